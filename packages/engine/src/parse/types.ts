@@ -1,0 +1,96 @@
+import type { Comparator } from '../schema.js';
+
+/** The scale a parsed number is expressed in. */
+export type ValueScale =
+  /** Percentage points: 74.5 means 74,5 %. */
+  | 'percent'
+  /** A score out of a maximum, e.g. 11.3 of 18. */
+  | 'points'
+  /** A plain number (a count, or a percentage when the caller expects one and says so). */
+  | 'number';
+
+/** How a value was read, for explanations ("đọc từ ô định dạng phần trăm"). */
+export type ParseHow =
+  /** A number in a cell whose number format is a percentage: 0.745 → 74.5 %. */
+  | 'percent-format'
+  /** A plain number where a percentage was expected: 79 → 79 %. */
+  | 'number-as-points'
+  /** A plain number where no percentage was expected. */
+  | 'number'
+  /** Text with a percent sign: "76,2%", "85,5 %". */
+  | 'text-percent'
+  /** Text of a plain number: "0,8", "1.234.567", "12". */
+  | 'text-number'
+  /** Text of points out of a maximum: "11,3/18". */
+  | 'text-points';
+
+export type MissingReason =
+  /** Nothing in the cell (or only spaces). */
+  | 'blank'
+  /** A placeholder: "-", "—", "x", "N/A", "…". */
+  | 'placeholder';
+
+export type InvalidReason =
+  /** An Excel error value such as #DIV/0!, #N/A, #REF!. */
+  | 'error-value'
+  /** Text that is not a number the engine can read. */
+  | 'unreadable'
+  /** Text that could be read two ways, e.g. "1.234" (1234 or 1,234): reported, never guessed. */
+  | 'ambiguous'
+  /** A percentage outside 0–100, or a negative count. */
+  | 'out-of-range'
+  /** Points above their maximum, e.g. "19,1/18". */
+  | 'above-maximum'
+  /** A date or a boolean where a number was expected. */
+  | 'wrong-type'
+  /** Points where a percentage is expected, or a different maximum than the indicator's. */
+  | 'unit-mismatch';
+
+interface Provenance {
+  /** The raw cell value as given. */
+  readonly raw: string | number | boolean | null;
+  /** The displayed text, when known. */
+  readonly text?: string;
+}
+
+export interface ParsedNumber extends Provenance {
+  readonly kind: 'number';
+  /** The number in its scale: 74.5 for 74,5 %; 11.3 for 11,3/18. */
+  readonly value: number;
+  readonly scale: ValueScale;
+  /** The maximum for points ("11,3/18" → 18). */
+  readonly max?: number;
+  /** A comparator written before the number: "Tối thiểu 50" → at-least, "trên 98%" → above. */
+  readonly comparator?: Comparator;
+  readonly how: ParseHow;
+  /** A plain number between 0 and 1 where a percentage was expected: maybe a fraction typed without a percent format. */
+  readonly suspect?: 'looks-like-fraction';
+}
+
+export interface ParsedMissing extends Provenance {
+  readonly kind: 'missing';
+  readonly reason: MissingReason;
+}
+
+export interface ParsedInvalid extends Provenance {
+  readonly kind: 'invalid';
+  readonly reason: InvalidReason;
+  /** Machine-readable detail, e.g. "#DIV/0!", the value and maximum, or the two readings of an ambiguous text. */
+  readonly detail?: string;
+  /** The number that was read, when one was (e.g. 105 for "105%", 19.1 for "19,1/18"). */
+  readonly value?: number;
+  readonly max?: number;
+}
+
+export type ParsedValue = ParsedNumber | ParsedMissing | ParsedInvalid;
+
+/** What the caller expects the cell to hold; decides how plain numbers are read. */
+export type Expectation =
+  | { readonly kind: 'percent' }
+  | { readonly kind: 'points'; readonly max?: number }
+  | { readonly kind: 'count' }
+  | { readonly kind: 'any' };
+
+export interface ParseOptions {
+  readonly expect?: Expectation;
+}
