@@ -12,7 +12,10 @@ import { z } from 'zod';
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by "-" (e.g. "binh-phuoc-2025")');
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be lower-case words joined by "-" (e.g. "binh-phuoc-2025")',
+  );
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -25,7 +28,9 @@ export const LevelSchema = z
     aliases: z
       .array(nonEmpty)
       .default([])
-      .describe('Other ways documents write this level in the lead-agency column, e.g. "UBND cấp huyện".'),
+      .describe(
+        'Other ways documents write this level in the lead-agency column, e.g. "UBND cấp huyện".',
+      ),
   })
   .strict();
 
@@ -49,14 +54,20 @@ export const DirectionSchema = z
 /** How an achieved value is compared with its target. */
 export const ComparatorSchema = z
   .enum(['at-least', 'above', 'at-most', 'below'])
-  .describe('"at-least": value ≥ target ("tối thiểu"); "above": value > target ("trên"); "at-most" and "below" for lower-is-better indicators.');
+  .describe(
+    '"at-least": value ≥ target ("tối thiểu"); "above": value > target ("trên"); "at-most" and "below" for lower-is-better indicators.',
+  );
 
 /** A target number as the document states it. */
 export const TargetValueSchema = z
   .object({
     value: z.number().finite(),
-    comparator: ComparatorSchema.optional().describe('Overrides the row comparator for this one value.'),
-    text: nonEmpty.optional().describe('The value as written in the document, e.g. "Tối thiểu 50".'),
+    comparator: ComparatorSchema.optional().describe(
+      'Overrides the row comparator for this one value.',
+    ),
+    text: nonEmpty
+      .optional()
+      .describe('The value as written in the document, e.g. "Tối thiểu 50".'),
   })
   .strict();
 
@@ -87,7 +98,12 @@ export const AppliesToSchema = z
   .strict();
 
 export const QuarterlySchema = z
-  .tuple([targetNumber.nullable(), targetNumber.nullable(), targetNumber.nullable(), targetNumber.nullable()])
+  .tuple([
+    targetNumber.nullable(),
+    targetNumber.nullable(),
+    targetNumber.nullable(),
+    targetNumber.nullable(),
+  ])
   .describe('Quarterly minimums for Quý I..IV; null where the document gives none.');
 
 export const TargetRowSchema = z
@@ -135,7 +151,10 @@ export const DocumentRefSchema = z
       .optional(),
     issuer: nonEmpty,
     title: nonEmpty.optional(),
-    basis: z.array(nonEmpty).default([]).describe('Documents the targets come from, e.g. "Nghị quyết 01/NQ-CP".'),
+    basis: z
+      .array(nonEmpty)
+      .default([])
+      .describe('Documents the targets come from, e.g. "Nghị quyết 01/NQ-CP".'),
     sourceFile: nonEmpty.optional().describe('Seed file the set was transcribed from.'),
   })
   .strict();
@@ -155,7 +174,9 @@ const TargetSetObject = z
   })
   .strict();
 
-function defaultComparator(direction: z.infer<typeof DirectionSchema>): z.infer<typeof ComparatorSchema> {
+function defaultComparator(
+  direction: z.infer<typeof DirectionSchema>,
+): z.infer<typeof ComparatorSchema> {
   return direction === 'lower-is-better' ? 'at-most' : 'at-least';
 }
 
@@ -170,9 +191,17 @@ function checkRange(
   if (value < 0) {
     ctx.addIssue({ code: 'custom', path: pathTo, message: `must not be negative (got ${value})` });
   } else if (unit.kind === 'percent' && value > 100) {
-    ctx.addIssue({ code: 'custom', path: pathTo, message: `a percentage must be between 0 and 100 (got ${value})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: pathTo,
+      message: `a percentage must be between 0 and 100 (got ${value})`,
+    });
   } else if (unit.kind === 'points' && value > unit.max) {
-    ctx.addIssue({ code: 'custom', path: pathTo, message: `must not exceed the maximum of ${unit.max} points (got ${value})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: pathTo,
+      message: `must not exceed the maximum of ${unit.max} points (got ${value})`,
+    });
   }
 }
 
@@ -181,7 +210,11 @@ export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
   const levelIds = new Set<string>();
   set.levels.forEach((level, i) => {
     if (levelIds.has(level.id)) {
-      ctx.addIssue({ code: 'custom', path: ['levels', i, 'id'], message: `duplicate level id "${level.id}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['levels', i, 'id'],
+        message: `duplicate level id "${level.id}"`,
+      });
     }
     levelIds.add(level.id);
   });
@@ -189,7 +222,11 @@ export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
   const indicatorIds = new Set<string>();
   set.indicators.forEach((ind, i) => {
     if (indicatorIds.has(ind.id)) {
-      ctx.addIssue({ code: 'custom', path: ['indicators', i, 'id'], message: `duplicate indicator id "${ind.id}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicators', i, 'id'],
+        message: `duplicate indicator id "${ind.id}"`,
+      });
     }
     indicatorIds.add(ind.id);
     if (!sectionIds.has(ind.section)) {
@@ -212,20 +249,35 @@ export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
         }
       });
       if (row.appliesTo.levels.length === 0 && row.appliesTo.agencies.length === 0) {
-        ctx.addIssue({ code: 'custom', path: [...rowPath, 'appliesTo'], message: 'must name at least one level or agency' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...rowPath, 'appliesTo'],
+          message: 'must name at least one level or agency',
+        });
       }
-      if (row.annual === undefined && (row.quarterly === undefined || row.quarterly.every((q) => q === null))) {
-        ctx.addIssue({ code: 'custom', path: rowPath, message: 'needs an annual target or at least one quarterly minimum' });
+      if (
+        row.annual === undefined &&
+        (row.quarterly === undefined || row.quarterly.every((q) => q === null))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: rowPath,
+          message: 'needs an annual target or at least one quarterly minimum',
+        });
       }
-      const comparators: [(string | number)[], string | undefined][] = [[[...rowPath, 'comparator'], row.comparator]];
+      const comparators: [(string | number)[], string | undefined][] = [
+        [[...rowPath, 'comparator'], row.comparator],
+      ];
       if (row.annual !== undefined) {
         checkRange(ctx, [...rowPath, 'annual'], row.annual, ind.unit);
-        if (typeof row.annual !== 'number') comparators.push([[...rowPath, 'annual', 'comparator'], row.annual.comparator]);
+        if (typeof row.annual !== 'number')
+          comparators.push([[...rowPath, 'annual', 'comparator'], row.annual.comparator]);
       }
       row.quarterly?.forEach((q, qi) => {
         if (q === null) return;
         checkRange(ctx, [...rowPath, 'quarterly', qi], q, ind.unit);
-        if (typeof q !== 'number') comparators.push([[...rowPath, 'quarterly', qi, 'comparator'], q.comparator]);
+        if (typeof q !== 'number')
+          comparators.push([[...rowPath, 'quarterly', qi, 'comparator'], q.comparator]);
       });
       for (const [path, cmp] of comparators) {
         if (cmp === undefined) continue;

@@ -1,0 +1,456 @@
+/**
+ * Evaluation: achieved values of one unit against the official minimums of a target set.
+ * A pure function over data; it never throws for well-typed input.
+ */
+import type { Cell } from './cell.js';
+import type {
+  BelowMinimumFinding,
+  EvaluationFinding,
+  InvalidValueFinding,
+  MetFinding,
+  Minimum,
+  MissingValueFinding,
+  NotApplicableFinding,
+  NotApplicableReason,
+  Quarter,
+} from './findings.js';
+import { parseValue } from './parse/parse-value.js';
+import type { Expectation, ParsedValue } from './parse/types.js';
+import {
+  type Comparator,
+  defaultComparator,
+  type Indicator,
+  type TargetNumber,
+  type TargetRow,
+  type TargetSet,
+  type Unit,
+} from './schema.js';
+import { normalizeText } from './text.js';
+
+/** The unit being checked: its level id (`so`, `huyen`, `xa`) and, optionally, its name. */
+export interface UnitRef {
+  readonly level: string;
+  /** e.g. "Sở Tư pháp": rows assigned to named agencies apply only when this matches. */
+  readonly name?: string;
+}
+
+/** One achieved value: which indicator and quarter, the parsed value, and where it came from. */
+export interface AchievedValue<Ref = unknown> {
+  readonly indicatorId: string;
+  readonly quarter: Quarter;
+  readonly value: ParsedValue;
+  readonly ref?: Ref;
+}
+
+export interface EvaluateOptions {
+  /** Values short of the minimum by at most this much (in the indicator's unit) are near misses. Default 0: off. */
+  readonly nearMissBand?: number;
+}
+
+export interface EvaluateInput<Ref = unknown> {
+  readonly targetSet: TargetSet;
+  readonly unit: UnitRef;
+  /** Check quarters 1 up to this one; values of later quarters are ignored. */
+  readonly quarter: Quarter;
+  readonly values: readonly AchievedValue<Ref>[];
+  readonly options?: EvaluateOptions;
+}
+
+/** Tolerance for comparing numbers read from text and floating-point cells. */
+const EPSILON = 1e-9;
+
+function targetValue(t: TargetNumber): number {
+  return typeof t === 'number' ? t : t.value;
+}
+
+function targetComparator(t: TargetNumber, fallback: Comparator): Comparator {
+  return typeof t === 'number' ? fallback : (t.comparator ?? fallback);
+}
+
+/** The comparator a row uses: its own, or the indicator's direction's default. */
+export function rowComparator(indicator: Indicator, row: TargetRow): Comparator {
+  return row.comparator ?? defaultComparator(indicator.direction);
+}
+
+/**
+ * The official minimum of a target row for a quarter, or `undefined` when there is none yet.
+ * Rules: the quarter's own minimum; else, with no roadmap at all, the annual target; else for
+ * Quý IV the annual target (the end-of-year target); else the latest earlier minimum still in force.
+ */
+export function minimumFor(
+  indicator: Indicator,
+  row: TargetRow,
+  quarter: Quarter,
+): Minimum | undefined {
+  const comparator = rowComparator(indicator, row);
+  const unit = indicator.unit;
+  const quarterly = row.quarterly;
+  const own = quarterly?.[quarter - 1];
+  if (own !== undefined && own !== null) {
+    return {
+      value: targetValue(own),
+      comparator: targetComparator(own, comparator),
+      source: 'quarterly',
+      unit,
+    };
+  }
+  const annual = row.annual;
+  const hasRoadmap = quarterly?.some((q) => q !== null) ?? false;
+  if (annual !== undefined && (!hasRoadmap || quarter === 4)) {
+    return {
+      value: targetValue(annual),
+      comparator: targetComparator(annual, comparator),
+      source: 'annual',
+      unit,
+    };
+  }
+  if (quarterly) {
+    for (let q = quarter - 1; q >= 1; q--) {
+      const earlier = quarterly[q - 1];
+      if (earlier !== undefined && earlier !== null) {
+        return {
+          value: targetValue(earlier),
+          comparator: targetComparator(earlier, comparator),
+          source: 'carried-forward',
+          fromQuarter: q as Quarter,
+          unit,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Does a value satisfy a minimum? */
+export function meets(value: number, minimum: Pick<Minimum, 'value' | 'comparator'>): boolean {
+  switch (minimum.comparator) {
+    case 'at-least':
+      return value >= minimum.value - EPSILON;
+    case 'above':
+      return value > minimum.value + EPSILON;
+    case 'at-most':
+      return value <= minimum.value + EPSILON;
+    case 'below':
+      return value < minimum.value - EPSILON;
+  }
+}
+
+/** Rounds away floating-point noise: 75 - 74.5 is 0.5, not 0.5000000000000001. */
+function clean(n: number): number {
+  return Math.round(n * 1e9) / 1e9 + 0;
+}
+
+function agencyMatches(agency: string, unitName: string): boolean {
+  const a = normalizeText(agency);
+  const u = normalizeText(unitName);
+  return a === u || u.endsWith(` ${a}`) || u.startsWith(`${a} `);
+}
+
+export interface RowChoice {
+  readonly row?: TargetRow;
+  readonly index?: number;
+  readonly reason?: NotApplicableReason;
+}
+
+/**
+ * The target row of an indicator that applies to a unit: a row naming the unit's agency wins,
+ * then a row for its level. Without one, says why not.
+ */
+export function applicableRow(indicator: Indicator, unit: UnitRef): RowChoice {
+  if (unit.name !== undefined && unit.name.trim() !== '') {
+    const name = unit.name;
+    const byAgency = indicator.targets.findIndex((row) =>
+      row.appliesTo.agencies.some((a) => agencyMatches(a, name)),
+    );
+    if (byAgency >= 0) return { row: indicator.targets[byAgency], index: byAgency };
+  }
+  const byLevel = indicator.targets.findIndex((row) => row.appliesTo.levels.includes(unit.level));
+  if (byLevel >= 0) return { row: indicator.targets[byLevel], index: byLevel };
+  const onlyAgencies = indicator.targets.every((row) => row.appliesTo.levels.length === 0);
+  return { reason: onlyAgencies ? 'agency' : 'level' };
+}
+
+/** How a cell for this indicator should be read. */
+export function expectationFor(unit: Unit): Expectation {
+  switch (unit.kind) {
+    case 'percent':
+      return { kind: 'percent' };
+    case 'points':
+      return { kind: 'points', max: unit.max };
+    case 'count':
+      return { kind: 'count' };
+  }
+}
+
+/** Parses a cell as an achieved value of an indicator. */
+export function parseIndicatorValue(cell: Cell, indicator: Indicator): ParsedValue {
+  return parseValue(cell, { expect: expectationFor(indicator.unit) });
+}
+
+interface IndicatorPlan {
+  readonly indicator: Indicator;
+  readonly row?: TargetRow;
+  readonly rowIndex?: number;
+  readonly reason?: NotApplicableReason;
+  readonly minimums: readonly (Minimum | undefined)[];
+}
+
+function plan(set: TargetSet, unit: UnitRef, quarter: Quarter): IndicatorPlan[] {
+  return set.indicators.map((indicator) => {
+    const choice = applicableRow(indicator, unit);
+    if (!choice.row) return { indicator, reason: choice.reason ?? 'level', minimums: [] };
+    const minimums: (Minimum | undefined)[] = [];
+    for (let q = 1; q <= quarter; q++)
+      minimums.push(minimumFor(indicator, choice.row, q as Quarter));
+    return { indicator, row: choice.row, rowIndex: choice.index, minimums };
+  });
+}
+
+/** Checks that a number is on the indicator's scale; returns an invalid finding's reason if not. */
+function unitProblem(value: ParsedValue & { kind: 'number' }, unit: Unit): string | undefined {
+  if (unit.kind === 'percent') {
+    if (value.scale === 'points')
+      return `points ${value.value}/${value.max ?? '?'} where a percentage is expected`;
+    return undefined;
+  }
+  if (unit.kind === 'points') {
+    if (value.scale === 'percent') return 'a percentage where points are expected';
+    if (value.scale === 'points' && value.max !== undefined && value.max !== unit.max) {
+      return `points out of ${value.max} where the maximum is ${unit.max}`;
+    }
+    if (value.value > unit.max + EPSILON) return `above the maximum of ${unit.max}`;
+    return undefined;
+  }
+  if (value.scale === 'percent' || value.scale === 'points')
+    return `a ${value.scale} value where a count is expected`;
+  return undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Adds the optional location fields without object spreads (they are slow on the hot path). */
+function place<F extends { targetRow?: number; ref?: unknown }>(
+  f: F,
+  rowIndex: number | undefined,
+  ref: F['ref'],
+): F {
+  if (rowIndex !== undefined) f.targetRow = rowIndex;
+  if (ref !== undefined) f.ref = ref;
+  return f;
+}
+
+function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): EvaluationFinding<Ref> {
+  const { indicatorId, quarter } = v;
+  const minimum = p.minimums[quarter - 1];
+  const parsed = v.value;
+  if (parsed.kind === 'missing') {
+    const missing: MissingValueFinding<Ref> = {
+      code: 'missing-value',
+      indicatorId,
+      quarter,
+      targetRow: p.rowIndex,
+      ref: v.ref,
+      reason: parsed.reason,
+      raw: parsed.raw,
+      minimum,
+    };
+    return missing;
+  }
+  if (parsed.kind === 'invalid') {
+    const invalid: InvalidValueFinding<Ref> = {
+      code: 'invalid-value',
+      indicatorId,
+      quarter,
+      targetRow: p.rowIndex,
+      ref: v.ref,
+      reason: parsed.reason,
+      raw: parsed.raw,
+      text: parsed.text,
+      detail: parsed.detail,
+      value: parsed.value,
+      max: parsed.max,
+      minimum,
+    };
+    return invalid;
+  }
+  const unit = p.indicator.unit;
+  const problem = unitProblem(parsed, unit);
+  if (problem !== undefined) {
+    const overMax =
+      unit.kind === 'points' && parsed.scale !== 'percent' && parsed.value > unit.max + EPSILON;
+    const f: Mutable<InvalidValueFinding<Ref>> = {
+      code: 'invalid-value',
+      indicatorId,
+      quarter,
+      reason: overMax ? 'above-maximum' : 'unit-mismatch',
+      detail: problem,
+      value: parsed.value,
+      raw: parsed.raw,
+    };
+    if (parsed.text !== undefined) f.text = parsed.text;
+    if (parsed.max !== undefined) f.max = parsed.max;
+    if (minimum) f.minimum = minimum;
+    return place(f, p.rowIndex, v.ref);
+  }
+  if (!minimum) {
+    return place(
+      { code: 'not-applicable', indicatorId, quarter, reason: 'no-minimum' } as Mutable<
+        NotApplicableFinding<Ref>
+      >,
+      p.rowIndex,
+      v.ref,
+    );
+  }
+  const value = parsed.value;
+  const distance = clean(Math.abs(value - minimum.value));
+  // The two common outcomes are built in one literal each, with a fixed shape: one allocation
+  // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
+  if (meets(value, minimum)) {
+    const met: MetFinding<Ref> = {
+      code: 'met',
+      indicatorId,
+      quarter,
+      targetRow: p.rowIndex,
+      ref: v.ref,
+      value,
+      minimum,
+      margin: distance,
+    };
+    return met;
+  }
+  const below: BelowMinimumFinding<Ref> = {
+    code: 'below-minimum',
+    indicatorId,
+    quarter,
+    targetRow: p.rowIndex,
+    ref: v.ref,
+    value,
+    minimum,
+    gap: distance,
+    nearMiss: band > 0 && distance <= band + EPSILON,
+  };
+  return below;
+}
+
+/**
+ * Evaluates one unit's achieved values against a target set, for quarters 1 up to `quarter`.
+ *
+ * Produces one finding per value given (values of later quarters are ignored), plus
+ * `missing-value` for every applicable indicator and quarter that got no value at all, and one
+ * `not-applicable` for an indicator that is not the unit's and got no values. Findings come in
+ * target-set order: by indicator, then quarter, then the order values were given.
+ */
+export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFinding<Ref>[] {
+  const { targetSet, unit, quarter, values } = input;
+  const band = Math.max(0, input.options?.nearMissBand ?? 0);
+  const plans = plan(targetSet, unit, quarter);
+  const indexOf = new Map<string, number>();
+  for (const [i, p] of plans.entries()) indexOf.set(p.indicator.id, i);
+
+  // Sort the values by (indicator, quarter) with a stable counting sort over typed arrays: no
+  // per-indicator arrays, so a finding is the only object allocated per value.
+  const slots = plans.length * 4;
+  const UNKNOWN = slots;
+  const SKIP = -1;
+  const keys = new Int32Array(values.length);
+  const counts = new Int32Array(slots + 2);
+  let lastId: string | undefined;
+  let lastIndex = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as AchievedValue<Ref>;
+    const q = v.quarter;
+    if (!(q >= 1 && q <= quarter)) {
+      keys[i] = SKIP;
+      continue;
+    }
+    if (v.indicatorId !== lastId) {
+      lastId = v.indicatorId;
+      lastIndex = indexOf.get(lastId) ?? -1;
+    }
+    const key = lastIndex < 0 ? UNKNOWN : lastIndex * 4 + (q - 1);
+    keys[i] = key;
+    (counts[key + 1] as number)++;
+  }
+  for (let k = 1; k < counts.length; k++)
+    counts[k] = (counts[k] as number) + (counts[k - 1] as number);
+  const starts = counts.slice(0, slots + 1);
+  const order = new Int32Array(counts[slots + 1] as number);
+  for (let i = 0; i < values.length; i++) {
+    const key = keys[i] as number;
+    if (key === SKIP) continue;
+    order[(counts[key] as number)++] = i;
+  }
+  // counts[k] is now the end of slot k; starts[k] its beginning.
+
+  const findings: EvaluationFinding<Ref>[] = [];
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i] as IndicatorPlan;
+    if (!p.row) {
+      const first = starts[i * 4] as number;
+      const last = counts[i * 4 + 3] as number;
+      if (first === last) {
+        findings.push({
+          code: 'not-applicable',
+          indicatorId: p.indicator.id,
+          reason: p.reason ?? 'level',
+          appliesTo: appliesToOf(p.indicator),
+        });
+        continue;
+      }
+      const appliesTo = appliesToOf(p.indicator);
+      for (let o = first; o < last; o++) {
+        const v = values[order[o] as number] as AchievedValue<Ref>;
+        const f: Mutable<NotApplicableFinding<Ref>> = {
+          code: 'not-applicable',
+          indicatorId: v.indicatorId,
+          quarter: v.quarter,
+          reason: p.reason ?? 'level',
+          appliesTo,
+        };
+        findings.push(place(f, undefined, v.ref));
+      }
+      continue;
+    }
+    for (let q = 1; q <= quarter; q++) {
+      const key = i * 4 + (q - 1);
+      const first = starts[key] as number;
+      const last = counts[key] as number;
+      if (first === last) {
+        const f: Mutable<MissingValueFinding<Ref>> = {
+          code: 'missing-value',
+          indicatorId: p.indicator.id,
+          quarter: q as Quarter,
+          reason: 'absent',
+        };
+        const minimum = p.minimums[q - 1];
+        if (minimum) f.minimum = minimum;
+        findings.push(place(f, p.rowIndex, undefined));
+        continue;
+      }
+      for (let o = first; o < last; o++)
+        findings.push(judge(p, values[order[o] as number] as AchievedValue<Ref>, band));
+    }
+  }
+  // Values for indicators the set does not have (the caller matched against another set): said, not skipped.
+  for (let o = starts[UNKNOWN] as number; o < (counts[UNKNOWN] as number); o++) {
+    const v = values[order[o] as number] as AchievedValue<Ref>;
+    const f: Mutable<NotApplicableFinding<Ref>> = {
+      code: 'not-applicable',
+      indicatorId: v.indicatorId,
+      quarter: v.quarter,
+      reason: 'unknown-indicator',
+    };
+    findings.push(place(f, undefined, v.ref));
+  }
+  return findings;
+}
+
+function appliesToOf(indicator: Indicator): { levels: string[]; agencies: string[] } {
+  const levels = new Set<string>();
+  const agencies = new Set<string>();
+  for (const row of indicator.targets) {
+    for (const l of row.appliesTo.levels) levels.add(l);
+    for (const a of row.appliesTo.agencies) agencies.add(a);
+  }
+  return { levels: [...levels], agencies: [...agencies] };
+}

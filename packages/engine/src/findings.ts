@@ -1,0 +1,108 @@
+/**
+ * Findings are data: a discriminated union keyed on `code`, carrying what was compared so that
+ * a cell note, a report row or a JSON consumer can explain it. Words come from the message
+ * catalogs (`messages/`), applied at the edge.
+ */
+import type { InvalidReason, MissingReason } from './parse/types.js';
+import type { Comparator, Unit } from './schema.js';
+
+export type Quarter = 1 | 2 | 3 | 4;
+
+export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4];
+
+/** Where a minimum came from. */
+export type MinimumSource =
+  /** The quarter's own minimum in the roadmap ("Lộ trình thực hiện (tối thiểu)"). */
+  | 'quarterly'
+  /** The annual target: annual-only sets, or Quý IV when the roadmap gives none ("hết năm"). */
+  | 'annual'
+  /** An earlier quarter's minimum still in force, when the roadmap skips this quarter. */
+  | 'carried-forward';
+
+/** The official minimum a value is judged against. */
+export interface Minimum {
+  readonly value: number;
+  readonly comparator: Comparator;
+  readonly source: MinimumSource;
+  /** The quarter whose minimum this is (for `carried-forward`). */
+  readonly fromQuarter?: Quarter;
+  readonly unit: Unit;
+}
+
+interface FindingBase<Ref> {
+  readonly indicatorId: string;
+  /** The quarter of the value; absent for findings about a whole indicator. */
+  readonly quarter?: Quarter;
+  /** Index of the indicator's target row that was applied. */
+  readonly targetRow?: number;
+  /** Where the value came from: an A1 cell for the sheet checks, anything for other callers. */
+  readonly ref?: Ref;
+}
+
+export interface MetFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'met';
+  readonly quarter: Quarter;
+  readonly value: number;
+  readonly minimum: Minimum;
+  /** How far the value is on the good side of the minimum (≥ 0), in the indicator's unit. */
+  readonly margin: number;
+}
+
+export interface BelowMinimumFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'below-minimum';
+  readonly quarter: Quarter;
+  readonly value: number;
+  readonly minimum: Minimum;
+  /** How far short of the minimum (≥ 0), in the indicator's unit: percentage points for a percentage. */
+  readonly gap: number;
+  /** Within the configured near-miss band. */
+  readonly nearMiss: boolean;
+}
+
+export interface MissingValueFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'missing-value';
+  readonly quarter: Quarter;
+  /** Blank cell, placeholder, or no cell at all for this quarter. */
+  readonly reason: MissingReason | 'absent';
+  readonly minimum?: Minimum;
+  readonly raw?: string | number | boolean | null;
+}
+
+export interface InvalidValueFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'invalid-value';
+  readonly quarter: Quarter;
+  readonly reason: InvalidReason;
+  readonly detail?: string;
+  /** The number that was read, when one was (105 for "105%"). */
+  readonly value?: number;
+  readonly max?: number;
+  readonly raw: string | number | boolean | null;
+  readonly text?: string;
+  readonly minimum?: Minimum;
+}
+
+export type NotApplicableReason =
+  /** No target row of the indicator is for the unit's level. */
+  | 'level'
+  /** The indicator is assigned to named agencies and the unit is not one of them (or unnamed). */
+  | 'agency'
+  /** The roadmap has no minimum for this quarter yet. */
+  | 'no-minimum'
+  /** The indicator id is not in the target set. */
+  | 'unknown-indicator';
+
+export interface NotApplicableFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'not-applicable';
+  readonly reason: NotApplicableReason;
+  /** The levels and agencies the indicator is for, to explain it. */
+  readonly appliesTo?: { readonly levels: readonly string[]; readonly agencies: readonly string[] };
+}
+
+export type EvaluationFinding<Ref = unknown> =
+  | MetFinding<Ref>
+  | BelowMinimumFinding<Ref>
+  | MissingValueFinding<Ref>
+  | InvalidValueFinding<Ref>
+  | NotApplicableFinding<Ref>;
+
+export type EvaluationCode = EvaluationFinding['code'];

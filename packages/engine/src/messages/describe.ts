@@ -1,0 +1,99 @@
+import type { EvaluationFinding, Minimum } from '../findings.js';
+import { formatNumber, formatPercent } from '../parse/number-format.js';
+import type { TargetSet, Unit } from '../schema.js';
+import { type Catalog, catalogs, type Locale } from './catalog.js';
+
+/** Formats a number in an indicator's unit: "74,5%", "11,3/18", "1.234". */
+export function formatInUnit(value: number, unit: Unit | undefined, locale: Locale): string {
+  if (unit?.kind === 'percent') return formatPercent(value, locale);
+  if (unit?.kind === 'points')
+    return `${formatNumber(value, locale)}/${formatNumber(unit.max, locale)}`;
+  return formatNumber(value, locale);
+}
+
+function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
+  const base = c.minimum(m.comparator, formatInUnit(m.value, m.unit, locale));
+  const source = c.minimumSource[m.source](
+    m.fromQuarter === undefined ? undefined : c.quarter(m.fromQuarter),
+  );
+  return source === '' ? base : `${base} (${source})`;
+}
+
+function levelNames(set: TargetSet | undefined, ids: readonly string[], locale: Locale): string[] {
+  return ids.map((id) => {
+    const level = set?.levels.find((l) => l.id === id);
+    if (!level) return id;
+    return locale === 'en' ? (level.nameEn ?? level.name) : level.name;
+  });
+}
+
+export interface DescribeOptions {
+  readonly locale?: Locale;
+  /** Lets messages name levels ("UBND cấp huyện") rather than ids. */
+  readonly targetSet?: TargetSet;
+}
+
+/**
+ * The finding in words, for a cell note or a report line: "Quý II: 74,5% < tối thiểu 75%
+ * (thiếu 0,5 điểm %)". Vietnamese unless `locale: 'en'`.
+ */
+export function describeFinding(finding: EvaluationFinding, options: DescribeOptions = {}): string {
+  const locale = options.locale ?? 'vi';
+  const c = catalogs[locale];
+  const prefix = finding.quarter === undefined ? '' : `${c.quarter(finding.quarter)}: `;
+  const unit = 'minimum' in finding && finding.minimum ? finding.minimum.unit : undefined;
+  switch (finding.code) {
+    case 'met':
+      return (
+        prefix +
+        c.met(
+          formatInUnit(finding.value, unit, locale),
+          minimumText(finding.minimum, c, locale),
+          finding.minimum.comparator,
+        )
+      );
+    case 'below-minimum': {
+      const text = c.belowMinimum(
+        formatInUnit(finding.value, unit, locale),
+        minimumText(finding.minimum, c, locale),
+        finding.minimum.comparator,
+      );
+      const gap = c.gap(formatNumber(finding.gap, locale), unit?.kind === 'percent');
+      return `${prefix}${text} (${gap}${finding.nearMiss ? `, ${c.nearMiss}` : ''})`;
+    }
+    case 'missing-value': {
+      const raw =
+        finding.raw === undefined || finding.raw === null ? '' : String(finding.raw).trim();
+      const text = c.missing[finding.reason](raw);
+      return finding.minimum
+        ? `${prefix}${text} (${minimumText(finding.minimum, c, locale)})`
+        : prefix + text;
+    }
+    case 'invalid-value': {
+      const shown =
+        finding.reason === 'out-of-range' && finding.value !== undefined
+          ? formatPercent(finding.value, locale)
+          : finding.reason === 'above-maximum' && finding.value !== undefined
+            ? formatNumber(finding.value, locale)
+            : (finding.text ?? String(finding.raw ?? '')).trim();
+      const detail =
+        finding.reason === 'ambiguous' && finding.detail?.includes('|')
+          ? c.either(finding.detail.split('|').map((n) => formatNumber(Number(n), locale, { grouping: false, maximumFractionDigits: 6 })))
+          : finding.reason === 'above-maximum' && finding.max !== undefined
+          ? formatNumber(finding.max, locale)
+          : finding.reason === 'above-maximum' && unit?.kind === 'points'
+            ? formatNumber(unit.max, locale)
+            : (finding.detail ?? '');
+      return prefix + c.invalid[finding.reason](shown, detail);
+    }
+    case 'not-applicable': {
+      const who = finding.appliesTo
+        ? c.listJoin([
+            ...levelNames(options.targetSet, finding.appliesTo.levels, locale),
+            ...finding.appliesTo.agencies,
+          ])
+        : '';
+      return prefix + c.notApplicable[finding.reason](who);
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { targetSetJsonSchema } from '../src/json-schema.js';
+import type { Comparator, Indicator, TargetSet, Unit } from '../src/schema.js';
+import {
+  formatIssuePath,
+  formatTargetSetError,
+  parseTargetSet,
+  parseTargetSetJson,
+} from '../src/target-sets/load.js';
+
+/** A small valid target set; each test overrides one thing. */
+function makeSet(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'tinh-thu-2026',
+    title: 'Bộ chỉ tiêu thử',
+    document: {
+      type: 'Quyết định',
+      number: '1/QĐ-UBND',
+      date: '2026-01-15',
+      issuer: 'UBND tỉnh Thử',
+    },
+    province: 'Thử',
+    year: 2026,
+    levels: [
+      { id: 'tinh', name: 'Cấp tỉnh' },
+      { id: 'xa', name: 'UBND cấp xã' },
+    ],
+    sections: [{ id: 'I', title: 'Phục vụ người dân' }],
+    indicators: [
+      {
+        id: 'thanh-toan',
+        stt: '1',
+        section: 'I',
+        name: 'Tỷ lệ thanh toán trực tuyến',
+        shortName: 'Thanh toán trực tuyến',
+        unit: { kind: 'percent' },
+        targets: [
+          {
+            appliesTo: { levels: ['tinh'] },
+            lead: 'Các sở',
+            annual: 80,
+            quarterly: [50, 60, 70, 80],
+          },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('target-set schema', () => {
+  it('accepts a valid set and applies defaults', () => {
+    const r = parseTargetSet(makeSet());
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const ind = r.data.indicators[0];
+    expect(ind?.direction).toBe('higher-is-better');
+    expect(ind?.aliases).toEqual([]);
+    expect(ind?.targets[0]?.coordinators).toEqual([]);
+    expect(ind?.targets[0]?.appliesTo.agencies).toEqual([]);
+    expect(r.data.levels[0]?.aliases).toEqual([]);
+  });
+
+  it('levels are data: a province with only province and commune levels is fine', () => {
+    const r = parseTargetSet(makeSet());
+    expect(r.success && r.data.levels.map((l) => l.id)).toEqual(['tinh', 'xa']);
+  });
+
+  it('reports every bad field with its path, not only the first', () => {
+    const bad = makeSet({
+      id: 'Có Dấu',
+      year: 1800,
+      indicators: [
+        {
+          id: 'a',
+          stt: '1',
+          section: 'IX',
+          name: 'A',
+          shortName: 'A',
+          unit: { kind: 'percent' },
+          targets: [
+            {
+              appliesTo: { levels: ['huyen'] },
+              lead: 'X',
+              annual: 105,
+              quarterly: [50, 60, 'bảy mươi', 80],
+              comparator: 'at-most',
+            },
+          ],
+        },
+        {
+          id: 'a',
+          stt: '2',
+          section: 'I',
+          name: 'B',
+          shortName: 'B',
+          unit: { kind: 'points' },
+          targets: [],
+        },
+      ],
+    });
+    const r = parseTargetSet(bad, 'bad.json');
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const paths = r.error.issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'id',
+        'year',
+        'indicators[0].targets[0].quarterly[2]',
+        'indicators[1].unit.max',
+        'indicators[1].targets',
+      ]),
+    );
+    expect(r.error.source).toBe('bad.json');
+    expect(formatTargetSetError(r.error)).toContain('bad.json: id: must be lower-case words');
+  });
+
+  it('checks cross-field rules: known levels and sections, unique ids, ranges, comparator fits direction', () => {
+    const bad = makeSet({
+      levels: [
+        { id: 'tinh', name: 'Cấp tỉnh' },
+        { id: 'tinh', name: 'Lặp' },
+      ],
+      indicators: [
+        {
+          id: 'a',
+          stt: '1',
+          section: 'IX',
+          name: 'A',
+          shortName: 'A',
+          unit: { kind: 'percent' },
+          targets: [
+            { appliesTo: { levels: ['huyen'] }, lead: 'X', annual: 105, comparator: 'at-most' },
+          ],
+        },
+        {
+          id: 'a',
+          stt: '2',
+          section: 'I',
+          name: 'B',
+          shortName: 'B',
+          unit: { kind: 'points', max: 18 },
+          targets: [{ appliesTo: {}, lead: 'X', quarterly: [null, 19.1, null, null] }],
+        },
+        {
+          id: 'c',
+          stt: '3',
+          section: 'I',
+          name: 'C',
+          shortName: 'C',
+          unit: { kind: 'count' },
+          targets: [{ appliesTo: { levels: ['tinh'] }, lead: 'X' }],
+        },
+      ],
+    });
+    const r = parseTargetSet(bad);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const byPath = Object.fromEntries(r.error.issues.map((i) => [i.path, i.message]));
+    expect(byPath['levels[1].id']).toMatch(/duplicate level id "tinh"/);
+    expect(byPath['indicators[0].section']).toMatch(/unknown section "IX"/);
+    expect(byPath['indicators[0].targets[0].appliesTo.levels[0]']).toMatch(/unknown level "huyen"/);
+    expect(byPath['indicators[0].targets[0].annual']).toMatch(/between 0 and 100/);
+    expect(byPath['indicators[0].targets[0].comparator']).toMatch(
+      /does not fit a higher-is-better/,
+    );
+    expect(byPath['indicators[1].id']).toMatch(/duplicate indicator id "a"/);
+    expect(byPath['indicators[1].targets[0].appliesTo']).toMatch(/at least one level or agency/);
+    expect(byPath['indicators[1].targets[0].quarterly[1]']).toMatch(/maximum of 18/);
+    expect(byPath['indicators[2].targets[0]']).toMatch(/annual target or at least one quarterly/);
+  });
+
+  it('allows lower-is-better indicators with at-most comparators', () => {
+    const r = parseTargetSet(
+      makeSet({
+        indicators: [
+          {
+            id: 'qua-han',
+            stt: '1',
+            section: 'I',
+            name: 'Số hồ sơ quá hạn',
+            shortName: 'Hồ sơ quá hạn',
+            unit: { kind: 'count' },
+            direction: 'lower-is-better',
+            targets: [
+              { appliesTo: { levels: ['tinh'] }, lead: 'X', annual: 0, comparator: 'at-most' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(r.success).toBe(true);
+  });
+
+  it('names the line and column of a JSON syntax error', () => {
+    const r = parseTargetSetJson('{\n  "id": "x",\n  "title": \n}', 'broken.json');
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.source).toBe('broken.json');
+    expect(r.error.issues[0]?.path).toBe('(json)');
+    expect(r.error.issues[0]?.message).toMatch(/line 4, column 1/);
+  });
+
+  it('parses JSON text with a byte-order mark', () => {
+    const r = parseTargetSetJson(`\uFEFF${JSON.stringify(makeSet())}`);
+    expect(r.success).toBe(true);
+  });
+
+  it('formats issue paths', () => {
+    expect(formatIssuePath(['indicators', 3, 'targets', 0, 'annual'])).toBe(
+      'indicators[3].targets[0].annual',
+    );
+    expect(formatIssuePath([])).toBe('(root)');
+  });
+
+  it('infers the types developers use', () => {
+    expectTypeOf<Unit>().toEqualTypeOf<
+      { kind: 'percent' } | { kind: 'points'; max: number } | { kind: 'count' }
+    >();
+    expectTypeOf<Comparator>().toEqualTypeOf<'at-least' | 'above' | 'at-most' | 'below'>();
+    expectTypeOf<Indicator['direction']>().toEqualTypeOf<'higher-is-better' | 'lower-is-better'>();
+    expectTypeOf<TargetSet['year']>().toEqualTypeOf<number>();
+  });
+});
+
+describe('JSON Schema for target-set files', () => {
+  it('describes the top-level fields', () => {
+    const schema = targetSetJsonSchema();
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties as object)).toEqual(
+      expect.arrayContaining(['id', 'title', 'document', 'levels', 'sections', 'indicators']),
+    );
+  });
+
+  it('is the committed schema/target-set.schema.json (run `pnpm --filter @chitieu/engine schema` after changing the schema)', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../schema/target-set.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(committed).toEqual(JSON.parse(JSON.stringify(targetSetJsonSchema())));
+  });
+});
