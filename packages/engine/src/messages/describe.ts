@@ -78,12 +78,18 @@ export function describeFinding(finding: EvaluationFinding, options: DescribeOpt
             : (finding.text ?? String(finding.raw ?? '')).trim();
       const detail =
         finding.reason === 'ambiguous' && finding.detail?.includes('|')
-          ? c.either(finding.detail.split('|').map((n) => formatNumber(Number(n), locale, { grouping: false, maximumFractionDigits: 6 })))
+          ? c.either(
+              finding.detail
+                .split('|')
+                .map((n) =>
+                  formatNumber(Number(n), locale, { grouping: false, maximumFractionDigits: 6 }),
+                ),
+            )
           : finding.reason === 'above-maximum' && finding.max !== undefined
-          ? formatNumber(finding.max, locale)
-          : finding.reason === 'above-maximum' && unit?.kind === 'points'
-            ? formatNumber(unit.max, locale)
-            : (finding.detail ?? '');
+            ? formatNumber(finding.max, locale)
+            : finding.reason === 'above-maximum' && unit?.kind === 'points'
+              ? formatNumber(unit.max, locale)
+              : (finding.detail ?? '');
       return prefix + c.invalid[finding.reason](shown, detail);
     }
     case 'not-applicable': {
