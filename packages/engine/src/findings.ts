@@ -106,3 +106,63 @@ export type EvaluationFinding<Ref = unknown> =
   | NotApplicableFinding<Ref>;
 
 export type EvaluationCode = EvaluationFinding['code'];
+
+/** A target written in the sheet that differs from the official one (a lowered minimum, say). */
+export interface TargetMismatchFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'target-mismatch';
+  /** Which target: the annual one, or a quarter's minimum. */
+  readonly target: 'annual' | 'quarterly';
+  /** The official value, in the indicator's unit. */
+  readonly official: number;
+  /** The value written in the sheet, in the indicator's unit. */
+  readonly value: number;
+  /** The sheet asks for less than the official target. */
+  readonly lowered: boolean;
+  readonly unit: Unit;
+  readonly raw: string | number | boolean | null;
+}
+
+/** A table row with content that matches no indicator of the target set. */
+export interface UnrecognisedRowFinding<Ref = unknown> {
+  readonly code: 'unrecognised-row';
+  readonly indicatorId?: undefined;
+  readonly quarter?: undefined;
+  /** The row's Stt and text as written. */
+  readonly stt?: string;
+  readonly text: string;
+  /** 1-based row number in the sheet. */
+  readonly row: number;
+  readonly ref?: Ref;
+}
+
+/** The whole sheet is not an annex: one finding, not one per row. */
+export interface NotAnAnnexFinding {
+  readonly code: 'not-an-annex';
+  readonly indicatorId?: undefined;
+  readonly quarter?: undefined;
+  readonly reason: 'empty' | 'no-header' | 'no-indicator';
+  /** The best target set tried, when there was a header. */
+  readonly targetSetId?: string;
+}
+
+export type SheetOnlyFinding<Ref = unknown> =
+  | TargetMismatchFinding<Ref>
+  | UnrecognisedRowFinding<Ref>
+  | NotAnAnnexFinding;
+
+/** Every finding the engine makes. */
+export type Finding<Ref = unknown> = EvaluationFinding<Ref> | SheetOnlyFinding<Ref>;
+
+export type FindingCode = Finding['code'];
+
+/** Every finding code, in the order reports list them. */
+export const FINDING_CODES: readonly FindingCode[] = [
+  'below-minimum',
+  'invalid-value',
+  'missing-value',
+  'target-mismatch',
+  'unrecognised-row',
+  'not-an-annex',
+  'met',
+  'not-applicable',
+];

@@ -2,6 +2,34 @@
  * @chitieu/engine — the public door. Every export is named here; nothing else is public.
  */
 
+// Sheet checks: annex recognition, findings with cells, summary, mark plan
+export {
+  type AnnexLayout,
+  type CheckContext,
+  type CheckSheetOptions,
+  type CheckSummary,
+  type ContextSource,
+  checkSheet,
+  type InputNeeded,
+  type LayoutRowInfo,
+  type SheetCheck,
+  type SheetFinding,
+} from './annex/check.js';
+export type { AnnexColumn, ColumnRole, RowKind } from './annex/layout.js';
+export {
+  type CellThreshold,
+  MARK_STATUSES,
+  MARK_STYLES,
+  type MarkCondition,
+  type MarkedCell,
+  type MarkGroup,
+  type MarkPlan,
+  type MarkRule,
+  type MarkStatus,
+  type MarkStyle,
+  markNumberFormat,
+  markRuleFormula,
+} from './annex/marks.js';
 // Cells and grids: the engine's input
 export type { Cell, CellValueType } from './cell.js';
 // Evaluation
@@ -23,15 +51,22 @@ export {
   type BelowMinimumFinding,
   type EvaluationCode,
   type EvaluationFinding,
+  FINDING_CODES,
+  type Finding,
+  type FindingCode,
   type InvalidValueFinding,
   type MetFinding,
   type Minimum,
   type MinimumSource,
   type MissingValueFinding,
+  type NotAnAnnexFinding,
   type NotApplicableFinding,
   type NotApplicableReason,
   QUARTERS,
   type Quarter,
+  type SheetOnlyFinding,
+  type TargetMismatchFinding,
+  type UnrecognisedRowFinding,
 } from './findings.js';
 export { columnName, fromA1, type Grid, type MergedArea, toA1 } from './grid.js';
 export { targetSetJsonSchema } from './json-schema.js';

@@ -6,8 +6,20 @@
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
-/** "Tỷ lệ  số hóa\nhồ sơ, kết quả" → "ty le so hoa ho so ket qua". */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
+
+/** "Tỷ lệ  số hóa\nhồ sơ, kết quả" → "ty le so hoa ho so ket qua". Memoised: sheets repeat their texts. */
 export function normalizeText(text: string): string {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const normalized = fold(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, normalized);
+  return normalized;
+}
+
+function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')

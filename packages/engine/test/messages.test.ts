@@ -33,7 +33,7 @@ describe('describeFinding', () => {
     const annual: Minimum = { value: 50, comparator: 'at-least', source: 'annual', unit: percent };
     expect(
       describeFinding({ ...base, code: 'met', value: 60.3, minimum: annual, margin: 10.3 }),
-    ).toBe('Quý II: 60,3% ≥ tối thiểu 50% (chỉ tiêu năm), đạt');
+    ).toBe('Quý II: 60,3% ≥ chỉ tiêu năm 50%, đạt');
     const carried: Minimum = {
       value: 40,
       comparator: 'at-least',
@@ -60,7 +60,7 @@ describe('describeFinding', () => {
         gap: 0,
         nearMiss: false,
       }),
-    ).toBe('Quý II: 98% ≤ trên 98% (chỉ tiêu năm) (thiếu 0 điểm %)');
+    ).toBe('Quý II: 98% ≤ chỉ tiêu năm trên 98% (thiếu 0 điểm %)');
     const atMost: Minimum = {
       value: 5,
       comparator: 'at-most',
@@ -76,7 +76,7 @@ describe('describeFinding', () => {
         gap: 2,
         nearMiss: false,
       }),
-    ).toBe('Quý II: 7 > tối đa 5 (chỉ tiêu năm) (thiếu 2)');
+    ).toBe('Quý II: 7 > chỉ tiêu năm tối đa 5 (thiếu 2)');
   });
 
   it('missing and invalid values', () => {

@@ -1,4 +1,4 @@
-import type { MinimumSource, NotApplicableReason, Quarter } from '../findings.js';
+import type { NotApplicableReason, Quarter } from '../findings.js';
 import type { InvalidReason, MissingReason } from '../parse/types.js';
 import type { Comparator } from '../schema.js';
 
@@ -11,7 +11,10 @@ export interface Catalog {
   readonly quarter: (q: Quarter) => string;
   /** "tối thiểu 75%": the minimum with its comparator. */
   readonly minimum: (comparator: Comparator, value: string) => string;
-  readonly minimumSource: Readonly<Record<MinimumSource, (fromQuarter?: string) => string>>;
+  /** "chỉ tiêu năm 60%": a minimum that is the annual target. */
+  readonly annualMinimum: (comparator: Comparator, value: string) => string;
+  /** "theo Quý II": where a carried-forward minimum comes from. */
+  readonly carriedFrom: (fromQuarter: string) => string;
   /** "74,5% < tối thiểu 75%". */
   readonly belowMinimum: (value: string, minimum: string, comparator: Comparator) => string;
   readonly gap: (gap: string, isPercent: boolean) => string;
@@ -21,6 +24,16 @@ export interface Catalog {
   readonly invalid: Readonly<Record<InvalidReason, (shown: string, detail: string) => string>>;
   readonly notApplicable: Readonly<Record<NotApplicableReason, (who: string) => string>>;
   readonly listJoin: (items: string[]) => string;
+  /** "Chỉ tiêu Quý II trong bảng là 70%, khác chỉ tiêu chính thức 75%". */
+  readonly targetMismatch: (
+    which: string,
+    value: string,
+    official: string,
+    lowered: boolean,
+  ) => string;
+  readonly annualTarget: string;
+  readonly unrecognisedRow: (row: number, text: string) => string;
+  readonly notAnAnnex: Readonly<Record<'empty' | 'no-header' | 'no-indicator', string>>;
   /** "1234 hay 1,234". */
   readonly either: (items: string[]) => string;
 }
@@ -49,11 +62,9 @@ export const vi: Catalog = {
       'at-most': `tối đa ${v}`,
       below: `dưới ${v}`,
     })[c],
-  minimumSource: {
-    quarterly: () => '',
-    annual: () => 'chỉ tiêu năm',
-    'carried-forward': (from) => `theo lộ trình ${from ?? ''}`.trim(),
-  },
+  annualMinimum: (c, v) =>
+    c === 'at-least' ? `chỉ tiêu năm ${v}` : `chỉ tiêu năm ${vi.minimum(c, v)}`,
+  carriedFrom: (from) => `theo lộ trình ${from}`,
   belowMinimum: (v, m, c) => `${v} ${negated[c]} ${m}`,
   gap: (g, pct) => (pct ? `thiếu ${g} điểm %` : `thiếu ${g}`),
   nearMiss: 'sát ngưỡng',
@@ -79,6 +90,16 @@ export const vi: Catalog = {
     'unknown-indicator': () => 'không có trong bộ chỉ tiêu',
   },
   listJoin: (items) => items.join(', '),
+  targetMismatch: (which, v, o, lowered) =>
+    `${which} trong bảng là ${v}, khác chỉ tiêu chính thức ${o}${lowered ? ' (đã bị hạ thấp; vẫn đánh giá theo chỉ tiêu chính thức)' : ''}`,
+  annualTarget: 'Chỉ tiêu năm',
+  unrecognisedRow: (row, text) => `Dòng ${row} không khớp chỉ tiêu nào của bộ chỉ tiêu: "${text}"`,
+  notAnAnnex: {
+    empty: 'Trang tính trống',
+    'no-header':
+      'Không phải bảng phụ lục chỉ tiêu: không tìm thấy dòng tiêu đề (Stt, Nhiệm vụ/Chỉ tiêu, …)',
+    'no-indicator': 'Không phải bảng phụ lục chỉ tiêu: không dòng nào khớp với bộ chỉ tiêu',
+  },
   either: (items) => items.join(' hay '),
 };
 
@@ -91,11 +112,9 @@ export const en: Catalog = {
       'at-most': `maximum ${v}`,
       below: `below ${v}`,
     })[c],
-  minimumSource: {
-    quarterly: () => '',
-    annual: () => 'annual target',
-    'carried-forward': (from) => `carried over from ${from ?? 'an earlier quarter'}`,
-  },
+  annualMinimum: (c, v) =>
+    c === 'at-least' ? `annual target ${v}` : `annual target ${en.minimum(c, v)}`,
+  carriedFrom: (from) => `carried over from ${from}`,
   belowMinimum: (v, m, c) => `${v} ${negated[c]} ${m}`,
   gap: (g, pct) => (pct ? `short by ${g} percentage points` : `short by ${g}`),
   nearMiss: 'near miss',
@@ -121,6 +140,15 @@ export const en: Catalog = {
     'unknown-indicator': () => 'not in the target set',
   },
   listJoin: (items) => items.join(', '),
+  targetMismatch: (which, v, o, lowered) =>
+    `${which} in the sheet is ${v}, not the official ${o}${lowered ? ' (lowered; values are still judged against the official target)' : ''}`,
+  annualTarget: 'Annual target',
+  unrecognisedRow: (row, text) => `Row ${row} matches no indicator of the target set: "${text}"`,
+  notAnAnnex: {
+    empty: 'The sheet is empty',
+    'no-header': 'Not an annex: no header row (Stt, Nhiệm vụ/Chỉ tiêu, …) was found',
+    'no-indicator': 'Not an annex: no row matches the target set',
+  },
   either: (items) => items.join(' or '),
 };
 

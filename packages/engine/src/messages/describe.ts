@@ -1,4 +1,4 @@
-import type { EvaluationFinding, Minimum } from '../findings.js';
+import type { Finding, Minimum } from '../findings.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
 import { type Catalog, catalogs, type Locale } from './catalog.js';
@@ -12,11 +12,12 @@ export function formatInUnit(value: number, unit: Unit | undefined, locale: Loca
 }
 
 function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
-  const base = c.minimum(m.comparator, formatInUnit(m.value, m.unit, locale));
-  const source = c.minimumSource[m.source](
-    m.fromQuarter === undefined ? undefined : c.quarter(m.fromQuarter),
-  );
-  return source === '' ? base : `${base} (${source})`;
+  const value = formatInUnit(m.value, m.unit, locale);
+  if (m.source === 'annual') return c.annualMinimum(m.comparator, value);
+  const base = c.minimum(m.comparator, value);
+  return m.source === 'carried-forward' && m.fromQuarter !== undefined
+    ? `${base} (${c.carriedFrom(c.quarter(m.fromQuarter))})`
+    : base;
 }
 
 function levelNames(set: TargetSet | undefined, ids: readonly string[], locale: Locale): string[] {
@@ -37,10 +38,13 @@ export interface DescribeOptions {
  * The finding in words, for a cell note or a report line: "Quý II: 74,5% < tối thiểu 75%
  * (thiếu 0,5 điểm %)". Vietnamese unless `locale: 'en'`.
  */
-export function describeFinding(finding: EvaluationFinding, options: DescribeOptions = {}): string {
+export function describeFinding(finding: Finding, options: DescribeOptions = {}): string {
   const locale = options.locale ?? 'vi';
   const c = catalogs[locale];
-  const prefix = finding.quarter === undefined ? '' : `${c.quarter(finding.quarter)}: `;
+  const prefix =
+    finding.quarter === undefined || finding.code === 'target-mismatch'
+      ? ''
+      : `${c.quarter(finding.quarter)}: `;
   const unit = 'minimum' in finding && finding.minimum ? finding.minimum.unit : undefined;
   switch (finding.code) {
     case 'met':
@@ -101,5 +105,24 @@ export function describeFinding(finding: EvaluationFinding, options: DescribeOpt
         : '';
       return prefix + c.notApplicable[finding.reason](who);
     }
+    case 'target-mismatch': {
+      const which =
+        finding.target === 'annual' || finding.quarter === undefined
+          ? c.annualTarget
+          : `${c.minimum('at-least', '').trim()} ${c.quarter(finding.quarter)}`;
+      return c.targetMismatch(
+        which.charAt(0).toLocaleUpperCase('vi') + which.slice(1),
+        formatInUnit(finding.value, finding.unit, locale),
+        formatInUnit(finding.official, finding.unit, locale),
+        finding.lowered,
+      );
+    }
+    case 'unrecognised-row':
+      return c.unrecognisedRow(
+        finding.row,
+        [finding.stt, finding.text].filter(Boolean).join(' ').slice(0, 120),
+      );
+    case 'not-an-annex':
+      return c.notAnAnnex[finding.reason];
   }
 }

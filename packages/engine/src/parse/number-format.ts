@@ -100,6 +100,15 @@ export function formatNumber(
 ): string {
   const digits = fractionDigits(options?.maximumFractionDigits);
   const grouping = options?.grouping ?? true;
+  // Fast path for the usual message numbers (74.5, 100, 3.8): below 1000, with no more decimals
+  // than allowed, the shortest representation needs no rounding and no grouping.
+  if (n > -1000 && n < 1000 && !Object.is(n, -0)) {
+    const plain = String(n);
+    const dot = plain.indexOf('.');
+    if (!plain.includes('e') && (dot < 0 || plain.length - dot - 1 <= digits)) {
+      return locale === 'en' || dot < 0 ? plain : `${plain.slice(0, dot)},${plain.slice(dot + 1)}`;
+    }
+  }
   let text = formatterFor(digits, grouping !== false).format(n);
   if (text === '-0') text = '0'; // -0, or a small negative number rounded to zero
   return locale === 'en' ? text : text.replace(SEPARATORS, swapSeparator);

@@ -1,0 +1,664 @@
+/**
+ * checkSheet: a whole worksheet in, findings with their cells, a summary and a mark plan out.
+ * A pure function over a cell grid; it never throws and always returns a result.
+ */
+import type { Cell } from '../cell.js';
+import {
+  type AchievedValue,
+  applicableRow,
+  evaluate,
+  parseIndicatorValue,
+  type UnitRef,
+} from '../evaluate.js';
+import {
+  type EvaluationFinding,
+  FINDING_CODES,
+  type Finding,
+  type FindingCode,
+  type NotApplicableFinding,
+  type Quarter,
+  type TargetMismatchFinding,
+} from '../findings.js';
+import { fromA1, type Grid } from '../grid.js';
+import type { Locale } from '../messages/catalog.js';
+import { describeFinding } from '../messages/describe.js';
+import { isPercentFormat } from '../parse/number-format.js';
+import type { Indicator, TargetNumber, TargetSet } from '../schema.js';
+import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.js';
+import { detectUnit, levelOfUnit, quarterInLines, titleAffinity, yearIn } from './detect.js';
+import { type AnnexColumn, type Layout, type RowKind, recogniseLayout } from './layout.js';
+import {
+  buildRules,
+  MARK_STATUSES,
+  type MarkedCell,
+  type MarkGroup,
+  type MarkPlan,
+  type MarkStatus,
+  scaleFor,
+  type WatchedCell,
+} from './marks.js';
+import { type IndicatorMatch, IndicatorMatcher, mapTargetRows } from './match.js';
+import { isEmptyCell, SheetView } from './sheet.js';
+
+export interface CheckSheetOptions {
+  /** The target set, or a built-in set's id; detected from the sheet when absent. */
+  readonly targetSet?: TargetSet | string;
+  /** Sets to choose from when detecting (default: the built-in sets). */
+  readonly targetSets?: readonly TargetSet[];
+  /** The unit's level id (`so`, `huyen`, `xa`); detected from the unit's name when absent. */
+  readonly level?: string;
+  /** The unit's name; read from "Đơn vị báo cáo: …" or a letterhead when absent. */
+  readonly unitName?: string;
+  /** Check quarters 1 up to this one; detected from the title or the latest quarter with results when absent. */
+  readonly quarter?: Quarter;
+  /** Values short of the minimum by at most this much (percentage points) are near misses. */
+  readonly nearMissBand?: number;
+  /** Language of the messages in findings and the mark plan (default Vietnamese). */
+  readonly locale?: Locale;
+}
+
+/** A finding located in the sheet. */
+export type SheetFinding = Finding<never> & {
+  /** The A1 cell, when the finding has one. */
+  readonly cell?: string;
+  /** The sheet's name, when the grid has one. */
+  readonly sheet?: string;
+  /** The finding in words, in the requested language. */
+  readonly message: string;
+};
+
+export type InputNeeded = 'target-set' | 'level' | 'quarter';
+
+export type ContextSource = 'option' | 'title' | 'unit-name' | 'content' | 'latest-results';
+
+export interface CheckContext {
+  readonly targetSetId?: string;
+  readonly level?: string;
+  readonly unitName?: string;
+  readonly quarter?: Quarter;
+  /** Where each was found, so a shell can show it and a user can correct it. */
+  readonly sources: {
+    readonly targetSet?: ContextSource;
+    readonly level?: ContextSource;
+    readonly unitName?: ContextSource;
+    readonly quarter?: ContextSource;
+  };
+}
+
+export interface LayoutRowInfo {
+  /** 1-based sheet row. */
+  readonly row: number;
+  readonly kind: RowKind;
+  readonly indicatorId?: string;
+  /** The official target row this sheet row stands for. */
+  readonly targetRow?: number;
+  readonly stt?: string;
+  readonly text?: string;
+  readonly match?: Pick<IndicatorMatch, 'score' | 'by'>;
+}
+
+/** What was recognised, as data, for a shell to show and a user to correct. */
+export interface AnnexLayout {
+  /** 1-based sheet rows of the header. */
+  readonly headerRows: readonly number[];
+  readonly columns: readonly AnnexColumn[];
+  readonly rows: readonly LayoutRowInfo[];
+  readonly titleLines: readonly string[];
+  /** Year written in the title, if any. */
+  readonly year?: number;
+}
+
+export interface CheckSummary {
+  readonly total: number;
+  readonly byCode: Readonly<Record<FindingCode, number>>;
+  readonly byIndicator: readonly {
+    readonly indicatorId: string;
+    readonly byCode: Readonly<Partial<Record<FindingCode, number>>>;
+  }[];
+}
+
+export interface SheetCheck {
+  readonly sheet?: string;
+  /** `checked`; `not-an-annex` (one finding says why); `needs-input` (`needs` says what to ask). */
+  readonly status: 'checked' | 'not-an-annex' | 'needs-input';
+  readonly needs: readonly InputNeeded[];
+  readonly context: CheckContext;
+  readonly layout?: AnnexLayout;
+  readonly findings: readonly SheetFinding[];
+  readonly summary: CheckSummary;
+  readonly markPlan: MarkPlan;
+}
+
+interface MatchedBlock {
+  readonly indicator: Indicator;
+  readonly match: IndicatorMatch;
+  readonly rows: readonly number[];
+  readonly targetRows: readonly (number | undefined)[];
+}
+
+function emptySummary(): Record<FindingCode, number> {
+  return Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<FindingCode, number>;
+}
+
+function summarise(findings: readonly SheetFinding[]): CheckSummary {
+  const byCode = emptySummary();
+  const perIndicator = new Map<string, Partial<Record<FindingCode, number>>>();
+  for (const f of findings) {
+    byCode[f.code]++;
+    if (f.indicatorId === undefined) continue;
+    let counts = perIndicator.get(f.indicatorId);
+    if (!counts) {
+      counts = {};
+      perIndicator.set(f.indicatorId, counts);
+    }
+    counts[f.code] = (counts[f.code] ?? 0) + 1;
+  }
+  return {
+    total: findings.length,
+    byCode,
+    byIndicator: [...perIndicator.entries()].map(([indicatorId, counts]) => ({
+      indicatorId,
+      byCode: counts,
+    })),
+  };
+}
+
+function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
+  if (option === undefined) return undefined;
+  return typeof option === 'string' ? getBuiltinTargetSet(option) : option;
+}
+
+function targetValue(t: TargetNumber | null | undefined): number | undefined {
+  if (t === null || t === undefined) return undefined;
+  return typeof t === 'number' ? t : t.value;
+}
+
+function matchBlocks(
+  layout: Layout,
+  set: TargetSet,
+): { matched: Map<number, MatchedBlock>; count: number } {
+  const matcher = new IndicatorMatcher(set);
+  const matched = new Map<number, MatchedBlock>();
+  for (const block of layout.blocks) {
+    const match = matcher.match(block);
+    if (!match) continue;
+    matched.set(block.index, {
+      indicator: match.indicator,
+      match,
+      rows: block.rows,
+      targetRows: mapTargetRows(match.indicator, block.leads, set),
+    });
+  }
+  return { matched, count: matched.size };
+}
+
+function notAnAnnex(
+  grid: Grid,
+  reason: 'empty' | 'no-header' | 'no-indicator',
+  locale: Locale,
+  layout?: AnnexLayout,
+  targetSetId?: string,
+): SheetCheck {
+  const finding = {
+    code: 'not-an-annex' as const,
+    reason,
+    ...(targetSetId ? { targetSetId } : {}),
+  };
+  const f: SheetFinding = {
+    ...finding,
+    ...(grid.name === undefined ? {} : { sheet: grid.name }),
+    message: describeFinding(finding, { locale }),
+  };
+  return {
+    ...(grid.name === undefined ? {} : { sheet: grid.name }),
+    status: 'not-an-annex',
+    needs: [],
+    context: { sources: {} },
+    ...(layout ? { layout } : {}),
+    findings: [f],
+    summary: summarise([f]),
+    markPlan: { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] },
+  };
+}
+
+/**
+ * Checks one worksheet: recognises the annex, matches its rows to a target set, reads the
+ * achieved values of the unit's rows and evaluates them against the official minimums, and
+ * compares the targets written in the sheet with the official ones.
+ */
+export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCheck {
+  const locale = options.locale ?? 'vi';
+  const view = new SheetView(grid);
+  if (view.rowCount === 0 || grid.rows.every((_, r) => view.isBlankRow(r)))
+    return notAnAnnex(grid, 'empty', locale);
+  const layout = recogniseLayout(view);
+  if (!layout) return notAnAnnex(grid, 'no-header', locale);
+
+  // The target set: given, or the candidate whose indicators the rows match best.
+  const given = resolveSet(options.targetSet);
+  let set: TargetSet | undefined = given;
+  let setSource: ContextSource | undefined = given ? 'option' : undefined;
+  let matching: { matched: Map<number, MatchedBlock>; count: number } | undefined;
+  if (set) {
+    matching = matchBlocks(layout, set);
+  } else {
+    let bestRank = -1;
+    for (const candidate of options.targetSets ?? getBuiltinTargetSets()) {
+      const m = matchBlocks(layout, candidate);
+      const rank = m.count * 10 + titleAffinity(layout.titleLines, candidate);
+      if (m.count > 0 && rank > bestRank) {
+        bestRank = rank;
+        set = candidate;
+        matching = m;
+      }
+    }
+    setSource = 'content';
+  }
+  const publicLayout = (m?: Map<number, MatchedBlock>): AnnexLayout =>
+    toPublicLayout(view, layout, m);
+  if (!set || !matching || matching.count === 0) {
+    return notAnAnnex(grid, 'no-indicator', locale, publicLayout(), set?.id);
+  }
+  const matched = matching.matched;
+
+  // The unit, its level and the quarter.
+  const detectedUnit = detectUnit(layout.titleLines);
+  const unitName = options.unitName ?? detectedUnit?.name;
+  const unitSource: ContextSource | undefined = options.unitName
+    ? 'option'
+    : detectedUnit
+      ? 'title'
+      : undefined;
+  let level = options.level;
+  let levelSource: ContextSource | undefined = level ? 'option' : undefined;
+  if (!level && unitName) {
+    level = levelOfUnit(unitName, set);
+    if (level) levelSource = 'unit-name';
+  }
+  if (level && !set.levels.some((l) => l.id === level)) level = undefined;
+
+  const resultColumns = layout.columns.filter((c) => c.role === 'result');
+  const quarterOf = (col: AnnexColumn, checked: Quarter | undefined): Quarter | undefined =>
+    col.quarter ?? checked;
+  let quarter = options.quarter;
+  let quarterSource: ContextSource | undefined = quarter ? 'option' : undefined;
+  if (!quarter) {
+    const fromTitle = quarterInLines(layout.titleLines);
+    if (fromTitle) {
+      quarter = fromTitle;
+      quarterSource = 'title';
+    } else {
+      const unitForQuarter = level ? { level, ...(unitName ? { name: unitName } : {}) } : undefined;
+      quarter = latestQuarterWithResults(view, matched, unitForQuarter, resultColumns);
+      if (quarter) quarterSource = 'latest-results';
+    }
+  }
+
+  const needs: InputNeeded[] = [];
+  if (!level) needs.push('level');
+  if (!quarter) needs.push('quarter');
+  const context: CheckContext = {
+    targetSetId: set.id,
+    ...(level ? { level } : {}),
+    ...(unitName ? { unitName } : {}),
+    ...(quarter ? { quarter } : {}),
+    sources: {
+      ...(setSource ? { targetSet: setSource } : {}),
+      ...(levelSource ? { level: levelSource } : {}),
+      ...(unitSource ? { unitName: unitSource } : {}),
+      ...(quarterSource ? { quarter: quarterSource } : {}),
+    },
+  };
+  const sheetName = grid.name;
+  if (!level || !quarter) {
+    return {
+      ...(sheetName === undefined ? {} : { sheet: sheetName }),
+      status: 'needs-input',
+      needs,
+      context,
+      layout: publicLayout(matched),
+      findings: [],
+      summary: summarise([]),
+      markPlan: { ...(sheetName === undefined ? {} : { sheet: sheetName }), groups: [], rules: [] },
+    };
+  }
+
+  const unit: UnitRef = { level, ...(unitName ? { name: unitName } : {}) };
+  const checked = quarter;
+  const band = Math.max(0, options.nearMissBand ?? 0);
+  const dueQuarters = new Set<Quarter>();
+  for (const col of resultColumns) {
+    const q = quarterOf(col, checked);
+    if (q !== undefined && q <= checked) dueQuarters.add(q);
+  }
+
+  const values: AchievedValue<string>[] = [];
+  const extra: Finding<string>[] = [];
+  const cellOf = new Map<string, { row: number; column: number; cell: Cell | undefined }>();
+  const targetWatch: WatchedCell[] = [];
+  const annualCol = layout.columns.find((c) => c.role === 'annual');
+  const minimumCols = layout.columns.filter((c) => c.role === 'minimum' && c.quarter !== undefined);
+  const achievedWatch: WatchedCell[] = [];
+  const unrecognised: Finding<string>[] = [];
+  const nameCol = layout.columns.find((c) => c.role === 'name')?.column ?? 0;
+
+  for (const block of layout.blocks) {
+    const m = matched.get(block.index);
+    if (!m) {
+      const r = block.rows[0] ?? 0;
+      unrecognised.push({
+        code: 'unrecognised-row',
+        ...(block.stt ? { stt: block.stt } : {}),
+        text: block.text,
+        row: view.sheetRow(r),
+        ref: view.address(r, nameCol),
+      });
+      continue;
+    }
+    const { indicator } = m;
+    const choice = applicableRow(indicator, unit);
+    m.rows.forEach((r, k) => {
+      const official =
+        m.targetRows[k] === undefined ? undefined : indicator.targets[m.targetRows[k] as number];
+      // Targets written in the sheet against the official ones.
+      if (official) {
+        const pairs: [
+          AnnexColumn | undefined,
+          TargetNumber | null | undefined,
+          Quarter | undefined,
+        ][] = [
+          [annualCol, official.annual, undefined],
+          ...minimumCols.map(
+            (c) =>
+              [c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter] as [
+                AnnexColumn,
+                TargetNumber | null | undefined,
+                Quarter,
+              ],
+          ),
+        ];
+        for (const [col, target, q] of pairs) {
+          const expected = targetValue(target);
+          if (!col || expected === undefined) continue;
+          const cell = view.cell(r, col.column);
+          if (isEmptyCell(cell)) continue;
+          const parsed = parseIndicatorValue(cell as Cell, indicator);
+          const a1 = view.address(r, col.column);
+          if (parsed.kind !== 'number' || Math.abs(parsed.value - expected) < 1e-9) continue;
+          const lowerBetter = indicator.direction === 'lower-is-better';
+          const mismatch: TargetMismatchFinding<string> = {
+            code: 'target-mismatch',
+            indicatorId: indicator.id,
+            ...(q ? { quarter: q } : {}),
+            targetRow: m.targetRows[k] as number,
+            ref: a1,
+            target: q ? 'quarterly' : 'annual',
+            official: expected,
+            value: parsed.value,
+            lowered: lowerBetter ? parsed.value > expected : parsed.value < expected,
+            unit: indicator.unit,
+            raw: parsed.raw,
+          };
+          extra.push(mismatch);
+          cellOf.set(a1, { row: r, column: col.column, cell });
+          // Only altered targets are watched: the mark goes away when the official value is restored.
+          targetWatch.push({
+            row: r + (grid.origin?.row ?? 0),
+            column: col.column + (grid.origin?.column ?? 0),
+            percent: isPercentFormat(cell?.numberFormat),
+            official: expected,
+            ...(cell?.numberFormat ? { numberFormat: cell.numberFormat } : {}),
+          });
+        }
+      }
+      // Achieved values: the unit's own row(s) are evaluated; values in other rows are not the unit's.
+      const isUnitRow = choice.index !== undefined && m.targetRows[k] === choice.index;
+      for (const col of resultColumns) {
+        const q = quarterOf(col, checked);
+        if (q === undefined || q > checked) continue;
+        const cell = view.cell(r, col.column);
+        const a1 = view.address(r, col.column);
+        cellOf.set(a1, { row: r, column: col.column, cell });
+        if (isUnitRow || (choice.index === undefined && !isEmptyCell(cell))) {
+          values.push({
+            indicatorId: indicator.id,
+            quarter: q,
+            value: parseIndicatorValue(cell ?? { value: null }, indicator),
+            ref: a1,
+          });
+        } else if (!isEmptyCell(cell) && official) {
+          const na: NotApplicableFinding<string> = {
+            code: 'not-applicable',
+            indicatorId: indicator.id,
+            quarter: q,
+            reason: 'level',
+            ref: a1,
+            appliesTo: { levels: official.appliesTo.levels, agencies: official.appliesTo.agencies },
+          };
+          extra.push(na);
+        }
+      }
+    });
+  }
+
+  const evaluated = evaluate<string>({
+    targetSet: set,
+    unit,
+    quarter: checked,
+    values,
+    options: { nearMissBand: band },
+  }).filter(
+    // A quarter the sheet has no results column for is not due in this sheet.
+    (f) => !(f.code === 'missing-value' && f.reason === 'absent' && !dueQuarters.has(f.quarter)),
+  );
+
+  const all: Finding<string>[] = [...evaluated, ...extra, ...unrecognised];
+  const describeOptions = { locale, targetSet: set };
+  const messageOf = new Map<Finding<string>, string>();
+  const findings: SheetFinding[] = all.map((f) => {
+    const { ref, ...rest } = f as Finding<string> & { ref?: string };
+    const message = describeFinding(f, describeOptions);
+    messageOf.set(f, message);
+    const located = rest as SheetFinding & { cell?: string; sheet?: string; message: string };
+    if (ref !== undefined) located.cell = ref;
+    if (sheetName !== undefined) located.sheet = sheetName;
+    located.message = message;
+    return located;
+  });
+  sortByPosition(findings);
+
+  // The mark plan: every due achieved cell of the unit is watched by the rules, so colours follow edits.
+  const marked: MarkedCell[] = [];
+  const orow = grid.origin?.row ?? 0;
+  const ocol = grid.origin?.column ?? 0;
+  const columnPercent = percentByColumn(
+    view,
+    values.map((v) => v.ref as string),
+    cellOf,
+  );
+  const byCell = new Map<string, EvaluationFinding<string>>();
+  for (const f of evaluated) if (f.ref !== undefined) byCell.set(f.ref, f);
+  for (const v of values) {
+    const a1 = v.ref as string;
+    const at = cellOf.get(a1);
+    const f = byCell.get(a1);
+    // Cells the unit need not fill (another agency's indicator) are not watched.
+    if (!at || !f || f.code === 'not-applicable') continue;
+    const percent =
+      at.cell?.numberFormat !== undefined
+        ? isPercentFormat(at.cell.numberFormat)
+        : (columnPercent.get(at.column) ?? false);
+    const minimum = 'minimum' in f && f.minimum ? f.minimum : undefined;
+    const raw = at.cell?.value;
+    const status = markStatus(f);
+    const pinnedText =
+      typeof raw === 'string' && raw.trim() !== '' && at.cell?.type !== 'error' && status
+        ? raw.trim()
+        : undefined;
+    achievedWatch.push({
+      row: at.row + orow,
+      column: at.column + ocol,
+      percent,
+      ...(at.cell?.numberFormat ? { numberFormat: at.cell.numberFormat } : {}),
+      ...(minimum ? { minimum: { comparator: minimum.comparator, value: minimum.value } } : {}),
+      ...(pinnedText && status ? { pinned: { status, text: pinnedText } } : {}),
+    });
+    if (status) {
+      marked.push({
+        cell: a1,
+        row: at.row + orow,
+        column: at.column + ocol,
+        status,
+        message: messageOf.get(f) ?? describeFinding(f, describeOptions),
+        indicatorId: f.indicatorId,
+        quarter: v.quarter,
+        ...(minimum
+          ? { minimum: { comparator: minimum.comparator, value: scaleFor(minimum.value, percent) } }
+          : {}),
+      });
+    }
+  }
+  for (const f of extra) {
+    if (f.code !== 'target-mismatch' || f.ref === undefined) continue;
+    const at = cellOf.get(f.ref);
+    if (!at) continue;
+    const percent = isPercentFormat(at.cell?.numberFormat);
+    const raw = at.cell?.value;
+    if (typeof raw === 'string') {
+      const w = targetWatch.find((t) => t.row === at.row + orow && t.column === at.column + ocol);
+      if (w) Object.assign(w, { pinned: { status: 'target-mismatch', text: raw.trim() } });
+    }
+    marked.push({
+      cell: f.ref,
+      row: at.row + orow,
+      column: at.column + ocol,
+      status: 'target-mismatch',
+      message: messageOf.get(f) ?? describeFinding(f, describeOptions),
+      indicatorId: f.indicatorId,
+      ...(f.quarter ? { quarter: f.quarter } : {}),
+      minimum: { comparator: 'at-least', value: scaleFor(f.official, percent) },
+    });
+  }
+  const address = (row: number, column: number) => view.address(row - orow, column - ocol);
+  const groups: MarkGroup[] = MARK_STATUSES.map((status) => ({
+    status,
+    cells: marked.filter((c) => c.status === status),
+  })).filter((g) => g.cells.length > 0);
+  const markPlan: MarkPlan = {
+    ...(sheetName === undefined ? {} : { sheet: sheetName }),
+    groups,
+    rules: buildRules(achievedWatch, targetWatch, band, address),
+  };
+
+  return {
+    ...(sheetName === undefined ? {} : { sheet: sheetName }),
+    status: 'checked',
+    needs: [],
+    context,
+    layout: publicLayout(matched),
+    findings,
+    summary: summarise(findings),
+    markPlan,
+  };
+}
+
+function markStatus(f: EvaluationFinding<string>): MarkStatus | undefined {
+  switch (f.code) {
+    case 'below-minimum':
+      return f.nearMiss ? 'near-miss' : 'below-minimum';
+    case 'missing-value':
+      return 'missing-value';
+    case 'invalid-value':
+      return 'invalid-value';
+    default:
+      return undefined;
+  }
+}
+
+/** Whether most filled cells of a column are percent-formatted: the scale for its blank cells. */
+function percentByColumn(
+  _view: SheetView,
+  refs: readonly string[],
+  cellOf: Map<string, { row: number; column: number; cell: Cell | undefined }>,
+): Map<number, boolean> {
+  const tally = new Map<number, { percent: number; plain: number }>();
+  for (const ref of refs) {
+    const at = cellOf.get(ref);
+    if (!at?.cell || typeof at.cell.value !== 'number') continue;
+    const t = tally.get(at.column) ?? { percent: 0, plain: 0 };
+    if (isPercentFormat(at.cell.numberFormat)) t.percent++;
+    else t.plain++;
+    tally.set(at.column, t);
+  }
+  return new Map([...tally.entries()].map(([c, t]) => [c, t.percent > t.plain]));
+}
+
+/** The latest quarter with any result in the unit's rows (or in any row, when the unit is unknown). */
+function latestQuarterWithResults(
+  view: SheetView,
+  matched: Map<number, MatchedBlock>,
+  unit: UnitRef | undefined,
+  resultColumns: readonly AnnexColumn[],
+): Quarter | undefined {
+  let latest: Quarter | undefined;
+  for (const m of matched.values()) {
+    const choice = unit ? applicableRow(m.indicator, unit) : undefined;
+    m.rows.forEach((r, k) => {
+      if (choice && (choice.index === undefined || m.targetRows[k] !== choice.index)) return;
+      for (const col of resultColumns) {
+        if (
+          col.quarter &&
+          !isEmptyCell(view.cell(r, col.column)) &&
+          (!latest || col.quarter > latest)
+        )
+          latest = col.quarter;
+      }
+    });
+  }
+  return latest;
+}
+
+/** Sorts findings by their cell, row first; findings without a cell last (stable). */
+function sortByPosition(findings: SheetFinding[]): void {
+  const keys = new Map<SheetFinding, number>();
+  for (const f of findings) {
+    const at = f.cell === undefined ? undefined : fromA1(f.cell);
+    keys.set(f, at ? at.row * 20_000 + at.column : Number.MAX_SAFE_INTEGER);
+  }
+  findings.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
+}
+
+function toPublicLayout(
+  view: SheetView,
+  layout: Layout,
+  matched?: Map<number, MatchedBlock>,
+): AnnexLayout {
+  const year = yearIn(layout.titleLines);
+  return {
+    headerRows: layout.headerRows.map((r) => view.sheetRow(r)),
+    columns: layout.columns,
+    rows: layout.rows.map((row) => {
+      const m = row.block === undefined ? undefined : matched?.get(row.block);
+      const k = m ? m.rows.indexOf(row.row) : -1;
+      const kind: RowKind =
+        row.block !== undefined &&
+        matched &&
+        !m &&
+        (row.kind === 'indicator' || row.kind === 'level-row')
+          ? 'unrecognised'
+          : row.kind;
+      return {
+        row: view.sheetRow(row.row),
+        kind,
+        ...(m
+          ? { indicatorId: m.indicator.id, match: { score: m.match.score, by: m.match.by } }
+          : {}),
+        ...(m && k >= 0 && m.targetRows[k] !== undefined ? { targetRow: m.targetRows[k] } : {}),
+        ...(row.stt ? { stt: row.stt } : {}),
+        ...(row.text ? { text: row.text } : {}),
+      };
+    }),
+    titleLines: layout.titleLines,
+    ...(year ? { year } : {}),
+  };
+}

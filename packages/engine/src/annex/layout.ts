@@ -1,0 +1,437 @@
+/**
+ * Layout recognition: where the header is, what each column holds, and what each row below it
+ * is (section, indicator, per-level row, continuation, repeated header, …). Independent of any
+ * target set; matching rows to indicators comes after (`match.ts`).
+ */
+import type { Quarter } from '../findings.js';
+import { isEmptyCell, type SheetView } from './sheet.js';
+
+export type ColumnRole =
+  | 'stt'
+  | 'name'
+  | 'lead'
+  | 'coordinators'
+  | 'unit'
+  | 'annual'
+  | 'minimum'
+  | 'result'
+  | 'notes';
+
+export interface AnnexColumn {
+  /** 0-based column in the grid. */
+  readonly column: number;
+  /** Column letter(s) in the sheet, e.g. "F". */
+  readonly letter: string;
+  readonly role: ColumnRole;
+  /** For quarterly minimums and results: which quarter; a results column without one holds "the" result. */
+  readonly quarter?: Quarter;
+  /** The header as written, parent and child joined: "Lộ trình thực hiện (tối thiểu) / Quý II". */
+  readonly header: string;
+}
+
+export type RowKind =
+  | 'header'
+  | 'header-repeat'
+  | 'section'
+  | 'indicator'
+  | 'level-row'
+  | 'continuation'
+  | 'blank'
+  | 'text'
+  | 'unrecognised';
+
+export interface LayoutRow {
+  /** 0-based grid row. */
+  readonly row: number;
+  readonly kind: RowKind;
+  /** Stt as written (indicator rows). */
+  readonly stt?: string;
+  /** Indicator or section text as written. */
+  readonly text?: string;
+  /** The lead-agency cell (indicator and per-level rows). */
+  readonly lead?: string;
+  /** Index of the block (indicator with its per-level and continuation rows) the row belongs to. */
+  readonly block?: number;
+}
+
+/** An indicator as the sheet lays it out: its first row, per-level rows and continuation rows. */
+export interface Block {
+  readonly index: number;
+  readonly stt: string;
+  /** Full text, continuation rows joined. */
+  text: string;
+  /** Grid rows carrying targets and values: the indicator row, then any per-level rows. */
+  readonly rows: number[];
+  /** The lead-agency text of each of those rows. */
+  readonly leads: string[];
+  /** Section heading text in force, if any. */
+  readonly section?: string;
+}
+
+export interface Layout {
+  /** Grid rows of the header (one or two). */
+  readonly headerRows: readonly number[];
+  readonly columns: readonly AnnexColumn[];
+  readonly rows: readonly LayoutRow[];
+  readonly blocks: readonly Block[];
+  /** Text of the rows above the header (title, letterhead, "Đơn vị báo cáo: …"), one entry per row. */
+  readonly titleLines: readonly string[];
+}
+
+const QUARTER_RE = /\bquy\s+(iv|iii|ii|i|[1-4])\b/;
+const ROMAN: Record<string, Quarter> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+};
+
+export function quarterIn(norm: string): Quarter | undefined {
+  const m = QUARTER_RE.exec(norm);
+  return m ? ROMAN[m[1] ?? ''] : undefined;
+}
+
+type HeaderKind = ColumnRole | 'minimum-parent' | 'result-parent' | 'quarter';
+
+/** What a header cell's (normalised) text says the column holds. */
+export function classifyHeader(norm: string): HeaderKind | undefined {
+  if (norm === '') return undefined;
+  if (/^(stt|tt|so tt|so thu tu)$/.test(norm)) return 'stt';
+  if (norm.startsWith('ghi chu')) return 'notes';
+  if (norm.includes('chu tri')) return 'lead';
+  if (norm.includes('phoi hop')) return 'coordinators';
+  if (/^don vi( tinh)?$/.test(norm)) return 'unit';
+  const quarter = quarterIn(norm);
+  if (norm.includes('lo trinh') || norm.includes('toi thieu'))
+    return quarter ? 'minimum' : 'minimum-parent';
+  if (/^quy (iv|iii|ii|i|[1-4])( nam \d{4}| \d{4})?$/.test(norm)) return 'quarter';
+  if (/\bchi tieu\b/.test(norm) && /\bnam\b/.test(norm) && !norm.includes('ket qua'))
+    return 'annual';
+  if (/\b(ket qua|thuc hien|dat duoc|kq)\b/.test(norm)) return quarter ? 'result' : 'result-parent';
+  if (/\b(nhiem vu|chi tieu|noi dung|ten chi tieu)\b/.test(norm)) return 'name';
+  return undefined;
+}
+
+const HEADER_SCAN_ROWS = 60;
+
+interface HeaderGuess {
+  row: number;
+  kinds: Map<number, HeaderKind>;
+  score: number;
+}
+
+function guessHeader(view: SheetView): HeaderGuess | undefined {
+  const last = Math.min(view.rowCount, HEADER_SCAN_ROWS);
+  for (let r = 0; r < last; r++) {
+    const kinds = new Map<number, HeaderKind>();
+    const seen = new Set<HeaderKind>();
+    for (let c = 0; c < view.columnCount; c++) {
+      if (view.isCovered(r, c)) continue;
+      const kind = classifyHeader(view.norm(r, c));
+      if (kind) {
+        kinds.set(c, kind);
+        seen.add(kind);
+      }
+    }
+    const score = seen.size;
+    // A header names the indicator column and at least two other things.
+    if (seen.has('name') && score >= 3) return { row: r, kinds, score };
+  }
+  return undefined;
+}
+
+function isSubHeaderRow(view: SheetView, row: number): boolean {
+  let quarters = 0;
+  for (let c = 0; c < view.columnCount; c++) {
+    if (view.isCovered(row, c)) continue;
+    const norm = view.norm(row, c);
+    if (norm === '') continue;
+    if (classifyHeader(norm) === 'quarter' || quarterIn(norm) !== undefined) quarters++;
+    else return false;
+  }
+  return quarters > 0;
+}
+
+function buildColumns(
+  view: SheetView,
+  header: HeaderGuess,
+  subRow: number | undefined,
+): AnnexColumn[] {
+  const columns: AnnexColumn[] = [];
+  const letter = (c: number) => view.address(0, c).replace(/\d+$/, '');
+  for (let c = 0; c < view.columnCount; c++) {
+    const subNorm = subRow === undefined ? '' : view.norm(subRow, c);
+    const subQuarter = subNorm === '' ? undefined : quarterIn(subNorm);
+    if (subRow !== undefined && subQuarter !== undefined) {
+      // A quarter under a parent: the parent is the header cell shown above (merged), or the
+      // nearest header cell to the left whose group this column continues.
+      let parentCol = c;
+      const m = view.merge(header.row, c);
+      if (m) parentCol = m.left;
+      else {
+        while (
+          parentCol > 0 &&
+          view.norm(header.row, parentCol) === '' &&
+          quarterIn(view.norm(subRow, parentCol - 1)) !== undefined
+        ) {
+          parentCol--;
+        }
+      }
+      const parentText = view.text(header.row, parentCol);
+      const parentKind = classifyHeader(view.norm(header.row, parentCol));
+      const role: ColumnRole | undefined =
+        parentKind === 'minimum-parent' || parentKind === 'minimum'
+          ? 'minimum'
+          : parentKind === 'result-parent' || parentKind === 'result'
+            ? 'result'
+            : undefined;
+      if (role) {
+        columns.push({
+          column: c,
+          letter: letter(c),
+          role,
+          quarter: subQuarter,
+          header: `${parentText} / ${view.text(subRow, c)}`,
+        });
+      }
+      continue;
+    }
+    if (view.isCovered(header.row, c)) continue;
+    const kind = header.kinds.get(c);
+    if (!kind || kind === 'minimum-parent' || kind === 'quarter') continue;
+    const text = view.text(header.row, c);
+    const quarter =
+      kind === 'result' || kind === 'minimum' ? quarterIn(view.norm(header.row, c)) : undefined;
+    if (kind === 'result-parent') {
+      // A single "Kết quả" column: the result of the quarter being checked.
+      columns.push({ column: c, letter: letter(c), role: 'result', header: text });
+      continue;
+    }
+    columns.push({
+      column: c,
+      letter: letter(c),
+      role: kind,
+      ...(quarter ? { quarter } : {}),
+      header: text,
+    });
+  }
+  // Keep the first column of each single role (a sheet may repeat "Ghi chú" or similar).
+  const singles = new Set<ColumnRole>([
+    'stt',
+    'name',
+    'lead',
+    'coordinators',
+    'unit',
+    'annual',
+    'notes',
+  ]);
+  const taken = new Set<ColumnRole>();
+  return columns.filter((col) => {
+    if (!singles.has(col.role)) return true;
+    if (taken.has(col.role)) return false;
+    taken.add(col.role);
+    return true;
+  });
+}
+
+const STT_RE = /^(\d{1,3}(\.\d{1,3}){0,2})\.?$/;
+const ROMAN_SECTION_RE = /^([ivxlc]+)\.?(\s+\S.*)?$/;
+
+function firstLetterIsLower(text: string): boolean {
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) return ch === ch.toLowerCase() && ch !== ch.toUpperCase();
+  }
+  return false;
+}
+
+/** Finds the annex layout of a sheet, or `undefined` when it has no annex header. */
+export function recogniseLayout(view: SheetView): Layout | undefined {
+  const header = guessHeader(view);
+  if (!header) return undefined;
+  const subRow =
+    header.row + 1 < view.rowCount && isSubHeaderRow(view, header.row + 1)
+      ? header.row + 1
+      : undefined;
+  const columns = buildColumns(view, header, subRow);
+  const col = (role: ColumnRole) => columns.find((c) => c.role === role)?.column;
+  const sttCol = col('stt');
+  const nameCol = col('name');
+  const leadCol = col('lead');
+  if (nameCol === undefined) return undefined;
+  const valueCols = columns
+    .filter((c) => c.role === 'annual' || c.role === 'minimum' || c.role === 'result')
+    .map((c) => c.column);
+
+  const titleLines: string[] = [];
+  for (let r = 0; r < header.row; r++) {
+    const parts: string[] = [];
+    for (let c = 0; c < view.columnCount; c++) {
+      if (!view.isCovered(r, c)) {
+        const t = view.text(r, c);
+        if (t !== '') parts.push(t);
+      }
+    }
+    if (parts.length > 0) titleLines.push(parts.join(' '));
+  }
+
+  const headerRows = subRow === undefined ? [header.row] : [header.row, subRow];
+  const headerSignature = [sttCol, nameCol, leadCol].map((c) =>
+    c === undefined ? '' : view.norm(header.row, c),
+  );
+
+  const rows: LayoutRow[] = headerRows.map((r) => ({ row: r, kind: 'header' as const }));
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  let section: string | undefined;
+  /** The last row that carried an indicator's content, for continuation rows after a page break. */
+  let lastKind: RowKind = 'header';
+
+  const start = (subRow ?? header.row) + 1;
+  for (let r = start; r < view.rowCount; r++) {
+    if (view.isBlankRow(r)) {
+      rows.push({ row: r, kind: 'blank' });
+      continue;
+    }
+    const sig = [sttCol, nameCol, leadCol].map((c) => (c === undefined ? '' : view.norm(r, c)));
+    if (sig.every((s, i) => s === headerSignature[i]) && sig.some((s) => s !== '')) {
+      rows.push({ row: r, kind: 'header-repeat' });
+      continue;
+    }
+    if (isSubHeaderRow(view, r)) {
+      rows.push({ row: r, kind: 'header-repeat' });
+      continue;
+    }
+    const sttText = sttCol === undefined ? '' : view.text(r, sttCol);
+    const sttNorm = sttCol === undefined ? '' : view.norm(r, sttCol);
+    const nameText = view.text(r, nameCol);
+    const leadText = leadCol === undefined ? '' : view.text(r, leadCol);
+    const hasValues = valueCols.some((c) => !isEmptyCell(view.cell(r, c)));
+    let nonEmpty = 0;
+    let onlyText = '';
+    for (let c = 0; c < view.columnCount; c++) {
+      if (view.isCovered(r, c) || isEmptyCell(view.cell(r, c))) continue;
+      nonEmpty++;
+      onlyText = view.text(r, c);
+    }
+    const sttIsNumber = STT_RE.test(sttText);
+    const inMergeFromAbove =
+      current !== undefined &&
+      ((sttCol !== undefined && view.isCovered(r, sttCol)) || view.isCovered(r, nameCol));
+
+    // Section rows: "I. …" in the Stt or name column, or one lone heading across the row.
+    const romanInStt = sttNorm !== '' && ROMAN_SECTION_RE.test(sttNorm) && !sttIsNumber;
+    const loneHeading =
+      nonEmpty === 1 &&
+      !hasValues &&
+      !sttIsNumber &&
+      onlyText.length > 3 &&
+      !firstLetterIsLower(onlyText) &&
+      leadText === '';
+    if (
+      (romanInStt && leadText === '' && !hasValues) ||
+      (loneHeading &&
+        lastKind !== 'indicator' &&
+        lastKind !== 'level-row' &&
+        lastKind !== 'continuation') ||
+      (loneHeading && /^([IVX]+|\d+)\.\s/.test(onlyText))
+    ) {
+      section = romanInStt && nameText !== '' ? `${sttText} ${nameText}` : onlyText;
+      current = undefined;
+      rows.push({ row: r, kind: 'section', text: section });
+      lastKind = 'section';
+      continue;
+    }
+
+    if (sttIsNumber && nameText !== '') {
+      current = {
+        index: blocks.length,
+        stt: sttText.replace(/\.$/, ''),
+        text: nameText,
+        rows: [r],
+        leads: [leadText],
+        ...(section ? { section } : {}),
+      };
+      blocks.push(current);
+      rows.push({
+        row: r,
+        kind: 'indicator',
+        stt: current.stt,
+        text: nameText,
+        lead: leadText,
+        block: current.index,
+      });
+      lastKind = 'indicator';
+      continue;
+    }
+    if (
+      current &&
+      sttText === '' &&
+      (nameText === '' || inMergeFromAbove) &&
+      (leadText !== '' || hasValues)
+    ) {
+      current.rows.push(r);
+      current.leads.push(leadText);
+      rows.push({ row: r, kind: 'level-row', lead: leadText, block: current.index });
+      lastKind = 'level-row';
+      continue;
+    }
+    const afterIndicator =
+      lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';
+    const repeatsSince =
+      rows.length > 0 &&
+      (rows[rows.length - 1]?.kind === 'header-repeat' || rows[rows.length - 1]?.kind === 'blank');
+    if (
+      current &&
+      sttText === '' &&
+      nameText !== '' &&
+      leadText === '' &&
+      !hasValues &&
+      (afterIndicator || repeatsSince) &&
+      firstLetterIsLower(nameText)
+    ) {
+      current.text = `${current.text} ${nameText}`;
+      rows.push({ row: r, kind: 'continuation', text: nameText, block: current.index });
+      lastKind = 'continuation';
+      continue;
+    }
+    if (nameText !== '' && (leadText !== '' || hasValues)) {
+      // An indicator row without a usable Stt (some copies drop the numbers).
+      current = {
+        index: blocks.length,
+        stt: sttText,
+        text: nameText,
+        rows: [r],
+        leads: [leadText],
+        ...(section ? { section } : {}),
+      };
+      blocks.push(current);
+      rows.push({
+        row: r,
+        kind: 'indicator',
+        stt: sttText,
+        text: nameText,
+        lead: leadText,
+        block: current.index,
+      });
+      lastKind = 'indicator';
+      continue;
+    }
+    if (hasValues || sttIsNumber) {
+      rows.push({
+        row: r,
+        kind: 'unrecognised',
+        text: nameText || onlyText,
+        ...(sttText ? { stt: sttText } : {}),
+      });
+      lastKind = 'unrecognised';
+      continue;
+    }
+    rows.push({ row: r, kind: 'text', text: onlyText });
+    lastKind = 'text';
+  }
+  return { headerRows, columns, rows, blocks, titleLines };
+}

@@ -1,0 +1,286 @@
+/**
+ * The mark plan: which cells a shell colours and why, and a handful of conditional-format rules
+ * that keep the colours right as the user edits. The add-in and the annotated .xlsx copy apply
+ * the same plan, so a workbook looks the same in Excel, LibreOffice and the command line's copy.
+ */
+import type { Quarter } from '../findings.js';
+import type { Comparator } from '../schema.js';
+
+/** What a marked cell shows. Never colour alone: each status has a symbol too. */
+export type MarkStatus =
+  | 'below-minimum'
+  | 'near-miss'
+  | 'missing-value'
+  | 'invalid-value'
+  | 'target-mismatch';
+
+export const MARK_STATUSES: readonly MarkStatus[] = [
+  'invalid-value',
+  'target-mismatch',
+  'near-miss',
+  'below-minimum',
+  'missing-value',
+];
+
+export interface MarkStyle {
+  /** Fill colour, #RRGGBB. */
+  readonly fill: string;
+  /** Font colour, #RRGGBB (contrast ≥ 4.5:1 on the fill). */
+  readonly font: string;
+  /** Shown before the value by the rule's number format, so status is not told by colour alone. */
+  readonly symbol: string;
+}
+
+/** Colours from the usual traffic-light scale, each with a symbol. */
+export const MARK_STYLES: Readonly<Record<MarkStatus, MarkStyle>> = {
+  'below-minimum': { fill: '#F8D7DA', font: '#842029', symbol: '✗' },
+  'near-miss': { fill: '#FFE5B4', font: '#7A4100', symbol: '≈' },
+  'missing-value': { fill: '#FFF3CD', font: '#664D03', symbol: '?' },
+  'invalid-value': { fill: '#E2D9F3', font: '#432874', symbol: '!' },
+  'target-mismatch': { fill: '#CFE2FF', font: '#084298', symbol: '≠' },
+};
+
+/** A threshold in the cell's own scale: 0.75 for a percent-formatted cell, 75 for a plain one. */
+export interface CellThreshold {
+  readonly comparator: Comparator;
+  readonly value: number;
+}
+
+export interface MarkedCell {
+  /** A1 address, e.g. "K13". */
+  readonly cell: string;
+  /** 0-based sheet row and column. */
+  readonly row: number;
+  readonly column: number;
+  readonly status: MarkStatus;
+  /** The reason, for the cell's note: "Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)". */
+  readonly message: string;
+  readonly indicatorId: string;
+  readonly quarter?: Quarter;
+  /** The official minimum (or target) in this cell's own scale. */
+  readonly minimum?: CellThreshold;
+}
+
+/** When a rule's cells are marked. Formulas come from `markRuleFormula`. */
+export type MarkCondition =
+  /** A number that fails the minimum: `AND(ISNUMBER(K8),K8<0.75)`. */
+  | { readonly kind: 'fails'; readonly threshold: CellThreshold }
+  /** A number that fails the minimum by at most `band` (same scale). */
+  | { readonly kind: 'fails-within'; readonly threshold: CellThreshold; readonly band: number }
+  /** Nothing entered yet. */
+  | { readonly kind: 'blank' }
+  /** An Excel error value. */
+  | { readonly kind: 'error' }
+  /** The cell still holds this text (a value typed as text, read by the engine): the mark lasts until it is changed. */
+  | { readonly kind: 'text'; readonly text: string }
+  /** A number other than the official value (targets). */
+  | { readonly kind: 'differs'; readonly value: number };
+
+export interface MarkRule {
+  readonly status: MarkStatus;
+  readonly condition: MarkCondition;
+  /** A1 ranges the rule applies to, e.g. ["J11:K11", "J13:K13"]. */
+  readonly ranges: readonly string[];
+  /** Number format for marked cells: the symbol before the cell's own format, e.g. `"✗ "0.0%`. */
+  readonly numberFormat?: string;
+}
+
+export interface MarkGroup {
+  readonly status: MarkStatus;
+  readonly cells: readonly MarkedCell[];
+}
+
+export interface MarkPlan {
+  readonly sheet?: string;
+  /** Marked cells grouped by status, in `MARK_STATUSES` order. */
+  readonly groups: readonly MarkGroup[];
+  /** Conditional-format rules in priority order (first wins). */
+  readonly rules: readonly MarkRule[];
+}
+
+/** The threshold in a cell's scale: percentage points ÷ 100 when the cell is percent-formatted. */
+export function scaleFor(value: number, percentCell: boolean): number {
+  return percentCell ? Math.round((value / 100) * 1e12) / 1e12 : value;
+}
+
+/**
+ * The number format of a marked cell: the status symbol before the value, `"✗ "0.0#%` for a
+ * percent-formatted cell and `"✗ "General` for a plain one. One format per scale (not per cell
+ * format) keeps a sheet to a handful of rules.
+ */
+export function markNumberFormat(status: MarkStatus, percent: boolean): string {
+  return `"${MARK_STYLES[status].symbol} "${percent ? '0.0#%' : 'General'}`;
+}
+
+function num(n: number): string {
+  // Formulas use "." and no exponent for the usual magnitudes.
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
+}
+
+const FAILS: Record<Comparator, string> = {
+  'at-least': '<',
+  above: '<=',
+  'at-most': '>',
+  below: '>=',
+};
+
+/**
+ * The conditional-format formula of a rule, relative to `anchor`, the top-left cell of the
+ * rule's first range (how Excel and LibreOffice read relative references in a rule).
+ */
+export function markRuleFormula(condition: MarkCondition, anchor: string): string {
+  const a = anchor;
+  switch (condition.kind) {
+    case 'fails':
+      return `AND(ISNUMBER(${a}),${a}${FAILS[condition.threshold.comparator]}${num(condition.threshold.value)})`;
+    case 'fails-within': {
+      const { comparator, value } = condition.threshold;
+      const lowerBetter = comparator === 'at-most' || comparator === 'below';
+      const edge = lowerBetter ? value + condition.band : value - condition.band;
+      const within = lowerBetter ? `${a}<=${num(edge)}` : `${a}>=${num(edge)}`;
+      return `AND(ISNUMBER(${a}),${a}${FAILS[comparator]}${num(value)},${within})`;
+    }
+    case 'blank':
+      return `LEN(TRIM(${a}))=0`;
+    case 'error':
+      return `ISERROR(${a})`;
+    case 'text':
+      return `AND(ISTEXT(${a}),TRIM(${a})="${condition.text.replace(/"/g, '""')}")`;
+    case 'differs':
+      return `AND(ISNUMBER(${a}),ABS(${a}-${num(condition.value)})>0.0000001)`;
+  }
+}
+
+/** Groups cell addresses into column runs: K8, K9, K10, M8 → "K8:K10", "M8". */
+export function toRanges(
+  cells: readonly { row: number; column: number }[],
+  address: (row: number, column: number) => string,
+): string[] {
+  const sorted = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
+  const out: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const start = sorted[i] as { row: number; column: number };
+    let end = start;
+    while (i + 1 < sorted.length) {
+      const next = sorted[i + 1] as { row: number; column: number };
+      if (next.column === end.column && next.row === end.row + 1) {
+        end = next;
+        i++;
+      } else if (next.column === end.column && next.row === end.row) {
+        i++;
+      } else break;
+    }
+    out.push(
+      start.row === end.row
+        ? address(start.row, start.column)
+        : `${address(start.row, start.column)}:${address(end.row, end.column)}`,
+    );
+    i++;
+  }
+  return out;
+}
+
+/** A cell the rules watch, with what it should be. */
+export interface WatchedCell {
+  readonly row: number;
+  readonly column: number;
+  readonly numberFormat?: string;
+  readonly percent: boolean;
+  /** For achieved values: the official minimum in the indicator's unit (points for %). */
+  readonly minimum?: { readonly comparator: Comparator; readonly value: number };
+  /** For target cells: the official target in the indicator's unit. */
+  readonly official?: number;
+  /** Text the engine read as a status, pinned until changed. */
+  readonly pinned?: { readonly status: MarkStatus; readonly text: string };
+}
+
+function conditionKey(c: MarkCondition): string {
+  switch (c.kind) {
+    case 'fails':
+      return `fails ${c.threshold.comparator} ${c.threshold.value}`;
+    case 'fails-within':
+      return `within ${c.threshold.comparator} ${c.threshold.value} ${c.band}`;
+    case 'text':
+      return `text ${c.text}`;
+    case 'differs':
+      return `differs ${c.value}`;
+    default:
+      return c.kind;
+  }
+}
+
+/**
+ * Builds the rules for a sheet: pinned texts first, then errors, target differences, near
+ * misses, failures and blanks; one rule per distinct condition and number format.
+ */
+export function buildRules(
+  achieved: readonly WatchedCell[],
+  targets: readonly WatchedCell[],
+  nearMissBand: number,
+  address: (row: number, column: number) => string,
+): MarkRule[] {
+  const groups = new Map<
+    string,
+    {
+      status: MarkStatus;
+      condition: MarkCondition;
+      numberFormat?: string;
+      cells: { row: number; column: number }[];
+    }
+  >();
+  const add = (
+    status: MarkStatus,
+    condition: MarkCondition,
+    cell: WatchedCell,
+    withFormat: boolean,
+  ) => {
+    const numberFormat = withFormat ? markNumberFormat(status, cell.percent) : undefined;
+    const key = `${MARK_STATUSES.indexOf(status)}|${conditionKey(condition)}|${numberFormat ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { status, condition, ...(numberFormat ? { numberFormat } : {}), cells: [] };
+      groups.set(key, g);
+    }
+    g.cells.push({ row: cell.row, column: cell.column });
+  };
+  for (const cell of [...achieved, ...targets]) {
+    if (cell.pinned) add(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, cell, false);
+  }
+  for (const cell of achieved) add('invalid-value', { kind: 'error' }, cell, false);
+  for (const cell of targets) {
+    if (cell.official === undefined) continue;
+    add(
+      'target-mismatch',
+      { kind: 'differs', value: scaleFor(cell.official, cell.percent) },
+      cell,
+      true,
+    );
+  }
+  for (const cell of achieved) {
+    if (!cell.minimum) continue;
+    const threshold = {
+      comparator: cell.minimum.comparator,
+      value: scaleFor(cell.minimum.value, cell.percent),
+    };
+    if (nearMissBand > 0) {
+      add(
+        'near-miss',
+        { kind: 'fails-within', threshold, band: scaleFor(nearMissBand, cell.percent) },
+        cell,
+        true,
+      );
+    }
+    add('below-minimum', { kind: 'fails', threshold }, cell, true);
+  }
+  for (const cell of achieved) add('missing-value', { kind: 'blank' }, cell, false);
+
+  return [...groups.entries()]
+    .sort(([a], [b]) => Number(a.split('|')[0]) - Number(b.split('|')[0]))
+    .map(([, g]) => ({
+      status: g.status,
+      condition: g.condition,
+      ranges: toRanges(g.cells, address),
+      ...(g.numberFormat ? { numberFormat: g.numberFormat } : {}),
+    }));
+}

@@ -1,0 +1,142 @@
+/**
+ * Row → indicator matching: by text (insensitive to diacritics, case, punctuation, spacing and
+ * line breaks, tolerant of small wording changes) together with the Stt number and section.
+ */
+import type { Indicator, TargetSet } from '../schema.js';
+import { normalizeText } from '../text.js';
+import type { Block } from './layout.js';
+
+/** Words too common in indicator names to tell them apart. */
+const STOP = new Set(['ty', 'le', 'cua', 'va', 'tren', 'cac', 'duoc', 'the', 'so', 'tong']);
+
+function tokens(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of normalizeText(text).split(' ')) if (t !== '' && !STOP.has(t)) out.add(t);
+  return out;
+}
+
+/** Sørensen–Dice similarity of two token sets, 0..1. */
+export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const t of small) if (large.has(t)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+export interface IndicatorMatch {
+  readonly indicator: Indicator;
+  /** Text similarity of the best wording, 0..1. */
+  readonly score: number;
+  /** How the match was made. */
+  readonly by: 'text' | 'text+stt';
+}
+
+/** Accept on text alone at or above this similarity. */
+const TEXT_ONLY = 0.8;
+/** Accept with the same Stt (and section) at or above this similarity. */
+const WITH_STT = 0.5;
+
+interface Candidate {
+  readonly indicator: Indicator;
+  readonly variants: readonly ReadonlySet<string>[];
+  readonly sectionTokens: ReadonlySet<string>;
+  readonly sectionId: string;
+}
+
+/** Matches sheet blocks against one target set; caches by text so repeated rows cost nothing. */
+export class IndicatorMatcher {
+  private readonly candidates: Candidate[];
+  private readonly cache = new Map<string, IndicatorMatch | null>();
+
+  constructor(readonly targetSet: TargetSet) {
+    this.candidates = targetSet.indicators.map((indicator) => {
+      const section = targetSet.sections.find((s) => s.id === indicator.section);
+      return {
+        indicator,
+        variants: [indicator.name, indicator.shortName, ...indicator.aliases].map(tokens),
+        sectionTokens: tokens(section ? `${section.id} ${section.title}` : ''),
+        sectionId: indicator.section,
+      };
+    });
+  }
+
+  /** The indicator a block is, or `undefined` when none is close enough. */
+  match(block: Pick<Block, 'stt' | 'text' | 'section'>): IndicatorMatch | undefined {
+    const key = `${block.stt}\u0000${block.section ?? ''}\u0000${block.text}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.compute(block);
+    this.cache.set(key, result ?? null);
+    return result;
+  }
+
+  private compute(block: Pick<Block, 'stt' | 'text' | 'section'>): IndicatorMatch | undefined {
+    const words = tokens(block.text);
+    const sectionWords = block.section ? tokens(block.section) : undefined;
+    const stt = block.stt.replace(/\.$/, '');
+    let best: IndicatorMatch | undefined;
+    let bestRank = -1;
+    for (const cand of this.candidates) {
+      let score = 0;
+      for (const v of cand.variants) score = Math.max(score, similarity(words, v));
+      const sameStt = stt !== '' && stt === cand.indicator.stt;
+      const sectionScore = sectionWords ? similarity(sectionWords, cand.sectionTokens) : 0;
+      let by: IndicatorMatch['by'] | undefined;
+      if (score >= TEXT_ONLY) by = sameStt ? 'text+stt' : 'text';
+      else if (sameStt && score >= WITH_STT) by = 'text+stt';
+      if (!by) continue;
+      // Rank: text first, then the same Stt, then the same section (sets whose numbering restarts).
+      const rank = score + (sameStt ? 0.05 : 0) + sectionScore * 0.02;
+      if (rank > bestRank) {
+        bestRank = rank;
+        best = { indicator: cand.indicator, score: Math.round(score * 1000) / 1000, by };
+      }
+    }
+    return best;
+  }
+}
+
+/**
+ * Which official target row each sheet row of a block is. Rows are matched by the levels and
+ * agencies named in their lead-agency cell; failing that, by position.
+ */
+export function mapTargetRows(
+  indicator: Indicator,
+  leads: readonly string[],
+  set: TargetSet,
+): (number | undefined)[] {
+  const official = indicator.targets;
+  if (official.length === 1) return leads.map(() => 0);
+  const levelWords = set.levels.map((l) => ({
+    id: l.id,
+    forms: [l.name, ...l.aliases].map((f) => normalizeText(f)).filter((f) => f !== ''),
+  }));
+  const used = new Set<number>();
+  const result = leads.map((lead) => {
+    const norm = normalizeText(lead);
+    if (norm === '') return undefined;
+    const levels = new Set(
+      levelWords.filter((l) => l.forms.some((f) => norm.includes(f))).map((l) => l.id),
+    );
+    const agencies = official.map((row) =>
+      row.appliesTo.agencies.some((a) => norm.includes(normalizeText(a))),
+    );
+    let pick: number | undefined;
+    official.forEach((row, i) => {
+      if (pick !== undefined || used.has(i)) return;
+      if (row.appliesTo.levels.some((l) => levels.has(l)) || agencies[i]) pick = i;
+    });
+    if (pick !== undefined) used.add(pick);
+    return pick;
+  });
+  // Rows whose lead said nothing useful take the remaining official rows in order.
+  let next = 0;
+  return result.map((r) => {
+    if (r !== undefined) return r;
+    while (next < official.length && used.has(next)) next++;
+    if (next >= official.length) return undefined;
+    used.add(next);
+    return next++;
+  });
+}
