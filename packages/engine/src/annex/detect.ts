@@ -16,14 +16,14 @@ export interface DetectedUnit {
 const UNIT_LINE = /^\s*(?:đơn vị(?: báo cáo| thực hiện)?|cơ quan(?: báo cáo)?)\s*:\s*(.+?)\s*$/iu;
 const LETTERHEAD =
   /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+((?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s+.+)$/iu;
-const DEPARTMENT = /^(SỞ|BAN QUẢN LÝ|VĂN PHÒNG UBND TỈNH|THANH TRA TỈNH)\b.*$/iu;
+const DEPARTMENT = /^(SỞ|BAN QUẢN LÝ|VĂN PHÒNG UBND TỈNH|THANH TRA TỈNH)(?=\s|$).*$/iu;
 
 function titleCase(text: string): string {
   // "BÙ ĐỐP" → "Bù Đốp": letterheads are written in capitals.
   return text
     .toLocaleLowerCase('vi')
     .split(/\s+/)
-    .map((w) => (w === '' ? w : w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)))
+    .map((w) => (w === '' || w === 'và' ? w : w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)))
     .join(' ');
 }
 
@@ -41,13 +41,13 @@ export function detectUnit(titleLines: readonly string[]): DetectedUnit | undefi
       const isUpper = rest === rest.toLocaleUpperCase('vi');
       const named = isUpper ? titleCase(rest) : rest;
       // "Huyện Bù Đốp" → "huyện Bù Đốp": the kind of unit is not a proper name.
-      const kind = /^(Thị Xã|Thành Phố|Thị Trấn|Huyện|Xã|Phường)\b/u.exec(named)?.[1];
+      const kind = /^(Thị Xã|Thành Phố|Thị Trấn|Huyện|Xã|Phường)(?=\s|$)/u.exec(named)?.[1];
       return {
         name: `UBND ${kind ? kind.toLocaleLowerCase('vi') + named.slice(kind.length) : named}`,
         from: line,
       };
     }
-    if (DEPARTMENT.test(trimmed) && trimmed.length < 80 && !/\bTỈNH\b.*\bTỈNH\b/u.test(trimmed)) {
+    if (DEPARTMENT.test(trimmed) && trimmed.length < 80) {
       const isUpper = trimmed === trimmed.toLocaleUpperCase('vi');
       const name = isUpper
         ? titleCase(trimmed).replace(/^Văn Phòng Ubnd Tỉnh$/u, 'Văn phòng UBND tỉnh')
