@@ -170,40 +170,54 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
 
   it('writes a handful of live rules covering every due value, not one per cell', () => {
     const rules = result.markPlan.rules;
-    // one rule per distinct minimum (and per scale), not per cell: 8 minimums here, 26 watched cells
+    // one rule per distinct minimum and scale, not per cell: J15 holds a plain 79 (percentage
+    // points), so its minimum is 75 there and 0.75 in the percent-formatted K13
     const fails = rules.filter((r) => r.condition.kind === 'fails');
     expect(
-      fails.map((r) => (r.condition.kind === 'fails' ? r.condition.threshold.value : 0)),
-    ).toEqual([1, 0.7, 0.75, 0.8, 0.85, 0.6, 0.95, 0.5]);
-    expect(fails.flatMap((r) => r.ranges)).toEqual([
-      'J12',
-      'J21:J22',
-      'J24',
-      'J29:J30',
-      'J34',
-      'K12',
-      'K21:K22',
-      'K24',
-      'K29:K30',
-      'K34',
-      'J13',
-      'J15',
-      'K13',
+      fails.map((r) => [
+        r.condition.kind === 'fails' ? r.condition.threshold.value : 0,
+        r.numberFormat,
+        r.ranges.join(' '),
+      ]),
+    ).toEqual([
+      [1, '"✗ "0.0#%', 'J12 J21:J22 J29:J30 J34 K12 K21:K22 K24 K29:K30 K34'],
+      [0.7, '"✗ "0.0#%', 'J13'],
+      [0.75, '"✗ "0.0#%', 'K13'],
+      [75, '"✗ "General', 'J15'],
+      [0.8, '"✗ "0.0#%', 'J19 K15'],
+      [0.85, '"✗ "0.0#%', 'K19'],
+      [0.6, '"✗ "0.0#%', 'J23 K23 K28'],
+      [100, '"✗ "General', 'J24'],
+      [0.95, '"✗ "0.0#%', 'J25 J35 K25 K35'],
+      [0.5, '"✗ "0.0#%', 'J28'],
+    ]);
+    // with no near-miss band, a sheet gets its failure rules plus a few for errors, values out of
+    // range (one per scale), blanks and pinned texts (K15 "76,2%", J28 "-", J29 "N/A", K29 "1.234")
+    const noBand = check('bp2025-so', { nearMissBand: 0 }).markPlan.rules;
+    expect(noBand.length).toBe(10 + 1 + 2 + 1 + 4);
+    const outside = noBand.filter((r) => r.condition.kind === 'outside');
+    expect(outside.map((r) => r.condition)).toEqual([
+      { kind: 'outside', min: 0, max: 1 },
+      { kind: 'outside', min: 0, max: 100 },
+    ]);
+    expect(outside[0]?.ranges).toEqual([
+      'J12:J13',
       'J19',
+      'J21:J23',
+      'J25',
+      'J28:J30',
+      'J34:J35',
+      'K12:K13',
       'K15',
       'K19',
-      'J23',
-      'K23',
-      'K28',
-      'J25',
-      'J35',
-      'K25',
-      'K35',
-      'J28',
+      'K21:K25',
+      'K28:K30',
+      'K34:K35',
     ]);
-    // with no near-miss band, a sheet gets its failure rules plus a few for errors, blanks and pinned texts
-    // (pinned texts: K15 "76,2%", J28 "-", J29 "N/A", K29 "1.234")
-    expect(check('bp2025-so', { nearMissBand: 0 }).markPlan.rules.length).toBe(8 + 1 + 1 + 4);
+    expect(outside[1]?.ranges).toEqual(['J15', 'J24']);
+    expect(markRuleFormula({ kind: 'outside', min: 0, max: 1 }, 'K22')).toBe(
+      'AND(ISNUMBER(K22),OR(K22<0,K22>1))',
+    );
     const k13rule = rules.find(
       (r) => r.status === 'near-miss' && r.ranges.some((x) => x.includes('K13')),
     );

@@ -484,10 +484,13 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     const f = byCell.get(a1);
     // Cells the unit need not fill (another agency's indicator) are not watched.
     if (!at || !f || f.code === 'not-applicable') continue;
+    // A number's own format decides its scale; a blank or text cell takes its column's usual scale.
     const percent =
       at.cell?.numberFormat !== undefined
         ? isPercentFormat(at.cell.numberFormat)
-        : (columnPercent.get(at.column) ?? false);
+        : typeof at.cell?.value === 'number'
+          ? false
+          : (columnPercent.get(at.column) ?? false);
     const minimum = 'minimum' in f && f.minimum ? f.minimum : undefined;
     const raw = at.cell?.value;
     const status = markStatus(f);
@@ -495,10 +498,18 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
       typeof raw === 'string' && raw.trim() !== '' && at.cell?.type !== 'error' && status
         ? raw.trim()
         : undefined;
+    const unitOfIndicator = set.indicators.find((i) => i.id === f.indicatorId)?.unit;
+    const bounds =
+      unitOfIndicator?.kind === 'percent'
+        ? { min: 0, max: 100 }
+        : unitOfIndicator?.kind === 'points'
+          ? { min: 0, max: unitOfIndicator.max }
+          : undefined;
     achievedWatch.push({
       row: at.row + orow,
       column: at.column + ocol,
       percent,
+      ...(bounds ? { bounds } : {}),
       ...(at.cell?.numberFormat ? { numberFormat: at.cell.numberFormat } : {}),
       ...(minimum ? { minimum: { comparator: minimum.comparator, value: minimum.value } } : {}),
       ...(pinnedText && status ? { pinned: { status, text: pinnedText } } : {}),

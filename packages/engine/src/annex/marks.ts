@@ -71,6 +71,8 @@ export type MarkCondition =
   | { readonly kind: 'blank' }
   /** An Excel error value. */
   | { readonly kind: 'error' }
+  /** A number outside what the unit allows, e.g. 105 % (same scale as the cell). */
+  | { readonly kind: 'outside'; readonly min: number; readonly max: number }
   /** The cell still holds this text (a value typed as text, read by the engine): the mark lasts until it is changed. */
   | { readonly kind: 'text'; readonly text: string }
   /** A number other than the official value (targets). */
@@ -144,6 +146,8 @@ export function markRuleFormula(condition: MarkCondition, anchor: string): strin
       return `LEN(TRIM(${a}))=0`;
     case 'error':
       return `ISERROR(${a})`;
+    case 'outside':
+      return `AND(ISNUMBER(${a}),OR(${a}<${num(condition.min)},${a}>${num(condition.max)}))`;
     case 'text':
       return `AND(ISTEXT(${a}),TRIM(${a})="${condition.text.replace(/"/g, '""')}")`;
     case 'differs':
@@ -191,6 +195,8 @@ export interface WatchedCell {
   readonly minimum?: { readonly comparator: Comparator; readonly value: number };
   /** For target cells: the official target in the indicator's unit. */
   readonly official?: number;
+  /** The range the unit allows, in the indicator's unit (0–100 for a percentage). */
+  readonly bounds?: { readonly min: number; readonly max: number };
   /** Text the engine read as a status, pinned until changed. */
   readonly pinned?: { readonly status: MarkStatus; readonly text: string };
 }
@@ -205,6 +211,8 @@ function conditionKey(c: MarkCondition): string {
       return `text ${c.text}`;
     case 'differs':
       return `differs ${c.value}`;
+    case 'outside':
+      return `outside ${c.min} ${c.max}`;
     default:
       return c.kind;
   }
@@ -248,6 +256,12 @@ export function buildRules(
     if (cell.pinned) add(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, cell, false);
   }
   for (const cell of achieved) add('invalid-value', { kind: 'error' }, cell, false);
+  for (const cell of achieved) {
+    if (!cell.bounds) continue;
+    const min = scaleFor(cell.bounds.min, cell.percent);
+    const max = scaleFor(cell.bounds.max, cell.percent);
+    add('invalid-value', { kind: 'outside', min, max }, cell, false);
+  }
   for (const cell of targets) {
     if (cell.official === undefined) continue;
     add(

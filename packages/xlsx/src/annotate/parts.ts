@@ -1,0 +1,207 @@
+/**
+ * Small, careful edits of SpreadsheetML parts as text: each function adds what the marks need
+ * and leaves every other byte of the part as it was.
+ */
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** The namespace prefix of the root element ("" or "x:"), so added elements match it. */
+export function rootPrefix(xml: string, local: string): string {
+  const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}[\\s>/]`).exec(xml);
+  return m?.[1] ?? '';
+}
+
+/** Attributes of the first `<tag …>` matching, as a map. */
+export function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  for (let m = re.exec(tag); m; m = re.exec(tag))
+    out.set(m[1] as string, (m[3] ?? m[4] ?? '') as string);
+  return out;
+}
+
+export interface Relationship {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+}
+
+export function readRelationships(xml: string): Relationship[] {
+  const out: Relationship[] = [];
+  const re = /<(?:[\w.-]+:)?Relationship\b[^>]*>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const a = attributes(m[0]);
+    out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '' });
+  }
+  return out;
+}
+
+/** Inserts `fragment` before the closing tag of the root element `local`. */
+export function insertBeforeClose(xml: string, local: string, fragment: string): string {
+  const prefix = rootPrefix(xml, local);
+  const close = `</${prefix}${local}>`;
+  const at = xml.lastIndexOf(close);
+  if (at < 0) throw new Error(`no </${local}> in the part`);
+  return xml.slice(0, at) + fragment + xml.slice(at);
+}
+
+/**
+ * Adds children to a collection element such as `<dxfs count="2">…</dxfs>` (creating it before
+ * the first of `before` when absent), and updates its count.
+ */
+export function appendToCollection(
+  xml: string,
+  prefix: string,
+  collection: string,
+  children: readonly string[],
+  before: readonly string[],
+  parent: string,
+): { xml: string; firstIndex: number } {
+  const open = new RegExp(`<${prefix}${collection}\\b([^>]*?)(/?)>`);
+  const m = open.exec(xml);
+  if (m) {
+    const selfClosing = m[2] === '/';
+    const attrs = attributes(m[0]);
+    const existing = selfClosing
+      ? 0
+      : countChildren(xml, m.index + m[0].length, `${prefix}${collection}`);
+    const declared = Number(attrs.get('count') ?? existing);
+    const count = Math.max(existing, Number.isFinite(declared) ? declared : existing);
+    const firstIndex = existing;
+    const newOpen = m[0].replace(/\s*\/?>$/, '').replace(/\s+count="[^"]*"/, '');
+    const openTag = `${newOpen} count="${count + children.length}">`;
+    if (selfClosing) {
+      return {
+        xml:
+          xml.slice(0, m.index) +
+          openTag +
+          children.join('') +
+          `</${prefix}${collection}>` +
+          xml.slice(m.index + m[0].length),
+        firstIndex,
+      };
+    }
+    const closeTag = `</${prefix}${collection}>`;
+    const closeAt = xml.indexOf(closeTag, m.index);
+    return {
+      xml:
+        xml.slice(0, m.index) +
+        openTag +
+        xml.slice(m.index + m[0].length, closeAt) +
+        children.join('') +
+        xml.slice(closeAt),
+      firstIndex,
+    };
+  }
+  const element = `<${prefix}${collection} count="${children.length}">${children.join('')}</${prefix}${collection}>`;
+  for (const tag of before) {
+    const at = xml.search(new RegExp(`<${prefix}${tag}[\\s>/]`));
+    if (at >= 0) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex: 0 };
+  }
+  return { xml: insertBeforeClose(xml, parent, element), firstIndex: 0 };
+}
+
+/** Counts the direct children of an element whose content starts at `from`. */
+function countChildren(xml: string, from: number, qualified: string): number {
+  const close = xml.indexOf(`</${qualified}>`, from);
+  const body = xml.slice(from, close < 0 ? xml.length : close);
+  let depth = 0;
+  let count = 0;
+  const re = /<(\/?)([\w:.-]+)[^>]*?(\/?)>/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    if (m[1] === '/') depth--;
+    else {
+      if (depth === 0) count++;
+      if (m[3] !== '/') depth++;
+    }
+  }
+  return count;
+}
+
+/** The largest `numFmtId` declared in styles.xml (at least 163: custom ids start at 164). */
+export function maxNumFmtId(styles: string): number {
+  let max = 163;
+  const re = /<(?:[\w.-]+:)?numFmt\b[^>]*numFmtId="(\d+)"/g;
+  for (let m = re.exec(styles); m; m = re.exec(styles)) max = Math.max(max, Number(m[1]));
+  return max;
+}
+
+/** Elements that follow `conditionalFormatting` in CT_Worksheet, in schema order. */
+const AFTER_CONDITIONAL_FORMATTING = [
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+/** Inserts `<conditionalFormatting>` elements where the schema wants them, after any the sheet has. */
+export function insertConditionalFormatting(sheetXml: string, fragment: string): string {
+  const prefix = rootPrefix(sheetXml, 'worksheet');
+  const dataEnd = (() => {
+    const close = sheetXml.indexOf(`</${prefix}sheetData>`);
+    if (close >= 0) return close;
+    const empty = sheetXml.search(new RegExp(`<${prefix}sheetData\\s*/>`));
+    return empty >= 0 ? empty : 0;
+  })();
+  let at = -1;
+  for (const tag of AFTER_CONDITIONAL_FORMATTING) {
+    const re = new RegExp(`<${prefix}${tag}[\\s>/]`, 'g');
+    re.lastIndex = dataEnd;
+    const m = re.exec(sheetXml);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  if (at < 0) return insertBeforeClose(sheetXml, 'worksheet', fragment);
+  return sheetXml.slice(0, at) + fragment + sheetXml.slice(at);
+}
+
+/** The largest conditional-format priority a sheet already uses (0 when none). */
+export function maxPriority(sheetXml: string): number {
+  let max = 0;
+  const re = /<(?:[\w.-]+:)?cfRule\b[^>]*\bpriority="(\d+)"/g;
+  for (let m = re.exec(sheetXml); m; m = re.exec(sheetXml)) max = Math.max(max, Number(m[1]));
+  return max;
+}
+
+/** The directory of a part and the path of its relationships part. */
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** Resolves a relationship target against the part it belongs to. */
+export function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const base = fromPart
+    .slice(0, fromPart.lastIndexOf('/') + 1)
+    .split('/')
+    .filter(Boolean);
+  for (const seg of target.split('/')) {
+    if (seg === '..') base.pop();
+    else if (seg !== '.' && seg !== '') base.push(seg);
+  }
+  return base.join('/');
+}

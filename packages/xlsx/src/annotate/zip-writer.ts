@@ -1,0 +1,133 @@
+/**
+ * Writes a zip package: entries copied from another package exactly as stored (their compressed
+ * bytes are not touched), and new or changed entries deflated. Enough of the format for .xlsx:
+ * no zip64, no encryption, UTF-8 names.
+ */
+import { deflateSync } from 'fflate';
+import type { XlsxPackage } from '../zip.js';
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++)
+    c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+interface Stored {
+  readonly name: Uint8Array;
+  readonly method: number;
+  readonly flags: number;
+  readonly time: number;
+  readonly date: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly data: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+/** 2025-01-01 00:00 in DOS format, for entries the annotation adds (deterministic output). */
+const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1;
+
+export class ZipWriter {
+  private readonly entries: Stored[] = [];
+
+  /** Copies an entry of `source` as stored: same compressed bytes, CRC, time and method. */
+  copy(source: XlsxPackage, name: string): void {
+    const { entry, data } = source.raw(name);
+    const d = source.data;
+    const at = entry.localHeaderOffset;
+    const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    const nameLength = view.getUint16(at + 26, true);
+    this.entries.push({
+      name: d.subarray(at + 30, at + 30 + nameLength),
+      method: entry.method,
+      // Bit 3 (sizes in a trailing data descriptor) is cleared: the sizes go in the header here.
+      flags: entry.flags & ~0x0008,
+      time: view.getUint16(at + 10, true),
+      date: view.getUint16(at + 12, true),
+      crc: entry.crc32,
+      compressedSize: entry.compressedSize,
+      uncompressedSize: entry.uncompressedSize,
+      data,
+    });
+  }
+
+  /** Adds an entry with new content, deflated. */
+  add(name: string, content: string | Uint8Array): void {
+    const bytes = typeof content === 'string' ? utf8.encode(content) : content;
+    const compressed = deflateSync(bytes, { level: 6 });
+    this.entries.push({
+      name: utf8.encode(name),
+      method: 8,
+      flags: 0x0800, // UTF-8 names
+      time: 0,
+      date: DOS_DATE,
+      crc: crc32(bytes),
+      compressedSize: compressed.length,
+      uncompressedSize: bytes.length,
+      data: compressed,
+    });
+  }
+
+  /** The finished zip file. */
+  finish(): Uint8Array {
+    let size = 22;
+    for (const e of this.entries) size += 30 + e.name.length + e.data.length + 46 + e.name.length;
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    let at = 0;
+    const offsets: number[] = [];
+    for (const e of this.entries) {
+      offsets.push(at);
+      view.setUint32(at, 0x04034b50, true);
+      view.setUint16(at + 4, 20, true);
+      view.setUint16(at + 6, e.flags, true);
+      view.setUint16(at + 8, e.method, true);
+      view.setUint16(at + 10, e.time, true);
+      view.setUint16(at + 12, e.date, true);
+      view.setUint32(at + 14, e.crc, true);
+      view.setUint32(at + 18, e.compressedSize, true);
+      view.setUint32(at + 22, e.uncompressedSize, true);
+      view.setUint16(at + 26, e.name.length, true);
+      view.setUint16(at + 28, 0, true);
+      out.set(e.name, at + 30);
+      out.set(e.data, at + 30 + e.name.length);
+      at += 30 + e.name.length + e.data.length;
+    }
+    const central = at;
+    this.entries.forEach((e, i) => {
+      view.setUint32(at, 0x02014b50, true);
+      view.setUint16(at + 4, 20, true);
+      view.setUint16(at + 6, 20, true);
+      view.setUint16(at + 8, e.flags, true);
+      view.setUint16(at + 10, e.method, true);
+      view.setUint16(at + 12, e.time, true);
+      view.setUint16(at + 14, e.date, true);
+      view.setUint32(at + 16, e.crc, true);
+      view.setUint32(at + 20, e.compressedSize, true);
+      view.setUint32(at + 24, e.uncompressedSize, true);
+      view.setUint16(at + 28, e.name.length, true);
+      // extra, comment, disk, internal attributes: 0; external attributes: 0
+      view.setUint32(at + 42, offsets[i] as number, true);
+      out.set(e.name, at + 46);
+      at += 46 + e.name.length;
+    });
+    view.setUint32(at, 0x06054b50, true);
+    view.setUint16(at + 8, this.entries.length, true);
+    view.setUint16(at + 10, this.entries.length, true);
+    view.setUint32(at + 12, at - central, true);
+    view.setUint32(at + 16, central, true);
+    return out;
+  }
+}

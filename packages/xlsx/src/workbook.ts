@@ -1,0 +1,278 @@
+/**
+ * Reading a workbook: the package, the sheet list, and sheets parsed on demand.
+ */
+import type { Grid } from '@chitieu/engine';
+import { fail, toXlsxError, type XlsxError } from './errors.js';
+import { type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
+import type { FormatContext } from './number-format.js';
+import {
+  parseRelationships,
+  parseSharedStrings,
+  parseStyles,
+  parseWorkbook,
+  type Relationship,
+  relsPartFor,
+  type SheetState,
+  type StylesPart,
+  typeIs,
+} from './parts.js';
+import { parseWorksheet } from './sheet.js';
+import { openPackage, type XlsxPackage } from './zip.js';
+
+export interface SheetInfo {
+  readonly name: string;
+  /** The 0-based position of the sheet among all the workbook's sheets (tab order). */
+  readonly index: number;
+  readonly state: SheetState;
+  /** The worksheet part, e.g. "xl/worksheets/sheet1.xml" ("" when the workbook does not say). */
+  readonly part: string;
+}
+
+export interface SheetData {
+  readonly name: string;
+  readonly index: number;
+  readonly state: SheetState;
+  readonly grid: Grid;
+}
+
+export interface WorkbookData {
+  readonly sheets: readonly SheetData[];
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly workbook: WorkbookData }
+  | { readonly ok: false; readonly error: XlsxError };
+export type SheetResult =
+  | { readonly ok: true; readonly sheet: SheetData }
+  | { readonly ok: false; readonly error: XlsxError };
+export type ListResult =
+  | { readonly ok: true; readonly sheets: readonly SheetInfo[] }
+  | { readonly ok: false; readonly error: XlsxError };
+export type OpenResult =
+  | { readonly ok: true; readonly reader: WorkbookReader }
+  | { readonly ok: false; readonly error: XlsxError };
+
+/** An opened workbook: the sheet list is known, sheet data is parsed only when asked for. */
+export interface WorkbookReader {
+  /** The zip package (entries, bytes), for tools that need more than cells. */
+  readonly package: XlsxPackage;
+  /** The workbook part, normally "xl/workbook.xml". */
+  readonly workbookPart: string;
+  /** The worksheets in tab order (chart sheets and macro sheets are left out). */
+  readonly sheets: readonly SheetInfo[];
+  /** Whether dates count from 1904 (old Mac workbooks). */
+  readonly date1904: boolean;
+  /** Parses one worksheet, by name (exact, then case-insensitive) or `SheetInfo`. */
+  readSheet(sheet: string | SheetInfo): SheetResult;
+}
+
+const WORKBOOK_PART = 'xl/workbook.xml';
+
+/** What the zip is, when it is not a workbook, for the message. */
+function notAWorkbook(pkg: XlsxPackage): never {
+  let what =
+    'The zip package has no workbook part (xl/workbook.xml), so it is not an Excel workbook.';
+  if (pkg.has('xl/workbook.bin')) {
+    what =
+      'The file is an Excel binary workbook (.xlsb), which is not supported. Save it as an Excel Workbook (.xlsx).';
+  } else if (pkg.has('word/document.xml')) {
+    what = 'The file is a Word document, not an Excel workbook.';
+  } else if (pkg.has('ppt/presentation.xml')) {
+    what = 'The file is a PowerPoint presentation, not an Excel workbook.';
+  } else if (pkg.has('content.xml') && pkg.has('mimetype')) {
+    what =
+      'The file is an OpenDocument file (.ods), not an Excel workbook. Save it as an Excel Workbook (.xlsx).';
+  }
+  fail('not-a-workbook', what);
+}
+
+function findWorkbookPart(pkg: XlsxPackage): string {
+  if (pkg.has('_rels/.rels')) {
+    const rels = parseRelationships(pkg.text('_rels/.rels'), '_rels/.rels', '');
+    const main = rels.find((rel) => !rel.external && typeIs(rel.type, 'officeDocument'));
+    if (main !== undefined && pkg.has(main.target)) {
+      if (main.target.toLowerCase().endsWith('.bin')) notAWorkbook(pkg);
+      return main.target;
+    }
+  }
+  if (pkg.has(WORKBOOK_PART)) return WORKBOOK_PART;
+  notAWorkbook(pkg);
+}
+
+class Reader implements WorkbookReader {
+  readonly package: XlsxPackage;
+  readonly workbookPart: string;
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+  private readonly options: ReadOptions;
+  private readonly limits: ReadLimits;
+  private readonly format: FormatContext;
+  private readonly sharedStringsPart: string | undefined;
+  private readonly stylesPart: string | undefined;
+  private sharedStrings: readonly string[] | undefined;
+  private styles: StylesPart | undefined;
+
+  constructor(pkg: XlsxPackage, options: ReadOptions, limits: ReadLimits) {
+    this.package = pkg;
+    this.options = options;
+    this.limits = limits;
+    const workbookPart = findWorkbookPart(pkg);
+    this.workbookPart = workbookPart;
+    const workbook = parseWorkbook(pkg.text(workbookPart), workbookPart);
+    this.date1904 = workbook.date1904;
+    this.format = {
+      decimalSeparator: options.decimalSeparator === '.' ? '.' : ',',
+      date1904: workbook.date1904,
+    };
+
+    const relsPart = relsPartFor(workbookPart);
+    const rels: Relationship[] = pkg.has(relsPart)
+      ? parseRelationships(pkg.text(relsPart), relsPart, workbookPart)
+      : [];
+    const byId = new Map(rels.map((rel) => [rel.id, rel]));
+    const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
+    const conventional = (name: string): string | undefined =>
+      pkg.has(folder + name) ? folder + name : undefined;
+    const related = (type: string, fallback: string): string | undefined => {
+      const rel = rels.find((x) => !x.external && typeIs(x.type, type));
+      return rel !== undefined ? rel.target : conventional(fallback);
+    };
+    this.sharedStringsPart = related('sharedStrings', 'sharedStrings.xml');
+    this.stylesPart = related('styles', 'styles.xml');
+
+    const sheets: SheetInfo[] = [];
+    workbook.sheets.forEach((sheet, index) => {
+      const rel = byId.get(sheet.relId);
+      let part = '';
+      if (rel !== undefined) {
+        if (!typeIs(rel.type, 'worksheet')) return; // a chart sheet, dialog sheet or macro sheet
+        part = rel.target;
+      } else if (rels.length === 0) {
+        part = conventional(`worksheets/sheet${index + 1}.xml`) ?? '';
+      }
+      sheets.push({ name: sheet.name, index, state: sheet.state, part });
+    });
+    this.sheets = sheets;
+  }
+
+  private loadSharedStrings(): readonly string[] {
+    if (this.sharedStrings === undefined) {
+      const part = this.sharedStringsPart;
+      this.sharedStrings =
+        part !== undefined && this.package.has(part)
+          ? parseSharedStrings(this.package.text(part), part)
+          : [];
+    }
+    return this.sharedStrings;
+  }
+
+  private loadStyles(): StylesPart {
+    if (this.styles === undefined) {
+      const part = this.stylesPart;
+      this.styles =
+        part !== undefined && this.package.has(part)
+          ? parseStyles(this.package.text(part), part)
+          : { cellFormats: [] };
+    }
+    return this.styles;
+  }
+
+  find(sheet: string | SheetInfo): SheetInfo | undefined {
+    if (typeof sheet !== 'string')
+      return this.sheets.find((s) => s.index === sheet.index && s.name === sheet.name);
+    const exact = this.sheets.find((s) => s.name === sheet);
+    if (exact !== undefined) return exact;
+    const lower = sheet.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  readSheet(sheet: string | SheetInfo): SheetResult {
+    const info = this.find(sheet);
+    if (info === undefined) {
+      const name = typeof sheet === 'string' ? sheet : sheet.name;
+      return {
+        ok: false,
+        error: {
+          code: 'unreadable',
+          message: `The workbook has no worksheet named "${name}".`,
+          sheet: name,
+        },
+      };
+    }
+    try {
+      return { ok: true, sheet: this.parse(info) };
+    } catch (thrown) {
+      const error = toXlsxError(thrown);
+      return {
+        ok: false,
+        error: error.sheet === undefined ? { ...error, sheet: info.name } : error,
+      };
+    }
+  }
+
+  parse(info: SheetInfo): SheetData {
+    if (info.part === '' || !this.package.has(info.part)) {
+      fail(
+        'unreadable',
+        info.part === ''
+          ? `The workbook does not say where the data of sheet "${info.name}" is stored.`
+          : `The data of sheet "${info.name}" is missing from the workbook (part "${info.part}").`,
+        { sheet: info.name },
+      );
+    }
+    const styles = this.loadStyles();
+    const parsed = parseWorksheet(this.package.text(info.part), info.part, {
+      sheetName: info.name,
+      sharedStrings: () => this.loadSharedStrings(),
+      cellFormats: styles.cellFormats,
+      format: this.format,
+      limits: this.limits,
+      keepEmptyStyledCells: this.options.keepEmptyStyledCells === true,
+    });
+    const grid: Grid = { name: info.name, rows: parsed.rows, merges: parsed.merges };
+    return { name: info.name, index: info.index, state: info.state, grid };
+  }
+}
+
+/** Opens a workbook: checks the package and reads the sheet list; no sheet data is parsed. */
+export function openWorkbook(data: Uint8Array, options: ReadOptions = {}): OpenResult {
+  try {
+    const limits = resolveLimits(options);
+    const pkg = openPackage(data, limits);
+    return { ok: true, reader: new Reader(pkg, options, limits) };
+  } catch (thrown) {
+    return { ok: false, error: toXlsxError(thrown) };
+  }
+}
+
+/** The workbook's worksheets (name, position, visibility) without parsing their data. */
+export function listSheets(data: Uint8Array, options: ReadOptions = {}): ListResult {
+  const opened = openWorkbook(data, options);
+  return opened.ok ? { ok: true, sheets: opened.reader.sheets } : opened;
+}
+
+/**
+ * Reads a workbook into cell grids: every worksheet in tab order (hidden ones included, with their
+ * state), or only those named in `options.sheets`. Never throws for bad input.
+ */
+export function readWorkbook(data: Uint8Array, options: ReadOptions = {}): ReadResult {
+  const opened = openWorkbook(data, options);
+  if (!opened.ok) return opened;
+  const reader = opened.reader;
+  let wanted: readonly SheetInfo[] = reader.sheets;
+  if (options.sheets !== undefined) {
+    const picked = new Set<SheetInfo>();
+    for (const name of options.sheets) {
+      const info = (reader as Reader).find(name);
+      if (info !== undefined) picked.add(info);
+    }
+    wanted = reader.sheets.filter((s) => picked.has(s));
+  }
+  const sheets: SheetData[] = [];
+  for (const info of wanted) {
+    const result = reader.readSheet(info);
+    if (!result.ok) return result;
+    sheets.push(result.sheet);
+  }
+  return { ok: true, workbook: { sheets } };
+}

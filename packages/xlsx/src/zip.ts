@@ -1,0 +1,539 @@
+/**
+ * The zip package behind an .xlsx file: the central directory is read by hand (so every declared
+ * size is checked before anything is inflated), entries are inflated on demand with fflate.
+ *
+ * `XlsxPackage` is shared with the writing side: it lists the entries and gives each entry's
+ * bytes, text or raw compressed data (to copy unchanged entries into an annotated copy).
+ */
+import { Inflate, inflateSync } from 'fflate';
+import { fail, XlsxFailure } from './errors.js';
+import { formatBytes, type ReadLimits } from './limits.js';
+
+export interface ZipEntry {
+  /** The part name as stored, with "/" separators and no leading "/" (e.g. "xl/workbook.xml"). */
+  readonly name: string;
+  /** 0 = stored, 8 = deflated. */
+  readonly method: number;
+  /** The general-purpose flags of the central directory record. */
+  readonly flags: number;
+  readonly crc32: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  /** Where the entry's local file header starts in the file. */
+  readonly localHeaderOffset: number;
+}
+
+/** An entry's bytes as stored in the file, for copying it unchanged into another zip. */
+export interface RawEntry {
+  readonly entry: ZipEntry;
+  /** The compressed bytes (a view into the file's data, not a copy). */
+  readonly data: Uint8Array;
+}
+
+export interface XlsxPackage {
+  /** The whole file. */
+  readonly data: Uint8Array;
+  /** The entries in central-directory order. */
+  readonly entries: readonly ZipEntry[];
+  /** The entry with this part name (case-insensitive, as OPC part names are; a leading "/" is ignored). */
+  entry(name: string): ZipEntry | undefined;
+  has(name: string): boolean;
+  /**
+   * The entry's uncompressed bytes. Unlike the reading functions, this throws when the entry is
+   * missing or cannot be read: an `Error` whose `error` property is the `XlsxError`.
+   */
+  bytes(name: string): Uint8Array;
+  /** The entry's text (UTF-8, or UTF-16 with a byte-order mark). */
+  text(name: string): string;
+  /** The entry's stored (compressed) bytes, checked to lie inside the file. */
+  raw(name: string): RawEntry;
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const EOCD_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+const utf8 = new TextDecoder('utf-8');
+
+function u16(d: Uint8Array, i: number): number {
+  return (d[i] ?? 0) | ((d[i + 1] ?? 0) << 8);
+}
+
+function u32(d: Uint8Array, i: number): number {
+  return (
+    ((d[i] ?? 0) | ((d[i + 1] ?? 0) << 8) | ((d[i + 2] ?? 0) << 16) | ((d[i + 3] ?? 0) << 24)) >>> 0
+  );
+}
+
+/** A little-endian 64-bit size; values beyond 2^53 are reported as Infinity (never valid here). */
+function u64(d: Uint8Array, i: number): number {
+  const high = u32(d, i + 4);
+  return high >= 0x200000 ? Number.POSITIVE_INFINITY : high * 0x100000000 + u32(d, i);
+}
+
+function startsWith(data: Uint8Array, bytes: readonly number[]): boolean {
+  if (data.length < bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (data[i] !== bytes[i]) return false;
+  return true;
+}
+
+/** Whether `data` holds `needle` anywhere. */
+function contains(data: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0];
+  const n = needle.length;
+  const last = data.length - n;
+  for (
+    let i = data.indexOf(first ?? 0);
+    i !== -1 && i <= last;
+    i = data.indexOf(first ?? 0, i + 1)
+  ) {
+    let j = 1;
+    while (j < n && data[i + j] === needle[j]) j++;
+    if (j === n) return true;
+  }
+  return false;
+}
+
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) out[i * 2] = text.charCodeAt(i);
+  return out;
+}
+
+const ENCRYPTED_PACKAGE = utf16le('EncryptedPackage');
+
+function asciiPrefix(data: Uint8Array, length: number): string {
+  let s = '';
+  const n = Math.min(length, data.length);
+  for (let i = 0; i < n; i++) s += String.fromCharCode(data[i] ?? 0);
+  return s;
+}
+
+/** Recognises what the file is before treating it as a zip; fails for anything but a zip. */
+function sniff(data: Uint8Array, limits: ReadLimits): void {
+  if (data.length === 0) fail('empty-file', 'The file is empty (0 bytes).');
+  if (data.length > limits.maxFileSize) {
+    fail(
+      'too-large',
+      `The file is ${formatBytes(data.length)}, more than the ${formatBytes(limits.maxFileSize)} limit.`,
+    );
+  }
+  if (startsWith(data, CFB_SIGNATURE)) {
+    if (contains(data, ENCRYPTED_PACKAGE)) {
+      fail(
+        'encrypted',
+        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and save it again.',
+      );
+    }
+    fail(
+      'old-xls',
+      'The file is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as an Excel Workbook (.xlsx).',
+    );
+  }
+  if (!startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
+    if (startsWith(data, [0x50, 0x4b, 0x05, 0x06])) {
+      fail('not-a-workbook', 'The file is an empty zip archive, not an Excel workbook.');
+    }
+    const head = asciiPrefix(data, 512)
+      .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+      .trimStart()
+      .toLowerCase();
+    if (head.startsWith('<?xml') || head.startsWith('<html') || head.startsWith('<!doctype html')) {
+      fail(
+        'not-a-zip',
+        'The file is an XML or HTML document with an Excel file name, not an .xlsx workbook. Open it in Excel and save it as an Excel Workbook (.xlsx).',
+      );
+    }
+    if (head.startsWith('%pdf'))
+      fail('not-a-zip', 'The file is a PDF document, not an .xlsx workbook.');
+    fail('not-a-zip', 'The file is not an .xlsx workbook (it is not a zip package).');
+  }
+}
+
+function findEndOfCentralDirectory(data: Uint8Array): number {
+  const lowest = Math.max(0, data.length - EOCD_SIZE - MAX_COMMENT);
+  for (let i = data.length - EOCD_SIZE; i >= lowest; i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && u32(data, i) === SIG_EOCD) {
+      // The comment must end exactly at the end of the file; otherwise this is a false match.
+      if (i + EOCD_SIZE + u16(data, i + 20) === data.length) return i;
+    }
+  }
+  // Some writers pad or append bytes after the record: accept the last signature found.
+  for (let i = data.length - EOCD_SIZE; i >= lowest; i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && u32(data, i) === SIG_EOCD) return i;
+  }
+  return -1;
+}
+
+const TRUNCATED =
+  'The zip structure is damaged or the file is truncated (incomplete download or copy?).';
+
+function normaliseName(name: string): string {
+  let n = name.indexOf('\\') === -1 ? name : name.replace(/\\/g, '/');
+  while (n.startsWith('/')) n = n.slice(1);
+  return n;
+}
+
+function describe(entry: ZipEntry): string {
+  return `"${entry.name}"`;
+}
+
+class ZipPackage implements XlsxPackage {
+  readonly data: Uint8Array;
+  readonly entries: readonly ZipEntry[];
+  private readonly byName: Map<string, ZipEntry>;
+
+  constructor(data: Uint8Array, entries: ZipEntry[], byName: Map<string, ZipEntry>) {
+    this.data = data;
+    this.entries = entries;
+    this.byName = byName;
+  }
+
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(normaliseName(name).toLowerCase());
+  }
+
+  has(name: string): boolean {
+    return this.entry(name) !== undefined;
+  }
+
+  private get(name: string): ZipEntry {
+    const entry = this.entry(name);
+    if (entry === undefined)
+      fail('unreadable', `The part "${normaliseName(name)}" is missing from the workbook.`);
+    return entry;
+  }
+
+  raw(name: string): RawEntry {
+    const entry = this.get(name);
+    const d = this.data;
+    const at = entry.localHeaderOffset;
+    if (at + 30 > d.length || u32(d, at) !== SIG_LOCAL) {
+      fail(
+        'corrupt-zip',
+        `The zip entry ${describe(entry)} is damaged (its local header is missing).`,
+      );
+    }
+    const start = at + 30 + u16(d, at + 26) + u16(d, at + 28);
+    const end = start + entry.compressedSize;
+    if (end > d.length)
+      fail('corrupt-zip', `The zip entry ${describe(entry)} is truncated. ${TRUNCATED}`);
+    return { entry, data: d.subarray(start, end) };
+  }
+
+  bytes(name: string): Uint8Array {
+    const { entry, data } = this.raw(name);
+    if (entry.method === 0) {
+      if (entry.compressedSize !== entry.uncompressedSize) {
+        fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`);
+      }
+      return data;
+    }
+    if (entry.method !== 8) {
+      fail(
+        'unreadable',
+        `The zip entry ${describe(entry)} uses compression method ${entry.method}, which is not supported (only stored and deflated entries are).`,
+      );
+    }
+    return inflateEntry(entry, data);
+  }
+
+  text(name: string): string {
+    return decodeText(this.bytes(name));
+  }
+}
+
+/** UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  }
+  return utf8.decode(bytes);
+}
+
+class Overflow extends Error {}
+
+/**
+ * Inflates raw DEFLATE data into exactly `size` bytes; throws `Overflow` as soon as the output
+ * would exceed `size`, and anything else for damaged data.
+ */
+type InflateRaw = (compressed: Uint8Array, size: number) => Uint8Array;
+
+/** Entries with at most this many compressed bytes are inflated by fflate in one call. */
+const ONE_SHOT_MAX = 64 * 1024;
+/** Compressed bytes pushed per step when fflate inflates larger entries. */
+const STREAM_CHUNK = 32 * 1024;
+
+/**
+ * fflate (portable). Its one-shot `inflateSync` with a caller-supplied buffer silently drops bytes
+ * past the end and keeps decoding, so it is used only for small entries, with one spare byte
+ * that reveals an entry expanding beyond its declared size. Larger entries go through the
+ * streaming `Inflate` in small steps and stop as soon as the output would exceed the declared
+ * size: a lying zip bomb costs at most one step's expansion (32 KB × 1032 at worst).
+ */
+const fflateInflate: InflateRaw = (compressed, size) => {
+  if (compressed.length <= ONE_SHOT_MAX) {
+    let out: Uint8Array;
+    try {
+      out = inflateSync(compressed, { out: new Uint8Array(size + 1) });
+    } catch (thrown) {
+      // A stored block copied past the end of the buffer.
+      if (thrown instanceof RangeError) throw new Overflow();
+      throw thrown;
+    }
+    if (out.length > size) throw new Overflow();
+    return out;
+  }
+  const target = new Uint8Array(size);
+  let filled = 0;
+  let done = false;
+  const inflater = new Inflate((chunk: Uint8Array, final: boolean) => {
+    if (filled + chunk.length > size) throw new Overflow();
+    target.set(chunk, filled);
+    filled += chunk.length;
+    if (final) done = true;
+  });
+  for (let at = 0; at < compressed.length && !done; at += STREAM_CHUNK) {
+    const end = Math.min(at + STREAM_CHUNK, compressed.length);
+    inflater.push(compressed.subarray(at, end), end === compressed.length);
+  }
+  return filled === size ? target : target.subarray(0, filled);
+};
+
+interface NodeZlib {
+  inflateRawSync(
+    data: Uint8Array,
+    options: { maxOutputLength: number; chunkSize: number },
+  ): Uint8Array;
+}
+
+/**
+ * Node's zlib (native, about three times faster), when the runtime offers it synchronously
+ * (`process.getBuiltinModule`, Node 20.16+). `maxOutputLength` makes zlib stop with
+ * ERR_BUFFER_TOO_LARGE as soon as the output passes the declared size.
+ */
+function nodeInflate(): InflateRaw | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof proc?.getBuiltinModule !== 'function') return undefined;
+  let zlib: NodeZlib | undefined;
+  try {
+    zlib = proc.getBuiltinModule('node:zlib') as NodeZlib | undefined;
+  } catch {
+    return undefined;
+  }
+  if (typeof zlib?.inflateRawSync !== 'function') return undefined;
+  const z = zlib;
+  return (compressed, size) => {
+    try {
+      return z.inflateRawSync(compressed, {
+        maxOutputLength: size + 1,
+        chunkSize: Math.min(Math.max(size + 1, 1024), 4 * 1024 * 1024),
+      });
+    } catch (thrown) {
+      if ((thrown as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE')
+        throw new Overflow();
+      throw thrown;
+    }
+  };
+}
+
+let inflateRaw: InflateRaw = nodeInflate() ?? fflateInflate;
+
+/** Chooses the inflater (tests and benchmarks): Node's zlib when available, or always fflate. */
+export function useInflater(kind: 'auto' | 'fflate'): void {
+  inflateRaw = (kind === 'auto' ? nodeInflate() : undefined) ?? fflateInflate;
+}
+
+/** Inflates one entry into a buffer of exactly its declared size, never more. */
+function inflateEntry(entry: ZipEntry, compressed: Uint8Array): Uint8Array {
+  const size = entry.uncompressedSize;
+  let out: Uint8Array;
+  try {
+    out = inflateRaw(compressed, size);
+  } catch (thrown) {
+    if (thrown instanceof Overflow) {
+      fail(
+        'zip-bomb',
+        `The zip entry ${describe(entry)} expands beyond the ${formatBytes(size)} its header declares (a possible zip bomb).`,
+      );
+    }
+    if (thrown instanceof XlsxFailure) throw thrown;
+    fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`);
+  }
+  if (out.length > size) {
+    fail(
+      'zip-bomb',
+      `The zip entry ${describe(entry)} expands beyond the ${formatBytes(size)} its header declares (a possible zip bomb).`,
+    );
+  }
+  if (out.length !== size) {
+    fail(
+      'corrupt-zip',
+      `The zip entry ${describe(entry)} is damaged: it decompresses to ${out.length} bytes instead of ${size}.`,
+    );
+  }
+  return out;
+}
+
+interface Zip64Sizes {
+  uncompressed: number;
+  compressed: number;
+  offset: number;
+}
+
+/** Reads the Zip64 extended-information extra field (0x0001) for the values saturated at 0xFFFFFFFF. */
+function zip64Extra(d: Uint8Array, start: number, end: number, sizes: Zip64Sizes): void {
+  let i = start;
+  while (i + 4 <= end) {
+    const id = u16(d, i);
+    const len = u16(d, i + 2);
+    const body = i + 4;
+    if (body + len > end) return;
+    if (id === 0x0001) {
+      let j = body;
+      const take = (): number => {
+        if (j + 8 > body + len) return Number.NaN;
+        const v = u64(d, j);
+        j += 8;
+        return v;
+      };
+      if (sizes.uncompressed === 0xffffffff) sizes.uncompressed = take();
+      if (sizes.compressed === 0xffffffff) sizes.compressed = take();
+      if (sizes.offset === 0xffffffff) sizes.offset = take();
+      return;
+    }
+    i = body + len;
+  }
+}
+
+/**
+ * Opens the zip package: recognises non-zip files, reads the central directory and checks every
+ * declared size against the limits. Nothing is inflated here.
+ */
+export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
+  sniff(data, limits);
+  const eocd = findEndOfCentralDirectory(data);
+  if (eocd === -1) fail('corrupt-zip', `The end of the zip directory is missing. ${TRUNCATED}`);
+  if (u16(data, eocd + 4) !== 0 || u16(data, eocd + 6) !== 0) {
+    fail('corrupt-zip', 'The file is one part of a split (multi-volume) zip archive.');
+  }
+  let count = u16(data, eocd + 10);
+  let cdSize = u32(data, eocd + 12);
+  let cdOffset = u32(data, eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const locator = eocd - 20;
+    if (locator >= 0 && u32(data, locator) === SIG_ZIP64_LOCATOR) {
+      const at = u64(data, locator + 8);
+      if (at + 56 > data.length || u32(data, at) !== SIG_ZIP64_EOCD) {
+        fail('corrupt-zip', `The Zip64 directory is missing. ${TRUNCATED}`);
+      }
+      count = u64(data, at + 32);
+      cdSize = u64(data, at + 40);
+      cdOffset = u64(data, at + 48);
+    }
+  }
+  if (count > limits.maxEntries) {
+    fail(
+      'too-large',
+      `The zip package has ${count} entries, more than the limit of ${limits.maxEntries}.`,
+    );
+  }
+  if (cdOffset + cdSize > data.length)
+    fail('corrupt-zip', `The zip directory lies outside the file. ${TRUNCATED}`);
+
+  const entries: ZipEntry[] = [];
+  const byName = new Map<string, ZipEntry>();
+  let total = 0;
+  let at = cdOffset;
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > data.length || u32(data, at) !== SIG_CENTRAL) {
+      fail(
+        'corrupt-zip',
+        `The zip directory is damaged (entry ${k + 1} of ${count}). ${TRUNCATED}`,
+      );
+    }
+    const flags = u16(data, at + 8);
+    const method = u16(data, at + 10);
+    const crc32 = u32(data, at + 16);
+    const nameLength = u16(data, at + 28);
+    const extraLength = u16(data, at + 30);
+    const commentLength = u16(data, at + 32);
+    const nameStart = at + 46;
+    const extraStart = nameStart + nameLength;
+    const next = extraStart + extraLength + commentLength;
+    if (next > data.length) fail('corrupt-zip', `The zip directory is damaged. ${TRUNCATED}`);
+    const sizes: Zip64Sizes = {
+      compressed: u32(data, at + 20),
+      uncompressed: u32(data, at + 24),
+      offset: u32(data, at + 42),
+    };
+    if (
+      sizes.compressed === 0xffffffff ||
+      sizes.uncompressed === 0xffffffff ||
+      sizes.offset === 0xffffffff
+    ) {
+      zip64Extra(data, extraStart, extraStart + extraLength, sizes);
+    }
+    const name = normaliseName(utf8.decode(data.subarray(nameStart, extraStart)));
+    const entry: ZipEntry = {
+      name,
+      method,
+      flags,
+      crc32,
+      compressedSize: sizes.compressed,
+      uncompressedSize: sizes.uncompressed,
+      localHeaderOffset: sizes.offset,
+    };
+    at = next;
+
+    if (!Number.isFinite(entry.compressedSize + entry.uncompressedSize + entry.localHeaderOffset)) {
+      fail('corrupt-zip', `The zip directory gives impossible sizes for ${describe(entry)}.`);
+    }
+    if (entry.localHeaderOffset + entry.compressedSize > data.length) {
+      fail(
+        'corrupt-zip',
+        `The zip entry ${describe(entry)} lies beyond the end of the file. ${TRUNCATED}`,
+      );
+    }
+    if ((flags & 1) !== 0) {
+      fail('encrypted', `The zip entry ${describe(entry)} is password-protected (encrypted).`);
+    }
+    total += entry.uncompressedSize;
+    if (total > limits.maxTotalUncompressed) {
+      fail(
+        'too-large',
+        `The workbook expands to more than ${formatBytes(limits.maxTotalUncompressed)} when decompressed, more than the limit.`,
+      );
+    }
+    if (
+      entry.uncompressedSize > limits.ratioCheckMinSize &&
+      entry.uncompressedSize > entry.compressedSize * limits.maxCompressionRatio
+    ) {
+      const ratio =
+        entry.compressedSize === 0
+          ? 'an unbounded'
+          : `a ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1`;
+      fail(
+        'zip-bomb',
+        `The zip entry ${describe(entry)} declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)}, ${ratio} compression ratio above the ${limits.maxCompressionRatio}:1 limit (a possible zip bomb).`,
+      );
+    }
+    if (name.endsWith('/')) {
+      entries.push(entry); // a folder entry: listed, never read
+      continue;
+    }
+    const key = name.toLowerCase();
+    if (byName.has(key))
+      fail('corrupt-zip', `The zip package holds the part ${describe(entry)} twice.`);
+    byName.set(key, entry);
+    entries.push(entry);
+  }
+  return new ZipPackage(data, entries, byName);
+}

@@ -1,0 +1,294 @@
+/**
+ * Files that are not workbooks, damaged zips, zip bombs and the size limits.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LIMITS,
+  listSheets,
+  readWorkbook,
+  readWorkbookFile,
+  type XlsxError,
+} from '../src/index.js';
+import { useInflater } from '../src/zip.js';
+import {
+  patchEntrySizes,
+  pseudoRandomBytes,
+  rawWorkbook,
+  rawWorkbookParts,
+  zipParts,
+} from './helpers.js';
+
+function errorOf(data: Uint8Array, options = {}): XlsxError | undefined {
+  const result = readWorkbook(data, options);
+  return result.ok ? undefined : result.error;
+}
+
+const small = (): Uint8Array =>
+  rawWorkbook({
+    sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }],
+    sharedStrings: ['a'],
+  });
+
+/** A compound-file (OLE2) header followed by directory names in UTF-16LE. */
+function compoundFile(...names: string[]): Uint8Array {
+  const out = new Uint8Array(2048);
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  let at = 1024;
+  for (const name of names) {
+    for (let i = 0; i < name.length; i++) out[at + i * 2] = name.charCodeAt(i);
+    at += 128;
+  }
+  return out;
+}
+
+describe('files that are not .xlsx workbooks', () => {
+  it('reports an empty file', () => {
+    expect(errorOf(new Uint8Array(0))).toEqual({
+      code: 'empty-file',
+      message: 'The file is empty (0 bytes).',
+    });
+  });
+
+  it('tells an encrypted workbook from an old .xls', () => {
+    expect(errorOf(compoundFile('Root Entry', 'EncryptionInfo', 'EncryptedPackage'))?.code).toBe(
+      'encrypted',
+    );
+    expect(errorOf(compoundFile('Root Entry', 'Workbook', 'SummaryInformation'))).toMatchObject({
+      code: 'old-xls',
+      message: expect.stringContaining('.xls'),
+    });
+  });
+
+  it('reports random bytes, text, HTML and PDF files as not a zip', () => {
+    expect(errorOf(pseudoRandomBytes(1000))?.code).toBe('not-a-zip');
+    expect(errorOf(new TextEncoder().encode('Stt;Nhiệm vụ\n1;abc\n'))?.code).toBe('not-a-zip');
+    expect(errorOf(new TextEncoder().encode('<html><table></table></html>'))?.message).toContain(
+      'HTML',
+    );
+    expect(errorOf(new TextEncoder().encode('%PDF-1.7'))?.message).toContain('PDF');
+  });
+
+  it('reports zips that are not workbooks, naming what they are', () => {
+    expect(errorOf(zipParts({ 'readme.txt': 'hello' }))).toEqual({
+      code: 'not-a-workbook',
+      message:
+        'The zip package has no workbook part (xl/workbook.xml), so it is not an Excel workbook.',
+    });
+    expect(errorOf(zipParts({ 'word/document.xml': '<w:document/>' }))?.message).toContain(
+      'Word document',
+    );
+    expect(
+      errorOf(
+        zipParts({
+          mimetype: 'application/vnd.oasis.opendocument.spreadsheet',
+          'content.xml': '<x/>',
+        }),
+      )?.message,
+    ).toContain('.ods');
+    expect(
+      errorOf(zipParts({ 'xl/workbook.bin': new Uint8Array(4), '[Content_Types].xml': '<Types/>' }))
+        ?.message,
+    ).toContain('.xlsb');
+    expect(errorOf(new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Uint8Array(18)]))?.code).toBe(
+      'not-a-workbook',
+    );
+  });
+});
+
+describe.each(['auto', 'fflate'] as const)('damaged zips (inflater: %s)', (inflater) => {
+  beforeAll(() => useInflater(inflater));
+  afterAll(() => useInflater('auto'));
+
+  it('reports a truncated file', () => {
+    const data = small();
+    for (const length of [
+      10,
+      100,
+      Math.floor(data.length / 2),
+      data.length - 30,
+      data.length - 1,
+    ]) {
+      const error = errorOf(data.subarray(0, length));
+      expect(error?.code, `truncated to ${length}`).toBe('corrupt-zip');
+    }
+  });
+
+  it('reports damaged compressed data, naming the part', () => {
+    const data = small().slice();
+    const name = new TextEncoder().encode('xl/worksheets/sheet1.xml');
+    // Overwrite the compressed bytes of the sheet (just after its local header) with junk.
+    let at = 0;
+    for (; at < data.length; at++) if (name.every((b, i) => data[at + i] === b)) break;
+    data.fill(0xff, at + name.length, at + name.length + 20);
+    const error = errorOf(data);
+    expect(error?.code).toBe('corrupt-zip');
+    expect(error?.message).toContain('xl/worksheets/sheet1.xml');
+    expect(error?.sheet).toBe('S');
+  });
+
+  it('reports entries whose data is shorter than declared', () => {
+    const data = patchEntrySizes(small(), 'xl/workbook.xml', { uncompressed: 100_000 });
+    expect(errorOf(data)?.code).toBe('corrupt-zip');
+  });
+
+  it('reports a Zip64 size sentinel without its extra field (CVE-2026-45820 pattern)', () => {
+    const data = patchEntrySizes(small(), 'xl/workbook.xml', { compressed: 0xffffffff });
+    expect(errorOf(data)?.code).toBe('corrupt-zip');
+    const data2 = patchEntrySizes(small(), 'xl/workbook.xml', { uncompressed: 0xffffffff });
+    expect(errorOf(data2)?.code).toBe('too-large');
+  });
+
+  it('reports encrypted zip entries and unsupported compression', () => {
+    expect(errorOf(patchEntrySizes(small(), 'xl/workbook.xml', { flags: 1 }))?.code).toBe(
+      'encrypted',
+    );
+    expect(errorOf(patchEntrySizes(small(), 'xl/workbook.xml', { method: 9 }))).toEqual({
+      code: 'unreadable',
+      message:
+        'The zip entry "xl/workbook.xml" uses compression method 9, which is not supported (only stored and deflated entries are).',
+    });
+  });
+
+  it('rejects a part stored twice', () => {
+    const parts = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
+    parts['XL/WORKBOOK.XML'] = parts['xl/workbook.xml'] as string;
+    expect(errorOf(zipParts(parts))).toEqual({
+      code: 'corrupt-zip',
+      message: 'The zip package holds the part "XL/WORKBOOK.XML" twice.',
+    });
+  });
+});
+
+describe.each(['auto', 'fflate'] as const)('zip bombs and limits (inflater: %s)', (inflater) => {
+  beforeAll(() => useInflater(inflater));
+  afterAll(() => useInflater('auto'));
+
+  it('rejects an entry declaring a huge compression ratio before inflating it', () => {
+    // 64 KB of zeros deflate to about 100 bytes; the entry then claims 50 MB. Were it inflated,
+    // the reader would find it short (corrupt-zip); the declared ratio stops it first.
+    const parts = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
+    parts['xl/media/padding.bin'] = new Uint8Array(64 * 1024);
+    const bomb = patchEntrySizes(zipParts(parts), 'xl/media/padding.bin', {
+      uncompressed: 50 * 1024 * 1024,
+    });
+    const error = errorOf(bomb);
+    expect(error?.code).toBe('zip-bomb');
+    expect(error?.message).toMatch(
+      /^The zip entry "xl\/media\/padding.bin" declares 50 MB from \d+ bytes, a \d+:1 compression ratio above the 200:1 limit/,
+    );
+    // Also when only the sheet list is asked for.
+    expect(listSheets(bomb).ok).toBe(false);
+  });
+
+  it('rejects a real highly compressed entry (2 MB of zeros)', () => {
+    const parts = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
+    parts['xl/media/zeros.bin'] = new Uint8Array(2 * 1024 * 1024);
+    expect(errorOf(zipParts(parts))?.code).toBe('zip-bomb');
+    expect(errorOf(zipParts(parts), { limits: { maxCompressionRatio: 2000 } })).toBeUndefined();
+  });
+
+  it('stops inflating an entry that expands beyond its declared size', () => {
+    // A small entry (one-shot inflate) that lies about its size.
+    const sheet = `<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(2000)}</sheetData></worksheet>`;
+    const parts = rawWorkbookParts({ sheets: [{ name: 'S', xml: sheet }] });
+    const lying = patchEntrySizes(zipParts(parts), 'xl/worksheets/sheet1.xml', {
+      uncompressed: 1000,
+    });
+    expect(errorOf(lying)).toMatchObject({ code: 'zip-bomb', sheet: 'S' });
+
+    // A large entry (streamed inflate, incompressible data) that lies about its size.
+    const parts2 = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
+    parts2['xl/worksheets/sheet1.xml'] = pseudoRandomBytes(300_000);
+    const lying2 = patchEntrySizes(zipParts(parts2), 'xl/worksheets/sheet1.xml', {
+      uncompressed: 100_000,
+    });
+    expect(errorOf(lying2)).toMatchObject({ code: 'zip-bomb', sheet: 'S' });
+  });
+
+  it('checks the file size, the declared total size and the entry count', () => {
+    const data = small();
+    expect(errorOf(data, { limits: { maxFileSize: 100 } })).toMatchObject({ code: 'too-large' });
+    expect(errorOf(data, { limits: { maxTotalUncompressed: 200 } })).toMatchObject({
+      code: 'too-large',
+      message:
+        'The workbook expands to more than 200 bytes when decompressed, more than the limit.',
+    });
+    expect(errorOf(data, { limits: { maxEntries: 3 } })).toEqual({
+      code: 'too-large',
+      message: 'The zip package has 6 entries, more than the limit of 3.',
+    });
+    expect(DEFAULT_LIMITS).toEqual({
+      maxFileSize: 100 * 1024 * 1024,
+      maxTotalUncompressed: 500 * 1024 * 1024,
+      maxCompressionRatio: 200,
+      ratioCheckMinSize: 1024 * 1024,
+      maxEntries: 10_000,
+      maxRows: 200_000,
+      maxCells: 5_000_000,
+    });
+  });
+
+  it('checks the rows and cells of each sheet', () => {
+    const rows =
+      '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="50"><c r="A50"><v>3</v></c></row>';
+    const data = rawWorkbook({ sheets: [{ name: 'Lớn', rows }] });
+    expect(errorOf(data, { limits: { maxRows: 10 } })).toEqual({
+      code: 'too-large',
+      message: 'Sheet "Lớn" has data in row 50, beyond the limit of 10 rows.',
+      sheet: 'Lớn',
+      cell: 'A50',
+    });
+    expect(errorOf(data, { limits: { maxCells: 2 } })).toEqual({
+      code: 'too-large',
+      message: 'Sheet "Lớn" has more than 2 cells with values, more than the limit.',
+      sheet: 'Lớn',
+    });
+    expect(errorOf(data, { limits: { maxRows: 50, maxCells: 3 } })).toBeUndefined();
+    // Listing sheets does not parse them.
+    expect(listSheets(data, { limits: { maxRows: 1 } }).ok).toBe(true);
+  });
+});
+
+describe('readWorkbookFile', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chitieu-xlsx-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a workbook from disk', async () => {
+    const path = join(dir, 'ok.xlsx');
+    await writeFile(path, small());
+    const result = await readWorkbookFile(path);
+    expect(result.ok && result.workbook.sheets[0]?.grid.rows[0]?.[0]?.value).toBe('a');
+  });
+
+  it('names the file in every error', async () => {
+    const empty = join(dir, 'rỗng.xlsx');
+    await writeFile(empty, new Uint8Array(0));
+    expect(await readWorkbookFile(empty)).toEqual({
+      ok: false,
+      error: { code: 'empty-file', message: `${empty}: The file is empty (0 bytes).`, file: empty },
+    });
+    const missing = join(dir, 'không-có.xlsx');
+    expect(await readWorkbookFile(missing)).toEqual({
+      ok: false,
+      error: { code: 'unreadable', message: `${missing}: The file does not exist.`, file: missing },
+    });
+    expect(await readWorkbookFile(dir)).toMatchObject({
+      ok: false,
+      error: { code: 'unreadable', file: dir },
+    });
+    const big = join(dir, 'big.xlsx');
+    await writeFile(big, small());
+    expect(await readWorkbookFile(big, { limits: { maxFileSize: 10 } })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large', file: big },
+    });
+  });
+});
