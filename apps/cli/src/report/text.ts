@@ -1,0 +1,151 @@
+/** The terminal report: one readable table per checked sheet, with the issues only. */
+import {
+  getBuiltinTargetSet,
+  type Locale,
+  type SheetFinding,
+  type TargetSet,
+} from '@chitieu/engine';
+import Table from 'cli-table3';
+import type { Colors } from 'picocolors/types.js';
+import type { CliText } from '../i18n.js';
+import type { FileReport } from '../run-check.js';
+
+const SYMBOL: Record<SheetFinding['code'], string> = {
+  'below-minimum': '✗',
+  'invalid-value': '!',
+  'missing-value': '?',
+  'target-mismatch': '≠',
+  'unrecognised-row': '¿',
+  'not-an-annex': '–',
+  met: '✓',
+  'not-applicable': '–',
+};
+
+const SHOWN: ReadonlySet<SheetFinding['code']> = new Set([
+  'below-minimum',
+  'invalid-value',
+  'missing-value',
+  'target-mismatch',
+  'unrecognised-row',
+]);
+
+export interface TextOptions {
+  readonly colors: Colors;
+  readonly width: number;
+  readonly t: CliText;
+  readonly locale: Locale;
+  readonly targetSets: ReadonlyMap<string, TargetSet>;
+}
+
+function paint(code: SheetFinding['code'], text: string, c: Colors, nearMiss = false): string {
+  switch (code) {
+    case 'below-minimum':
+      return nearMiss ? c.yellow(text) : c.red(text);
+    case 'invalid-value':
+      return c.magenta(text);
+    case 'missing-value':
+      return c.yellow(text);
+    case 'target-mismatch':
+      return c.blue(text);
+    case 'met':
+      return c.green(text);
+    default:
+      return c.dim(text);
+  }
+}
+
+function indicatorLabel(
+  set: TargetSet | undefined,
+  id: string | undefined,
+  locale: Locale,
+): string {
+  if (!id) return '';
+  const ind = set?.indicators.find((i) => i.id === id);
+  if (!ind) return id;
+  return `${ind.stt}. ${locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName}`;
+}
+
+export function summaryLine(
+  byCode: Readonly<Record<SheetFinding['code'], number>>,
+  t: CliText,
+  c: Colors,
+): string {
+  const order: SheetFinding['code'][] = [
+    'met',
+    'below-minimum',
+    'missing-value',
+    'invalid-value',
+    'target-mismatch',
+    'unrecognised-row',
+    'not-applicable',
+  ];
+  return order
+    .filter((code) => byCode[code] > 0)
+    .map((code) => paint(code, `${SYMBOL[code]} ${byCode[code]} ${t.codes[code]}`, c))
+    .join(c.dim(' · '));
+}
+
+export function textReport(files: readonly FileReport[], o: TextOptions): string {
+  const { t, colors: c } = o;
+  const locale = o.locale;
+  const out: string[] = [];
+  for (const file of files) {
+    if (file.error) {
+      out.push(c.red(t.fileError(file.file, file.error.message)));
+      out.push('');
+      continue;
+    }
+    for (const sheet of file.sheets) {
+      const ctx = sheet.context;
+      const set = ctx.targetSetId
+        ? (o.targetSets.get(ctx.targetSetId) ?? getBuiltinTargetSet(ctx.targetSetId))
+        : undefined;
+      const quarter = ctx.quarter ? t.checkedThrough(t.quarterShort(ctx.quarter)) : '?';
+      out.push(
+        c.bold(
+          t.sheetLine(
+            ctx.unitName ?? t.unknownUnit,
+            file.file,
+            sheet.sheet,
+            ctx.targetSetId ?? '?',
+            ctx.level ?? '?',
+            quarter,
+          ),
+        ),
+      );
+      if (sheet.status === 'needs-input') {
+        for (const need of sheet.needs)
+          out.push(c.yellow(`  ${t.needs(sheet.sheet, t.needOption[need])}`));
+        out.push('');
+        continue;
+      }
+      const issues = sheet.findings.filter((f) => SHOWN.has(f.code));
+      if (issues.length === 0) {
+        out.push(c.green(`  ${t.noIssues}`));
+      } else {
+        const messageWidth = Math.max(30, o.width - 8 - 30 - 10);
+        const table = new Table({
+          head: [t.columns.cell, t.columns.indicator, t.columns.result],
+          colWidths: [8, 30, messageWidth],
+          wordWrap: true,
+          style: { head: [], border: [] },
+          chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+        });
+        for (const f of issues) {
+          const near = f.code === 'below-minimum' && f.nearMiss;
+          table.push([
+            f.cell ?? '',
+            indicatorLabel(set, f.indicatorId, locale),
+            paint(f.code, `${SYMBOL[f.code]} ${f.message}`, c, near),
+          ]);
+        }
+        out.push(table.toString());
+      }
+      out.push(`  ${summaryLine(sheet.summary.byCode, t, c)}`);
+      out.push('');
+    }
+    for (const s of file.skippedSheets) out.push(c.dim(`  ${t.skippedSheet(s.sheet, s.reason)}`));
+    if (file.skippedSheets.length) out.push('');
+  }
+  return out.join('\n');
+}
