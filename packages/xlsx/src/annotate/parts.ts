@@ -74,8 +74,11 @@ export function appendToCollection(
     const declared = Number(attrs.get('count') ?? existing);
     const count = Math.max(existing, Number.isFinite(declared) ? declared : existing);
     const firstIndex = existing;
-    const newOpen = m[0].replace(/\s*\/?>$/, '').replace(/\s+count="[^"]*"/, '');
-    const openTag = `${newOpen} count="${count + children.length}">`;
+    // The count is updated where it stands; every other attribute stays as written.
+    const bare = m[0].replace(/\s*\/?>$/, '');
+    const openTag = /\scount="[^"]*"/.test(bare)
+      ? `${bare.replace(/(\scount=")[^"]*"/, `$1${count + children.length}"`)}>`
+      : `${bare} count="${count + children.length}">`;
     if (selfClosing) {
       return {
         xml:
