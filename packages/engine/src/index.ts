@@ -18,6 +18,8 @@ export {
 export type { AnnexColumn, ColumnRole, RowKind } from './annex/layout.js';
 export {
   type CellThreshold,
+  isMarkFormula,
+  MARK_FORMULA_TAG,
   MARK_STATUSES,
   MARK_STYLES,
   type MarkCondition,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSheet, type SheetCheck, type SheetFinding } from '../src/annex/check.js';
-import { markRuleFormula } from '../src/annex/marks.js';
+import { isMarkFormula, markRuleFormula } from '../src/annex/marks.js';
 import type { Grid } from '../src/grid.js';
 import { parseGridText } from './fixtures/grid-text.js';
 
@@ -228,7 +228,9 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
     });
     expect(k13rule?.numberFormat).toBe('"≈ "0.0#%');
     if (!k13rule) return;
-    expect(markRuleFormula(k13rule.condition, 'K13')).toBe('AND(ISNUMBER(K13),K13<0.75,K13>=0.74)');
+    expect(markRuleFormula(k13rule.condition, 'K13')).toBe('AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)');
+    expect(isMarkFormula('AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)')).toBe(true);
+    expect(isMarkFormula('NOT(ISERROR(SEARCH("Năm",N12)))')).toBe(false);
     // text cells keep their status until they are changed
     const pinned = rules.find((r) => r.condition.kind === 'text' && r.ranges.includes('K15'));
     expect(pinned).toMatchObject({

@@ -127,32 +127,48 @@ const FAILS: Record<Comparator, string> = {
 };
 
 /**
- * The conditional-format formula of a rule, relative to `anchor`, the top-left cell of the
- * rule's first range (how Excel and LibreOffice read relative references in a rule).
+ * Every formula the engine writes ends with this always-true term, so a shell can recognise its
+ * own rules in any workbook (after a save and reopen, or in a copy annotated by the command line)
+ * and remove exactly those, never a user's rule.
  */
-export function markRuleFormula(condition: MarkCondition, anchor: string): string {
-  const a = anchor;
+export const MARK_FORMULA_TAG = 'N("chitieu")=0';
+
+/** Is this conditional-format formula one of the engine's? */
+export function isMarkFormula(formula: string): boolean {
+  return formula.replace(/\s+/g, '').includes(MARK_FORMULA_TAG);
+}
+
+function condition(condition: MarkCondition, a: string): string {
   switch (condition.kind) {
     case 'fails':
-      return `AND(ISNUMBER(${a}),${a}${FAILS[condition.threshold.comparator]}${num(condition.threshold.value)})`;
+      return `ISNUMBER(${a}),${a}${FAILS[condition.threshold.comparator]}${num(condition.threshold.value)}`;
     case 'fails-within': {
       const { comparator, value } = condition.threshold;
       const lowerBetter = comparator === 'at-most' || comparator === 'below';
       const edge = lowerBetter ? value + condition.band : value - condition.band;
       const within = lowerBetter ? `${a}<=${num(edge)}` : `${a}>=${num(edge)}`;
-      return `AND(ISNUMBER(${a}),${a}${FAILS[comparator]}${num(value)},${within})`;
+      return `ISNUMBER(${a}),${a}${FAILS[comparator]}${num(value)},${within}`;
     }
     case 'blank':
       return `LEN(TRIM(${a}))=0`;
     case 'error':
       return `ISERROR(${a})`;
     case 'outside':
-      return `AND(ISNUMBER(${a}),OR(${a}<${num(condition.min)},${a}>${num(condition.max)}))`;
+      return `ISNUMBER(${a}),OR(${a}<${num(condition.min)},${a}>${num(condition.max)})`;
     case 'text':
-      return `AND(ISTEXT(${a}),TRIM(${a})="${condition.text.replace(/"/g, '""')}")`;
+      return `ISTEXT(${a}),TRIM(${a})="${condition.text.replace(/"/g, '""')}"`;
     case 'differs':
-      return `AND(ISNUMBER(${a}),ABS(${a}-${num(condition.value)})>0.0000001)`;
+      return `ISNUMBER(${a}),ABS(${a}-${num(condition.value)})>0.0000001`;
   }
+}
+
+/**
+ * The conditional-format formula of a rule (without the leading "="), relative to `anchor`, the
+ * top-left cell of the rule's first range (how Excel and LibreOffice read relative references
+ * in a rule). Ends with `MARK_FORMULA_TAG`.
+ */
+export function markRuleFormula(rule: MarkCondition, anchor: string): string {
+  return `AND(${condition(rule, anchor)},${MARK_FORMULA_TAG})`;
 }
 
 /** Groups cell addresses into column runs: K8, K9, K10, M8 → "K8:K10", "M8". */
