@@ -216,7 +216,7 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
     ]);
     expect(outside[1]?.ranges).toEqual(['J15', 'J24']);
     expect(markRuleFormula({ kind: 'outside', min: 0, max: 1 }, 'K22')).toBe(
-      'AND(ISNUMBER(K22),OR(K22<0,K22>1))',
+      'AND(ISNUMBER(K22),OR(K22<0,K22>1),N("chitieu")=0)',
     );
     const k13rule = rules.find(
       (r) => r.status === 'near-miss' && r.ranges.some((x) => x.includes('K13')),
@@ -228,7 +228,9 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
     });
     expect(k13rule?.numberFormat).toBe('"≈ "0.0#%');
     if (!k13rule) return;
-    expect(markRuleFormula(k13rule.condition, 'K13')).toBe('AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)');
+    expect(markRuleFormula(k13rule.condition, 'K13')).toBe(
+      'AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)',
+    );
     expect(isMarkFormula('AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)')).toBe(true);
     expect(isMarkFormula('NOT(ISERROR(SEARCH("Năm",N12)))')).toBe(false);
     // text cells keep their status until they are changed
