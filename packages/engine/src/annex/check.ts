@@ -37,7 +37,7 @@ import {
   scaleFor,
   type WatchedCell,
 } from './marks.js';
-import { type IndicatorMatch, IndicatorMatcher, mapTargetRows } from './match.js';
+import { type IndicatorMatch, mapTargetRows, matcherFor } from './match.js';
 import { isEmptyCell, SheetView } from './sheet.js';
 
 export interface CheckSheetOptions {
@@ -177,7 +177,7 @@ function matchBlocks(
   layout: Layout,
   set: TargetSet,
 ): { matched: Map<number, MatchedBlock>; count: number } {
-  const matcher = new IndicatorMatcher(set);
+  const matcher = matcherFor(set);
   const matched = new Map<number, MatchedBlock>();
   for (const block of layout.blocks) {
     const match = matcher.match(block);

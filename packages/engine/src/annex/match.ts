@@ -44,10 +44,24 @@ interface Candidate {
   readonly sectionId: string;
 }
 
+const matchers = new WeakMap<TargetSet, IndicatorMatcher>();
+
+/** The matcher of a target set, built once per set: its caches then serve every sheet checked. */
+export function matcherFor(set: TargetSet): IndicatorMatcher {
+  let matcher = matchers.get(set);
+  if (!matcher) {
+    matcher = new IndicatorMatcher(set);
+    matchers.set(set, matcher);
+  }
+  return matcher;
+}
+
 /** Matches sheet blocks against one target set; caches by text so repeated rows cost nothing. */
 export class IndicatorMatcher {
   private readonly candidates: Candidate[];
   private readonly cache = new Map<string, IndicatorMatch | null>();
+  /** Bounds the cache when a long-lived matcher sees many different texts. */
+  private static readonly CACHE_LIMIT = 50_000;
 
   constructor(readonly targetSet: TargetSet) {
     this.candidates = targetSet.indicators.map((indicator) => {
@@ -67,6 +81,7 @@ export class IndicatorMatcher {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const result = this.compute(block);
+    if (this.cache.size >= IndicatorMatcher.CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, result ?? null);
     return result;
   }
