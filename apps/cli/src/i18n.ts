@@ -41,6 +41,8 @@ export interface CliText {
   readonly totals: (files: number, sheets: number, failed: number, skipped: number) => string;
   readonly wrote: (path: string) => string;
   readonly nothingToCheck: string;
+  readonly badOutDir: (dir: string, reason: string) => string;
+  readonly isAFile: string;
   readonly unknownTargetSet: (id: string, known: string) => string;
   readonly badTargetSetFile: (file: string) => string;
   readonly badOption: (option: string, value: string, allowed: string) => string;
@@ -114,9 +116,11 @@ export const vi: CliText = {
     quarter: 'không xác định được quý cần kiểm tra — hãy dùng --quarter 1-4',
   },
   totals: (files, sheets, failed, skipped) =>
-    `Đã kiểm tra ${files} tệp (${sheets} trang tính)${failed ? `; ${failed} tệp không đọc được` : ''}${skipped ? `; bỏ qua ${skipped} tệp` : ''}.`,
+    `Đã kiểm tra ${files} tệp (${sheets} trang tính)${failed ? `; ${failed} tệp không kiểm tra được` : ''}${skipped ? `; bỏ qua ${skipped} tệp` : ''}.`,
   wrote: (path) => `Đã ghi ${path}`,
   nothingToCheck: 'Không có tệp .xlsx nào kiểm tra được.',
+  badOutDir: (dir, reason) => `không tạo được thư mục --out "${dir}": ${reason}`,
+  isAFile: 'đã có một tệp cùng tên, không phải thư mục',
   unknownTargetSet: (id, known) =>
     `không có bộ chỉ tiêu "${id}" (có: ${known}; hoặc đường dẫn tới tệp .json)`,
   badTargetSetFile: (file) => `tệp bộ chỉ tiêu ${file} không hợp lệ:`,
@@ -196,9 +200,11 @@ export const en: CliText = {
     quarter: 'the quarter to check could not be found — use --quarter 1-4',
   },
   totals: (files, sheets, failed, skipped) =>
-    `Checked ${files} file(s) (${sheets} sheet(s))${failed ? `; ${failed} could not be read` : ''}${skipped ? `; ${skipped} skipped` : ''}.`,
+    `Checked ${files} file(s) (${sheets} sheet(s))${failed ? `; ${failed} could not be checked` : ''}${skipped ? `; ${skipped} skipped` : ''}.`,
   wrote: (path) => `Wrote ${path}`,
   nothingToCheck: 'No .xlsx file could be checked.',
+  badOutDir: (dir, reason) => `cannot create the --out folder "${dir}": ${reason}`,
+  isAFile: 'a file of that name exists, not a folder',
   unknownTargetSet: (id, known) =>
     `no target set "${id}" (known: ${known}; or give a path to a .json file)`,
   badTargetSetFile: (file) => `target-set file ${file} is invalid:`,

@@ -117,6 +117,18 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     }
   }
 
+  // The --out folder is made before anything is checked, so a bad one is told at once.
+  const outDir = flags.out ? resolve(io.cwd, flags.out) : undefined;
+  if (outDir !== undefined) {
+    try {
+      await mkdir(outDir, { recursive: true });
+    } catch (thrown) {
+      const code = (thrown as { code?: string }).code;
+      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? t.isAFile : (code ?? String(thrown));
+      throw new UsageError(t.badOutDir(flags.out as string, reason));
+    }
+  }
+
   const inputs = await collectInputs(paths.map((p) => resolve(io.cwd, p)));
   const shown = (p: string) => {
     const rel = relative(io.cwd, p);
@@ -125,7 +137,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
   for (const m of inputs.missing) io.stderr.write(`${err.red(t.notFound(shown(m)))}\n`);
   const skipped = inputs.skipped.map((s) => ({
     path: shown(s.path),
-    reason: s.reason === 'lock-file' ? t.lockFile : t.notXlsx,
+    reason: s.reason === 'lock-file' ? t.lockFile : s.reason === 'old-xls' ? t.oldXls : t.notXlsx,
   }));
 
   const options = {
@@ -172,9 +184,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     },
     skipped,
   };
-  if (flags.out) {
-    const outDir = resolve(io.cwd, flags.out);
-    await mkdir(outDir, { recursive: true });
+  if (outDir !== undefined) {
     const inputsSet = new Set(inputs.files.map((f) => resolve(f)));
     const taken = new Set<string>();
     for (const [i, report] of reports.entries()) {
@@ -253,9 +263,10 @@ function buildProgram(io: Io, result: { code: number }): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const defaultLang = io.env.CHITIEU_LANG === 'en' ? 'en' : 'vi';
   const lang = new Option('--lang <lang>', 'ngôn ngữ / language: vi, en')
     .choices(['vi', 'en'])
-    .default(io.env.CHITIEU_LANG === 'en' ? 'en' : 'vi');
+    .default(defaultLang);
 
   program
     .command('check')
@@ -281,7 +292,7 @@ function buildProgram(io: Io, result: { code: number }): Command {
     .command('list')
     .description('liệt kê các bộ chỉ tiêu')
     .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default('vi'))
+    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default(defaultLang))
     .action((flags: { format: 'text' | 'json'; lang: Locale }) => {
       io.stdout.write(targetsList(getBuiltinTargetSets(), flags.format, textFor(flags.lang)));
       result.code = 0;
@@ -291,7 +302,7 @@ function buildProgram(io: Io, result: { code: number }): Command {
     .description('chỉ tiêu, các cấp, chỉ tiêu năm và lộ trình tối thiểu theo quý của một bộ')
     .argument('<id>', 'mã bộ chỉ tiêu hoặc tệp .json')
     .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default('vi'))
+    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default(defaultLang))
     .action(async (id: string, flags: { format: 'text' | 'json'; lang: Locale }) => {
       const set = await loadTargetSet(id, textFor(flags.lang), io.cwd);
       io.stdout.write(targetsShow(set, flags.format, textFor(flags.lang), flags.lang));

@@ -19,7 +19,9 @@ const HEADER = [
 
 function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // A text starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
+  const text =
+    typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,0 +1,37 @@
+import type { SheetFinding } from '@chitieu/engine';
+import { describe, expect, it } from 'vitest';
+import { csvReport } from '../src/report/csv.js';
+import type { FileReport } from '../src/run-check.js';
+
+describe('CSV output', () => {
+  it('does not let a text become a formula when opened in a spreadsheet', () => {
+    const finding = {
+      code: 'unrecognised-row',
+      text: '=HYPERLINK("http://x","y")',
+      row: 9,
+      cell: 'B9',
+      sheet: 'Phụ lục',
+      message: '=1+1',
+    } as unknown as SheetFinding;
+    const report: FileReport = {
+      file: '@bad.xlsx',
+      sheets: [
+        {
+          sheet: 'Phụ lục',
+          status: 'checked',
+          needs: [],
+          context: { unitName: '+Sở', level: 'so', sources: {} },
+          summary: { total: 1, byCode: {} as never, byIndicator: [] },
+          findings: [finding],
+          markPlan: { groups: [], rules: [] },
+        },
+      ],
+      skippedSheets: [],
+    };
+    const lines = csvReport([report])
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[1]).toBe("'@bad.xlsx,'+Sở,so,Phụ lục,B9,unrecognised-row,,,,,,'=1+1");
+  });
+});

@@ -1,0 +1,357 @@
+/**
+ * The report formats: --format csv, --format html, and the terminal text (Vietnamese by default,
+ * English with --lang en, colours only on a terminal that wants them).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES_REL, type RunResult, run, stripAnsi } from './helpers.js';
+
+const dir = EXAMPLES_REL;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+const ANSI = /\x1b\[/;
+
+/** RFC 4180 fields: quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
+  return rows;
+}
+
+describe('--format csv', () => {
+  let result: RunResult;
+  let rows: string[][];
+  beforeAll(async () => {
+    result = await run([
+      'check',
+      `${dir}/so-tu-phap.xlsx`,
+      `${dir}/file-hong.xlsx`,
+      '--format',
+      'csv',
+    ]);
+    rows = parseCsv(result.stdout.slice(1));
+  });
+
+  it('starts with a UTF-8 BOM and a header row', () => {
+    expect(result.code).toBe(1);
+    expect(result.stdout.charCodeAt(0)).toBe(0xfeff);
+    expect(result.stdout.slice(1).split('\r\n')[0]).toBe(
+      'file,unit,level,sheet,cell,code,indicatorId,quarter,value,minimum,gap,message',
+    );
+    expect(Buffer.from(result.stdout, 'utf8').subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
+  });
+
+  it('has one row per finding (32 for so-tu-phap.xlsx) and one for the damaged file', () => {
+    expect(rows).toHaveLength(1 + 32 + 1);
+    for (const row of rows) expect(row).toHaveLength(12);
+    expect(rows.filter((r) => r[0] === `${dir}/so-tu-phap.xlsx`)).toHaveLength(32);
+    expect(rows.find((r) => r[0] === `${dir}/file-hong.xlsx`)).toEqual([
+      `${dir}/file-hong.xlsx`,
+      '',
+      '',
+      '',
+      '',
+      'file-error',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'tệp .xlsx bị hỏng hoặc không đầy đủ',
+    ]);
+    expect(rows.find((r) => r[4] === 'K13')).toEqual([
+      `${dir}/so-tu-phap.xlsx`,
+      'Sở Tư pháp',
+      'so',
+      'Phụ lục',
+      'K13',
+      'below-minimum',
+      'thanh-toan-truc-tuyen',
+      '2',
+      '74.5',
+      '75',
+      '0.5',
+      'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)',
+    ]);
+    expect(rows.filter((r) => r[4] === '').map((r) => [r[5], r[6]])).toEqual([
+      ['not-applicable', 'du-lieu-nhiem-vu'],
+      ['not-applicable', 'dong-bo-truc-lien-thong'],
+      ['not-applicable', 'ket-noi-he-thong'],
+      ['file-error', ''],
+    ]);
+  });
+
+  it('quotes fields with commas and doubles quotes', () => {
+    const lines = result.stdout.split('\r\n');
+    expect(
+      lines
+        .find((l) => l.includes(',K13,'))
+        ?.endsWith(',"Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)"'),
+    ).toBe(true);
+    expect(
+      lines
+        .find((l) => l.includes(',J28,'))
+        ?.endsWith(',"Quý I: chưa có số liệu (""-"") (tối thiểu 50%)"'),
+    ).toBe(true);
+    // a field without comma or quote is left bare
+    expect(lines.find((l) => l.includes(',K21,'))?.endsWith(',Quý II: ô có lỗi #DIV/0!')).toBe(
+      true,
+    );
+  });
+});
+
+describe('--format html', () => {
+  let html = '';
+  let heat: string[] = [];
+  beforeAll(async () => {
+    const result = await run(['check', dir, '--format', 'html']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    html = result.stdout;
+    heat = [...html.matchAll(/<table class="heat">[\s\S]*?<\/table>/g)].map((m) => m[0]);
+  });
+
+  /** The rows of a heat map table: unit, file, and each cell's status class and content (titles hold line breaks). */
+  const rowsOf = (table: string) =>
+    [
+      ...table.matchAll(
+        /<tr><th class="unit" scope="row">(.*?)<br><span class="small">(.*?)<\/span><\/th>(.*?)<\/tr>/gs,
+      ),
+    ].map((m) => ({
+      unit: m[1],
+      file: m[2],
+      cells: [...(m[3] ?? '').matchAll(/<td class="s-([a-z]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({
+        status: c[1] as string,
+        content: c[2] as string,
+      })),
+    }));
+
+  it('is one self-contained document: no external URL, script, stylesheet or image', () => {
+    expect(html.startsWith('<!doctype html>\n<html lang="vi">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/<script\b[^>]*\bsrc\s*=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<img\b/i);
+    expect(html).not.toMatch(/url\(|@import/i);
+  });
+
+  it('has a units × indicators heat map per target set, one row per checked unit', () => {
+    expect(heat).toHaveLength(2);
+    const bp = rowsOf(heat[0] ?? '');
+    expect(bp.map((r) => [r.unit, r.file])).toEqual([
+      ['Sở Giáo dục và Đào tạo', `${dir}/so-giao-duc-va-dao-tao.xlsx`],
+      ['Sở Nội vụ', `${dir}/so-noi-vu.xlsx`],
+      ['Sở Tư pháp', `${dir}/so-tu-phap-ban-sua.xlsx`],
+      ['Sở Tư pháp', `${dir}/so-tu-phap.xlsx`],
+      ['Sở Y tế', `${dir}/so-y-te.xlsx`],
+      ['UBND huyện Bù Đốp', `${dir}/ubnd-huyen-bu-dop.xlsx`],
+      ['UBND huyện Lộc Ninh', `${dir}/ubnd-huyen-loc-ninh.xlsx`],
+      ['UBND thị xã Chơn Thành', `${dir}/ubnd-thi-xa-chon-thanh.xlsx`],
+    ]);
+    for (const row of bp) expect(row.cells, row.file).toHaveLength(18);
+    const nq = rowsOf(heat[1] ?? '');
+    expect(nq.map((r) => [r.unit, r.cells.length])).toEqual([['UBND xã Tân Tiến', 15]]);
+
+    // Sở Tư pháp, Quý II: indicator by indicator (Quý I only where no Quý II finding exists)
+    expect(bp[3]?.cells.map((c) => c.status)).toEqual([
+      'met',
+      'below',
+      'below',
+      'met',
+      'invalid',
+      'invalid',
+      'met',
+      'missing',
+      'below',
+      'met',
+      'invalid',
+      'below',
+      'na',
+      'na',
+      'met',
+      'met',
+      'na',
+      'na',
+    ]);
+    expect(bp[3]?.cells[1]?.content).toBe(
+      '<span class="sym" aria-hidden="true">✗</span> 74,5%<span class="sr">dưới tối thiểu</span>',
+    );
+  });
+
+  it('tells every status in words and by symbol, not by colour alone', () => {
+    const words: Record<string, [string, string]> = {
+      below: ['✗', 'dưới tối thiểu'],
+      missing: ['?', 'thiếu số liệu'],
+      invalid: ['!', 'không hợp lệ'],
+      met: ['✓', 'đạt'],
+      na: ['–', 'không áp dụng'],
+    };
+    const seen = new Set<string>();
+    for (const table of heat) {
+      for (const row of rowsOf(table)) {
+        for (const cell of row.cells) {
+          seen.add(cell.status);
+          const [symbol, word] = words[cell.status] ?? [];
+          expect(cell.content).toContain(`<span class="sym" aria-hidden="true">${symbol}</span>`);
+          expect(cell.content).toContain(`<span class="sr">${word}</span>`);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(words).sort());
+    for (const [status, [symbol, word]] of Object.entries(words))
+      expect(html).toContain(`<span class="s-${status}"><b>${symbol}</b> ${word}</span>`);
+  });
+
+  it('lists the files that could not be checked and the skipped ones', () => {
+    expect(html).toContain(
+      `<li class="err">${dir}/file-hong.xlsx: tệp .xlsx bị hỏng hoặc không đầy đủ</li>`,
+    );
+    expect(html).toContain(
+      `<li class="small">${dir}/cong-van-kem-theo.pdf: không phải tệp .xlsx</li>`,
+    );
+  });
+
+  it('--lang en', async () => {
+    const en = await run(['check', `${dir}/so-tu-phap.xlsx`, '--format', 'html', '--lang', 'en']);
+    expect(en.stdout.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    expect(en.stdout).toContain('<h1>Target check results</h1>');
+    expect(en.stdout).toContain('<span class="sr">below minimum</span>');
+  });
+});
+
+describe('text (the default)', () => {
+  const headings = [
+    ['Sở Giáo dục và Đào tạo', 'so-giao-duc-va-dao-tao.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
+    ['Sở Nội vụ', 'so-noi-vu.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
+    ['Sở Tư pháp', 'so-tu-phap-ban-sua.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
+    ['Sở Tư pháp', 'so-tu-phap.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
+    ['Sở Y tế', 'so-y-te.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
+    ['UBND huyện Bù Đốp', 'ubnd-huyen-bu-dop.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen'],
+    ['UBND huyện Lộc Ninh', 'ubnd-huyen-loc-ninh.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen'],
+    [
+      'UBND thị xã Chơn Thành',
+      'ubnd-thi-xa-chon-thanh.xlsx',
+      'Phụ lục',
+      'binh-phuoc-2025',
+      'huyen',
+    ],
+    ['UBND xã Tân Tiến', 'xa-tan-tien.xlsx', 'Phụ lục II', 'nq01-nq02-2025', 'xa'],
+  ];
+  let vi: RunResult;
+  beforeAll(async () => {
+    vi = await run(['check', dir]);
+  });
+
+  it('is Vietnamese by default: unit headings, findings, skipped files and the summary line', () => {
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toBe('');
+    const lines = vi.stdout.split('\n');
+    expect(lines.filter((l) => l.includes(' › '))).toEqual(
+      headings.map(
+        ([unit, file, sheet, set, level]) =>
+          `${unit} — ${dir}/${file} › ${sheet} (bộ chỉ tiêu ${set}, cấp ${level}, kiểm tra đến Quý II)`,
+      ),
+    );
+    expect(vi.stdout).toContain('│ ✗ Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %) │');
+    expect(vi.stdout).toContain(
+      '\n  ✓ 18 đạt · ✗ 4 dưới tối thiểu · ? 3 thiếu số liệu · ! 3 không hợp lệ · – 4 không áp dụng\n',
+    );
+    expect(lines).toContain(`✗ ${dir}/file-hong.xlsx: tệp .xlsx bị hỏng hoặc không đầy đủ`);
+    expect(lines).toContain(
+      `– bỏ qua ${dir}/bao-cao-cu.xls: tệp Excel cũ (.xls) — hãy mở bằng Excel và lưu lại dạng .xlsx`,
+    );
+    expect(lines).toContain(`– bỏ qua ${dir}/cong-van-kem-theo.pdf: không phải tệp .xlsx`);
+    expect(lines.slice(-2)).toEqual([
+      'Đã kiểm tra 11 tệp (9 trang tính); 2 tệp không kiểm tra được; bỏ qua 2 tệp.',
+      '',
+    ]);
+  });
+
+  it('has no ANSI escape codes when stdout is not a terminal, even with TERM set', async () => {
+    expect(vi.stdout).not.toMatch(ANSI);
+    const withTerm = await run(['check', dir], { env: { TERM: 'xterm-256color' } });
+    expect(withTerm.stdout).toBe(vi.stdout);
+  });
+
+  it('is English with --lang en (or CHITIEU_LANG=en)', async () => {
+    const en = await run(['check', dir, '--lang', 'en']);
+    expect(en.code).toBe(1);
+    const lines = en.stdout.split('\n');
+    expect(lines.filter((l) => l.includes(' › '))).toEqual(
+      headings.map(
+        ([unit, file, sheet, set, level]) =>
+          `${unit} — ${dir}/${file} › ${sheet} (target set ${set}, level ${level}, checked through Q2)`,
+      ),
+    );
+    expect(en.stdout).toContain('│ ✗ Q2: 74.5% < minimum 75% (short by 0.5 percentage │');
+    expect(lines).toContain(
+      `– skipped ${dir}/bao-cao-cu.xls: an old Excel file (.xls) — open it in Excel and save it as .xlsx`,
+    );
+    expect(lines.slice(-2)).toEqual([
+      'Checked 11 file(s) (9 sheet(s)); 2 could not be checked; 2 skipped.',
+      '',
+    ]);
+    const fromEnv = await run(['check', dir], { env: { CHITIEU_LANG: 'en' } });
+    expect(fromEnv.stdout).toBe(en.stdout);
+  });
+
+  it('has colours on a terminal, and the same text under them', async () => {
+    const tty = await run(['check', dir], { stdoutTTY: true });
+    expect(tty.code).toBe(1);
+    expect(tty.stdout).toMatch(ANSI);
+    expect(tty.stdout).toContain(
+      '\x1b[1mSở Tư pháp — examples/nop-quy-2-2025/so-tu-phap.xlsx › Phụ lục',
+    );
+    expect(tty.stdout).toContain('\x1b[31m✗ Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
+    expect(stripAnsi(tty.stdout)).toBe(vi.stdout);
+  });
+
+  it.each([
+    ['NO_COLOR is set', { NO_COLOR: '1' }],
+    ['TERM is dumb', { TERM: 'dumb' }],
+  ])('has no colours on a terminal when %s', async (_, env) => {
+    const tty = await run(['check', dir], { stdoutTTY: true, env });
+    expect(tty.stdout).not.toMatch(ANSI);
+    expect(tty.stdout).toBe(vi.stdout);
+  });
+
+  it('writes usage errors without colours unless stderr is a terminal', async () => {
+    const plain = await run(['check', dir, '--quarter', '5']);
+    expect(plain.stderr).not.toMatch(ANSI);
+    const tty = await run(['check', dir, '--quarter', '5'], { stderrTTY: true });
+    expect(tty.stderr).toBe(
+      '\x1b[31mchitieu: giá trị "5" của --quarter không hợp lệ (dùng 1-4)\x1b[39m\n',
+    );
+    const noColor = await run(['check', dir, '--quarter', '5'], {
+      stderrTTY: true,
+      env: { NO_COLOR: '1' },
+    });
+    expect(noColor.stderr).toBe(plain.stderr);
+  });
+});

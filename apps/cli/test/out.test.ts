@@ -1,0 +1,166 @@
+/**
+ * `--out DIR`: one annotated copy per checked workbook (mirroring the folder given), report.html
+ * and report.json, and nothing half-written.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Grid } from '@chitieu/engine';
+import { readWorkbookFile } from '@chitieu/xlsx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  copyExamples,
+  fileNamed,
+  type JsonReport,
+  listFiles,
+  type RunResult,
+  run,
+  runJson,
+  useTempDirs,
+} from './helpers.js';
+
+const temp = useTempDirs('all');
+
+async function sheetsOf(path: string) {
+  const read = await readWorkbookFile(path);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.workbook.sheets;
+}
+
+/** Every cell's value and displayed text, by A1-like key. */
+function cellsOf(grid: Grid | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  grid?.rows.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (cell) out[`${r}:${c}`] = [cell.value, cell.text ?? null];
+    });
+  });
+  return out;
+}
+
+describe('check FOLDER --out DIR', () => {
+  let dir = '';
+  let result: RunResult & { json: JsonReport };
+
+  beforeAll(async () => {
+    dir = await temp();
+    const input = join(dir, 'nop');
+    await mkdir(join(input, 'so'), { recursive: true });
+    await mkdir(join(input, 'huyen'), { recursive: true });
+    await copyExamples(join(input, 'so'), 'so-tu-phap.xlsx', 'so-noi-vu.xlsx');
+    await copyExamples(join(input, 'huyen'), 'ubnd-huyen-bu-dop.xlsx');
+    await copyExamples(
+      input,
+      'xa-tan-tien.xlsx',
+      'file-hong.xlsx',
+      'du-toan-kinh-phi.xlsx',
+      'cong-van-kem-theo.pdf',
+    );
+    result = await runJson(['check', 'nop', '--out', 'ket-qua'], { cwd: dir });
+  });
+
+  it('writes one annotated copy per checked workbook under the same names, and the reports', async () => {
+    expect(result.code).toBe(1);
+    expect(await listFiles(join(dir, 'ket-qua'))).toEqual([
+      'huyen/ubnd-huyen-bu-dop.xlsx',
+      'report.html',
+      'report.json',
+      'so/so-noi-vu.xlsx',
+      'so/so-tu-phap.xlsx',
+      'xa-tan-tien.xlsx',
+    ]);
+    expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
+    expect(result.json.files.map((f) => [f.file, f.annotated ?? null])).toEqual([
+      ['nop/du-toan-kinh-phi.xlsx', null],
+      ['nop/file-hong.xlsx', null],
+      ['nop/huyen/ubnd-huyen-bu-dop.xlsx', 'ket-qua/huyen/ubnd-huyen-bu-dop.xlsx'],
+      ['nop/so/so-noi-vu.xlsx', 'ket-qua/so/so-noi-vu.xlsx'],
+      ['nop/so/so-tu-phap.xlsx', 'ket-qua/so/so-tu-phap.xlsx'],
+      ['nop/xa-tan-tien.xlsx', 'ket-qua/xa-tan-tien.xlsx'],
+    ]);
+  });
+
+  it('report.json is the --format json document', async () => {
+    const written = JSON.parse(await readFile(join(dir, 'ket-qua/report.json'), 'utf8'));
+    const { generatedAt: a, ...fromFile } = written;
+    const { generatedAt: b, ...fromStdout } = result.json;
+    expect(fromFile).toEqual(fromStdout);
+    expect([a, b]).toEqual(['2025-07-10T08:00:00.000Z', '2025-07-10T08:00:00.000Z']);
+  });
+
+  it('report.html is the --format html document', async () => {
+    const html = await run(['check', 'nop', '--out', 'ket-qua-2', '--format', 'html'], {
+      cwd: dir,
+    });
+    expect(html.code).toBe(1);
+    expect(await readFile(join(dir, 'ket-qua/report.html'), 'utf8')).toBe(html.stdout);
+    expect(html.stdout.startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('the annotated copy has the original sheets, unchanged, plus "Kết quả kiểm tra"', async () => {
+    for (const name of ['so/so-tu-phap.xlsx', 'so/so-noi-vu.xlsx', 'xa-tan-tien.xlsx']) {
+      const original = await sheetsOf(join(dir, 'nop', name));
+      const copy = await sheetsOf(join(dir, 'ket-qua', name));
+      expect(copy.map((s) => s.name)).toEqual([...original.map((s) => s.name), 'Kết quả kiểm tra']);
+      original.forEach((sheet, i) => {
+        expect(cellsOf(copy[i]?.grid), `${name} › ${sheet.name}`).toEqual(cellsOf(sheet.grid));
+      });
+    }
+  });
+
+  it('checking the annotated copy again gives the same findings for the annex sheet', async () => {
+    for (const name of [
+      'so/so-tu-phap.xlsx',
+      'so/so-noi-vu.xlsx',
+      'huyen/ubnd-huyen-bu-dop.xlsx',
+      'xa-tan-tien.xlsx',
+    ]) {
+      const again = await runJson(['check', `ket-qua/${name}`], { cwd: dir });
+      expect(again.code, name).toBe(1);
+      const copy = fileNamed(again.json, name.split('/').pop() as string);
+      const original = fileNamed(result.json, name);
+      expect(copy.sheets.map((s) => s.sheet)).toEqual(original.sheets.map((s) => s.sheet));
+      expect(copy.sheets[0]?.findings, name).toEqual(original.sheets[0]?.findings);
+      expect(copy.sheets[0]?.context, name).toEqual(original.sheets[0]?.context);
+      // the summary sheet is not taken for an annex
+      expect(copy.skippedSheets.map((s) => s.sheet)).toEqual([
+        ...original.skippedSheets.map((s) => s.sheet),
+        'Kết quả kiểm tra',
+      ]);
+    }
+  });
+
+  it('--lang en names the summary sheet in English', async () => {
+    const en = await runJson(['check', 'nop/xa-tan-tien.xlsx', '--out', 'en', '--lang', 'en'], {
+      cwd: dir,
+    });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toBe('Wrote en/report.html\nWrote en/report.json\n');
+    expect((await sheetsOf(join(dir, 'en/xa-tan-tien.xlsx'))).map((s) => s.name)).toEqual([
+      'Phụ lục II',
+      'Check results',
+    ]);
+  });
+
+  it('with nothing to check (exit 2), --out holds only the two reports', async () => {
+    const empty = await run(['check', 'nop/file-hong.xlsx', '--out', 'hong'], { cwd: dir });
+    expect(empty.code).toBe(2);
+    expect(await listFiles(join(dir, 'hong'))).toEqual(['report.html', 'report.json']);
+  });
+
+  it('--out naming a file is refused before anything is checked (exit 2, no stack trace)', async () => {
+    await writeFile(join(dir, 'ghi-chu.txt'), 'ghi chú');
+    for (const out of ['ghi-chu.txt', 'ghi-chu.txt/ket-qua']) {
+      const result = await run(['check', 'nop', '--out', out], { cwd: dir });
+      expect(result.code, out).toBe(2);
+      expect(result.stdout, out).toBe('');
+      expect(result.stderr, out).toBe(
+        `chitieu: không tạo được thư mục --out "${out}": đã có một tệp cùng tên, không phải thư mục\n`,
+      );
+    }
+    const en = await run(['check', 'nop', '--out', 'ghi-chu.txt', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toBe(
+      'chitieu: cannot create the --out folder "ghi-chu.txt": a file of that name exists, not a folder\n',
+    );
+    expect(await readFile(join(dir, 'ghi-chu.txt'), 'utf8')).toBe('ghi chú');
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * `chitieu targets list|show`, and a user's target-set .json file given to `targets show` and to
+ * `check --target-set`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TargetSetInput } from '@chitieu/engine';
+import { describe, expect, it } from 'vitest';
+import { fileNamed, run, runJson, userTargetSet, useTempDirs } from './helpers.js';
+import { userAnnexWorkbook } from './workbooks.js';
+
+const temp = useTempDirs();
+const IDS = ['binh-phuoc-2025', 'nq01-nq02-2025', 'binh-phuoc-2024-thanh-toan'];
+
+interface ShownSet {
+  id: string;
+  levels: { id: string }[];
+  indicators: {
+    id: string;
+    stt: string;
+    targets: { appliesTo: { levels: string[] }; annual: number; quarterly: number[] }[];
+  }[];
+}
+
+describe('targets list', () => {
+  it('prints the built-in target sets as a table', async () => {
+    const result = await run(['targets', 'list']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const firstColumn = result.stdout
+      .split('\n')
+      .map((line) => line.split('│')[1]?.trim())
+      .filter((cell) => cell);
+    expect(firstColumn).toEqual(['Mã', ...IDS]);
+    expect(result.stdout).toContain(
+      '│ binh-phuoc-2025            │ 2025 │ Bình Phước │ so, huyen, xa  │ 18',
+    );
+  });
+
+  it('--format json', async () => {
+    const result = await run(['targets', 'list', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const sets = JSON.parse(result.stdout) as {
+      id: string;
+      indicators: number;
+      levels: string[];
+    }[];
+    expect(sets.map((s) => [s.id, s.indicators, s.levels])).toEqual([
+      ['binh-phuoc-2025', 18, ['so', 'huyen', 'xa']],
+      ['nq01-nq02-2025', 15, ['so', 'huyen', 'xa']],
+      ['binh-phuoc-2024-thanh-toan', 1, ['so', 'huyen', 'xa']],
+    ]);
+  });
+
+  it('--lang en (or CHITIEU_LANG=en, as for check)', async () => {
+    const result = await run(['targets', 'list', '--lang', 'en']);
+    expect(result.stdout).toContain('│ Id ');
+    expect(result.stdout).toContain('│ Indicators │');
+    expect((await run(['targets', 'list'], { env: { CHITIEU_LANG: 'en' } })).stdout).toBe(
+      result.stdout,
+    );
+    expect((await run(['targets', 'list'])).stdout).toContain('│ Mã ');
+  });
+});
+
+describe('targets show', () => {
+  it('binh-phuoc-2025 --format json: 18 indicators, levels, annual targets and quarterly minimums', async () => {
+    const result = await run(['targets', 'show', 'binh-phuoc-2025', '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const set = JSON.parse(result.stdout) as ShownSet;
+    expect(set.id).toBe('binh-phuoc-2025');
+    expect(set.levels.map((l) => l.id)).toEqual(['so', 'huyen', 'xa']);
+    expect(set.indicators).toHaveLength(18);
+    expect(set.indicators.map((i) => i.stt)).toEqual(
+      Array.from({ length: 18 }, (_, i) => String(i + 1)),
+    );
+    const second = set.indicators[1];
+    expect(second?.id).toBe('thanh-toan-truc-tuyen');
+    expect(second?.targets.map((t) => [t.appliesTo.levels, t.annual, t.quarterly])).toEqual([
+      [['so'], 85, [70, 75, 80, 85]],
+      [['huyen'], 75, [60, 65, 70, 75]],
+    ]);
+  });
+
+  it('binh-phuoc-2025 as a table', async () => {
+    const result = await run(['targets', 'show', 'binh-phuoc-2025']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'binh-phuoc-2025 — Chỉ tiêu thực hiện nhiệm vụ cải cách thủ tục hành chính gắn với chuyển đổi số và hiện đại hóa phương thức chỉ đạo, điều hành năm 2025 trên địa bàn tỉnh Bình Phước',
+    );
+    const row = (text: string) =>
+      lines
+        .find((l) => l.includes(text))
+        ?.split('│')
+        .map((c) => c.trim());
+    expect(row('Thanh toán trực tuyến')).toEqual([
+      '',
+      '2',
+      'Thanh toán trực tuyến',
+      'so',
+      '85%',
+      '70% / 75% / 80% / 85%',
+      '',
+    ]);
+    expect(row('60% / 65% / 70% / 75%')).toEqual([
+      '',
+      '',
+      '',
+      'huyen',
+      '75%',
+      '60% / 65% / 70% / 75%',
+      '',
+    ]);
+  });
+
+  it('an unknown id exits 2', async () => {
+    const result = await run(['targets', 'show', 'ha-noi-2025']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'chitieu: không có bộ chỉ tiêu "ha-noi-2025" (có: binh-phuoc-2025, nq01-nq02-2025, binh-phuoc-2024-thanh-toan; hoặc đường dẫn tới tệp .json)\n',
+    );
+  });
+
+  it("shows a user's target-set file", async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'bo-chi-tieu.json'), JSON.stringify(userTargetSet(), null, 2));
+    const json = await run(['targets', 'show', 'bo-chi-tieu.json', '--format', 'json'], {
+      cwd: dir,
+    });
+    expect(json.code).toBe(0);
+    const set = JSON.parse(json.stdout) as ShownSet;
+    expect(set.id).toBe('thu-nghiem-2025');
+    expect(set.indicators.map((i) => [i.id, i.targets[0]?.quarterly])).toEqual([
+      ['ho-so-dung-han', [91, 93, 96, 98]],
+      ['tiep-nhan-so-hoa', [62, 67, 80, 90]],
+    ]);
+    const text = await run(['targets', 'show', 'bo-chi-tieu.json'], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('│ 91% / 93% / 96% / 98%');
+  });
+
+  describe("a user's target-set file with errors exits 2, naming each bad field", () => {
+    const bad = (change: (set: TargetSetInput & Record<string, unknown>) => void) => {
+      const set = structuredClone(userTargetSet()) as TargetSetInput & Record<string, unknown>;
+      change(set);
+      return JSON.stringify(set, null, 2);
+    };
+
+    it.each([
+      [
+        'wrong types and values',
+        bad((s) => {
+          s.id = 'Bộ chỉ tiêu';
+          s.year = 'hai nghìn' as unknown as number;
+          (s.indicators[0] as { unit: unknown }).unit = { kind: 'phan-tram' };
+        }),
+        [
+          'id: must be lower-case words joined by "-" (e.g. "binh-phuoc-2025")',
+          'year: Invalid input: expected number, received string',
+          "indicators[0].unit.kind: Invalid discriminator value. Expected 'percent' | 'points' | 'count'",
+        ],
+      ],
+      [
+        'fields that do not fit together',
+        bad((s) => {
+          const [first, second] = s.indicators as {
+            section: string;
+            targets: { annual?: unknown; appliesTo: { levels?: string[] } }[];
+          }[];
+          if (!first?.targets[0] || !second?.targets[0]) throw new Error('set');
+          first.targets[0].annual = 150;
+          second.section = 'II';
+          second.targets[0].appliesTo.levels = ['tinh'];
+        }),
+        [
+          'indicators[0].targets[0].annual: a percentage must be between 0 and 100 (got 150)',
+          'indicators[1].section: unknown section "II" (known: I)',
+          'indicators[1].targets[0].appliesTo.levels[0]: unknown level "tinh" (known: so, huyen, xa)',
+        ],
+      ],
+      [
+        'invalid JSON',
+        '{\n  "id": "x",\n  "title": \n}',
+        ['(json): invalid JSON at line 4, column 1, near "}"'],
+      ],
+    ])('%s', async (_, text, issues) => {
+      const dir = await temp();
+      await writeFile(join(dir, 'sai.json'), text);
+      for (const argv of [
+        ['targets', 'show', 'sai.json'],
+        ['check', '.', '--target-set', 'sai.json'],
+      ]) {
+        const result = await run(argv, { cwd: dir });
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(
+          `chitieu: tệp bộ chỉ tiêu sai.json không hợp lệ:\n${issues.map((i) => `sai.json: ${i}`).join('\n')}\n`,
+        );
+      }
+    });
+  });
+});
+
+describe('check --target-set path/to/set.json', () => {
+  it("judges the workbook against the user's target set", async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'bo-chi-tieu.json'), JSON.stringify(userTargetSet()));
+    await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
+    const { code, stderr, json } = await runJson(
+      ['check', 'so-y-te.xlsx', '--target-set', 'bo-chi-tieu.json'],
+      { cwd: dir },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(json.options).toMatchObject({ targetSet: 'thu-nghiem-2025' });
+    const [sheet] = fileNamed(json, 'so-y-te.xlsx').sheets;
+    expect(sheet?.context).toMatchObject({
+      targetSetId: 'thu-nghiem-2025',
+      level: 'so',
+      unitName: 'Sở Y tế',
+      quarter: 2,
+    });
+    expect(sheet?.findings.map((f) => [f.cell, f.code, f.indicatorId, f.value, f.minimum])).toEqual(
+      [
+        ['J6', 'met', 'ho-so-dung-han', 91.5, 91],
+        ['K6', 'below-minimum', 'ho-so-dung-han', 92, 93],
+        ['J7', 'met', 'tiep-nhan-so-hoa', 63, 62],
+        ['K7', 'met', 'tiep-nhan-so-hoa', 70, 67],
+      ],
+    );
+  });
+
+  it('names its indicators in the text report', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'bo-chi-tieu.json'), JSON.stringify(userTargetSet()));
+    await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
+    const result = await run(['check', '.', '--target-set', 'bo-chi-tieu.json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu thu-nghiem-2025, cấp so, kiểm tra đến Quý II)',
+    );
+    expect(result.stdout).toContain(
+      '│ K6     │ 1. Hồ sơ đúng hạn            │ ✗ Quý II: 92% < tối thiểu 93% (thiếu 1 điểm %)     │',
+    );
+    expect(result.stdout).toContain('  ✓ 3 đạt · ✗ 1 dưới tối thiểu\n');
+  });
+
+  it('a sheet that does not name its unit needs --level: exit 2 saying so, checked with it', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'bo-chi-tieu.json'), JSON.stringify(userTargetSet()));
+    await writeFile(join(dir, 'khong-ten.xlsx'), await userAnnexWorkbook(null));
+    const argv = ['check', 'khong-ten.xlsx', '--target-set', 'bo-chi-tieu.json'];
+    const without = await run(argv, { cwd: dir });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toBe(
+      'khong-ten.xlsx: trang tính "Phụ lục": không xác định được cấp của đơn vị — hãy dùng --level so|huyen|xa\n' +
+        'Không có tệp .xlsx nào kiểm tra được.\n',
+    );
+    const withLevel = await runJson([...argv, '--level', 'xa'], { cwd: dir });
+    expect(withLevel.code).toBe(1);
+    expect(withLevel.stderr).toBe('');
+    expect(withLevel.json.options).toMatchObject({ level: 'xa', targetSet: 'thu-nghiem-2025' });
+    const [sheet] = fileNamed(withLevel.json, 'khong-ten.xlsx').sheets;
+    expect([sheet?.status, sheet?.context.level, sheet?.summary['below-minimum']]).toEqual([
+      'checked',
+      'xa',
+      1,
+    ]);
+  });
+
+  it('without --target-set the built-in sets are used instead', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
+    const { json } = await runJson(['check', 'so-y-te.xlsx'], { cwd: dir });
+    const context = fileNamed(json, 'so-y-te.xlsx').sheets[0]?.context;
+    expect(IDS).toContain(context?.targetSetId);
+  });
+});
