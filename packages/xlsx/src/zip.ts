@@ -505,13 +505,7 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     if ((flags & 1) !== 0) {
       fail('encrypted', `The zip entry ${describe(entry)} is password-protected (encrypted).`);
     }
-    total += entry.uncompressedSize;
-    if (total > limits.maxTotalUncompressed) {
-      fail(
-        'too-large',
-        `The workbook expands to more than ${formatBytes(limits.maxTotalUncompressed)} when decompressed, more than the limit.`,
-      );
-    }
+    // The ratio first: a tiny file that declares gigabytes is a zip bomb, not just too large.
     if (
       entry.uncompressedSize > limits.ratioCheckMinSize &&
       entry.uncompressedSize > entry.compressedSize * limits.maxCompressionRatio
@@ -523,6 +517,13 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
       fail(
         'zip-bomb',
         `The zip entry ${describe(entry)} declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)}, ${ratio} compression ratio above the ${limits.maxCompressionRatio}:1 limit (a possible zip bomb).`,
+      );
+    }
+    total += entry.uncompressedSize;
+    if (total > limits.maxTotalUncompressed) {
+      fail(
+        'too-large',
+        `The workbook expands to more than ${formatBytes(limits.maxTotalUncompressed)} when decompressed, more than the limit.`,
       );
     }
     if (name.endsWith('/')) {
