@@ -3,7 +3,13 @@
  * preview of the task pane. Loads a real .xlsx through @chitieu/xlsx. It keeps the conditional
  * formats it is given (its own and "user" ones) so tests can see what the pane did.
  */
-import { type Grid, isMarkFormula, type MarkPlan, markRuleFormula, type MarkRule } from '@chitieu/engine';
+import {
+  type Grid,
+  isMarkFormula,
+  type MarkPlan,
+  type MarkRule,
+  markRuleFormula,
+} from '@chitieu/engine';
 import { readWorkbook } from '@chitieu/xlsx';
 import { type ApplyResult, type HostCapabilities, HostError, type WorkbookHost } from './types.js';
 
@@ -121,7 +127,13 @@ export class MemoryHost implements WorkbookHost {
   }
 
   /** Sets a cell's value as a user typing would (tests and the preview). */
-  setCell(sheet: string, row: number, column: number, value: string | number | null, numberFormat?: string): void {
+  setCell(
+    sheet: string,
+    row: number,
+    column: number,
+    value: string | number | null,
+    numberFormat?: string,
+  ): void {
     const s = this.sheet(sheet);
     const rows = s.grid.rows.map((r) => [...r]);
     while (rows.length <= row) rows.push([]);

@@ -484,13 +484,13 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     const f = byCell.get(a1);
     // Cells the unit need not fill (another agency's indicator) are not watched.
     if (!at || !f || f.code === 'not-applicable') continue;
-    // A number's own format decides its scale; a blank or text cell takes its column's usual scale.
+    // A number's own format decides its scale; a blank or text cell takes a percent format of
+    // its own, or else its column's usual scale (what Excel gives a number typed there later).
+    const ownPercent = isPercentFormat(at.cell?.numberFormat);
     const percent =
-      at.cell?.numberFormat !== undefined
-        ? isPercentFormat(at.cell.numberFormat)
-        : typeof at.cell?.value === 'number'
-          ? false
-          : (columnPercent.get(at.column) ?? false);
+      typeof at.cell?.value === 'number'
+        ? ownPercent
+        : ownPercent || (columnPercent.get(at.column) ?? false);
     const minimum = 'minimum' in f && f.minimum ? f.minimum : undefined;
     const raw = at.cell?.value;
     const status = markStatus(f);
