@@ -1,0 +1,202 @@
+import type { Locale } from '@chitieu/engine';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { CheckmarkCircleRegular, EraserRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo } from 'react';
+import { ContextForm } from './components/ContextForm.js';
+import { FindingList } from './components/FindingList.js';
+import { Header } from './components/Header.js';
+import { Summary } from './components/Summary.js';
+import { describeNotice, type PaneController } from './controller.js';
+import { messagesFor } from './i18n.js';
+import { rememberLocale } from './locale.js';
+import { countByStatus, groupFindings } from './model.js';
+import { usePaneState } from './usePane.js';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    color: tokens.colorNeutralForeground1,
+  },
+  banner: {
+    paddingBlock: tokens.spacingVerticalXS,
+    paddingInline: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    color: tokens.colorNeutralForeground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteYellowBorder2}`,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
+  },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  noticeTitle: { display: 'block' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+});
+
+export interface AppProps {
+  readonly controller: PaneController;
+  /** The offline preview shows a banner so nobody mistakes it for Excel. */
+  readonly preview?: boolean;
+}
+
+/** The task pane: context, actions, messages, summary and findings. */
+export function App({ controller, preview = false }: AppProps) {
+  const styles = useStyles();
+  const state = usePaneState(controller);
+  const { locale, phase, result } = state;
+  const t = messagesFor(locale);
+  const busy = phase !== 'idle';
+
+  useEffect(() => {
+    rememberLocale(locale);
+  }, [locale]);
+
+  const checked = result?.status === 'checked' ? result : undefined;
+  const counts = useMemo(() => (checked ? countByStatus(checked.findings) : undefined), [checked]);
+  const grouped = useMemo(
+    () => (checked ? groupFindings(checked, locale, t, state.showAll) : undefined),
+    [checked, locale, t, state.showAll],
+  );
+  const busyText =
+    phase === 'checking'
+      ? t.checking
+      : phase === 'clearing'
+        ? t.clearing
+        : phase === 'starting'
+          ? t.starting
+          : '';
+
+  return (
+    <main className={styles.root}>
+      <Header t={t} locale={locale} onLocaleChange={(next: Locale) => controller.setLocale(next)} />
+      {preview ? <div className={styles.banner}>{t.previewBanner}</div> : null}
+      <div className={styles.body}>
+        <ContextForm
+          t={t}
+          locale={locale}
+          fields={state.fields}
+          sources={state.sources}
+          needs={state.needs}
+          disabled={busy}
+          {...(state.focus ? { focus: state.focus } : {})}
+          onChange={(field, value) => controller.setField(field, value)}
+        />
+
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            icon={phase === 'checking' ? <Spinner size="extra-tiny" /> : <CheckmarkCircleRegular />}
+            disabledFocusable={busy}
+            onClick={() => void controller.check()}
+          >
+            {t.check}
+          </Button>
+          <Button
+            icon={phase === 'clearing' ? <Spinner size="extra-tiny" /> : <EraserRegular />}
+            disabledFocusable={busy}
+            onClick={() => void controller.clearMarks()}
+          >
+            {t.clearMarks}
+          </Button>
+        </div>
+        <div role="status" className={busyText ? undefined : styles.visuallyHidden}>
+          {busyText ? <Spinner size="tiny" label={busyText} labelPosition="after" /> : null}
+        </div>
+
+        {state.notices.length > 0 ? (
+          <div className={styles.notices}>
+            {state.notices.map((notice) => {
+              const view = describeNotice(notice, t);
+              return (
+                <MessageBar key={notice.kind} intent={view.intent} layout="multiline">
+                  <MessageBarBody>
+                    {view.title ? (
+                      <MessageBarTitle className={styles.noticeTitle}>{view.title}</MessageBarTitle>
+                    ) : null}
+                    {view.body}
+                  </MessageBarBody>
+                </MessageBar>
+              );
+            })}
+          </div>
+        ) : !result && !busy ? (
+          <Text className={styles.muted}>{t.idleHint}</Text>
+        ) : null}
+
+        {checked && counts && grouped ? (
+          <>
+            <section className={styles.section} aria-labelledby="summary-heading">
+              <h2 id="summary-heading" className={styles.heading}>
+                {t.summaryHeading(
+                  checked.sheet ?? state.sheet ?? '',
+                  checked.context.quarter ? t.quarterName(checked.context.quarter) : undefined,
+                )}
+              </h2>
+              <Summary t={t} counts={counts} />
+            </section>
+            <section className={styles.section} aria-labelledby="findings-heading">
+              <h2 id="findings-heading" className={styles.heading}>
+                {t.findingsHeading}
+              </h2>
+              <Switch
+                label={t.showAll}
+                checked={state.showAll}
+                onChange={(_, data) => controller.setShowAll(data.checked)}
+              />
+              {grouped.groups.length === 0 ? (
+                <Text className={styles.muted}>{t.nothingToFix}</Text>
+              ) : null}
+              <FindingList
+                t={t}
+                groups={grouped.groups}
+                onSelect={(f) => void controller.selectFinding(f)}
+              />
+              {grouped.hidden > 0 ? (
+                <Text size={200} className={styles.muted}>
+                  {t.hiddenCount(grouped.hidden)}
+                </Text>
+              ) : null}
+            </section>
+          </>
+        ) : null}
+      </div>
+    </main>
+  );
+}

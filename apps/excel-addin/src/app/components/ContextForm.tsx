@@ -1,0 +1,176 @@
+import { type Locale, QUARTERS, type Quarter } from '@chitieu/engine';
+import { Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
+import type { FieldName, FieldSource, Messages } from '../i18n.js';
+import { type Fields, levelOptions, targetSetOptions, targetSetTitle } from '../model.js';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    border: 'none',
+    minWidth: 0,
+  },
+  legend: {
+    padding: 0,
+    marginBottom: tokens.spacingVerticalXS,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
+    alignItems: 'start',
+    gap: tokens.spacingHorizontalS,
+  },
+  control: { minWidth: 0, width: '100%' },
+  option: { whiteSpace: 'normal' },
+  /** A long target-set title: two lines in the field, the whole title in the list and tooltip. */
+  clamp: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+  },
+});
+
+export interface ContextFormProps {
+  readonly t: Messages;
+  readonly locale: Locale;
+  readonly fields: Fields;
+  readonly sources: Readonly<Partial<Record<FieldName, FieldSource>>>;
+  readonly needs: readonly FieldName[];
+  readonly disabled: boolean;
+  readonly focus?: { readonly field: FieldName; readonly seq: number };
+  readonly onChange: (field: FieldName, value: string | Quarter | undefined) => void;
+}
+
+/** What the sheet is checked against: pre-filled from detection, editable. */
+export function ContextForm(props: ContextFormProps) {
+  const { t, locale, fields, sources, needs, disabled, focus, onChange } = props;
+  const styles = useStyles();
+  const refs = {
+    targetSet: useRef<HTMLButtonElement>(null),
+    level: useRef<HTMLButtonElement>(null),
+    unitName: useRef<HTMLInputElement>(null),
+    quarter: useRef<HTMLButtonElement>(null),
+  };
+
+  // Move focus to the field the engine could not work out, once per request.
+  const focusField = focus?.field;
+  const focusSeq = focus?.seq;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refs are stable; seq marks a new request
+  useEffect(() => {
+    if (focusField) refs[focusField].current?.focus();
+  }, [focusField, focusSeq]);
+
+  const sets = targetSetOptions();
+  const currentSet = sets.find((s) => s.id === fields.targetSetId);
+  const levels = levelOptions(fields.targetSetId, locale);
+  const currentLevel = levels.find((l) => l.id === fields.level);
+  const setTitle = currentSet ? targetSetTitle(currentSet, locale) : '';
+
+  const fieldProps = (name: FieldName) => {
+    const needed = needs.includes(name);
+    const source = sources[name];
+    return {
+      label: t.fields[name],
+      ...(needed
+        ? { validationState: 'warning' as const, validationMessage: t.fieldNeeded }
+        : source
+          ? { hint: t.sourceHint(source) }
+          : {}),
+    };
+  };
+
+  return (
+    <fieldset className={styles.root} disabled={disabled}>
+      <legend className={styles.legend}>{t.contextHeading}</legend>
+      <Field {...fieldProps('targetSet')}>
+        <Dropdown
+          ref={refs.targetSet}
+          className={styles.control}
+          placeholder={t.detectPlaceholder}
+          value={setTitle}
+          selectedOptions={currentSet ? [currentSet.id] : []}
+          {...(currentSet
+            ? {
+                button: {
+                  title: setTitle,
+                  children: <span className={styles.clamp}>{setTitle}</span>,
+                },
+              }
+            : {})}
+          disabled={disabled}
+          onOptionSelect={(_, data) => onChange('targetSet', data.optionValue)}
+        >
+          {sets.map((set) => (
+            <Option
+              key={set.id}
+              value={set.id}
+              text={targetSetTitle(set, locale)}
+              className={styles.option}
+            >
+              {targetSetTitle(set, locale)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field {...fieldProps('unitName')}>
+        <Input
+          ref={refs.unitName}
+          className={styles.control}
+          placeholder={t.unitPlaceholder}
+          value={fields.unitName}
+          disabled={disabled}
+          onChange={(_, data) => onChange('unitName', data.value)}
+        />
+      </Field>
+      <div className={styles.row}>
+        <Field {...fieldProps('level')}>
+          <Dropdown
+            ref={refs.level}
+            className={styles.control}
+            placeholder={t.detectPlaceholder}
+            value={currentLevel?.name ?? ''}
+            selectedOptions={currentLevel ? [currentLevel.id] : []}
+            disabled={disabled}
+            onOptionSelect={(_, data) => onChange('level', data.optionValue)}
+          >
+            {levels.map((level) => (
+              <Option key={level.id} value={level.id} className={styles.option}>
+                {level.name}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field {...fieldProps('quarter')}>
+          <Dropdown
+            ref={refs.quarter}
+            className={styles.control}
+            placeholder="—"
+            value={fields.quarter ? t.quarterName(fields.quarter) : ''}
+            selectedOptions={fields.quarter ? [String(fields.quarter)] : []}
+            disabled={disabled}
+            onOptionSelect={(_, data) =>
+              onChange(
+                'quarter',
+                data.optionValue ? (Number(data.optionValue) as Quarter) : undefined,
+              )
+            }
+          >
+            {QUARTERS.map((q) => (
+              <Option key={q} value={String(q)}>
+                {t.quarterName(q)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      </div>
+    </fieldset>
+  );
+}

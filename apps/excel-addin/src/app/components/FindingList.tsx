@@ -1,0 +1,153 @@
+import type { SheetFinding } from '@chitieu/engine';
+import {
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  shorthands,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { Messages } from '../i18n.js';
+import { displayStatus, type FindingGroup, STATUS_LOOK } from '../model.js';
+
+const useStyles = makeStyles({
+  groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  groupTitle: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+  },
+  stt: { color: tokens.colorNeutralForeground3, marginInlineEnd: tokens.spacingHorizontalXS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  finding: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'stretch',
+    gap: tokens.spacingVerticalXXS,
+    width: '100%',
+    boxSizing: 'border-box',
+    margin: 0,
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    textAlign: 'start',
+    minWidth: 0,
+  },
+  clickable: {
+    // The focus outline is drawn by a pseudo-element positioned against the button.
+    position: 'relative',
+    cursor: 'pointer',
+    ':hover': {
+      backgroundColor: tokens.colorNeutralBackground1Hover,
+      ...shorthands.borderColor(tokens.colorNeutralStroke1Hover),
+    },
+    ':active': { backgroundColor: tokens.colorNeutralBackground1Pressed },
+  },
+  focus: createFocusOutlineStyle(),
+  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  cell: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorBrandForeground1,
+  },
+  noCell: { color: tokens.colorNeutralForeground3 },
+  status: {
+    paddingInline: tokens.spacingHorizontalXS,
+    borderRadius: tokens.borderRadiusSmall,
+    border: `${tokens.strokeWidthThin} solid`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  message: { overflowWrap: 'anywhere' },
+});
+
+export interface FindingListProps {
+  readonly t: Messages;
+  readonly groups: readonly FindingGroup[];
+  readonly onSelect: (finding: SheetFinding) => void;
+}
+
+/** Findings by indicator; a finding with a cell selects it when clicked or activated by key. */
+export function FindingList({ t, groups, onSelect }: FindingListProps) {
+  const styles = useStyles();
+  return (
+    <div className={styles.groups}>
+      {groups.map((group) => (
+        <section key={group.key} className={styles.group} aria-labelledby={`group-${group.key}`}>
+          <h3 id={`group-${group.key}`} className={styles.groupTitle}>
+            {group.stt ? <span className={styles.stt}>{group.stt}.</span> : null}
+            {group.title}
+          </h3>
+          <ul className={styles.list}>
+            {group.findings.map((f) => (
+              <li key={`${f.cell ?? 'indicator'}-${f.code}-${f.quarter ?? ''}`}>
+                <FindingItem finding={f} t={t} onSelect={onSelect} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function FindingItem({
+  finding,
+  t,
+  onSelect,
+}: {
+  finding: SheetFinding;
+  t: Messages;
+  onSelect: (finding: SheetFinding) => void;
+}) {
+  const styles = useStyles();
+  const status = displayStatus(finding);
+  if (!status) return null;
+  const look = STATUS_LOOK[status];
+  const content = (
+    <>
+      <span className={styles.line}>
+        {finding.cell ? (
+          <span className={styles.cell}>{finding.cell}</span>
+        ) : (
+          <span className={styles.noCell}>{t.noCell}</span>
+        )}
+        <span
+          className={styles.status}
+          style={{ backgroundColor: look.fill, color: look.font, borderColor: look.font }}
+        >
+          <span aria-hidden="true">{look.symbol}</span> {t.statusWord[status]}
+        </span>
+      </span>
+      <Text size={200} className={styles.message}>
+        {finding.message}
+      </Text>
+    </>
+  );
+  if (!finding.cell) return <div className={styles.finding}>{content}</div>;
+  return (
+    <button
+      type="button"
+      className={mergeClasses(styles.finding, styles.clickable, styles.focus)}
+      title={t.selectCell(finding.cell)}
+      onClick={() => onSelect(finding)}
+    >
+      {content}
+    </button>
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * Every text the pane shows, in Vietnamese (the default) and English. The engine's findings
+ * come already worded in the chosen language (`locale` passed to checkSheet); this catalog
+ * holds the pane's own words.
+ */
+import type { ContextSource, Locale, Quarter } from '@chitieu/engine';
+import type { HostError } from '../host/types.js';
+
+/** How the pane shows a finding's status: a symbol and a word, never colour alone. */
+export type DisplayStatus =
+  | 'below-minimum'
+  | 'near-miss'
+  | 'missing-value'
+  | 'invalid-value'
+  | 'target-mismatch'
+  | 'met'
+  | 'not-applicable'
+  | 'unrecognised-row';
+
+/** A context field of the pane's form. */
+export type FieldName = 'targetSet' | 'level' | 'unitName' | 'quarter';
+
+/** Where a field's value came from: the engine's detection, the user, or the saved settings. */
+export type FieldSource = ContextSource | 'saved';
+
+export interface Messages {
+  readonly appName: string;
+  readonly tagline: string;
+  readonly languageSwitch: string;
+  readonly previewBanner: string;
+  readonly contextHeading: string;
+  readonly fields: Readonly<Record<FieldName, string>>;
+  readonly detectPlaceholder: string;
+  readonly unitPlaceholder: string;
+  readonly quarterName: (q: Quarter) => string;
+  /** "nhận ra từ: tiêu đề". */
+  readonly sourceHint: (source: FieldSource) => string;
+  readonly check: string;
+  readonly checking: string;
+  readonly clearMarks: string;
+  readonly clearing: string;
+  readonly starting: string;
+  readonly idleHint: string;
+  readonly statusWord: Readonly<Record<DisplayStatus, string>>;
+  readonly summaryHeading: (sheet: string, quarter: string | undefined) => string;
+  readonly summaryLabel: string;
+  readonly findingsHeading: string;
+  readonly showAll: string;
+  readonly nothingToFix: string;
+  readonly hiddenCount: (n: number) => string;
+  readonly noCell: string;
+  readonly selectCell: (cell: string) => string;
+  readonly unrecognisedGroup: string;
+  readonly otherGroup: string;
+  readonly checked: (sheet: string, marked: number) => { title: string; body: string };
+  readonly needsInput: Readonly<Record<FieldName, string>>;
+  readonly needsInputTitle: string;
+  /** Under a field the engine could not work out. */
+  readonly fieldNeeded: string;
+  readonly notAnAnnexTitle: (sheet: string) => string;
+  readonly cleared: (sheet: string, count: number) => string;
+  readonly hostErrorTitle: Readonly<Record<HostError['code'], string>>;
+  readonly tooLargeHelp: string;
+  readonly unexpectedTitle: string;
+  readonly settingsNotSaved: string;
+  readonly unsupportedTitle: string;
+  readonly unsupportedBody: string;
+  readonly notInExcelTitle: string;
+  readonly notInExcelBody: string;
+  readonly previewLoadTitle: string;
+  readonly officeJsMissingTitle: string;
+  readonly officeJsMissingBody: string;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'] as const;
+
+export const vi: Messages = {
+  appName: 'Chỉ Tiêu',
+  tagline: 'Kiểm tra kết quả với chỉ tiêu tối thiểu',
+  languageSwitch: 'English',
+  previewBanner: 'Bản xem trước — sổ làm việc mẫu',
+  contextHeading: 'Thông tin kiểm tra',
+  fields: {
+    targetSet: 'Bộ chỉ tiêu',
+    level: 'Cấp của đơn vị',
+    unitName: 'Tên đơn vị',
+    quarter: 'Quý',
+  },
+  detectPlaceholder: 'Tự nhận ra khi kiểm tra',
+  unitPlaceholder: 'Ví dụ: Sở Tư pháp',
+  quarterName: (q) => `Quý ${ROMAN[q - 1]}`,
+  sourceHint: (source) =>
+    ({
+      option: 'bạn đã chọn',
+      saved: 'đã lưu cùng sổ làm việc',
+      title: 'nhận ra từ: tiêu đề',
+      'unit-name': 'nhận ra từ: tên đơn vị',
+      content: 'nhận ra từ: nội dung bảng',
+      'latest-results': 'nhận ra từ: kết quả gần nhất',
+    })[source],
+  check: 'Kiểm tra',
+  checking: 'Đang kiểm tra…',
+  clearMarks: 'Xóa đánh dấu',
+  clearing: 'Đang xóa đánh dấu…',
+  starting: 'Đang mở…',
+  idleHint: 'Mở trang tính phụ lục chỉ tiêu rồi bấm Kiểm tra.',
+  statusWord: {
+    'below-minimum': 'dưới tối thiểu',
+    'near-miss': 'sát ngưỡng',
+    'missing-value': 'thiếu số liệu',
+    'invalid-value': 'không hợp lệ',
+    'target-mismatch': 'chỉ tiêu bị sửa',
+    met: 'đạt',
+    'not-applicable': 'không áp dụng',
+    'unrecognised-row': 'dòng không nhận ra',
+  },
+  summaryHeading: (sheet, quarter) => `Kết quả: “${sheet}”${quarter ? `, đến ${quarter}` : ''}`,
+  summaryLabel: 'Tóm tắt theo trạng thái',
+  findingsHeading: 'Theo chỉ tiêu',
+  showAll: 'Hiện cả ô đạt và không áp dụng',
+  nothingToFix: 'Không có ô nào dưới tối thiểu, thiếu hay không hợp lệ.',
+  hiddenCount: (n) => `${n} kết quả đạt hoặc không áp dụng đang ẩn.`,
+  noCell: 'cả chỉ tiêu',
+  selectCell: (cell) => `Chọn ô ${cell}`,
+  unrecognisedGroup: 'Dòng không khớp chỉ tiêu nào',
+  otherGroup: 'Khác',
+  checked: (sheet, marked) => ({
+    title: 'Kiểm tra xong',
+    body:
+      marked === 0
+        ? `Trang tính “${sheet}” không có ô nào cần đánh dấu.`
+        : `Đã đánh dấu ${marked} ô cần xem lại trên trang tính “${sheet}”. Màu sẽ tự cập nhật khi bạn sửa số liệu.`,
+  }),
+  needsInputTitle: 'Cần thêm thông tin',
+  fieldNeeded: 'Cần chọn trước khi kiểm tra',
+  needsInput: {
+    targetSet: 'Không xác định được bộ chỉ tiêu của bảng — hãy chọn bộ chỉ tiêu rồi bấm Kiểm tra.',
+    level: 'Không xác định được cấp của đơn vị — hãy chọn cấp rồi bấm Kiểm tra.',
+    unitName: 'Không xác định được tên đơn vị — hãy nhập tên đơn vị rồi bấm Kiểm tra.',
+    quarter: 'Không xác định được quý cần kiểm tra — hãy chọn quý rồi bấm Kiểm tra.',
+  },
+  notAnAnnexTitle: (sheet) => `Không kiểm tra được trang tính “${sheet}”`,
+  cleared: (sheet, count) =>
+    count === 0
+      ? `Trang tính “${sheet}” không có đánh dấu nào của Chỉ Tiêu.`
+      : `Đã xóa ${count} quy tắc đánh dấu trên trang tính “${sheet}”. Định dạng của bạn vẫn giữ nguyên.`,
+  hostErrorTitle: {
+    'no-sheet': 'Không có trang tính nào để kiểm tra',
+    'too-large': 'Trang tính quá lớn',
+    unsupported: 'Phiên bản Excel này chưa hỗ trợ',
+    office: 'Excel báo lỗi',
+    'not-found': 'Không tìm thấy trang tính',
+  },
+  tooLargeHelp:
+    'Hãy xóa các dòng, cột trống ở cuối trang tính hoặc chép bảng phụ lục sang một trang tính riêng rồi kiểm tra lại.',
+  unexpectedTitle: 'Đã xảy ra lỗi không mong muốn',
+  settingsNotSaved: 'Không lưu được thông tin kiểm tra vào sổ làm việc',
+  unsupportedTitle: 'Cần Excel 2021 hoặc Microsoft 365',
+  unsupportedBody:
+    'Phiên bản Excel này không có các chức năng Chỉ Tiêu cần (ExcelApi 1.12). Hãy mở sổ làm việc bằng Excel 2021, Excel cho Microsoft 365 hoặc Excel trên web.',
+  notInExcelTitle: 'Chỉ Tiêu chạy trong Excel',
+  notInExcelBody: 'Trang này là ngăn tác vụ của Chỉ Tiêu: hãy mở nó từ trong Excel.',
+  previewLoadTitle: 'Không mở được sổ làm việc mẫu',
+  officeJsMissingTitle: 'Không tải được Office.js',
+  officeJsMissingBody:
+    'Ngăn tác vụ cần tải thư viện Office.js từ Microsoft (appsforoffice.microsoft.com). Hãy kiểm tra kết nối mạng hoặc tường lửa rồi mở lại ngăn tác vụ.',
+};
+
+export const en: Messages = {
+  appName: 'Chỉ Tiêu',
+  tagline: 'Check results against the minimum targets',
+  languageSwitch: 'English',
+  previewBanner: 'Preview — example workbook',
+  contextHeading: 'What to check against',
+  fields: {
+    targetSet: 'Target set',
+    level: "Unit's level",
+    unitName: 'Unit name',
+    quarter: 'Quarter',
+  },
+  detectPlaceholder: 'Detected when you check',
+  unitPlaceholder: 'e.g. Sở Tư pháp',
+  quarterName: (q) => `Q${q}`,
+  sourceHint: (source) =>
+    ({
+      option: 'your choice',
+      saved: 'saved with the workbook',
+      title: 'detected from: the title',
+      'unit-name': 'detected from: the unit name',
+      content: 'detected from: the table',
+      'latest-results': 'detected from: the latest results',
+    })[source],
+  check: 'Check',
+  checking: 'Checking…',
+  clearMarks: 'Remove marks',
+  clearing: 'Removing marks…',
+  starting: 'Opening…',
+  idleHint: 'Open the annex worksheet and press Check.',
+  statusWord: {
+    'below-minimum': 'below minimum',
+    'near-miss': 'near miss',
+    'missing-value': 'missing',
+    'invalid-value': 'invalid',
+    'target-mismatch': 'target altered',
+    met: 'met',
+    'not-applicable': 'not applicable',
+    'unrecognised-row': 'unrecognised row',
+  },
+  summaryHeading: (sheet, quarter) => `Results: “${sheet}”${quarter ? `, up to ${quarter}` : ''}`,
+  summaryLabel: 'Summary by status',
+  findingsHeading: 'By indicator',
+  showAll: 'Show met and not applicable too',
+  nothingToFix: 'No value is below its minimum, missing or invalid.',
+  hiddenCount: (n) => `${n} met or not-applicable results are hidden.`,
+  noCell: 'whole indicator',
+  selectCell: (cell) => `Select cell ${cell}`,
+  unrecognisedGroup: 'Rows that match no indicator',
+  otherGroup: 'Other',
+  checked: (sheet, marked) => ({
+    title: 'Check complete',
+    body:
+      marked === 0
+        ? `Nothing to mark on the sheet “${sheet}”.`
+        : `Marked ${marked} cells to review on the sheet “${sheet}”. The colours follow as you edit the figures.`,
+  }),
+  needsInputTitle: 'More information needed',
+  fieldNeeded: 'Needed before checking',
+  needsInput: {
+    targetSet: "The sheet's target set could not be recognised — choose it, then press Check.",
+    level: "The unit's level could not be recognised — choose the level, then press Check.",
+    unitName: "The unit's name could not be recognised — enter it, then press Check.",
+    quarter: 'The quarter to check could not be recognised — choose it, then press Check.',
+  },
+  notAnAnnexTitle: (sheet) => `The sheet “${sheet}” cannot be checked`,
+  cleared: (sheet, count) =>
+    count === 0
+      ? `The sheet “${sheet}” has no Chỉ Tiêu marks.`
+      : `Removed ${count} marking rules from the sheet “${sheet}”. Your own formatting is unchanged.`,
+  hostErrorTitle: {
+    'no-sheet': 'There is no worksheet to check',
+    'too-large': 'The sheet is too large',
+    unsupported: 'This Excel version is not supported',
+    office: 'Excel reported an error',
+    'not-found': 'Worksheet not found',
+  },
+  tooLargeHelp:
+    'Delete the empty rows and columns at the end of the sheet, or copy the annex table to a sheet of its own, then check again.',
+  unexpectedTitle: 'Something went wrong',
+  settingsNotSaved: 'The check settings could not be saved in the workbook',
+  unsupportedTitle: 'Excel 2021 or Microsoft 365 is needed',
+  unsupportedBody:
+    'This version of Excel lacks features Chỉ Tiêu needs (ExcelApi 1.12). Open the workbook in Excel 2021, Excel for Microsoft 365 or Excel on the web.',
+  notInExcelTitle: 'Chỉ Tiêu runs inside Excel',
+  notInExcelBody: 'This page is the Chỉ Tiêu task pane: open it from within Excel.',
+  previewLoadTitle: 'The example workbook could not be opened',
+  officeJsMissingTitle: 'Office.js could not be loaded',
+  officeJsMissingBody:
+    'The task pane loads the Office.js library from Microsoft (appsforoffice.microsoft.com). Check the network connection or firewall, then open the task pane again.',
+};
+
+export const MESSAGES: Readonly<Record<Locale, Messages>> = { vi, en };
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale];
+}

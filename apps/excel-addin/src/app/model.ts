@@ -1,0 +1,274 @@
+/**
+ * The pane's pure logic: how findings are counted, grouped and labelled, and how the form's
+ * fields become check options and saved settings. No React, no host: unit-tested directly.
+ */
+import {
+  type CheckSheetOptions,
+  getBuiltinTargetSet,
+  getBuiltinTargetSets,
+  type InputNeeded,
+  type Locale,
+  MARK_STYLES,
+  QUARTERS,
+  type Quarter,
+  type SheetCheck,
+  type SheetFinding,
+  type TargetSet,
+} from '@chitieu/engine';
+import type { DisplayStatus, FieldName, Messages } from './i18n.js';
+
+/** The form: what to check the sheet against. */
+export interface Fields {
+  readonly targetSetId?: string;
+  readonly level?: string;
+  readonly unitName: string;
+  readonly quarter?: Quarter;
+}
+
+export const EMPTY_FIELDS: Fields = { unitName: '' };
+
+export const FIELD_ORDER: readonly FieldName[] = ['targetSet', 'level', 'unitName', 'quarter'];
+
+/** The summary's rows, always shown, in this order. */
+export const SUMMARY_STATUSES: readonly DisplayStatus[] = [
+  'below-minimum',
+  'near-miss',
+  'missing-value',
+  'invalid-value',
+  'target-mismatch',
+  'met',
+];
+
+/** Shown in the summary only when some finding has them. */
+export const EXTRA_STATUSES: readonly DisplayStatus[] = ['not-applicable', 'unrecognised-row'];
+
+/** Hidden from the findings list until the user asks for them. */
+export const QUIET_STATUSES: ReadonlySet<DisplayStatus> = new Set(['met', 'not-applicable']);
+
+export interface StatusLook {
+  readonly symbol: string;
+  /** Background and text colours; the symbol and word carry the meaning, the colour only helps. */
+  readonly fill: string;
+  readonly font: string;
+}
+
+/** The same symbols and colours as the marks in the sheet (MARK_STYLES), plus the pane's own. */
+export const STATUS_LOOK: Readonly<Record<DisplayStatus, StatusLook>> = {
+  'below-minimum': MARK_STYLES['below-minimum'],
+  'near-miss': MARK_STYLES['near-miss'],
+  'missing-value': MARK_STYLES['missing-value'],
+  'invalid-value': MARK_STYLES['invalid-value'],
+  'target-mismatch': MARK_STYLES['target-mismatch'],
+  met: { symbol: '✓', fill: '#D1E7DD', font: '#0F5132' },
+  'not-applicable': { symbol: '–', fill: '#E9ECEF', font: '#41464B' },
+  'unrecognised-row': { symbol: '⊘', fill: '#E9ECEF', font: '#41464B' },
+};
+
+/** "✗ dưới tối thiểu". */
+export function statusLabel(status: DisplayStatus, t: Messages): string {
+  return `${STATUS_LOOK[status].symbol} ${t.statusWord[status]}`;
+}
+
+/** How the pane shows a finding; undefined for the sheet-level "not an annex". */
+export function displayStatus(f: SheetFinding): DisplayStatus | undefined {
+  switch (f.code) {
+    case 'below-minimum':
+      return f.nearMiss ? 'near-miss' : 'below-minimum';
+    case 'not-an-annex':
+      return undefined;
+    default:
+      return f.code;
+  }
+}
+
+export type StatusCounts = Readonly<Record<DisplayStatus, number>>;
+
+export function countByStatus(findings: readonly SheetFinding[]): StatusCounts {
+  const counts: Record<DisplayStatus, number> = {
+    'below-minimum': 0,
+    'near-miss': 0,
+    'missing-value': 0,
+    'invalid-value': 0,
+    'target-mismatch': 0,
+    met: 0,
+    'not-applicable': 0,
+    'unrecognised-row': 0,
+  };
+  for (const f of findings) {
+    const s = displayStatus(f);
+    if (s) counts[s]++;
+  }
+  return counts;
+}
+
+/** The summary rows to show: the usual six, and the others when there are any. */
+export function summaryRows(
+  counts: StatusCounts,
+): readonly { status: DisplayStatus; count: number }[] {
+  return [
+    ...SUMMARY_STATUSES.map((status) => ({ status, count: counts[status] })),
+    ...EXTRA_STATUSES.filter((s) => counts[s] > 0).map((status) => ({
+      status,
+      count: counts[status],
+    })),
+  ];
+}
+
+export interface FindingGroup {
+  /** Indicator id, or a key of its own for rows without one. */
+  readonly key: string;
+  readonly indicatorId?: string;
+  /** The indicator's Stt in the annex, e.g. "2". */
+  readonly stt?: string;
+  readonly title: string;
+  readonly findings: readonly SheetFinding[];
+}
+
+export interface GroupedFindings {
+  readonly groups: readonly FindingGroup[];
+  /** Findings left out because their status is quiet (met, not applicable). */
+  readonly hidden: number;
+}
+
+/** The findings by indicator, in the target set's order; unrecognised rows last. */
+export function groupFindings(
+  result: SheetCheck,
+  locale: Locale,
+  t: Messages,
+  showAll: boolean,
+): GroupedFindings {
+  const set = result.context.targetSetId
+    ? getBuiltinTargetSet(result.context.targetSetId)
+    : undefined;
+  const order = new Map(set?.indicators.map((ind, i) => [ind.id, i]) ?? []);
+  const byKey = new Map<string, SheetFinding[]>();
+  let hidden = 0;
+  for (const f of result.findings) {
+    const status = displayStatus(f);
+    if (!status) continue;
+    if (!showAll && QUIET_STATUSES.has(status)) {
+      hidden++;
+      continue;
+    }
+    const key = f.indicatorId ?? (f.code === 'unrecognised-row' ? '~unrecognised' : '~other');
+    const list = byKey.get(key);
+    if (list) list.push(f);
+    else byKey.set(key, [f]);
+  }
+  const rank = (key: string) =>
+    order.get(key) ?? (key === '~unrecognised' ? Number.MAX_SAFE_INTEGER : order.size);
+  const groups = [...byKey.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([key, findings]): FindingGroup => {
+      if (key === '~unrecognised') return { key, title: t.unrecognisedGroup, findings };
+      if (key === '~other') return { key, title: t.otherGroup, findings };
+      const ind = set?.indicators.find((i) => i.id === key);
+      const title = ind
+        ? locale === 'en'
+          ? (ind.shortNameEn ?? ind.shortName)
+          : ind.shortName
+        : key;
+      return { key, indicatorId: key, ...(ind ? { stt: ind.stt } : {}), title, findings };
+    });
+  return { groups, hidden };
+}
+
+/** The engine's "what is missing" as the pane's field names. */
+export function fieldOfNeed(need: InputNeeded): FieldName {
+  return need === 'target-set' ? 'targetSet' : need;
+}
+
+/** The check options: only the fields the user chose; the others are left for detection. */
+export function checkOptions(
+  fields: Fields,
+  chosen: readonly FieldName[],
+  locale: Locale,
+): CheckSheetOptions {
+  const has = (f: FieldName) => chosen.includes(f);
+  const unitName = fields.unitName.trim();
+  return {
+    locale,
+    ...(has('targetSet') && fields.targetSetId ? { targetSet: fields.targetSetId } : {}),
+    ...(has('level') && fields.level ? { level: fields.level } : {}),
+    ...(has('unitName') && unitName ? { unitName } : {}),
+    ...(has('quarter') && fields.quarter ? { quarter: fields.quarter } : {}),
+  };
+}
+
+/** The target sets the form offers. */
+export function targetSetOptions(): readonly TargetSet[] {
+  return getBuiltinTargetSets();
+}
+
+export function targetSetTitle(set: TargetSet, locale: Locale): string {
+  return locale === 'en' ? (set.titleEn ?? set.title) : set.title;
+}
+
+/** A target set's levels, by name in the pane's language. */
+export function levelOptions(
+  targetSetId: string | undefined,
+  locale: Locale,
+): readonly { id: string; name: string }[] {
+  const set = targetSetId ? getBuiltinTargetSet(targetSetId) : undefined;
+  const levels = set?.levels ?? getBuiltinTargetSets()[0]?.levels ?? [];
+  return levels.map((l) => ({ id: l.id, name: locale === 'en' ? (l.nameEn ?? l.name) : l.name }));
+}
+
+export function isQuarter(value: unknown): value is Quarter {
+  return QUARTERS.includes(value as Quarter);
+}
+
+/** What is saved with the workbook after a successful check. */
+export interface SavedSettings {
+  readonly version: 1;
+  readonly targetSetId?: string;
+  readonly level?: string;
+  readonly unitName?: string;
+  readonly quarter?: Quarter;
+  /** The fields the user set; the others were detected and are detected again next time. */
+  readonly chosen: readonly FieldName[];
+}
+
+export function toSettings(fields: Fields, chosen: readonly FieldName[]): SavedSettings {
+  const unitName = fields.unitName.trim();
+  return {
+    version: 1,
+    ...(fields.targetSetId ? { targetSetId: fields.targetSetId } : {}),
+    ...(fields.level ? { level: fields.level } : {}),
+    ...(unitName ? { unitName } : {}),
+    ...(fields.quarter ? { quarter: fields.quarter } : {}),
+    chosen: FIELD_ORDER.filter((f) => chosen.includes(f)),
+  };
+}
+
+/**
+ * Reads saved settings defensively: a workbook may carry anything (an older version, a hand
+ * edit). Unknown target sets, levels and quarters are dropped.
+ */
+export function fromSettings(
+  raw: Readonly<Record<string, unknown>>,
+): { fields: Fields; chosen: FieldName[] } | undefined {
+  if (raw.version !== 1) return undefined;
+  const set =
+    typeof raw.targetSetId === 'string' ? getBuiltinTargetSet(raw.targetSetId) : undefined;
+  const level =
+    set && typeof raw.level === 'string' && set.levels.some((l) => l.id === raw.level)
+      ? raw.level
+      : undefined;
+  const fields: Fields = {
+    ...(set ? { targetSetId: set.id } : {}),
+    ...(level ? { level } : {}),
+    unitName: typeof raw.unitName === 'string' ? raw.unitName : '',
+    ...(isQuarter(raw.quarter) ? { quarter: raw.quarter } : {}),
+  };
+  const present: Record<FieldName, boolean> = {
+    targetSet: fields.targetSetId !== undefined,
+    level: fields.level !== undefined,
+    unitName: fields.unitName.trim() !== '',
+    quarter: fields.quarter !== undefined,
+  };
+  const chosen = Array.isArray(raw.chosen)
+    ? FIELD_ORDER.filter((f) => (raw.chosen as unknown[]).includes(f) && present[f])
+    : [];
+  return { fields, chosen };
+}

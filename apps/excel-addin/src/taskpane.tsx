@@ -1,0 +1,59 @@
+/**
+ * The task pane in Excel: waits for Office.js (loaded from Microsoft's CDN by index.html),
+ * checks that this Excel can run the pane, then renders the App over the Office host.
+ */
+import { App } from './app/App.js';
+import { ErrorView } from './app/components/ErrorView.js';
+import { PaneController } from './app/controller.js';
+import { messagesFor } from './app/i18n.js';
+import { initialLocale } from './app/locale.js';
+import { mount } from './app/mount.js';
+import { OfficeHost } from './host/office.js';
+import { HostError } from './host/types.js';
+
+/** ExcelApi 1.12 (Excel 2021, Microsoft 365, Excel on the web): the least the host needs. */
+const REQUIRED_EXCEL_API = '1.12';
+
+function start(info: { host: Office.HostType | null }): void {
+  const locale = initialLocale();
+  document.documentElement.lang = locale;
+  const t = messagesFor(locale);
+  if (info.host !== Office.HostType.Excel) {
+    mount(<ErrorView t={t} title={t.notInExcelTitle} body={t.notInExcelBody} />);
+    return;
+  }
+  if (!Office.context.requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API)) {
+    mount(<ErrorView t={t} title={t.unsupportedTitle} body={t.unsupportedBody} />);
+    return;
+  }
+  let controller: PaneController;
+  try {
+    controller = new PaneController(new OfficeHost(), { locale });
+  } catch (error) {
+    mount(
+      error instanceof HostError && error.code === 'unsupported' ? (
+        <ErrorView t={t} title={t.unsupportedTitle} body={t.unsupportedBody} />
+      ) : (
+        <ErrorView
+          t={t}
+          title={t.unexpectedTitle}
+          body={error instanceof Error ? error.message : String(error)}
+        />
+      ),
+    );
+    return;
+  }
+  mount(<App controller={controller} />);
+  void controller.start();
+}
+
+if (typeof Office === 'undefined') {
+  // The CDN script did not load (offline, a firewall): say so rather than wait forever.
+  const t = messagesFor(initialLocale());
+  mount(<ErrorView t={t} title={t.officeJsMissingTitle} body={t.officeJsMissingBody} />);
+} else {
+  Office.onReady(start).catch((error: unknown) => {
+    const t = messagesFor(initialLocale());
+    mount(<ErrorView t={t} title={t.unexpectedTitle} body={String(error)} />);
+  });
+}

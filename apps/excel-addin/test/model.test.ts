@@ -1,0 +1,186 @@
+/** The pane's pure helpers: grouping, labels, options and saved settings; and the catalog. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { checkSheet, MARK_STYLES, type SheetCheck, type SheetFinding } from '@chitieu/engine';
+import { describe, expect, it } from 'vitest';
+import { en, type Messages, vi } from '../src/app/i18n.js';
+import {
+  checkOptions,
+  countByStatus,
+  displayStatus,
+  fromSettings,
+  groupFindings,
+  levelOptions,
+  statusLabel,
+  summaryRows,
+  toSettings,
+} from '../src/app/model.js';
+import { MemoryHost } from '../src/host/memory.js';
+
+const EXAMPLE = fileURLToPath(
+  new URL('../../../examples/nop-quy-2-2025/so-tu-phap.xlsx', import.meta.url),
+);
+
+async function exampleCheck(options: Parameters<typeof checkSheet>[1] = {}): Promise<SheetCheck> {
+  const host = MemoryHost.fromXlsx(new Uint8Array(readFileSync(EXAMPLE)));
+  const sheet = await host.activeSheet();
+  return checkSheet({ ...(await host.readSheet(sheet)), name: sheet }, options);
+}
+
+/** A finding with one field overridden. */
+function finding(overrides: Partial<SheetFinding> & Pick<SheetFinding, 'code'>): SheetFinding {
+  return { indicatorId: 'x', quarter: 2, message: '', ...overrides } as SheetFinding;
+}
+
+describe('status labels', () => {
+  it('pairs every status with a symbol and a word, the marks’ symbols included', () => {
+    expect(statusLabel('below-minimum', vi)).toBe('✗ dưới tối thiểu');
+    expect(statusLabel('near-miss', vi)).toBe('≈ sát ngưỡng');
+    expect(statusLabel('missing-value', vi)).toBe('? thiếu số liệu');
+    expect(statusLabel('invalid-value', vi)).toBe('! không hợp lệ');
+    expect(statusLabel('target-mismatch', vi)).toBe('≠ chỉ tiêu bị sửa');
+    expect(statusLabel('met', vi)).toBe('✓ đạt');
+    expect(statusLabel('below-minimum', en)).toBe('✗ below minimum');
+    expect(statusLabel('near-miss', vi).startsWith(MARK_STYLES['near-miss'].symbol)).toBe(true);
+  });
+
+  it('tells a near miss from a plain shortfall', () => {
+    expect(displayStatus(finding({ code: 'below-minimum', nearMiss: true } as never))).toBe(
+      'near-miss',
+    );
+    expect(displayStatus(finding({ code: 'below-minimum', nearMiss: false } as never))).toBe(
+      'below-minimum',
+    );
+    expect(displayStatus({ code: 'not-an-annex', reason: 'empty', message: '' } as never)).toBe(
+      undefined,
+    );
+  });
+
+  it('counts near misses apart when the engine is given a band', async () => {
+    const result = await exampleCheck({ nearMissBand: 1 });
+    const counts = countByStatus(result.findings);
+    expect(counts['near-miss']).toBe(1); // K13: 74,5 % against 75 %
+    expect(counts['below-minimum']).toBe(3);
+    expect(summaryRows(counts).map((r) => r.status)).toEqual([
+      'below-minimum',
+      'near-miss',
+      'missing-value',
+      'invalid-value',
+      'target-mismatch',
+      'met',
+      'not-applicable',
+    ]);
+  });
+});
+
+describe('groupFindings', () => {
+  it('groups by indicator in the target set’s order, with Stt and short name, quiet ones hidden', async () => {
+    const result = await exampleCheck();
+    const { groups, hidden } = groupFindings(result, 'vi', vi, false);
+    expect(hidden).toBe(18 + 4);
+    expect(groups.map((g) => `${g.stt}. ${g.title}`).slice(0, 3)).toEqual([
+      '2. Thanh toán trực tuyến',
+      '3. Hồ sơ trực tuyến',
+      '5. Đồng bộ kết quả xử lý hồ sơ',
+    ]);
+    expect(groups[0]?.findings.map((f) => f.cell)).toEqual(['K13']);
+    const shown = groups.flatMap((g) => g.findings);
+    expect(shown).toHaveLength(10);
+    expect(shown.every((f) => f.code !== 'met' && f.code !== 'not-applicable')).toBe(true);
+  });
+
+  it('shows everything on request, with English names in English', async () => {
+    const result = await exampleCheck({ locale: 'en' });
+    const { groups, hidden } = groupFindings(result, 'en', en, true);
+    expect(hidden).toBe(0);
+    expect(groups[0]).toMatchObject({ stt: '1', title: 'End-to-end online public services' });
+    expect(groups.flatMap((g) => g.findings)).toHaveLength(result.findings.length);
+  });
+});
+
+describe('check options and settings', () => {
+  const fields = {
+    targetSetId: 'binh-phuoc-2025',
+    level: 'so',
+    unitName: ' Sở Tư pháp ',
+    quarter: 2 as const,
+  };
+
+  it('passes only the fields the user chose', () => {
+    expect(checkOptions(fields, [], 'vi')).toEqual({ locale: 'vi' });
+    expect(checkOptions(fields, ['level', 'unitName'], 'en')).toEqual({
+      locale: 'en',
+      level: 'so',
+      unitName: 'Sở Tư pháp',
+    });
+  });
+
+  it('round-trips the settings', () => {
+    const saved = toSettings(fields, ['quarter', 'level']);
+    expect(saved).toEqual({
+      version: 1,
+      targetSetId: 'binh-phuoc-2025',
+      level: 'so',
+      unitName: 'Sở Tư pháp',
+      quarter: 2,
+      chosen: ['level', 'quarter'],
+    });
+    expect(fromSettings(JSON.parse(JSON.stringify(saved)))).toEqual({
+      fields: { ...fields, unitName: 'Sở Tư pháp' },
+      chosen: ['level', 'quarter'],
+    });
+  });
+
+  it('drops what a workbook cannot mean', () => {
+    expect(fromSettings({})).toBeUndefined();
+    expect(
+      fromSettings({
+        version: 1,
+        targetSetId: 'no-such-set',
+        level: 'so',
+        unitName: 42,
+        quarter: 5,
+        chosen: ['level', 'quarter', 'nonsense'],
+      }),
+    ).toEqual({ fields: { unitName: '' }, chosen: [] });
+  });
+
+  it('names levels in the pane’s language', () => {
+    expect(levelOptions('binh-phuoc-2025', 'vi').map((l) => l.name)).toEqual([
+      'Các sở, ban, ngành',
+      'UBND cấp huyện',
+      'UBND cấp xã',
+    ]);
+    expect(levelOptions(undefined, 'en')[0]).toEqual({ id: 'so', name: 'Provincial departments' });
+  });
+});
+
+describe('the catalog', () => {
+  /** Every string a catalog holds, functions called with sample arguments. */
+  function texts(m: Messages): string[] {
+    const out: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') out.push(v);
+      else if (typeof v === 'function') walk((v as (...a: unknown[]) => unknown)('X', 2));
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    walk(m);
+    return out;
+  }
+
+  it('has the same entries in both languages', () => {
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        v && typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k],
+      );
+    expect(keys(en).sort()).toEqual(keys(vi).sort());
+  });
+
+  it('writes Vietnamese in composed (NFC) form, with its diacritics', () => {
+    for (const s of texts(vi)) expect(s).toBe(s.normalize('NFC'));
+    expect(vi.check).toBe('Kiểm tra');
+    expect(vi.clearMarks).toBe('Xóa đánh dấu');
+    expect(vi.previewBanner).toBe('Bản xem trước — sổ làm việc mẫu');
+    expect(vi.quarterName(4)).toBe('Quý IV');
+  });
+});
