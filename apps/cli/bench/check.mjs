@@ -29,7 +29,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkSheet, getBuiltinTargetSet } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook } from '@chitieu/xlsx';
 import { annotateFile } from '../dist/annotate.js';
@@ -40,12 +40,12 @@ import { consolidatedAnnex } from './consolidated.mjs';
 // dist through the workspace link, so these are the very modules openWorkbook uses), and the
 // fflate that @chitieu/xlsx depends on (the same file its dist imports).
 const xlsxDir = dirname(dirname(fileURLToPath(import.meta.resolve('@chitieu/xlsx')))); // …/dist/index.js
-const { openPackage, decodeText } = await import(join(xlsxDir, 'dist/zip.js'));
-const { XmlReader, EOF } = await import(join(xlsxDir, 'dist/xml.js'));
+const { openPackage, decodeText } = await import(pathToFileURL(join(xlsxDir, 'dist/zip.js')).href);
+const { XmlReader, EOF } = await import(pathToFileURL(join(xlsxDir, 'dist/xml.js')).href);
 const fflateDir = dirname(
   createRequire(join(xlsxDir, 'package.json')).resolve('fflate/package.json'),
 );
-const { strToU8, zipSync } = await import(join(fflateDir, 'esm/index.mjs'));
+const { strToU8, zipSync } = await import(pathToFileURL(join(fflateDir, 'esm/index.mjs')).href);
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES = join(HERE, '../../../examples/nop-quy-2-2025');
