@@ -107,7 +107,9 @@ describe('sheets that are not annexes get one clear finding', () => {
 
 describe('a huge sheet', () => {
   // Speed is measured by `pnpm bench`; this only shows a huge sheet is handled (generous timeout for slow CI machines).
-  it('50,000 rows: the annex repeated and padded, checked without trouble', { timeout: 120_000 }, () => {
+  it('50,000 rows: the annex repeated and padded, checked without trouble', {
+    timeout: 120_000,
+  }, () => {
     const base = fixture('bp2025-so');
     const body = base.rows.slice(10); // below the header
     const rows = [...base.rows];

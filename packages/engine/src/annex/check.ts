@@ -18,6 +18,7 @@ import {
   type NotApplicableFinding,
   type Quarter,
   type TargetMismatchFinding,
+  type UnrecognisedRowFinding,
 } from '../findings.js';
 import { fromA1, type Grid } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
@@ -332,26 +333,41 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     if (q !== undefined && q <= checked) dueQuarters.add(q);
   }
 
-  const values: AchievedValue<string>[] = [];
-  const extra: Finding<string>[] = [];
-  const cellOf = new Map<string, { row: number; column: number; cell: Cell | undefined }>();
+  // Every result cell evaluated is a slot; a value's `ref` is its slot's index, so findings lead
+  // back to their cell without maps keyed by strings (a consolidated sheet has 160,000 values).
+  const slots: Slot[] = [];
+  const values: AchievedValue<number>[] = [];
+  type Located =
+    | TargetMismatchFinding<string>
+    | NotApplicableFinding<string>
+    | UnrecognisedRowFinding<string>;
+  const extra: Located[] = [];
+  const extraAt = new Map<string, Slot>();
   const targetWatch: WatchedCell[] = [];
   const annualCol = layout.columns.find((c) => c.role === 'annual');
   const minimumCols = layout.columns.filter((c) => c.role === 'minimum' && c.quarter !== undefined);
-  const achievedWatch: WatchedCell[] = [];
-  const unrecognised: Finding<string>[] = [];
+  const unrecognised: Located[] = [];
   const nameCol = layout.columns.find((c) => c.role === 'name')?.column ?? 0;
+  const orow = grid.origin?.row ?? 0;
+  const ocol = grid.origin?.column ?? 0;
 
   for (const block of layout.blocks) {
     const m = matched.get(block.index);
     if (!m) {
       const r = block.rows[0] ?? 0;
-      unrecognised.push({
+      const f: Mutable<UnrecognisedRowFinding<string>> = {
         code: 'unrecognised-row',
-        ...(block.stt ? { stt: block.stt } : {}),
         text: block.text,
         row: view.sheetRow(r),
         ref: view.address(r, nameCol),
+      };
+      if (block.stt) f.stt = block.stt;
+      unrecognised.push(f);
+      extraAt.set(f.ref as string, {
+        row: r,
+        column: nameCol,
+        cell: undefined,
+        a1: f.ref as string,
       });
       continue;
     }
@@ -366,30 +382,21 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
           AnnexColumn | undefined,
           TargetNumber | null | undefined,
           Quarter | undefined,
-        ][] = [
-          [annualCol, official.annual, undefined],
-          ...minimumCols.map(
-            (c) =>
-              [c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter] as [
-                AnnexColumn,
-                TargetNumber | null | undefined,
-                Quarter,
-              ],
-          ),
-        ];
+        ][] = [[annualCol, official.annual, undefined]];
+        for (const c of minimumCols)
+          pairs.push([c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter]);
         for (const [col, target, q] of pairs) {
           const expected = targetValue(target);
           if (!col || expected === undefined) continue;
           const cell = view.cell(r, col.column);
           if (isEmptyCell(cell)) continue;
           const parsed = parseIndicatorValue(cell as Cell, indicator);
-          const a1 = view.address(r, col.column);
           if (parsed.kind !== 'number' || Math.abs(parsed.value - expected) < 1e-9) continue;
+          const a1 = view.address(r, col.column);
           const lowerBetter = indicator.direction === 'lower-is-better';
-          const mismatch: TargetMismatchFinding<string> = {
+          const mismatch: Mutable<TargetMismatchFinding<string>> = {
             code: 'target-mismatch',
             indicatorId: indicator.id,
-            ...(q ? { quarter: q } : {}),
             targetRow: m.targetRows[k] as number,
             ref: a1,
             target: q ? 'quarterly' : 'annual',
@@ -399,15 +406,20 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
             unit: indicator.unit,
             raw: parsed.raw,
           };
+          if (q) mismatch.quarter = q;
           extra.push(mismatch);
-          cellOf.set(a1, { row: r, column: col.column, cell });
+          extraAt.set(a1, { row: r, column: col.column, cell, a1 });
           // Only altered targets are watched: the mark goes away when the official value is restored.
           targetWatch.push({
-            row: r + (grid.origin?.row ?? 0),
-            column: col.column + (grid.origin?.column ?? 0),
+            row: r + orow,
+            column: col.column + ocol,
             percent: isPercentFormat(cell?.numberFormat),
             official: expected,
-            ...(cell?.numberFormat ? { numberFormat: cell.numberFormat } : {}),
+            numberFormat: cell?.numberFormat,
+            pinned:
+              typeof cell?.value === 'string'
+                ? { status: 'target-mismatch', text: cell.value.trim() }
+                : undefined,
           });
         }
       }
@@ -417,16 +429,17 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
         const q = quarterOf(col, checked);
         if (q === undefined || q > checked) continue;
         const cell = view.cell(r, col.column);
-        const a1 = view.address(r, col.column);
-        cellOf.set(a1, { row: r, column: col.column, cell });
         if (isUnitRow || (choice.index === undefined && !isEmptyCell(cell))) {
+          const ref = slots.length;
+          slots.push({ row: r, column: col.column, cell, a1: view.address(r, col.column) });
           values.push({
             indicatorId: indicator.id,
             quarter: q,
-            value: parseIndicatorValue(cell ?? { value: null }, indicator),
-            ref: a1,
+            value: parseIndicatorValue(cell ?? EMPTY, indicator),
+            ref,
           });
         } else if (!isEmptyCell(cell) && official) {
+          const a1 = view.address(r, col.column);
           const na: NotApplicableFinding<string> = {
             code: 'not-applicable',
             indicatorId: indicator.id,
@@ -436,54 +449,69 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
             appliesTo: { levels: official.appliesTo.levels, agencies: official.appliesTo.agencies },
           };
           extra.push(na);
+          extraAt.set(a1, { row: r, column: col.column, cell, a1 });
         }
       }
     });
   }
 
-  const evaluated = evaluate<string>({
+  const evaluated = evaluate<number>({
     targetSet: set,
     unit,
     quarter: checked,
     values,
     options: { nearMissBand: band },
-  }).filter(
-    // A quarter the sheet has no results column for is not due in this sheet.
-    (f) => !(f.code === 'missing-value' && f.reason === 'absent' && !dueQuarters.has(f.quarter)),
-  );
-
-  const all: Finding<string>[] = [...evaluated, ...extra, ...unrecognised];
-  const describeOptions = { locale, targetSet: set };
-  const messageOf = new Map<Finding<string>, string>();
-  const findings: SheetFinding[] = all.map((f) => {
-    const { ref, ...rest } = f as Finding<string> & { ref?: string };
-    const message = describeFinding(f, describeOptions);
-    messageOf.set(f, message);
-    const located = rest as SheetFinding & { cell?: string; sheet?: string; message: string };
-    if (ref !== undefined) located.cell = ref;
-    if (sheetName !== undefined) located.sheet = sheetName;
-    located.message = message;
-    return located;
   });
-  sortByPosition(findings);
+
+  // Findings, located in their cells and worded; evaluation findings are completed in place.
+  const describeOptions = { locale, targetSet: set };
+  const findings: SheetFinding[] = [];
+  const keys: number[] = [];
+  const findingOfSlot: (EvaluationFinding<number> | undefined)[] = new Array(slots.length);
+  const messageOfSlot: string[] = new Array(slots.length);
+  for (const f of evaluated) {
+    // A quarter the sheet has no results column for is not due in this sheet.
+    if (f.code === 'missing-value' && f.reason === 'absent' && !dueQuarters.has(f.quarter))
+      continue;
+    const slot = f.ref === undefined ? undefined : slots[f.ref];
+    const message = describeFinding(f, describeOptions);
+    if (f.ref !== undefined) {
+      findingOfSlot[f.ref] = f;
+      messageOfSlot[f.ref] = message;
+    }
+    findings.push(locate(f, slot?.a1, sheetName, message));
+    keys.push(slot ? slot.row * COLUMNS + slot.column : Number.MAX_SAFE_INTEGER);
+  }
+  const messageOfExtra = new Map<Located, string>();
+  for (const f of [...extra, ...unrecognised]) {
+    const message = describeFinding(f, describeOptions);
+    messageOfExtra.set(f, message);
+    const slot = f.ref === undefined ? undefined : extraAt.get(f.ref);
+    findings.push(locate(f, f.ref, sheetName, message));
+    keys.push(slot ? slot.row * COLUMNS + slot.column : Number.MAX_SAFE_INTEGER);
+  }
+  sortByKeys(findings, keys);
 
   // The mark plan: every due achieved cell of the unit is watched by the rules, so colours follow edits.
   const marked: MarkedCell[] = [];
-  const orow = grid.origin?.row ?? 0;
-  const ocol = grid.origin?.column ?? 0;
-  const columnPercent = percentByColumn(
-    view,
-    values.map((v) => v.ref as string),
-    cellOf,
-  );
-  const byCell = new Map<string, EvaluationFinding<string>>();
-  for (const f of evaluated) if (f.ref !== undefined) byCell.set(f.ref, f);
-  for (const v of values) {
-    const a1 = v.ref as string;
-    const at = cellOf.get(a1);
-    const f = byCell.get(a1);
+  const columnPercent = percentByColumn(slots);
+  const boundsOf = new Map<string, { min: number; max: number } | undefined>();
+  for (const ind of set.indicators) {
+    boundsOf.set(
+      ind.id,
+      ind.unit.kind === 'percent'
+        ? PERCENT_BOUNDS
+        : ind.unit.kind === 'points'
+          ? { min: 0, max: ind.unit.max }
+          : undefined,
+    );
+  }
+  const achievedWatch: WatchedCell[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    const at = slots[i] as Slot;
+    const f = findingOfSlot[i];
     // Cells the unit need not fill (another agency's indicator) are not watched.
-    if (!at || !f || f.code === 'not-applicable') continue;
+    if (!f || f.code === 'not-applicable') continue;
     // A number's own format decides its scale; a blank or text cell takes a percent format of
     // its own, or else its column's usual scale (what Excel gives a number typed there later).
     const ownPercent = isPercentFormat(at.cell?.numberFormat);
@@ -491,64 +519,55 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
       typeof at.cell?.value === 'number'
         ? ownPercent
         : ownPercent || (columnPercent.get(at.column) ?? false);
-    const minimum = 'minimum' in f && f.minimum ? f.minimum : undefined;
+    const minimum = 'minimum' in f ? f.minimum : undefined;
     const raw = at.cell?.value;
     const status = markStatus(f);
     const pinnedText =
-      typeof raw === 'string' && raw.trim() !== '' && at.cell?.type !== 'error' && status
-        ? raw.trim()
-        : undefined;
-    const unitOfIndicator = set.indicators.find((i) => i.id === f.indicatorId)?.unit;
-    const bounds =
-      unitOfIndicator?.kind === 'percent'
-        ? { min: 0, max: 100 }
-        : unitOfIndicator?.kind === 'points'
-          ? { min: 0, max: unitOfIndicator.max }
-          : undefined;
+      status && typeof raw === 'string' && at.cell?.type !== 'error' ? raw.trim() : '';
     achievedWatch.push({
       row: at.row + orow,
       column: at.column + ocol,
       percent,
-      ...(bounds ? { bounds } : {}),
-      ...(at.cell?.numberFormat ? { numberFormat: at.cell.numberFormat } : {}),
-      ...(minimum ? { minimum: { comparator: minimum.comparator, value: minimum.value } } : {}),
-      ...(pinnedText && status ? { pinned: { status, text: pinnedText } } : {}),
+      bounds: boundsOf.get(f.indicatorId),
+      numberFormat: at.cell?.numberFormat,
+      minimum,
+      pinned: status && pinnedText !== '' ? { status, text: pinnedText } : undefined,
     });
     if (status) {
-      marked.push({
-        cell: a1,
+      const cell: Mutable<MarkedCell> = {
+        cell: at.a1,
         row: at.row + orow,
         column: at.column + ocol,
         status,
-        message: messageOf.get(f) ?? describeFinding(f, describeOptions),
+        message: messageOfSlot[i] as string,
         indicatorId: f.indicatorId,
-        quarter: v.quarter,
-        ...(minimum
-          ? { minimum: { comparator: minimum.comparator, value: scaleFor(minimum.value, percent) } }
-          : {}),
-      });
+        quarter: f.quarter,
+      };
+      if (minimum)
+        cell.minimum = { comparator: minimum.comparator, value: scaleFor(minimum.value, percent) };
+      marked.push(cell);
     }
   }
   for (const f of extra) {
-    if (f.code !== 'target-mismatch' || f.ref === undefined) continue;
-    const at = cellOf.get(f.ref);
+    // (located above: the finding now carries its cell instead of its ref)
+    const a1 = (f as unknown as SheetFinding).cell;
+    if (f.code !== 'target-mismatch' || a1 === undefined) continue;
+    const at = extraAt.get(a1);
     if (!at) continue;
-    const percent = isPercentFormat(at.cell?.numberFormat);
-    const raw = at.cell?.value;
-    if (typeof raw === 'string') {
-      const w = targetWatch.find((t) => t.row === at.row + orow && t.column === at.column + ocol);
-      if (w) Object.assign(w, { pinned: { status: 'target-mismatch', text: raw.trim() } });
-    }
-    marked.push({
-      cell: f.ref,
+    const cell: Mutable<MarkedCell> = {
+      cell: a1,
       row: at.row + orow,
       column: at.column + ocol,
       status: 'target-mismatch',
-      message: messageOf.get(f) ?? describeFinding(f, describeOptions),
+      message: messageOfExtra.get(f) ?? describeFinding(f, describeOptions),
       indicatorId: f.indicatorId,
-      ...(f.quarter ? { quarter: f.quarter } : {}),
-      minimum: { comparator: 'at-least', value: scaleFor(f.official, percent) },
-    });
+      minimum: {
+        comparator: 'at-least',
+        value: scaleFor(f.official, isPercentFormat(at.cell?.numberFormat)),
+      },
+    };
+    if (f.quarter) cell.quarter = f.quarter;
+    marked.push(cell);
   }
   const address = (row: number, column: number) => view.address(row - orow, column - ocol);
   const groups: MarkGroup[] = MARK_STATUSES.map((status) => ({
@@ -573,7 +592,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
   };
 }
 
-function markStatus(f: EvaluationFinding<string>): MarkStatus | undefined {
+function markStatus(f: EvaluationFinding<unknown>): MarkStatus | undefined {
   switch (f.code) {
     case 'below-minimum':
       return f.nearMiss ? 'near-miss' : 'below-minimum';
@@ -587,19 +606,17 @@ function markStatus(f: EvaluationFinding<string>): MarkStatus | undefined {
 }
 
 /** Whether most filled cells of a column are percent-formatted: the scale for its blank cells. */
-function percentByColumn(
-  _view: SheetView,
-  refs: readonly string[],
-  cellOf: Map<string, { row: number; column: number; cell: Cell | undefined }>,
-): Map<number, boolean> {
+function percentByColumn(slots: readonly Slot[]): Map<number, boolean> {
   const tally = new Map<number, { percent: number; plain: number }>();
-  for (const ref of refs) {
-    const at = cellOf.get(ref);
-    if (!at?.cell || typeof at.cell.value !== 'number') continue;
-    const t = tally.get(at.column) ?? { percent: 0, plain: 0 };
+  for (const at of slots) {
+    if (!at.cell || typeof at.cell.value !== 'number') continue;
+    let t = tally.get(at.column);
+    if (!t) {
+      t = { percent: 0, plain: 0 };
+      tally.set(at.column, t);
+    }
     if (isPercentFormat(at.cell.numberFormat)) t.percent++;
     else t.plain++;
-    tally.set(at.column, t);
   }
   return new Map([...tally.entries()].map(([c, t]) => [c, t.percent > t.plain]));
 }
@@ -629,14 +646,42 @@ function latestQuarterWithResults(
   return latest;
 }
 
-/** Sorts findings by their cell, row first; findings without a cell last (stable). */
-function sortByPosition(findings: SheetFinding[]): void {
-  const keys = new Map<SheetFinding, number>();
-  for (const f of findings) {
-    const at = f.cell === undefined ? undefined : fromA1(f.cell);
-    keys.set(f, at ? at.row * 20_000 + at.column : Number.MAX_SAFE_INTEGER);
-  }
-  findings.sort((a, b) => (keys.get(a) as number) - (keys.get(b) as number));
+/** A result cell that was evaluated: where it is, what it holds, its A1 address. */
+interface Slot {
+  readonly row: number;
+  readonly column: number;
+  readonly cell: Cell | undefined;
+  readonly a1: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const EMPTY: Cell = { value: null };
+const PERCENT_BOUNDS = { min: 0, max: 100 } as const;
+/** Columns per row in a sort key (Excel has 16,384). */
+const COLUMNS = 16_384;
+
+/** Completes a finding with its cell, sheet and words, in place (findings are the engine's own fresh objects). */
+function locate(
+  f: Finding<unknown>,
+  cell: string | undefined,
+  sheet: string | undefined,
+  message: string,
+): SheetFinding {
+  const located = f as Mutable<SheetFinding> & { ref?: unknown };
+  located.ref = undefined;
+  if (cell !== undefined) located.cell = cell;
+  if (sheet !== undefined) located.sheet = sheet;
+  located.message = message;
+  return located as SheetFinding;
+}
+
+/** Sorts findings by their keys (row, then column; no cell last), keeping the order of equal keys. */
+function sortByKeys(findings: SheetFinding[], keys: readonly number[]): void {
+  const order = Uint32Array.from(findings.keys());
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  const sorted = Array.from(order, (i) => findings[i] as SheetFinding);
+  for (let i = 0; i < sorted.length; i++) findings[i] = sorted[i] as SheetFinding;
 }
 
 function toPublicLayout(

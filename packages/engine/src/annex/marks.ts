@@ -171,31 +171,41 @@ export function markRuleFormula(rule: MarkCondition, anchor: string): string {
   return `AND(${condition(rule, anchor)},${MARK_FORMULA_TAG})`;
 }
 
+/** A cell packed as one number, column-major: sorting packed cells orders them by column, then row. */
+const ROWS = 2 ** 21;
+
 /** Groups cell addresses into column runs: K8, K9, K10, M8 → "K8:K10", "M8". */
 export function toRanges(
   cells: readonly { row: number; column: number }[],
   address: (row: number, column: number) => string,
 ): string[] {
-  const sorted = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
+  return packedRanges(
+    Float64Array.from(cells, (c) => c.column * ROWS + c.row),
+    address,
+  );
+}
+
+function packedRanges(
+  packed: Float64Array,
+  address: (row: number, column: number) => string,
+): string[] {
+  packed.sort();
   const out: string[] = [];
   let i = 0;
-  while (i < sorted.length) {
-    const start = sorted[i] as { row: number; column: number };
+  while (i < packed.length) {
+    const start = packed[i] as number;
     let end = start;
-    while (i + 1 < sorted.length) {
-      const next = sorted[i + 1] as { row: number; column: number };
-      if (next.column === end.column && next.row === end.row + 1) {
-        end = next;
-        i++;
-      } else if (next.column === end.column && next.row === end.row) {
-        i++;
-      } else break;
+    while (
+      i + 1 < packed.length &&
+      ((packed[i + 1] as number) === end + 1 || (packed[i + 1] as number) === end)
+    ) {
+      end = packed[i + 1] as number;
+      i++;
     }
-    out.push(
-      start.row === end.row
-        ? address(start.row, start.column)
-        : `${address(start.row, start.column)}:${address(end.row, end.column)}`,
-    );
+    const column = Math.floor(start / ROWS);
+    // a run never crosses columns: end + 1 across a column boundary would need row 2^21
+    const first = address(start - column * ROWS, column);
+    out.push(start === end ? first : `${first}:${address(end - column * ROWS, column)}`);
     i++;
   }
   return out;
@@ -234,9 +244,30 @@ function conditionKey(c: MarkCondition): string {
   }
 }
 
+interface Group {
+  readonly status: MarkStatus;
+  readonly condition: MarkCondition;
+  readonly numberFormat?: string;
+  /** Sorts rules: status first, then the kind of condition, then first appearance. */
+  readonly order: number;
+  readonly cells: number[];
+}
+
+const KIND_ORDER: Readonly<Record<MarkCondition['kind'], number>> = {
+  text: 0,
+  error: 1,
+  outside: 2,
+  differs: 3,
+  'fails-within': 4,
+  fails: 5,
+  blank: 6,
+};
+
 /**
- * Builds the rules for a sheet: pinned texts first, then errors, target differences, near
- * misses, failures and blanks; one rule per distinct condition and number format.
+ * Builds the rules for a sheet: pinned texts, errors, values out of range, target differences,
+ * near misses, failures and blanks; one rule per distinct condition and number format. Cells
+ * with the same minimum, scale and bounds share their groups, so a sheet of 160,000 values costs
+ * one lookup per cell.
  */
 export function buildRules(
   achieved: readonly WatchedCell[],
@@ -244,73 +275,88 @@ export function buildRules(
   nearMissBand: number,
   address: (row: number, column: number) => string,
 ): MarkRule[] {
-  const groups = new Map<
-    string,
-    {
-      status: MarkStatus;
-      condition: MarkCondition;
-      numberFormat?: string;
-      cells: { row: number; column: number }[];
-    }
-  >();
-  const add = (
+  const groups = new Map<string, Group>();
+  const group = (
     status: MarkStatus,
     condition: MarkCondition,
-    cell: WatchedCell,
-    withFormat: boolean,
-  ) => {
-    const numberFormat = withFormat ? markNumberFormat(status, cell.percent) : undefined;
-    const key = `${MARK_STATUSES.indexOf(status)}|${conditionKey(condition)}|${numberFormat ?? ''}`;
+    percent: boolean | undefined,
+  ): Group => {
+    const numberFormat = percent === undefined ? undefined : markNumberFormat(status, percent);
+    const key = `${status}|${conditionKey(condition)}|${numberFormat ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      g = { status, condition, ...(numberFormat ? { numberFormat } : {}), cells: [] };
+      g = {
+        status,
+        condition,
+        ...(numberFormat ? { numberFormat } : {}),
+        order: MARK_STATUSES.indexOf(status) * 10 + KIND_ORDER[condition.kind],
+        cells: [],
+      };
       groups.set(key, g);
     }
-    g.cells.push({ row: cell.row, column: cell.column });
+    return g;
   };
-  for (const cell of [...achieved, ...targets]) {
-    if (cell.pinned) add(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, cell, false);
-  }
-  for (const cell of achieved) add('invalid-value', { kind: 'error' }, cell, false);
+  const bySignature = new Map<string, Group[]>();
   for (const cell of achieved) {
-    if (!cell.bounds) continue;
-    const min = scaleFor(cell.bounds.min, cell.percent);
-    const max = scaleFor(cell.bounds.max, cell.percent);
-    add('invalid-value', { kind: 'outside', min, max }, cell, false);
+    const packed = cell.column * ROWS + cell.row;
+    const m = cell.minimum;
+    const b = cell.bounds;
+    const signature = `${cell.percent ? 1 : 0}|${m?.comparator ?? ''}|${m?.value ?? ''}|${b?.min ?? ''}|${b?.max ?? ''}`;
+    let shared = bySignature.get(signature);
+    if (!shared) {
+      shared = [group('invalid-value', { kind: 'error' }, undefined)];
+      if (b)
+        shared.push(
+          group(
+            'invalid-value',
+            {
+              kind: 'outside',
+              min: scaleFor(b.min, cell.percent),
+              max: scaleFor(b.max, cell.percent),
+            },
+            undefined,
+          ),
+        );
+      if (m) {
+        const threshold = { comparator: m.comparator, value: scaleFor(m.value, cell.percent) };
+        if (nearMissBand > 0)
+          shared.push(
+            group(
+              'near-miss',
+              { kind: 'fails-within', threshold, band: scaleFor(nearMissBand, cell.percent) },
+              cell.percent,
+            ),
+          );
+        shared.push(group('below-minimum', { kind: 'fails', threshold }, cell.percent));
+      }
+      shared.push(group('missing-value', { kind: 'blank' }, undefined));
+      bySignature.set(signature, shared);
+    }
+    for (const g of shared) g.cells.push(packed);
+    if (cell.pinned)
+      group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, undefined).cells.push(
+        packed,
+      );
   }
   for (const cell of targets) {
-    if (cell.official === undefined) continue;
-    add(
-      'target-mismatch',
-      { kind: 'differs', value: scaleFor(cell.official, cell.percent) },
-      cell,
-      true,
-    );
-  }
-  for (const cell of achieved) {
-    if (!cell.minimum) continue;
-    const threshold = {
-      comparator: cell.minimum.comparator,
-      value: scaleFor(cell.minimum.value, cell.percent),
-    };
-    if (nearMissBand > 0) {
-      add(
-        'near-miss',
-        { kind: 'fails-within', threshold, band: scaleFor(nearMissBand, cell.percent) },
-        cell,
-        true,
+    const packed = cell.column * ROWS + cell.row;
+    if (cell.pinned)
+      group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, undefined).cells.push(
+        packed,
       );
-    }
-    add('below-minimum', { kind: 'fails', threshold }, cell, true);
+    if (cell.official !== undefined)
+      group(
+        'target-mismatch',
+        { kind: 'differs', value: scaleFor(cell.official, cell.percent) },
+        cell.percent,
+      ).cells.push(packed);
   }
-  for (const cell of achieved) add('missing-value', { kind: 'blank' }, cell, false);
-
-  return [...groups.entries()]
-    .sort(([a], [b]) => Number(a.split('|')[0]) - Number(b.split('|')[0]))
-    .map(([, g]) => ({
+  return [...groups.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((g) => ({
       status: g.status,
       condition: g.condition,
-      ranges: toRanges(g.cells, address),
+      ranges: packedRanges(Float64Array.from(g.cells), address),
       ...(g.numberFormat ? { numberFormat: g.numberFormat } : {}),
     }));
 }

@@ -168,7 +168,7 @@ export function insertConditionalFormatting(sheetXml: string, fragment: string):
     const close = sheetXml.indexOf(`</${prefix}sheetData>`);
     if (close >= 0) return close;
     const empty = sheetXml.search(new RegExp(`<${prefix}sheetData\\s*/>`));
-    return empty >= 0 ? empty : 0;
+    return Math.max(empty, 0);
   })();
   let at = -1;
   for (const tag of AFTER_CONDITIONAL_FORMATTING) {
