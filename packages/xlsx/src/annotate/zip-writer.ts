@@ -36,6 +36,28 @@ interface Stored {
 }
 
 const utf8 = new TextEncoder();
+
+type DeflateRaw = (data: Uint8Array) => Uint8Array;
+
+/**
+ * Node's zlib when the runtime has it (about 3× faster than fflate at the same level and size),
+ * else fflate: this package also runs in browsers (the add-in's preview).
+ */
+function pickDeflater(): DeflateRaw {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    const zlib = proc?.getBuiltinModule?.('node:zlib') as
+      | { deflateRawSync?: (d: Uint8Array, o: { level: number }) => Uint8Array }
+      | undefined;
+    const deflateRawSync = zlib?.deflateRawSync;
+    if (typeof deflateRawSync === 'function') return (data) => deflateRawSync(data, { level: 6 });
+  } catch {
+    // fall through to fflate
+  }
+  return (data) => deflateSync(data, { level: 6 });
+}
+
+const deflateRaw = pickDeflater();
 /** 2025-01-01 00:00 in DOS format, for entries the annotation adds (deterministic output). */
 const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1;
 
@@ -66,7 +88,7 @@ export class ZipWriter {
   /** Adds an entry with new content, deflated. */
   add(name: string, content: string | Uint8Array): void {
     const bytes = typeof content === 'string' ? utf8.encode(content) : content;
-    const compressed = deflateSync(bytes, { level: 6 });
+    const compressed = deflateRaw(bytes);
     this.entries.push({
       name: utf8.encode(name),
       method: 8,
