@@ -20,7 +20,7 @@ import {
   type TargetMismatchFinding,
   type UnrecognisedRowFinding,
 } from '../findings.js';
-import { fromA1, type Grid } from '../grid.js';
+import type { Grid } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
 import { describeFinding } from '../messages/describe.js';
 import { isPercentFormat } from '../parse/number-format.js';
