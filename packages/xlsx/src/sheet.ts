@@ -1,7 +1,7 @@
 /**
  * A worksheet part (`xl/worksheets/sheetN.xml`) → the engine's rows of cells and merged areas.
  */
-import type { Cell, CellValueType, MergedArea } from '@chitieu/engine';
+import { type Cell, type CellValueType, type MergedArea, toA1 } from '@chitieu/engine';
 import { fail } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import {
@@ -71,21 +71,6 @@ const T_INLINE = 3;
 const T_BOOL = 4;
 const T_ERROR = 5;
 const T_DATE = 6;
-
-export function columnName(column: number): string {
-  let n = column + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-export function toA1(row: number, column: number): string {
-  return `${columnName(column)}${row + 1}`;
-}
 
 /** Results of `parseRef`: 0-based, -1 when absent. */
 let refRow = -1;

@@ -7,6 +7,7 @@
  */
 import {
   type CheckContext,
+  columnName,
   type Locale,
   MARK_STYLES,
   type MarkPlan,
@@ -124,13 +125,6 @@ function quoteSheet(name: string): string {
 
 function firstCell(range: string): string {
   return range.split(':')[0] as string;
-}
-
-function columnLetters(n: number): string {
-  let s = '';
-  for (let x = n + 1; x > 0; x = Math.floor((x - 1) / 26))
-    s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 function inlineCell(ref: string, text: string, style?: number): string {
@@ -269,7 +263,7 @@ function annotate(
   }
   r++;
   rows.push(
-    `<row r="${r}">${words.headers.map((h, i) => inlineCell(`${columnLetters(i)}${r}`, h, BOLD)).join('')}</row>`,
+    `<row r="${r}">${words.headers.map((h, i) => inlineCell(`${columnName(i)}${r}`, h, BOLD)).join('')}</row>`,
   );
   const headerRow = r;
   r++;
