@@ -21,6 +21,9 @@ const SYMBOL: Record<SheetFinding['code'], string> = {
   'not-applicable': '–',
 };
 
+/** Above this many issues in one sheet, plain lines instead of a table. */
+const TABLE_LIMIT = 300;
+
 const SHOWN: ReadonlySet<SheetFinding['code']> = new Set([
   'below-minimum',
   'invalid-value',
@@ -122,6 +125,21 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       const issues = sheet.findings.filter((f) => SHOWN.has(f.code));
       if (issues.length === 0) {
         out.push(c.green(`  ${t.noIssues}`));
+      } else if (issues.length > TABLE_LIMIT) {
+        // A consolidated sheet can have tens of thousands of issues: a table's layout costs too
+        // much there, so one aligned line each (the same words; JSON/CSV/HTML for tools).
+        const labels = new Map<string | undefined, string>();
+        for (const f of issues) {
+          let label = labels.get(f.indicatorId);
+          if (label === undefined) {
+            label = indicatorLabel(set, f.indicatorId, locale).padEnd(30).slice(0, 30);
+            labels.set(f.indicatorId, label);
+          }
+          const near = f.code === 'below-minimum' && f.nearMiss;
+          out.push(
+            `  ${(f.cell ?? '').padEnd(8)}${label}  ${paint(f.code, `${SYMBOL[f.code]} ${f.message}`, c, near)}`,
+          );
+        }
       } else {
         const messageWidth = Math.max(30, o.width - 8 - 30 - 10);
         const table = new Table({

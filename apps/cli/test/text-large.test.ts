@@ -1,0 +1,65 @@
+import type { SheetFinding } from '@chitieu/engine';
+import pc from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { vi as viText } from '../src/i18n.js';
+import { textReport } from '../src/report/text.js';
+import type { FileReport } from '../src/run-check.js';
+
+function reportWith(count: number): FileReport {
+  const findings = Array.from({ length: count }, (_, i) => ({
+    code: 'missing-value',
+    reason: 'blank',
+    indicatorId: 'thanh-toan-truc-tuyen',
+    quarter: 2,
+    cell: `K${i + 1}`,
+    sheet: 'Tổng hợp',
+    message: 'Quý II: chưa nhập kết quả (tối thiểu 75%)',
+  })) as unknown as SheetFinding[];
+  return {
+    file: 'tong-hop.xlsx',
+    sheets: [
+      {
+        sheet: 'Tổng hợp',
+        status: 'checked',
+        needs: [],
+        context: {
+          targetSetId: 'binh-phuoc-2025',
+          level: 'so',
+          unitName: 'Sở Y tế',
+          quarter: 2,
+          sources: {},
+        },
+        summary: { total: count, byCode: { 'missing-value': count } as never, byIndicator: [] },
+        findings,
+        markPlan: { groups: [], rules: [] },
+      },
+    ],
+    skippedSheets: [],
+  };
+}
+
+describe('text report of a sheet with very many issues', () => {
+  const options = {
+    colors: pc.createColors(false),
+    width: 100,
+    t: viText,
+    locale: 'vi' as const,
+    targetSets: new Map(),
+  };
+
+  it('prints a table up to 300 issues', () => {
+    const text = textReport([reportWith(300)], options);
+    expect(text).toContain('┌');
+    expect(text.match(/chưa nhập kết quả/g)).toHaveLength(300);
+  });
+
+  it('prints one aligned line per issue above that, every issue kept', () => {
+    const text = textReport([reportWith(5000)], options);
+    expect(text).not.toContain('┌');
+    const lines = text.split('\n').filter((l) => l.includes('chưa nhập kết quả'));
+    expect(lines).toHaveLength(5000);
+    expect(lines[0]).toBe(
+      '  K1      2. Thanh toán trực tuyến        ? Quý II: chưa nhập kết quả (tối thiểu 75%)',
+    );
+  });
+});
