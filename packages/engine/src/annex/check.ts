@@ -243,15 +243,21 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
   if (set) {
     matching = matchBlocks(layout, set);
   } else {
+    // Candidates in order of what the title says (province, year, document number); the first
+    // that matches every indicator block wins outright, as no other set can match more.
+    const candidates = (options.targetSets ?? getBuiltinTargetSets())
+      .map((candidate) => ({ candidate, affinity: titleAffinity(layout.titleLines, candidate) }))
+      .sort((a, b) => b.affinity - a.affinity);
     let bestRank = -1;
-    for (const candidate of options.targetSets ?? getBuiltinTargetSets()) {
+    for (const { candidate, affinity } of candidates) {
       const m = matchBlocks(layout, candidate);
-      const rank = m.count * 10 + titleAffinity(layout.titleLines, candidate);
+      const rank = m.count * 10 + affinity;
       if (m.count > 0 && rank > bestRank) {
         bestRank = rank;
         set = candidate;
         matching = m;
       }
+      if (m.count === layout.blocks.length && m.count > 0) break;
     }
     setSource = 'content';
   }
