@@ -29,6 +29,12 @@ function devCertificate(): { cert: Buffer; key: Buffer } | undefined {
 
 export default defineConfig(({ command }) => {
   const https = command === 'serve' ? devCertificate() : undefined;
+  if (command === 'serve' && !https) {
+    console.warn(
+      'Chỉ Tiêu: no office-addin-dev-certs certificate, so serving plain http. preview.html works; ' +
+        'Excel needs https: run `pnpm --filter @chitieu/excel-addin certs` once, then restart.',
+    );
+  }
   const server = { port: PORT, strictPort: true, ...(https ? { https } : {}) };
   return {
     base: './',
