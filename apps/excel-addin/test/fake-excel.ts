@@ -10,8 +10,15 @@
  *   it never run, and nothing it loaded becomes readable (as in Excel, batches are not atomic);
  * - requests and responses over `payloadLimit` bytes fail with Excel's error codes;
  * - loading `items/custom/...` when a rule is not custom fails (OfficeDev/office-js#2180);
- * - writing a cell's values, formulas or number format throws: the add-in must never do it;
- * - `conditionalFormats.clearAll()` throws: the add-in must never call it.
+ * - writing a cell's values, number format, format, hyperlink, merge or freeze panes fails the
+ *   sync on any sheet the add-in did not create (`worksheets.add`): the add-in must never write a
+ *   user's cells; on its own sheets it may. Formulas are never written;
+ * - a text written to a cell that is not Text ("@") is read as Excel would: "01" or "12.5%"
+ *   becomes a number, "=…" a formula (here the error #NAME?);
+ * - `conditionalFormats.clearAll()` throws: the add-in must never call it;
+ * - `worksheet.onChanged` handlers are added and removed at sync; `fireChanged` plays a user's
+ *   edit; the add-in's own value writes fire them too (with triggerSource "ThisLocalAddin" from
+ *   ExcelApi 1.14), after the sync, as Excel does.
  * Every call is logged in `calls`; every sync is counted in `syncs`.
  */
 import type { Cell, Grid } from '@chitieu/engine';
@@ -48,6 +55,38 @@ export interface FakeRule {
   numberFormat?: string | null;
   stopIfTrue?: boolean;
 }
+
+export type FakeEdge = 'top' | 'bottom' | 'left' | 'right';
+
+/** What the add-in set on a cell of its own sheet through `format`. */
+export interface FakeStyle {
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  fill?: string;
+  wrap?: boolean;
+  align?: string;
+  readonly borders: Set<FakeEdge>;
+}
+
+export interface FakeHyperlink {
+  readonly address?: string;
+  readonly documentReference?: string;
+  readonly textToDisplay?: string;
+  readonly screenTip?: string;
+}
+
+/** What a worksheet's onChanged handler receives (the parts the add-in reads). */
+export interface FakeChangedEvent {
+  readonly address: string;
+  readonly changeType: string;
+  readonly source: 'Local' | 'Remote';
+  readonly type: 'WorksheetChanged';
+  readonly worksheetId: string;
+  readonly triggerSource?: 'ThisLocalAddin' | 'Unknown';
+}
+
+export type FakeChangeHandler = (event: FakeChangedEvent) => Promise<unknown>;
 
 export interface Rect {
   readonly top: number;
@@ -119,11 +158,42 @@ export class FakeSheet {
   rules: FakeRule[] = [];
   /** Worksheet custom properties by lower-case key. */
   readonly properties = new Map<string, { key: string; value: string }>();
+  /** Created by the add-in (`worksheets.add`): the only sheets whose cells it may write. */
+  createdByAddin = false;
+  /** Sheet protection (Review → Protect Sheet). */
+  sheetProtected = false;
+  /** Formats written through `range.format`, by "row,column". */
+  readonly styles = new Map<string, FakeStyle>();
+  readonly hyperlinks = new Map<string, FakeHyperlink>();
+  /** Column widths in points, by 0-based column; absent = standard width. */
+  readonly columnWidths = new Map<number, number>();
+  frozenRows = 0;
+  readonly changeHandlers = new Set<FakeChangeHandler>();
 
   constructor(public name: string) {}
 
   cell(row: number, column: number): FakeCell | undefined {
     return this.cells.get(`${row},${column}`);
+  }
+
+  /** The cell at an A1 address. */
+  at(address: string): FakeCell | undefined {
+    const p = fromA1(address);
+    return p ? this.cell(p.row, p.column) : undefined;
+  }
+
+  style(row: number, column: number): FakeStyle | undefined {
+    return this.styles.get(`${row},${column}`);
+  }
+
+  styleFor(row: number, column: number): FakeStyle {
+    const key = `${row},${column}`;
+    let style = this.styles.get(key);
+    if (!style) {
+      style = { borders: new Set() };
+      this.styles.set(key, style);
+    }
+    return style;
   }
 
   setCell(row: number, column: number, cell: FakeCell): void {
@@ -185,6 +255,8 @@ export class FakeExcel {
   settings: Record<string, string> = {};
   savedSettings: Record<string, string> = {};
   failNextSave = false;
+  /** Workbook structure protection (Review → Protect Workbook): no sheet can be added. */
+  structureProtected = false;
   private nextRuleId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
@@ -255,6 +327,43 @@ export class FakeExcel {
     this.settings = { ...this.savedSettings };
   }
 
+  /**
+   * Plays an edit of `address` on the sheet: calls its onChanged handlers as Excel does, and
+   * resolves when they are done. Returns how many handlers were called.
+   */
+  async fireChanged(
+    sheetName: string,
+    address: string,
+    triggerSource?: FakeChangedEvent['triggerSource'],
+  ): Promise<number> {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`fake: no sheet ${sheetName}`);
+    return this.fireChangedOn(sheet, address, triggerSource);
+  }
+
+  async fireChangedOn(
+    sheet: FakeSheet,
+    address: string,
+    triggerSource?: FakeChangedEvent['triggerSource'],
+  ): Promise<number> {
+    const event: FakeChangedEvent = {
+      address,
+      changeType: 'RangeEdited',
+      source: 'Local',
+      type: 'WorksheetChanged',
+      worksheetId: sheet.name,
+      ...(triggerSource ? { triggerSource } : {}),
+    };
+    const handlers = [...sheet.changeHandlers];
+    for (const handler of handlers) await handler(event);
+    return handlers.length;
+  }
+
+  /** Whether the fake's Excel supports an ExcelApi version. */
+  supports(version: string): boolean {
+    return compareVersions(version, this.apiVersion) <= 0;
+  }
+
   /** Syncs made while `fn` runs. */
   async syncsOf<T>(fn: () => Promise<T>): Promise<{ result: T; syncs: number }> {
     const before = this.syncs;
@@ -265,9 +374,20 @@ export class FakeExcel {
   /** Installs `Excel` and `Office` as globals; returns the function that removes them. */
   install(): () => void {
     const excel = {
-      run: async <T>(batch: (context: FakeContext) => Promise<T>): Promise<T> => {
+      // Excel.run(batch), or Excel.run(context | object, batch) to reuse a request context.
+      run: async <T>(
+        first: FakeContext | { context: FakeContext } | ((context: FakeContext) => Promise<T>),
+        second?: (context: FakeContext) => Promise<T>,
+      ): Promise<T> => {
         this.runs++;
-        const context = new FakeContext(this);
+        const batch = typeof first === 'function' ? first : second;
+        if (!batch) throw new Error('fake: Excel.run without a batch');
+        const context =
+          typeof first === 'function'
+            ? new FakeContext(this)
+            : first instanceof FakeContext
+              ? first
+              : first.context;
         const result = await batch(context);
         if (context.queue.length > 0) {
           throw new Error(
@@ -364,6 +484,8 @@ export class FakeContext {
   readonly workbook: FakeWorkbook;
   queue: Op[] = [];
   touched = new Set<FakeProxy>();
+  /** Value changes made in the running sync, for the onChanged handlers after it. */
+  private changes: { sheet: FakeSheet; address: string }[] = [];
 
   constructor(readonly fake: FakeExcel) {
     this.workbook = new FakeWorkbook(this);
@@ -375,6 +497,11 @@ export class FakeContext {
 
   log(call: string): void {
     this.fake.calls.push(call);
+  }
+
+  /** Records a value change by the add-in (fires the sheet's handlers after the sync). */
+  changed(sheet: FakeSheet, address: string): void {
+    this.changes.push({ sheet, address });
   }
 
   async sync(): Promise<void> {
@@ -391,6 +518,7 @@ export class FakeContext {
       );
     }
     this.touched = new Set();
+    this.changes = [];
     let response = 0;
     try {
       for (const op of ops) response += op.run() ?? 0;
@@ -405,6 +533,13 @@ export class FakeContext {
       throw error;
     }
     for (const proxy of this.touched) proxy.commit();
+    const source = fake.supports('1.14') ? ('ThisLocalAddin' as const) : undefined;
+    for (const { sheet, address } of this.changes) {
+      if (sheet.changeHandlers.size > 0) {
+        setTimeout(() => void fake.fireChangedOn(sheet, address, source));
+      }
+    }
+    this.changes = [];
     fake.maxRequest = Math.max(fake.maxRequest, request);
     fake.maxResponse = Math.max(fake.maxResponse, response);
   }
@@ -575,10 +710,31 @@ abstract class FakeProxy {
 
 class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
+  readonly protection: FakeProtection;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx, 'worksheets', () => ctx.fake);
+    this.protection = new FakeProtection(ctx, 'workbook.protection', () => ({
+      isProtected: () => ctx.fake.structureProtected,
+    }));
   }
 }
+
+/** Workbook or worksheet protection: `protected` only. */
+class FakeProtection extends FakeProxy {
+  get protected(): boolean {
+    return this.prop('protected');
+  }
+
+  protected override scalars(): readonly string[] {
+    return ['protected'];
+  }
+
+  protected override scalar(_name: string, t: { isProtected: () => boolean }): unknown {
+    return t.isProtected();
+  }
+}
+
+const FORBIDDEN_SHEET_NAME = /[[\]:*?/\\]/;
 
 class FakeWorksheetCollection extends FakeProxy {
   get items(): FakeWorksheet[] {
@@ -596,6 +752,32 @@ class FakeWorksheetCollection extends FakeProxy {
         return sheet;
       },
     );
+  }
+
+  /** Adds a sheet at the end, as the add-in's own (the fake lets it write cells there). */
+  add(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, `worksheets.add(${name})`).bindWhenRun(name.length, () => {
+      if (this.fake.structureProtected) {
+        throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      }
+      if (
+        typeof name !== 'string' ||
+        name.length === 0 ||
+        name.length > 31 ||
+        FORBIDDEN_SHEET_NAME.test(name) ||
+        name.startsWith("'") ||
+        name.endsWith("'") ||
+        name.toLowerCase() === 'history'
+      ) {
+        throw invalid(`Bad worksheet name "${name}".`);
+      }
+      if (this.fake.sheet(name)) {
+        throw new FakeOfficeError('ItemAlreadyExists', `A sheet named "${name}" already exists.`);
+      }
+      const sheet = this.fake.addSheet(name);
+      sheet.createdByAddin = true;
+      return sheet;
+    });
   }
 
   getActiveWorksheet(): FakeWorksheet {
@@ -626,6 +808,29 @@ class FakeWorksheet extends FakeProxy {
     return this.child(
       'customProperties',
       (path) => new FakeCustomPropertyCollection(this.ctx, path, () => this.need<FakeSheet>()),
+    );
+  }
+
+  get protection(): FakeProtection {
+    return this.child('protection', (path) => {
+      return new FakeProtection(this.ctx, path, () => {
+        const sheet = this.need<FakeSheet>();
+        return { isProtected: () => sheet.sheetProtected };
+      });
+    });
+  }
+
+  get freezePanes(): FakeFreezePanes {
+    return this.child(
+      'freezePanes',
+      (path) => new FakeFreezePanes(this.ctx, path, () => this.need<FakeSheet>()),
+    );
+  }
+
+  get onChanged(): FakeEventHandlers {
+    return this.child(
+      'onChanged',
+      (path) => new FakeEventHandlers(this.ctx, path, () => this.need<FakeSheet>()),
     );
   }
 
@@ -748,8 +953,16 @@ class FakeRange extends FakeProxy {
   get values(): unknown[][] {
     return this.prop('values');
   }
+  /** Allowed on the add-in's own sheets only; text is read as Excel reads it unless the cell is "@". */
   set values(v: unknown) {
-    this.refuseWrite('values', v);
+    this.write(`values = ${short(v)}`, v, (t) => {
+      const rows = matrix(v, t.rect, 'values');
+      forEachCell(t.rect, (r, c) => {
+        const format = t.sheet.cell(r, c)?.numberFormat ?? 'General';
+        t.sheet.setCell(r, c, writtenCell(rows[r - t.rect.top]?.[c - t.rect.left], format));
+      });
+      this.ctx.changed(t.sheet, rectAddress(t.rect));
+    });
   }
   get formulas(): unknown[][] {
     return this.prop('formulas');
@@ -772,8 +985,132 @@ class FakeRange extends FakeProxy {
   get numberFormat(): string[][] {
     return this.prop('numberFormat');
   }
+  /** Allowed on the add-in's own sheets only; a number already there keeps its value. */
   set numberFormat(v: unknown) {
-    this.refuseWrite('numberFormat', v);
+    this.write(`numberFormat = ${short(v)}`, v, (t) => {
+      const rows = matrix(v, t.rect, 'numberFormat');
+      forEachCell(t.rect, (r, c) => {
+        const format = rows[r - t.rect.top]?.[c - t.rect.left];
+        if (typeof format !== 'string') throw invalid('A number format is a string.');
+        const cell = t.sheet.cell(r, c);
+        t.sheet.setCell(
+          r,
+          c,
+          cell && cell.type === 'Double'
+            ? numberCell(cell.value as number, format)
+            : {
+                value: cell?.value ?? '',
+                text: cell?.text ?? '',
+                type: cell?.type ?? 'Empty',
+                numberFormat: format,
+              },
+        );
+      });
+    });
+  }
+
+  /** Allowed on the add-in's own sheets only; textToDisplay becomes the cell's text. */
+  set hyperlink(v: FakeHyperlink) {
+    this.write(`hyperlink = ${short(v)}`, v, (t) => {
+      if (typeof v !== 'object' || v === null || (!v.address && !v.documentReference)) {
+        throw invalid('A hyperlink needs an address or a documentReference.');
+      }
+      forEachCell(t.rect, (r, c) => {
+        t.sheet.hyperlinks.set(`${r},${c}`, { ...v });
+        if (v.textToDisplay !== undefined) {
+          const format = t.sheet.cell(r, c)?.numberFormat ?? 'General';
+          const text = String(v.textToDisplay);
+          t.sheet.setCell(r, c, { value: text, text, numberFormat: format, type: 'String' });
+        }
+      });
+      this.ctx.changed(t.sheet, rectAddress(t.rect));
+    });
+  }
+
+  /** Merges the range (each row when `across`); the values but the top-left one are lost, as in Excel. */
+  merge(across = false): void {
+    this.write(`merge(${across})`, across, (t) => {
+      const rects = across
+        ? Array.from({ length: t.rect.bottom - t.rect.top + 1 }, (_, i) => ({
+            ...t.rect,
+            top: t.rect.top + i,
+            bottom: t.rect.top + i,
+          }))
+        : [t.rect];
+      for (const rect of rects) {
+        if (rect.top === rect.bottom && rect.left === rect.right) continue;
+        if (t.sheet.merges.some((m) => intersects(m, rect))) {
+          throw new FakeOfficeError('InvalidOperation', 'Cannot merge over merged cells.');
+        }
+        t.sheet.merges.push(rect);
+        forEachCell(rect, (r, c) => {
+          const cell = t.sheet.cell(r, c);
+          if ((r !== rect.top || c !== rect.left) && cell) {
+            t.sheet.setCell(r, c, { ...cell, value: '', text: '', type: 'Empty' });
+          }
+        });
+      }
+    });
+  }
+
+  unmerge(): void {
+    this.write('unmerge()', null, (t) => {
+      t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, t.rect));
+    });
+  }
+
+  /** Clears the range: 'All' (the default) removes values, formats, links and merges. */
+  clear(applyTo = 'All'): void {
+    this.write(`clear(${applyTo})`, applyTo, (t) => {
+      const inside = (key: string) => {
+        const [r = 0, c = 0] = key.split(',').map(Number);
+        return r >= t.rect.top && r <= t.rect.bottom && c >= t.rect.left && c <= t.rect.right;
+      };
+      const all = applyTo === 'All';
+      if (!['All', 'Contents', 'Formats', 'Hyperlinks', 'RemoveHyperlinks'].includes(applyTo)) {
+        throw invalid(`Bad clear type ${applyTo}`);
+      }
+      for (const [key, cell] of [...t.sheet.cells]) {
+        if (!inside(key)) continue;
+        if (all) t.sheet.cells.delete(key);
+        else if (applyTo === 'Contents') {
+          t.sheet.cells.set(key, { ...cell, value: '', text: '', type: 'Empty' });
+        } else if (applyTo === 'Formats') {
+          t.sheet.cells.set(key, { ...cell, numberFormat: 'General' });
+        }
+      }
+      if (all || applyTo === 'Formats') {
+        for (const key of [...t.sheet.styles.keys()]) if (inside(key)) t.sheet.styles.delete(key);
+        t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, t.rect));
+      }
+      if (all || applyTo.endsWith('Hyperlinks')) {
+        for (const key of [...t.sheet.hyperlinks.keys()]) {
+          if (inside(key)) t.sheet.hyperlinks.delete(key);
+        }
+      }
+      if (all) {
+        t.sheet.rules = t.sheet.rules.filter(
+          (rule) => !rule.ranges.every((range) => within(parseRect(range), t.rect)),
+        );
+      }
+    });
+  }
+
+  get format(): FakeRangeFormat {
+    return this.child('format', (path) => {
+      return new FakeRangeFormat(this.ctx, path, () => {
+        const t = this.need<RangeTarget>();
+        return { sheet: t.sheet, rects: [t.rect], ranges: [rectAddress(t.rect)] };
+      });
+    });
+  }
+
+  /** Queues a write of the add-in's own sheet; on any other sheet it fails the sync. */
+  private write(what: string, args: unknown, run: (t: RangeTarget) => void): void {
+    this.queue(what, args, (t: RangeTarget) => {
+      ownSheetOnly(this.fake, t.sheet, `${this.path}.${what}`);
+      run(t);
+    });
   }
 
   private refuseWrite(name: string, value: unknown): never {
@@ -878,6 +1215,13 @@ class FakeRangeAreas extends FakeProxy {
     return this.child(
       'conditionalFormats',
       (path) => new FakeConditionalFormatCollection(this.ctx, path, () => this.need<AreasTarget>()),
+    );
+  }
+
+  get format(): FakeRangeFormat {
+    return this.child(
+      'format',
+      (path) => new FakeRangeFormat(this.ctx, path, () => this.need<AreasTarget>()),
     );
   }
 
@@ -1198,4 +1542,292 @@ export function ruleAddress(rule: FakeRule): string {
 /** Whether `inner` (an A1 range) lies within `outer`. */
 export function rangeWithin(inner: string, outer: string): boolean {
   return within(parseRect(inner), parseRect(outer));
+}
+
+/** A short label of a written value, for `calls`. */
+function short(value: unknown): string {
+  return (JSON.stringify(value) ?? '').slice(0, 80);
+}
+
+/** The writes the add-in may make only on sheets it created: anything else fails the sync. */
+function ownSheetOnly(fake: FakeExcel, sheet: FakeSheet, what: string): void {
+  if (sheet.createdByAddin) return;
+  fake.cellWrites.push(what);
+  throw new Error(`fake: the add-in must never write cells of a sheet it did not create: ${what}`);
+}
+
+function forEachCell(rect: Rect, fn: (row: number, column: number) => void): void {
+  const count = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+  if (count > 5_000_000) throw new Error(`fake: writing ${count} cells one by one is not modelled`);
+  for (let r = rect.top; r <= rect.bottom; r++) {
+    for (let c = rect.left; c <= rect.right; c++) fn(r, c);
+  }
+}
+
+/** A 2-D array of exactly the range's size, as Excel requires. */
+function matrix(value: unknown, rect: Rect, name: string): unknown[][] {
+  const rows = rect.bottom - rect.top + 1;
+  const columns = rect.right - rect.left + 1;
+  if (
+    !Array.isArray(value) ||
+    value.length !== rows ||
+    !value.every((row) => Array.isArray(row) && row.length === columns)
+  ) {
+    throw invalid(`${name}: the array does not match the range's ${rows} × ${columns} cells.`);
+  }
+  return value as unknown[][];
+}
+
+function numberCell(value: number, numberFormat: string): FakeCell {
+  return {
+    value,
+    text: formatNumber(value, numberFormat, { decimalSeparator: ',', date1904: false }),
+    numberFormat,
+    type: 'Double',
+  };
+}
+
+/** How Excel stores a value written to a cell of the given number format. */
+function writtenCell(raw: unknown, numberFormat: string): FakeCell {
+  if (raw === '' || raw === null || raw === undefined) {
+    return { value: '', text: '', numberFormat, type: 'Empty' };
+  }
+  if (typeof raw === 'number') return numberCell(raw, numberFormat);
+  if (typeof raw === 'boolean') {
+    return { value: raw, text: raw ? 'TRUE' : 'FALSE', numberFormat, type: 'Boolean' };
+  }
+  const text = String(raw);
+  if (numberFormat !== '@') {
+    if (text.startsWith('='))
+      return { value: '#NAME?', text: '#NAME?', numberFormat, type: 'Error' };
+    const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(%?)$/.exec(text.trim());
+    if (m) return numberCell(Number(m[1]) / (m[2] ? 100 : 1), numberFormat);
+  }
+  return { value: text, text, numberFormat, type: 'String' };
+}
+
+const HORIZONTAL_ALIGNMENTS = [
+  'General',
+  'Left',
+  'Center',
+  'Right',
+  'Fill',
+  'Justify',
+  'CenterAcrossSelection',
+  'Distributed',
+];
+const BORDER_INDEXES = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
+];
+const BORDER_STYLES = [
+  'None',
+  'Continuous',
+  'Dash',
+  'DashDot',
+  'DashDotDot',
+  'Dot',
+  'Double',
+  'SlantDashDot',
+];
+const COLOUR = /^#[0-9A-Fa-f]{6}$/;
+
+/** A proxy over the areas of a range or RangeAreas whose writes are the add-in's own sheets' only. */
+abstract class FakeAreasWriter extends FakeProxy {
+  protected write(what: string, args: unknown, run: (t: AreasTarget) => void): void {
+    this.queue(what, args, (t: AreasTarget) => {
+      ownSheetOnly(this.fake, t.sheet, `${this.path}.${what}`);
+      run(t);
+    });
+  }
+
+  /** Queues a change of the style of every cell of the areas. */
+  protected styleWrite(what: string, args: unknown, change: (style: FakeStyle) => void): void {
+    this.write(what, args, (t) => {
+      for (const rect of t.rects) forEachCell(rect, (r, c) => change(t.sheet.styleFor(r, c)));
+    });
+  }
+}
+
+class FakeRangeFormat extends FakeAreasWriter {
+  set wrapText(value: boolean) {
+    this.styleWrite(`wrapText = ${value}`, value, (s) => {
+      s.wrap = value;
+    });
+  }
+
+  set horizontalAlignment(value: string) {
+    if (!HORIZONTAL_ALIGNMENTS.includes(value)) throw invalid(`Bad alignment ${value}`);
+    this.styleWrite(`horizontalAlignment = ${value}`, value, (s) => {
+      s.align = value;
+    });
+  }
+
+  /** Points, for every column of the areas. */
+  set columnWidth(value: number) {
+    this.write(`columnWidth = ${value}`, value, (t) => {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw invalid(`Bad column width ${value}`);
+      }
+      for (const rect of t.rects) {
+        for (let c = rect.left; c <= rect.right; c++) t.sheet.columnWidths.set(c, value);
+      }
+    });
+  }
+
+  set useStandardWidth(value: boolean) {
+    this.write(`useStandardWidth = ${value}`, value, (t) => {
+      if (!value) return;
+      for (const rect of t.rects) {
+        for (const c of [...t.sheet.columnWidths.keys()]) {
+          if (c >= rect.left && c <= rect.right) t.sheet.columnWidths.delete(c);
+        }
+      }
+    });
+  }
+
+  get font(): FakeRangeFont {
+    return this.child('font', (path) => {
+      return new FakeRangeFont(this.ctx, path, () => this.need<AreasTarget>());
+    });
+  }
+
+  get fill(): FakeRangeFill {
+    return this.child('fill', (path) => {
+      return new FakeRangeFill(this.ctx, path, () => this.need<AreasTarget>());
+    });
+  }
+
+  get borders(): FakeRangeBorders {
+    return this.child('borders', (path) => {
+      return new FakeRangeBorders(this.ctx, path, () => this.need<AreasTarget>());
+    });
+  }
+}
+
+class FakeRangeFont extends FakeAreasWriter {
+  set bold(value: boolean) {
+    this.styleWrite(`bold = ${value}`, value, (s) => {
+      s.bold = value;
+    });
+  }
+
+  set italic(value: boolean) {
+    this.styleWrite(`italic = ${value}`, value, (s) => {
+      s.italic = value;
+    });
+  }
+
+  set color(value: string) {
+    if (!COLOUR.test(value)) throw invalid(`Bad colour ${value}`);
+    this.styleWrite(`color = ${value}`, value, (s) => {
+      s.color = value;
+    });
+  }
+}
+
+class FakeRangeFill extends FakeAreasWriter {
+  set color(value: string) {
+    if (!COLOUR.test(value)) throw invalid(`Bad colour ${value}`);
+    this.styleWrite(`color = ${value}`, value, (s) => {
+      s.fill = value;
+    });
+  }
+}
+
+class FakeRangeBorders extends FakeProxy {
+  getItem(index: string): FakeRangeBorder {
+    return this.child(`getItem(${index})`, (path) => {
+      return new FakeRangeBorder(this.ctx, path, () => {
+        if (!BORDER_INDEXES.includes(index)) throw invalid(`Bad border index ${index}`);
+        return { ...this.need<AreasTarget>(), index };
+      });
+    });
+  }
+}
+
+class FakeRangeBorder extends FakeProxy {
+  /** A line on the index's edges of each area (inside edges: between its cells). */
+  set style(value: string) {
+    this.queue(`style = ${value}`, value, (t: AreasTarget & { index: string }) => {
+      ownSheetOnly(this.fake, t.sheet, `${this.path}.style = ${value}`);
+      if (!BORDER_STYLES.includes(value)) throw invalid(`Bad border style ${value}`);
+      for (const rect of t.rects) {
+        forEachCell(rect, (r, c) => {
+          const edges: FakeEdge[] = [];
+          if (t.index === 'EdgeTop' && r === rect.top) edges.push('top');
+          if (t.index === 'EdgeBottom' && r === rect.bottom) edges.push('bottom');
+          if (t.index === 'EdgeLeft' && c === rect.left) edges.push('left');
+          if (t.index === 'EdgeRight' && c === rect.right) edges.push('right');
+          if (t.index === 'InsideHorizontal') {
+            if (r > rect.top) edges.push('top');
+            if (r < rect.bottom) edges.push('bottom');
+          }
+          if (t.index === 'InsideVertical') {
+            if (c > rect.left) edges.push('left');
+            if (c < rect.right) edges.push('right');
+          }
+          if (edges.length === 0) return;
+          const style = t.sheet.styleFor(r, c);
+          for (const edge of edges) {
+            if (value === 'None') style.borders.delete(edge);
+            else style.borders.add(edge);
+          }
+        });
+      }
+    });
+  }
+}
+
+class FakeFreezePanes extends FakeProxy {
+  freezeRows(count = 1): void {
+    this.queue(`freezeRows(${count})`, count, (sheet: FakeSheet) => {
+      ownSheetOnly(this.fake, sheet, `${this.path}.freezeRows(${count})`);
+      if (!Number.isInteger(count) || count < 0) throw invalid(`Bad row count ${count}`);
+      sheet.frozenRows = count;
+    });
+  }
+
+  unfreeze(): void {
+    this.queue('unfreeze()', null, (sheet: FakeSheet) => {
+      ownSheetOnly(this.fake, sheet, `${this.path}.unfreeze()`);
+      sheet.frozenRows = 0;
+    });
+  }
+}
+
+/** `worksheet.onChanged`: handlers are added (and removed) when the batch runs. */
+class FakeEventHandlers extends FakeProxy {
+  add(handler: FakeChangeHandler): FakeEventHandlerResult {
+    const result = new FakeEventHandlerResult(this.ctx, handler);
+    this.queue('add(handler)', null, (sheet: FakeSheet) => {
+      sheet.changeHandlers.add(handler);
+      result.sheet = sheet;
+    });
+    return result;
+  }
+}
+
+class FakeEventHandlerResult {
+  sheet: FakeSheet | undefined;
+
+  constructor(
+    readonly context: FakeContext,
+    private readonly handler: FakeChangeHandler,
+  ) {}
+
+  remove(): void {
+    this.context.log('onChanged.remove()');
+    this.context.enqueue('onChanged.remove()', 0, () => {
+      if (!this.sheet) throw new Error('fake: removing a handler that was never added');
+      this.sheet.changeHandlers.delete(this.handler);
+      return 0;
+    });
+  }
 }

@@ -15,6 +15,7 @@ export {
   type SheetCheck,
   type SheetFinding,
 } from './annex/check.js';
+export type { ContentCell, ContentLink, SheetContent } from './annex/content.js';
 export type { AnnexColumn, ColumnRole, RowKind } from './annex/layout.js';
 export {
   type CellThreshold,
@@ -32,6 +33,14 @@ export {
   markNumberFormat,
   markRuleFormula,
 } from './annex/marks.js';
+export {
+  REPORT_SHEET_NAME,
+  type ReportSheetEntry,
+  type ReportSheetOptions,
+  type ReportStatus,
+  reportSheet,
+} from './annex/report.js';
+export { type AnnexTemplateOptions, annexTemplate } from './annex/template.js';
 // Cells and grids: the engine's input
 export type { Cell, CellValueType } from './cell.js';
 // Evaluation

@@ -20,6 +20,13 @@
  *   ids. (Deleting first would need the new ids in a third sync to record them.)
  * - clearMarks: 2 (1 when there is nothing to remove); selectCell, activeSheet, listSheets: 1;
  *   settings: 0 (Office.context.document.settings, saved with saveAsync).
+ * - writeSheet: 2 for a new sheet, 3 when a sheet of that name exists. The first loads the sheet
+ *   names and the workbook's protection; the second (only when the name is taken) loads the
+ *   `chitieu.owner` property and protection of the taken names; the last adds or clears the
+ *   sheet and writes ALL its content: values and number formats as two 2-D arrays, fonts, fills,
+ *   wrap and alignment as one call per distinct style over multi-area ranges, merges, borders,
+ *   column widths, frozen rows, hyperlinks, activation.
+ * - onSheetChanged: 1 to register the handler, 1 to remove it.
  * More syncs happen only past Excel's payload limit (about 5 MB per request or response, Excel on
  * the web): requests are estimated from the rules' address and formula lengths and split only
  * when the estimate passes `PAYLOAD_BUDGET`; a values response that still exceeds the limit is
@@ -34,11 +41,21 @@
  * by the engine's formula tag (`isMarkFormula`), which covers copies annotated by the command
  * line and ids that changed after a reopen, and by the ids recorded in the worksheet custom
  * property `chitieu.marks`. The add-in never calls `conditionalFormats.clearAll()` and never
- * writes a cell's value, formula or format.
+ * writes a cell's value, formula or format on a user's sheet.
+ *
+ * The add-in's own sheets (writeSheet). The report and the annex template are sheets the add-in
+ * adds; each carries the worksheet custom property `chitieu.owner` ('report' | 'template'). Only
+ * a sheet with that property and the same owner is ever rewritten: it is cleared in place
+ * (unfreeze, unmerge, `clear('All')`, standard column widths) and written again. Clearing in
+ * place rather than deleting and re-adding keeps the sheet's position, tab and id, so it works
+ * when it is the workbook's only sheet, keeps formulas of other sheets that point to it, and
+ * needs no temporary name or re-positioning. A sheet of the same name without the property is
+ * the user's: it is never written; the add-in uses "name (2)", "name (3)"…
  */
 import {
   type Cell,
   type CellValueType,
+  type ContentCell,
   fromA1,
   type Grid,
   isMarkFormula,
@@ -47,12 +64,22 @@ import {
   type MarkRule,
   type MergedArea,
   markRuleFormula,
+  type SheetContent,
+  toA1,
 } from '@chitieu/engine';
 import { isDateFormat } from '@chitieu/xlsx';
-import { type ApplyResult, type HostCapabilities, HostError, type WorkbookHost } from './types.js';
+import {
+  type ApplyResult,
+  type HostCapabilities,
+  HostError,
+  type WorkbookHost,
+  type WriteSheetOptions,
+} from './types.js';
 
 /** Worksheet custom property holding the ids of the add-in's conditional formats. */
 export const MARKS_PROPERTY = 'chitieu.marks';
+/** Worksheet custom property marking a sheet the add-in wrote: its owner, 'report' or 'template'. */
+export const OWNER_PROPERTY = 'chitieu.owner';
 /** Document settings key of the pane's settings. */
 export const SETTINGS_KEY = 'chitieu.settings';
 /** Sheets whose used range has more cells than this are refused before their values are read. */
@@ -72,6 +99,8 @@ const BYTES_PER_CELL = 64;
 const ADD_OVERHEAD = 2500;
 /** Estimated request bytes of deleting one conditional format. */
 const DELETE_OVERHEAD = 400;
+/** Estimated request bytes of one write call (a format, merge, width, link) before its address. */
+const WRITE_OVERHEAD = 300;
 
 export interface OfficeHostOptions {
   readonly maxCells?: number;
@@ -270,6 +299,450 @@ export function toHostError(error: unknown, sheet?: string): HostError {
   return new HostError('office', `Excel reported an error${code ? ` (${code})` : ''}: ${message}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The add-in's own sheets: names and content (shared with the in-memory host).
+
+/** Excel's longest worksheet name. */
+export const MAX_SHEET_NAME_LENGTH = 31;
+/** What a name that sanitises to nothing becomes. */
+const FALLBACK_SHEET_NAME = 'Chỉ Tiêu';
+/** Names Excel reserves for itself (compared without case). */
+const RESERVED_SHEET_NAMES = new Set(['history']);
+
+/** How Excel compares sheet names: without case (and, here, in one Unicode normal form). */
+export function sheetKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/** The longest prefix of at most `max` UTF-16 units, never splitting a character; no trailing blank or apostrophe. */
+function truncateName(name: string, max: number): string {
+  let out = '';
+  for (const ch of name) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out.replace(/[\s']+$/u, '');
+}
+
+/**
+ * A valid worksheet name for `name`: NFC; [ ] become ( ); : * ? / \\ and control characters
+ * become "-" or a space; blanks collapsed and trimmed; no apostrophe at either end (Excel
+ * refuses it); at most 31 characters. An empty result becomes "Chỉ Tiêu".
+ */
+export function sanitizeSheetName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\[/g, '(')
+    .replace(/\]/g, ')')
+    .replace(/[:*?/\\]/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s']+|[\s']+$/g, '');
+  return truncateName(cleaned, MAX_SHEET_NAME_LENGTH) || FALLBACK_SHEET_NAME;
+}
+
+/** The n-th name tried for a sanitised base: the base itself, then "base (2)", "base (3)"… within 31 characters. */
+export function sheetNameCandidate(base: string, n: number): string {
+  if (n <= 1) return base;
+  const suffix = ` (${n})`;
+  return `${truncateName(base, MAX_SHEET_NAME_LENGTH - suffix.length)}${suffix}`;
+}
+
+/**
+ * The names writeSheet may use for `requested`, in order, up to the first free one: `taken` are
+ * the existing sheets among them (as the workbook spells them), `free` the first free name.
+ * `lookup` gives the existing sheet's name for a candidate (without case), or undefined.
+ */
+export function sheetNameChain(
+  requested: string,
+  lookup: (candidate: string) => string | undefined,
+): { taken: string[]; free: string } {
+  const base = sanitizeSheetName(requested);
+  const taken: string[] = [];
+  for (let n = 1; ; n++) {
+    const candidate = sheetNameCandidate(base, n);
+    if (RESERVED_SHEET_NAMES.has(sheetKey(candidate))) continue;
+    const existing = lookup(candidate);
+    if (existing === undefined) return { taken, free: candidate };
+    taken.push(existing);
+  }
+}
+
+/** The error for a new sheet in a workbook whose structure is protected. */
+export function structureProtectedError(sheet: string): HostError {
+  return new HostError(
+    'office',
+    `The workbook's structure is protected, so the add-in cannot add the sheet "${sheet}". Unprotect the workbook (Review → Protect Workbook) and try again.`,
+  );
+}
+
+/** The error for rewriting the add-in's own sheet while the user protected it. */
+export function sheetProtectedError(sheet: string): HostError {
+  return new HostError(
+    'office',
+    `The sheet "${sheet}" is protected, so the add-in cannot write it again. Unprotect it (Review → Unprotect Sheet) and try again.`,
+  );
+}
+
+/** "'Kết quả'!K13": a sheet name quoted for a reference (always quoted, apostrophes doubled). */
+export function sheetReference(sheet: string, cell: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${cell}`;
+}
+
+/**
+ * Column width in points for a width in characters: Excel's width of n characters is n × 7 + 5
+ * pixels with the default Calibri 11 (7-pixel digits, 5 pixels of padding), and Office.js sets
+ * `format.columnWidth` in points (0.75 per pixel): 8.43 characters → 48 points.
+ */
+export function columnWidthPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** Bytes of a string in UTF-8 (requests to Excel are JSON in UTF-8). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) n += 1;
+    else if (code < 0x800) n += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function rectAddress(area: MergedArea): string {
+  const a = toA1(area.top, area.left);
+  return area.top === area.bottom && area.left === area.right
+    ? a
+    : `${a}:${toA1(area.bottom, area.right)}`;
+}
+
+/**
+ * The rectangles covering cells given row by row (row-major order): runs of adjacent columns in
+ * a row, joined down while consecutive rows have the same run. Ordered by top row, then column.
+ */
+export function cellRects(cells: readonly (readonly [number, number])[]): MergedArea[] {
+  const done: MergedArea[] = [];
+  let open = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  let i = 0;
+  while (i < cells.length) {
+    const row = (cells[i] as readonly [number, number])[0];
+    const next = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+    while (i < cells.length && (cells[i] as readonly [number, number])[0] === row) {
+      const left = (cells[i] as readonly [number, number])[1];
+      let right = left;
+      i++;
+      while (
+        i < cells.length &&
+        (cells[i] as readonly [number, number])[0] === row &&
+        (cells[i] as readonly [number, number])[1] === right + 1
+      ) {
+        right++;
+        i++;
+      }
+      const key = `${left}:${right}`;
+      const area = open.get(key);
+      if (area && area.bottom === row - 1) {
+        area.bottom = row;
+        next.set(key, area);
+      } else {
+        next.set(key, { top: row, left, bottom: row, right });
+      }
+    }
+    for (const [key, area] of open) if (next.get(key) !== area) done.push(area);
+    open = next;
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** Addresses joined with "," into strings of at most `maxLength` characters (one getRanges each). */
+export function joinAddresses(addresses: readonly string[], maxLength: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const address of addresses) {
+    if (current && current.length + 1 + address.length > maxLength) {
+      out.push(current);
+      current = address;
+    } else {
+      current = current ? `${current},${address}` : address;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** One part of writing a sheet's content: queued calls (no sync) and their estimated request bytes. */
+export interface WriteStep {
+  readonly bytes: number;
+  readonly queue: (sheet: Excel.Worksheet) => void;
+}
+
+/** A cell style property the add-in writes, with the call that sets it on a range's format. */
+interface StyleFacet {
+  readonly key: (cell: ContentCell) => string | undefined;
+  readonly apply: (format: Excel.RangeFormat, key: string) => void;
+}
+
+const ALIGNMENT = { left: 'Left', center: 'Center', right: 'Right' } as const;
+
+const STYLE_FACETS: readonly StyleFacet[] = [
+  {
+    key: (c) => (c.bold ? 'bold' : undefined),
+    apply: (f) => {
+      f.font.bold = true;
+    },
+  },
+  {
+    key: (c) => (c.italic ? 'italic' : undefined),
+    apply: (f) => {
+      f.font.italic = true;
+    },
+  },
+  {
+    key: (c) => c.color,
+    apply: (f, color) => {
+      f.font.color = color;
+    },
+  },
+  {
+    key: (c) => c.fill,
+    apply: (f, color) => {
+      f.fill.color = color;
+    },
+  },
+  {
+    key: (c) => (c.wrap ? 'wrap' : undefined),
+    apply: (f) => {
+      f.wrapText = true;
+    },
+  },
+  {
+    key: (c) => (c.align ? ALIGNMENT[c.align] : undefined),
+    apply: (f, alignment) => {
+      f.horizontalAlignment = alignment as Excel.HorizontalAlignment;
+    },
+  },
+];
+
+type BorderEdge =
+  | 'EdgeTop'
+  | 'EdgeBottom'
+  | 'EdgeLeft'
+  | 'EdgeRight'
+  | 'InsideHorizontal'
+  | 'InsideVertical';
+
+/** The value a content cell writes: numbers and text as they are; empty and non-finite numbers as "". */
+function cellValue(cell: ContentCell | undefined): string | number {
+  const value = cell?.value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
+  return value ?? '';
+}
+
+/**
+ * The number format a content cell writes: its own, or "@" (Text) for text, so Excel stores
+ * "01", "12.5%" or "=…" as the text it is instead of a number or a formula. Set BEFORE the
+ * values, which Excel then takes as text.
+ */
+function cellFormat(cell: ContentCell | undefined): string {
+  if (cell?.numberFormat) return cell.numberFormat;
+  return typeof cell?.value === 'string' ? '@' : 'General';
+}
+
+/**
+ * The calls that write `content` on a new or cleared sheet, in order: number formats then values
+ * (in blocks of rows only past `budget`), one call per distinct style over multi-area ranges,
+ * merges, borders, column widths, frozen rows, hyperlinks. Throws HostError for a link or merge
+ * that is not a valid area, before anything is sent to Excel.
+ */
+export function planContentWrite(
+  content: SheetContent,
+  budget: number,
+  maxAddressLength: number,
+): WriteStep[] {
+  const steps: WriteStep[] = [];
+  const { rows } = content;
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+
+  // Values and number formats: one pair of 2-D arrays for the whole area.
+  if (width > 0) {
+    let start = 0;
+    let values: (string | number)[][] = [];
+    let formats: string[][] = [];
+    let bytes = WRITE_OVERHEAD;
+    const flush = () => {
+      const [top, v, f] = [start, values, formats];
+      steps.push({
+        bytes,
+        queue: (sheet) => {
+          const range = sheet.getRangeByIndexes(top, 0, v.length, width);
+          range.numberFormat = f; // first: text cells are "@" before their value arrives
+          range.values = v;
+        },
+      });
+    };
+    rows.forEach((row, r) => {
+      const rowValues: (string | number)[] = [];
+      const rowFormats: string[] = [];
+      for (let c = 0; c < width; c++) {
+        rowValues.push(cellValue(row[c]));
+        rowFormats.push(cellFormat(row[c]));
+      }
+      const rowBytes =
+        utf8Length(JSON.stringify(rowValues)) + utf8Length(JSON.stringify(rowFormats)) + 2;
+      if (values.length > 0 && bytes + rowBytes > budget) {
+        flush();
+        start = r;
+        values = [];
+        formats = [];
+        bytes = WRITE_OVERHEAD;
+      }
+      values.push(rowValues);
+      formats.push(rowFormats);
+      bytes += rowBytes;
+    });
+    flush();
+  }
+
+  // Styles: the cells of each distinct property value, as few rectangles as possible.
+  STYLE_FACETS.forEach((facet) => {
+    const groups = new Map<string, [number, number][]>();
+    rows.forEach((row, r) => {
+      row.forEach((cell, c) => {
+        const key = cell ? facet.key(cell) : undefined;
+        if (key === undefined) return;
+        const cells = groups.get(key) ?? [];
+        cells.push([r, c]);
+        groups.set(key, cells);
+      });
+    });
+    for (const [key, cells] of groups) {
+      const addresses = cellRects(cells).map(rectAddress);
+      for (const address of joinAddresses(addresses, maxAddressLength)) {
+        steps.push({
+          bytes: WRITE_OVERHEAD + address.length * 2,
+          queue: (sheet) => facet.apply(sheet.getRanges(address).format, key),
+        });
+      }
+    }
+  });
+
+  // Merges: one call per area (a 1 × 1 "merge" is nothing).
+  for (const area of content.merges ?? []) {
+    if (!validArea(area)) throw badContent(`merged area ${JSON.stringify(area)}`);
+    if (area.top === area.bottom && area.left === area.right) continue;
+    steps.push({
+      bytes: WRITE_OVERHEAD,
+      queue: (sheet) => {
+        sheet
+          .getRangeByIndexes(
+            area.top,
+            area.left,
+            area.bottom - area.top + 1,
+            area.right - area.left + 1,
+          )
+          .merge(false);
+      },
+    });
+  }
+
+  // Borders: every cell of each area; inside edges only where an area has more than one row or
+  // column. Areas of the same shape class share one multi-area call.
+  const classes = new Map<string, MergedArea[]>();
+  for (const area of content.bordered ?? []) {
+    if (!validArea(area)) throw badContent(`bordered area ${JSON.stringify(area)}`);
+    const key = `${area.bottom > area.top}:${area.right > area.left}`;
+    classes.set(key, [...(classes.get(key) ?? []), area]);
+  }
+  for (const [key, areas] of classes) {
+    const [rowsInside, columnsInside] = key.split(':').map((x) => x === 'true');
+    const edges: BorderEdge[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+    if (rowsInside) edges.push('InsideHorizontal');
+    if (columnsInside) edges.push('InsideVertical');
+    for (const address of joinAddresses(areas.map(rectAddress), maxAddressLength)) {
+      steps.push({
+        bytes: WRITE_OVERHEAD * edges.length + address.length * 2,
+        queue: (sheet) => {
+          const borders = sheet.getRanges(address).format.borders;
+          for (const edge of edges) borders.getItem(edge).style = 'Continuous';
+        },
+      });
+    }
+  }
+
+  // Column widths: one call per run of columns of the same width.
+  const widths = content.columnWidths ?? [];
+  for (let c = 0; c < widths.length; ) {
+    const w = widths[c];
+    let end = c + 1;
+    while (end < widths.length && widths[end] === w) end++;
+    if (typeof w === 'number' && Number.isFinite(w) && w > 0) {
+      const [left, count, points] = [c, end - c, columnWidthPoints(w)];
+      steps.push({
+        bytes: WRITE_OVERHEAD,
+        queue: (sheet) => {
+          sheet.getRangeByIndexes(0, left, 1, count).format.columnWidth = points;
+        },
+      });
+    }
+    c = end;
+  }
+
+  const frozen = content.frozenRows ?? 0;
+  if (frozen > 0) {
+    steps.push({ bytes: WRITE_OVERHEAD, queue: (sheet) => sheet.freezePanes.freezeRows(frozen) });
+  }
+
+  // Hyperlinks inside the workbook, after the values: the text shown is the cell's own text.
+  for (const link of content.links ?? []) {
+    const at = fromA1(link.cell);
+    if (!at || !fromA1(link.target)) throw badContent(`link ${JSON.stringify(link)}`);
+    const value = rows[at.row]?.[at.column]?.value;
+    const hyperlink: Excel.RangeHyperlink = {
+      documentReference: sheetReference(link.sheet, link.target),
+      ...(typeof value === 'string' ? { textToDisplay: value } : {}),
+    };
+    steps.push({
+      bytes: WRITE_OVERHEAD + utf8Length(JSON.stringify(hyperlink)),
+      queue: (sheet) => {
+        sheet.getRange(link.cell).hyperlink = hyperlink;
+      },
+    });
+  }
+  return steps;
+}
+
+function validArea(area: MergedArea): boolean {
+  return (
+    Number.isInteger(area.top) &&
+    Number.isInteger(area.left) &&
+    Number.isInteger(area.bottom) &&
+    Number.isInteger(area.right) &&
+    area.top >= 0 &&
+    area.left >= 0 &&
+    area.bottom >= area.top &&
+    area.right >= area.left
+  );
+}
+
+function badContent(what: string): HostError {
+  return new HostError('office', `The add-in built an invalid sheet: ${what}.`);
+}
+
+/** Queues clearing one of the add-in's own sheets completely (no sync): never called on a user's sheet. */
+function queueClearOwnSheet(sheet: Excel.Worksheet): void {
+  sheet.freezePanes.unfreeze();
+  const all = sheet.getRange();
+  all.unmerge();
+  all.clear('All'); // values, formats, hyperlinks, conditional formats
+  all.format.useStandardWidth = true;
+}
+
 interface LoadedMarks {
   readonly formats: Excel.ConditionalFormatCollection;
   readonly record: Excel.WorksheetCustomProperty;
@@ -338,12 +811,14 @@ export class OfficeHost implements WorkbookHost {
     return { mergedAreas: supports('1.13'), notes: supports('1.18') };
   }
 
+  /** One Excel.run (in `context` when given, e.g. the one an event handler was added in). */
   private async run<T>(
     sheet: string | undefined,
     batch: (context: Excel.RequestContext) => Promise<T>,
+    context?: OfficeExtension.ClientRequestContext,
   ): Promise<T> {
     try {
-      return await Excel.run(batch);
+      return await (context ? Excel.run(context, batch) : Excel.run(batch));
     } catch (error) {
       throw toHostError(error, sheet);
     }
@@ -506,6 +981,100 @@ export class OfficeHost implements WorkbookHost {
       sheet.getRange(address).select();
       await context.sync();
     });
+  }
+
+  /**
+   * Syncs: 2 for a new sheet (names and protection; then add and write), 3 when the name is
+   * taken (the owner properties of the taken names are loaded in between), whatever the number
+   * of rows; one more per batch only when the content passes the payload budget.
+   */
+  async writeSheet(
+    name: string,
+    content: SheetContent,
+    options: WriteSheetOptions,
+  ): Promise<string> {
+    // Planned before Excel is called: a bad link or merge changes nothing in the workbook.
+    const batches = batchBySize(
+      planContentWrite(content, this.payloadBudget, this.maxAddressLength),
+      (step) => step.bytes,
+      this.payloadBudget,
+    );
+    return this.run(undefined, async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load('items/name');
+      const protection = context.workbook.protection;
+      protection.load('protected');
+      await context.sync(); // 1: names and structure protection
+
+      const names = new Map(worksheets.items.map((s) => [sheetKey(s.name), s.name]));
+      const chain = sheetNameChain(name, (candidate) => names.get(sheetKey(candidate)));
+      let target = chain.free;
+      let own: Excel.Worksheet | undefined;
+      if (chain.taken.length > 0) {
+        const probes = chain.taken.map((taken) => {
+          const sheet = worksheets.getItem(taken);
+          const owner = sheet.customProperties.getItemOrNullObject(OWNER_PROPERTY);
+          owner.load('value');
+          sheet.protection.load('protected');
+          return { name: taken, sheet, owner };
+        });
+        await context.sync(); // 2: whose are the taken names (read only)
+        const ours = probes.find((p) => !p.owner.isNullObject && p.owner.value === options.owner);
+        if (ours) {
+          if (ours.sheet.protection.protected) throw sheetProtectedError(ours.name);
+          target = ours.name;
+          own = ours.sheet;
+        }
+      }
+      if (!own && protection.protected) throw structureProtectedError(target);
+
+      const sheet = own ?? worksheets.add(target); // a new sheet goes after the last one
+      if (own) queueClearOwnSheet(own);
+      sheet.customProperties.add(OWNER_PROPERTY, options.owner);
+      // One batch unless the content passes the payload budget (then one sync per batch).
+      for (const [i, batch] of batches.entries()) {
+        for (const step of batch) step.queue(sheet);
+        if (i < batches.length - 1) await context.sync();
+      }
+      if (options.activate) sheet.activate();
+      await context.sync(); // last: the sheet and all its content
+      return target;
+    });
+  }
+
+  /**
+   * Excel calls the handler for every change of the sheet's cells, also the add-in's own writes
+   * (writeSheet on that sheet). From ExcelApi 1.14 those carry triggerSource "ThisLocalAddin"
+   * and are dropped here; below it they reach the handler, and the caller ignores its own
+   * changes (the interface asks it to). Conditional formats never fire it: they change no value.
+   */
+  async onSheetChanged(
+    sheetName: string,
+    handler: (addresses: readonly string[]) => void,
+  ): Promise<() => Promise<void>> {
+    const registration = await this.run(sheetName, async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const result = sheet.onChanged.add(async (event) => {
+        if (event.triggerSource === 'ThisLocalAddin') return;
+        handler([event.address]);
+      });
+      await context.sync();
+      return result;
+    });
+    let removed = false;
+    return async () => {
+      if (removed) return;
+      removed = true;
+      // A handler is removed in the request context that added it.
+      await this.run(
+        sheetName,
+        async (context) => {
+          registration.remove();
+          await context.sync();
+        },
+        registration.context,
+      );
+    };
   }
 
   async loadSettings(): Promise<Readonly<Record<string, unknown>>> {

@@ -3,7 +3,7 @@
  * (`office.ts`); `memory.ts` implements it over an in-memory workbook for tests and the browser
  * preview. The pane never touches Office.js directly.
  */
-import type { Grid, MarkPlan } from '@chitieu/engine';
+import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
 
 export interface HostCapabilities {
   /** ExcelApi 1.13: merged areas can be read (the engine works without them). */
@@ -48,7 +48,29 @@ export interface WorkbookHost {
   clearMarks(sheet: string): Promise<number>;
   /** Activates the sheet and selects the cell (A1 address). */
   selectCell(sheet: string, address: string): Promise<void>;
+  /**
+   * Writes one of the add-in's own worksheets (the report "Kết quả kiểm tra", an annex template):
+   * creates it, or replaces it when a sheet of that name is the add-in's own (recorded with the
+   * sheet); a user's sheet of the same name is never touched — the new sheet gets a free name
+   * ("… (2)"). Returns the name used.
+   */
+  writeSheet(name: string, content: SheetContent, options: WriteSheetOptions): Promise<string>;
+  /**
+   * Calls `handler` with the changed addresses after the user edits the sheet (the caller
+   * debounces and ignores its own writes); resolves to a function that stops listening.
+   */
+  onSheetChanged(
+    sheet: string,
+    handler: (addresses: readonly string[]) => void,
+  ): Promise<() => Promise<void>>;
   /** Settings saved with the workbook (target set, level, unit, quarter, options). */
   loadSettings(): Promise<Readonly<Record<string, unknown>>>;
   saveSettings(settings: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+export interface WriteSheetOptions {
+  /** What the sheet is, recorded with it so a refresh replaces only the add-in's own sheet. */
+  readonly owner: 'report' | 'template';
+  /** Activate the sheet after writing it. */
+  readonly activate?: boolean;
 }

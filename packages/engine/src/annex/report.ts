@@ -1,0 +1,469 @@
+/**
+ * The reviewer's report as a worksheet ("Kết quả kiểm tra"): per checked sheet its context and
+ * counts by status, one row per value to review (below minimum, missing, invalid, unrecognised
+ * row) with a link to its cell, then the targets that differ from the official ones. Sheets that
+ * were not checked are listed with the reason. Pure and deterministic: the same checks give the
+ * same sheet (no dates unless the caller passes one).
+ */
+import type { Quarter } from '../findings.js';
+import { toA1 } from '../grid.js';
+import { catalogs, type Locale } from '../messages/catalog.js';
+import { describeFinding, formatInUnit } from '../messages/describe.js';
+import { formatNumber } from '../parse/number-format.js';
+import type { Comparator, Indicator, TargetSet, Unit } from '../schema.js';
+import { getBuiltinTargetSets } from '../target-sets/index.js';
+import type { InputNeeded, SheetCheck, SheetFinding } from './check.js';
+import type { ContentCell, ContentLink, SheetContent } from './content.js';
+
+export interface ReportSheetEntry {
+  /** The worksheet's name in the workbook: links go there. */
+  readonly sheet: string;
+  readonly result: SheetCheck;
+}
+
+export interface ReportSheetOptions {
+  /** Language of every word of the report, reasons included (default Vietnamese). */
+  readonly locale?: Locale;
+  /** Sets to name sets, levels and indicators from (default: the built-in sets). */
+  readonly targetSets?: readonly TargetSet[];
+  /** The first line (default "KẾT QUẢ KIỂM TRA CHỈ TIÊU" / "TARGET CHECK RESULTS"). */
+  readonly title?: string;
+  /** A date, or any text, written under the title as given; nothing when absent. */
+  readonly date?: string;
+}
+
+/** The usual name of the report worksheet. */
+export const REPORT_SHEET_NAME: Readonly<Record<Locale, string>> = {
+  vi: 'Kết quả kiểm tra',
+  en: 'Check results',
+};
+
+/** What a report row says a finding is: its code, with near misses apart from other shortfalls. */
+export type ReportStatus = SheetFinding['code'] | 'near-miss';
+
+/** Statuses in the order the counts are listed: the worst first. */
+const COUNT_ORDER: readonly ReportStatus[] = [
+  'below-minimum',
+  'near-miss',
+  'invalid-value',
+  'missing-value',
+  'target-mismatch',
+  'unrecognised-row',
+  'met',
+  'not-applicable',
+];
+
+interface Words {
+  readonly title: string;
+  readonly date: (d: string) => string;
+  readonly sheet: (name: string) => string;
+  readonly unit: string;
+  readonly unknown: string;
+  readonly targetSet: string;
+  readonly level: string;
+  readonly checkedThrough: string;
+  readonly counts: string;
+  readonly noCounts: string;
+  readonly reviewHeading: string;
+  readonly reviewHeaders: readonly string[];
+  readonly noReview: string;
+  readonly targetsHeading: string;
+  readonly targetsHeaders: readonly string[];
+  readonly noTargets: string;
+  readonly notChecked: string;
+  readonly needs: Readonly<Record<InputNeeded, string>>;
+  readonly needsLine: (items: string) => string;
+  readonly status: Readonly<Record<ReportStatus, string>>;
+  readonly gap: (amount: string, unit: Unit | undefined) => string;
+  readonly annualTarget: string;
+  readonly quarterMinimum: (quarter: string) => string;
+}
+
+const WORDS: Readonly<Record<Locale, Words>> = {
+  vi: {
+    title: 'KẾT QUẢ KIỂM TRA CHỈ TIÊU',
+    date: (d) => `Ngày kiểm tra: ${d}`,
+    sheet: (name) => `Trang tính: ${name}`,
+    unit: 'Đơn vị',
+    unknown: '(chưa rõ)',
+    targetSet: 'Bộ chỉ tiêu',
+    level: 'Cấp',
+    checkedThrough: 'Kiểm tra đến',
+    counts: 'Tổng hợp',
+    noCounts: 'Không có kết quả nào',
+    reviewHeading: 'Các ô cần xem lại',
+    reviewHeaders: [
+      'Trang tính',
+      'Ô',
+      'Chỉ tiêu',
+      'Quý',
+      'Giá trị',
+      'Tối thiểu',
+      'Thiếu',
+      'Trạng thái',
+      'Lý do',
+    ],
+    noReview: 'Không có giá trị nào dưới tối thiểu, thiếu hoặc không hợp lệ.',
+    targetsHeading: 'Chỉ tiêu khác với chỉ tiêu chính thức',
+    targetsHeaders: [
+      'Trang tính',
+      'Ô',
+      'Chỉ tiêu',
+      'Mục',
+      'Trong bảng',
+      'Chính thức',
+      'Chênh lệch',
+      'Trạng thái',
+      'Lý do',
+    ],
+    noTargets: 'Không có chỉ tiêu nào khác với chỉ tiêu chính thức.',
+    notChecked: 'Không kiểm tra',
+    needs: {
+      'target-set': 'bộ chỉ tiêu',
+      level: 'cấp của đơn vị',
+      quarter: 'quý kiểm tra',
+    },
+    needsLine: (items) => `Cần cho biết: ${items}`,
+    status: {
+      'below-minimum': '✗ Dưới tối thiểu',
+      'near-miss': '≈ Sát ngưỡng',
+      'invalid-value': '! Không hợp lệ',
+      'missing-value': '? Thiếu số liệu',
+      'target-mismatch': '≠ Chỉ tiêu bị sửa',
+      'unrecognised-row': '¿ Dòng không nhận ra',
+      'not-an-annex': '– Không phải phụ lục',
+      met: '✓ Đạt',
+      'not-applicable': '– Không áp dụng',
+    },
+    gap: (amount, unit) =>
+      unit?.kind === 'percent'
+        ? `${amount} điểm %`
+        : unit?.kind === 'points'
+          ? `${amount} điểm`
+          : amount,
+    annualTarget: 'Chỉ tiêu năm',
+    quarterMinimum: (q) => `Tối thiểu ${q}`,
+  },
+  en: {
+    title: 'TARGET CHECK RESULTS',
+    date: (d) => `Checked on: ${d}`,
+    sheet: (name) => `Sheet: ${name}`,
+    unit: 'Unit',
+    unknown: '(not named)',
+    targetSet: 'Target set',
+    level: 'Level',
+    checkedThrough: 'Checked through',
+    counts: 'Summary',
+    noCounts: 'No results',
+    reviewHeading: 'Cells to review',
+    reviewHeaders: [
+      'Sheet',
+      'Cell',
+      'Indicator',
+      'Quarter',
+      'Value',
+      'Minimum',
+      'Short by',
+      'Status',
+      'Reason',
+    ],
+    noReview: 'No value is below its minimum, missing or invalid.',
+    targetsHeading: 'Targets that differ from the official ones',
+    targetsHeaders: [
+      'Sheet',
+      'Cell',
+      'Indicator',
+      'Target',
+      'In the sheet',
+      'Official',
+      'Difference',
+      'Status',
+      'Reason',
+    ],
+    noTargets: 'No target differs from the official one.',
+    notChecked: 'Not checked',
+    needs: {
+      'target-set': 'the target set',
+      level: "the unit's level",
+      quarter: 'the quarter to check',
+    },
+    needsLine: (items) => `Needs: ${items}`,
+    status: {
+      'below-minimum': '✗ Below minimum',
+      'near-miss': '≈ Near miss',
+      'invalid-value': '! Invalid',
+      'missing-value': '? Missing',
+      'target-mismatch': '≠ Target altered',
+      'unrecognised-row': '¿ Unrecognised row',
+      'not-an-annex': '– Not an annex',
+      met: '✓ Met',
+      'not-applicable': '– Not applicable',
+    },
+    gap: (amount, unit) =>
+      unit?.kind === 'percent'
+        ? `${amount} pp`
+        : unit?.kind === 'points'
+          ? `${amount} points`
+          : amount,
+    annualTarget: 'Annual target',
+    quarterMinimum: (q) => `Minimum ${q}`,
+  },
+};
+
+/** Columns of the report (A–I): widths in characters. */
+const COLUMN_WIDTHS: readonly number[] = [16, 8, 36, 9, 11, 11, 14, 20, 60];
+const LAST = COLUMN_WIDTHS.length - 1;
+const CELL_COLUMN = 1;
+
+const HEADING_FILL = '#D9E2F3';
+const HEADER_FILL = '#F2F2F2';
+const LINK_COLOR = '#0563C1';
+
+/** The comparator before a minimum other than "at least" (the usual one goes without). */
+const COMPARATOR_SIGN: Readonly<Record<Comparator, string>> = {
+  'at-least': '',
+  above: '> ',
+  'at-most': '≤ ',
+  below: '< ',
+};
+
+function statusOf(f: SheetFinding): ReportStatus {
+  return f.code === 'below-minimum' && f.nearMiss ? 'near-miss' : f.code;
+}
+
+/** Findings that make a row of the "to review" table. */
+function isReviewed(f: SheetFinding): boolean {
+  return (
+    f.code === 'below-minimum' ||
+    f.code === 'invalid-value' ||
+    f.code === 'missing-value' ||
+    f.code === 'unrecognised-row'
+  );
+}
+
+function text(value: string | null, extra?: Omit<ContentCell, 'value'>): ContentCell {
+  return { value: value === '' ? null : value, ...extra };
+}
+
+function rawText(raw: string | number | boolean | null | undefined): string {
+  return raw === null || raw === undefined ? '' : String(raw).trim();
+}
+
+/** "2" → "2.", as the Stt column writes it. */
+function numbered(stt: string): string {
+  return stt.endsWith('.') ? stt : `${stt}.`;
+}
+
+/** 0.5000000001 → 0.5: differences of stored numbers without floating-point noise. */
+function clean(n: number): number {
+  return Math.round(n * 1e9) / 1e9 + 0;
+}
+
+/**
+ * The report worksheet for the checks of one or more worksheets, in their order: for each a
+ * block with the unit, target set, level and quarter checked, the counts by status, one row per
+ * value to review and the targets that differ from the official ones. Sheets that are not an
+ * annex, or that need an input to be checked, get a block saying why.
+ */
+export function reportSheet(
+  checks: readonly ReportSheetEntry[],
+  options: ReportSheetOptions = {},
+): SheetContent {
+  const locale = options.locale ?? 'vi';
+  const w = WORDS[locale];
+  const catalog = catalogs[locale];
+  const sets = new Map<string, TargetSet>();
+  for (const set of options.targetSets ?? getBuiltinTargetSets())
+    if (!sets.has(set.id)) sets.set(set.id, set);
+  const indicatorsOf = new Map<TargetSet, Map<string, Indicator>>();
+  const indicatorIn = (set: TargetSet | undefined, id: string | undefined) => {
+    if (!set || id === undefined) return undefined;
+    let map = indicatorsOf.get(set);
+    if (!map) {
+      map = new Map(set.indicators.map((ind) => [ind.id, ind]));
+      indicatorsOf.set(set, map);
+    }
+    return map.get(id);
+  };
+
+  const rows: (ContentCell | undefined)[][] = [];
+  const merges: { top: number; left: number; bottom: number; right: number }[] = [];
+  const links: ContentLink[] = [];
+  const bordered: { top: number; left: number; bottom: number; right: number }[] = [];
+
+  const across = (cell: ContentCell, from = 0) => {
+    const r = rows.length;
+    const cells: (ContentCell | undefined)[] = new Array(from).fill(undefined);
+    cells.push(cell);
+    rows.push(cells);
+    merges.push({ top: r, left: from, bottom: r, right: LAST });
+  };
+  const labelled = (label: string, value: string) => {
+    const r = rows.length;
+    rows.push([
+      { value: label, bold: true },
+      { value, wrap: true },
+    ]);
+    merges.push({ top: r, left: 1, bottom: r, right: LAST });
+  };
+  const headerRow = (headers: readonly string[]) =>
+    rows.push(
+      headers.map((h) => ({
+        value: h,
+        bold: true,
+        align: 'center',
+        wrap: true,
+        fill: HEADER_FILL,
+      })),
+    );
+
+  across({ value: options.title ?? w.title, bold: true, align: 'center' });
+  if (options.date !== undefined)
+    across({ value: w.date(options.date), italic: true, align: 'center' });
+
+  for (const { sheet, result } of checks) {
+    rows.push([]);
+    across({ value: w.sheet(sheet), bold: true, fill: HEADING_FILL });
+    const context = result.context;
+    const set = context.targetSetId === undefined ? undefined : sets.get(context.targetSetId);
+    const describe = (f: SheetFinding) =>
+      describeFinding(f, set ? { locale, targetSet: set } : { locale });
+
+    if (result.status === 'not-an-annex') {
+      const reason = result.findings.find((f) => f.code === 'not-an-annex');
+      labelled(w.notChecked, reason ? describe(reason) : w.status['not-an-annex']);
+      continue;
+    }
+
+    // Context: unit, target set, level, quarter.
+    labelled(w.unit, context.unitName ?? w.unknown);
+    if (context.targetSetId !== undefined) {
+      const title = set ? (locale === 'en' ? (set.titleEn ?? set.title) : set.title) : undefined;
+      labelled(w.targetSet, title ? `${context.targetSetId} — ${title}` : context.targetSetId);
+    }
+    if (context.level !== undefined) {
+      const level = set?.levels.find((l) => l.id === context.level);
+      labelled(
+        w.level,
+        level ? (locale === 'en' ? (level.nameEn ?? level.name) : level.name) : context.level,
+      );
+    }
+    if (context.quarter !== undefined) labelled(w.checkedThrough, catalog.quarter(context.quarter));
+    if (result.status === 'needs-input') {
+      labelled(w.notChecked, w.needsLine(result.needs.map((n) => w.needs[n]).join(', ')));
+      continue;
+    }
+
+    // Counts by status, the worst first.
+    const counts = new Map<ReportStatus, number>();
+    for (const f of result.findings) {
+      const s = statusOf(f);
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const countLines = COUNT_ORDER.filter((s) => (counts.get(s) ?? 0) > 0).map(
+      (s) => `${w.status[s]}: ${counts.get(s)}`,
+    );
+    if (countLines.length === 0) countLines.push(w.noCounts);
+    const firstCount = rows.length;
+    for (const line of countLines) {
+      const r = rows.length;
+      rows.push([r === firstCount ? { value: w.counts, bold: true } : undefined, { value: line }]);
+      merges.push({ top: r, left: 1, bottom: r, right: LAST });
+    }
+    if (countLines.length > 1)
+      merges.push({ top: firstCount, left: 0, bottom: rows.length - 1, right: 0 });
+
+    const indicatorLabel = (f: SheetFinding): string => {
+      if (f.code === 'unrecognised-row') return f.stt ? `${numbered(f.stt)} ${f.text}` : f.text;
+      const ind = indicatorIn(set, f.indicatorId);
+      if (!ind) return f.indicatorId ?? '';
+      const name = locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName;
+      return `${numbered(ind.stt)} ${name}`;
+    };
+    const quarterText = (q: Quarter | undefined) => (q === undefined ? '' : catalog.quarter(q));
+    const linkedCell = (f: SheetFinding): ContentCell => {
+      if (f.cell === undefined) return { value: null };
+      links.push({ cell: toA1(rows.length, CELL_COLUMN), sheet, target: f.cell });
+      return { value: f.cell, align: 'center', color: LINK_COLOR };
+    };
+    const table = (
+      heading: string,
+      headers: readonly string[],
+      found: readonly SheetFinding[],
+      none: string,
+      cells: (f: SheetFinding) => (ContentCell | undefined)[],
+    ) => {
+      rows.push([]);
+      across({ value: heading, bold: true });
+      const top = rows.length;
+      headerRow(headers);
+      if (found.length === 0) across({ value: none, italic: true });
+      for (const f of found) rows.push(cells(f));
+      bordered.push({ top, left: 0, bottom: rows.length - 1, right: LAST });
+    };
+
+    // The values to review, one row per finding, in the order of the sheet.
+    const review: SheetFinding[] = [];
+    const altered: SheetFinding[] = [];
+    for (const f of result.findings) {
+      if (isReviewed(f)) review.push(f);
+      else if (f.code === 'target-mismatch') altered.push(f);
+    }
+    table(w.reviewHeading, w.reviewHeaders, review, w.noReview, (f) => {
+      const unit =
+        'minimum' in f && f.minimum ? f.minimum.unit : indicatorIn(set, f.indicatorId)?.unit;
+      let value = '';
+      let minimum = '';
+      let gap = '';
+      if (f.code === 'below-minimum') {
+        value = formatInUnit(f.value, unit, locale);
+        gap = w.gap(formatNumber(f.gap, locale), unit);
+      } else if (f.code === 'invalid-value') {
+        value =
+          f.value !== undefined && (f.reason === 'out-of-range' || f.reason === 'above-maximum')
+            ? formatInUnit(f.value, unit, locale)
+            : (f.text ?? rawText(f.raw)).trim();
+      } else if (f.code === 'missing-value') {
+        value = rawText(f.raw);
+      }
+      if ('minimum' in f && f.minimum)
+        minimum =
+          COMPARATOR_SIGN[f.minimum.comparator] + formatInUnit(f.minimum.value, unit, locale);
+      return [
+        text(sheet),
+        linkedCell(f),
+        text(indicatorLabel(f), { wrap: true }),
+        text(quarterText(f.quarter), { align: 'center' }),
+        text(value, { align: 'center' }),
+        text(minimum, { align: 'center' }),
+        text(gap, { align: 'center' }),
+        text(w.status[statusOf(f)]),
+        text(describe(f), { wrap: true }),
+      ];
+    });
+
+    // Targets written differently from the official ones.
+    table(w.targetsHeading, w.targetsHeaders, altered, w.noTargets, (f) => {
+      if (f.code !== 'target-mismatch') return [];
+      const which =
+        f.target === 'annual' || f.quarter === undefined
+          ? w.annualTarget
+          : w.quarterMinimum(catalog.quarter(f.quarter));
+      const diff = clean(f.value - f.official);
+      const amount = formatNumber(diff, locale);
+      return [
+        text(sheet),
+        linkedCell(f),
+        text(indicatorLabel(f), { wrap: true }),
+        text(which),
+        text(formatInUnit(f.value, f.unit, locale), { align: 'center' }),
+        text(formatInUnit(f.official, f.unit, locale), { align: 'center' }),
+        text(w.gap(diff > 0 ? `+${amount}` : amount, f.unit), { align: 'center' }),
+        text(w.status['target-mismatch']),
+        text(describe(f), { wrap: true }),
+      ];
+    });
+  }
+
+  return { rows, merges, columnWidths: COLUMN_WIDTHS, links, bordered };
+}
