@@ -290,6 +290,21 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
   /** The last row that carried an indicator's content, for continuation rows after a page break. */
   let lastKind: RowKind = 'header';
 
+  /** A new indicator block starting at row `r`, recorded in `blocks` and `rows`. */
+  const startBlock = (r: number, stt: string, text: string, lead: string): Block => {
+    const block: Block = {
+      index: blocks.length,
+      stt,
+      text,
+      rows: [r],
+      leads: [lead],
+      ...(section ? { section } : {}),
+    };
+    blocks.push(block);
+    rows.push({ row: r, kind: 'indicator', stt, text, lead, block: block.index });
+    return block;
+  };
+
   const start = (subRow ?? header.row) + 1;
   for (let r = start; r < view.rowCount; r++) {
     if (view.isBlankRow(r)) {
@@ -347,23 +362,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     }
 
     if (sttIsNumber && nameText !== '') {
-      current = {
-        index: blocks.length,
-        stt: sttText.replace(/\.$/, ''),
-        text: nameText,
-        rows: [r],
-        leads: [leadText],
-        ...(section ? { section } : {}),
-      };
-      blocks.push(current);
-      rows.push({
-        row: r,
-        kind: 'indicator',
-        stt: current.stt,
-        text: nameText,
-        lead: leadText,
-        block: current.index,
-      });
+      current = startBlock(r, sttText.replace(/\.$/, ''), nameText, leadText);
       lastKind = 'indicator';
       continue;
     }
@@ -400,23 +399,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     }
     if (nameText !== '' && (leadText !== '' || hasValues)) {
       // An indicator row without a usable Stt (some copies drop the numbers).
-      current = {
-        index: blocks.length,
-        stt: sttText,
-        text: nameText,
-        rows: [r],
-        leads: [leadText],
-        ...(section ? { section } : {}),
-      };
-      blocks.push(current);
-      rows.push({
-        row: r,
-        kind: 'indicator',
-        stt: sttText,
-        text: nameText,
-        lead: leadText,
-        block: current.index,
-      });
+      current = startBlock(r, sttText, nameText, leadText);
       lastKind = 'indicator';
       continue;
     }
