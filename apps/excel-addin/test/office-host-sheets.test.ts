@@ -7,12 +7,8 @@ import type { ContentCell, Grid, SheetContent } from '@chitieu/engine';
 import { fromA1 } from '@chitieu/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryHost } from '../src/host/memory.js';
-import {
-  columnWidthPoints,
-  OfficeHost,
-  OWNER_PROPERTY,
-  sanitizeSheetName,
-} from '../src/host/office.js';
+import { columnWidthPoints, OfficeHost, OWNER_PROPERTY } from '../src/host/office.js';
+import { sanitizeSheetName } from '../src/host/sheet-names.js';
 import { HostError } from '../src/host/types.js';
 import { FakeExcel, type FakeSheet } from './fake-excel.js';
 

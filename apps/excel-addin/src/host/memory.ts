@@ -27,7 +27,7 @@ import {
   sheetNameChain,
   sheetProtectedError,
   structureProtectedError,
-} from './office.js';
+} from './sheet-names.js';
 import {
   type ApplyResult,
   type HostCapabilities,
