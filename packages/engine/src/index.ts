@@ -39,6 +39,7 @@ export {
   type ReportSheetOptions,
   type ReportStatus,
   reportSheet,
+  statusLabel,
 } from './annex/report.js';
 export { type AnnexTemplateOptions, annexTemplate } from './annex/template.js';
 // Cells and grids: the engine's input

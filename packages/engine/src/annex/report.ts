@@ -41,6 +41,11 @@ export const REPORT_SHEET_NAME: Readonly<Record<Locale, string>> = {
 /** What a report row says a finding is: its code, with near misses apart from other shortfalls. */
 export type ReportStatus = SheetFinding['code'] | 'near-miss';
 
+/** A status with its symbol and word, as reports and summary sheets show it: "✗ Dưới tối thiểu". */
+export function statusLabel(status: ReportStatus, locale: Locale = 'vi'): string {
+  return WORDS[locale].status[status];
+}
+
 /** Statuses in the order the counts are listed: the worst first. */
 const COUNT_ORDER: readonly ReportStatus[] = [
   'below-minimum',

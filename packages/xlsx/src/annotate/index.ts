@@ -15,6 +15,7 @@ import {
   type MarkStatus,
   markRuleFormula,
   type SheetFinding,
+  statusLabel,
 } from '@chitieu/engine';
 import { toXlsxError, type XlsxError } from '../errors.js';
 import type { ReadOptions } from '../limits.js';
@@ -71,14 +72,6 @@ const WORDS = {
     headers: ['Trang tính', 'Ô', 'Chỉ tiêu', 'Quý', 'Trạng thái', 'Lý do'],
     context: (c: CheckContext, sheet: string) =>
       `Trang tính "${sheet}" — đơn vị: ${c.unitName ?? '(chưa rõ)'}; bộ chỉ tiêu: ${c.targetSetId ?? '?'}; cấp: ${c.level ?? '?'}; kiểm tra đến Quý ${['I', 'II', 'III', 'IV'][(c.quarter ?? 1) - 1]}`,
-    status: {
-      'below-minimum': '✗ Dưới tối thiểu',
-      'near-miss': '≈ Sát ngưỡng',
-      'missing-value': '? Thiếu số liệu',
-      'invalid-value': '! Không hợp lệ',
-      'target-mismatch': '≠ Chỉ tiêu bị sửa',
-    } as Record<MarkStatus, string>,
-    other: { 'unrecognised-row': '¿ Dòng không nhận ra' } as Record<string, string>,
     quarter: (q: number) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}`,
     none: 'Không có ô nào cần đánh dấu.',
   },
@@ -89,14 +82,6 @@ const WORDS = {
     headers: ['Sheet', 'Cell', 'Indicator', 'Quarter', 'Status', 'Reason'],
     context: (c: CheckContext, sheet: string) =>
       `Sheet "${sheet}" — unit: ${c.unitName ?? '(not named)'}; target set: ${c.targetSetId ?? '?'}; level: ${c.level ?? '?'}; checked through Q${c.quarter ?? '?'}`,
-    status: {
-      'below-minimum': '✗ Below minimum',
-      'near-miss': '≈ Near miss',
-      'missing-value': '? Missing',
-      'invalid-value': '! Invalid',
-      'target-mismatch': '≠ Target altered',
-    } as Record<MarkStatus, string>,
-    other: { 'unrecognised-row': '¿ Unrecognised row' } as Record<string, string>,
     quarter: (q: number) => `Q${q}`,
     none: 'No cell needed marking.',
   },
@@ -153,7 +138,8 @@ function annotate(
   if (!opened.ok) return opened;
   const reader = opened.reader;
   const pkg = reader.package;
-  const words = WORDS[options.locale ?? 'vi'];
+  const locale = options.locale ?? 'vi';
+  const words = WORDS[locale];
   const changed = new Map<string, string>();
 
   // Where the workbook keeps its styles and relationships.
@@ -273,7 +259,11 @@ function annotate(
     for (const g of s.plan.groups) for (const c of g.cells) statusOf.set(c.cell, g.status);
     for (const f of s.findings) {
       const status = f.cell ? statusOf.get(f.cell) : undefined;
-      const label = status ? words.status[status] : words.other[f.code];
+      const label = status
+        ? statusLabel(status, locale)
+        : f.code === 'unrecognised-row'
+          ? statusLabel(f.code, locale)
+          : undefined;
       if (!label) continue;
       any = true;
       const cells = [
