@@ -17,8 +17,12 @@
  *   becomes a number, "=…" a formula (here the error #NAME?);
  * - `conditionalFormats.clearAll()` throws: the add-in must never call it;
  * - `worksheet.onChanged` handlers are added and removed at sync; `fireChanged` plays a user's
- *   edit; the add-in's own value writes fire them too (with triggerSource "ThisLocalAddin" from
- *   ExcelApi 1.14), after the sync, as Excel does.
+ *   edit (any changeType: "RangeEdited", "RowInserted"…); the add-in's own value writes fire them
+ *   too (with triggerSource "ThisLocalAddin" from ExcelApi 1.14), after the sync, as Excel does;
+ * - `worksheet.notes` (ExcelApi 1.18; below it every call fails the sync with ApiNotFound): one
+ *   note per cell, on any sheet (a note is not a cell write); `add` on a cell that already has a
+ *   note, or on more than one cell, fails the sync; `getItem` of a cell without one fails with
+ *   ItemNotFound, `getItemOrNullObject` gives a null object.
  * Every call is logged in `calls`; every sync is counted in `syncs`.
  */
 import type { Cell, Grid } from '@chitieu/engine';
@@ -169,6 +173,8 @@ export class FakeSheet {
   readonly columnWidths = new Map<number, number>();
   frozenRows = 0;
   readonly changeHandlers = new Set<FakeChangeHandler>();
+  /** Cell notes (ExcelApi 1.18) by A1 address ("C7"): the user's and the add-in's alike. */
+  readonly notes = new Map<string, string>();
 
   constructor(public name: string) {}
 
@@ -335,20 +341,22 @@ export class FakeExcel {
     sheetName: string,
     address: string,
     triggerSource?: FakeChangedEvent['triggerSource'],
+    changeType = 'RangeEdited',
   ): Promise<number> {
     const sheet = this.sheet(sheetName);
     if (!sheet) throw new Error(`fake: no sheet ${sheetName}`);
-    return this.fireChangedOn(sheet, address, triggerSource);
+    return this.fireChangedOn(sheet, address, triggerSource, changeType);
   }
 
   async fireChangedOn(
     sheet: FakeSheet,
     address: string,
     triggerSource?: FakeChangedEvent['triggerSource'],
+    changeType = 'RangeEdited',
   ): Promise<number> {
     const event: FakeChangedEvent = {
       address,
-      changeType: 'RangeEdited',
+      changeType,
       source: 'Local',
       type: 'WorksheetChanged',
       worksheetId: sheet.name,
@@ -824,6 +832,13 @@ class FakeWorksheet extends FakeProxy {
     return this.child(
       'freezePanes',
       (path) => new FakeFreezePanes(this.ctx, path, () => this.need<FakeSheet>()),
+    );
+  }
+
+  get notes(): FakeNoteCollection {
+    return this.child(
+      'notes',
+      (path) => new FakeNoteCollection(this.ctx, path, () => this.need<FakeSheet>()),
     );
   }
 
@@ -1477,6 +1492,102 @@ class FakeColorTarget extends FakeProxy {
     this.queue(`bold = ${value}`, value, (rule: FakeRule) => {
       rule.bold = value;
     });
+  }
+}
+
+interface NoteTarget {
+  readonly sheet: FakeSheet;
+  readonly cell: string;
+}
+
+/** "c7", "$C$7" → "C7"; one cell only (InvalidArgument otherwise, as Excel). */
+function noteKey(address: unknown): string {
+  if (typeof address !== 'string') throw new Error('fake: notes take a cell address string here');
+  const rect = parseRect(address.replace(/\$/g, ''));
+  if (rect.top !== rect.bottom || rect.left !== rect.right) {
+    throw invalid(`A note goes on one cell, not ${address}.`);
+  }
+  return rectAddress(rect);
+}
+
+/** `worksheet.notes` (ExcelApi 1.18). */
+class FakeNoteCollection extends FakeProxy {
+  private sheetForNotes(): FakeSheet {
+    if (!this.fake.supports('1.18')) {
+      throw new FakeOfficeError('ApiNotFound', 'The API you are trying to use could not be found.');
+    }
+    return this.need<FakeSheet>();
+  }
+
+  add(cellAddress: string, content: string): FakeNote {
+    return new FakeNote(this.ctx, `${this.path}.add(${cellAddress})`).bindWhenRun(
+      bytes(cellAddress) + bytes(content),
+      () => {
+        const sheet = this.sheetForNotes();
+        const cell = noteKey(cellAddress);
+        if (typeof content !== 'string') throw invalid('A note’s content is a string.');
+        if (sheet.notes.has(cell)) {
+          throw new FakeOfficeError('InvalidArgument', `The cell ${cell} already has a note.`);
+        }
+        sheet.notes.set(cell, content);
+        return { sheet, cell };
+      },
+    );
+  }
+
+  getItem(key: string): FakeNote {
+    return new FakeNote(this.ctx, `${this.path}.getItem(${key})`).bindWhenRun(key.length, () => {
+      const sheet = this.sheetForNotes();
+      const cell = noteKey(key);
+      if (!sheet.notes.has(cell)) {
+        throw new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.');
+      }
+      return { sheet, cell };
+    });
+  }
+
+  getItemOrNullObject(key: string): FakeNote {
+    return new FakeNote(this.ctx, `${this.path}.getItemOrNullObject(${key})`).bindWhenRun(
+      key.length,
+      () => {
+        const sheet = this.sheetForNotes();
+        const cell = noteKey(key);
+        return sheet.notes.has(cell) ? { sheet, cell } : null;
+      },
+    );
+  }
+}
+
+class FakeNote extends FakeProxy {
+  get content(): string {
+    return this.prop('content');
+  }
+  set content(value: string) {
+    this.queue(`content = ${short(value)}`, value, (t: NoteTarget) => {
+      if (typeof value !== 'string') throw invalid('A note’s content is a string.');
+      if (!t.sheet.notes.has(t.cell)) {
+        throw new FakeOfficeError('ItemNotFound', `No note on ${t.cell}.`);
+      }
+      t.sheet.notes.set(t.cell, value);
+    });
+  }
+
+  delete(): void {
+    this.queue('delete()', null, (t: NoteTarget) => {
+      if (!t.sheet.notes.delete(t.cell)) {
+        throw new FakeOfficeError('ItemNotFound', `No note on ${t.cell}.`);
+      }
+    });
+  }
+
+  protected override scalars(): readonly string[] {
+    return ['content'];
+  }
+
+  protected override scalar(_name: string, t: NoteTarget): unknown {
+    const content = t.sheet.notes.get(t.cell);
+    if (content === undefined) throw new FakeOfficeError('ItemNotFound', `No note on ${t.cell}.`);
+    return content;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Grid, SheetContent } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import { MemoryHost } from '../src/host/memory.js';
-import { HostError } from '../src/host/types.js';
+import { HostError, type SheetChange } from '../src/host/types.js';
 
 const ANNEX = 'Phụ lục';
 const REPORT = 'Kết quả kiểm tra';
@@ -44,7 +44,7 @@ describe('MemoryHost.writeSheet', () => {
   it('adds the sheet at the end, with the content as its grid, and keeps content, links and owner', async () => {
     const h = host();
     expect(await h.writeSheet(REPORT, CONTENT, { owner: 'report' })).toBe(REPORT);
-    expect(await h.listSheets()).toEqual([ANNEX, REPORT]);
+    expect(await h.listSheets()).toEqual([{ name: ANNEX }, { name: REPORT, owner: 'report' }]);
     const grid = await h.readSheet(REPORT);
     expect(grid.name).toBe(REPORT);
     expect(grid.rows).toEqual([
@@ -77,11 +77,17 @@ describe('MemoryHost.writeSheet', () => {
   it('replaces its own sheet of the same owner in place: one sheet, new content, same name', async () => {
     const h = host();
     await h.writeSheet(REPORT, CONTENT, { owner: 'report' });
-    h.sheets.push({ name: 'Sau', grid: { rows: [] }, rules: [] });
+    h.sheets.push({
+      name: 'Sau',
+      grid: { rows: [] },
+      rules: [],
+      notes: new Map(),
+      noteRecord: new Map(),
+    });
     h.addUserRule(REPORT, ['A1'], '=TRUE');
     const next: SheetContent = { rows: [[{ value: 'Lần hai' }]] };
     expect(await h.writeSheet(REPORT, next, { owner: 'report' })).toBe(REPORT);
-    expect(await h.listSheets()).toEqual([ANNEX, REPORT, 'Sau']);
+    expect((await h.listSheets()).map((s) => s.name)).toEqual([ANNEX, REPORT, 'Sau']);
     expect((await h.readSheet(REPORT)).rows).toEqual([
       [{ value: 'Lần hai', numberFormat: '@', type: 'string' }],
     ]);
@@ -98,7 +104,7 @@ describe('MemoryHost.writeSheet', () => {
     ]);
     expect(await h.writeSheet(REPORT, CONTENT, { owner: 'report' })).toBe(`${REPORT} (2)`);
     expect(await h.writeSheet(REPORT, CONTENT, { owner: 'report' })).toBe(`${REPORT} (2)`);
-    expect(await h.listSheets()).toEqual([ANNEX, REPORT, `${REPORT} (2)`]);
+    expect((await h.listSheets()).map((s) => s.name)).toEqual([ANNEX, REPORT, `${REPORT} (2)`]);
     expect(h.sheets[1]?.grid).toBe(userGrid);
     expect(h.sheets[1]?.owner).toBeUndefined();
   });
@@ -137,7 +143,7 @@ describe('MemoryHost.writeSheet', () => {
       name: 'HostError',
       code: 'office',
     });
-    expect(await h.listSheets()).toEqual([ANNEX]);
+    expect(await h.listSheets()).toEqual([{ name: ANNEX }]);
 
     h.structureProtected = false;
     await h.writeSheet(REPORT, CONTENT, { owner: 'report' });
@@ -156,8 +162,8 @@ describe('MemoryHost.onSheetChanged', () => {
     await h.writeSheet(REPORT, CONTENT, { owner: 'report' });
     const annex: (readonly string[])[] = [];
     const report: (readonly string[])[] = [];
-    const off = await h.onSheetChanged(ANNEX, (a) => annex.push(a));
-    await h.onSheetChanged(REPORT, (a) => report.push(a));
+    const off = await h.onSheetChanged(ANNEX, (c) => annex.push(c.addresses));
+    await h.onSheetChanged(REPORT, (c) => report.push(c.addresses));
 
     h.setCell(ANNEX, 1, 1, 0.09);
     h.setCell(ANNEX, 4, 2, 'mới');
@@ -175,7 +181,7 @@ describe('MemoryHost.onSheetChanged', () => {
   it('keeps each registration apart, even of the same function', async () => {
     const h = host();
     const got: string[] = [];
-    const handler = (a: readonly string[]) => got.push(...a);
+    const handler = (c: SheetChange) => got.push(...c.addresses);
     const off1 = await h.onSheetChanged(ANNEX, handler);
     await h.onSheetChanged(ANNEX, handler);
     h.setCell(ANNEX, 0, 0, 1);
@@ -190,7 +196,7 @@ describe('MemoryHost.onSheetChanged', () => {
       { name: ANNEX, grid: { rows: [[{ value: 1 }]], origin: { row: 9, column: 2 } } },
     ]);
     const got: string[] = [];
-    await h.onSheetChanged(ANNEX, (a) => got.push(...a));
+    await h.onSheetChanged(ANNEX, (c) => got.push(...c.addresses));
     h.setCell(ANNEX, 0, 0, 2);
     expect(got).toEqual(['C10']);
   });
@@ -199,7 +205,7 @@ describe('MemoryHost.onSheetChanged', () => {
     const h = host();
     await h.writeSheet(REPORT, CONTENT, { owner: 'report' });
     const got: string[] = [];
-    await h.onSheetChanged(REPORT, (a) => got.push(...a));
+    await h.onSheetChanged(REPORT, (c) => got.push(...c.addresses));
     await h.writeSheet(REPORT, CONTENT, { owner: 'report' });
     expect(got).toEqual([]);
   });
@@ -209,5 +215,111 @@ describe('MemoryHost.onSheetChanged', () => {
       name: 'HostError',
       code: 'not-found',
     });
+  });
+});
+
+describe('MemoryHost: writeSheet without replacing', () => {
+  it('adds a new sheet under a free name even when the add-in’s own sheet has the name', async () => {
+    const h = host();
+    await h.writeSheet('Mẫu', CONTENT, { owner: 'template', replace: false });
+    const second = await h.writeSheet(
+      'Mẫu',
+      { rows: [[{ value: 'mới' }]] },
+      {
+        owner: 'template',
+        replace: false,
+      },
+    );
+    expect(second).toBe('Mẫu (2)');
+    expect(h.sheets.find((s) => s.name === 'Mẫu')?.content).toBe(CONTENT);
+  });
+});
+
+describe('MemoryHost.readRange', () => {
+  it('reads one cell or a block with its origin, also outside the used range', async () => {
+    const h = new MemoryHost([
+      {
+        name: ANNEX,
+        grid: {
+          rows: [[{ value: 1 }, { value: 2 }], [{ value: 3 }]],
+          origin: { row: 4, column: 1 },
+        },
+      },
+    ]);
+    expect(await h.readRange(ANNEX, 'c5')).toEqual({
+      name: ANNEX,
+      rows: [[{ value: 2 }]],
+      merges: [],
+      origin: { row: 4, column: 2 },
+    });
+    const block = await h.readRange(ANNEX, '$B$5:$D$7');
+    expect(block.origin).toEqual({ row: 4, column: 1 });
+    expect(block.rows).toEqual([
+      [{ value: 1 }, { value: 2 }, undefined],
+      [{ value: 3 }, undefined, undefined],
+      [undefined, undefined, undefined],
+    ]);
+  });
+
+  it('refuses whole rows and columns', async () => {
+    await expect(host().readRange(ANNEX, '5:5')).rejects.toMatchObject({ code: 'too-large' });
+    await expect(host().readRange(ANNEX, 'B:B')).rejects.toMatchObject({ code: 'too-large' });
+  });
+});
+
+describe('MemoryHost.setNotes', () => {
+  it('is refused where notes are not supported', async () => {
+    await expect(host().setNotes(ANNEX, [])).rejects.toMatchObject({ code: 'unsupported' });
+  });
+
+  it('adds, rewrites and removes only its own notes; a user’s note and an edited note stay', async () => {
+    const h = new MemoryHost([{ name: ANNEX, grid: ANNEX_GRID }], { notes: true });
+    h.addUserNote(ANNEX, 'B2', 'của tôi');
+    expect(
+      await h.setNotes(ANNEX, [
+        { cell: 'B2', text: 'lý do 1' },
+        { cell: 'C3', text: 'lý do 2' },
+        { cell: 'd4', text: 'lý do 3' },
+      ]),
+    ).toEqual({ written: 2, removed: 0, skipped: 1 });
+    const sheet = h.sheets[0];
+    expect(Object.fromEntries(sheet?.notes ?? [])).toEqual({
+      B2: 'của tôi',
+      C3: 'lý do 2',
+      D4: 'lý do 3',
+    });
+    // The user edits the add-in's note on D4: it is theirs now.
+    h.addUserNote(ANNEX, 'D4', 'lý do 3 — đã hỏi lại');
+    expect(await h.setNotes(ANNEX, [{ cell: 'C3', text: 'lý do 2 mới' }])).toEqual({
+      written: 1,
+      removed: 0,
+      skipped: 0,
+    });
+    expect(await h.setNotes(ANNEX, [])).toEqual({ written: 0, removed: 1, skipped: 0 });
+    expect(Object.fromEntries(sheet?.notes ?? [])).toEqual({
+      B2: 'của tôi',
+      D4: 'lý do 3 — đã hỏi lại',
+    });
+  });
+});
+
+describe('MemoryHost.insertRow', () => {
+  it('moves rows and merges down and reports a structural change', async () => {
+    const h = new MemoryHost([
+      {
+        name: ANNEX,
+        grid: {
+          rows: [[{ value: 'a' }], [{ value: 'b' }]],
+          merges: [{ top: 1, left: 0, bottom: 1, right: 1 }],
+        },
+      },
+    ]);
+    const got: SheetChange[] = [];
+    await h.onSheetChanged(ANNEX, (c) => got.push(c));
+    h.insertRow(ANNEX, 1);
+    const grid = await h.readSheet(ANNEX);
+    expect(grid.rows.map((r) => r[0]?.value)).toEqual(['a', undefined, 'b']);
+    expect(grid.merges).toEqual([{ top: 2, left: 0, bottom: 2, right: 1 }]);
+    expect(got).toEqual([{ addresses: ['2:2'], structural: true }]);
   });
 });

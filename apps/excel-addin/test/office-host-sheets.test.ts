@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryHost } from '../src/host/memory.js';
 import { columnWidthPoints, OfficeHost, OWNER_PROPERTY } from '../src/host/office.js';
 import { sanitizeSheetName } from '../src/host/sheet-names.js';
-import { HostError } from '../src/host/types.js';
+import { HostError, type SheetChange } from '../src/host/types.js';
 import { FakeExcel, type FakeSheet } from './fake-excel.js';
 
 const ANNEX = 'Phụ lục';
@@ -424,6 +424,63 @@ describe('writeSheet: an existing name', () => {
   });
 });
 
+describe('writeSheet: replace false (the template)', () => {
+  it(`never rewrites its own sheet of that name: it adds "Mẫu (2)", "Mẫu (3)" in ${NEW_SHEET_SYNCS} syncs`, async () => {
+    const host = new OfficeHost();
+    const first = await fake.syncsOf(() =>
+      host.writeSheet('Mẫu', reportContent(3, 'Mẫu lần 1'), { owner: 'template', replace: false }),
+    );
+    expect(first).toEqual({ result: 'Mẫu', syncs: NEW_SHEET_SYNCS });
+    const own = sheetOf('Mẫu');
+    expect(own.properties.get(OWNER_PROPERTY)?.value).toBe('template');
+    const before = snapshot(own);
+
+    const second = await fake.syncsOf(() =>
+      host.writeSheet('Mẫu', reportContent(5, 'Mẫu lần 2'), { owner: 'template', replace: false }),
+    );
+    expect(second).toEqual({ result: 'Mẫu (2)', syncs: NEW_SHEET_SYNCS });
+    const third = await fake.syncsOf(() =>
+      host.writeSheet('Mẫu', reportContent(2, 'Mẫu lần 3'), { owner: 'template', replace: false }),
+    );
+    expect(third).toEqual({ result: 'Mẫu (3)', syncs: NEW_SHEET_SYNCS });
+
+    expect(fake.sheets.map((s) => s.name)).toEqual([ANNEX, 'Mẫu', 'Mẫu (2)', 'Mẫu (3)']);
+    expect(snapshot(own)).toBe(before); // the first template, as the user may have filled it in
+    expectSheetHolds(sheetOf('Mẫu (2)'), reportContent(5, 'Mẫu lần 2'));
+    expectSheetHolds(sheetOf('Mẫu (3)'), reportContent(2, 'Mẫu lần 3'));
+    expect(sheetOf('Mẫu (3)').properties.get(OWNER_PROPERTY)?.value).toBe('template');
+    // No owner probe: nothing but the names and protection is read before the write.
+    expect(fake.calls.some((c) => c.includes(`getItemOrNullObject(${OWNER_PROPERTY})`))).toBe(
+      false,
+    );
+  });
+
+  it('replaces by default (replace undefined or true)', async () => {
+    const host = new OfficeHost();
+    await host.writeSheet(REPORT, reportContent(3), { owner: 'report' });
+    expect(
+      await host.writeSheet(REPORT, reportContent(4), { owner: 'report', replace: true }),
+    ).toBe(REPORT);
+    expect(fake.sheets.map((s) => s.name)).toEqual([ANNEX, REPORT]);
+    expectSheetHolds(sheetOf(REPORT), reportContent(4));
+  });
+
+  it('refuses in a workbook whose structure is protected, in 1 sync, even over its own sheet', async () => {
+    const host = new OfficeHost();
+    await host.writeSheet('Mẫu', reportContent(3), { owner: 'template' });
+    fake.structureProtected = true;
+    const before = snapshot(sheetOf('Mẫu'));
+    const { syncs } = await fake.syncsOf(() =>
+      expect(
+        host.writeSheet('Mẫu', reportContent(4), { owner: 'template', replace: false }),
+      ).rejects.toMatchObject({ code: 'office', message: /structure is protected/ }),
+    );
+    expect(syncs).toBe(1);
+    expect(snapshot(sheetOf('Mẫu'))).toBe(before);
+    expect(fake.sheets.map((s) => s.name)).toEqual([ANNEX, 'Mẫu']);
+  });
+});
+
 describe('writeSheet: names', () => {
   it('sanitises the name: no []:*?/\\, at most 31 characters', async () => {
     const name = 'Báo cáo: Q2/2025 [nháp] *kiểm tra?* tỉnh Bình Phước';
@@ -491,17 +548,20 @@ describe('onSheetChanged', () => {
   it('registers in 1 sync, delivers the changed address of that sheet only, and stops after unsubscribe (1 sync)', async () => {
     fake.addGridSheet('Khác', USER_GRID);
     const host = new OfficeHost();
-    const got: (readonly string[])[] = [];
+    const got: SheetChange[] = [];
     const { result: unsubscribe, syncs } = await fake.syncsOf(() =>
-      host.onSheetChanged(ANNEX, (addresses) => {
-        got.push(addresses);
+      host.onSheetChanged(ANNEX, (change) => {
+        got.push(change);
       }),
     );
     expect(syncs).toBe(1);
     expect(await fake.fireChanged(ANNEX, 'K13')).toBe(1);
     expect(await fake.fireChanged(ANNEX, 'B2:C4')).toBe(1);
     expect(await fake.fireChanged('Khác', 'A1')).toBe(0);
-    expect(got).toEqual([['K13'], ['B2:C4']]);
+    expect(got).toEqual([
+      { addresses: ['K13'], structural: false },
+      { addresses: ['B2:C4'], structural: false },
+    ]);
 
     expect((await fake.syncsOf(() => unsubscribe())).syncs).toBe(1);
     expect(sheetOf(ANNEX).changeHandlers.size).toBe(0);
@@ -514,8 +574,8 @@ describe('onSheetChanged', () => {
     const host = new OfficeHost();
     const a: string[] = [];
     const b: string[] = [];
-    const offA = await host.onSheetChanged(ANNEX, (x) => a.push(...x));
-    await host.onSheetChanged(ANNEX, (x) => b.push(...x));
+    const offA = await host.onSheetChanged(ANNEX, (x) => a.push(...x.addresses));
+    await host.onSheetChanged(ANNEX, (x) => b.push(...x.addresses));
     await offA();
     await fake.fireChanged(ANNEX, 'D5');
     expect(a).toEqual([]);
@@ -531,13 +591,42 @@ describe('onSheetChanged', () => {
       const host = new OfficeHost();
       await host.writeSheet(REPORT, reportContent(3), { owner: 'report' });
       const got: string[] = [];
-      await host.onSheetChanged(REPORT, (x) => got.push(...x));
+      await host.onSheetChanged(REPORT, (x) => got.push(...x.addresses));
       await host.writeSheet(REPORT, { rows: reportContent(3).rows }, { owner: 'report' });
       await new Promise((resolve) => setTimeout(resolve, 0)); // Excel raises events after the sync
       expect(got, `ExcelApi ${apiVersion}`).toEqual(expected);
       await fake.fireChanged(REPORT, 'C5');
       expect(got.at(-1), `a user's edit, ExcelApi ${apiVersion}`).toBe('C5');
     }
+  });
+
+  it('reports inserted or deleted rows, columns and cells as structural, an edit as not', async () => {
+    const got: SheetChange[] = [];
+    await new OfficeHost().onSheetChanged(ANNEX, (change) => got.push(change));
+    const cases = [
+      ['RangeEdited', 'C7', false],
+      ['RowInserted', '5:5', true],
+      ['RowDeleted', '8:9', true],
+      ['ColumnInserted', 'B:B', true],
+      ['ColumnDeleted', 'D:E', true],
+      ['CellInserted', 'C3:C4', true],
+      ['CellDeleted', 'F2', true],
+      ['Unknown', 'A1:Z99', true],
+    ] as const;
+    for (const [changeType, address] of cases) {
+      await fake.fireChanged(ANNEX, address, undefined, changeType);
+    }
+    expect(got).toEqual(
+      cases.map(([, address, structural]) => ({ addresses: [address], structural })),
+    );
+  });
+
+  it('drops a structural change made by the add-in itself', async () => {
+    const got: SheetChange[] = [];
+    await new OfficeHost().onSheetChanged(ANNEX, (change) => got.push(change));
+    await fake.fireChanged(ANNEX, '5:5', 'ThisLocalAddin', 'RowInserted');
+    await fake.fireChanged(ANNEX, '6:6', 'Unknown', 'RowInserted');
+    expect(got).toEqual([{ addresses: ['6:6'], structural: true }]);
   });
 
   it('reports a missing sheet as not-found', async () => {

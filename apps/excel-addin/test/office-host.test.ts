@@ -15,7 +15,13 @@ import {
 } from '@chitieu/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
-import { MARKS_PROPERTY, OfficeHost, SETTINGS_KEY, splitRule } from '../src/host/office.js';
+import {
+  MARKS_PROPERTY,
+  OfficeHost,
+  OWNER_PROPERTY,
+  SETTINGS_KEY,
+  splitRule,
+} from '../src/host/office.js';
 import { HostError } from '../src/host/types.js';
 import { FakeExcel, type FakeRule, type FakeSheet, fakeCell } from './fake-excel.js';
 
@@ -317,6 +323,136 @@ describe('readSheet', () => {
   });
 });
 
+describe('listSheets', () => {
+  function setOwner(sheet: FakeSheet, value: string): void {
+    sheet.properties.set(OWNER_PROPERTY, { key: OWNER_PROPERTY, value });
+  }
+
+  it('gives every sheet in tab order with the owner recorded with it, in 2 syncs', async () => {
+    fake.addSheet('First');
+    setOwner(fake.addSheet('Kết quả kiểm tra'), 'report');
+    fake.addSheet('Tổng hợp');
+    setOwner(fake.addSheet('Mẫu'), 'template');
+    setOwner(fake.addSheet('Lạ'), 'someone else'); // not an owner the add-in writes
+    const { result, syncs } = await fake.syncsOf(() => new OfficeHost().listSheets());
+    expect(result).toEqual([
+      { name: 'First' },
+      { name: 'Kết quả kiểm tra', owner: 'report' },
+      { name: 'Tổng hợp' },
+      { name: 'Mẫu', owner: 'template' },
+      { name: 'Lạ' },
+    ]);
+    expect(syncs).toBe(2);
+  });
+
+  it('takes the same 2 syncs for 40 sheets (never one per sheet)', async () => {
+    for (let i = 0; i < 40; i++) {
+      const sheet = fake.addSheet(`Sheet${i + 1}`);
+      if (i % 3 === 0) setOwner(sheet, 'report');
+    }
+    const { result, syncs } = await fake.syncsOf(() => new OfficeHost().listSheets());
+    expect(syncs).toBe(2);
+    expect(result).toHaveLength(40);
+    expect(result.filter((s) => s.owner === 'report')).toHaveLength(14);
+    expect(result[39]).toEqual({ name: 'Sheet40', owner: 'report' });
+  });
+
+  it('reads the owner the add-in wrote with writeSheet', async () => {
+    fake.addSheet('First');
+    const host = new OfficeHost();
+    await host.writeSheet('Kết quả', { rows: [] }, { owner: 'report' });
+    await host.writeSheet('Mẫu', { rows: [] }, { owner: 'template' });
+    expect(await host.listSheets()).toEqual([
+      { name: 'First' },
+      { name: 'Kết quả', owner: 'report' },
+      { name: 'Mẫu', owner: 'template' },
+    ]);
+  });
+});
+
+describe('readRange', () => {
+  it('reads one range in 1 sync, as readSheet reads its cells, with the range’s origin', async () => {
+    fake.addGridSheet(SHEET, FIXTURE, { row: 2, column: 1 }); // fixture A1 at B3
+    const host = new OfficeHost();
+    const whole = await host.readSheet(SHEET);
+    // Fixture J11:K14 sits at K13:L16.
+    const { result, syncs } = await fake.syncsOf(() => host.readRange(SHEET, 'K13:L16'));
+    expect(syncs).toBe(1);
+    expect(result.name).toBe(SHEET);
+    expect(result.origin).toEqual({ row: 12, column: 10 });
+    expect(result.merges).toEqual([]);
+    expect(result.rows).toHaveLength(4);
+    for (let r = 0; r < 4; r++) {
+      expect(result.rows[r]).toHaveLength(2);
+      for (let c = 0; c < 2; c++) {
+        // whole's origin is B3 (row 2, column 1).
+        expect(result.rows[r]?.[c], `cell ${r},${c}`).toEqual(whole.rows[10 + r]?.[9 + c]);
+      }
+    }
+    // Fixture K13 (0.745 as 0.0%) at L15.
+    expect(result.rows[2]?.[1]).toEqual({
+      value: 0.745,
+      text: '74,5%',
+      numberFormat: '0.0%',
+      type: 'number',
+    });
+  });
+
+  it('reads one cell, and accepts lower case and $', async () => {
+    fake.addGridSheet(SHEET, FIXTURE);
+    const host = new OfficeHost();
+    const one = await host.readRange(SHEET, 'K13');
+    expect(one.origin).toEqual({ row: 12, column: 10 });
+    expect(one.rows).toEqual([[expected(FIXTURE.rows[12]?.[10])]]);
+    const same = await host.readRange(SHEET, '$k$13');
+    expect(same).toEqual(one);
+    // Empty cells are undefined, as in readSheet.
+    const empty = await host.readRange(SHEET, 'AA100:AB100');
+    expect(empty.rows).toEqual([[undefined, undefined]]);
+    expect(empty.origin).toEqual({ row: 99, column: 26 });
+  });
+
+  it.each([['5:5'], ['$5:$7'], ['B:D'], ['$C:$C']])(
+    'refuses whole rows or columns "%s" before calling Excel',
+    async (address) => {
+      fake.addGridSheet(SHEET, annex(20));
+      const runs = fake.runs;
+      const { syncs } = await fake.syncsOf(() =>
+        expect(new OfficeHost().readRange(SHEET, address)).rejects.toMatchObject({
+          name: 'HostError',
+          code: 'too-large',
+          message: expect.stringContaining(SHEET),
+        }),
+      );
+      expect(syncs).toBe(0);
+      expect(fake.runs).toBe(runs);
+      expect(fake.calls).toEqual([]);
+    },
+  );
+
+  it('refuses a range over maxCells, and anything that is not one range, with the sheet and address', async () => {
+    fake.addGridSheet(SHEET, annex(20));
+    const host = new OfficeHost({ maxCells: 100 });
+    await expect(host.readRange(SHEET, 'A1:J11')).rejects.toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/A1:J11.*Phụ lục.*110 cells.*100/),
+    });
+    expect(await host.readRange(SHEET, 'A1:J10')).toMatchObject({ origin: { row: 0, column: 0 } });
+    await expect(host.readRange(SHEET, 'A1:B2,D4')).rejects.toMatchObject({ code: 'too-large' });
+    await expect(host.readRange(SHEET, 'not a range')).rejects.toMatchObject({
+      code: 'too-large',
+    });
+    expect(fake.calls.filter((c) => c.includes('values'))).toHaveLength(1); // the A1:J10 read only
+  });
+
+  it('reports a missing sheet as not-found', async () => {
+    await expect(new OfficeHost().readRange('Nope', 'A1')).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'No worksheet "Nope".',
+    });
+  });
+});
+
 describe('applyMarks', () => {
   it('writes one conditional format per plan rule in 2 syncs, 20 rows and 2,000 rows alike', async () => {
     fake.addGridSheet('small', annex(20));
@@ -540,15 +676,12 @@ describe('navigation and settings', () => {
     expect(activate).toBeLessThan(select);
   });
 
-  it('activeSheet and listSheets take 1 sync each', async () => {
+  it('activeSheet takes 1 sync', async () => {
     fake.addSheet('First');
     fake.addSheet(SHEET);
-    fake.addSheet('Tổng hợp');
     fake.active = SHEET;
-    const host = new OfficeHost();
-    expect(await fake.syncsOf(() => host.activeSheet())).toEqual({ result: SHEET, syncs: 1 });
-    expect(await fake.syncsOf(() => host.listSheets())).toEqual({
-      result: ['First', SHEET, 'Tổng hợp'],
+    expect(await fake.syncsOf(() => new OfficeHost().activeSheet())).toEqual({
+      result: SHEET,
       syncs: 1,
     });
   });

@@ -13,6 +13,7 @@ import {
   type Cell,
   type ContentCell,
   type ContentLink,
+  fromA1,
   type Grid,
   isMarkFormula,
   type MarkPlan,
@@ -30,8 +31,12 @@ import {
 } from './sheet-names.js';
 import {
   type ApplyResult,
+  type CellNote,
   type HostCapabilities,
   HostError,
+  type NotesResult,
+  type SheetChange,
+  type SheetInfo,
   type WorkbookHost,
   type WriteSheetOptions,
 } from './types.js';
@@ -58,6 +63,20 @@ export interface MemorySheet {
   links?: readonly ContentLink[];
   /** The user protected the sheet: the add-in cannot write it again. */
   protected?: boolean;
+  /** Cell notes by A1 address: the user's and the add-in's. */
+  notes: Map<string, string>;
+  /** What the add-in recorded of its notes (cell → text it wrote), as in Excel's `chitieu.notes`. */
+  noteRecord: Map<string, string>;
+}
+
+export interface MemoryHostOptions {
+  /** Pretend the workbook supports notes (ExcelApi 1.18). Default false. */
+  readonly notes?: boolean;
+  /**
+   * Call change handlers for the add-in's own writes too (marks, notes, written sheets), as an
+   * Excel below ExcelApi 1.14 may: tests check the pane ignores them.
+   */
+  readonly echoOwnWrites?: boolean;
 }
 
 /** A content cell as the grid holds it: what readSheet would give for it in Excel (no text). */
@@ -86,11 +105,16 @@ export function contentGrid(name: string, content: SheetContent): Grid {
   };
 }
 
-type ChangeHandler = (addresses: readonly string[]) => void;
+type ChangeHandler = (change: SheetChange) => void;
+
+/** "c7" → "C7", "$C$7:$D$9" → "C7:D9". */
+function normalizeAddress(address: string): string {
+  return address.replace(/\$/g, '').toUpperCase();
+}
 
 export class MemoryHost implements WorkbookHost {
   readonly kind = 'memory' as const;
-  readonly capabilities: HostCapabilities = { mergedAreas: true, notes: false };
+  readonly capabilities: HostCapabilities;
   readonly sheets: MemorySheet[];
   active: string;
   selection: { sheet: string; address: string } | undefined;
@@ -103,17 +127,52 @@ export class MemoryHost implements WorkbookHost {
   /** Every call, in order: what a test can count (as Excel counts context.sync). */
   readonly calls: string[] = [];
 
-  constructor(sheets: readonly { name: string; grid: Grid }[]) {
+  private readonly echoOwnWrites: boolean;
+
+  constructor(sheets: readonly { name: string; grid: Grid }[], options: MemoryHostOptions = {}) {
     if (sheets.length === 0) throw new HostError('no-sheet', 'The workbook has no worksheet.');
-    this.sheets = sheets.map((s) => ({ name: s.name, grid: s.grid, rules: [] }));
+    this.sheets = sheets.map((s) => ({
+      name: s.name,
+      grid: s.grid,
+      rules: [],
+      notes: new Map(),
+      noteRecord: new Map(),
+    }));
     this.active = (sheets[0] as { name: string }).name;
+    this.capabilities = { mergedAreas: true, notes: options.notes ?? false };
+    this.echoOwnWrites = options.echoOwnWrites ?? false;
   }
 
   /** A host over a real .xlsx file's bytes. */
-  static fromXlsx(bytes: Uint8Array): MemoryHost {
+  static fromXlsx(bytes: Uint8Array, options: MemoryHostOptions = {}): MemoryHost {
     const read = readWorkbook(bytes);
     if (!read.ok) throw new HostError('office', read.error.message);
-    return new MemoryHost(read.workbook.sheets.map((s) => ({ name: s.name, grid: s.grid })));
+    return new MemoryHost(
+      read.workbook.sheets.map((s) => ({ name: s.name, grid: s.grid })),
+      options,
+    );
+  }
+
+  /**
+   * A host over sheets taken from several .xlsx files, renamed: a reviewer's workbook that
+   * gathers the units' annexes (tests and the preview). `sheets` maps each file's sheet to its
+   * name in the new workbook, in order; sheets not listed are left out.
+   */
+  static fromParts(
+    parts: readonly { bytes: Uint8Array; sheets: Readonly<Record<string, string>> }[],
+    options: MemoryHostOptions = {},
+  ): MemoryHost {
+    const sheets: { name: string; grid: Grid }[] = [];
+    for (const part of parts) {
+      const read = readWorkbook(part.bytes);
+      if (!read.ok) throw new HostError('office', read.error.message);
+      for (const [from, to] of Object.entries(part.sheets)) {
+        const found = read.workbook.sheets.find((s) => s.name === from);
+        if (!found) throw new HostError('not-found', `No worksheet "${from}".`);
+        sheets.push({ name: to, grid: { ...found.grid, name: to } });
+      }
+    }
+    return new MemoryHost(sheets, options);
   }
 
   private sheet(name: string): MemorySheet {
@@ -127,15 +186,43 @@ export class MemoryHost implements WorkbookHost {
     return this.active;
   }
 
-  async listSheets(): Promise<string[]> {
+  async listSheets(): Promise<SheetInfo[]> {
     this.calls.push('listSheets');
-    return this.sheets.map((s) => s.name);
+    return this.sheets.map((s) => (s.owner ? { name: s.name, owner: s.owner } : { name: s.name }));
   }
 
   async readSheet(sheet: string): Promise<Grid> {
     this.calls.push(`readSheet ${sheet}`);
     const s = this.sheet(sheet);
     return { ...s.grid, name: s.name };
+  }
+
+  async readRange(sheet: string, address: string): Promise<Grid> {
+    this.calls.push(`readRange ${sheet}!${address}`);
+    const s = this.sheet(sheet);
+    const [first = '', last = first] = normalizeAddress(address).split(':');
+    const start = fromA1(first);
+    const end = fromA1(last);
+    if (!start || !end) {
+      throw new HostError(
+        'too-large',
+        `"${sheet}"!${address} is not a range of cells the add-in reads on its own.`,
+      );
+    }
+    const origin = s.grid.origin ?? { row: 0, column: 0 };
+    const rows: (Cell | undefined)[][] = [];
+    for (let r = Math.min(start.row, end.row); r <= Math.max(start.row, end.row); r++) {
+      const row: (Cell | undefined)[] = [];
+      for (let c = Math.min(start.column, end.column); c <= Math.max(start.column, end.column); c++)
+        row.push(s.grid.rows[r - origin.row]?.[c - origin.column]);
+      rows.push(row);
+    }
+    return {
+      name: s.name,
+      rows,
+      merges: [],
+      origin: { row: Math.min(start.row, end.row), column: Math.min(start.column, end.column) },
+    };
   }
 
   async applyMarks(sheet: string, plan: MarkPlan): Promise<ApplyResult> {
@@ -154,6 +241,7 @@ export class MemoryHost implements WorkbookHost {
         ...(rule.numberFormat ? { numberFormat: rule.numberFormat } : {}),
       });
     }
+    this.echo(s, ['A1']);
     return { rules: plan.rules.length, replaced };
   }
 
@@ -181,7 +269,10 @@ export class MemoryHost implements WorkbookHost {
     const byKey = (candidate: string) =>
       this.sheets.find((s) => sheetKey(s.name) === sheetKey(candidate));
     const chain = sheetNameChain(name, (candidate) => byKey(candidate)?.name);
-    const own = chain.taken.map(byKey).find((s) => s?.owner === options.owner);
+    const own =
+      options.replace === false
+        ? undefined
+        : chain.taken.map(byKey).find((s) => s?.owner === options.owner);
     if (own?.protected) throw sheetProtectedError(own.name);
     if (!own && this.structureProtected) throw structureProtectedError(chain.free);
     const target = own?.name ?? chain.free;
@@ -191,16 +282,58 @@ export class MemoryHost implements WorkbookHost {
       owner: options.owner,
       content,
       links: [...(content.links ?? [])],
+      notes: new Map<string, string>(),
+      noteRecord: new Map<string, string>(),
     };
     if (own) Object.assign(own, written);
     else this.sheets.push({ name: target, ...written });
     if (options.activate) this.active = target;
+    this.echo(own ?? (this.sheets.at(-1) as MemorySheet), ['A1']);
     return target;
+  }
+
+  async setNotes(sheet: string, notes: readonly CellNote[]): Promise<NotesResult> {
+    this.calls.push(`setNotes ${sheet}`);
+    if (!this.capabilities.notes) {
+      throw new HostError('unsupported', 'This Excel cannot add notes (ExcelApi 1.18).');
+    }
+    const s = this.sheet(sheet);
+    const wanted = new Map(notes.map((n) => [normalizeAddress(n.cell), n.text]));
+    let written = 0;
+    let removed = 0;
+    let skipped = 0;
+    // A recorded note whose text the user changed is theirs now.
+    for (const [cell, text] of [...s.noteRecord]) {
+      if (s.notes.get(cell) !== text) s.noteRecord.delete(cell);
+    }
+    for (const [cell, text] of [...s.noteRecord]) {
+      if (wanted.has(cell)) continue;
+      if (s.notes.get(cell) === text) {
+        s.notes.delete(cell);
+        removed++;
+      }
+      s.noteRecord.delete(cell);
+    }
+    for (const [cell, text] of wanted) {
+      const current = s.notes.get(cell);
+      const ours = s.noteRecord.has(cell);
+      if (current !== undefined && !ours) {
+        skipped++;
+        continue;
+      }
+      if (current !== text) {
+        s.notes.set(cell, text);
+        written++;
+      }
+      s.noteRecord.set(cell, text);
+    }
+    if (written > 0 || removed > 0) this.echo(s, [...wanted.keys()].slice(0, 1));
+    return { written, removed, skipped };
   }
 
   async onSheetChanged(
     sheet: string,
-    handler: (addresses: readonly string[]) => void,
+    handler: (change: SheetChange) => void,
   ): Promise<() => Promise<void>> {
     this.calls.push(`onSheetChanged ${sheet}`);
     const s = this.sheet(sheet);
@@ -222,6 +355,42 @@ export class MemoryHost implements WorkbookHost {
   async saveSettings(settings: Readonly<Record<string, unknown>>): Promise<void> {
     this.calls.push('saveSettings');
     this.settings = { ...settings };
+  }
+
+  /** Calls the sheet's change handlers for an own write, when the host echoes those. */
+  private echo(sheet: MemorySheet, addresses: readonly string[]): void {
+    if (!this.echoOwnWrites || addresses.length === 0) return;
+    this.notify(sheet, { addresses, structural: false });
+  }
+
+  private notify(sheet: MemorySheet, change: SheetChange): void {
+    for (const { handler } of [...(this.listeners.get(sheet) ?? [])]) handler(change);
+  }
+
+  /** Puts a user's own note on a cell (tests: the add-in must leave it alone). */
+  addUserNote(sheet: string, cell: string, text: string): void {
+    this.sheet(sheet).notes.set(normalizeAddress(cell), text);
+  }
+
+  /**
+   * Inserts an empty row before grid row `row` as a user would (Home → Insert → Sheet Rows):
+   * rows below move down, merges with them, and the change handlers hear of a structural change.
+   */
+  insertRow(sheet: string, row: number): void {
+    const s = this.sheet(sheet);
+    const rows = [...s.grid.rows];
+    rows.splice(row, 0, []);
+    const merges = (s.grid.merges ?? []).map((m) =>
+      m.top >= row
+        ? { ...m, top: m.top + 1, bottom: m.bottom + 1 }
+        : m.bottom >= row
+          ? { ...m, bottom: m.bottom + 1 }
+          : m,
+    );
+    s.grid = { ...s.grid, rows, merges };
+    const origin = s.grid.origin ?? { row: 0, column: 0 };
+    const n = origin.row + row + 1;
+    this.notify(s, { addresses: [`${n}:${n}`], structural: true });
   }
 
   /** Adds a user's own conditional format (tests: it must survive the add-in's changes). */
@@ -261,6 +430,6 @@ export class MemoryHost implements WorkbookHost {
     s.grid = { ...s.grid, rows };
     const origin = s.grid.origin ?? { row: 0, column: 0 };
     const address = toA1(origin.row + row, origin.column + column);
-    for (const { handler } of [...(this.listeners.get(s) ?? [])]) handler([address]);
+    this.notify(s, { addresses: [address], structural: false });
   }
 }

@@ -5,8 +5,8 @@
  * read only inside functions, so tests can install a fake of them (test/fake-excel.ts).
  *
  * Requirement sets. Floor: ExcelApi 1.12 (Office 2021 and later; worksheet custom properties).
- * Above the floor only when `isSetSupported` says so: merged areas (1.13), notes (1.18, only
- * reported for now).
+ * Above the floor only when `isSetSupported` says so: merged areas (1.13), notes (1.18; below it
+ * setNotes throws HostError('unsupported') without calling Excel).
  *
  * Round trips (`context.sync()`), the same whatever the sheet's size:
  * - readSheet: 2. The first loads only the used range's geometry, so a sheet that is too large is
@@ -14,18 +14,31 @@
  *   what it loads in the same sync: an intersection with a fixed window bounds rows and columns
  *   separately, not their product). The second loads values, text, number formats, value types
  *   and the merged areas together.
+ * - readRange: 1 (values, text, number formats, value types and the range's geometry). Whole rows
+ *   or columns ("5:5", "B:D") and ranges over `maxCells` are refused from the address alone,
+ *   before Excel is called (0).
  * - applyMarks: 2. The first loads the sheet's conditional formats (ids, types, formulas) and the
  *   record of the add-in's rules, AND queues the new rules after those loads, so their ids come
  *   back with it. The second deletes the add-in's earlier rules and writes the record of the new
  *   ids. (Deleting first would need the new ids in a third sync to record them.)
- * - clearMarks: 2 (1 when there is nothing to remove); selectCell, activeSheet, listSheets: 1;
+ * - clearMarks: 2 (1 when there is nothing to remove); selectCell, activeSheet: 1;
  *   settings: 0 (Office.context.document.settings, saved with saveAsync).
- * - writeSheet: 2 for a new sheet, 3 when a sheet of that name exists. The first loads the sheet
- *   names and the workbook's protection; the second (only when the name is taken) loads the
- *   `chitieu.owner` property and protection of the taken names; the last adds or clears the
- *   sheet and writes ALL its content: values and number formats as two 2-D arrays, fonts, fills,
- *   wrap and alignment as one call per distinct style over multi-area ranges, merges, borders,
- *   column widths, frozen rows, hyperlinks, activation.
+ * - listSheets: 2. The first loads the names and positions; the second the `chitieu.owner`
+ *   property of every sheet at once.
+ * - writeSheet: 2 for a new sheet, 3 when a sheet of that name exists and may be replaced. The
+ *   first loads the sheet names and the workbook's protection; the second (only when the name is
+ *   taken and `replace` is not false) loads the `chitieu.owner` property and protection of the
+ *   taken names; the last adds or clears the sheet and writes ALL its content: values and number
+ *   formats as two 2-D arrays, fonts, fills, wrap and alignment as one call per distinct style
+ *   over multi-area ranges, merges, borders, column widths, frozen rows, hyperlinks, activation.
+ *   With `replace: false` there is no second: the sheet is always added, under the first free
+ *   name.
+ * - setNotes: 2. The first loads the record `chitieu.notes` and the note (content) of every
+ *   target cell and of every cell of the record this host last saw; the second adds, rewrites
+ *   and deletes the notes and writes (or deletes) the record. 1 when nothing changes (an empty
+ *   list and no record, or the same notes again). 3 when the record names cells this host did
+ *   not expect (its first call on the sheet in a session): the record is read in the first sync,
+ *   so their notes are loaded in one of their own.
  * - onSheetChanged: 1 to register the handler, 1 to remove it.
  * More syncs happen only past Excel's payload limit (about 5 MB per request or response, Excel on
  * the web): requests are estimated from the rules' address and formula lengths and split only
@@ -50,7 +63,16 @@
  * place rather than deleting and re-adding keeps the sheet's position, tab and id, so it works
  * when it is the workbook's only sheet, keeps formulas of other sheets that point to it, and
  * needs no temporary name or re-positioning. A sheet of the same name without the property is
- * the user's: it is never written; the add-in uses "name (2)", "name (3)"…
+ * the user's: it is never written; the add-in uses "name (2)", "name (3)"… With `replace: false`
+ * (the template: once filled in, it is the user's work) no sheet is ever rewritten: each write
+ * adds a sheet under the first free name.
+ *
+ * Notes (setNotes, ExcelApi 1.18). What the add-in wrote is recorded in the worksheet custom
+ * property `chitieu.notes` as { version: 1, notes: { "C7": text } }. A note is the add-in's only
+ * while it is recorded AND its text is still the recorded text: a note on a cell the record does
+ * not name is the user's, and a recorded note the user edited becomes theirs (dropped from the
+ * record). The add-in never adds over, rewrites or deletes a user's note; such target cells are
+ * counted `skipped`.
  */
 import {
   type Cell,
@@ -77,8 +99,12 @@ import {
 } from './sheet-names.js';
 import {
   type ApplyResult,
+  type CellNote,
   type HostCapabilities,
   HostError,
+  type NotesResult,
+  type SheetChange,
+  type SheetInfo,
   type WorkbookHost,
   type WriteSheetOptions,
 } from './types.js';
@@ -87,6 +113,8 @@ import {
 export const MARKS_PROPERTY = 'chitieu.marks';
 /** Worksheet custom property marking a sheet the add-in wrote: its owner, 'report' or 'template'. */
 export const OWNER_PROPERTY = 'chitieu.owner';
+/** Worksheet custom property recording the notes the add-in wrote: cell → text (NotesRecord). */
+export const NOTES_PROPERTY = 'chitieu.notes';
 /** Document settings key of the pane's settings. */
 export const SETTINGS_KEY = 'chitieu.settings';
 /** Sheets whose used range has more cells than this are refused before their values are read. */
@@ -108,6 +136,8 @@ const ADD_OVERHEAD = 2500;
 const DELETE_OVERHEAD = 400;
 /** Estimated request bytes of one write call (a format, merge, width, link) before its address. */
 const WRITE_OVERHEAD = 300;
+/** Estimated request bytes of adding, rewriting or deleting one note before its address and text. */
+const NOTE_OVERHEAD = 300;
 
 export interface OfficeHostOptions {
   readonly maxCells?: number;
@@ -119,6 +149,12 @@ export interface OfficeHostOptions {
 export interface MarksRecord {
   readonly version: 1;
   readonly ids: readonly string[];
+}
+
+/** What the add-in records with a sheet: the notes it wrote, by cell ("C7"), with their text. */
+export interface NotesRecord {
+  readonly version: 1;
+  readonly notes: Readonly<Record<string, string>>;
 }
 
 /** One conditional format to add: a plan rule, or one part of a rule with very many ranges. */
@@ -216,6 +252,52 @@ export function parseMarksRecord(value: string | undefined): Set<string> {
   return new Set();
 }
 
+/**
+ * Parses the recorded notes (addresses normalised); anything unreadable counts as no record: the
+ * notes then look like a user's and are left alone.
+ */
+export function parseNotesRecord(value: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!value) return out;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      (parsed as { version?: unknown }).version === 1
+    ) {
+      const notes = (parsed as { notes?: unknown }).notes;
+      if (typeof notes === 'object' && notes !== null && !Array.isArray(notes)) {
+        for (const [cell, text] of Object.entries(notes)) {
+          const key = noteCell(cell);
+          if (key && typeof text === 'string') out.set(key, text);
+        }
+      }
+    }
+  } catch {
+    // Not JSON: ignored.
+  }
+  return out;
+}
+
+/** "c7", "$C$7" → "C7"; undefined for anything but one cell. */
+function noteCell(address: string): string | undefined {
+  const at = fromA1(address);
+  return at ? toA1(at.row, at.column) : undefined;
+}
+
+/** Note text compared as Excel keeps it (line breaks as "\n"). */
+function noteText(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** The owner recorded with a sheet, when it is one the add-in writes. */
+function ownerOf(property: Excel.WorksheetCustomProperty): WriteSheetOptions['owner'] | undefined {
+  if (property.isNullObject) return undefined;
+  const value = property.value;
+  return value === 'report' || value === 'template' ? value : undefined;
+}
+
 /** "'Sheet 1'!A9:B10" → { top: 8, left: 0, bottom: 9, right: 1 } (0-based, inclusive). */
 export function parseArea(address: string): MergedArea | undefined {
   const local = address.slice(address.lastIndexOf('!') + 1);
@@ -272,6 +354,51 @@ function toCell(
     numberFormat: format,
     ...(type ? { type } : {}),
   };
+}
+
+/** The loaded values, text, formats and types of a range's first `rowCount` rows, as grid rows. */
+function gridRows(
+  range: Pick<Excel.Range, 'values' | 'text' | 'numberFormat' | 'valueTypes'>,
+  rowCount: number,
+  columnCount: number,
+): (Cell | undefined)[][] {
+  const { values, text, numberFormat, valueTypes } = range;
+  const rows: (Cell | undefined)[][] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const row: (Cell | undefined)[] = [];
+    for (let c = 0; c < columnCount; c++) {
+      row.push(toCell(values[r]?.[c], text[r]?.[c], numberFormat[r]?.[c], valueTypes[r]?.[c]));
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * The area readRange reads for `address` ("C7", "$C$7:d9", "'Sheet'!C7"): one rectangle of at
+ * most `maxCells` cells. Whole rows or columns ("5:5", "B:D") and anything else are refused with
+ * HostError('too-large'): the caller reads the whole sheet instead.
+ */
+export function readableArea(sheet: string, address: string, maxCells: number): MergedArea {
+  const local = address.slice(address.lastIndexOf('!') + 1).trim();
+  const area = local.split(':').length <= 2 ? parseArea(local) : undefined;
+  if (!area) {
+    const whole = /^\$?(\d+:\$?\d+|[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})$/.test(local);
+    throw new HostError(
+      'too-large',
+      whole
+        ? `"${address}" on "${sheet}" is whole rows or columns; the add-in reads at most ${maxCells} cells of a range.`
+        : `"${address}" on "${sheet}" is not one range of cells the add-in can read on its own.`,
+    );
+  }
+  const cells = (area.bottom - area.top + 1) * (area.right - area.left + 1);
+  if (cells > maxCells) {
+    throw new HostError(
+      'too-large',
+      `The range ${address} of "${sheet}" has ${cells} cells; the add-in reads at most ${maxCells}.`,
+    );
+  }
+  return area;
 }
 
 function errorCode(error: unknown): string {
@@ -701,6 +828,12 @@ export class OfficeHost implements WorkbookHost {
   private readonly maxCells: number;
   private readonly payloadBudget: number;
   private readonly maxAddressLength: number;
+  /**
+   * The cells of the notes record this host last read or wrote, by sheet: loaded with the first
+   * sync of the next setNotes so the record's notes need no sync of their own. Only a guess of
+   * what to load: what is done always follows the record read from the sheet.
+   */
+  private readonly recordedNotes = new Map<string, readonly string[]>();
 
   /** Throws HostError('unsupported') below ExcelApi 1.12 or outside Office. */
   constructor(options: OfficeHostOptions = {}) {
@@ -752,12 +885,22 @@ export class OfficeHost implements WorkbookHost {
     });
   }
 
-  async listSheets(): Promise<string[]> {
+  async listSheets(): Promise<SheetInfo[]> {
     return this.run(undefined, async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/position');
-      await context.sync();
-      return [...sheets.items].sort((a, b) => a.position - b.position).map((s) => s.name);
+      await context.sync(); // 1: names and positions
+      const ordered = [...sheets.items].sort((a, b) => a.position - b.position);
+      const owners = ordered.map((sheet) => {
+        const owner = sheet.customProperties.getItemOrNullObject(OWNER_PROPERTY);
+        owner.load('value');
+        return owner;
+      });
+      await context.sync(); // 2: every sheet's owner property at once
+      return ordered.map((sheet, i) => {
+        const owner = ownerOf(owners[i] as Excel.WorksheetCustomProperty);
+        return owner ? { name: sheet.name, owner } : { name: sheet.name };
+      });
     });
   }
 
@@ -817,19 +960,26 @@ export class OfficeHost implements WorkbookHost {
               .filter((area): area is MergedArea => area !== undefined);
           }
         }
-        const { values, text, numberFormat, valueTypes } = block;
-        for (let r = 0; r < count; r++) {
-          const row: (Cell | undefined)[] = [];
-          for (let c = 0; c < columnCount; c++) {
-            row.push(
-              toCell(values[r]?.[c], text[r]?.[c], numberFormat[r]?.[c], valueTypes[r]?.[c]),
-            );
-          }
-          rows.push(row);
-        }
+        rows.push(...gridRows(block, count, columnCount));
         start += count;
       }
       return { name, rows, merges, origin: { row: rowIndex, column: columnIndex } };
+    });
+  }
+
+  async readRange(sheetName: string, address: string): Promise<Grid> {
+    // Refused here, before Excel is asked for anything: Excel would load a whole row or column.
+    const area = readableArea(sheetName, address, this.maxCells);
+    return this.run(sheetName, async (context) => {
+      const range = context.workbook.worksheets.getItem(sheetName).getRange(rectAddress(area));
+      range.load('values,text,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+      await context.sync(); // 1
+      return {
+        name: sheetName,
+        rows: gridRows(range, range.rowCount, range.columnCount),
+        merges: [],
+        origin: { row: range.rowIndex, column: range.columnIndex },
+      };
     });
   }
 
@@ -904,8 +1054,9 @@ export class OfficeHost implements WorkbookHost {
 
   /**
    * Syncs: 2 for a new sheet (names and protection; then add and write), 3 when the name is
-   * taken (the owner properties of the taken names are loaded in between), whatever the number
-   * of rows; one more per batch only when the content passes the payload budget.
+   * taken and `replace` is not false (the owner properties of the taken names are loaded in
+   * between), whatever the number of rows; one more per batch only when the content passes the
+   * payload budget. With `replace: false` the sheet is always new, under the first free name: 2.
    */
   async writeSheet(
     name: string,
@@ -929,7 +1080,7 @@ export class OfficeHost implements WorkbookHost {
       const chain = sheetNameChain(name, (candidate) => names.get(sheetKey(candidate)));
       let target = chain.free;
       let own: Excel.Worksheet | undefined;
-      if (chain.taken.length > 0) {
+      if (chain.taken.length > 0 && options.replace !== false) {
         const probes = chain.taken.map((taken) => {
           const sheet = worksheets.getItem(taken);
           const owner = sheet.customProperties.getItemOrNullObject(OWNER_PROPERTY);
@@ -938,7 +1089,7 @@ export class OfficeHost implements WorkbookHost {
           return { name: taken, sheet, owner };
         });
         await context.sync(); // 2: whose are the taken names (read only)
-        const ours = probes.find((p) => !p.owner.isNullObject && p.owner.value === options.owner);
+        const ours = probes.find((p) => ownerOf(p.owner) === options.owner);
         if (ours) {
           if (ours.sheet.protection.protected) throw sheetProtectedError(ours.name);
           target = ours.name;
@@ -962,20 +1113,133 @@ export class OfficeHost implements WorkbookHost {
   }
 
   /**
+   * Syncs: 2 — the record and every target's note (with, from this host's last call on the
+   * sheet, the notes it recorded); then all adds, rewrites and deletes and the record. 1 when
+   * nothing changes (e.g. an empty list and no record). 3 when the record names cells this host
+   * did not expect (the first call on the sheet, or another instance changed it): their notes
+   * are loaded in a sync of their own, since the record is read only in the first. One more per
+   * batch only past the payload budget.
+   */
+  async setNotes(sheetName: string, notes: readonly CellNote[]): Promise<NotesResult> {
+    if (!this.capabilities.notes) {
+      throw new HostError(
+        'unsupported',
+        'This version of Excel cannot put notes on cells (ExcelApi 1.18: Microsoft 365 or Excel on the web).',
+      );
+    }
+    const wanted = new Map<string, string>(); // the last note of a cell wins
+    for (const note of notes) {
+      const cell = noteCell(note.cell);
+      if (!cell) throw badContent(`note on "${note.cell}", which is not one cell`);
+      wanted.set(cell, noteText(note.text));
+    }
+    return this.run(sheetName, async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      const record = sheet.customProperties.getItemOrNullObject(NOTES_PROPERTY);
+      record.load('value');
+      const found = new Map<string, Excel.Note>();
+      const probe = (cells: Iterable<string>) => {
+        for (const cell of cells) {
+          if (found.has(cell)) continue;
+          const note = sheet.notes.getItemOrNullObject(cell);
+          note.load('content');
+          found.set(cell, note);
+        }
+      };
+      probe(wanted.keys());
+      probe(this.recordedNotes.get(sheetName) ?? []);
+      await context.sync(); // 1: the record and the notes of the targets (and of the last record)
+      const recorded = parseNotesRecord(record.isNullObject ? undefined : record.value);
+      this.recordedNotes.set(sheetName, [...recorded.keys()]);
+      const unseen = [...recorded.keys()].filter((cell) => !found.has(cell));
+      if (unseen.length > 0) {
+        probe(unseen);
+        await context.sync(); // only when the record names cells not loaded in 1
+      }
+      const current = (cell: string): string | undefined => {
+        const note = found.get(cell);
+        return !note || note.isNullObject ? undefined : noteText(note.content);
+      };
+
+      const steps: { bytes: number; queue: () => void }[] = [];
+      const next = new Map<string, string>();
+      let written = 0;
+      let removed = 0;
+      let skipped = 0;
+      for (const [cell, text] of wanted) {
+        const now = current(cell);
+        const ours = recorded.get(cell);
+        if (now === undefined) {
+          steps.push({
+            bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
+            queue: () => sheet.notes.add(cell, text),
+          });
+          written++;
+        } else if (ours === undefined || noteText(ours) !== now) {
+          skipped++; // a user's note, or the add-in's that the user edited: theirs now
+          continue;
+        } else if (now !== text) {
+          const note = found.get(cell) as Excel.Note;
+          steps.push({
+            bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
+            queue: () => {
+              note.content = text;
+            },
+          });
+          written++;
+        }
+        next.set(cell, text);
+      }
+      for (const [cell, text] of recorded) {
+        // Not wanted any more: deleted when unchanged; edited by the user, or gone, it is not ours.
+        if (wanted.has(cell) || current(cell) !== noteText(text)) continue;
+        const note = found.get(cell) as Excel.Note;
+        steps.push({ bytes: NOTE_OVERHEAD + cell.length, queue: () => note.delete() });
+        removed++;
+      }
+
+      const before = record.isNullObject ? undefined : record.value;
+      const after =
+        next.size > 0
+          ? JSON.stringify({ version: 1, notes: Object.fromEntries(next) } satisfies NotesRecord)
+          : undefined;
+      if (steps.length > 0 || before !== after) {
+        // The record last: it holds every note's text again, so it counts for the budget too.
+        steps.push({
+          bytes: NOTE_OVERHEAD + utf8Length(after ?? ''),
+          queue: () => {
+            if (after !== undefined) sheet.customProperties.add(NOTES_PROPERTY, after);
+            else if (!record.isNullObject) record.delete();
+          },
+        });
+        const batches = batchBySize(steps, (step) => step.bytes, this.payloadBudget);
+        for (const batch of batches) {
+          for (const step of batch) step.queue();
+          await context.sync(); // 2: the notes and the record (more only past the payload budget)
+        }
+      }
+      this.recordedNotes.set(sheetName, [...next.keys()]);
+      return { written, removed, skipped };
+    });
+  }
+
+  /**
    * Excel calls the handler for every change of the sheet's cells, also the add-in's own writes
    * (writeSheet on that sheet). From ExcelApi 1.14 those carry triggerSource "ThisLocalAddin"
    * and are dropped here; below it they reach the handler, and the caller ignores its own
    * changes (the interface asks it to). Conditional formats never fire it: they change no value.
+   * Any changeType but "RangeEdited" (rows, columns or cells inserted or deleted, or "Unknown")
+   * is reported as structural: cells may have moved.
    */
   async onSheetChanged(
     sheetName: string,
-    handler: (addresses: readonly string[]) => void,
+    handler: (change: SheetChange) => void,
   ): Promise<() => Promise<void>> {
     const registration = await this.run(sheetName, async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       const result = sheet.onChanged.add(async (event) => {
         if (event.triggerSource === 'ThisLocalAddin') return;
-        handler([event.address]);
+        handler({ addresses: [event.address], structural: event.changeType !== 'RangeEdited' });
       });
       await context.sync();
       return result;

@@ -35,10 +35,17 @@ export interface WorkbookHost {
   readonly capabilities: HostCapabilities;
   /** The worksheet the user is looking at. */
   activeSheet(): Promise<string>;
-  /** All worksheets, in tab order. */
-  listSheets(): Promise<string[]>;
+  /** All worksheets, in tab order, each with what the add-in wrote it as (its own sheets). */
+  listSheets(): Promise<SheetInfo[]>;
   /** The sheet's used range as the engine's grid: values, displayed text, number formats, value types, merges. */
   readSheet(sheet: string): Promise<Grid>;
+  /**
+   * The cells of one A1 range ("C7", "C7:D9") as a grid whose origin is the range's top-left
+   * cell (no merges): what a re-check after an edit reads instead of the whole sheet. The caller
+   * keeps the range small; full rows or columns ("5:5", "B:B") and anything but one rectangle
+   * ("A1:B2,D4") are refused with HostError('too-large'): read the whole sheet then.
+   */
+  readRange(sheet: string, address: string): Promise<Grid>;
   /**
    * Makes the plan's rules the add-in's only marks on the sheet: removes the add-in's earlier
    * rules (never a user's), adds the new ones, and records what it added with the sheet.
@@ -56,16 +63,57 @@ export interface WorkbookHost {
    */
   writeSheet(name: string, content: SheetContent, options: WriteSheetOptions): Promise<string>;
   /**
-   * Calls `handler` with the changed addresses after the user edits the sheet (the caller
-   * debounces and ignores its own writes); resolves to a function that stops listening.
+   * Makes `notes` the add-in's notes on the sheet (ExcelApi 1.18, `capabilities.notes`): adds the
+   * missing ones, rewrites the ones whose text changed, deletes the add-in's other notes (an empty
+   * list removes them all). What the add-in wrote is recorded with the sheet; a cell with a
+   * user's note, or with an add-in note the user has since edited, is left as it is. Throws
+   * HostError('unsupported') where notes are not supported.
+   */
+  setNotes(sheet: string, notes: readonly CellNote[]): Promise<NotesResult>;
+  /**
+   * Calls `handler` after the user edits the sheet (the caller debounces and ignores its own
+   * writes); resolves to a function that stops listening.
    */
   onSheetChanged(
     sheet: string,
-    handler: (addresses: readonly string[]) => void,
+    handler: (change: SheetChange) => void,
   ): Promise<() => Promise<void>>;
   /** Settings saved with the workbook (target set, level, unit, quarter, options). */
   loadSettings(): Promise<Readonly<Record<string, unknown>>>;
   saveSettings(settings: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+export interface SheetInfo {
+  readonly name: string;
+  /** Set on a sheet the add-in wrote (recorded with the sheet): what it wrote it as. */
+  readonly owner?: WriteSheetOptions['owner'];
+}
+
+/** A note the add-in puts on a marked cell: the reason, in words. */
+export interface CellNote {
+  /** A1 address of one cell on the sheet. */
+  readonly cell: string;
+  readonly text: string;
+}
+
+export interface NotesResult {
+  /** Notes added or rewritten. */
+  readonly written: number;
+  /** The add-in's notes deleted. */
+  readonly removed: number;
+  /** Cells left alone: they carry a user's note (or a note of the add-in the user has since edited). */
+  readonly skipped: number;
+}
+
+/** An edit of a sheet, as the host reports it. */
+export interface SheetChange {
+  /** A1 addresses on the sheet, as Excel reports them: "C7", "C7:D9", or "5:5" for whole rows. */
+  readonly addresses: readonly string[];
+  /**
+   * Rows, columns or cells were inserted or deleted: what was where has moved, so the caller
+   * reads the whole sheet again rather than the changed cells.
+   */
+  readonly structural: boolean;
 }
 
 export interface WriteSheetOptions {
@@ -73,4 +121,10 @@ export interface WriteSheetOptions {
   readonly owner: 'report' | 'template';
   /** Activate the sheet after writing it. */
   readonly activate?: boolean;
+  /**
+   * Whether an earlier sheet of this owner and name is rewritten (the report's refresh; the
+   * default). False always adds a new sheet under a free name (the template: a filled-in
+   * template is the user's work and is never replaced).
+   */
+  readonly replace?: boolean;
 }
