@@ -1,6 +1,10 @@
 /**
  * The offline browser preview of the task pane: no Excel, no Office.js. The same App runs over
  * an in-memory copy of a bundled example workbook, under a banner that says so.
+ *
+ * `preview.html` opens one unit's annex (so-tu-phap.xlsx); `preview.html?workbook=tong-hop`
+ * a reviewer's workbook gathering three units' annexes and a sheet of notes. `&notes=1`
+ * pretends the workbook supports cell notes (ExcelApi 1.18).
  */
 import { App } from './app/App.js';
 import { ErrorView } from './app/components/ErrorView.js';
@@ -10,7 +14,19 @@ import { initialLocale } from './app/locale.js';
 import { mount } from './app/mount.js';
 import { MemoryHost } from './host/memory.js';
 
-const EXAMPLE = 'examples/so-tu-phap.xlsx';
+const UNIT = [{ file: 'examples/so-tu-phap.xlsx', sheets: { 'Phụ lục': 'Phụ lục' } }];
+/** A reviewer's workbook: the units' annexes, each renamed after its unit, and a notes sheet. */
+const REVIEW = [
+  { file: 'examples/so-tu-phap.xlsx', sheets: { 'Phụ lục': 'Sở Tư pháp' } },
+  { file: 'examples/so-noi-vu.xlsx', sheets: { 'Phụ lục': 'Sở Nội vụ', 'Ghi chú': 'Ghi chú' } },
+  { file: 'examples/ubnd-huyen-bu-dop.xlsx', sheets: { 'Phụ lục': 'UBND Bù Đốp' } },
+];
+
+async function fetchBytes(file: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(file, document.baseURI));
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 declare global {
   interface Window {
@@ -23,11 +39,14 @@ async function start(): Promise<void> {
   const locale = initialLocale();
   document.documentElement.lang = locale;
   const t = messagesFor(locale);
+  const params = new URLSearchParams(window.location.search);
+  const parts = params.get('workbook') === 'tong-hop' ? REVIEW : UNIT;
   let host: MemoryHost;
   try {
-    const response = await fetch(new URL(EXAMPLE, document.baseURI));
-    if (!response.ok) throw new Error(`${EXAMPLE}: HTTP ${response.status}`);
-    host = MemoryHost.fromXlsx(new Uint8Array(await response.arrayBuffer()));
+    const files = await Promise.all(
+      parts.map(async (p) => ({ bytes: await fetchBytes(p.file), sheets: p.sheets })),
+    );
+    host = MemoryHost.fromParts(files, { notes: params.get('notes') === '1' });
   } catch (error) {
     mount(
       <ErrorView

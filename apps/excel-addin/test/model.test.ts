@@ -116,7 +116,7 @@ describe('check options and settings', () => {
   });
 
   it('round-trips the settings', () => {
-    const saved = toSettings(fields, ['quarter', 'level']);
+    const saved = toSettings(fields, ['quarter', 'level'], { notes: true, showAll: false });
     expect(saved).toEqual({
       version: 1,
       targetSetId: 'binh-phuoc-2025',
@@ -124,10 +124,13 @@ describe('check options and settings', () => {
       unitName: 'Sở Tư pháp',
       quarter: 2,
       chosen: ['level', 'quarter'],
+      notes: true,
+      showAll: false,
     });
     expect(fromSettings(JSON.parse(JSON.stringify(saved)))).toEqual({
       fields: { ...fields, unitName: 'Sở Tư pháp' },
       chosen: ['level', 'quarter'],
+      options: { notes: true, showAll: false },
     });
   });
 
@@ -141,8 +144,9 @@ describe('check options and settings', () => {
         unitName: 42,
         quarter: 5,
         chosen: ['level', 'quarter', 'nonsense'],
+        notes: 'yes',
       }),
-    ).toEqual({ fields: { unitName: '' }, chosen: [] });
+    ).toEqual({ fields: { unitName: '' }, chosen: [], options: { notes: false, showAll: false } });
   });
 
   it('names levels in the pane’s language', () => {

@@ -59,6 +59,73 @@ function serve(root: string): Promise<{ server: Server; url: string }> {
   });
 }
 
+/** The preview's MemoryHost, as the page holds it. */
+interface PreviewWorkbook {
+  sheets: {
+    name: string;
+    owner?: string;
+    rules: unknown[];
+    notes: Map<string, string>;
+    links?: unknown[];
+    content?: unknown;
+    grid: { origin?: { row: number; column: number } };
+  }[];
+  selection?: { sheet: string; address: string };
+  setCell(sheet: string, row: number, column: number, value: number): void;
+}
+
+interface SheetContentLike {
+  rows: (
+    | { value: string | number | null; bold?: boolean; fill?: string; color?: string }
+    | null
+    | undefined
+  )[][];
+  merges?: { top: number; left: number; bottom: number; right: number }[];
+  columnWidths?: number[];
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  );
+
+/** A written sheet as an HTML table (merges, widths, fills, bold), to be looked at in a screenshot. */
+function contentHtml(content: SheetContentLike): string {
+  const covered = new Set<string>();
+  const spans = new Map<string, { rowspan: number; colspan: number }>();
+  for (const m of content.merges ?? []) {
+    spans.set(`${m.top},${m.left}`, {
+      rowspan: m.bottom - m.top + 1,
+      colspan: m.right - m.left + 1,
+    });
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++)
+        if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
+  }
+  const width = Math.max(...content.rows.map((r) => r.length), 1);
+  const cols = (content.columnWidths ?? []).map((w) => `<col style="width:${w * 7}px">`).join('');
+  const body = content.rows
+    .map((row, r) => {
+      const cells: string[] = [];
+      for (let c = 0; c < width; c++) {
+        if (covered.has(`${r},${c}`)) continue;
+        const cell = row[c];
+        const span = spans.get(`${r},${c}`);
+        const style = [
+          cell?.bold ? 'font-weight:600' : '',
+          cell?.fill ? `background:${cell.fill}` : '',
+          cell?.color ? `color:${cell.color}` : '',
+        ].join(';');
+        const attrs = span ? ` rowspan="${span.rowspan}" colspan="${span.colspan}"` : '';
+        cells.push(`<td${attrs} style="${style}">${escapeHtml(String(cell?.value ?? ''))}</td>`);
+      }
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('');
+  return `<!doctype html><meta charset="utf-8"><style>body{font:12px 'Segoe UI',system-ui,sans-serif;margin:8px}table{border-collapse:collapse;table-layout:fixed}td{border:1px solid #d0d0d0;padding:2px 4px;vertical-align:top;overflow-wrap:anywhere}</style><table><colgroup>${cols}</colgroup>${body}</table>`;
+}
+
 interface PreviewHost {
   selection?: { sheet: string; address: string };
   sheets: { rules: unknown[] }[];
@@ -109,14 +176,16 @@ describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_0
 
   it('opens in Vietnamese with the preview banner, ready to check', async () => {
     await page.goto(`${base}/preview.html`);
-    await expect.poll(() => page.getByRole('button', { name: 'Kiểm tra' }).isEnabled()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Kiểm tra', exact: true }).isEnabled())
+      .toBe(true);
     expect(await page.getByText('Bản xem trước — sổ làm việc mẫu').isVisible()).toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await shot('start');
   });
 
   it('checks the sheet and shows the summary, the fields it detected and the findings', async () => {
-    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
     const summary = page.getByRole('list', { name: 'Tóm tắt theo trạng thái' });
     await summary.waitFor();
     expect(await countOf('below-minimum')).toBe(4);
@@ -176,10 +245,10 @@ describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_0
 
   it('switches to English, findings included', async () => {
     await page.getByRole('switch', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Check' }).waitFor();
+    await page.getByRole('button', { name: 'Check', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Remove marks' }).isVisible()).toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
     await page.getByRole('list', { name: 'Summary by status' }).waitFor();
     expect(await page.locator('li[data-status="below-minimum"]').textContent()).toMatch(
       /4\s*✗ below minimum/,
@@ -226,6 +295,160 @@ describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_0
     const browserOnly = await taskpaneWith(stubOffice(null, true));
     await browserOnly.getByText('Chỉ Tiêu chạy trong Excel').waitFor();
     await browserOnly.close();
+  });
+
+  // ── A reviewer's workbook: three units' annexes and a notes sheet ─────────────────────────
+
+  interface SheetSummary {
+    name: string;
+    owner?: string;
+    rules: number;
+    notes: number;
+    links: number;
+  }
+  const sheetsOf = (p: Page) =>
+    p.evaluate(() => {
+      const h = (window as unknown as { __chitieuHost: PreviewWorkbook }).__chitieuHost;
+      return h.sheets.map((s) => ({
+        name: s.name,
+        owner: s.owner,
+        rules: s.rules.length,
+        notes: s.notes.size,
+        links: s.links?.length ?? 0,
+      }));
+    }) as Promise<SheetSummary[]>;
+
+  let review: Page;
+
+  it('Kiểm tra tất cả: one summary, findings by sheet then indicator, the notes sheet skipped', async () => {
+    review = await (browser as Browser).newPage({
+      viewport: { width: 360, height: 900 },
+      locale: 'vi-VN',
+    });
+    review.on('pageerror', (e) => pageErrors.push(e.message));
+    await review.goto(`${base}/preview.html?workbook=tong-hop&notes=1`);
+    const checkAll = review.getByRole('button', { name: 'Kiểm tra tất cả' });
+    await expect.poll(() => checkAll.isEnabled()).toBe(true);
+    await checkAll.click();
+    await review
+      .getByRole('heading', { name: 'Kết quả: 3 trang tính phụ lục, đến Quý II' })
+      .waitFor();
+    await review
+      .getByText('Đã kiểm tra 3 trang tính phụ lục, bỏ qua 1 trang tính khác', { exact: false })
+      .waitFor();
+
+    // Sheet sections in tab order, each with its indicators under it.
+    const sections = await review
+      .locator('section[data-sheet]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-sheet')));
+    expect(sections).toEqual(['Sở Tư pháp', 'Sở Nội vụ', 'UBND Bù Đốp']);
+    for (const sheet of sections) {
+      const section = review.locator(`section[data-sheet="${sheet}"]`);
+      expect(await section.locator('h4').count()).toBeGreaterThan(0);
+    }
+    // The combined summary adds up the sheets: Sở Tư pháp alone has 4 below minimum.
+    const below = Number(
+      await review.locator('li[data-status="below-minimum"]').first().getAttribute('data-count'),
+    );
+    expect(below).toBeGreaterThan(4);
+    const skipped = review.locator('li[data-skipped="not-an-annex"]');
+    expect(await skipped.textContent()).toMatch(/^Ghi chú — /);
+
+    const sheets = await sheetsOf(review);
+    for (const name of sections)
+      expect(sheets.find((x) => x.name === name)?.rules).toBeGreaterThan(0);
+    expect(sheets.find((x) => x.name === 'Ghi chú')?.rules).toBe(0);
+    expect(await review.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await review.screenshot({ path: join(ARTIFACTS, 'pane-check-all.png') });
+    await review.screenshot({ path: join(ARTIFACTS, 'pane-check-all-full.png'), fullPage: true });
+  });
+
+  it('selects a cell on the sheet of the finding', async () => {
+    const section = review.locator('section[data-sheet="Sở Nội vụ"]');
+    const first = section.getByRole('button').first();
+    const name = (await first.getAttribute('title')) ?? '';
+    const cell = name.replace('Chọn ô ', '');
+    await first.click();
+    await expect
+      .poll(() =>
+        review.evaluate(
+          () => (window as unknown as { __chitieuHost: PreviewWorkbook }).__chitieuHost.selection,
+        ),
+      )
+      .toEqual({ sheet: 'Sở Nội vụ', address: cell });
+  });
+
+  it('notes: the option puts the reasons on the marked cells', async () => {
+    const notes = review.getByRole('switch', { name: 'Ghi lý do vào ghi chú của ô được đánh dấu' });
+    expect(await notes.isEnabled()).toBe(true);
+    await notes.click();
+    await expect
+      .poll(async () => (await sheetsOf(review)).find((x) => x.name === 'Sở Tư pháp')?.notes)
+      .toBeGreaterThan(0);
+  });
+
+  it('a one-cell edit updates the summary', async () => {
+    const before = Number(
+      await review.locator('li[data-status="below-minimum"]').first().getAttribute('data-count'),
+    );
+    // K13 of Sở Tư pháp: 74,5 % < 75 %. The user types 80 %.
+    await review.evaluate(() => {
+      const h = (window as unknown as { __chitieuHost: PreviewWorkbook }).__chitieuHost;
+      const sheet = h.sheets.find((s) => s.name === 'Sở Tư pháp');
+      const origin = sheet?.grid.origin ?? { row: 0, column: 0 };
+      h.setCell('Sở Tư pháp', 12 - origin.row, 10 - origin.column, 0.8);
+    });
+    await expect
+      .poll(async () =>
+        Number(
+          await review
+            .locator('li[data-status="below-minimum"]')
+            .first()
+            .getAttribute('data-count'),
+        ),
+      )
+      .toBe(before - 1);
+  });
+
+  it('Tạo báo cáo: writes the report sheet, each row linking to its cell', async () => {
+    await review.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    await review.getByText('Đã tạo báo cáo').waitFor();
+    const sheets = await sheetsOf(review);
+    const report = sheets.find((x) => x.owner === 'report');
+    expect(report?.name).toBe('Kết quả kiểm tra');
+    expect(report?.links).toBeGreaterThan(10);
+    await review.screenshot({ path: join(ARTIFACTS, 'pane-report.png') });
+
+    // What the reviewer sees on the sheet, drawn as a table for a person to look at.
+    const content = (await review.evaluate(
+      () =>
+        (window as unknown as { __chitieuHost: PreviewWorkbook }).__chitieuHost.sheets.find(
+          (s) => s.owner === 'report',
+        )?.content,
+    )) as SheetContentLike;
+    expect(content.rows.length).toBeGreaterThan(20);
+    const sheetPage = await (browser as Browser).newPage({
+      viewport: { width: 1400, height: 900 },
+    });
+    await sheetPage.setContent(contentHtml(content));
+    await sheetPage.screenshot({ path: join(ARTIFACTS, 'report-sheet.png'), fullPage: true });
+    await sheetPage.close();
+
+    // A refresh rewrites the same sheet.
+    await review.getByRole('button', { name: 'Tạo báo cáo' }).click();
+    await review.getByText('Đã tạo báo cáo').waitFor();
+    expect((await sheetsOf(review)).filter((x) => x.owner === 'report')).toHaveLength(1);
+  });
+
+  it('Chèn mẫu phụ lục: adds a new sheet with the annex of the set', async () => {
+    await review.getByRole('button', { name: 'Chèn mẫu phụ lục' }).click();
+    await review.getByText('Đã chèn mẫu phụ lục').waitFor();
+    const template = (await sheetsOf(review)).find((x) => x.owner === 'template');
+    expect(template?.name).toBe('Mẫu phụ lục 2025');
+    await review.screenshot({ path: join(ARTIFACTS, 'pane-template.png') });
+    await review.close();
   });
 
   it('logged no page error', () => {

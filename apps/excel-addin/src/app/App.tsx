@@ -10,12 +10,19 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { CheckmarkCircleRegular, EraserRegular } from '@fluentui/react-icons';
+import {
+  CheckmarkCircleRegular,
+  DocumentTableRegular,
+  EraserRegular,
+  TableAddRegular,
+  TaskListLtrRegular,
+} from '@fluentui/react-icons';
 import { useEffect, useMemo } from 'react';
 import { ContextForm } from './components/ContextForm.js';
 import { FindingList } from './components/FindingList.js';
 import { Header } from './components/Header.js';
 import { Summary } from './components/Summary.js';
+import { WorkbookResults } from './components/WorkbookResults.js';
 import { describeNotice, type PaneController } from './controller.js';
 import { messagesFor } from './i18n.js';
 import { rememberLocale } from './locale.js';
@@ -45,7 +52,22 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     minWidth: 0,
   },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  actionRow: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  options: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    margin: 0,
+    padding: 0,
+    border: 'none',
+    minWidth: 0,
+  },
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    paddingInlineStart: tokens.spacingHorizontalXXL,
+  },
   notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   noticeTitle: { display: 'block' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -80,7 +102,8 @@ export interface AppProps {
 export function App({ controller, preview = false }: AppProps) {
   const styles = useStyles();
   const state = usePaneState(controller);
-  const { locale, phase, result } = state;
+  const { locale, phase, result, workbook } = state;
+  const notesSupported = controller.host.capabilities.notes;
   const t = messagesFor(locale);
   const busy = phase !== 'idle';
 
@@ -94,14 +117,15 @@ export function App({ controller, preview = false }: AppProps) {
     () => (checked ? groupFindings(checked, locale, t, state.showAll) : undefined),
     [checked, locale, t, state.showAll],
   );
-  const busyText =
-    phase === 'checking'
-      ? t.checking
-      : phase === 'clearing'
-        ? t.clearing
-        : phase === 'starting'
-          ? t.starting
-          : '';
+  const busyText = {
+    checking: t.checking,
+    clearing: t.clearing,
+    starting: t.starting,
+    reporting: t.reporting,
+    inserting: t.inserting,
+    idle: state.updating ? t.updating : '',
+  }[phase];
+  const spinning = (p: typeof phase) => (phase === p ? <Spinner size="extra-tiny" /> : undefined);
 
   return (
     <main className={styles.root}>
@@ -120,22 +144,67 @@ export function App({ controller, preview = false }: AppProps) {
         />
 
         <div className={styles.actions}>
-          <Button
-            appearance="primary"
-            icon={phase === 'checking' ? <Spinner size="extra-tiny" /> : <CheckmarkCircleRegular />}
-            disabledFocusable={busy}
-            onClick={() => void controller.check()}
-          >
-            {t.check}
-          </Button>
-          <Button
-            icon={phase === 'clearing' ? <Spinner size="extra-tiny" /> : <EraserRegular />}
-            disabledFocusable={busy}
-            onClick={() => void controller.clearMarks()}
-          >
-            {t.clearMarks}
-          </Button>
+          <div className={styles.actionRow}>
+            <Button
+              appearance="primary"
+              icon={
+                phase === 'checking' && !workbook ? (
+                  <Spinner size="extra-tiny" />
+                ) : (
+                  <CheckmarkCircleRegular />
+                )
+              }
+              disabledFocusable={busy}
+              onClick={() => void controller.check()}
+            >
+              {t.check}
+            </Button>
+            <Button
+              icon={<TaskListLtrRegular />}
+              disabledFocusable={busy}
+              onClick={() => void controller.checkAll()}
+            >
+              {t.checkAll}
+            </Button>
+          </div>
+          <div className={styles.actionRow}>
+            <Button
+              icon={spinning('reporting') ?? <DocumentTableRegular />}
+              disabledFocusable={busy}
+              onClick={() => void controller.createReport()}
+            >
+              {t.createReport}
+            </Button>
+            <Button
+              icon={spinning('inserting') ?? <TableAddRegular />}
+              disabledFocusable={busy}
+              onClick={() => void controller.insertTemplate()}
+            >
+              {t.insertTemplate}
+            </Button>
+            <Button
+              icon={spinning('clearing') ?? <EraserRegular />}
+              disabledFocusable={busy}
+              onClick={() => void controller.clearMarks()}
+            >
+              {t.clearMarks}
+            </Button>
+          </div>
         </div>
+        <fieldset className={styles.options} aria-label={t.optionsHeading}>
+          <Switch
+            label={t.notesOption}
+            checked={notesSupported && state.notes}
+            disabled={!notesSupported}
+            onChange={(_, data) => controller.setNotes(data.checked)}
+          />
+          {notesSupported ? null : <Text className={styles.hint}>{t.notesUnsupported}</Text>}
+          <Switch
+            label={t.showAll}
+            checked={state.showAll}
+            onChange={(_, data) => controller.setShowAll(data.checked)}
+          />
+        </fieldset>
         <div role="status" className={busyText ? undefined : styles.visuallyHidden}>
           {busyText ? <Spinner size="tiny" label={busyText} labelPosition="after" /> : null}
         </div>
@@ -156,7 +225,7 @@ export function App({ controller, preview = false }: AppProps) {
               );
             })}
           </div>
-        ) : !result && !busy ? (
+        ) : !result && !workbook && !busy ? (
           <Text className={styles.muted}>{t.idleHint}</Text>
         ) : null}
 
@@ -175,11 +244,6 @@ export function App({ controller, preview = false }: AppProps) {
               <h2 id="findings-heading" className={styles.heading}>
                 {t.findingsHeading}
               </h2>
-              <Switch
-                label={t.showAll}
-                checked={state.showAll}
-                onChange={(_, data) => controller.setShowAll(data.checked)}
-              />
               {grouped.groups.length === 0 ? (
                 <Text className={styles.muted}>{t.nothingToFix}</Text>
               ) : null}
@@ -195,6 +259,16 @@ export function App({ controller, preview = false }: AppProps) {
               ) : null}
             </section>
           </>
+        ) : null}
+
+        {workbook ? (
+          <WorkbookResults
+            t={t}
+            locale={locale}
+            workbook={workbook}
+            showAll={state.showAll}
+            onSelect={(f, sheet) => void controller.selectFinding(f, sheet)}
+          />
         ) : null}
       </div>
     </main>

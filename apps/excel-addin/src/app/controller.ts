@@ -1,22 +1,38 @@
 /**
- * The pane's check flow as a plain object driven by a WorkbookHost: read the active sheet,
- * check it, mark it, remember the context. React subscribes to its state; tests drive it
- * directly over a MemoryHost.
+ * The pane's flows as a plain object driven by a WorkbookHost: check the active sheet or every
+ * sheet, mark them, keep the results in step with the user's edits, write the report sheet and
+ * the annex template, remember the context with the workbook. React subscribes to its state;
+ * tests drive it directly over a MemoryHost.
+ *
+ * Every host call runs through one queue (`exclusive`), so a live re-check never interleaves
+ * with a check the user started. Live updates: after a check the controller listens to the
+ * checked sheets; edits are collected per sheet and handled once the user pauses (`debounceMs`).
+ * A small edit re-reads only the changed cells and patches the last read; rows inserted or
+ * deleted, or a large paste, re-read the sheet. The marks and notes are written again only when
+ * what they would say changed — so the add-in's own writes, should Excel report them (below
+ * ExcelApi 1.14), end after one quiet re-check and never loop; changes reported while the
+ * add-in is writing a sheet are dropped.
  */
 import {
+  annexTemplate,
+  type CheckContext,
   type CheckSheetOptions,
   checkSheet,
   type Grid,
   getBuiltinTargetSet,
   type Locale,
   type Quarter,
+  REPORT_SHEET_NAME,
+  reportSheet,
   type SheetCheck,
   type SheetFinding,
 } from '@chitieu/engine';
-import { HostError, type WorkbookHost } from '../host/types.js';
+import { HostError, type SheetChange, type WorkbookHost } from '../host/types.js';
 import type { FieldName, FieldSource, Messages } from './i18n.js';
+import { notesKey, notesOf, patchGrid, planKey, rangesToRead } from './live.js';
 import {
   checkOptions,
+  DEFAULT_OPTIONS,
   EMPTY_FIELDS,
   FIELD_ORDER,
   type Fields,
@@ -28,14 +44,46 @@ import {
 /** Something to tell the user, as data: worded at render time in the current language. */
 export type Notice =
   | { readonly kind: 'checked'; readonly sheet: string; readonly marked: number }
+  | {
+      readonly kind: 'checked-all';
+      readonly checked: number;
+      readonly skipped: number;
+      readonly marked: number;
+    }
   | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
   | { readonly kind: 'not-an-annex'; readonly sheet: string; readonly message: string }
-  | { readonly kind: 'cleared'; readonly sheet: string; readonly count: number }
+  | { readonly kind: 'cleared'; readonly sheets: readonly string[]; readonly count: number }
+  | { readonly kind: 'report-written'; readonly sheet: string; readonly sheets: number }
+  | { readonly kind: 'template-inserted'; readonly sheet: string; readonly title: string }
+  | { readonly kind: 'template-needs-set' }
+  | { readonly kind: 'notes-skipped'; readonly count: number }
   | { readonly kind: 'host-error'; readonly code: HostError['code']; readonly message: string }
   | { readonly kind: 'unexpected'; readonly message: string }
   | { readonly kind: 'settings-not-saved'; readonly message: string };
 
-export type Phase = 'starting' | 'idle' | 'checking' | 'clearing';
+export type Phase = 'starting' | 'idle' | 'checking' | 'clearing' | 'reporting' | 'inserting';
+
+/** Why "Kiểm tra tất cả" did not check a sheet. */
+export type SkipReason =
+  | { readonly kind: 'report' }
+  | { readonly kind: 'not-an-annex'; readonly message: string }
+  | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
+  | { readonly kind: 'error'; readonly notice: Notice };
+
+export interface WorkbookEntry {
+  readonly sheet: string;
+  /** The check, for every sheet that was read (the report lists the ones that are no annex too). */
+  readonly result?: SheetCheck;
+  /** Set when the sheet was not checked. */
+  readonly skipped?: SkipReason;
+  /** Checked, but its marks could not be written (a protected sheet…). */
+  readonly markError?: Notice;
+}
+
+/** "Kiểm tra tất cả": every worksheet, in tab order. */
+export interface WorkbookCheck {
+  readonly entries: readonly WorkbookEntry[];
+}
 
 export interface PaneState {
   readonly phase: Phase;
@@ -45,33 +93,76 @@ export interface PaneState {
   readonly chosen: readonly FieldName[];
   /** Where each shown value came from. */
   readonly sources: Readonly<Partial<Record<FieldName, FieldSource>>>;
+  /** The last check of one sheet ("Kiểm tra"); undefined after "Kiểm tra tất cả". */
   readonly result?: SheetCheck;
-  /** The sheet the result is about. */
+  /** The sheet `result` is about. */
   readonly sheet?: string;
+  /** The last "Kiểm tra tất cả"; undefined after "Kiểm tra". */
+  readonly workbook?: WorkbookCheck;
   /** What the engine could not work out on the last check. */
   readonly needs: readonly FieldName[];
   readonly notices: readonly Notice[];
   /** Show met and not-applicable findings too. */
   readonly showAll: boolean;
+  /** Put each marked cell's reason in a note on it (where the workbook supports notes). */
+  readonly notes: boolean;
+  /** A live re-check after an edit is running. */
+  readonly updating: boolean;
   /** Asks the view to move focus to a field (a new `seq` each time). */
   readonly focus?: { readonly field: FieldName; readonly seq: number };
 }
 
 export interface PaneControllerOptions {
   readonly locale?: Locale;
+  /** Quiet time after the last edit before a live re-check (ms). */
+  readonly debounceMs?: number;
+  /** Quiet time after the last change of the form before it is saved with the workbook (ms). */
+  readonly saveDelayMs?: number;
+  /** The clock, for the report's date (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+/** What the controller keeps of a checked sheet it listens to. */
+interface Watched {
+  grid: Grid;
+  options: CheckSheetOptions;
+  result: SheetCheck;
+  planKey: string;
+  notesKey: string;
+  off?: () => Promise<void>;
+  pending?: { addresses: Set<string>; structural: boolean };
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** A sheet read by the last check, kept to word the results again in another language. */
+interface Read {
+  readonly grid: Grid;
+  readonly options: CheckSheetOptions;
 }
 
 export class PaneController {
   private state: PaneState;
   private readonly listeners = new Set<() => void>();
-  private lastGrid: Grid | undefined;
-  private lastOptions: CheckSheetOptions | undefined;
+  private readonly debounceMs: number;
+  private readonly saveDelayMs: number;
+  private readonly now: () => Date;
+  /** Sheets read by the last check, in order. */
+  private reads = new Map<string, Read>();
+  private readonly watched = new Map<string, Watched>();
+  /** Sheets the add-in is writing right now: their change events are its own. */
+  private readonly writing = new Map<string, number>();
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private focusSeq = 0;
 
   constructor(
     readonly host: WorkbookHost,
     options: PaneControllerOptions = {},
   ) {
+    this.debounceMs = options.debounceMs ?? 400;
+    this.saveDelayMs = options.saveDelayMs ?? 600;
+    this.now = options.now ?? (() => new Date());
     this.state = {
       phase: 'starting',
       locale: options.locale ?? 'vi',
@@ -80,7 +171,9 @@ export class PaneController {
       sources: {},
       needs: [],
       notices: [],
-      showAll: false,
+      showAll: DEFAULT_OPTIONS.showAll,
+      notes: DEFAULT_OPTIONS.notes,
+      updating: false,
     };
   }
 
@@ -98,6 +191,49 @@ export class PaneController {
     for (const l of this.listeners) l();
   }
 
+  /** Runs host work one piece at a time, in order. */
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    this.queued++;
+    const run = this.queue.then(task).finally(() => {
+      this.queued--;
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  /** A user action: only from idle; shows `phase` while it runs; any failure becomes a notice. */
+  private async action(phase: Phase, task: () => Promise<void>): Promise<void> {
+    if (this.state.phase !== 'idle') return;
+    this.update({ phase, notices: [] });
+    await this.exclusive(async () => {
+      try {
+        await task();
+      } catch (error) {
+        this.update({ notices: [...this.state.notices, noticeOf(error)] });
+      } finally {
+        this.update({ phase: 'idle' });
+      }
+    });
+  }
+
+  /** Resolves once no live re-check, settings save or host call is waiting (tests, unload). */
+  async settled(): Promise<void> {
+    for (;;) {
+      await this.queue;
+      const waiting =
+        this.saveTimer !== undefined || [...this.watched.values()].some((w) => w.timer);
+      if (!waiting && this.queued === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.debounceMs)));
+    }
+  }
+
+  /** Stops listening to the workbook (the pane closes). */
+  async dispose(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.unwatchAll();
+  }
+
   /** Restores the context saved with the workbook; the pane is usable afterwards even if that fails. */
   async start(): Promise<void> {
     if (this.state.phase !== 'starting') return;
@@ -111,6 +247,8 @@ export class PaneController {
           fields: restored.fields,
           chosen: restored.chosen,
           sources,
+          showAll: restored.options.showAll,
+          notes: restored.options.notes,
         });
         return;
       }
@@ -120,39 +258,27 @@ export class PaneController {
     }
   }
 
-  /** Reads the active sheet, checks it, marks it and shows the results. */
-  async check(): Promise<void> {
-    if (this.state.phase !== 'idle') return;
-    this.update({ phase: 'checking', notices: [] });
-    try {
+  /** Reads the active sheet, checks it, marks it, listens to its edits and shows the results. */
+  check(): Promise<void> {
+    return this.action('checking', async () => {
       const sheet = await this.host.activeSheet();
-      const read = await this.host.readSheet(sheet);
-      const grid: Grid = { ...read, name: read.name ?? sheet };
       const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
+      const grid = await this.read(sheet);
       const result = checkSheet(grid, options);
-      this.lastGrid = grid;
-      this.lastOptions = options;
-      const shown = this.withDetected(result);
+      await this.unwatchAll();
+      this.reads = new Map([[sheet, { grid, options }]]);
+      const shown = this.withDetected(result.context);
+      const base = { ...shown, result, sheet, workbook: undefined };
 
       if (result.status === 'not-an-annex') {
         const message = result.findings[0]?.message ?? '';
-        this.update({
-          ...shown,
-          phase: 'idle',
-          result,
-          sheet,
-          needs: [],
-          notices: [{ kind: 'not-an-annex', sheet, message }],
-        });
+        this.update({ ...base, needs: [], notices: [{ kind: 'not-an-annex', sheet, message }] });
         return;
       }
       if (result.status === 'needs-input') {
         const needs = result.needs.map(fieldOfNeed);
         this.update({
-          ...shown,
-          phase: 'idle',
-          result,
-          sheet,
+          ...base,
           needs,
           notices: [{ kind: 'needs-input', needs }],
           ...(needs[0] ? { focus: { field: needs[0], seq: ++this.focusSeq } } : {}),
@@ -160,36 +286,181 @@ export class PaneController {
         return;
       }
 
-      await this.host.applyMarks(sheet, result.markPlan);
-      const marked = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
-      const notices: Notice[] = [{ kind: 'checked', sheet, marked }];
-      try {
-        await this.host.saveSettings({ ...toSettings(shown.fields, this.state.chosen) });
-      } catch (error) {
-        notices.push({ kind: 'settings-not-saved', message: messageOf(error) });
-      }
-      this.update({ ...shown, phase: 'idle', result, sheet, needs: [], notices });
-    } catch (error) {
-      this.update({ phase: 'idle', notices: [noticeOf(error)] });
-    }
+      const marked = await this.mark(sheet, grid, options, result);
+      const notices: Notice[] = [{ kind: 'checked', sheet, marked: marked.cells }];
+      if (marked.notesSkipped > 0)
+        notices.push({ kind: 'notes-skipped', count: marked.notesSkipped });
+      this.update({ ...base, needs: [], notices });
+      await this.saveNow();
+    });
   }
 
-  /** Removes the add-in's marks from the active sheet (never the user's own formatting). */
-  async clearMarks(): Promise<void> {
-    if (this.state.phase !== 'idle') return;
-    this.update({ phase: 'clearing', notices: [] });
-    try {
-      const sheet = await this.host.activeSheet();
-      const count = await this.host.clearMarks(sheet);
-      this.update({ phase: 'idle', notices: [{ kind: 'cleared', sheet, count }] });
-    } catch (error) {
-      this.update({ phase: 'idle', notices: [noticeOf(error)] });
+  /**
+   * "Kiểm tra tất cả": checks every worksheet that is an annex, marks each and listens to its
+   * edits; the others are listed with the reason. The form's choices apply to every sheet; what
+   * is left to detect is detected per sheet.
+   */
+  checkAll(): Promise<void> {
+    return this.action('checking', () => this.runCheckAll());
+  }
+
+  private async runCheckAll(): Promise<void> {
+    const sheets = await this.host.listSheets();
+    const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
+    await this.unwatchAll();
+    this.reads = new Map();
+    const entries: WorkbookEntry[] = [];
+    const checked: SheetCheck[] = [];
+    const needs = new Set<FieldName>();
+    let marked = 0;
+    let notesSkipped = 0;
+    for (const { name: sheet, owner } of sheets) {
+      if (owner === 'report') {
+        entries.push({ sheet, skipped: { kind: 'report' } });
+        continue;
+      }
+      let grid: Grid;
+      try {
+        grid = await this.read(sheet);
+      } catch (error) {
+        entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) } });
+        continue;
+      }
+      const result = checkSheet(grid, options);
+      this.reads.set(sheet, { grid, options });
+      if (result.status === 'not-an-annex') {
+        const message = result.findings[0]?.message ?? '';
+        entries.push({ sheet, result, skipped: { kind: 'not-an-annex', message } });
+        continue;
+      }
+      if (result.status === 'needs-input') {
+        const missing = result.needs.map(fieldOfNeed);
+        for (const n of missing) needs.add(n);
+        entries.push({ sheet, result, skipped: { kind: 'needs-input', needs: missing } });
+        continue;
+      }
+      checked.push(result);
+      try {
+        const done = await this.mark(sheet, grid, options, result);
+        marked += done.cells;
+        notesSkipped += done.notesSkipped;
+        entries.push({ sheet, result });
+      } catch (error) {
+        entries.push({ sheet, result, markError: noticeOf(error) });
+      }
     }
+
+    const missing = FIELD_ORDER.filter((f) => needs.has(f));
+    const notices: Notice[] = [
+      {
+        kind: 'checked-all',
+        checked: checked.length,
+        skipped: entries.length - checked.length,
+        marked,
+      },
+    ];
+    if (missing.length > 0) notices.push({ kind: 'needs-input', needs: missing });
+    if (notesSkipped > 0) notices.push({ kind: 'notes-skipped', count: notesSkipped });
+    this.update({
+      ...this.withDetected(agreedContext(checked)),
+      result: undefined,
+      sheet: undefined,
+      workbook: { entries },
+      needs: missing,
+      notices,
+      ...(missing[0] && checked.length === 0
+        ? { focus: { field: missing[0], seq: ++this.focusSeq } }
+        : {}),
+    });
+    if (checked.length > 0) await this.saveNow();
+  }
+
+  /**
+   * "Tạo báo cáo": writes (or refreshes) the add-in's report sheet from the last check — every
+   * sheet after "Kiểm tra tất cả" — checking the whole workbook first when nothing was checked.
+   * Only the add-in's own report sheet is ever replaced.
+   */
+  createReport(): Promise<void> {
+    return this.action('reporting', async () => {
+      if (!this.state.workbook && !this.state.result) await this.runCheckAll();
+      const entries = this.state.workbook
+        ? this.state.workbook.entries.flatMap((e) =>
+            e.result ? [{ sheet: e.sheet, result: e.result }] : [],
+          )
+        : this.state.result && this.state.sheet
+          ? [{ sheet: this.state.sheet, result: this.state.result }]
+          : [];
+      const locale = this.state.locale;
+      const content = reportSheet(entries, { locale, date: reportDate(this.now(), locale) });
+      const existing = (await this.host.listSheets()).find((s) => s.owner === 'report');
+      const name = existing?.name ?? REPORT_SHEET_NAME[locale];
+      const sheet = await this.own(name, () =>
+        this.host.writeSheet(name, content, { owner: 'report', activate: true }),
+      );
+      const kept = this.state.notices.filter((n) => n.kind !== 'checked-all');
+      this.update({
+        notices: [...kept, { kind: 'report-written', sheet, sheets: entries.length }],
+      });
+    });
+  }
+
+  /**
+   * "Chèn mẫu phụ lục": adds a new worksheet with the chosen target set's annex, ready to fill.
+   * Always a new sheet: a template already in the workbook may hold the user's figures.
+   */
+  insertTemplate(): Promise<void> {
+    const setId = this.state.fields.targetSetId;
+    const set = setId ? getBuiltinTargetSet(setId) : undefined;
+    if (!set) {
+      this.update({
+        needs: this.state.needs.includes('targetSet')
+          ? this.state.needs
+          : [...this.state.needs, 'targetSet'],
+        notices: [{ kind: 'template-needs-set' }],
+        focus: { field: 'targetSet', seq: ++this.focusSeq },
+      });
+      return Promise.resolve();
+    }
+    return this.action('inserting', async () => {
+      const unitName = this.state.fields.unitName.trim();
+      const content = annexTemplate(set, {
+        locale: this.state.locale,
+        ...(unitName ? { unitName } : {}),
+      });
+      const name = templateSheetName(set.year);
+      const sheet = await this.own(name, () =>
+        this.host.writeSheet(name, content, { owner: 'template', activate: true, replace: false }),
+      );
+      const title = this.state.locale === 'en' ? (set.titleEn ?? set.title) : set.title;
+      this.update({ notices: [{ kind: 'template-inserted', sheet, title }] });
+    });
+  }
+
+  /**
+   * Removes the add-in's marks (and notes): from every checked sheet after "Kiểm tra tất cả",
+   * from the active sheet otherwise. Never the user's own formatting or notes.
+   */
+  clearMarks(): Promise<void> {
+    return this.action('clearing', async () => {
+      const sheets = this.state.workbook
+        ? this.state.workbook.entries
+            .filter((e) => e.result?.status === 'checked')
+            .map((e) => e.sheet)
+        : [await this.host.activeSheet()];
+      let count = 0;
+      for (const sheet of sheets) {
+        await this.unwatch(sheet);
+        count += await this.own(sheet, () => this.host.clearMarks(sheet));
+        if (this.host.capabilities.notes)
+          await this.own(sheet, () => this.host.setNotes(sheet, []));
+      }
+      this.update({ notices: [{ kind: 'cleared', sheets, count }] });
+    });
   }
 
   /** Selects a finding's cell in the sheet. */
-  async selectFinding(finding: SheetFinding): Promise<void> {
-    const sheet = finding.sheet ?? this.state.result?.sheet ?? this.state.sheet;
+  async selectFinding(finding: SheetFinding, sheetName?: string): Promise<void> {
+    const sheet = sheetName ?? finding.sheet ?? this.state.result?.sheet ?? this.state.sheet;
     if (!finding.cell || sheet === undefined) return;
     try {
       await this.host.selectCell(sheet, finding.cell);
@@ -235,31 +506,270 @@ export class PaneController {
       sources,
       needs: this.state.needs.filter((n) => !hasValue(cleaned, n)),
     });
+    this.saveSoon();
   }
 
   setShowAll(showAll: boolean): void {
+    if (showAll === this.state.showAll) return;
     this.update({ showAll });
+    this.saveSoon();
   }
 
-  /** Switches the language; the shown results are worded again from the same sheet read. */
+  /**
+   * The notes option: where the workbook supports notes, the checked sheets get (or lose) a note
+   * with the reason on each marked cell at once, and keep them in step with the marks.
+   */
+  setNotes(notes: boolean): void {
+    if (notes === this.state.notes) return;
+    this.update({ notes });
+    this.saveSoon();
+    if (!this.host.capabilities.notes) return;
+    for (const [sheet, w] of this.watched) {
+      void this.exclusive(async () => {
+        try {
+          await this.writeNotes(sheet, w);
+        } catch (error) {
+          this.update({ notices: [...this.state.notices, noticeOf(error)] });
+        }
+      });
+    }
+  }
+
+  /** Switches the language; the shown results are worded again from the same sheet reads. */
   setLocale(locale: Locale): void {
     if (locale === this.state.locale) return;
-    if (this.lastGrid && this.lastOptions && this.state.result) {
-      const options = { ...this.lastOptions, locale };
-      const result = checkSheet(this.lastGrid, options);
-      this.lastOptions = options;
-      const notices = this.state.notices.map((n) =>
-        n.kind === 'not-an-annex' ? { ...n, message: result.findings[0]?.message ?? n.message } : n,
-      );
-      this.update({ locale, result, notices });
+    const again = new Map<string, SheetCheck>();
+    for (const [sheet, read] of this.reads) {
+      const options = { ...read.options, locale };
+      this.reads.set(sheet, { grid: read.grid, options });
+      const w = this.watched.get(sheet);
+      const result = checkSheet(w?.grid ?? read.grid, options);
+      again.set(sheet, result);
+      if (w) {
+        w.options = options;
+        w.result = result;
+      }
+    }
+    const patch: { -readonly [K in keyof PaneState]?: PaneState[K] } = { locale };
+    if (this.state.result && this.state.sheet !== undefined) {
+      const result = again.get(this.state.sheet);
+      if (result) {
+        patch.result = result;
+        patch.notices = this.state.notices.map((n) =>
+          n.kind === 'not-an-annex'
+            ? { ...n, message: result.findings[0]?.message ?? n.message }
+            : n,
+        );
+      }
+    }
+    if (this.state.workbook) {
+      patch.workbook = {
+        entries: this.state.workbook.entries.map((e) => {
+          const result = again.get(e.sheet);
+          if (!result || !e.result) return e;
+          const skipped =
+            e.skipped?.kind === 'not-an-annex'
+              ? { ...e.skipped, message: result.findings[0]?.message ?? e.skipped.message }
+              : e.skipped;
+          return { ...e, result, ...(skipped ? { skipped } : {}) };
+        }),
+      };
+    }
+    this.update(patch);
+    // The notes are worded in the pane's language: write them again.
+    if (this.state.notes && this.host.capabilities.notes) {
+      for (const [sheet, w] of this.watched) {
+        void this.exclusive(async () => {
+          await this.writeNotes(sheet, w).catch(() => 0);
+        });
+      }
+    }
+  }
+
+  // ── Marks, notes and live updates ──────────────────────────────────────────────────────────
+
+  /** Reads a sheet whole, as the engine's grid. */
+  private async read(sheet: string): Promise<Grid> {
+    const read = await this.host.readSheet(sheet);
+    return { ...read, name: read.name ?? sheet };
+  }
+
+  /** Runs one of the add-in's own writes on a sheet: change events meanwhile are its own. */
+  private async own<T>(sheet: string, write: () => Promise<T>): Promise<T> {
+    this.writing.set(sheet, (this.writing.get(sheet) ?? 0) + 1);
+    try {
+      return await write();
+    } finally {
+      const n = (this.writing.get(sheet) ?? 1) - 1;
+      if (n > 0) this.writing.set(sheet, n);
+      else this.writing.delete(sheet);
+    }
+  }
+
+  /** Marks a checked sheet, writes its notes, and starts listening to its edits. */
+  private async mark(
+    sheet: string,
+    grid: Grid,
+    options: CheckSheetOptions,
+    result: SheetCheck,
+  ): Promise<{ cells: number; notesSkipped: number }> {
+    await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
+    const w: Watched = { grid, options, result, planKey: planKey(result.markPlan), notesKey: '' };
+    const notesSkipped = await this.writeNotes(sheet, w);
+    w.off = await this.host.onSheetChanged(sheet, (change) => this.changed(sheet, change));
+    this.watched.set(sheet, w);
+    const cells = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+    return { cells, notesSkipped };
+  }
+
+  /**
+   * Makes the sheet's notes match its marks (none when the option is off), where the workbook
+   * supports notes; writes nothing when they already match. Returns the cells left alone.
+   */
+  private async writeNotes(sheet: string, w: Watched): Promise<number> {
+    if (!this.host.capabilities.notes) return 0;
+    const notes = this.state.notes ? notesOf(w.result.markPlan) : [];
+    const key = notesKey(notes);
+    if (key === w.notesKey) return 0;
+    const done = await this.own(sheet, () => this.host.setNotes(sheet, notes));
+    w.notesKey = key;
+    return done.skipped;
+  }
+
+  private changed(sheet: string, change: SheetChange): void {
+    if (this.writing.has(sheet)) return; // the add-in's own write
+    const w = this.watched.get(sheet);
+    if (!w) return;
+    const pending = w.pending ?? { addresses: new Set<string>(), structural: false };
+    for (const a of change.addresses) pending.addresses.add(a);
+    pending.structural ||= change.structural;
+    w.pending = pending;
+    if (w.timer) clearTimeout(w.timer);
+    w.timer = setTimeout(() => {
+      w.timer = undefined;
+      void this.exclusive(() => this.recheck(sheet, w));
+    }, this.debounceMs);
+  }
+
+  /** The live re-check of one sheet after the user's edits. */
+  private async recheck(sheet: string, w: Watched): Promise<void> {
+    const change = w.pending;
+    w.pending = undefined;
+    if (!change || this.watched.get(sheet) !== w) return;
+    this.update({ updating: true });
+    try {
+      const ranges = change.structural ? undefined : rangesToRead([...change.addresses]);
+      let grid: Grid | undefined = w.grid;
+      if (ranges) {
+        for (const range of ranges) {
+          if (!grid) break;
+          grid = patchGrid(grid, await this.host.readRange(sheet, range));
+        }
+      } else {
+        grid = undefined;
+      }
+      if (!grid) grid = await this.read(sheet);
+      if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
+      const result = checkSheet(grid, w.options);
+      w.grid = grid;
+      w.result = result;
+      this.reads.set(sheet, { grid, options: w.options });
+      if (result.status === 'checked') {
+        const key = planKey(result.markPlan);
+        if (key !== w.planKey) {
+          await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
+          w.planKey = key;
+        }
+        await this.writeNotes(sheet, w);
+      }
+      this.showRecheck(sheet, result);
+    } catch (error) {
+      this.update({ notices: [...this.state.notices, noticeOf(error)] });
+    } finally {
+      this.update({ updating: false });
+    }
+  }
+
+  /** Puts a live re-check's result where the last check's was. */
+  private showRecheck(sheet: string, result: SheetCheck): void {
+    const marked = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+    if (this.state.result && this.state.sheet === sheet) {
+      this.update({
+        result,
+        notices: this.state.notices.map((n) =>
+          n.kind === 'checked' && n.sheet === sheet ? { ...n, marked } : n,
+        ),
+      });
       return;
     }
-    this.update({ locale });
+    if (this.state.workbook) {
+      this.update({
+        workbook: {
+          entries: this.state.workbook.entries.map((e) =>
+            e.sheet === sheet ? { ...e, result } : e,
+          ),
+        },
+      });
+    }
+  }
+
+  private async unwatch(sheet: string): Promise<void> {
+    const w = this.watched.get(sheet);
+    if (!w) return;
+    this.watched.delete(sheet);
+    if (w.timer) clearTimeout(w.timer);
+    w.timer = undefined;
+    try {
+      await w.off?.();
+    } catch {
+      // The sheet may be gone (deleted, renamed): nothing left to stop.
+    }
+  }
+
+  private async unwatchAll(): Promise<void> {
+    for (const sheet of [...this.watched.keys()]) await this.unwatch(sheet);
+  }
+
+  // ── Settings ───────────────────────────────────────────────────────────────────────────────
+
+  private settings(): Readonly<Record<string, unknown>> {
+    return {
+      ...toSettings(this.state.fields, this.state.chosen, {
+        notes: this.state.notes,
+        showAll: this.state.showAll,
+      }),
+    };
+  }
+
+  /** Saves the form and options with the workbook once the user pauses. */
+  private saveSoon(): void {
+    if (this.state.phase === 'starting') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.exclusive(() => this.saveNow());
+    }, this.saveDelayMs);
+  }
+
+  private async saveNow(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      await this.host.saveSettings(this.settings());
+    } catch (error) {
+      this.update({
+        notices: [
+          ...this.state.notices.filter((n) => n.kind !== 'settings-not-saved'),
+          { kind: 'settings-not-saved', message: messageOf(error) },
+        ],
+      });
+    }
   }
 
   /** The fields after a check: the user's choices stay, the others show what was detected. */
-  private withDetected(result: SheetCheck): Pick<PaneState, 'fields' | 'sources' | 'chosen'> {
-    const { context } = result;
+  private withDetected(
+    context: Partial<CheckContext>,
+  ): Pick<PaneState, 'fields' | 'sources' | 'chosen'> {
     const chosen = this.state.chosen;
     const mine = this.state.fields;
     const keep = (f: FieldName) => chosen.includes(f);
@@ -270,10 +780,10 @@ export class PaneController {
       quarter: keep('quarter') ? mine.quarter : context.quarter,
     });
     const detected: Partial<Record<FieldName, FieldSource | undefined>> = {
-      targetSet: context.sources.targetSet,
-      level: context.sources.level,
-      unitName: context.sources.unitName,
-      quarter: context.sources.quarter,
+      targetSet: context.sources?.targetSet,
+      level: context.sources?.level,
+      unitName: context.sources?.unitName,
+      quarter: context.sources?.quarter,
     };
     const sources: Partial<Record<FieldName, FieldSource>> = {};
     for (const f of FIELD_ORDER) {
@@ -283,6 +793,48 @@ export class PaneController {
     }
     return { fields, sources, chosen };
   }
+}
+
+/** What all the checked sheets agree on (a workbook of one unit); a field they differ on is left empty. */
+function agreedContext(results: readonly SheetCheck[]): Partial<CheckContext> {
+  const first = results[0]?.context;
+  if (!first) return {};
+  const same = <K extends 'targetSetId' | 'level' | 'unitName' | 'quarter'>(key: K) =>
+    results.every((r) => r.context[key] === first[key]) ? first[key] : undefined;
+  const targetSetId = same('targetSetId');
+  const level = same('level');
+  const unitName = same('unitName');
+  const quarter = same('quarter');
+  return {
+    ...(targetSetId !== undefined ? { targetSetId } : {}),
+    ...(level !== undefined ? { level } : {}),
+    ...(unitName !== undefined ? { unitName } : {}),
+    ...(quarter !== undefined ? { quarter } : {}),
+    sources: {
+      ...(targetSetId !== undefined && first.sources.targetSet
+        ? { targetSet: first.sources.targetSet }
+        : {}),
+      ...(level !== undefined && first.sources.level ? { level: first.sources.level } : {}),
+      ...(unitName !== undefined && first.sources.unitName
+        ? { unitName: first.sources.unitName }
+        : {}),
+      ...(quarter !== undefined && first.sources.quarter ? { quarter: first.sources.quarter } : {}),
+    },
+  };
+}
+
+/** The name of an inserted annex template: "Mẫu phụ lục 2025" (then "(2)"… when taken). */
+export function templateSheetName(year: number): string {
+  return `Mẫu phụ lục ${year}`;
+}
+
+/** The report's date, in the pane's language: "22/11/2026 14:05" / "2026-11-22 14:05". */
+export function reportDate(date: Date, locale: Locale): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  return locale === 'en'
+    ? `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`
+    : `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()} ${time}`;
 }
 
 function cleanFields(fields: {
@@ -350,8 +902,28 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
       };
     case 'not-an-annex':
       return { intent: 'warning', title: t.notAnAnnexTitle(notice.sheet), body: notice.message };
+    case 'checked-all': {
+      const { title, body } = t.checkedAll(notice.checked, notice.skipped, notice.marked);
+      return { intent: notice.checked > 0 ? 'success' : 'warning', title, body };
+    }
     case 'cleared':
-      return { intent: 'success', title: '', body: t.cleared(notice.sheet, notice.count) };
+      return { intent: 'success', title: '', body: t.cleared(notice.sheets, notice.count) };
+    case 'report-written':
+      return {
+        intent: 'success',
+        title: t.reportWrittenTitle,
+        body: t.reportWritten(notice.sheet, notice.sheets),
+      };
+    case 'template-inserted':
+      return {
+        intent: 'success',
+        title: t.templateInsertedTitle,
+        body: t.templateInserted(notice.sheet, notice.title),
+      };
+    case 'template-needs-set':
+      return { intent: 'warning', title: t.needsInputTitle, body: t.templateNeedsSet };
+    case 'notes-skipped':
+      return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
     case 'host-error':
       return {
         intent: 'error',

@@ -58,7 +58,39 @@ export interface Messages {
   /** Under a field the engine could not work out. */
   readonly fieldNeeded: string;
   readonly notAnAnnexTitle: (sheet: string) => string;
-  readonly cleared: (sheet: string, count: number) => string;
+  readonly cleared: (sheets: readonly string[], count: number) => string;
+  readonly checkAll: string;
+  readonly createReport: string;
+  readonly reporting: string;
+  readonly insertTemplate: string;
+  readonly inserting: string;
+  readonly updating: string;
+  readonly optionsHeading: string;
+  readonly notesOption: string;
+  readonly notesUnsupported: string;
+  readonly checkedAll: (
+    checked: number,
+    skipped: number,
+    marked: number,
+  ) => {
+    title: string;
+    body: string;
+  };
+  readonly workbookHeading: (sheets: number, quarter: string | undefined) => string;
+  readonly sheetCounts: (problems: number) => string;
+  readonly skippedHeading: string;
+  readonly skipReason: {
+    readonly report: string;
+    /** `fields`: the field names, already listed ("Quý, Cấp của đơn vị"). */
+    readonly needsInput: (fields: string) => string;
+  };
+  readonly marksNotWritten: string;
+  readonly reportWrittenTitle: string;
+  readonly reportWritten: (sheet: string, sheets: number) => string;
+  readonly templateInsertedTitle: string;
+  readonly templateInserted: (sheet: string, title: string) => string;
+  readonly templateNeedsSet: string;
+  readonly notesSkipped: (count: number) => string;
   readonly hostErrorTitle: Readonly<Record<HostError['code'], string>>;
   readonly tooLargeHelp: string;
   readonly unexpectedTitle: string;
@@ -73,6 +105,10 @@ export interface Messages {
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export const vi: Messages = {
   appName: 'Chỉ Tiêu',
@@ -140,10 +176,45 @@ export const vi: Messages = {
     quarter: 'Không xác định được quý cần kiểm tra — hãy chọn quý rồi bấm Kiểm tra.',
   },
   notAnAnnexTitle: (sheet) => `Không kiểm tra được trang tính “${sheet}”`,
-  cleared: (sheet, count) =>
-    count === 0
-      ? `Trang tính “${sheet}” không có đánh dấu nào của Chỉ Tiêu.`
-      : `Đã xóa ${count} quy tắc đánh dấu trên trang tính “${sheet}”. Định dạng của bạn vẫn giữ nguyên.`,
+  cleared: (sheets, count) => {
+    const where = sheets.length === 1 ? `trang tính “${sheets[0]}”` : `${sheets.length} trang tính`;
+    return count === 0
+      ? `${capitalise(where)} không có đánh dấu nào của Chỉ Tiêu.`
+      : `Đã xóa ${count} quy tắc đánh dấu trên ${where}. Định dạng và ghi chú của bạn vẫn giữ nguyên.`;
+  },
+  checkAll: 'Kiểm tra tất cả',
+  createReport: 'Tạo báo cáo',
+  reporting: 'Đang tạo báo cáo…',
+  insertTemplate: 'Chèn mẫu phụ lục',
+  inserting: 'Đang chèn mẫu phụ lục…',
+  updating: 'Đang cập nhật theo số liệu vừa sửa…',
+  optionsHeading: 'Tùy chọn',
+  notesOption: 'Ghi lý do vào ghi chú của ô được đánh dấu',
+  notesUnsupported:
+    'Cần Excel có ghi chú qua add-in (ExcelApi 1.18): Microsoft 365 hoặc Excel trên web.',
+  checkedAll: (checked, skipped, marked) => ({
+    title:
+      checked > 0 ? 'Kiểm tra xong cả sổ làm việc' : 'Không có trang tính phụ lục nào để kiểm tra',
+    body: `Đã kiểm tra ${checked} trang tính phụ lục${skipped > 0 ? `, bỏ qua ${skipped} trang tính khác (xem lý do bên dưới)` : ''}. ${marked === 0 ? 'Không có ô nào cần đánh dấu.' : `Đã đánh dấu ${marked} ô cần xem lại.`}`,
+  }),
+  workbookHeading: (sheets, quarter) =>
+    `Kết quả: ${sheets} trang tính phụ lục${quarter ? `, đến ${quarter}` : ''}`,
+  sheetCounts: (problems) =>
+    problems === 0 ? 'không có ô cần xem lại' : `${problems} ô cần xem lại`,
+  skippedHeading: 'Trang tính không kiểm tra',
+  skipReason: {
+    report: 'Trang báo cáo do Chỉ Tiêu tạo.',
+    needsInput: (fields) => `Cần chọn: ${fields}.`,
+  },
+  marksNotWritten: 'Không đánh dấu được trang tính này',
+  reportWrittenTitle: 'Đã tạo báo cáo',
+  reportWritten: (sheet, sheets) =>
+    `Trang tính “${sheet}” liệt kê kết quả của ${sheets} trang tính; bấm vào một dòng để đến ô đó. Bấm Tạo báo cáo lần nữa để làm mới — chỉ trang báo cáo này được ghi lại.`,
+  templateInsertedTitle: 'Đã chèn mẫu phụ lục',
+  templateInserted: (sheet, title) =>
+    `Trang tính mới “${sheet}” theo ${title}. Nhập kết quả vào các cột Kết quả thực hiện rồi bấm Kiểm tra.`,
+  templateNeedsSet: 'Hãy chọn bộ chỉ tiêu cho mẫu phụ lục rồi bấm Chèn mẫu phụ lục.',
+  notesSkipped: (count) => `${count} ô đã có ghi chú của bạn nên Chỉ Tiêu không ghi lý do vào đó.`,
   hostErrorTitle: {
     'no-sheet': 'Không có trang tính nào để kiểm tra',
     'too-large': 'Trang tính quá lớn',
@@ -232,10 +303,45 @@ export const en: Messages = {
     quarter: 'The quarter to check could not be recognised — choose it, then press Check.',
   },
   notAnAnnexTitle: (sheet) => `The sheet “${sheet}” cannot be checked`,
-  cleared: (sheet, count) =>
-    count === 0
-      ? `The sheet “${sheet}” has no Chỉ Tiêu marks.`
-      : `Removed ${count} marking rules from the sheet “${sheet}”. Your own formatting is unchanged.`,
+  cleared: (sheets, count) => {
+    const where = sheets.length === 1 ? `the sheet “${sheets[0]}”` : `${sheets.length} sheets`;
+    return count === 0
+      ? `${capitalise(where)} has no Chỉ Tiêu marks.`
+      : `Removed ${count} marking rules from ${where}. Your own formatting and notes are unchanged.`;
+  },
+  checkAll: 'Check all',
+  createReport: 'Create report',
+  reporting: 'Creating the report…',
+  insertTemplate: 'Insert annex template',
+  inserting: 'Inserting the annex template…',
+  updating: 'Updating from your edit…',
+  optionsHeading: 'Options',
+  notesOption: 'Put the reason in a note on each marked cell',
+  notesUnsupported:
+    'Needs an Excel with notes for add-ins (ExcelApi 1.18): Microsoft 365 or Excel on the web.',
+  checkedAll: (checked, skipped, marked) => ({
+    title: checked > 0 ? 'Workbook checked' : 'No annex sheet to check',
+    body: `Checked ${checked} annex sheet${checked === 1 ? '' : 's'}${skipped > 0 ? `, skipped ${skipped} other sheet${skipped === 1 ? '' : 's'} (reasons below)` : ''}. ${marked === 0 ? 'Nothing to mark.' : `Marked ${marked} cells to review.`}`,
+  }),
+  workbookHeading: (sheets, quarter) =>
+    `Results: ${sheets} annex sheet${sheets === 1 ? '' : 's'}${quarter ? `, up to ${quarter}` : ''}`,
+  sheetCounts: (problems) =>
+    problems === 0 ? 'nothing to review' : `${problems} cell${problems === 1 ? '' : 's'} to review`,
+  skippedHeading: 'Sheets not checked',
+  skipReason: {
+    report: 'The report sheet Chỉ Tiêu wrote.',
+    needsInput: (fields) => `Choose: ${fields}.`,
+  },
+  marksNotWritten: 'The marks could not be written on this sheet',
+  reportWrittenTitle: 'Report created',
+  reportWritten: (sheet, sheets) =>
+    `The sheet “${sheet}” lists the results of ${sheets} sheet${sheets === 1 ? '' : 's'}; click a row to go to its cell. Press Create report again to refresh it — only this report sheet is rewritten.`,
+  templateInsertedTitle: 'Annex template inserted',
+  templateInserted: (sheet, title) =>
+    `New sheet “${sheet}” for ${title}. Enter the results in the result columns, then press Check.`,
+  templateNeedsSet: 'Choose the target set for the template, then press Insert annex template.',
+  notesSkipped: (count) =>
+    `${count} cell${count === 1 ? ' already has a note' : 's already have notes'} of yours, so Chỉ Tiêu left ${count === 1 ? 'it' : 'them'} as ${count === 1 ? 'it is' : 'they are'}.`,
   hostErrorTitle: {
     'no-sheet': 'There is no worksheet to check',
     'too-large': 'The sheet is too large',

@@ -101,6 +101,30 @@ export function countByStatus(findings: readonly SheetFinding[]): StatusCounts {
   return counts;
 }
 
+/** The counts of several sheets added up: the combined summary of "Kiểm tra tất cả". */
+export function addCounts(all: readonly StatusCounts[]): StatusCounts {
+  const sum = countByStatus([]) as Record<DisplayStatus, number>;
+  for (const counts of all) {
+    for (const status of Object.keys(sum) as DisplayStatus[]) sum[status] += counts[status];
+  }
+  return sum;
+}
+
+/** Statuses that ask the user to look at a cell again. */
+export const REVIEW_STATUSES: readonly DisplayStatus[] = [
+  'below-minimum',
+  'near-miss',
+  'missing-value',
+  'invalid-value',
+  'target-mismatch',
+  'unrecognised-row',
+];
+
+/** How many findings ask for a look: a sheet's one-line tally. */
+export function toReview(counts: StatusCounts): number {
+  return REVIEW_STATUSES.reduce((n, s) => n + counts[s], 0);
+}
+
 /** The summary rows to show: the usual six, and the others when there are any. */
 export function summaryRows(
   counts: StatusCounts,
@@ -218,7 +242,17 @@ export function isQuarter(value: unknown): value is Quarter {
   return QUARTERS.includes(value as Quarter);
 }
 
-/** What is saved with the workbook after a successful check. */
+/** The pane's switches, saved with the workbook. */
+export interface PaneOptions {
+  /** Put the reason of each marked cell in a note on it (ExcelApi 1.18). */
+  readonly notes: boolean;
+  /** Show met and not-applicable findings too. */
+  readonly showAll: boolean;
+}
+
+export const DEFAULT_OPTIONS: PaneOptions = { notes: false, showAll: false };
+
+/** What is saved with the workbook: the form and the switches. */
 export interface SavedSettings {
   readonly version: 1;
   readonly targetSetId?: string;
@@ -227,9 +261,15 @@ export interface SavedSettings {
   readonly quarter?: Quarter;
   /** The fields the user set; the others were detected and are detected again next time. */
   readonly chosen: readonly FieldName[];
+  readonly notes?: boolean;
+  readonly showAll?: boolean;
 }
 
-export function toSettings(fields: Fields, chosen: readonly FieldName[]): SavedSettings {
+export function toSettings(
+  fields: Fields,
+  chosen: readonly FieldName[],
+  options: PaneOptions = DEFAULT_OPTIONS,
+): SavedSettings {
   const unitName = fields.unitName.trim();
   return {
     version: 1,
@@ -238,6 +278,8 @@ export function toSettings(fields: Fields, chosen: readonly FieldName[]): SavedS
     ...(unitName ? { unitName } : {}),
     ...(fields.quarter ? { quarter: fields.quarter } : {}),
     chosen: FIELD_ORDER.filter((f) => chosen.includes(f)),
+    notes: options.notes,
+    showAll: options.showAll,
   };
 }
 
@@ -247,7 +289,7 @@ export function toSettings(fields: Fields, chosen: readonly FieldName[]): SavedS
  */
 export function fromSettings(
   raw: Readonly<Record<string, unknown>>,
-): { fields: Fields; chosen: FieldName[] } | undefined {
+): { fields: Fields; chosen: FieldName[]; options: PaneOptions } | undefined {
   if (raw.version !== 1) return undefined;
   const set =
     typeof raw.targetSetId === 'string' ? getBuiltinTargetSet(raw.targetSetId) : undefined;
@@ -270,5 +312,9 @@ export function fromSettings(
   const chosen = Array.isArray(raw.chosen)
     ? FIELD_ORDER.filter((f) => (raw.chosen as unknown[]).includes(f) && present[f])
     : [];
-  return { fields, chosen };
+  const options: PaneOptions = {
+    notes: raw.notes === true,
+    showAll: raw.showAll === true,
+  };
+  return { fields, chosen, options };
 }

@@ -80,19 +80,34 @@ export interface FindingListProps {
   readonly t: Messages;
   readonly groups: readonly FindingGroup[];
   readonly onSelect: (finding: SheetFinding) => void;
+  /** The groups' heading level: 3 under the pane's sections, 4 under a sheet's heading. */
+  readonly headingLevel?: 3 | 4;
+  /** Keeps heading ids unique when several lists are shown (one per sheet). */
+  readonly idPrefix?: string;
 }
 
 /** Findings by indicator; a finding with a cell selects it when clicked or activated by key. */
-export function FindingList({ t, groups, onSelect }: FindingListProps) {
+export function FindingList({
+  t,
+  groups,
+  onSelect,
+  headingLevel = 3,
+  idPrefix = 'group',
+}: FindingListProps) {
   const styles = useStyles();
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   return (
     <div className={styles.groups}>
       {groups.map((group) => (
-        <section key={group.key} className={styles.group} aria-labelledby={`group-${group.key}`}>
-          <h3 id={`group-${group.key}`} className={styles.groupTitle}>
+        <section
+          key={group.key}
+          className={styles.group}
+          aria-labelledby={`${idPrefix}-${group.key}`}
+        >
+          <Heading id={`${idPrefix}-${group.key}`} className={styles.groupTitle}>
             {group.stt ? <span className={styles.stt}>{group.stt}.</span> : null}
             {group.title}
-          </h3>
+          </Heading>
           <ul className={styles.list}>
             {group.findings.map((f) => (
               <li key={`${f.cell ?? 'indicator'}-${f.code}-${f.quarter ?? ''}`}>

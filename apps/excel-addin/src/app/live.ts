@@ -1,0 +1,115 @@
+/**
+ * Live updates, as pure functions: which cells to read again after an edit, how they patch the
+ * grid of the last read, and when the marks and notes must be written again. The controller
+ * drives them; tests call them directly.
+ */
+import { fromA1, type Grid, type MarkPlan, toA1 } from '@chitieu/engine';
+import type { CellNote } from '../host/types.js';
+
+/** More changed cells than this and the whole sheet is read again (one read is then cheaper). */
+export const MAX_PATCH_CELLS = 5_000;
+/** More changed ranges than this and the whole sheet is read again. */
+export const MAX_PATCH_RANGES = 8;
+
+interface Area {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+function parseArea(address: string): Area | undefined {
+  const bare = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const [first = '', last = first, extra] = bare.replace(/\$/g, '').split(':');
+  if (extra !== undefined) return undefined;
+  const a = fromA1(first);
+  const b = fromA1(last);
+  if (!a || !b) return undefined;
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.column, b.column),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.column, b.column),
+  };
+}
+
+function areaAddress(area: Area): string {
+  const start = toA1(area.top, area.left);
+  return area.top === area.bottom && area.left === area.right
+    ? start
+    : `${start}:${toA1(area.bottom, area.right)}`;
+}
+
+/**
+ * The ranges to read after an edit of `addresses` ("C7", "C7:D9", "C7,E9"), or undefined when
+ * the sheet must be read whole: whole rows or columns, an address that does not parse, too many
+ * ranges or cells.
+ */
+export function rangesToRead(addresses: readonly string[]): string[] | undefined {
+  const seen = new Set<string>();
+  let cells = 0;
+  for (const address of addresses) {
+    for (const part of address.split(',')) {
+      const area = parseArea(part.trim());
+      if (!area) return undefined;
+      cells += (area.bottom - area.top + 1) * (area.right - area.left + 1);
+      seen.add(areaAddress(area));
+      if (cells > MAX_PATCH_CELLS || seen.size > MAX_PATCH_RANGES) return undefined;
+    }
+  }
+  return seen.size > 0 ? [...seen] : undefined;
+}
+
+/**
+ * The grid with the cells of `patch` (a range read, with its own origin) written over it, or
+ * undefined when the patch starts above or left of the grid (the used range grew that way: read
+ * the whole sheet). The grid is not changed; rows the patch does not touch are shared.
+ */
+export function patchGrid(grid: Grid, patch: Grid): Grid | undefined {
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  const at = patch.origin ?? { row: 0, column: 0 };
+  const top = at.row - origin.row;
+  const left = at.column - origin.column;
+  if (top < 0 || left < 0) return undefined;
+  const rows = [...grid.rows];
+  for (const [r, patchRow] of patch.rows.entries()) {
+    const index = top + r;
+    while (rows.length <= index) rows.push([]);
+    const row = [...(rows[index] ?? [])];
+    for (const [c, cell] of patchRow.entries()) {
+      const column = left + c;
+      if (cell === undefined && column >= row.length) continue;
+      while (row.length < column) row.push(undefined);
+      row[column] = cell;
+    }
+    rows[index] = row;
+  }
+  return { ...grid, rows };
+}
+
+/** A fingerprint of the plan's rules: the marks are written again only when it changes. */
+export function planKey(plan: MarkPlan): string {
+  return JSON.stringify(plan.rules);
+}
+
+/** The prefix of every note the add-in writes, so a reader knows who wrote it. */
+export const NOTE_PREFIX = 'Chỉ Tiêu: ';
+
+/** One note per marked cell with its reasons (a cell marked for two reasons gets both lines). */
+export function notesOf(plan: MarkPlan): CellNote[] {
+  const byCell = new Map<string, string[]>();
+  for (const group of plan.groups) {
+    for (const cell of group.cells) {
+      const lines = byCell.get(cell.cell);
+      if (lines) {
+        if (!lines.includes(cell.message)) lines.push(cell.message);
+      } else byCell.set(cell.cell, [cell.message]);
+    }
+  }
+  return [...byCell].map(([cell, lines]) => ({ cell, text: `${NOTE_PREFIX}${lines.join('\n')}` }));
+}
+
+/** A fingerprint of the notes: they are written again only when it changes. */
+export function notesKey(notes: readonly CellNote[]): string {
+  return JSON.stringify(notes);
+}

@@ -1,0 +1,115 @@
+import type { Grid, MarkPlan } from '@chitieu/engine';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_PATCH_CELLS,
+  MAX_PATCH_RANGES,
+  NOTE_PREFIX,
+  notesKey,
+  notesOf,
+  patchGrid,
+  planKey,
+  rangesToRead,
+} from '../src/app/live.js';
+
+describe('rangesToRead', () => {
+  it('keeps cells and blocks, normalised and without repeats', () => {
+    expect(rangesToRead(['c7'])).toEqual(['C7']);
+    expect(rangesToRead(['$C$7:$D$9', 'C7:D9', 'E1'])).toEqual(['C7:D9', 'E1']);
+    expect(rangesToRead(['D9:C7'])).toEqual(['C7:D9']);
+    expect(rangesToRead(['C7,E9:E10'])).toEqual(['C7', 'E9:E10']);
+    expect(rangesToRead(["'Phụ lục'!K13"])).toEqual(['K13']);
+  });
+
+  it('asks for the whole sheet for rows, columns, junk, too many ranges or cells', () => {
+    expect(rangesToRead(['5:5'])).toBeUndefined();
+    expect(rangesToRead(['B:D'])).toBeUndefined();
+    expect(rangesToRead(['ô lạ'])).toBeUndefined();
+    expect(rangesToRead([])).toBeUndefined();
+    const many = Array.from({ length: MAX_PATCH_RANGES + 1 }, (_, i) => `A${i + 1}`);
+    expect(rangesToRead(many)).toBeUndefined();
+    expect(rangesToRead(many.slice(0, MAX_PATCH_RANGES))).toHaveLength(MAX_PATCH_RANGES);
+    const side = Math.ceil(Math.sqrt(MAX_PATCH_CELLS)) + 1;
+    expect(rangesToRead([`A1:A${MAX_PATCH_CELLS}`])).toEqual([`A1:A${MAX_PATCH_CELLS}`]);
+    expect(rangesToRead([`A1:Z${side * 10}`])).toBeUndefined();
+  });
+});
+
+describe('patchGrid', () => {
+  const grid: Grid = {
+    name: 'S',
+    origin: { row: 2, column: 1 },
+    rows: [[{ value: 'a' }, { value: 'b' }], [{ value: 'c' }]],
+    merges: [{ top: 0, left: 0, bottom: 0, right: 1 }],
+  };
+
+  it('writes the patch over the grid at its place, leaving the grid as it was', () => {
+    const out = patchGrid(grid, {
+      name: 'S',
+      origin: { row: 3, column: 2 },
+      rows: [[{ value: 9 }]],
+    });
+    expect(out?.rows).toEqual([
+      [{ value: 'a' }, { value: 'b' }],
+      [{ value: 'c' }, { value: 9 }],
+    ]);
+    expect(out?.rows[0]).toBe(grid.rows[0]); // untouched rows are shared
+    expect(grid.rows[1]).toEqual([{ value: 'c' }]);
+    expect(out?.merges).toBe(grid.merges);
+    expect(out?.origin).toEqual(grid.origin);
+  });
+
+  it('grows the grid below and to the right, and clears cells', () => {
+    const out = patchGrid(grid, {
+      name: 'S',
+      origin: { row: 2, column: 2 },
+      rows: [[undefined], [undefined], [undefined, { value: 'x' }]],
+    });
+    expect(out?.rows).toEqual([
+      [{ value: 'a' }, undefined],
+      [{ value: 'c' }],
+      [undefined, undefined, { value: 'x' }],
+    ]);
+  });
+
+  it('gives up when the patch starts above or left of the grid', () => {
+    expect(patchGrid(grid, { name: 'S', origin: { row: 1, column: 1 }, rows: [] })).toBeUndefined();
+    expect(patchGrid(grid, { name: 'S', origin: { row: 2, column: 0 }, rows: [] })).toBeUndefined();
+  });
+});
+
+describe('notes and keys', () => {
+  const cell = (c: string, message: string) => ({
+    cell: c,
+    row: 0,
+    column: 0,
+    status: 'below-minimum' as const,
+    message,
+    indicatorId: '1',
+  });
+  const plan: MarkPlan = {
+    groups: [
+      { status: 'below-minimum', cells: [cell('K13', 'Quý II: 70% < 75%'), cell('K14', 'b')] },
+      { status: 'target-mismatch', cells: [cell('K13', 'chỉ tiêu bị sửa')] },
+    ],
+    rules: [],
+  };
+
+  it('gives one note per marked cell with every reason', () => {
+    expect(notesOf(plan)).toEqual([
+      { cell: 'K13', text: `${NOTE_PREFIX}Quý II: 70% < 75%\nchỉ tiêu bị sửa` },
+      { cell: 'K14', text: `${NOTE_PREFIX}b` },
+    ]);
+  });
+
+  it('changes the keys only when what is written changes', () => {
+    expect(planKey(plan)).toBe(planKey({ ...plan, groups: [] }));
+    expect(planKey(plan)).not.toBe(
+      planKey({
+        ...plan,
+        rules: [{ status: 'missing-value', condition: { kind: 'blank' }, ranges: ['A1'] }],
+      }),
+    );
+    expect(notesKey(notesOf(plan))).toBe(notesKey(notesOf(plan)));
+    expect(notesKey(notesOf(plan))).not.toBe(notesKey([]));
+  });
+});
