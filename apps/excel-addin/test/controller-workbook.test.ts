@@ -18,6 +18,7 @@ import { vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { addCounts, countByStatus } from '../src/app/model.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
+import { HostError } from '../src/host/types.js';
 
 const EXAMPLES = new URL('../../../examples/nop-quy-2-2025/', import.meta.url);
 const bytes = (file: string) =>
@@ -402,6 +403,22 @@ describe('live updates', () => {
     host.setCell('Phụ lục', row, column, 100);
     await controller.settled();
     expect(host.calls).toEqual([]);
+  });
+
+  it('stops following a sheet that was deleted, without an error', async () => {
+    const { host, controller, cell } = await checkedUnit();
+    const grid = host.sheets[0]?.grid as Grid;
+    host.readRange = async () => {
+      throw new HostError('not-found', 'No worksheet "Phụ lục".');
+    };
+    const { row, column } = at(grid, cell);
+    host.setCell('Phụ lục', row, column, 1);
+    await controller.settled();
+    host.calls.length = 0;
+    host.setCell('Phụ lục', row, column, 0.5);
+    await controller.settled();
+    expect(host.calls).toEqual([]);
+    expect(controller.getState().notices.map((n) => n.kind)).toEqual(['checked']);
   });
 
   it('follows each sheet after Kiểm tra tất cả', async () => {

@@ -684,7 +684,9 @@ export class PaneController {
       }
       this.showRecheck(sheet, result);
     } catch (error) {
-      this.update({ notices: [...this.state.notices, noticeOf(error)] });
+      // A sheet deleted or renamed since the check: stop following it, quietly.
+      if (isHostError(error) && error.code === 'not-found') await this.unwatch(sheet);
+      else this.update({ notices: [...this.state.notices, noticeOf(error)] });
     } finally {
       this.update({ updating: false });
     }
