@@ -57,10 +57,9 @@ const useStyles = makeStyles({
   options: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    margin: 0,
-    padding: 0,
-    border: 'none',
+    gap: tokens.spacingVerticalXS,
+    paddingBlockStart: tokens.spacingVerticalM,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     minWidth: 0,
   },
   hint: {
@@ -191,20 +190,6 @@ export function App({ controller, preview = false }: AppProps) {
             </Button>
           </div>
         </div>
-        <fieldset className={styles.options} aria-label={t.optionsHeading}>
-          <Switch
-            label={t.notesOption}
-            checked={notesSupported && state.notes}
-            disabled={!notesSupported}
-            onChange={(_, data) => controller.setNotes(data.checked)}
-          />
-          {notesSupported ? null : <Text className={styles.hint}>{t.notesUnsupported}</Text>}
-          <Switch
-            label={t.showAll}
-            checked={state.showAll}
-            onChange={(_, data) => controller.setShowAll(data.checked)}
-          />
-        </fieldset>
         <div role="status" className={busyText ? undefined : styles.visuallyHidden}>
           {busyText ? <Spinner size="tiny" label={busyText} labelPosition="after" /> : null}
         </div>
@@ -244,6 +229,11 @@ export function App({ controller, preview = false }: AppProps) {
               <h2 id="findings-heading" className={styles.heading}>
                 {t.findingsHeading}
               </h2>
+              <Switch
+                label={t.showAll}
+                checked={state.showAll}
+                onChange={(_, data) => controller.setShowAll(data.checked)}
+              />
               {grouped.groups.length === 0 ? (
                 <Text className={styles.muted}>{t.nothingToFix}</Text>
               ) : null}
@@ -268,8 +258,22 @@ export function App({ controller, preview = false }: AppProps) {
             workbook={workbook}
             showAll={state.showAll}
             onSelect={(f, sheet) => void controller.selectFinding(f, sheet)}
+            onShowAll={(showAll) => controller.setShowAll(showAll)}
           />
         ) : null}
+
+        <section className={styles.options} aria-labelledby="options-heading">
+          <h2 id="options-heading" className={styles.heading}>
+            {t.optionsHeading}
+          </h2>
+          <Switch
+            label={t.notesOption}
+            checked={notesSupported && state.notes}
+            disabled={!notesSupported}
+            onChange={(_, data) => controller.setNotes(data.checked)}
+          />
+          {notesSupported ? null : <Text className={styles.hint}>{t.notesUnsupported}</Text>}
+        </section>
       </div>
     </main>
   );

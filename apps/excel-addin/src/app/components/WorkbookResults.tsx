@@ -1,5 +1,5 @@
 import type { Locale, SheetFinding } from '@chitieu/engine';
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import type { SkipReason, WorkbookCheck } from '../controller.js';
 import type { Messages } from '../i18n.js';
@@ -58,13 +58,21 @@ export interface WorkbookResultsProps {
   readonly workbook: WorkbookCheck;
   readonly showAll: boolean;
   readonly onSelect: (finding: SheetFinding, sheet: string) => void;
+  readonly onShowAll: (showAll: boolean) => void;
 }
 
 /**
  * "Kiểm tra tất cả": one summary for every checked sheet, then the findings by sheet and, within
  * a sheet, by indicator; the sheets that were not checked last, each with the reason.
  */
-export function WorkbookResults({ t, locale, workbook, showAll, onSelect }: WorkbookResultsProps) {
+export function WorkbookResults({
+  t,
+  locale,
+  workbook,
+  showAll,
+  onSelect,
+  onShowAll,
+}: WorkbookResultsProps) {
   const styles = useStyles();
   const sheets = useMemo(
     () =>
@@ -98,6 +106,11 @@ export function WorkbookResults({ t, locale, workbook, showAll, onSelect }: Work
             )}
           </h2>
           <Summary t={t} counts={total} />
+          <Switch
+            label={t.showAll}
+            checked={showAll}
+            onChange={(_, data) => onShowAll(data.checked)}
+          />
         </section>
       ) : null}
       {sheets.map(({ entry, counts, grouped }, i) => (
