@@ -22,6 +22,7 @@ import { ContextForm } from './components/ContextForm.js';
 import { FindingList } from './components/FindingList.js';
 import { Header } from './components/Header.js';
 import { Summary } from './components/Summary.js';
+import { useSectionStyles } from './components/section-styles.js';
 import { WorkbookResults } from './components/WorkbookResults.js';
 import { describeNotice, type PaneController } from './controller.js';
 import { messagesFor } from './i18n.js';
@@ -69,15 +70,6 @@ const useStyles = makeStyles({
   },
   notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   noticeTitle: { display: 'block' },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-    overflowWrap: 'anywhere',
-  },
-  muted: { color: tokens.colorNeutralForeground3 },
   visuallyHidden: {
     position: 'absolute',
     width: '1px',
@@ -99,7 +91,7 @@ export interface AppProps {
 
 /** The task pane: context, actions, messages, summary and findings. */
 export function App({ controller, preview = false }: AppProps) {
-  const styles = useStyles();
+  const styles = { ...useStyles(), ...useSectionStyles() };
   const state = usePaneState(controller);
   const { locale, phase, result, workbook } = state;
   const notesSupported = controller.host.capabilities.notes;

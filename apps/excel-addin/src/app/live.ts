@@ -3,7 +3,8 @@
  * grid of the last read, and when the marks and notes must be written again. The controller
  * drives them; tests call them directly.
  */
-import { fromA1, type Grid, type MarkPlan, toA1 } from '@chitieu/engine';
+import { type Grid, type MarkPlan, type MergedArea, toA1 } from '@chitieu/engine';
+import { parseArea } from '../host/address.js';
 import type { CellNote } from '../host/types.js';
 
 /** More changed cells than this and the whole sheet is read again (one read is then cheaper). */
@@ -11,29 +12,7 @@ export const MAX_PATCH_CELLS = 5_000;
 /** More changed ranges than this and the whole sheet is read again. */
 export const MAX_PATCH_RANGES = 8;
 
-interface Area {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-function parseArea(address: string): Area | undefined {
-  const bare = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const [first = '', last = first, extra] = bare.replace(/\$/g, '').split(':');
-  if (extra !== undefined) return undefined;
-  const a = fromA1(first);
-  const b = fromA1(last);
-  if (!a || !b) return undefined;
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.column, b.column),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.column, b.column),
-  };
-}
-
-function areaAddress(area: Area): string {
+function areaAddress(area: MergedArea): string {
   const start = toA1(area.top, area.left);
   return area.top === area.bottom && area.left === area.right
     ? start

@@ -13,7 +13,6 @@ import {
   type Cell,
   type ContentCell,
   type ContentLink,
-  fromA1,
   type Grid,
   isMarkFormula,
   type MarkPlan,
@@ -23,6 +22,7 @@ import {
   toA1,
 } from '@chitieu/engine';
 import { isDateFormat, readWorkbook } from '@chitieu/xlsx';
+import { readableArea } from './address.js';
 import {
   sheetKey,
   sheetNameChain,
@@ -200,29 +200,16 @@ export class MemoryHost implements WorkbookHost {
   async readRange(sheet: string, address: string): Promise<Grid> {
     this.calls.push(`readRange ${sheet}!${address}`);
     const s = this.sheet(sheet);
-    const [first = '', last = first] = normalizeAddress(address).split(':');
-    const start = fromA1(first);
-    const end = fromA1(last);
-    if (!start || !end) {
-      throw new HostError(
-        'too-large',
-        `"${sheet}"!${address} is not a range of cells the add-in reads on its own.`,
-      );
-    }
+    const area = readableArea(sheet, address, Number.POSITIVE_INFINITY);
     const origin = s.grid.origin ?? { row: 0, column: 0 };
     const rows: (Cell | undefined)[][] = [];
-    for (let r = Math.min(start.row, end.row); r <= Math.max(start.row, end.row); r++) {
+    for (let r = area.top; r <= area.bottom; r++) {
       const row: (Cell | undefined)[] = [];
-      for (let c = Math.min(start.column, end.column); c <= Math.max(start.column, end.column); c++)
+      for (let c = area.left; c <= area.right; c++)
         row.push(s.grid.rows[r - origin.row]?.[c - origin.column]);
       rows.push(row);
     }
-    return {
-      name: s.name,
-      rows,
-      merges: [],
-      origin: { row: Math.min(start.row, end.row), column: Math.min(start.column, end.column) },
-    };
+    return { name: s.name, rows, merges: [], origin: { row: area.top, column: area.left } };
   }
 
   async applyMarks(sheet: string, plan: MarkPlan): Promise<ApplyResult> {

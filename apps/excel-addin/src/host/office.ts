@@ -90,6 +90,7 @@ import {
   toA1,
 } from '@chitieu/engine';
 import { isDateFormat } from '@chitieu/xlsx';
+import { parseArea, readableArea } from './address.js';
 import {
   sheetKey,
   sheetNameChain,
@@ -298,21 +299,6 @@ function ownerOf(property: Excel.WorksheetCustomProperty): WriteSheetOptions['ow
   return value === 'report' || value === 'template' ? value : undefined;
 }
 
-/** "'Sheet 1'!A9:B10" → { top: 8, left: 0, bottom: 9, right: 1 } (0-based, inclusive). */
-export function parseArea(address: string): MergedArea | undefined {
-  const local = address.slice(address.lastIndexOf('!') + 1);
-  const [a = '', b = a] = local.split(':');
-  const start = fromA1(a);
-  const end = fromA1(b);
-  if (!start || !end) return undefined;
-  return {
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.column, end.column),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.column, end.column),
-  };
-}
-
 function cellType(valueType: string, numberFormat: string): CellValueType | undefined {
   switch (valueType) {
     case 'Empty':
@@ -372,33 +358,6 @@ function gridRows(
     rows.push(row);
   }
   return rows;
-}
-
-/**
- * The area readRange reads for `address` ("C7", "$C$7:d9", "'Sheet'!C7"): one rectangle of at
- * most `maxCells` cells. Whole rows or columns ("5:5", "B:D") and anything else are refused with
- * HostError('too-large'): the caller reads the whole sheet instead.
- */
-export function readableArea(sheet: string, address: string, maxCells: number): MergedArea {
-  const local = address.slice(address.lastIndexOf('!') + 1).trim();
-  const area = local.split(':').length <= 2 ? parseArea(local) : undefined;
-  if (!area) {
-    const whole = /^\$?(\d+:\$?\d+|[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})$/.test(local);
-    throw new HostError(
-      'too-large',
-      whole
-        ? `"${address}" on "${sheet}" is whole rows or columns; the add-in reads at most ${maxCells} cells of a range.`
-        : `"${address}" on "${sheet}" is not one range of cells the add-in can read on its own.`,
-    );
-  }
-  const cells = (area.bottom - area.top + 1) * (area.right - area.left + 1);
-  if (cells > maxCells) {
-    throw new HostError(
-      'too-large',
-      `The range ${address} of "${sheet}" has ${cells} cells; the add-in reads at most ${maxCells}.`,
-    );
-  }
-  return area;
 }
 
 function errorCode(error: unknown): string {

@@ -6,16 +6,9 @@ import type { Messages } from '../i18n.js';
 import { addCounts, countByStatus, groupFindings, toReview } from '../model.js';
 import { FindingList } from './FindingList.js';
 import { Summary } from './Summary.js';
+import { useSectionStyles } from './section-styles.js';
 
 const useStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  heading: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    fontWeight: tokens.fontWeightSemibold,
-    overflowWrap: 'anywhere',
-  },
   sheet: {
     display: 'flex',
     flexDirection: 'column',
@@ -40,7 +33,6 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
     color: tokens.colorNeutralForeground3,
   },
-  muted: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
   skipped: {
     margin: 0,
@@ -73,7 +65,7 @@ export function WorkbookResults({
   onSelect,
   onShowAll,
 }: WorkbookResultsProps) {
-  const styles = useStyles();
+  const styles = { ...useStyles(), ...useSectionStyles() };
   const sheets = useMemo(
     () =>
       workbook.entries.flatMap((entry) =>
