@@ -421,6 +421,30 @@ describe('live updates', () => {
     expect(controller.getState().notices.map((n) => n.kind)).toEqual(['checked']);
   });
 
+  it('says so when an edit makes the sheet unreadable, and follows it back when mended', async () => {
+    const { host, controller } = await checkedUnit();
+    const grid = host.sheets[0]?.grid as Grid;
+    // Every header (repeated on each printed page): both rows of each, from the "Stt" row.
+    const headers = grid.rows.flatMap((r, i) =>
+      String(r[0]?.value ?? '').trim() === 'Stt' ? [i, i + 1] : [],
+    );
+    expect(headers.length).toBeGreaterThan(0);
+    const saved = headers.map((r) => [r, [...(grid.rows[r] ?? [])]] as const);
+    for (const [r, cells] of saved)
+      for (let c = 0; c < cells.length; c++) host.setCell('Phụ lục', r, c, null);
+    await controller.settled();
+    expect(controller.getState().notices[0]?.kind).toBe('not-an-annex');
+    expect(controller.getState().result?.status).toBe('not-an-annex');
+
+    for (const [r, cells] of saved)
+      for (const [c, cell] of cells.entries())
+        if (cell && typeof cell.value !== 'boolean')
+          host.setCell('Phụ lục', r, c, cell.value as string | number);
+    await controller.settled();
+    expect(controller.getState().result?.status).toBe('checked');
+    expect(controller.getState().notices[0]?.kind).toBe('checked');
+  });
+
   it('follows each sheet after Kiểm tra tất cả', async () => {
     const host = reviewHost();
     const controller = await started(host);

@@ -692,23 +692,46 @@ export class PaneController {
     }
   }
 
-  /** Puts a live re-check's result where the last check's was. */
+  /**
+   * Puts a live re-check's result where the last check's was. An edit can also make the sheet
+   * stop reading as an annex (its header row deleted) or leave the engine unsure (the unit line
+   * cleared): the pane then says so, as a check would, and follows the sheet back when it is mended.
+   */
   private showRecheck(sheet: string, result: SheetCheck): void {
     const marked = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+    const message = result.findings[0]?.message ?? '';
+    const needs = result.needs.map(fieldOfNeed);
     if (this.state.result && this.state.sheet === sheet) {
-      this.update({
-        result,
-        notices: this.state.notices.map((n) =>
-          n.kind === 'checked' && n.sheet === sheet ? { ...n, marked } : n,
-        ),
-      });
+      const notices: Notice[] =
+        result.status === 'checked'
+          ? [{ kind: 'checked', sheet, marked }]
+          : result.status === 'not-an-annex'
+            ? [{ kind: 'not-an-annex', sheet, message }]
+            : [{ kind: 'needs-input', needs }];
+      const kept = this.state.notices.filter(
+        (n) => n.kind !== 'checked' && n.kind !== 'not-an-annex' && n.kind !== 'needs-input',
+      );
+      this.update({ result, notices: [...notices, ...kept] });
       return;
     }
     if (this.state.workbook) {
+      const skipped: SkipReason | undefined =
+        result.status === 'checked'
+          ? undefined
+          : result.status === 'not-an-annex'
+            ? { kind: 'not-an-annex', message }
+            : { kind: 'needs-input', needs };
       this.update({
         workbook: {
           entries: this.state.workbook.entries.map((e) =>
-            e.sheet === sheet ? { ...e, result } : e,
+            e.sheet === sheet
+              ? {
+                  sheet,
+                  result,
+                  ...(skipped ? { skipped } : {}),
+                  ...(e.markError ? { markError: e.markError } : {}),
+                }
+              : e,
           ),
         },
       });
