@@ -513,6 +513,21 @@ describe('notes on marked cells', () => {
     expect([...(host.sheets[0]?.notes ?? [])]).toEqual([[cell, 'đã hỏi đơn vị']]);
   });
 
+  it('still marks and follows the sheet when its notes cannot be written', async () => {
+    const host = unitHost({ notes: true });
+    host.setNotes = async () => {
+      throw new HostError('office', 'The sheet is protected.');
+    };
+    const controller = await started(host);
+    controller.setNotes(true);
+    await controller.check();
+    const state = controller.getState();
+    expect(state.result?.status).toBe('checked');
+    expect(host.sheets[0]?.rules.length).toBeGreaterThan(0);
+    expect(state.notices.map((n) => n.kind)).toEqual(['checked', 'host-error']);
+    expect(host.calls).toContain('onSheetChanged Phụ lục');
+  });
+
   it('never asks a workbook without notes for them', async () => {
     const host = unitHost();
     const controller = await started(host);

@@ -290,6 +290,7 @@ export class PaneController {
       const notices: Notice[] = [{ kind: 'checked', sheet, marked: marked.cells }];
       if (marked.notesSkipped > 0)
         notices.push({ kind: 'notes-skipped', count: marked.notesSkipped });
+      if (marked.notesError) notices.push(marked.notesError);
       this.update({ ...base, needs: [], notices });
       await this.saveNow();
     });
@@ -314,6 +315,7 @@ export class PaneController {
     const needs = new Set<FieldName>();
     let marked = 0;
     let notesSkipped = 0;
+    const notesErrors: Notice[] = [];
     for (const { name: sheet, owner } of sheets) {
       if (owner === 'report') {
         entries.push({ sheet, skipped: { kind: 'report' } });
@@ -344,6 +346,7 @@ export class PaneController {
         const done = await this.mark(sheet, grid, options, result);
         marked += done.cells;
         notesSkipped += done.notesSkipped;
+        if (done.notesError) notesErrors.push(done.notesError);
         entries.push({ sheet, result });
       } catch (error) {
         entries.push({ sheet, result, markError: noticeOf(error) });
@@ -361,6 +364,7 @@ export class PaneController {
     ];
     if (missing.length > 0) notices.push({ kind: 'needs-input', needs: missing });
     if (notesSkipped > 0) notices.push({ kind: 'notes-skipped', count: notesSkipped });
+    if (notesErrors[0]) notices.push(notesErrors[0]);
     this.update({
       ...this.withDetected(agreedContext(checked)),
       result: undefined,
@@ -612,14 +616,21 @@ export class PaneController {
     grid: Grid,
     options: CheckSheetOptions,
     result: SheetCheck,
-  ): Promise<{ cells: number; notesSkipped: number }> {
+  ): Promise<{ cells: number; notesSkipped: number; notesError?: Notice }> {
     await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
     const w: Watched = { grid, options, result, planKey: planKey(result.markPlan), notesKey: '' };
-    const notesSkipped = await this.writeNotes(sheet, w);
+    // The marks are what matters: notes that cannot be written are said, not fatal.
+    let notesSkipped = 0;
+    let notesError: Notice | undefined;
+    try {
+      notesSkipped = await this.writeNotes(sheet, w);
+    } catch (error) {
+      notesError = noticeOf(error);
+    }
     w.off = await this.host.onSheetChanged(sheet, (change) => this.changed(sheet, change));
     this.watched.set(sheet, w);
     const cells = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
-    return { cells, notesSkipped };
+    return { cells, notesSkipped, ...(notesError ? { notesError } : {}) };
   }
 
   /**
