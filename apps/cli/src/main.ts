@@ -197,7 +197,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
         target = join(outDir, `${rel}-kiem-tra${n > 2 ? `-${n - 1}` : ''}.xlsx`);
       taken.add(target);
       await mkdir(dirname(target), { recursive: true });
-      const outcome = annotateFile(report, { locale });
+      const outcome = annotateFile(report, { locale, targetSets: [...targetSets.values()] });
       if (outcome && 'bytes' in outcome) {
         await writeAtomically(target, outcome.bytes);
         report.annotated = shown(target);

@@ -12,6 +12,7 @@ import {
   type Locale,
   type MarkPlan,
   type Quarter,
+  type SheetCheck,
   type SheetFinding,
   type TargetSet,
 } from '@chitieu/engine';
@@ -53,6 +54,11 @@ export interface FileReport {
   annotated?: string;
   /** The original bytes, kept for writing the annotated copy; not reported. */
   readonly bytes?: Uint8Array;
+  /**
+   * The engine's check of every sheet that could be read, in the workbook's order (sheets that
+   * are not annexes included), kept for the annotated copy's report sheet; not reported.
+   */
+  readonly checks?: readonly { readonly sheet: string; readonly result: SheetCheck }[];
 }
 
 const READER_MESSAGES_VI: Readonly<Record<XlsxError['code'], string>> = {
@@ -119,6 +125,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   const reader = opened.reader;
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string }[] = [];
+  const checks: { sheet: string; result: SheetCheck }[] = [];
   for (const info of reader.sheets) {
     const read = reader.readSheet(info);
     if (!read.ok) {
@@ -135,6 +142,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
       locale: options.locale,
     });
+    checks.push({ sheet: info.name, result });
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
         sheet: info.name,
@@ -161,7 +169,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       bytes,
     };
   }
-  return { file: path, sheets, skippedSheets, bytes };
+  return { file: path, sheets, skippedSheets, bytes, checks };
 }
 
 /** Does the file have a finding that makes the check fail (exit code 1)? */

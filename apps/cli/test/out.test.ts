@@ -37,6 +37,19 @@ function cellsOf(grid: Grid | undefined): Record<string, unknown> {
   return out;
 }
 
+/** A sheet's values row by row from A1, empty cells as null and without trailing ones. */
+function valuesOf(grid: Grid | undefined): (string | number | boolean | null)[][] {
+  const top = grid?.origin?.row ?? 0;
+  const left = grid?.origin?.column ?? 0;
+  const rows: (string | number | boolean | null)[][] = Array.from({ length: top }, () => []);
+  for (const row of grid?.rows ?? []) {
+    const values = [...new Array(left).fill(null), ...(row ?? []).map((c) => c?.value ?? null)];
+    while (values.length > 0 && values[values.length - 1] === null) values.pop();
+    rows.push(values);
+  }
+  return rows;
+}
+
 describe('check FOLDER --out DIR', () => {
   let dir = '';
   let result: RunResult & { json: JsonReport };
@@ -107,6 +120,32 @@ describe('check FOLDER --out DIR', () => {
     }
   });
 
+  it("the summary sheet is the reviewer's report: the annex and its findings, then the other sheets", async () => {
+    const copy = await sheetsOf(join(dir, 'ket-qua/so/so-noi-vu.xlsx'));
+    const rows = valuesOf(copy.find((s) => s.name === 'Kết quả kiểm tra')?.grid);
+    expect(rows[0]).toEqual(['KẾT QUẢ KIỂM TRA CHỈ TIÊU']);
+    expect(rows.filter((r) => String(r[0]).startsWith('Trang tính: ')).map((r) => r[0])).toEqual([
+      'Trang tính: Phụ lục',
+      'Trang tính: Ghi chú',
+    ]);
+    expect(rows).toContainEqual(['Đơn vị', 'Sở Nội vụ']);
+    expect(rows).toContainEqual([
+      'Phụ lục',
+      'K13',
+      '2. Thanh toán trực tuyến',
+      'Quý II',
+      '71,6%',
+      '75%',
+      '3,4 điểm %',
+      '✗ Dưới tối thiểu',
+      'Quý II: 71,6% < tối thiểu 75% (thiếu 3,4 điểm %)',
+    ]);
+    expect(rows[rows.length - 1]).toEqual([
+      'Không kiểm tra',
+      'Không phải bảng phụ lục chỉ tiêu: không tìm thấy dòng tiêu đề (Stt, Nhiệm vụ/Chỉ tiêu, …)',
+    ]);
+  });
+
   it('checking the annotated copy again gives the same findings for the annex sheet', async () => {
     for (const name of [
       'so/so-tu-phap.xlsx',
@@ -135,10 +174,10 @@ describe('check FOLDER --out DIR', () => {
     });
     expect(en.code).toBe(1);
     expect(en.stderr).toBe('Wrote en/report.html\nWrote en/report.json\n');
-    expect((await sheetsOf(join(dir, 'en/xa-tan-tien.xlsx'))).map((s) => s.name)).toEqual([
-      'Phụ lục II',
-      'Check results',
-    ]);
+    const sheets = await sheetsOf(join(dir, 'en/xa-tan-tien.xlsx'));
+    expect(sheets.map((s) => s.name)).toEqual(['Phụ lục II', 'Check results']);
+    const rows = valuesOf(sheets[1]?.grid);
+    expect(rows.slice(0, 3)).toEqual([['TARGET CHECK RESULTS'], [], ['Sheet: Phụ lục II']]);
   });
 
   it('with nothing to check (exit 2), --out holds only the two reports', async () => {

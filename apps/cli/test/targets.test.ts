@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TargetSetInput } from '@chitieu/engine';
+import { readWorkbookFile } from '@chitieu/xlsx';
 import { describe, expect, it } from 'vitest';
 import { fileNamed, run, runJson, userTargetSet, useTempDirs } from './helpers.js';
 import { userAnnexWorkbook } from './workbooks.js';
@@ -246,6 +247,32 @@ describe('check --target-set path/to/set.json', () => {
       '│ K6     │ 1. Hồ sơ đúng hạn            │ ✗ Quý II: 92% < tối thiểu 93% (thiếu 1 điểm %)     │',
     );
     expect(result.stdout).toContain('  ✓ 3 đạt · ✗ 1 dưới tối thiểu\n');
+  });
+
+  it("names the user's set and its indicators on the annotated copy's summary sheet", async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'bo-chi-tieu.json'), JSON.stringify(userTargetSet()));
+    await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
+    const result = await run(
+      ['check', 'so-y-te.xlsx', '--target-set', 'bo-chi-tieu.json', '--out', 'ket-qua'],
+      { cwd: dir },
+    );
+    // the copy is written (an ExcelJS workbook: its zip lists its folders)
+    expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
+    expect(result.code).toBe(1);
+    const read = await readWorkbookFile(join(dir, 'ket-qua/so-y-te.xlsx'));
+    if (!read.ok) throw new Error(read.error.message);
+    const summary = read.workbook.sheets.find((s) => s.name === 'Kết quả kiểm tra');
+    const values = (summary?.grid.rows ?? []).map((r) => (r ?? []).map((c) => c?.value ?? null));
+    expect(values).toContainEqual([
+      'Bộ chỉ tiêu',
+      'thu-nghiem-2025 — Bộ chỉ tiêu thử nghiệm năm 2025',
+    ]);
+    expect(values.find((r) => r[1] === 'K6')?.slice(0, 3)).toEqual([
+      'Phụ lục',
+      'K6',
+      '1. Hồ sơ đúng hạn',
+    ]);
   });
 
   it('a sheet that does not name its unit needs --level: exit 2 saying so, checked with it', async () => {

@@ -6,12 +6,14 @@ import {
   checkSheet,
   type Grid,
   MARK_STYLES,
+  type MergedArea,
   markRuleFormula,
+  reportSheet,
   type SheetCheck,
 } from '@chitieu/engine';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotateWorkbook } from '../src/annotate/index.js';
+import { type AnnotateOptions, annotateWorkbook } from '../src/annotate/index.js';
 import { ZipWriter } from '../src/annotate/zip-writer.js';
 import { openWorkbook, readWorkbook } from '../src/workbook.js';
 
@@ -28,20 +30,35 @@ function checkAll(bytes: Uint8Array): { sheet: string; result: SheetCheck; grid:
     .filter((s) => s.result.status === 'checked');
 }
 
-function annotate(bytes: Uint8Array) {
-  const checked = checkAll(bytes);
-  const result = annotateWorkbook(
-    bytes,
-    checked.map((c) => ({
-      sheet: c.sheet,
-      plan: c.result.markPlan,
-      findings: c.result.findings,
-      context: c.result.context,
-    })),
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return { ...result, checked };
+/** Every sheet of a workbook with its check, not-annexes included, as the command line passes them. */
+function checkEvery(bytes: Uint8Array): { sheet: string; result: SheetCheck }[] {
+  const read = readWorkbook(bytes);
+  if (!read.ok) throw new Error(read.error.message);
+  return read.workbook.sheets.map((s) => ({ sheet: s.name, result: checkSheet(s.grid) }));
 }
+
+function annotate(bytes: Uint8Array, options: AnnotateOptions = {}) {
+  const result = annotateWorkbook(bytes, checkEvery(bytes), options);
+  if (!result.ok) throw new Error(result.error.message);
+  return result;
+}
+
+/** The rows of a sheet of a workbook as values, by 0-based sheet row (the grid may start lower). */
+function sheetValues(bytes: Uint8Array, name: string): (string | number | boolean | null)[][] {
+  const read = readWorkbook(bytes);
+  if (!read.ok) throw new Error(read.error.message);
+  const grid = read.workbook.sheets.find((s) => s.name === name)?.grid;
+  if (!grid) throw new Error(`no sheet ${name}`);
+  const top = grid.origin?.row ?? 0;
+  const left = grid.origin?.column ?? 0;
+  const out: (string | number | boolean | null)[][] = Array.from({ length: top }, () => []);
+  for (const row of grid.rows)
+    out.push([...new Array(left).fill(null), ...(row ?? []).map((c) => c?.value ?? null)]);
+  return out;
+}
+
+const byArea = (a: MergedArea, b: MergedArea) =>
+  a.top - b.top || a.left - b.left || a.bottom - b.bottom || a.right - b.right;
 
 /** Splits XML into tag-led tokens and blanks out collection counts (they change with additions). */
 function tokens(xml: string): string[] {
@@ -81,7 +98,7 @@ const ALLOWED: Record<string, RegExp> = {
   sheet:
     /^(<conditionalFormatting sqref="[A-Z]+\d+(:[A-Z]+\d+)?( [A-Z]+\d+(:[A-Z]+\d+)?)*"><cfRule type="expression" dxfId="\d+" priority="\d+" stopIfTrue="1"><formula>[^<]+<\/formula><\/cfRule><\/conditionalFormatting>)+$/,
   styles:
-    /^((<dxf>.*?<\/dxf>)+|<dxfs count="">(<dxf>.*?<\/dxf>)+<\/dxfs>|(<font>.*?<\/font>)+|(<xf [^>]*\/>|<xf [^>]*><alignment [^>]*\/><\/xf>)+)$/,
+    /^((<dxf>.*?<\/dxf>)+|<dxfs count="">(<dxf>.*?<\/dxf>)+<\/dxfs>|(<font>.*?<\/font>)+|(<fill><patternFill patternType="solid"><fgColor rgb="FF[0-9A-F]{6}"\/><bgColor indexed="64"\/><\/patternFill><\/fill>)+|<border><left style="thin">.*?<diagonal\/><\/border>|(<xf [^>]*><alignment [^>]*\/><\/xf>)+)$/,
   workbook: /^<sheet name="Kết quả kiểm tra" sheetId="\d+" r:id="rId\d+"\/>$/,
   rels: /^<Relationship Id="rId\d+" Type="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships\/worksheet" Target="worksheets\/sheet\d+\.xml"\/>$/,
   types:
@@ -216,27 +233,61 @@ describe('annotated copy: only the additions the marks need', () => {
     }
   });
 
-  it('adds the summary sheet "Kết quả kiểm tra" with a linked row per marked cell', () => {
+  it('adds the summary sheet "Kết quả kiểm tra": the engine\'s report, cell for cell', () => {
     expect(summarySheet).toBe('Kết quả kiểm tra');
     const read = readWorkbook(copy);
     if (!read.ok) throw new Error(read.error.message);
     expect(read.workbook.sheets.map((s) => s.name)).toEqual(['Phụ lục', 'Kết quả kiểm tra']);
-    const summaryPart = Object.keys(after).find((n) => !(n in before)) as string;
-    const xml = text(after[summaryPart] as Uint8Array);
-    const links = [
-      ...xml.matchAll(/<hyperlink ref="B(\d+)" location="'Phụ lục'!([A-Z]+\d+)"/g),
-    ].map((m) => m[2]);
-    expect(links).toEqual(['K13', 'K15', 'K21', 'K22', 'K24', 'K25', 'J28', 'J29', 'K29', 'K30']);
-    const rows = read.workbook.sheets[1]?.grid.rows ?? [];
-    const k13 = rows.find((r) => r?.[1]?.value === 'K13');
-    expect(k13?.map((c) => c?.value)).toEqual([
+    const report = reportSheet(checkEvery(original));
+    const values = sheetValues(copy, 'Kết quả kiểm tra');
+    expect(values.length).toBe(report.rows.length);
+    report.rows.forEach((row, r) => {
+      const width = Math.max(row.length, values[r]?.length ?? 0);
+      for (let c = 0; c < width; c++)
+        expect(values[r]?.[c] ?? null, `row ${r + 1}, column ${c + 1}`).toBe(row[c]?.value ?? null);
+    });
+    const merges = read.workbook.sheets[1]?.grid.merges ?? [];
+    expect([...merges].sort(byArea)).toEqual([...(report.merges ?? [])].sort(byArea));
+    // the finding of K13, with its reason
+    expect(values.find((r) => r[1] === 'K13')).toEqual([
       'Phụ lục',
       'K13',
-      'thanh-toan-truc-tuyen',
+      '2. Thanh toán trực tuyến',
       'Quý II',
+      '74,5%',
+      '75%',
+      '0,5 điểm %',
       '✗ Dưới tối thiểu',
       'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)',
     ]);
+  });
+
+  it('links each cell to review to its cell on the annex', () => {
+    const summaryPart = Object.keys(after).find((n) => !(n in before)) as string;
+    const xml = text(after[summaryPart] as Uint8Array);
+    const links = [
+      ...xml.matchAll(/<hyperlink ref="(B\d+)" location="'Phụ lục'!([A-Z]+\d+)" display="\2"\/>/g),
+    ].map((m) => [m[1], m[2]]);
+    expect(links.map(([, target]) => target)).toEqual([
+      'K13',
+      'K15',
+      'K21',
+      'K22',
+      'K24',
+      'K25',
+      'J28',
+      'J29',
+      'K29',
+      'K30',
+    ]);
+    const report = reportSheet(checkEvery(original));
+    expect(links).toEqual(report.links?.map((l) => [l.cell, l.target]));
+    // each link is on the row of its cell
+    const values = sheetValues(copy, 'Kết quả kiểm tra');
+    for (const [cell, target] of links) {
+      const row = Number((cell as string).slice(1)) - 1;
+      expect(values[row]?.[1]).toBe(target);
+    }
   });
 
   it('re-read, the copy has the same cells and gives the same marks', () => {
@@ -297,6 +348,127 @@ describe('annotated copy: only the additions the marks need', () => {
   });
 });
 
+describe('the summary sheet of an annotated copy', () => {
+  it('lists the sheets that are not annexes, with the reason, after the annex', () => {
+    const bytes = example('so-noi-vu.xlsx');
+    const { bytes: copy, rules } = annotate(bytes);
+    expect(rules).toBeGreaterThan(0);
+    const values = sheetValues(copy, 'Kết quả kiểm tra');
+    const headings = values.filter((r) => String(r[0] ?? '').startsWith('Trang tính: '));
+    expect(headings.map((r) => r[0])).toEqual(['Trang tính: Phụ lục', 'Trang tính: Ghi chú']);
+    expect(values[values.length - 1]).toEqual([
+      'Không kiểm tra',
+      'Không phải bảng phụ lục chỉ tiêu: không tìm thấy dòng tiêu đề (Stt, Nhiệm vụ/Chỉ tiêu, …)',
+    ]);
+    // the sheet that is not an annex gets no marks
+    const files = unzipSync(copy);
+    const sheets = Object.keys(files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    const marked = sheets.filter((n) => text(files[n] as Uint8Array).includes('<cfRule'));
+    expect(marked).toEqual(['xl/worksheets/sheet1.xml']);
+  });
+
+  it('lists the targets that differ from the official ones, linked to their cells', () => {
+    const { bytes: copy } = annotate(example('so-tu-phap-ban-sua.xlsx'));
+    const values = sheetValues(copy, 'Kết quả kiểm tra');
+    const e13 = values.find((r) => r[1] === 'E13');
+    expect(e13?.slice(0, 8)).toEqual([
+      'Phụ lục',
+      'E13',
+      '2. Thanh toán trực tuyến',
+      'Chỉ tiêu năm',
+      '80%',
+      '85%',
+      '-5 điểm %',
+      '≠ Chỉ tiêu bị sửa',
+    ]);
+    const xml = text(unzipSync(copy)['xl/worksheets/sheet2.xml'] as Uint8Array);
+    expect(xml).toContain('location="\'Phụ lục\'!E13" display="E13"');
+  });
+
+  it('takes "Kết quả kiểm tra (2)" when the name is taken, and the name given', () => {
+    const once = annotate(example('so-tu-phap.xlsx')).bytes;
+    const twice = annotateWorkbook(once, checkEvery(example('so-tu-phap.xlsx')));
+    expect(twice.ok && twice.summarySheet).toBe('Kết quả kiểm tra (2)');
+    const named = annotate(example('so-tu-phap.xlsx'), { summarySheetName: 'Báo cáo' });
+    expect(named.summarySheet).toBe('Báo cáo');
+    expect(sheetValues(named.bytes, 'Báo cáo')[0]).toEqual(['KẾT QUẢ KIỂM TRA CHỈ TIÊU']);
+  });
+
+  it('is in English with --lang en, and writes a date only when given one', () => {
+    const bytes = example('so-tu-phap.xlsx');
+    const en = annotate(bytes, { locale: 'en' });
+    expect(en.summarySheet).toBe('Check results');
+    const values = sheetValues(en.bytes, 'Check results');
+    expect(values[0]).toEqual(['TARGET CHECK RESULTS']);
+    expect(values[2]).toEqual(['Sheet: Phụ lục']);
+    const dated = annotate(bytes, { date: '30/06/2025' });
+    expect(sheetValues(dated.bytes, 'Kết quả kiểm tra').slice(0, 2)).toEqual([
+      ['KẾT QUẢ KIỂM TRA CHỈ TIÊU'],
+      ['Ngày kiểm tra: 30/06/2025'],
+    ]);
+  });
+
+  it('annotates a workbook whose zip lists its folders (as ExcelJS writes them)', () => {
+    const opened = openWorkbook(example('so-tu-phap.xlsx'));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const zip = new ZipWriter();
+    zip.add('_rels/', new Uint8Array());
+    zip.add('xl/', new Uint8Array());
+    for (const entry of opened.reader.package.entries) zip.copy(opened.reader.package, entry.name);
+    const withFolders = zip.finish();
+    const { bytes: copy, rules } = annotate(withFolders);
+    expect(rules).toBeGreaterThan(0);
+    expect(Object.keys(unzipSync(copy)).filter((n) => n.endsWith('/'))).toEqual([]);
+    expect(sheetValues(copy, 'Kết quả kiểm tra')[0]).toEqual(['KẾT QUẢ KIỂM TRA CHỈ TIÊU']);
+  });
+
+  it('is deterministic: the same checks give the same bytes', () => {
+    const bytes = example('so-noi-vu.xlsx');
+    expect(annotate(bytes).bytes).toEqual(annotate(bytes).bytes);
+  });
+});
+
+/** The text of an HTML cell: tags dropped, entities decoded. */
+function cellText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+interface RenderedCell {
+  readonly text: string;
+  readonly href?: string;
+  readonly colour?: string;
+  readonly bordered: boolean;
+}
+
+/** The rows of the table LibreOffice's HTML export shows for the sheet `name`, cell by cell as written. */
+function renderedSheet(html: string, name: string): RenderedCell[][] {
+  const at = html.indexOf(`<em>${name}</em></h1>`);
+  expect(at, `sheet ${name} in the HTML`).toBeGreaterThan(0);
+  const table = html.slice(at).split(/<\/table>/)[0] ?? '';
+  return (table.match(/<tr\b[\s\S]*?<\/tr>/g) ?? []).map((row) =>
+    [...row.matchAll(/<td\b([^>]*)>([\s\S]*?)<\/td>/g)].map((m) => {
+      const attrs = m[1] ?? '';
+      const href = /<a href="([^"]*)"/.exec(m[2] ?? '')?.[1];
+      const colour = /bgcolor="(#[0-9A-Fa-f]{6})"/.exec(attrs)?.[1]?.toUpperCase();
+      return {
+        text: cellText(m[2] ?? ''),
+        ...(href ? { href: cellText(href) } : {}),
+        ...(colour ? { colour } : {}),
+        bordered: /border-top: 1px solid/.test(attrs),
+      };
+    }),
+  );
+}
+
 /** Cells of the first table of a LibreOffice HTML export with their background colours, by A1 address. */
 function renderedColours(html: string): Map<string, string> {
   const table = html.split(/<table\b/)[1] ?? '';
@@ -333,7 +505,7 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
   const dir = mkdtempSync(join(tmpdir(), 'chitieu-lo-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  function render(bytes: Uint8Array, name: string): Map<string, string> {
+  function renderHtml(bytes: Uint8Array, name: string): string {
     const file = join(dir, `${name}.xlsx`);
     writeFileSync(file, bytes);
     execFileSync(
@@ -354,8 +526,10 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
     );
     const html = join(dir, `${name}.html`);
     expect(existsSync(html)).toBe(true);
-    return renderedColours(readFileSync(html, 'utf8'));
+    return readFileSync(html, 'utf8');
   }
+
+  const render = (bytes: Uint8Array, name: string) => renderedColours(renderHtml(bytes, name));
 
   const byColour = (colours: Map<string, string>, hex: string) =>
     [...colours.entries()]
@@ -403,5 +577,41 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
       'K30',
     ]);
     expect(byColour(colours, MARK_STYLES['missing-value'].fill)).toEqual(['J28', 'J29']);
+  });
+
+  it('shows the report on the summary sheet: title, unit, findings with their reasons, links', {
+    timeout: 180_000,
+  }, () => {
+    const { bytes } = annotate(example('so-noi-vu.xlsx'));
+    const rows = renderedSheet(renderHtml(bytes, 'report'), 'Kết quả kiểm tra');
+    const texts = rows.map((r) => r.map((c) => c.text));
+    expect(texts[0]).toEqual(['KẾT QUẢ KIỂM TRA CHỈ TIÊU']);
+    expect(texts).toContainEqual(['Đơn vị', 'Sở Nội vụ']);
+    expect(texts).toContainEqual([
+      'Phụ lục',
+      'K13',
+      '2. Thanh toán trực tuyến',
+      'Quý II',
+      '71,6%',
+      '75%',
+      '3,4 điểm %',
+      '✗ Dưới tối thiểu',
+      'Quý II: 71,6% < tối thiểu 75% (thiếu 3,4 điểm %)',
+    ]);
+    expect(texts).toContainEqual([
+      'Không kiểm tra',
+      'Không phải bảng phụ lục chỉ tiêu: không tìm thấy dòng tiêu đề (Stt, Nhiệm vụ/Chỉ tiêu, …)',
+    ]);
+    // each cell address links to its cell on the annex
+    const links = rows.flat().filter((c) => c.href !== undefined);
+    expect(links.map((c) => [c.text, c.href])).toEqual(
+      ['K13', 'J19', 'K19', 'K21', 'J25', 'K29'].map((cell) => [cell, `#'Phụ lục'.${cell}`]),
+    );
+    // the sheet heading and the table headers are filled; the tables have borders
+    const cell = (t: string) => rows.flat().find((c) => c.text === t);
+    expect(cell('Trang tính: Phụ lục')?.colour).toBe('#D9E2F3');
+    expect(cell('Lý do')?.colour).toBe('#F2F2F2');
+    expect(links.every((c) => c.bordered)).toBe(true);
+    expect(cell('Đơn vị')?.bordered).toBe(false);
   });
 });

@@ -1,25 +1,26 @@
 /**
  * Annotated copies: the original workbook with the engine's mark plans applied as live
- * conditional formats, and a summary sheet "Kết quả kiểm tra" whose rows give each marked
- * cell's reason with a link to the cell. Everything else is kept byte for byte: unchanged zip
- * entries are copied as stored, and the changed parts only gain what the marks need
- * (conditionalFormatting elements, dxf styles, two cell styles, the new sheet and its entries).
+ * conditional formats, and a summary sheet "Kết quả kiểm tra" that is the engine's reviewer
+ * report (`reportSheet`), the same sheet the add-in writes. Everything else is kept byte for
+ * byte: unchanged zip entries are copied as stored, and the changed parts only gain what the
+ * marks and the report need (conditionalFormatting elements, dxf and cell styles, the new sheet
+ * and its entries).
  */
 import {
-  type CheckContext,
-  columnName,
   type Locale,
   MARK_STYLES,
-  type MarkPlan,
   type MarkRule,
   type MarkStatus,
   markRuleFormula,
-  type SheetFinding,
-  statusLabel,
+  REPORT_SHEET_NAME,
+  reportSheet,
+  type SheetCheck,
+  type TargetSet,
 } from '@chitieu/engine';
 import { toXlsxError, type XlsxError } from '../errors.js';
 import type { ReadOptions } from '../limits.js';
 import { openWorkbook } from '../workbook.js';
+import { contentSheet } from './content.js';
 import {
   appendToCollection,
   attributes,
@@ -35,18 +36,26 @@ import {
 } from './parts.js';
 import { ZipWriter } from './zip-writer.js';
 
+/** A worksheet of the workbook with the engine's check of it (the shape `reportSheet` takes). */
 export interface SheetAnnotation {
   /** The worksheet's name, as in the workbook. */
   readonly sheet: string;
-  readonly plan: MarkPlan;
-  readonly findings: readonly SheetFinding[];
-  readonly context: CheckContext;
+  /**
+   * The check of the sheet: its mark plan is applied, and the report lists it. Sheets that are
+   * not annexes, or that need an input, are listed in the report with the reason (no marks).
+   */
+  readonly result: SheetCheck;
 }
 
 export interface AnnotateOptions extends ReadOptions {
+  /** Language of the report (default Vietnamese). */
   readonly locale?: Locale;
   /** Name of the summary sheet; default "Kết quả kiểm tra" (or "Check results" in English). */
   readonly summarySheetName?: string;
+  /** Sets the report names sets, levels and indicators from (default: the built-in sets). */
+  readonly targetSets?: readonly TargetSet[];
+  /** A date, or any text, the report writes under its title; none when absent. */
+  readonly date?: string;
 }
 
 export type AnnotateResult =
@@ -61,31 +70,7 @@ export type AnnotateResult =
 const REL_WORKSHEET =
   'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-const WORDS = {
-  vi: {
-    sheet: 'Kết quả kiểm tra',
-    title: 'KẾT QUẢ KIỂM TRA CHỈ TIÊU',
-    note: 'Bảng do Chỉ Tiêu thêm vào; bấm vào địa chỉ ô để đến ô đó. Các ô được đánh dấu bằng định dạng có điều kiện và tự đổi màu khi sửa số liệu.',
-    headers: ['Trang tính', 'Ô', 'Chỉ tiêu', 'Quý', 'Trạng thái', 'Lý do'],
-    context: (c: CheckContext, sheet: string) =>
-      `Trang tính "${sheet}" — đơn vị: ${c.unitName ?? '(chưa rõ)'}; bộ chỉ tiêu: ${c.targetSetId ?? '?'}; cấp: ${c.level ?? '?'}; kiểm tra đến Quý ${['I', 'II', 'III', 'IV'][(c.quarter ?? 1) - 1]}`,
-    quarter: (q: number) => `Quý ${['I', 'II', 'III', 'IV'][q - 1]}`,
-    none: 'Không có ô nào cần đánh dấu.',
-  },
-  en: {
-    sheet: 'Check results',
-    title: 'TARGET CHECK RESULTS',
-    note: 'Sheet added by Chỉ Tiêu; click a cell address to go to the cell. Marked cells use conditional formats and recolour as figures are corrected.',
-    headers: ['Sheet', 'Cell', 'Indicator', 'Quarter', 'Status', 'Reason'],
-    context: (c: CheckContext, sheet: string) =>
-      `Sheet "${sheet}" — unit: ${c.unitName ?? '(not named)'}; target set: ${c.targetSetId ?? '?'}; level: ${c.level ?? '?'}; checked through Q${c.quarter ?? '?'}`,
-    quarter: (q: number) => `Q${q}`,
-    none: 'No cell needed marking.',
-  },
-};
 
 function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
@@ -104,16 +89,8 @@ function dxfXml(
   return `<${p}dxf><${p}font><${p}b/><${p}color rgb="${argb(style.font)}"/></${p}font>${fmt}<${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${argb(style.fill)}"/></${p}patternFill></${p}fill></${p}dxf>`;
 }
 
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
-}
-
 function firstCell(range: string): string {
   return range.split(':')[0] as string;
-}
-
-function inlineCell(ref: string, text: string, style?: number): string {
-  return `<c r="${ref}" t="inlineStr"${style ? ` s="${style}"` : ''}><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
 }
 
 /** Applies the mark plans to a copy of the workbook. Never throws; never changes `data`. */
@@ -139,7 +116,6 @@ function annotate(
   const reader = opened.reader;
   const pkg = reader.package;
   const locale = options.locale ?? 'vi';
-  const words = WORDS[locale];
   const changed = new Map<string, string>();
 
   // Where the workbook keeps its styles and relationships.
@@ -159,7 +135,7 @@ function annotate(
   let nextNumFmt = maxNumFmtId(styles) + 1;
   const dxfIndex = new Map<string, number>();
   for (const s of sheets) {
-    for (const rule of s.plan.rules) {
+    for (const rule of s.result.markPlan.rules) {
       const key = `${rule.status}|${rule.numberFormat ?? ''}`;
       if (dxfIndex.has(key)) continue;
       dxfIndex.set(key, dxfKeys.length);
@@ -177,47 +153,18 @@ function annotate(
   const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs, cellStylesOrder, 'styleSheet');
   styles = addedDxfs.xml;
   const dxfBase = addedDxfs.firstIndex;
-  // Two cell styles for the summary sheet: bold headings, and links.
-  const fonts = appendToCollection(
-    styles,
-    sp,
-    'fonts',
-    [
-      `<${sp}font><${sp}b/><${sp}sz val="11"/></${sp}font>`,
-      `<${sp}font><${sp}u/><${sp}sz val="11"/><${sp}color rgb="FF0563C1"/></${sp}font>`,
-    ],
-    ['fills'],
-    'styleSheet',
-  );
-  styles = fonts.xml;
-  const xfs = appendToCollection(
-    styles,
-    sp,
-    'cellXfs',
-    [
-      `<${sp}xf numFmtId="0" fontId="${fonts.firstIndex}" fillId="0" borderId="0" xfId="0" applyFont="1"/>`,
-      `<${sp}xf numFmtId="0" fontId="${fonts.firstIndex + 1}" fillId="0" borderId="0" xfId="0" applyFont="1"/>`,
-      `<${sp}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><${sp}alignment wrapText="1" vertical="top"/></${sp}xf>`,
-    ],
-    ['cellStyles', 'dxfs', 'tableStyles'],
-    'styleSheet',
-  );
-  styles = xfs.xml;
-  const BOLD = xfs.firstIndex;
-  const LINK = xfs.firstIndex + 1;
-  const WRAP = xfs.firstIndex + 2;
-  changed.set(stylesPart, styles);
 
   // Conditional formats on each checked sheet.
   let ruleCount = 0;
   for (const s of sheets) {
-    if (s.plan.rules.length === 0) continue;
+    const rules = s.result.markPlan.rules;
+    if (rules.length === 0) continue;
     const info = reader.sheets.find((x) => x.name === s.sheet);
     if (!info || info.part === '') throw new Error(`no worksheet "${s.sheet}" in the workbook`);
     const xml = changed.get(info.part) ?? pkg.text(info.part);
     const prefix = rootPrefix(xml, 'worksheet');
     let priority = maxPriority(xml);
-    const fragment = s.plan.rules
+    const fragment = rules
       .map((rule: MarkRule) => {
         const dxf = dxfBase + (dxfIndex.get(`${rule.status}|${rule.numberFormat ?? ''}`) as number);
         const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
@@ -229,73 +176,20 @@ function annotate(
     changed.set(info.part, insertConditionalFormatting(xml, fragment));
   }
 
-  // The summary sheet.
+  // The summary sheet: the engine's report, and the cell styles it uses.
+  const defaultName = options.summarySheetName ?? REPORT_SHEET_NAME[locale];
   const existingNames = new Set(reader.sheets.map((x) => x.name.toLowerCase()));
-  let summaryName = options.summarySheetName ?? words.sheet;
+  let summaryName = defaultName;
   for (let n = 2; existingNames.has(summaryName.toLowerCase()); n++)
-    summaryName = `${options.summarySheetName ?? words.sheet} (${n})`;
-  const rows: string[] = [];
-  const links: string[] = [];
-  let r = 1;
-  rows.push(`<row r="${r}">${inlineCell(`A${r}`, words.title, BOLD)}</row>`);
-  r++;
-  rows.push(`<row r="${r}">${inlineCell(`A${r}`, words.note)}</row>`);
-  r += 2;
-  for (const s of sheets) {
-    rows.push(
-      `<row r="${r}">${inlineCell(`A${r}`, words.context(s.context, s.sheet), BOLD)}</row>`,
-    );
-    r++;
-  }
-  r++;
-  rows.push(
-    `<row r="${r}">${words.headers.map((h, i) => inlineCell(`${columnName(i)}${r}`, h, BOLD)).join('')}</row>`,
-  );
-  const headerRow = r;
-  r++;
-  let any = false;
-  for (const s of sheets) {
-    const statusOf = new Map<string, MarkStatus>();
-    for (const g of s.plan.groups) for (const c of g.cells) statusOf.set(c.cell, g.status);
-    for (const f of s.findings) {
-      const status = f.cell ? statusOf.get(f.cell) : undefined;
-      const label = status
-        ? statusLabel(status, locale)
-        : f.code === 'unrecognised-row'
-          ? statusLabel(f.code, locale)
-          : undefined;
-      if (!label) continue;
-      any = true;
-      const cells = [
-        inlineCell(`A${r}`, s.sheet),
-        f.cell ? inlineCell(`B${r}`, f.cell, LINK) : '',
-        inlineCell(`C${r}`, f.indicatorId ?? ''),
-        f.quarter ? inlineCell(`D${r}`, words.quarter(f.quarter)) : '',
-        inlineCell(`E${r}`, label),
-        inlineCell(`F${r}`, f.message, WRAP),
-      ];
-      rows.push(`<row r="${r}">${cells.join('')}</row>`);
-      if (f.cell)
-        links.push(
-          `<hyperlink ref="B${r}" location="${escapeXml(`${quoteSheet(s.sheet)}!${f.cell}`)}" display="${escapeXml(f.cell)}"/>`,
-        );
-      r++;
-    }
-  }
-  if (!any) {
-    rows.push(`<row r="${r}">${inlineCell(`A${r}`, words.none)}</row>`);
-  }
-  const widths = [16, 8, 28, 9, 20, 90];
-  const summaryXml =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-    `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/>` +
-    `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
-    `<sheetData>${rows.join('')}</sheetData>` +
-    (links.length ? `<hyperlinks>${links.join('')}</hyperlinks>` : '') +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
-    `</worksheet>`;
+    summaryName = `${defaultName} (${n})`;
+  const report = reportSheet(sheets, {
+    locale,
+    ...(options.targetSets ? { targetSets: options.targetSets } : {}),
+    ...(options.date !== undefined ? { date: options.date } : {}),
+  });
+  const summary = contentSheet(styles, report, { nextNumFmtId: nextNumFmt });
+  changed.set(stylesPart, summary.styles);
+  const summaryXml = summary.sheetXml;
 
   // Register the new sheet: a free part name, a relationship, the workbook's sheet list, a content type.
   const used = new Set(pkg.entries.map((e) => e.name.toLowerCase()));
@@ -352,6 +246,7 @@ function annotate(
   // The copy: unchanged entries as stored, changed parts rewritten, the new sheet added.
   const zip = new ZipWriter();
   for (const entry of pkg.entries) {
+    if (entry.name.endsWith('/')) continue; // a folder entry (ExcelJS writes them): no part
     const text = changed.get(entry.name);
     if (text !== undefined) zip.add(entry.name, text);
     else zip.copy(pkg, entry.name);

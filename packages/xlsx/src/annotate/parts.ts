@@ -11,6 +11,44 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
+/** Characters XML 1.0 cannot hold (and the carriage return, which parsers turn into a newline). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
+const NOT_IN_XML = /[\u0000-\u0008\u000B-\u000D\u000E-\u001F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text for a cell string (ST_Xstring), escaped for XML: characters XML cannot hold (control
+ * characters, a carriage return) become `_xHHHH_` escapes, and a literal "_xHHHH_" keeps its
+ * underscore as "_x005F_", so a reader gives back exactly `text`. Unpaired surrogates, which no
+ * XML can hold, become U+FFFD.
+ */
+export function escapeCellText(text: string): string {
+  return escapeXml(
+    text
+      .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+      .replace(
+        NOT_IN_XML,
+        (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+      )
+      .replace(LONE_SURROGATE, '\uFFFD'),
+  );
+}
+
+/** An attribute value: escaped, without the characters XML cannot hold. */
+export function escapeAttribute(text: string): string {
+  return escapeXml(text.replace(NOT_IN_XML, '').replace(LONE_SURROGATE, '\uFFFD'));
+}
+
+/** A cell with an inline string (`t="inlineStr"`), its spaces kept; `style` is a cellXfs index. */
+export function inlineCell(ref: string, text: string, style?: number): string {
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(text)}</t></is></c>`;
+}
+
+/** A sheet name as formulas and link locations write it: 'Phụ lục', with ' doubled. */
+export function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
 /** The namespace prefix of the root element ("" or "x:"), so added elements match it. */
 export function rootPrefix(xml: string, local: string): string {
   const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}[\\s>/]`).exec(xml);

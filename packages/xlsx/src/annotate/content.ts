@@ -1,0 +1,422 @@
+/**
+ * A new worksheet from the engine's plain sheet content (SheetContent): the worksheet part's XML
+ * and the cell styles it uses, appended to the workbook's styles.xml. The same content the add-in
+ * writes through Office.js, so the report sheet looks the same from the command line.
+ *
+ * Styles: one cellXfs entry per distinct combination of font (bold, italic, colour, on the
+ * workbook's default font), fill, border (thin on all sides, for the cells of `bordered`),
+ * alignment (horizontal, wrap; always vertical top, so the cells of a row with wrapped text line
+ * up at the top) and number format (built-in ids for the built-in codes, custom ones appended
+ * with fresh ids). Only what the content uses is added; the workbook's own styles are untouched.
+ * Everything is in the content's order, so the same content gives the same bytes.
+ */
+import {
+  type ContentCell,
+  fromA1,
+  type MergedArea,
+  type SheetContent,
+  toA1,
+} from '@chitieu/engine';
+import {
+  appendToCollection,
+  escapeAttribute,
+  escapeXml,
+  inlineCell,
+  maxNumFmtId,
+  quoteSheet,
+  rootPrefix,
+} from './parts.js';
+
+export interface ContentSheetOptions {
+  /** The first free custom number-format id (default: after the largest in styles.xml). */
+  readonly nextNumFmtId?: number;
+}
+
+export interface ContentSheet {
+  /** styles.xml with the styles of the sheet appended. */
+  readonly styles: string;
+  /** The worksheet part. */
+  readonly sheetXml: string;
+  /** The next free custom number-format id after the ones the sheet added. */
+  readonly nextNumFmtId: number;
+}
+
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** Excel's last row and column, 0-based. */
+const MAX_ROW = 1_048_575;
+const MAX_COLUMN = 16_383;
+
+/** Built-in number formats with the same code in every locale: no numFmt needed. */
+const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '0.00E+00': 11,
+  '@': 49,
+};
+
+/** Collections of CT_Stylesheet in schema order: a new one goes before the first present after it. */
+const STYLESHEET_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
+
+function after(collection: string): string[] {
+  return STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(collection) + 1);
+}
+
+/** What one written cell looks like: everything its cellXfs entry is made of. */
+interface CellLook {
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly color: string | undefined;
+  readonly fill: string | undefined;
+  readonly border: boolean;
+  readonly align: ContentCell['align'];
+  readonly wrap: boolean;
+  readonly numberFormat: string | undefined;
+}
+
+function invalid(what: string): Error {
+  return new Error(`invalid sheet content: ${what}`);
+}
+
+/** "#D9E2F3" → "FFD9E2F3". */
+function argb(hex: string): string {
+  const m = /^#?([0-9A-Fa-f]{6})$/.exec(hex);
+  if (!m) throw invalid(`colour ${JSON.stringify(hex)}`);
+  return `FF${(m[1] as string).toUpperCase()}`;
+}
+
+function checkArea(area: MergedArea, what: string): void {
+  const ok =
+    [area.top, area.left, area.bottom, area.right].every(Number.isInteger) &&
+    area.top >= 0 &&
+    area.left >= 0 &&
+    area.bottom >= area.top &&
+    area.right >= area.left &&
+    area.bottom <= MAX_ROW &&
+    area.right <= MAX_COLUMN;
+  if (!ok) throw invalid(`${what} ${JSON.stringify(area)}`);
+}
+
+function areaRef(area: MergedArea): string {
+  return `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`;
+}
+
+/** An A1 address as written: "$k$13" → "K13"; throws for anything else. */
+function a1(address: string, what: string): string {
+  const at = fromA1(address);
+  if (!at || at.row > MAX_ROW || at.column > MAX_COLUMN)
+    throw invalid(`${what} ${JSON.stringify(address)}`);
+  return toA1(at.row, at.column);
+}
+
+/** The children of the workbook's first font (the default), without bold and italic. */
+function baseFontBody(styles: string, p: string): string {
+  const fonts = new RegExp(`<${p}fonts\\b[^>]*>([\\s\\S]*?)</${p}fonts>`).exec(styles)?.[1];
+  const font = fonts
+    ? new RegExp(`<${p}font\\b[^>]*?(?:/>|>([\\s\\S]*?)</${p}font>)`).exec(fonts)
+    : undefined;
+  if (!font) return `<${p}sz val="11"/><${p}name val="Calibri"/>`;
+  const body = (font[1] ?? '').replace(
+    new RegExp(`<${p}(?:b|i)\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}(?:b|i)>)`, 'g'),
+    '',
+  );
+  return body;
+}
+
+/**
+ * Appends `children` to a collection of styles.xml that must start with `defaults` (fills: none
+ * and gray125; …): when the workbook has fewer, the missing defaults come first.
+ */
+function appendStyles(
+  styles: string,
+  p: string,
+  collection: string,
+  children: readonly string[],
+  defaults: readonly string[],
+): { xml: string; firstIndex: number } {
+  const added = appendToCollection(
+    styles,
+    p,
+    collection,
+    children,
+    after(collection),
+    'styleSheet',
+  );
+  if (added.firstIndex >= defaults.length) return added;
+  const padded = appendToCollection(
+    styles,
+    p,
+    collection,
+    [...defaults.slice(added.firstIndex), ...children],
+    after(collection),
+    'styleSheet',
+  );
+  return { xml: padded.xml, firstIndex: defaults.length };
+}
+
+/** Distinct values in first-seen order, with their positions. */
+class Distinct<T> {
+  readonly items: T[] = [];
+  private readonly index = new Map<string, number>();
+  id(key: string, item: () => T): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.items.length;
+      this.index.set(key, i);
+      this.items.push(item());
+    }
+    return i;
+  }
+}
+
+/**
+ * The worksheet XML for `content`, and `styles` (a styles.xml) with the styles it uses appended.
+ * Numbers are written as numbers (non-finite ones as empty cells), text as inline strings.
+ * Throws for content that cannot be written: a merge, border area or link outside the sheet, an
+ * A1 address that is not one, a colour that is not #RRGGBB.
+ */
+export function contentSheet(
+  styles: string,
+  content: SheetContent,
+  options: ContentSheetOptions = {},
+): ContentSheet {
+  const p = rootPrefix(styles, 'styleSheet');
+
+  // The cells to write: the content's, and every cell of a bordered area.
+  const cells = new Map<number, Map<number, { cell?: ContentCell; border?: boolean }>>();
+  const at = (r: number, c: number) => {
+    let row = cells.get(r);
+    if (!row) {
+      row = new Map();
+      cells.set(r, row);
+    }
+    let entry = row.get(c);
+    if (!entry) {
+      entry = {};
+      row.set(c, entry);
+    }
+    return entry;
+  };
+  content.rows.forEach((row, r) => {
+    if (r > MAX_ROW) throw invalid(`more than ${MAX_ROW + 1} rows`);
+    row.forEach((cell, c) => {
+      if (cell === undefined) return;
+      if (c > MAX_COLUMN) throw invalid(`more than ${MAX_COLUMN + 1} columns`);
+      at(r, c).cell = cell;
+    });
+  });
+  for (const area of content.bordered ?? []) {
+    checkArea(area, 'bordered area');
+    for (let r = area.top; r <= area.bottom; r++)
+      for (let c = area.left; c <= area.right; c++) at(r, c).border = true;
+  }
+
+  // Styles: each part of a look once, in the order first used.
+  const base = baseFontBody(styles, p);
+  const fonts = new Distinct<string>();
+  const fills = new Distinct<string>();
+  const borders = new Distinct<string>();
+  const numFmts = new Map<string, number>();
+  let nextNumFmtId = options.nextNumFmtId ?? maxNumFmtId(styles) + 1;
+  const numFmtId = (code: string): number => {
+    const builtIn = BUILT_IN_FORMATS[code];
+    if (builtIn !== undefined) return builtIn;
+    const id = numFmts.get(code) ?? nextNumFmtId++;
+    numFmts.set(code, id);
+    return id;
+  };
+  const looks = new Distinct<CellLook>();
+  const lookOf = (entry: { cell?: ContentCell; border?: boolean }): number => {
+    const cell = entry.cell;
+    const look: CellLook = {
+      bold: cell?.bold === true,
+      italic: cell?.italic === true,
+      color: cell?.color === undefined ? undefined : argb(cell.color),
+      fill: cell?.fill === undefined ? undefined : argb(cell.fill),
+      border: entry.border === true,
+      align: cell?.align,
+      wrap: cell?.wrap === true,
+      numberFormat: cell?.numberFormat || undefined,
+    };
+    return looks.id(JSON.stringify(look), () => look);
+  };
+  const sorted = <T>(map: Map<number, T>) => [...map.entries()].sort((a, b) => a[0] - b[0]);
+  const written = sorted(cells).map(([r, row]) => ({
+    r,
+    cells: sorted(row).map(([c, entry]) => ({ c, entry, look: lookOf(entry) })),
+  }));
+
+  // One font, fill, border, number format and xf per distinct look.
+  const xfs = looks.items.map((look) => {
+    const plainFont = !look.bold && !look.italic && look.color === undefined;
+    const fontBody = look.color
+      ? base.replace(new RegExp(`<${p}color\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}color>)`, 'g'), '')
+      : base;
+    const font = plainFont
+      ? -1
+      : fonts.id(
+          `${look.bold}|${look.italic}|${look.color ?? ''}`,
+          () =>
+            `<${p}font>${look.bold ? `<${p}b/>` : ''}${look.italic ? `<${p}i/>` : ''}${
+              look.color ? `<${p}color rgb="${look.color}"/>` : ''
+            }${fontBody}</${p}font>`,
+        );
+    const fill =
+      look.fill === undefined
+        ? -1
+        : fills.id(
+            look.fill,
+            () =>
+              `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${look.fill}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`,
+          );
+    const thin = (side: string) =>
+      `<${p}${side} style="thin"><${p}color indexed="64"/></${p}${side}>`;
+    const border = look.border
+      ? borders.id(
+          'thin',
+          () =>
+            `<${p}border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<${p}diagonal/></${p}border>`,
+        )
+      : -1;
+    const numFmt = look.numberFormat === undefined ? 0 : numFmtId(look.numberFormat);
+    return { look, font, fill, border, numFmt };
+  });
+
+  let out = styles;
+  const append = (collection: string, children: readonly string[], defaults: readonly string[]) => {
+    if (children.length === 0) {
+      // Nothing to add, unless the workbook lacks the defaults that id 0 stands for.
+      const have = appendToCollection(out, p, collection, [], after(collection), 'styleSheet');
+      if (have.firstIndex >= defaults.length) return 0;
+    }
+    const added = appendStyles(out, p, collection, children, defaults);
+    out = added.xml;
+    return added.firstIndex;
+  };
+  append(
+    'numFmts',
+    [...numFmts].map(
+      ([code, id]) => `<${p}numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`,
+    ),
+    [],
+  );
+  const plainFont = `<${p}font>${base}</${p}font>`;
+  const fontBase = append('fonts', fonts.items, [plainFont]);
+  const fillBase = append('fills', fills.items, [
+    `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`,
+    `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`,
+  ]);
+  const borderBase = append('borders', borders.items, [
+    `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`,
+  ]);
+  const xfBase = append(
+    'cellXfs',
+    xfs.map(({ look, font, fill, border, numFmt }) => {
+      const attrs = [
+        `numFmtId="${numFmt}"`,
+        `fontId="${font < 0 ? 0 : fontBase + font}"`,
+        `fillId="${fill < 0 ? 0 : fillBase + fill}"`,
+        `borderId="${border < 0 ? 0 : borderBase + border}"`,
+        'xfId="0"',
+        ...(numFmt !== 0 ? ['applyNumberFormat="1"'] : []),
+        ...(font >= 0 ? ['applyFont="1"'] : []),
+        ...(fill >= 0 ? ['applyFill="1"'] : []),
+        ...(border >= 0 ? ['applyBorder="1"'] : []),
+        'applyAlignment="1"',
+      ];
+      const alignment = [
+        ...(look.align ? [`horizontal="${look.align}"`] : []),
+        'vertical="top"',
+        ...(look.wrap ? ['wrapText="1"'] : []),
+      ];
+      return `<${p}xf ${attrs.join(' ')}><${p}alignment ${alignment.join(' ')}/></${p}xf>`;
+    }),
+    [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`],
+  );
+
+  // The cells, row by row.
+  let lastColumn = 0;
+  const rowsXml = written.map(({ r, cells: line }) => {
+    const cellsXml = line.map(({ c, entry, look }) => {
+      const ref = toA1(r, c);
+      const s = xfBase + look;
+      lastColumn = Math.max(lastColumn, c);
+      const value = entry.cell?.value;
+      if (typeof value === 'number' && Number.isFinite(value))
+        return `<c r="${ref}" s="${s}"><v>${value === 0 ? 0 : value}</v></c>`;
+      if (typeof value === 'string' && value !== '') return inlineCell(ref, value, s);
+      return `<c r="${ref}" s="${s}"/>`;
+    });
+    return `<row r="${r + 1}">${cellsXml.join('')}</row>`;
+  });
+
+  // Merges (a 1 × 1 merge is nothing), column widths, frozen rows, links.
+  const merges: string[] = [];
+  for (const area of content.merges ?? []) {
+    checkArea(area, 'merged area');
+    if (area.top === area.bottom && area.left === area.right) continue;
+    merges.push(`<mergeCell ref="${areaRef(area)}"/>`);
+  }
+  const cols: string[] = [];
+  const widths = content.columnWidths ?? [];
+  for (let c = 0; c < widths.length; ) {
+    const w = widths[c] as number;
+    let end = c + 1;
+    while (end < widths.length && widths[end] === w) end++;
+    if (Number.isFinite(w) && w > 0)
+      cols.push(`<col min="${c + 1}" max="${end}" width="${w}" customWidth="1"/>`);
+    c = end;
+  }
+  const links = new Map<string, string>();
+  for (const link of content.links ?? []) {
+    const ref = a1(link.cell, 'link cell');
+    const location = `${quoteSheet(link.sheet)}!${a1(link.target, 'link target')}`;
+    const at = fromA1(ref) as { row: number; column: number };
+    const shown = content.rows[at.row]?.[at.column]?.value;
+    const display =
+      typeof shown === 'string' && shown !== '' ? ` display="${escapeAttribute(shown)}"` : '';
+    links.delete(ref); // the last link of a cell wins, as when the add-in sets them in turn
+    links.set(ref, `<hyperlink ref="${ref}" location="${escapeAttribute(location)}"${display}/>`);
+  }
+  const frozen = content.frozenRows ?? 0;
+  if (!Number.isInteger(frozen) || frozen < 0 || frozen > MAX_ROW)
+    throw invalid(`frozen rows ${frozen}`);
+  const pane =
+    frozen > 0
+      ? `<pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${frozen + 1}" sqref="A${frozen + 1}"/>`
+      : '';
+
+  const lastRow = written[written.length - 1]?.r ?? 0;
+  const dimension = lastRow > 0 || lastColumn > 0 ? `A1:${toA1(lastRow, lastColumn)}` : 'A1';
+  const sheetXml =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    `<dimension ref="${dimension}"/>` +
+    `<sheetViews>${pane ? `<sheetView workbookViewId="0">${pane}</sheetView>` : '<sheetView workbookViewId="0"/>'}</sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    (cols.length ? `<cols>${cols.join('')}</cols>` : '') +
+    (rowsXml.length ? `<sheetData>${rowsXml.join('')}</sheetData>` : '<sheetData/>') +
+    (merges.length ? `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` : '') +
+    (links.size ? `<hyperlinks>${[...links.values()].join('')}</hyperlinks>` : '') +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `</worksheet>`;
+  return { styles: out, sheetXml, nextNumFmtId };
+}
