@@ -23,6 +23,7 @@ import {
 } from '@chitieu/engine';
 import { isDateFormat, readWorkbook } from '@chitieu/xlsx';
 import { readableArea } from './address.js';
+import { noteCell, noteText, planNotes, wantedNotes } from './notes.js';
 import {
   sheetKey,
   sheetNameChain,
@@ -106,11 +107,6 @@ export function contentGrid(name: string, content: SheetContent): Grid {
 }
 
 type ChangeHandler = (change: SheetChange) => void;
-
-/** "c7" → "C7", "$C$7:$D$9" → "C7:D9". */
-function normalizeAddress(address: string): string {
-  return address.replace(/\$/g, '').toUpperCase();
-}
 
 export class MemoryHost implements WorkbookHost {
   readonly kind = 'memory' as const;
@@ -285,37 +281,18 @@ export class MemoryHost implements WorkbookHost {
       throw new HostError('unsupported', 'This Excel cannot add notes (ExcelApi 1.18).');
     }
     const s = this.sheet(sheet);
-    const wanted = new Map(notes.map((n) => [normalizeAddress(n.cell), n.text]));
-    let written = 0;
-    let removed = 0;
-    let skipped = 0;
-    // A recorded note whose text the user changed is theirs now.
-    for (const [cell, text] of [...s.noteRecord]) {
-      if (s.notes.get(cell) !== text) s.noteRecord.delete(cell);
-    }
-    for (const [cell, text] of [...s.noteRecord]) {
-      if (wanted.has(cell)) continue;
-      if (s.notes.get(cell) === text) {
-        s.notes.delete(cell);
-        removed++;
-      }
-      s.noteRecord.delete(cell);
-    }
-    for (const [cell, text] of wanted) {
-      const current = s.notes.get(cell);
-      const ours = s.noteRecord.has(cell);
-      if (current !== undefined && !ours) {
-        skipped++;
-        continue;
-      }
-      if (current !== text) {
-        s.notes.set(cell, text);
-        written++;
-      }
-      s.noteRecord.set(cell, text);
-    }
-    if (written > 0 || removed > 0) this.echo(s, [...wanted.keys()].slice(0, 1));
-    return { written, removed, skipped };
+    const wanted = wantedNotes(notes);
+    const current = (cell: string) => {
+      const text = s.notes.get(cell);
+      return text === undefined ? undefined : noteText(text);
+    };
+    const plan = planNotes(wanted, s.noteRecord, current);
+    for (const [cell, text] of [...plan.add, ...plan.rewrite]) s.notes.set(cell, text);
+    for (const cell of plan.remove) s.notes.delete(cell);
+    s.noteRecord = new Map(plan.next);
+    const written = plan.add.length + plan.rewrite.length;
+    if (written > 0 || plan.remove.length > 0) this.echo(s, [...wanted.keys()].slice(0, 1));
+    return { written, removed: plan.remove.length, skipped: plan.skipped };
   }
 
   async onSheetChanged(
@@ -356,7 +333,9 @@ export class MemoryHost implements WorkbookHost {
 
   /** Puts a user's own note on a cell (tests: the add-in must leave it alone). */
   addUserNote(sheet: string, cell: string, text: string): void {
-    this.sheet(sheet).notes.set(normalizeAddress(cell), text);
+    const key = noteCell(cell);
+    if (!key) throw new HostError('not-found', `"${cell}" is not one cell.`);
+    this.sheet(sheet).notes.set(key, text);
   }
 
   /**

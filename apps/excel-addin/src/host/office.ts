@@ -91,6 +91,7 @@ import {
 } from '@chitieu/engine';
 import { isDateFormat } from '@chitieu/xlsx';
 import { parseArea, readableArea } from './address.js';
+import { notesRecordValue, noteText, parseNotesRecord, planNotes, wantedNotes } from './notes.js';
 import {
   sheetKey,
   sheetNameChain,
@@ -150,12 +151,6 @@ export interface OfficeHostOptions {
 export interface MarksRecord {
   readonly version: 1;
   readonly ids: readonly string[];
-}
-
-/** What the add-in records with a sheet: the notes it wrote, by cell ("C7"), with their text. */
-export interface NotesRecord {
-  readonly version: 1;
-  readonly notes: Readonly<Record<string, string>>;
 }
 
 /** One conditional format to add: a plan rule, or one part of a rule with very many ranges. */
@@ -251,45 +246,6 @@ export function parseMarksRecord(value: string | undefined): Set<string> {
     // Not JSON: ignored.
   }
   return new Set();
-}
-
-/**
- * Parses the recorded notes (addresses normalised); anything unreadable counts as no record: the
- * notes then look like a user's and are left alone.
- */
-export function parseNotesRecord(value: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!value) return out;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      (parsed as { version?: unknown }).version === 1
-    ) {
-      const notes = (parsed as { notes?: unknown }).notes;
-      if (typeof notes === 'object' && notes !== null && !Array.isArray(notes)) {
-        for (const [cell, text] of Object.entries(notes)) {
-          const key = noteCell(cell);
-          if (key && typeof text === 'string') out.set(key, text);
-        }
-      }
-    }
-  } catch {
-    // Not JSON: ignored.
-  }
-  return out;
-}
-
-/** "c7", "$C$7" → "C7"; undefined for anything but one cell. */
-function noteCell(address: string): string | undefined {
-  const at = fromA1(address);
-  return at ? toA1(at.row, at.column) : undefined;
-}
-
-/** Note text compared as Excel keeps it (line breaks as "\n"). */
-function noteText(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
 }
 
 /** The owner recorded with a sheet, when it is one the add-in writes. */
@@ -1086,12 +1042,7 @@ export class OfficeHost implements WorkbookHost {
         'This version of Excel cannot put notes on cells (ExcelApi 1.18: Microsoft 365 or Excel on the web).',
       );
     }
-    const wanted = new Map<string, string>(); // the last note of a cell wins
-    for (const note of notes) {
-      const cell = noteCell(note.cell);
-      if (!cell) throw badContent(`note on "${note.cell}", which is not one cell`);
-      wanted.set(cell, noteText(note.text));
-    }
+    const wanted = wantedNotes(notes);
     return this.run(sheetName, async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       const record = sheet.customProperties.getItemOrNullObject(NOTES_PROPERTY);
@@ -1120,48 +1071,27 @@ export class OfficeHost implements WorkbookHost {
         return !note || note.isNullObject ? undefined : noteText(note.content);
       };
 
-      const steps: { bytes: number; queue: () => void }[] = [];
-      const next = new Map<string, string>();
-      let written = 0;
-      let removed = 0;
-      let skipped = 0;
-      for (const [cell, text] of wanted) {
-        const now = current(cell);
-        const ours = recorded.get(cell);
-        if (now === undefined) {
-          steps.push({
-            bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
-            queue: () => sheet.notes.add(cell, text),
-          });
-          written++;
-        } else if (ours === undefined || noteText(ours) !== now) {
-          skipped++; // a user's note, or the add-in's that the user edited: theirs now
-          continue;
-        } else if (now !== text) {
-          const note = found.get(cell) as Excel.Note;
-          steps.push({
-            bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
-            queue: () => {
-              note.content = text;
-            },
-          });
-          written++;
-        }
-        next.set(cell, text);
-      }
-      for (const [cell, text] of recorded) {
-        // Not wanted any more: deleted when unchanged; edited by the user, or gone, it is not ours.
-        if (wanted.has(cell) || current(cell) !== noteText(text)) continue;
-        const note = found.get(cell) as Excel.Note;
-        steps.push({ bytes: NOTE_OVERHEAD + cell.length, queue: () => note.delete() });
-        removed++;
-      }
+      const plan = planNotes(wanted, recorded, current);
+      const note = (cell: string) => found.get(cell) as Excel.Note;
+      const steps: { bytes: number; queue: () => void }[] = [
+        ...plan.add.map(([cell, text]) => ({
+          bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
+          queue: () => sheet.notes.add(cell, text),
+        })),
+        ...plan.rewrite.map(([cell, text]) => ({
+          bytes: NOTE_OVERHEAD + cell.length + utf8Length(text),
+          queue: () => {
+            note(cell).content = text;
+          },
+        })),
+        ...plan.remove.map((cell) => ({
+          bytes: NOTE_OVERHEAD + cell.length,
+          queue: () => note(cell).delete(),
+        })),
+      ];
 
       const before = record.isNullObject ? undefined : record.value;
-      const after =
-        next.size > 0
-          ? JSON.stringify({ version: 1, notes: Object.fromEntries(next) } satisfies NotesRecord)
-          : undefined;
+      const after = notesRecordValue(plan.next);
       if (steps.length > 0 || before !== after) {
         // The record last: it holds every note's text again, so it counts for the budget too.
         steps.push({
@@ -1177,8 +1107,12 @@ export class OfficeHost implements WorkbookHost {
           await context.sync(); // 2: the notes and the record (more only past the payload budget)
         }
       }
-      this.recordedNotes.set(sheetName, [...next.keys()]);
-      return { written, removed, skipped };
+      this.recordedNotes.set(sheetName, [...plan.next.keys()]);
+      return {
+        written: plan.add.length + plan.rewrite.length,
+        removed: plan.remove.length,
+        skipped: plan.skipped,
+      };
     });
   }
 
