@@ -122,10 +122,8 @@ export interface PaneControllerOptions {
   readonly now?: () => Date;
 }
 
-/** What the controller keeps of a checked sheet it listens to. */
+/** What the controller keeps of a checked sheet it listens to (its last read is in `reads`). */
 interface Watched {
-  grid: Grid;
-  options: CheckSheetOptions;
   result: SheetCheck;
   planKey: string;
   notesKey: string;
@@ -134,7 +132,10 @@ interface Watched {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** A sheet read by the last check, kept to word the results again in another language. */
+/**
+ * A sheet read by the last check (and patched by live updates since): what a re-check after an
+ * edit starts from, and what the results are worded again from in another language.
+ */
 interface Read {
   readonly grid: Grid;
   readonly options: CheckSheetOptions;
@@ -270,23 +271,18 @@ export class PaneController {
       const shown = this.withDetected(result.context);
       const base = { ...shown, result, sheet, workbook: undefined };
 
-      if (result.status === 'not-an-annex') {
-        const message = result.findings[0]?.message ?? '';
-        this.update({ ...base, needs: [], notices: [{ kind: 'not-an-annex', sheet, message }] });
-        return;
-      }
-      if (result.status === 'needs-input') {
+      if (result.status !== 'checked') {
         const needs = result.needs.map(fieldOfNeed);
         this.update({
           ...base,
           needs,
-          notices: [{ kind: 'needs-input', needs }],
+          notices: [uncheckedNotice(sheet, result)],
           ...(needs[0] ? { focus: { field: needs[0], seq: ++this.focusSeq } } : {}),
         });
         return;
       }
 
-      const marked = await this.mark(sheet, grid, options, result);
+      const marked = await this.mark(sheet, result);
       const notices: Notice[] = [{ kind: 'checked', sheet, marked: marked.cells }];
       if (marked.notesSkipped > 0)
         notices.push({ kind: 'notes-skipped', count: marked.notesSkipped });
@@ -330,20 +326,15 @@ export class PaneController {
       }
       const result = checkSheet(grid, options);
       this.reads.set(sheet, { grid, options });
-      if (result.status === 'not-an-annex') {
-        const message = result.findings[0]?.message ?? '';
-        entries.push({ sheet, result, skipped: { kind: 'not-an-annex', message } });
-        continue;
-      }
-      if (result.status === 'needs-input') {
-        const missing = result.needs.map(fieldOfNeed);
-        for (const n of missing) needs.add(n);
-        entries.push({ sheet, result, skipped: { kind: 'needs-input', needs: missing } });
+      const skipped = skipReasonOf(result);
+      if (skipped) {
+        for (const n of result.needs) needs.add(fieldOfNeed(n));
+        entries.push({ sheet, result, skipped });
         continue;
       }
       checked.push(result);
       try {
-        const done = await this.mark(sheet, grid, options, result);
+        const done = await this.mark(sheet, result);
         marked += done.cells;
         notesSkipped += done.notesSkipped;
         if (done.notesError) notesErrors.push(done.notesError);
@@ -398,9 +389,8 @@ export class PaneController {
       const content = reportSheet(entries, { locale, date: reportDate(this.now(), locale) });
       const existing = (await this.host.listSheets()).find((s) => s.owner === 'report');
       const name = existing?.name ?? REPORT_SHEET_NAME[locale];
-      const sheet = await this.own(name, () =>
-        this.host.writeSheet(name, content, { owner: 'report', activate: true }),
-      );
+      // The report sheet is never a followed sheet (Kiểm tra tất cả skips it; it is no annex).
+      const sheet = await this.host.writeSheet(name, content, { owner: 'report', activate: true });
       const kept = this.state.notices.filter((n) => n.kind !== 'checked-all');
       this.update({
         notices: [...kept, { kind: 'report-written', sheet, sheets: entries.length }],
@@ -432,9 +422,11 @@ export class PaneController {
         ...(unitName ? { unitName } : {}),
       });
       const name = templateSheetName(set.year);
-      const sheet = await this.own(name, () =>
-        this.host.writeSheet(name, content, { owner: 'template', activate: true, replace: false }),
-      );
+      const sheet = await this.host.writeSheet(name, content, {
+        owner: 'template',
+        activate: true,
+        replace: false,
+      });
       const title = this.state.locale === 'en' ? (set.titleEn ?? set.title) : set.title;
       this.update({ notices: [{ kind: 'template-inserted', sheet, title }] });
     });
@@ -546,13 +538,10 @@ export class PaneController {
     for (const [sheet, read] of this.reads) {
       const options = { ...read.options, locale };
       this.reads.set(sheet, { grid: read.grid, options });
-      const w = this.watched.get(sheet);
-      const result = checkSheet(w?.grid ?? read.grid, options);
+      const result = checkSheet(read.grid, options);
       again.set(sheet, result);
-      if (w) {
-        w.options = options;
-        w.result = result;
-      }
+      const w = this.watched.get(sheet);
+      if (w) w.result = result;
     }
     const patch: { -readonly [K in keyof PaneState]?: PaneState[K] } = { locale };
     if (this.state.result && this.state.sheet !== undefined) {
@@ -613,12 +602,10 @@ export class PaneController {
   /** Marks a checked sheet, writes its notes, and starts listening to its edits. */
   private async mark(
     sheet: string,
-    grid: Grid,
-    options: CheckSheetOptions,
     result: SheetCheck,
   ): Promise<{ cells: number; notesSkipped: number; notesError?: Notice }> {
     await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
-    const w: Watched = { grid, options, result, planKey: planKey(result.markPlan), notesKey: '' };
+    const w: Watched = { result, planKey: planKey(result.markPlan), notesKey: '' };
     // The marks are what matters: notes that cannot be written are said, not fatal.
     let notesSkipped = 0;
     let notesError: Notice | undefined;
@@ -629,7 +616,7 @@ export class PaneController {
     }
     w.off = await this.host.onSheetChanged(sheet, (change) => this.changed(sheet, change));
     this.watched.set(sheet, w);
-    const cells = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+    const cells = markedCells(result);
     return { cells, notesSkipped, ...(notesError ? { notesError } : {}) };
   }
 
@@ -670,7 +657,9 @@ export class PaneController {
     this.update({ updating: true });
     try {
       const ranges = change.structural ? undefined : rangesToRead([...change.addresses]);
-      let grid: Grid | undefined = w.grid;
+      const read = this.reads.get(sheet);
+      if (!read) return;
+      let grid: Grid | undefined = read.grid;
       if (ranges) {
         for (const range of ranges) {
           if (!grid) break;
@@ -681,10 +670,9 @@ export class PaneController {
       }
       if (!grid) grid = await this.read(sheet);
       if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
-      const result = checkSheet(grid, w.options);
-      w.grid = grid;
+      const result = checkSheet(grid, read.options);
       w.result = result;
-      this.reads.set(sheet, { grid, options: w.options });
+      this.reads.set(sheet, { grid, options: read.options });
       if (result.status === 'checked') {
         const key = planKey(result.markPlan);
         if (key !== w.planKey) {
@@ -709,29 +697,20 @@ export class PaneController {
    * cleared): the pane then says so, as a check would, and follows the sheet back when it is mended.
    */
   private showRecheck(sheet: string, result: SheetCheck): void {
-    const marked = result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
-    const message = result.findings[0]?.message ?? '';
-    const needs = result.needs.map(fieldOfNeed);
     if (this.state.result && this.state.sheet === sheet) {
-      const notices: Notice[] =
+      const marked = markedCells(result);
+      const notice: Notice =
         result.status === 'checked'
-          ? [{ kind: 'checked', sheet, marked }]
-          : result.status === 'not-an-annex'
-            ? [{ kind: 'not-an-annex', sheet, message }]
-            : [{ kind: 'needs-input', needs }];
+          ? { kind: 'checked', sheet, marked }
+          : uncheckedNotice(sheet, result);
       const kept = this.state.notices.filter(
         (n) => n.kind !== 'checked' && n.kind !== 'not-an-annex' && n.kind !== 'needs-input',
       );
-      this.update({ result, notices: [...notices, ...kept] });
+      this.update({ result, notices: [notice, ...kept] });
       return;
     }
     if (this.state.workbook) {
-      const skipped: SkipReason | undefined =
-        result.status === 'checked'
-          ? undefined
-          : result.status === 'not-an-annex'
-            ? { kind: 'not-an-annex', message }
-            : { kind: 'needs-input', needs };
+      const skipped = skipReasonOf(result);
       this.update({
         workbook: {
           entries: this.state.workbook.entries.map((e) =>
@@ -829,6 +808,30 @@ export class PaneController {
     }
     return { fields, sources, chosen };
   }
+}
+
+/** How many cells the check marks. */
+function markedCells(result: SheetCheck): number {
+  return result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+}
+
+/** Why a sheet read for "Kiểm tra tất cả" was not checked; undefined when it was. */
+function skipReasonOf(result: SheetCheck): SkipReason | undefined {
+  switch (result.status) {
+    case 'checked':
+      return undefined;
+    case 'not-an-annex':
+      return { kind: 'not-an-annex', message: result.findings[0]?.message ?? '' };
+    case 'needs-input':
+      return { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
+  }
+}
+
+/** What the pane says of a sheet that is no annex, or that the engine needs an input for. */
+function uncheckedNotice(sheet: string, result: SheetCheck): Notice {
+  return result.status === 'not-an-annex'
+    ? { kind: 'not-an-annex', sheet, message: result.findings[0]?.message ?? '' }
+    : { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
 }
 
 /** What all the checked sheets agree on (a workbook of one unit); a field they differ on is left empty. */
