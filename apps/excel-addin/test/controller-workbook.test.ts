@@ -121,6 +121,17 @@ describe('Kiểm tra tất cả', () => {
     expect(state.fields.targetSetId).toBe('binh-phuoc-2025');
   });
 
+  it('shows its own phase while it runs, so its own button spins', async () => {
+    const controller = await started(reviewHost());
+    const phases: string[] = [];
+    controller.subscribe(() => {
+      const phase = controller.getState().phase;
+      if (phases.at(-1) !== phase) phases.push(phase);
+    });
+    await controller.checkAll();
+    expect(phases).toEqual(['checking-all', 'idle']);
+  });
+
   it('skips the add-in’s own report sheet and lists a sheet it cannot read', async () => {
     const host = reviewHost();
     const controller = await started(host);

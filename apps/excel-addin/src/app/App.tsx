@@ -110,6 +110,7 @@ export function App({ controller, preview = false }: AppProps) {
   );
   const busyText = {
     checking: t.checking,
+    'checking-all': t.checking,
     clearing: t.clearing,
     starting: t.starting,
     reporting: t.reporting,
@@ -138,20 +139,14 @@ export function App({ controller, preview = false }: AppProps) {
           <div className={styles.actionRow}>
             <Button
               appearance="primary"
-              icon={
-                phase === 'checking' && !workbook ? (
-                  <Spinner size="extra-tiny" />
-                ) : (
-                  <CheckmarkCircleRegular />
-                )
-              }
+              icon={spinning('checking') ?? <CheckmarkCircleRegular />}
               disabledFocusable={busy}
               onClick={() => void controller.check()}
             >
               {t.check}
             </Button>
             <Button
-              icon={<TaskListLtrRegular />}
+              icon={spinning('checking-all') ?? <TaskListLtrRegular />}
               disabledFocusable={busy}
               onClick={() => void controller.checkAll()}
             >

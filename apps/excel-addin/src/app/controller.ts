@@ -61,7 +61,14 @@ export type Notice =
   | { readonly kind: 'unexpected'; readonly message: string }
   | { readonly kind: 'settings-not-saved'; readonly message: string };
 
-export type Phase = 'starting' | 'idle' | 'checking' | 'clearing' | 'reporting' | 'inserting';
+export type Phase =
+  | 'starting'
+  | 'idle'
+  | 'checking'
+  | 'checking-all'
+  | 'clearing'
+  | 'reporting'
+  | 'inserting';
 
 /** Why "Kiểm tra tất cả" did not check a sheet. */
 export type SkipReason =
@@ -298,7 +305,7 @@ export class PaneController {
    * is left to detect is detected per sheet.
    */
   checkAll(): Promise<void> {
-    return this.action('checking', () => this.runCheckAll());
+    return this.action('checking-all', () => this.runCheckAll());
   }
 
   private async runCheckAll(): Promise<void> {
