@@ -23,6 +23,7 @@ import {
   type TargetNumber,
   type TargetRow,
   type TargetSet,
+  targetValue,
   type Unit,
 } from './schema.js';
 import { normalizeText } from './text.js';
@@ -58,10 +59,6 @@ export interface EvaluateInput<Ref = unknown> {
 
 /** Tolerance for comparing numbers read from text and floating-point cells. */
 const EPSILON = 1e-9;
-
-function targetValue(t: TargetNumber): number {
-  return typeof t === 'number' ? t : t.value;
-}
 
 function targetComparator(t: TargetNumber, fallback: Comparator): Comparator {
   return typeof t === 'number' ? fallback : (t.comparator ?? fallback);
@@ -136,7 +133,7 @@ export function meets(value: number, minimum: Pick<Minimum, 'value' | 'comparato
 }
 
 /** Rounds away floating-point noise: 75 - 74.5 is 0.5, not 0.5000000000000001. */
-function clean(n: number): number {
+export function clean(n: number): number {
   return Math.round(n * 1e9) / 1e9 + 0;
 }
 
@@ -388,23 +385,19 @@ export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFi
     if (!p.row) {
       const first = starts[i * 4] as number;
       const last = counts[i * 4 + 3] as number;
+      const reason = p.reason ?? 'level';
+      const appliesTo = appliesToOf(p.indicator);
       if (first === last) {
-        findings.push({
-          code: 'not-applicable',
-          indicatorId: p.indicator.id,
-          reason: p.reason ?? 'level',
-          appliesTo: appliesToOf(p.indicator),
-        });
+        findings.push({ code: 'not-applicable', indicatorId: p.indicator.id, reason, appliesTo });
         continue;
       }
-      const appliesTo = appliesToOf(p.indicator);
       for (let o = first; o < last; o++) {
         const v = values[order[o] as number] as AchievedValue<Ref>;
         const f: Mutable<NotApplicableFinding<Ref>> = {
           code: 'not-applicable',
           indicatorId: v.indicatorId,
           quarter: v.quarter,
-          reason: p.reason ?? 'level',
+          reason,
           appliesTo,
         };
         findings.push(place(f, undefined, v.ref));

@@ -180,13 +180,18 @@ function defaultComparator(
   return direction === 'lower-is-better' ? 'at-most' : 'at-least';
 }
 
+/** The number of a target, whether written bare (`85`) or with its comparator and text. */
+export function targetValue(t: z.infer<typeof targetNumber>): number {
+  return typeof t === 'number' ? t : t.value;
+}
+
 function checkRange(
   ctx: z.RefinementCtx,
   path: (string | number)[],
   raw: z.infer<typeof targetNumber>,
   unit: z.infer<typeof UnitSchema>,
 ): void {
-  const value = typeof raw === 'number' ? raw : raw.value;
+  const value = targetValue(raw);
   const pathTo = typeof raw === 'number' ? path : [...path, 'value'];
   if (value < 0) {
     ctx.addIssue({ code: 'custom', path: pathTo, message: `must not be negative (got ${value})` });

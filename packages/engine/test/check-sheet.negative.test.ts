@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSheet } from '../src/annex/check.js';
 import type { Cell } from '../src/cell.js';
 import type { Grid } from '../src/grid.js';
-import { parseGridText } from './fixtures/grid-text.js';
-
-function fixture(name: string): Grid {
-  return parseGridText(
-    readFileSync(new URL(`./fixtures/${name}.grid.txt`, import.meta.url), 'utf8'),
-  );
-}
+import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 describe('sheets that are not annexes get one clear finding', () => {
   it('an empty sheet', () => {

@@ -1,15 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSheet, type SheetCheck, type SheetFinding } from '../src/annex/check.js';
 import { isMarkFormula, markRuleFormula } from '../src/annex/marks.js';
-import type { Grid } from '../src/grid.js';
-import { parseGridText } from './fixtures/grid-text.js';
-
-function fixture(name: string): Grid {
-  return parseGridText(
-    readFileSync(new URL(`./fixtures/${name}.grid.txt`, import.meta.url), 'utf8'),
-  );
-}
+import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 /** Each finding as [cell, code, the numbers or reason that matter]. */
 function digest(findings: readonly SheetFinding[]): unknown[][] {

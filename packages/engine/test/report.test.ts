@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type CheckSheetOptions, checkSheet, type SheetCheck } from '../src/annex/check.js';
 import type { SheetContent } from '../src/annex/content.js';
 import { REPORT_SHEET_NAME, reportSheet } from '../src/annex/report.js';
 import { annexTemplate } from '../src/annex/template.js';
 import type { Cell } from '../src/cell.js';
-import { fromA1, type Grid } from '../src/grid.js';
+import { fromA1 } from '../src/grid.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
-import { parseGridText } from './fixtures/grid-text.js';
-
-function fixture(name: string): Grid {
-  return parseGridText(
-    readFileSync(new URL(`./fixtures/${name}.grid.txt`, import.meta.url), 'utf8'),
-  );
-}
+import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 function check(name: string, options: CheckSheetOptions = {}): SheetCheck {
   return checkSheet(fixture(name), options);

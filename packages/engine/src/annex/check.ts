@@ -24,7 +24,7 @@ import type { Grid } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
 import { describeFinding } from '../messages/describe.js';
 import { isPercentFormat } from '../parse/number-format.js';
-import type { Indicator, TargetNumber, TargetSet } from '../schema.js';
+import { type Indicator, type TargetNumber, type TargetSet, targetValue } from '../schema.js';
 import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.js';
 import { detectUnit, levelOfUnit, quarterInLines, titleAffinity, yearIn } from './detect.js';
 import { type AnnexColumn, type Layout, type RowKind, recogniseLayout } from './layout.js';
@@ -169,11 +169,6 @@ function resolveSet(option: TargetSet | string | undefined): TargetSet | undefin
   return typeof option === 'string' ? getBuiltinTargetSet(option) : option;
 }
 
-function targetValue(t: TargetNumber | null | undefined): number | undefined {
-  if (t === null || t === undefined) return undefined;
-  return typeof t === 'number' ? t : t.value;
-}
-
 function matchBlocks(
   layout: Layout,
   set: TargetSet,
@@ -193,6 +188,28 @@ function matchBlocks(
   return { matched, count: matched.size };
 }
 
+/** The result for a sheet that was not checked: what was found, and an empty mark plan. */
+function unchecked(
+  sheet: string | undefined,
+  status: 'not-an-annex' | 'needs-input',
+  needs: readonly InputNeeded[],
+  context: CheckContext,
+  layout: AnnexLayout | undefined,
+  findings: readonly SheetFinding[],
+): SheetCheck {
+  const named = sheet === undefined ? {} : { sheet };
+  return {
+    ...named,
+    status,
+    needs,
+    context,
+    ...(layout ? { layout } : {}),
+    findings,
+    summary: summarise(findings),
+    markPlan: { ...named, groups: [], rules: [] },
+  };
+}
+
 function notAnAnnex(
   grid: Grid,
   reason: 'empty' | 'no-header' | 'no-indicator',
@@ -210,16 +227,7 @@ function notAnAnnex(
     ...(grid.name === undefined ? {} : { sheet: grid.name }),
     message: describeFinding(finding, { locale }),
   };
-  return {
-    ...(grid.name === undefined ? {} : { sheet: grid.name }),
-    status: 'not-an-annex',
-    needs: [],
-    context: { sources: {} },
-    ...(layout ? { layout } : {}),
-    findings: [f],
-    summary: summarise([f]),
-    markPlan: { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] },
-  };
+  return unchecked(grid.name, 'not-an-annex', [], { sources: {} }, layout, [f]);
 }
 
 /**
@@ -317,18 +325,8 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     },
   };
   const sheetName = grid.name;
-  if (!level || !quarter) {
-    return {
-      ...(sheetName === undefined ? {} : { sheet: sheetName }),
-      status: 'needs-input',
-      needs,
-      context,
-      layout: publicLayout(matched),
-      findings: [],
-      summary: summarise([]),
-      markPlan: { ...(sheetName === undefined ? {} : { sheet: sheetName }), groups: [], rules: [] },
-    };
-  }
+  if (!level || !quarter)
+    return unchecked(sheetName, 'needs-input', needs, context, publicLayout(matched), []);
 
   const unit: UnitRef = { level, ...(unitName ? { name: unitName } : {}) };
   const checked = quarter;
@@ -392,8 +390,8 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
         for (const c of minimumCols)
           pairs.push([c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter]);
         for (const [col, target, q] of pairs) {
+          if (!col || target === null || target === undefined) continue;
           const expected = targetValue(target);
-          if (!col || expected === undefined) continue;
           const cell = view.cell(r, col.column);
           if (isEmptyCell(cell)) continue;
           const parsed = parseIndicatorValue(cell as Cell, indicator);
@@ -488,12 +486,9 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     findings.push(locate(f, slot?.a1, sheetName, message));
     keys.push(slot ? slot.row * COLUMNS + slot.column : Number.MAX_SAFE_INTEGER);
   }
-  const messageOfExtra = new Map<Located, string>();
   for (const f of [...extra, ...unrecognised]) {
-    const message = describeFinding(f, describeOptions);
-    messageOfExtra.set(f, message);
     const slot = f.ref === undefined ? undefined : extraAt.get(f.ref);
-    findings.push(locate(f, f.ref, sheetName, message));
+    findings.push(locate(f, f.ref, sheetName, describeFinding(f, describeOptions)));
     keys.push(slot ? slot.row * COLUMNS + slot.column : Number.MAX_SAFE_INTEGER);
   }
   sortByKeys(findings, keys);
@@ -555,8 +550,8 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     }
   }
   for (const f of extra) {
-    // (located above: the finding now carries its cell instead of its ref)
-    const a1 = (f as unknown as SheetFinding).cell;
+    // (located above: the finding now carries its cell instead of its ref, and its message)
+    const { cell: a1, message } = f as unknown as SheetFinding;
     if (f.code !== 'target-mismatch' || a1 === undefined) continue;
     const at = extraAt.get(a1);
     if (!at) continue;
@@ -565,7 +560,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
       row: at.row + orow,
       column: at.column + ocol,
       status: 'target-mismatch',
-      message: messageOfExtra.get(f) ?? describeFinding(f, describeOptions),
+      message,
       indicatorId: f.indicatorId,
       minimum: {
         comparator: 'at-least',

@@ -39,3 +39,8 @@ export interface SheetContent {
   /** Cells with a border around them: every cell of these 0-based inclusive areas. */
   readonly bordered?: readonly MergedArea[];
 }
+
+/** "2" → "2.": an indicator's Stt as the annex's Stt column writes it. */
+export function numberedStt(stt: string): string {
+  return stt.endsWith('.') ? stt : `${stt}.`;
+}

@@ -336,6 +336,8 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     const inMergeFromAbove =
       current !== undefined &&
       ((sttCol !== undefined && view.isCovered(r, sttCol)) || view.isCovered(r, nameCol));
+    const afterIndicator =
+      lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';
 
     // Section rows: "I. …" in the Stt or name column, or one lone heading across the row.
     const romanInStt = sttNorm !== '' && ROMAN_SECTION_RE.test(sttNorm) && !sttIsNumber;
@@ -348,10 +350,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       leadText === '';
     if (
       (romanInStt && leadText === '' && !hasValues) ||
-      (loneHeading &&
-        lastKind !== 'indicator' &&
-        lastKind !== 'level-row' &&
-        lastKind !== 'continuation') ||
+      (loneHeading && !afterIndicator) ||
       (loneHeading && /^([IVX]+|\d+)\.\s/.test(onlyText))
     ) {
       section = romanInStt && nameText !== '' ? `${sttText} ${nameText}` : onlyText;
@@ -378,8 +377,6 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       lastKind = 'level-row';
       continue;
     }
-    const afterIndicator =
-      lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';
     const repeatsSince =
       rows.length > 0 &&
       (rows[rows.length - 1]?.kind === 'header-repeat' || rows[rows.length - 1]?.kind === 'blank');

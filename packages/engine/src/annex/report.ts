@@ -5,15 +5,16 @@
  * were not checked are listed with the reason. Pure and deterministic: the same checks give the
  * same sheet (no dates unless the caller passes one).
  */
+import { clean } from '../evaluate.js';
 import type { Quarter } from '../findings.js';
-import { toA1 } from '../grid.js';
+import { type MergedArea, toA1 } from '../grid.js';
 import { catalogs, type Locale } from '../messages/catalog.js';
-import { describeFinding, formatInUnit } from '../messages/describe.js';
+import { describeFinding, formatInUnit, levelName, rawText } from '../messages/describe.js';
 import { formatNumber } from '../parse/number-format.js';
 import type { Comparator, Indicator, TargetSet, Unit } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import type { InputNeeded, SheetCheck, SheetFinding } from './check.js';
-import type { ContentCell, ContentLink, SheetContent } from './content.js';
+import { type ContentCell, type ContentLink, numberedStt, type SheetContent } from './content.js';
 
 export interface ReportSheetEntry {
   /** The worksheet's name in the workbook: links go there. */
@@ -250,20 +251,6 @@ function text(value: string | null, extra?: Omit<ContentCell, 'value'>): Content
   return { value: value === '' ? null : value, ...extra };
 }
 
-function rawText(raw: string | number | boolean | null | undefined): string {
-  return raw === null || raw === undefined ? '' : String(raw).trim();
-}
-
-/** "2" → "2.", as the Stt column writes it. */
-function numbered(stt: string): string {
-  return stt.endsWith('.') ? stt : `${stt}.`;
-}
-
-/** 0.5000000001 → 0.5: differences of stored numbers without floating-point noise. */
-function clean(n: number): number {
-  return Math.round(n * 1e9) / 1e9 + 0;
-}
-
 /**
  * The report worksheet for the checks of one or more worksheets, in their order: for each a
  * block with the unit, target set, level and quarter checked, the counts by status, one row per
@@ -292,9 +279,9 @@ export function reportSheet(
   };
 
   const rows: (ContentCell | undefined)[][] = [];
-  const merges: { top: number; left: number; bottom: number; right: number }[] = [];
+  const merges: MergedArea[] = [];
   const links: ContentLink[] = [];
-  const bordered: { top: number; left: number; bottom: number; right: number }[] = [];
+  const bordered: MergedArea[] = [];
 
   const across = (cell: ContentCell, from = 0) => {
     const r = rows.length;
@@ -346,13 +333,7 @@ export function reportSheet(
       const title = set ? (locale === 'en' ? (set.titleEn ?? set.title) : set.title) : undefined;
       labelled(w.targetSet, title ? `${context.targetSetId} — ${title}` : context.targetSetId);
     }
-    if (context.level !== undefined) {
-      const level = set?.levels.find((l) => l.id === context.level);
-      labelled(
-        w.level,
-        level ? (locale === 'en' ? (level.nameEn ?? level.name) : level.name) : context.level,
-      );
-    }
+    if (context.level !== undefined) labelled(w.level, levelName(set, context.level, locale));
     if (context.quarter !== undefined) labelled(w.checkedThrough, catalog.quarter(context.quarter));
     if (result.status === 'needs-input') {
       labelled(w.notChecked, w.needsLine(result.needs.map((n) => w.needs[n]).join(', ')));
@@ -379,11 +360,11 @@ export function reportSheet(
       merges.push({ top: firstCount, left: 0, bottom: rows.length - 1, right: 0 });
 
     const indicatorLabel = (f: SheetFinding): string => {
-      if (f.code === 'unrecognised-row') return f.stt ? `${numbered(f.stt)} ${f.text}` : f.text;
+      if (f.code === 'unrecognised-row') return f.stt ? `${numberedStt(f.stt)} ${f.text}` : f.text;
       const ind = indicatorIn(set, f.indicatorId);
       if (!ind) return f.indicatorId ?? '';
       const name = locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName;
-      return `${numbered(ind.stt)} ${name}`;
+      return `${numberedStt(ind.stt)} ${name}`;
     };
     const quarterText = (q: Quarter | undefined) => (q === undefined ? '' : catalog.quarter(q));
     const linkedCell = (f: SheetFinding): ContentCell => {

@@ -14,9 +14,16 @@
 import type { MergedArea } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
 import { formatInUnit } from '../messages/describe.js';
-import type { Indicator, Note, TargetNumber, TargetSet, Unit } from '../schema.js';
+import {
+  type Indicator,
+  type Note,
+  type TargetNumber,
+  type TargetSet,
+  targetValue,
+  type Unit,
+} from '../schema.js';
 import { normalizeText } from '../text.js';
-import type { ContentCell, SheetContent } from './content.js';
+import { type ContentCell, numberedStt, type SheetContent } from './content.js';
 
 export interface AnnexTemplateOptions {
   /**
@@ -42,11 +49,6 @@ const WIDTH = {
   notes: 24,
 } as const;
 
-function targetValue(t: TargetNumber | null | undefined): number | undefined {
-  if (t === null || t === undefined) return undefined;
-  return typeof t === 'number' ? t : t.value;
-}
-
 /** Digits after the decimal point of a number as written (at most 4). */
 function decimalsOf(n: number): number {
   const text = String(n);
@@ -64,8 +66,8 @@ function decimalFormat(decimals: number): string {
  * format (85 → 0.85 with "0%", 69.31 → 0.6931 with "0.00%"), points and counts as they are.
  */
 function targetCell(target: TargetNumber | null | undefined, unit: Unit): ContentCell {
+  if (target === null || target === undefined) return { value: null, align: 'center' };
   const value = targetValue(target);
-  if (value === undefined) return { value: null, align: 'center' };
   const decimals = decimalsOf(value);
   if (unit.kind === 'percent') {
     // What Excel stores for "69,37%" (0.6937), not 69.37 / 100 (0.6937000000000001).
@@ -90,10 +92,6 @@ function noteText(note: Note, unit: Unit): string {
 /** A text cell, or an empty one for no text. */
 function textCell(text: string): ContentCell {
   return { value: text === '' ? null : text, wrap: true };
-}
-
-function sttText(stt: string): string {
-  return stt.endsWith('.') ? stt : `${stt}.`;
 }
 
 /** "(Ban hành kèm theo Quyết định số /QĐ-UBND ngày / /2025 của Chủ tịch UBND tỉnh Bình Phước)". */
@@ -231,7 +229,7 @@ export function annexTemplate(
       ind.targets.forEach((target, k) => {
         const cells: (ContentCell | undefined)[] = new Array(LAST + 1).fill(undefined);
         if (k === 0) {
-          cells[STT] = { value: sttText(ind.stt), align: 'center' };
+          cells[STT] = { value: numberedStt(ind.stt), align: 'center' };
           cells[NAME] = { value: ind.name, wrap: true };
         }
         cells[LEAD] = { value: target.lead, wrap: true };

@@ -20,12 +20,16 @@ function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
     : base;
 }
 
-function levelNames(set: TargetSet | undefined, ids: readonly string[], locale: Locale): string[] {
-  return ids.map((id) => {
-    const level = set?.levels.find((l) => l.id === id);
-    if (!level) return id;
-    return locale === 'en' ? (level.nameEn ?? level.name) : level.name;
-  });
+/** A level's name in the language, or its id when the set does not name it. */
+export function levelName(set: TargetSet | undefined, id: string, locale: Locale): string {
+  const level = set?.levels.find((l) => l.id === id);
+  if (!level) return id;
+  return locale === 'en' ? (level.nameEn ?? level.name) : level.name;
+}
+
+/** A cell's raw value as written, trimmed ('' for none). */
+export function rawText(raw: string | number | boolean | null | undefined): string {
+  return raw === null || raw === undefined ? '' : String(raw).trim();
 }
 
 export interface DescribeOptions {
@@ -66,9 +70,7 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
       return `${prefix}${text} (${gap}${finding.nearMiss ? `, ${c.nearMiss}` : ''})`;
     }
     case 'missing-value': {
-      const raw =
-        finding.raw === undefined || finding.raw === null ? '' : String(finding.raw).trim();
-      const text = c.missing[finding.reason](raw);
+      const text = c.missing[finding.reason](rawText(finding.raw));
       return finding.minimum
         ? `${prefix}${text} (${minimumText(finding.minimum, c, locale)})`
         : prefix + text;
@@ -79,7 +81,7 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
           ? formatPercent(finding.value, locale)
           : finding.reason === 'above-maximum' && finding.value !== undefined
             ? formatNumber(finding.value, locale)
-            : (finding.text ?? String(finding.raw ?? '')).trim();
+            : (finding.text ?? rawText(finding.raw)).trim();
       const detail =
         finding.reason === 'ambiguous' && finding.detail?.includes('|')
           ? c.either(
@@ -99,7 +101,7 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
     case 'not-applicable': {
       const who = finding.appliesTo
         ? c.listJoin([
-            ...levelNames(options.targetSet, finding.appliesTo.levels, locale),
+            ...finding.appliesTo.levels.map((id) => levelName(options.targetSet, id, locale)),
             ...finding.appliesTo.agencies,
           ])
         : '';
