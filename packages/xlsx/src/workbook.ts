@@ -58,6 +58,11 @@ export interface WorkbookReader {
   readonly package: XlsxPackage;
   /** The workbook part, normally "xl/workbook.xml". */
   readonly workbookPart: string;
+  /**
+   * The styles part, as the workbook's relationships name it (normally "xl/styles.xml");
+   * undefined when it has none.
+   */
+  readonly stylesPart: string | undefined;
   /** The worksheets in tab order (chart sheets and macro sheets are left out). */
   readonly sheets: readonly SheetInfo[];
   /** Whether dates count from 1904 (old Mac workbooks). */
@@ -104,11 +109,11 @@ class Reader implements WorkbookReader {
   readonly workbookPart: string;
   readonly sheets: readonly SheetInfo[];
   readonly date1904: boolean;
+  readonly stylesPart: string | undefined;
   private readonly options: ReadOptions;
   private readonly limits: ReadLimits;
   private readonly format: FormatContext;
   private readonly sharedStringsPart: string | undefined;
-  private readonly stylesPart: string | undefined;
   private sharedStrings: readonly string[] | undefined;
   private styles: StylesPart | undefined;
 

@@ -1,22 +1,13 @@
 /**
  * Workbooks written by ExcelJS (a test-only dependency), read back and compared cell by cell.
  */
-import type { Cell } from '@chitieu/engine';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { listSheets, openWorkbook, readWorkbook, type SheetData } from '../src/index.js';
+import { c } from './helpers.js';
 
 async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
-function c(
-  value: Cell['value'],
-  text: string,
-  type: NonNullable<Cell['type']>,
-  numberFormat = 'General',
-): Cell {
-  return { value, text, numberFormat, type };
 }
 
 /** An annex-like workbook: headers, a merged header, percent and plain values, text values. */

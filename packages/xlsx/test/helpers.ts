@@ -1,4 +1,5 @@
 /** Test helpers: hand-made .xlsx packages built with fflate, and zip surgery for broken files. */
+import type { Cell } from '@chitieu/engine';
 import { strToU8, type Zippable, zipSync } from 'fflate';
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -36,6 +37,16 @@ export interface RawWorkbook {
   readonly parts?: Readonly<Record<string, string | Uint8Array>>;
   /** Parts to leave out. */
   readonly omit?: readonly string[];
+}
+
+/** A cell as the reader gives it. */
+export function c(
+  value: Cell['value'],
+  text: string,
+  type: NonNullable<Cell['type']>,
+  numberFormat = 'General',
+): Cell {
+  return { value, text, numberFormat, type };
 }
 
 export function escapeXml(text: string): string {

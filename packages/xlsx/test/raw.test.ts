@@ -7,16 +7,7 @@ import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listSheets, openWorkbook, readWorkbook } from '../src/index.js';
 import { useInflater } from '../src/zip.js';
-import { MAIN_NS, rawWorkbook, rawWorkbookParts, stylesXml, zipParts } from './helpers.js';
-
-function c(
-  value: Cell['value'],
-  text: string,
-  type: NonNullable<Cell['type']>,
-  numberFormat = 'General',
-): Cell {
-  return { value, text, numberFormat, type };
-}
+import { c, MAIN_NS, rawWorkbook, rawWorkbookParts, stylesXml, zipParts } from './helpers.js';
 
 function rowsOf(data: Uint8Array, options = {}): readonly (readonly (Cell | undefined)[])[] {
   const result = readWorkbook(data, options);
@@ -359,6 +350,25 @@ describe('workbook structure', () => {
     expect(raw.data.length).toBe(raw.entry.compressedSize);
     expect(opened.reader.workbookPart).toBe('xl/workbook.xml');
     expect(opened.reader.date1904).toBe(false);
+  });
+
+  it('tells where the styles are: as the relationships say, else beside the workbook', () => {
+    const stylesPart = (data: Uint8Array) => {
+      const opened = openWorkbook(data);
+      if (!opened.ok) throw new Error(opened.error.message);
+      return opened.reader.stylesPart;
+    };
+    const sheets = [{ name: 'S', rows: '' }];
+    expect(stylesPart(rawWorkbook({ sheets }))).toBeUndefined();
+    expect(stylesPart(rawWorkbook({ sheets, styles: stylesXml([]), absoluteTargets: true }))).toBe(
+      'xl/styles.xml',
+    );
+    expect(
+      stylesPart(rawWorkbook({ sheets, parts: { 'xl/theme/styles.xml': stylesXml([]) } })),
+    ).toBeUndefined();
+    expect(stylesPart(rawWorkbook({ sheets, parts: { 'xl/styles.xml': stylesXml([]) } }))).toBe(
+      'xl/styles.xml',
+    );
   });
 });
 

@@ -61,25 +61,6 @@ const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
   '@': 49,
 };
 
-/** Collections of CT_Stylesheet in schema order: a new one goes before the first present after it. */
-const STYLESHEET_ORDER = [
-  'numFmts',
-  'fonts',
-  'fills',
-  'borders',
-  'cellStyleXfs',
-  'cellXfs',
-  'cellStyles',
-  'dxfs',
-  'tableStyles',
-  'colors',
-  'extLst',
-];
-
-function after(collection: string): string[] {
-  return STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(collection) + 1);
-}
-
 /** What one written cell looks like: everything its cellXfs entry is made of. */
 interface CellLook {
   readonly bold: boolean;
@@ -97,7 +78,7 @@ function invalid(what: string): Error {
 }
 
 /** "#D9E2F3" → "FFD9E2F3". */
-function argb(hex: string): string {
+export function argb(hex: string): string {
   const m = /^#?([0-9A-Fa-f]{6})$/.exec(hex);
   if (!m) throw invalid(`colour ${JSON.stringify(hex)}`);
   return `FF${(m[1] as string).toUpperCase()}`;
@@ -143,7 +124,8 @@ function baseFontBody(styles: string, p: string): string {
 
 /**
  * Appends `children` to a collection of styles.xml that must start with `defaults` (fills: none
- * and gray125; …): when the workbook has fewer, the missing defaults come first.
+ * and gray125; …): when the workbook has fewer, the missing defaults come first. With nothing to
+ * add and the defaults there, the styles are returned as they are.
  */
 function appendStyles(
   styles: string,
@@ -152,23 +134,13 @@ function appendStyles(
   children: readonly string[],
   defaults: readonly string[],
 ): { xml: string; firstIndex: number } {
-  const added = appendToCollection(
-    styles,
-    p,
-    collection,
-    children,
-    after(collection),
-    'styleSheet',
-  );
-  if (added.firstIndex >= defaults.length) return added;
-  const padded = appendToCollection(
-    styles,
-    p,
-    collection,
-    [...defaults.slice(added.firstIndex), ...children],
-    after(collection),
-    'styleSheet',
-  );
+  const added = appendToCollection(styles, p, collection, children);
+  if (added.firstIndex >= defaults.length)
+    return children.length > 0 ? added : { xml: styles, firstIndex: 0 };
+  const padded = appendToCollection(styles, p, collection, [
+    ...defaults.slice(added.firstIndex),
+    ...children,
+  ]);
   return { xml: padded.xml, firstIndex: defaults.length };
 }
 
@@ -302,11 +274,6 @@ export function contentSheet(
 
   let out = styles;
   const append = (collection: string, children: readonly string[], defaults: readonly string[]) => {
-    if (children.length === 0) {
-      // Nothing to add, unless the workbook lacks the defaults that id 0 stands for.
-      const have = appendToCollection(out, p, collection, [], after(collection), 'styleSheet');
-      if (have.firstIndex >= defaults.length) return 0;
-    }
     const added = appendStyles(out, p, collection, children, defaults);
     out = added.xml;
     return added.firstIndex;

@@ -19,8 +19,9 @@ import {
 } from '@chitieu/engine';
 import { toXlsxError, type XlsxError } from '../errors.js';
 import type { ReadOptions } from '../limits.js';
+import { parseRelationships, relsPartFor, resolveTarget } from '../parts.js';
 import { openWorkbook } from '../workbook.js';
-import { contentSheet } from './content.js';
+import { argb, contentSheet } from './content.js';
 import {
   appendToCollection,
   attributes,
@@ -29,9 +30,6 @@ import {
   insertConditionalFormatting,
   maxNumFmtId,
   maxPriority,
-  readRelationships,
-  relsPathOf,
-  resolveTarget,
   rootPrefix,
 } from './parts.js';
 import { ZipWriter } from './zip-writer.js';
@@ -72,10 +70,6 @@ const REL_WORKSHEET =
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-function argb(hex: string): string {
-  return `FF${hex.replace('#', '').toUpperCase()}`;
-}
-
 function dxfXml(
   status: MarkStatus,
   numFmt: { id: number; code: string } | undefined,
@@ -91,6 +85,11 @@ function dxfXml(
 
 function firstCell(range: string): string {
   return range.split(':')[0] as string;
+}
+
+/** Rules of the same status and number format share one dxf style. */
+function dxfKey(rule: MarkRule): string {
+  return `${rule.status}|${rule.numberFormat ?? ''}`;
 }
 
 /** Applies the mark plans to a copy of the workbook. Never throws; never changes `data`. */
@@ -120,26 +119,23 @@ function annotate(
 
   // Where the workbook keeps its styles and relationships.
   const workbookPart = reader.workbookPart;
-  const workbookRelsPart = relsPathOf(workbookPart);
+  const workbookRelsPart = relsPartFor(workbookPart);
   const workbookRels = pkg.text(workbookRelsPart);
-  const rels = readRelationships(workbookRels);
-  const stylesRel = rels.find((r) => r.type.endsWith('/styles'));
-  const stylesPart = stylesRel ? resolveTarget(workbookPart, stylesRel.target) : 'xl/styles.xml';
-  let styles = pkg.has(stylesPart) ? pkg.text(stylesPart) : '';
-  if (styles === '') throw new Error('the workbook has no styles part');
+  const rels = parseRelationships(workbookRels, workbookRelsPart, workbookPart);
+  const stylesPart = reader.stylesPart;
+  let styles = stylesPart !== undefined && pkg.has(stylesPart) ? pkg.text(stylesPart) : '';
+  if (stylesPart === undefined || styles === '') throw new Error('the workbook has no styles part');
   const sp = rootPrefix(styles, 'styleSheet');
 
   // dxf styles: one per status and number format used by the rules.
-  const dxfKeys: string[] = [];
   const dxfs: string[] = [];
   let nextNumFmt = maxNumFmtId(styles) + 1;
   const dxfIndex = new Map<string, number>();
   for (const s of sheets) {
     for (const rule of s.result.markPlan.rules) {
-      const key = `${rule.status}|${rule.numberFormat ?? ''}`;
+      const key = dxfKey(rule);
       if (dxfIndex.has(key)) continue;
-      dxfIndex.set(key, dxfKeys.length);
-      dxfKeys.push(key);
+      dxfIndex.set(key, dxfs.length);
       dxfs.push(
         dxfXml(
           rule.status,
@@ -149,8 +145,7 @@ function annotate(
       );
     }
   }
-  const cellStylesOrder = ['tableStyles', 'colors', 'extLst'];
-  const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs, cellStylesOrder, 'styleSheet');
+  const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs);
   styles = addedDxfs.xml;
   const dxfBase = addedDxfs.firstIndex;
 
@@ -166,7 +161,7 @@ function annotate(
     let priority = maxPriority(xml);
     const fragment = rules
       .map((rule: MarkRule) => {
-        const dxf = dxfBase + (dxfIndex.get(`${rule.status}|${rule.numberFormat ?? ''}`) as number);
+        const dxf = dxfBase + (dxfIndex.get(dxfKey(rule)) as number);
         const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
         priority++;
         ruleCount++;

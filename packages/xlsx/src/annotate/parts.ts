@@ -1,6 +1,6 @@
 /**
- * Small, careful edits of SpreadsheetML parts as text: each function adds what the marks need
- * and leaves every other byte of the part as it was.
+ * Small, careful edits of SpreadsheetML parts as text: each function adds what the marks and
+ * the report sheet need and leaves every other byte of the part as it was.
  */
 
 export function escapeXml(text: string): string {
@@ -15,6 +15,9 @@ export function escapeXml(text: string): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
 const NOT_IN_XML = /[\u0000-\u0008\u000B-\u000D\u000E-\u001F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Any character `escapeCellText` may change: markup, "_", NOT_IN_XML, a surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
+const NEEDS_ESCAPING = /[&<>"_\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
  * Text for a cell string (ST_Xstring), escaped for XML: characters XML cannot hold (control
@@ -23,6 +26,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * XML can hold, become U+FFFD.
  */
 export function escapeCellText(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text; // most text: nothing to escape
   return escapeXml(
     text
       .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
@@ -64,22 +68,6 @@ export function attributes(tag: string): Map<string, string> {
   return out;
 }
 
-export interface Relationship {
-  readonly id: string;
-  readonly type: string;
-  readonly target: string;
-}
-
-export function readRelationships(xml: string): Relationship[] {
-  const out: Relationship[] = [];
-  const re = /<(?:[\w.-]+:)?Relationship\b[^>]*>/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    const a = attributes(m[0]);
-    out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', target: a.get('Target') ?? '' });
-  }
-  return out;
-}
-
 /** Inserts `fragment` before the closing tag of the root element `local`. */
 export function insertBeforeClose(xml: string, local: string, fragment: string): string {
   const prefix = rootPrefix(xml, local);
@@ -89,17 +77,30 @@ export function insertBeforeClose(xml: string, local: string, fragment: string):
   return xml.slice(0, at) + fragment + xml.slice(at);
 }
 
+/** Collections of CT_Stylesheet in schema order: a new one goes before the first present after it. */
+const STYLESHEET_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
+
 /**
- * Adds children to a collection element such as `<dxfs count="2">…</dxfs>` (creating it before
- * the first of `before` when absent), and updates its count.
+ * Adds children to a collection of styles.xml such as `<dxfs count="2">…</dxfs>` (creating it
+ * where the schema wants it when absent), and updates its count.
  */
 export function appendToCollection(
   xml: string,
   prefix: string,
   collection: string,
   children: readonly string[],
-  before: readonly string[],
-  parent: string,
 ): { xml: string; firstIndex: number } {
   const open = new RegExp(`<${prefix}${collection}\\b([^>]*?)(/?)>`);
   const m = open.exec(xml);
@@ -141,11 +142,11 @@ export function appendToCollection(
     };
   }
   const element = `<${prefix}${collection} count="${children.length}">${children.join('')}</${prefix}${collection}>`;
-  for (const tag of before) {
+  for (const tag of STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(collection) + 1)) {
     const at = xml.search(new RegExp(`<${prefix}${tag}[\\s>/]`));
     if (at >= 0) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex: 0 };
   }
-  return { xml: insertBeforeClose(xml, parent, element), firstIndex: 0 };
+  return { xml: insertBeforeClose(xml, 'styleSheet', element), firstIndex: 0 };
 }
 
 /** Counts the direct children of an element whose content starts at `from`. */
@@ -225,24 +226,4 @@ export function maxPriority(sheetXml: string): number {
   const re = /<(?:[\w.-]+:)?cfRule\b[^>]*\bpriority="(\d+)"/g;
   for (let m = re.exec(sheetXml); m; m = re.exec(sheetXml)) max = Math.max(max, Number(m[1]));
   return max;
-}
-
-/** The directory of a part and the path of its relationships part. */
-export function relsPathOf(part: string): string {
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-/** Resolves a relationship target against the part it belongs to. */
-export function resolveTarget(fromPart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const base = fromPart
-    .slice(0, fromPart.lastIndexOf('/') + 1)
-    .split('/')
-    .filter(Boolean);
-  for (const seg of target.split('/')) {
-    if (seg === '..') base.pop();
-    else if (seg !== '.' && seg !== '') base.push(seg);
-  }
-  return base.join('/');
 }

@@ -4,7 +4,7 @@
  * no zip64, no encryption, UTF-8 names.
  */
 import { deflateSync } from 'fflate';
-import type { XlsxPackage } from '../zip.js';
+import { nodeZlib, type XlsxPackage } from '../zip.js';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -44,22 +44,30 @@ type DeflateRaw = (data: Uint8Array) => Uint8Array;
  * else fflate: this package also runs in browsers (the add-in's preview).
  */
 function pickDeflater(): DeflateRaw {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const zlib = proc?.getBuiltinModule?.('node:zlib') as
-      | { deflateRawSync?: (d: Uint8Array, o: { level: number }) => Uint8Array }
-      | undefined;
-    const deflateRawSync = zlib?.deflateRawSync;
-    if (typeof deflateRawSync === 'function') return (data) => deflateRawSync(data, { level: 6 });
-  } catch {
-    // fall through to fflate
-  }
+  const deflateRawSync = nodeZlib()?.deflateRawSync;
+  if (typeof deflateRawSync === 'function') return (data) => deflateRawSync(data, { level: 6 });
   return (data) => deflateSync(data, { level: 6 });
 }
 
 const deflateRaw = pickDeflater();
 /** 2025-01-01 00:00 in DOS format, for entries the annotation adds (deterministic output). */
 const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 1;
+
+/**
+ * The fields the local header and the central directory record share, in the same order: flags,
+ * method, time, date, CRC, sizes and name length (from offset 6 of a local header, 8 of a
+ * central record).
+ */
+function writeEntryFields(view: DataView, at: number, e: Stored): void {
+  view.setUint16(at, e.flags, true);
+  view.setUint16(at + 2, e.method, true);
+  view.setUint16(at + 4, e.time, true);
+  view.setUint16(at + 6, e.date, true);
+  view.setUint32(at + 8, e.crc, true);
+  view.setUint32(at + 12, e.compressedSize, true);
+  view.setUint32(at + 16, e.uncompressedSize, true);
+  view.setUint16(at + 20, e.name.length, true);
+}
 
 export class ZipWriter {
   private readonly entries: Stored[] = [];
@@ -114,14 +122,7 @@ export class ZipWriter {
       offsets.push(at);
       view.setUint32(at, 0x04034b50, true);
       view.setUint16(at + 4, 20, true);
-      view.setUint16(at + 6, e.flags, true);
-      view.setUint16(at + 8, e.method, true);
-      view.setUint16(at + 10, e.time, true);
-      view.setUint16(at + 12, e.date, true);
-      view.setUint32(at + 14, e.crc, true);
-      view.setUint32(at + 18, e.compressedSize, true);
-      view.setUint32(at + 22, e.uncompressedSize, true);
-      view.setUint16(at + 26, e.name.length, true);
+      writeEntryFields(view, at + 6, e);
       view.setUint16(at + 28, 0, true);
       out.set(e.name, at + 30);
       out.set(e.data, at + 30 + e.name.length);
@@ -132,14 +133,7 @@ export class ZipWriter {
       view.setUint32(at, 0x02014b50, true);
       view.setUint16(at + 4, 20, true);
       view.setUint16(at + 6, 20, true);
-      view.setUint16(at + 8, e.flags, true);
-      view.setUint16(at + 10, e.method, true);
-      view.setUint16(at + 12, e.time, true);
-      view.setUint16(at + 14, e.date, true);
-      view.setUint32(at + 16, e.crc, true);
-      view.setUint32(at + 20, e.compressedSize, true);
-      view.setUint32(at + 24, e.uncompressedSize, true);
-      view.setUint16(at + 28, e.name.length, true);
+      writeEntryFields(view, at + 8, e);
       // extra, comment, disk, internal attributes: 0; external attributes: 0
       view.setUint32(at + 42, offsets[i] as number, true);
       out.set(e.name, at + 46);
