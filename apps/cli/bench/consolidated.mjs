@@ -9,6 +9,8 @@
 //
 // Returns the package's parts as strings (name → XML); the caller zips them. Deterministic.
 
+import { columnName, toA1 } from '@chitieu/engine';
+
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -50,13 +52,6 @@ const S_PCT1 = 8; // 0.0%
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="4"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font><font><b/><sz val="12"/><name val="Times New Roman"/></font><font><i/><sz val="12"/><name val="Times New Roman"/></font><font><sz val="12"/><name val="Times New Roman"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/></patternFill></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right><top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="left" vertical="center"/></xf><xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf><xf numFmtId="0" fontId="3" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf><xf numFmtId="0" fontId="3" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="center" wrapText="1"/></xf><xf numFmtId="9" fontId="3" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf><xf numFmtId="164" fontId="3" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>`;
-
-function column(n) {
-  let s = '';
-  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26))
-    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
 
 /** mulberry32: a small seeded generator. */
 function seeded(seed) {
@@ -101,14 +96,14 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
   const firstResult = 9; // J
   const notesCol = firstResult + resultCols;
   const width = notesCol + 1;
-  const last = column(width - 1);
+  const last = columnName(width - 1);
   const merges = [];
   const body = [];
   let r = 0; // 0-based row being written
 
-  const str = (c, text, s) => `<c r="${column(c)}${r + 1}" s="${s}" t="s"><v>${sst(text)}</v></c>`;
-  const num = (c, v, s) => `<c r="${column(c)}${r + 1}" s="${s}"><v>${v}</v></c>`;
-  const empty = (c, s) => `<c r="${column(c)}${r + 1}" s="${s}"/>`;
+  const str = (c, text, s) => `<c r="${toA1(r, c)}" s="${s}" t="s"><v>${sst(text)}</v></c>`;
+  const num = (c, v, s) => `<c r="${toA1(r, c)}" s="${s}"><v>${v}</v></c>`;
+  const empty = (c, s) => `<c r="${toA1(r, c)}" s="${s}"/>`;
   const row = (cells, extra = '') => {
     body.push(`<row r="${r + 1}"${extra} spans="1:${width}">${cells.join('')}</row>`);
     r++;
@@ -148,13 +143,13 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
     for (let k = 1; k < 4; k++) h1.push(empty(c + k, S_HEADER));
   }
   h1.push(str(notesCol, 'Ghi chú', S_HEADER));
-  for (let c = 0; c < 5; c++) merges.push(`${column(c)}${r + 1}:${column(c)}${r + 2}`);
+  for (let c = 0; c < 5; c++) merges.push(`${toA1(r, c)}:${toA1(r + 1, c)}`);
   merges.push(`F${r + 1}:I${r + 1}`);
   for (let g = 0; g < groups; g++) {
     const c = firstResult + g * 4;
-    merges.push(`${column(c)}${r + 1}:${column(c + 3)}${r + 1}`);
+    merges.push(`${toA1(r, c)}:${toA1(r, c + 3)}`);
   }
-  merges.push(`${column(notesCol)}${r + 1}:${column(notesCol)}${r + 2}`);
+  merges.push(`${toA1(r, notesCol)}:${toA1(r + 1, notesCol)}`);
   row(h1, ' ht="48" customHeight="1"');
   const quarters = ['Quý I', 'Quý II', 'Quý III', 'Quý IV'];
   const h2 = [0, 1, 2, 3, 4].map((c) => empty(c, S_HEADER));
@@ -177,7 +172,7 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
     if (x < 0.92) return empty(c, S_CENTER); // blank
     if (x < 0.94) return str(c, '-', S_CENTER);
     if (x < 0.96) return str(c, 'N/A', S_CENTER);
-    if (x < 0.98) return `<c r="${column(c)}${r + 1}" s="${S_PCT1}" t="e"><v>#DIV/0!</v></c>`;
+    if (x < 0.98) return `<c r="${toA1(r, c)}" s="${S_PCT1}" t="e"><v>#DIV/0!</v></c>`;
     return num(c, 1.05, S_PCT1); // 105%: out of range
   };
 

@@ -2,20 +2,15 @@
  * Words of the command line, Vietnamese by default and English with `--lang en`. Findings
  * bring their own words from the engine's catalogs.
  */
-import type { FindingCode, Locale } from '@chitieu/engine';
+import type { FindingCode, Indicator, Locale } from '@chitieu/engine';
 
 export interface CliText {
   readonly codes: Readonly<Record<FindingCode, string>>;
   readonly quarterShort: (q: number) => string;
-  readonly levels: Readonly<Record<string, string>>;
   readonly columns: {
     cell: string;
     indicator: string;
-    quarter: string;
-    value: string;
-    minimum: string;
     result: string;
-    unit: string;
   };
   readonly sheetLine: (
     unit: string,
@@ -56,8 +51,8 @@ export interface CliText {
     readonly noneBelow: string;
     readonly perFile: string;
     readonly legend: string;
+    readonly nearMiss: string;
     readonly unit: string;
-    readonly file: string;
     readonly filesWithErrors: string;
     readonly altered: string;
   };
@@ -85,15 +80,10 @@ export const vi: CliText = {
     'not-applicable': 'không áp dụng',
   },
   quarterShort: (q) => `Quý ${['I', 'II', 'III', 'IV'][q - 1] ?? q}`,
-  levels: { so: 'Các sở, ban, ngành', huyen: 'UBND cấp huyện', xa: 'UBND cấp xã' },
   columns: {
     cell: 'Ô',
     indicator: 'Chỉ tiêu',
-    quarter: 'Quý',
-    value: 'Giá trị',
-    minimum: 'Tối thiểu',
     result: 'Kết quả',
-    unit: 'Đơn vị',
   },
   sheetLine: (unit, file, sheet, set, level, quarter) =>
     `${unit} — ${file} › ${sheet} (bộ chỉ tiêu ${set}, cấp ${level}, ${quarter})`,
@@ -136,8 +126,8 @@ export const vi: CliText = {
     noneBelow: 'Không có đơn vị nào dưới mức tối thiểu.',
     perFile: 'Chi tiết theo tệp',
     legend: 'Chú giải',
+    nearMiss: 'sát ngưỡng',
     unit: 'Đơn vị',
-    file: 'Tệp',
     filesWithErrors: 'Tệp không kiểm tra được',
     altered: 'Chỉ tiêu bị sửa trong bảng',
   },
@@ -165,19 +155,10 @@ export const en: CliText = {
     'not-applicable': 'not applicable',
   },
   quarterShort: (q) => `Q${q}`,
-  levels: {
-    so: 'Provincial departments',
-    huyen: "District people's committees",
-    xa: "Commune people's committees",
-  },
   columns: {
     cell: 'Cell',
     indicator: 'Indicator',
-    quarter: 'Quarter',
-    value: 'Value',
-    minimum: 'Minimum',
     result: 'Result',
-    unit: 'Unit',
   },
   sheetLine: (unit, file, sheet, set, level, quarter) =>
     `${unit} — ${file} › ${sheet} (target set ${set}, level ${level}, ${quarter})`,
@@ -220,8 +201,8 @@ export const en: CliText = {
     noneBelow: 'No unit is below a minimum.',
     perFile: 'Findings by file',
     legend: 'Legend',
+    nearMiss: 'near miss',
     unit: 'Unit',
-    file: 'File',
     filesWithErrors: 'Files that could not be checked',
     altered: 'Targets altered in the sheet',
   },
@@ -239,4 +220,9 @@ export const en: CliText = {
 
 export function textFor(locale: Locale): CliText {
   return locale === 'en' ? en : vi;
+}
+
+/** An indicator's short name in the report's language (Vietnamese when it has no English one). */
+export function shortName(indicator: Indicator, locale: Locale): string {
+  return locale === 'en' ? (indicator.shortNameEn ?? indicator.shortName) : indicator.shortName;
 }

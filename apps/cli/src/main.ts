@@ -184,9 +184,16 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     },
     skipped,
   };
+  // The HTML and JSON reports, each made once: under --out and on stdout they are the same text.
+  let html: string | undefined;
+  let json: string | undefined;
+  const htmlText = () =>
+    (html ??= htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }));
+  const jsonText = () => (json ??= `${JSON.stringify(jsonReport(reports, meta), null, 2)}\n`);
   if (outDir !== undefined) {
     const inputsSet = new Set(inputs.files.map((f) => resolve(f)));
     const taken = new Set<string>();
+    const annotateOptions = { locale, targetSets: [...targetSets.values()] };
     for (const [i, report] of reports.entries()) {
       if (report.error || !report.bytes) continue;
       // The copy mirrors the file's place below the folder given; never over an input.
@@ -197,7 +204,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
         target = join(outDir, `${rel}-kiem-tra${n > 2 ? `-${n - 1}` : ''}.xlsx`);
       taken.add(target);
       await mkdir(dirname(target), { recursive: true });
-      const outcome = annotateFile(report, { locale, targetSets: [...targetSets.values()] });
+      const outcome = annotateFile(report, annotateOptions);
       if (outcome && 'bytes' in outcome) {
         await writeAtomically(target, outcome.bytes);
         report.annotated = shown(target);
@@ -207,23 +214,20 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     }
     const htmlPath = join(outDir, 'report.html');
     const jsonPath = join(outDir, 'report.json');
-    await writeAtomically(
-      htmlPath,
-      htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }),
-    );
-    await writeAtomically(jsonPath, `${JSON.stringify(jsonReport(reports, meta), null, 2)}\n`);
+    await writeAtomically(htmlPath, htmlText());
+    await writeAtomically(jsonPath, jsonText());
     io.stderr.write(`${t.wrote(shown(htmlPath))}\n${t.wrote(shown(jsonPath))}\n`);
   }
 
   switch (flags.format) {
     case 'json':
-      io.stdout.write(`${JSON.stringify(jsonReport(reports, meta), null, 2)}\n`);
+      io.stdout.write(jsonText());
       break;
     case 'csv':
       io.stdout.write(csvReport(reports));
       break;
     case 'html':
-      io.stdout.write(htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }));
+      io.stdout.write(htmlText());
       break;
     default: {
       const colors = colorsFor(io.stdout, io.env);
@@ -237,20 +241,15 @@ async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<num
     }
   }
 
-  const checked = reports.filter((r) => !r.error && r.sheets.some((s) => s.status === 'checked'));
-  if (checked.length === 0) {
-    for (const r of reports) {
-      for (const s of r.sheets)
-        for (const need of s.needs)
-          io.stderr.write(`${err.yellow(`${r.file}: ${t.needs(s.sheet, t.needOption[need])}`)}\n`);
-    }
-    io.stderr.write(`${err.red(t.nothingToCheck)}\n`);
-    return 2;
-  }
   for (const r of reports) {
     for (const s of r.sheets)
       for (const need of s.needs)
         io.stderr.write(`${err.yellow(`${r.file}: ${t.needs(s.sheet, t.needOption[need])}`)}\n`);
+  }
+  const checked = reports.filter((r) => !r.error && r.sheets.some((s) => s.status === 'checked'));
+  if (checked.length === 0) {
+    io.stderr.write(`${err.red(t.nothingToCheck)}\n`);
+    return 2;
   }
   return reports.some(hasProblems) ? 1 : 0;
 }

@@ -123,6 +123,13 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     };
   }
   const reader = opened.reader;
+  const sheetOptions = {
+    ...(options.targetSet ? { targetSet: options.targetSet } : {}),
+    ...(options.level ? { level: options.level } : {}),
+    ...(options.quarter ? { quarter: options.quarter } : {}),
+    ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
+    locale: options.locale,
+  };
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string }[] = [];
   const checks: { sheet: string; result: SheetCheck }[] = [];
@@ -135,13 +142,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       });
       continue;
     }
-    const result = checkSheet(read.sheet.grid, {
-      ...(options.targetSet ? { targetSet: options.targetSet } : {}),
-      ...(options.level ? { level: options.level } : {}),
-      ...(options.quarter ? { quarter: options.quarter } : {}),
-      ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
-      locale: options.locale,
-    });
+    const result = checkSheet(read.sheet.grid, sheetOptions);
     checks.push({ sheet: info.name, result });
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
@@ -166,7 +167,6 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       error: { code: 'no-annex', message: t.noAnnexInWorkbook },
       sheets,
       skippedSheets,
-      bytes,
     };
   }
   return { file: path, sheets, skippedSheets, bytes, checks };

@@ -11,7 +11,7 @@ import {
   type SheetFinding,
   type TargetSet,
 } from '@chitieu/engine';
-import type { CliText } from '../i18n.js';
+import { type CliText, shortName } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 
 type Status = 'below' | 'near' | 'missing' | 'invalid' | 'met' | 'na' | 'none';
@@ -78,7 +78,7 @@ interface UnitRow {
 function statusWord(s: Status, t: CliText): string {
   const words: Record<Status, string> = {
     below: t.codes['below-minimum'],
-    near: `${t.codes['below-minimum']} (${t.quarterShort(1) === 'Q1' ? 'near miss' : 'sát ngưỡng'})`,
+    near: `${t.codes['below-minimum']} (${t.report.nearMiss})`,
     missing: t.codes['missing-value'],
     invalid: t.codes['invalid-value'],
     met: t.codes.met,
@@ -173,7 +173,7 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
     const head = set.indicators
       .map(
         (i) =>
-          `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(locale === 'en' ? (i.shortNameEn ?? i.shortName) : i.shortName)}</span></th>`,
+          `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(shortName(i, locale))}</span></th>`,
       )
       .join('');
     const body = unitRows
@@ -213,7 +213,7 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
       }
       if (below.length)
         items.push(
-          `<li><b>${esc(ind.stt)}. ${esc(locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName)}</b> — ${below.join('; ')}</li>`,
+          `<li><b>${esc(ind.stt)}. ${esc(shortName(ind, locale))}</b> — ${below.join('; ')}</li>`,
         );
     }
     parts.push(

@@ -22,12 +22,8 @@ export interface JsonFinding {
 /** One finding for tools: the contract's fields first, then what else explains it. */
 export function jsonFinding(f: SheetFinding): JsonFinding {
   const value = 'value' in f && typeof f.value === 'number' ? f.value : null;
-  const minimum =
-    'minimum' in f && f.minimum && typeof f.minimum === 'object'
-      ? f.minimum.value
-      : f.code === 'target-mismatch'
-        ? f.official
-        : null;
+  const judged = 'minimum' in f && f.minimum && typeof f.minimum === 'object' ? f.minimum : null;
+  const minimum = judged ? judged.value : f.code === 'target-mismatch' ? f.official : null;
   const out: Record<string, unknown> = {
     code: f.code,
     sheet: f.sheet ?? null,
@@ -38,9 +34,9 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
     minimum,
     message: f.message,
   };
-  if ('minimum' in f && f.minimum && typeof f.minimum === 'object') {
-    out.comparator = f.minimum.comparator;
-    out.minimumSource = f.minimum.source;
+  if (judged) {
+    out.comparator = judged.comparator;
+    out.minimumSource = judged.source;
   }
   switch (f.code) {
     case 'below-minimum':
@@ -51,15 +47,14 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
       out.margin = f.margin;
       break;
     case 'missing-value':
+    case 'not-applicable':
+    case 'not-an-annex':
       out.reason = f.reason;
       break;
     case 'invalid-value':
       out.reason = f.reason;
       out.raw = f.raw;
       if (f.detail !== undefined) out.detail = f.detail;
-      break;
-    case 'not-applicable':
-      out.reason = f.reason;
       break;
     case 'target-mismatch':
       out.target = f.target;
@@ -69,9 +64,6 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
     case 'unrecognised-row':
       out.row = f.row;
       out.text = f.text;
-      break;
-    case 'not-an-annex':
-      out.reason = f.reason;
       break;
   }
   if ('targetRow' in f && f.targetRow !== undefined) out.targetRow = f.targetRow;

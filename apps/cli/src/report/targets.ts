@@ -7,7 +7,7 @@ import {
   type Unit,
 } from '@chitieu/engine';
 import Table from 'cli-table3';
-import type { CliText } from '../i18n.js';
+import { type CliText, shortName } from '../i18n.js';
 
 const plain = { style: { head: [], border: [] } };
 
@@ -88,7 +88,7 @@ export function targetsShow(
         : '–';
       table.push([
         i === 0 ? ind.stt : '',
-        i === 0 ? (locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName) : '',
+        i === 0 ? shortName(ind, locale) : '',
         who,
         value(row.annual, ind.unit, locale),
         roadmap,

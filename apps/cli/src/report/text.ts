@@ -7,7 +7,7 @@ import {
 } from '@chitieu/engine';
 import Table from 'cli-table3';
 import type { Colors } from 'picocolors/types.js';
-import type { CliText } from '../i18n.js';
+import { type CliText, shortName } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 
 const SYMBOL: Record<SheetFinding['code'], string> = {
@@ -65,7 +65,7 @@ function indicatorLabel(
   if (!id) return '';
   const ind = set?.indicators.find((i) => i.id === id);
   if (!ind) return id;
-  return `${ind.stt}. ${locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName}`;
+  return `${ind.stt}. ${shortName(ind, locale)}`;
 }
 
 export function summaryLine(
