@@ -299,10 +299,13 @@ describe('PaneController: problems in words', () => {
     });
     const controller = await started(failing);
     await controller.check();
+    // The sheet's findings stand; the marks' failure is that sheet's, in words.
+    expect(controller.getState().result?.status).toBe('checked');
+    expect(controller.getState().notices).toHaveLength(1);
     expect(describeNotice(controller.getState().notices[0] as never, vi)).toEqual({
       intent: 'error',
-      title: 'Excel báo lỗi',
-      body: 'Excel đang bận chỉnh sửa ô. Hãy thoát chế độ sửa ô rồi thử lại.',
+      title: 'Không đánh dấu được trang tính “Phụ lục”',
+      body: 'Excel báo lỗi: Excel đang bận chỉnh sửa ô. Hãy thoát chế độ sửa ô rồi thử lại.',
     });
 
     const broken = hostWith({

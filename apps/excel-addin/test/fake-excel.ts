@@ -10,6 +10,15 @@
  *   it never run, and nothing it loaded becomes readable (as in Excel, batches are not atomic);
  * - requests and responses over `payloadLimit` bytes fail with Excel's error codes;
  * - loading `items/custom/...` when a rule is not custom fails (OfficeDev/office-js#2180);
+ * - Excel's known failures reading conditional formats, which real workbooks have: when a range
+ *   has two CellValue rules (Highlight Cells Rules › Greater Than, then Less Than, on the same
+ *   range), loading either one's rule or format (`custom…`, `customOrNullObject…`) fails the
+ *   sync with GeneralException (OfficeDev/office-js#6827); a rule duplicated in the Rules Manager
+ *   (`duplicateUserRule`) cannot be read at all, only its id (#6835); `getItemAt(index)` of such
+ *   a rule answers ItemNotFound, so deleting by position fails (#5222). Loading `items/id` and a
+ *   value rule's `type` still work, and `getItem(id).delete()` deletes any rule;
+ * - `conditionalFormats.getItemOrNullObject(id)` exists from ExcelApi 1.14 (below it the sync
+ *   fails with ApiNotFound); `getItem(id)` of an id that is not there fails with ItemNotFound;
  * - writing a cell's values, number format, format, hyperlink, merge or freeze panes fails the
  *   sync on any sheet the add-in did not create (`worksheets.add`): the add-in must never write a
  *   user's cells; on its own sheets it may. Formulas are never written;
@@ -23,6 +32,7 @@
  *   note per cell, on any sheet (a note is not a cell write); `add` on a cell that already has a
  *   note, or on more than one cell, fails the sync; `getItem` of a cell without one fails with
  *   ItemNotFound, `getItemOrNullObject` gives a null object.
+ * - `fault` fails a chosen operation, as Excel fails one half-way through a batch.
  * Every call is logged in `calls`; every sync is counted in `syncs`.
  */
 import type { Cell, Grid } from '@chitieu/engine';
@@ -53,6 +63,11 @@ export interface FakeRule {
   readonly type: string;
   readonly ranges: readonly string[];
   formula?: string;
+  /** A CellValue rule's comparison ("GreaterThan", "LessThan"…) and its value. */
+  readonly operator?: string;
+  readonly formula1?: string;
+  /** Made by "Duplicate Rule" in the Rules Manager: Excel cannot read it (office-js#6835). */
+  readonly duplicated?: boolean;
   fill?: string;
   fontColor?: string;
   bold?: boolean;
@@ -263,6 +278,11 @@ export class FakeExcel {
   failNextSave = false;
   /** Workbook structure protection (Review → Protect Workbook): no sheet can be added. */
   structureProtected = false;
+  /**
+   * A fault to play: called with each queued operation's label as its sync runs it; an error
+   * returned fails the sync there (the operations before it stay applied, as in Excel).
+   */
+  fault: ((label: string) => Error | undefined) | undefined;
   private nextRuleId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
@@ -325,6 +345,43 @@ export class FakeExcel {
     };
     sheet.rules.unshift(rule);
     return rule;
+  }
+
+  /**
+   * A user's "Highlight Cells Rules" rule (type CellValue, e.g. Greater Than 0.9), added at the
+   * top as Excel's UI adds it. Two of them over the same ranges make both unreadable (#6827).
+   */
+  addUserValueRule(
+    sheetName: string,
+    ranges: readonly string[],
+    operator: string,
+    formula1: string,
+  ): FakeRule {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`fake: no sheet ${sheetName}`);
+    const rule: FakeRule = {
+      id: this.newRuleId(),
+      type: 'CellValue',
+      ranges,
+      operator,
+      formula1,
+      fill: '#FFC7CE',
+    };
+    sheet.rules.unshift(rule);
+    return rule;
+  }
+
+  /**
+   * "Duplicate Rule" in the Rules Manager: a copy of the rule with a new id, just above it, that
+   * Excel cannot read back (#6835).
+   */
+  duplicateUserRule(sheetName: string, id: string): FakeRule {
+    const sheet = this.sheet(sheetName);
+    const original = sheet?.rules.find((r) => r.id === id);
+    if (!sheet || !original) throw new Error(`fake: no rule ${id} on ${sheetName}`);
+    const copy: FakeRule = { ...original, id: this.newRuleId(), duplicated: true };
+    sheet.rules.splice(sheet.rules.indexOf(original), 0, copy);
+    return copy;
   }
 
   /** Save and reopen: conditional-format ids change, unsaved settings are lost. */
@@ -529,7 +586,11 @@ export class FakeContext {
     this.changes = [];
     let response = 0;
     try {
-      for (const op of ops) response += op.run() ?? 0;
+      for (const op of ops) {
+        const fault = fake.fault?.(op.label);
+        if (fault) throw fault;
+        response += op.run() ?? 0;
+      }
       if (response > fake.payloadLimit) {
         throw new FakeOfficeError(
           'ResponsePayloadSizeLimitExceeded',
@@ -1273,22 +1334,50 @@ interface RuleTarget {
   readonly rule: FakeRule;
 }
 
+/** The sheet's rules over any of the areas, in priority order (a range's `conditionalFormats`). */
+function rulesOver(t: AreasTarget): FakeRule[] {
+  return t.sheet.rules.filter((rule) =>
+    rule.ranges.some((range) => t.rects.some((rect) => intersects(parseRect(range), rect))),
+  );
+}
+
+/**
+ * Why Excel cannot read a rule back, if it cannot: a duplicate made in the Rules Manager
+ * (office-js#6835), or one of two CellValue rules over the same ranges (#6827).
+ */
+export function unreadableRule(
+  sheet: FakeSheet,
+  rule: FakeRule,
+): 'duplicated' | 'value-pair' | undefined {
+  if (rule.duplicated) return 'duplicated';
+  if (rule.type !== 'CellValue') return undefined;
+  const key = [...rule.ranges].sort().join(',');
+  const pair = sheet.rules.some(
+    (other) =>
+      other !== rule && other.type === 'CellValue' && [...other.ranges].sort().join(',') === key,
+  );
+  return pair ? 'value-pair' : undefined;
+}
+
+function generalException(): FakeOfficeError {
+  return new FakeOfficeError(
+    'GeneralException',
+    'There was an internal error while processing the request.',
+  );
+}
+
 class FakeConditionalFormatCollection extends FakeProxy {
   get items(): FakeConditionalFormat[] {
     return this.loadedItemsOf<FakeConditionalFormat>();
   }
 
   protected override makeItems(t: AreasTarget): FakeProxy[] {
-    return t.sheet.rules
-      .filter((rule) =>
-        rule.ranges.some((range) => t.rects.some((rect) => intersects(parseRect(range), rect))),
-      )
-      .map((rule, i) =>
-        new FakeConditionalFormat(this.ctx, `${this.path}.items[${i}]`).bind({
-          sheet: t.sheet,
-          rule,
-        }),
-      );
+    return rulesOver(t).map((rule, i) =>
+      new FakeConditionalFormat(this.ctx, `${this.path}.items[${i}]`).bind({
+        sheet: t.sheet,
+        rule,
+      }),
+    );
   }
 
   add(type: string): FakeConditionalFormat {
@@ -1307,6 +1396,39 @@ class FakeConditionalFormatCollection extends FakeProxy {
         const t = this.need<AreasTarget>();
         const rule = t.sheet.rules.find((r) => r.id === id);
         if (!rule) throw new FakeOfficeError('ItemNotFound', `No conditional format ${id}.`);
+        return { sheet: t.sheet, rule };
+      },
+    );
+  }
+
+  /** ExcelApi 1.14. */
+  getItemOrNullObject(id: string): FakeConditionalFormat {
+    return new FakeConditionalFormat(
+      this.ctx,
+      `${this.path}.getItemOrNullObject(${id})`,
+    ).bindWhenRun(id.length, () => {
+      if (!this.fake.supports('1.14')) {
+        throw new FakeOfficeError(
+          'ApiNotFound',
+          'The API you are trying to use could not be found.',
+        );
+      }
+      const t = this.need<AreasTarget>();
+      const rule = t.sheet.rules.find((r) => r.id === id);
+      return rule ? { sheet: t.sheet, rule } : null;
+    });
+  }
+
+  /** By position in the collection; a rule Excel cannot read answers ItemNotFound (#5222). */
+  getItemAt(index: number): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.ctx, `${this.path}.getItemAt(${index})`).bindWhenRun(
+      8,
+      () => {
+        const t = this.need<AreasTarget>();
+        const rule = rulesOver(t)[index];
+        if (!rule || unreadableRule(t.sheet, rule)) {
+          throw new FakeOfficeError('ItemNotFound', 'Item Not Found.');
+        }
         return { sheet: t.sheet, rule };
       },
     );
@@ -1343,6 +1465,7 @@ class FakeConditionalFormat extends FakeProxy {
       (path) =>
         new FakeCustom(this.ctx, path, () => {
           const t = this.need<RuleTarget>();
+          if (unreadableRule(t.sheet, t.rule)) throw generalException();
           if (t.rule.type !== 'Custom') {
             throw new FakeOfficeError(
               'InvalidOperation',
@@ -1360,6 +1483,7 @@ class FakeConditionalFormat extends FakeProxy {
       (path) =>
         new FakeCustom(this.ctx, path, () => {
           const t = this.need<RuleTarget>();
+          if (unreadableRule(t.sheet, t.rule)) throw generalException();
           return t.rule.type === 'Custom' ? t.rule : null;
         }),
     );
@@ -1378,6 +1502,8 @@ class FakeConditionalFormat extends FakeProxy {
   }
 
   protected override scalar(name: string, t: RuleTarget): unknown {
+    // A duplicated rule gives its id, and nothing else (#6835).
+    if (name !== 'id' && t.rule.duplicated) throw generalException();
     switch (name) {
       case 'id':
         return t.rule.id;

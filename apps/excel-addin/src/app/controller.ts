@@ -57,9 +57,23 @@ export type Notice =
   | { readonly kind: 'template-inserted'; readonly sheet: string; readonly title: string }
   | { readonly kind: 'template-needs-set' }
   | { readonly kind: 'notes-skipped'; readonly count: number }
-  | { readonly kind: 'host-error'; readonly code: HostError['code']; readonly message: string }
-  | { readonly kind: 'unexpected'; readonly message: string }
+  | ErrorNotice
+  | {
+      readonly kind: 'sheet-failed';
+      readonly sheet: string;
+      /** What failed for the sheet: its check, its marks, or a live update after an edit. */
+      readonly step: SheetStep;
+      readonly error: ErrorNotice;
+    }
   | { readonly kind: 'settings-not-saved'; readonly message: string };
+
+/** A failure in words: a HostError in its own words, anything else as unexpected. */
+export type ErrorNotice =
+  | { readonly kind: 'host-error'; readonly code: HostError['code']; readonly message: string }
+  | { readonly kind: 'unexpected'; readonly message: string };
+
+/** What the add-in does for one sheet, where a failure is that sheet's and no one else's. */
+export type SheetStep = 'check' | 'mark' | 'update';
 
 export type Phase =
   | 'starting'
@@ -75,7 +89,7 @@ export type SkipReason =
   | { readonly kind: 'report' }
   | { readonly kind: 'not-an-annex'; readonly message: string }
   | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
-  | { readonly kind: 'error'; readonly notice: Notice };
+  | { readonly kind: 'error'; readonly notice: ErrorNotice };
 
 export interface WorkbookEntry {
   readonly sheet: string;
@@ -84,7 +98,7 @@ export interface WorkbookEntry {
   /** Set when the sheet was not checked. */
   readonly skipped?: SkipReason;
   /** Checked, but its marks could not be written (a protected sheet…). */
-  readonly markError?: Notice;
+  readonly markError?: ErrorNotice;
 }
 
 /** "Kiểm tra tất cả": every worksheet, in tab order. */
@@ -127,6 +141,13 @@ export interface PaneControllerOptions {
   readonly saveDelayMs?: number;
   /** The clock, for the report's date (tests pass a fixed one). */
   readonly now?: () => Date;
+}
+
+/** What marking a checked sheet did: the cells marked, notes left alone, a notes failure. */
+interface Marked {
+  readonly cells: number;
+  readonly notesSkipped: number;
+  readonly notesError?: Notice;
 }
 
 /** What the controller keeps of a checked sheet it listens to (its last read is in `reads`). */
@@ -272,31 +293,60 @@ export class PaneController {
       const sheet = await this.host.activeSheet();
       const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
       const grid = await this.read(sheet);
-      const result = checkSheet(grid, options);
-      await this.unwatchAll();
-      this.reads = new Map([[sheet, { grid, options }]]);
-      const shown = this.withDetected(result.context);
-      const base = { ...shown, result, sheet, workbook: undefined };
-
-      if (result.status !== 'checked') {
-        const needs = result.needs.map(fieldOfNeed);
+      // The engine promises never to throw; should it, that is this sheet's error, in words.
+      const result = guarded(() => checkSheet(grid, options));
+      if (!result.ok) {
         this.update({
-          ...base,
-          needs,
-          notices: [uncheckedNotice(sheet, result)],
-          ...(needs[0] ? { focus: { field: needs[0], seq: ++this.focusSeq } } : {}),
+          notices: [{ kind: 'sheet-failed', sheet, step: 'check', error: result.error }],
         });
         return;
       }
-
-      const marked = await this.mark(sheet, result);
-      const notices: Notice[] = [{ kind: 'checked', sheet, marked: marked.cells }];
-      if (marked.notesSkipped > 0)
-        notices.push({ kind: 'notes-skipped', count: marked.notesSkipped });
-      if (marked.notesError) notices.push(marked.notesError);
-      this.update({ ...base, needs: [], notices });
-      await this.saveNow();
+      return this.checked(sheet, grid, options, result.value);
     });
+  }
+
+  /** The rest of "Kiểm tra" once the sheet is checked: show, mark, follow, save. */
+  private async checked(
+    sheet: string,
+    grid: Grid,
+    options: CheckSheetOptions,
+    result: SheetCheck,
+  ): Promise<void> {
+    await this.unwatchAll();
+    this.reads = new Map([[sheet, { grid, options }]]);
+    const shown = this.withDetected(result.context);
+    const base = { ...shown, result, sheet, workbook: undefined };
+
+    if (result.status !== 'checked') {
+      const needs = result.needs.map(fieldOfNeed);
+      this.update({
+        ...base,
+        needs,
+        notices: [uncheckedNotice(sheet, result)],
+        ...(needs[0] ? { focus: { field: needs[0], seq: ++this.focusSeq } } : {}),
+      });
+      return;
+    }
+
+    let marked: Marked;
+    try {
+      marked = await this.mark(sheet, result);
+    } catch (error) {
+      // The findings stand; the pane says the marks could not be written, and why.
+      this.update({
+        ...base,
+        needs: [],
+        notices: [{ kind: 'sheet-failed', sheet, step: 'mark', error: noticeOf(error) }],
+      });
+      await this.saveNow();
+      return;
+    }
+    const notices: Notice[] = [{ kind: 'checked', sheet, marked: marked.cells }];
+    if (marked.notesSkipped > 0)
+      notices.push({ kind: 'notes-skipped', count: marked.notesSkipped });
+    if (marked.notesError) notices.push(marked.notesError);
+    this.update({ ...base, needs: [], notices });
+    await this.saveNow();
   }
 
   /**
@@ -331,7 +381,12 @@ export class PaneController {
         entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) } });
         continue;
       }
-      const result = checkSheet(grid, options);
+      const checkedSheet = guarded(() => checkSheet(grid, options));
+      if (!checkedSheet.ok) {
+        entries.push({ sheet, skipped: { kind: 'error', notice: checkedSheet.error } });
+        continue;
+      }
+      const result = checkedSheet.value;
       this.reads.set(sheet, { grid, options });
       const skipped = skipReasonOf(result);
       if (skipped) {
@@ -544,8 +599,11 @@ export class PaneController {
     const again = new Map<string, SheetCheck>();
     for (const [sheet, read] of this.reads) {
       const options = { ...read.options, locale };
+      // A sheet the engine cannot word again keeps its results in the other language.
+      const worded = guarded(() => checkSheet(read.grid, options));
+      if (!worded.ok) continue;
+      const result = worded.value;
       this.reads.set(sheet, { grid: read.grid, options });
-      const result = checkSheet(read.grid, options);
       again.set(sheet, result);
       const w = this.watched.get(sheet);
       if (w) w.result = result;
@@ -607,10 +665,7 @@ export class PaneController {
   }
 
   /** Marks a checked sheet, writes its notes, and starts listening to its edits. */
-  private async mark(
-    sheet: string,
-    result: SheetCheck,
-  ): Promise<{ cells: number; notesSkipped: number; notesError?: Notice }> {
+  private async mark(sheet: string, result: SheetCheck): Promise<Marked> {
     await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
     const w: Watched = { result, planKey: planKey(result.markPlan), notesKey: '' };
     // The marks are what matters: notes that cannot be written are said, not fatal.
@@ -689,10 +744,26 @@ export class PaneController {
         await this.writeNotes(sheet, w);
       }
       this.showRecheck(sheet, result);
+      // An earlier update of this sheet that failed is mended by this one.
+      const mended = this.state.notices.filter(
+        (n) => !(n.kind === 'sheet-failed' && n.sheet === sheet && n.step === 'update'),
+      );
+      if (mended.length < this.state.notices.length) this.update({ notices: mended });
     } catch (error) {
       // A sheet deleted or renamed since the check: stop following it, quietly.
       if (isHostError(error) && error.code === 'not-found') await this.unwatch(sheet);
-      else this.update({ notices: [...this.state.notices, noticeOf(error)] });
+      else {
+        const failed: Notice = {
+          kind: 'sheet-failed',
+          sheet,
+          step: 'update',
+          error: noticeOf(error),
+        };
+        const kept = this.state.notices.filter(
+          (n) => !(n.kind === 'sheet-failed' && n.sheet === sheet && n.step === 'update'),
+        );
+        this.update({ notices: [...kept, failed] });
+      }
     } finally {
       this.update({ updating: false });
     }
@@ -921,8 +992,19 @@ function isHostError(error: unknown): error is HostError {
   );
 }
 
+/** Runs `fn`, with a throw as its result instead of an exception (a per-sheet guard). */
+function guarded<T>(
+  fn: () => T,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorNotice } {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    return { ok: false, error: noticeOf(error) };
+  }
+}
+
 /** Any failure as a notice: a HostError in its own words, anything else as unexpected. */
-export function noticeOf(error: unknown): Notice {
+export function noticeOf(error: unknown): ErrorNotice {
   if (isHostError(error)) return { kind: 'host-error', code: error.code, message: error.message };
   return { kind: 'unexpected', message: messageOf(error) };
 }
@@ -978,7 +1060,20 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
       };
     case 'unexpected':
       return { intent: 'error', title: t.unexpectedTitle, body: notice.message };
+    case 'sheet-failed':
+      return {
+        intent: 'error',
+        title: t.sheetFailedTitle[notice.step](notice.sheet),
+        body: errorText(notice.error, t),
+      };
     case 'settings-not-saved':
       return { intent: 'warning', title: t.settingsNotSaved, body: notice.message };
   }
+}
+
+/** A failure of one sheet in one line: what kind of error, then its words. */
+export function errorText(error: ErrorNotice, t: Messages): string {
+  if (error.kind === 'unexpected') return t.unexpectedError(error.message);
+  const line = `${t.hostErrorTitle[error.code]}: ${error.message}`;
+  return error.code === 'too-large' ? `${line} ${t.tooLargeHelp}` : line;
 }

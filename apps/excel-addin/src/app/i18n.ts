@@ -5,6 +5,7 @@
  */
 import type { ContextSource, Locale, Quarter } from '@chitieu/engine';
 import type { HostError } from '../host/types.js';
+import type { SheetStep } from './controller.js';
 
 /** How the pane shows a finding's status: a symbol and a word, never colour alone. */
 export type DisplayStatus =
@@ -94,6 +95,10 @@ export interface Messages {
   readonly hostErrorTitle: Readonly<Record<HostError['code'], string>>;
   readonly tooLargeHelp: string;
   readonly unexpectedTitle: string;
+  /** One sheet's unexpected failure, the error's own words in `detail`. */
+  readonly unexpectedError: (detail: string) => string;
+  /** The title of one sheet's failure, by what failed. */
+  readonly sheetFailedTitle: Readonly<Record<SheetStep, (sheet: string) => string>>;
   readonly settingsNotSaved: string;
   readonly unsupportedTitle: string;
   readonly unsupportedBody: string;
@@ -225,6 +230,13 @@ export const vi: Messages = {
   tooLargeHelp:
     'Hãy xóa các dòng, cột trống ở cuối trang tính hoặc chép bảng phụ lục sang một trang tính riêng rồi kiểm tra lại.',
   unexpectedTitle: 'Đã xảy ra lỗi không mong muốn',
+  unexpectedError: (detail) =>
+    `Lỗi không mong muốn: ${detail}. Số liệu trên trang tính không bị thay đổi; các trang tính khác không bị ảnh hưởng.`,
+  sheetFailedTitle: {
+    check: (sheet) => `Không kiểm tra được trang tính “${sheet}”`,
+    mark: (sheet) => `Không đánh dấu được trang tính “${sheet}”`,
+    update: (sheet) => `Không cập nhật được kết quả của trang tính “${sheet}”`,
+  },
   settingsNotSaved: 'Không lưu được thông tin kiểm tra vào sổ làm việc',
   unsupportedTitle: 'Cần Excel 2021 hoặc Microsoft 365',
   unsupportedBody:
@@ -352,6 +364,13 @@ export const en: Messages = {
   tooLargeHelp:
     'Delete the empty rows and columns at the end of the sheet, or copy the annex table to a sheet of its own, then check again.',
   unexpectedTitle: 'Something went wrong',
+  unexpectedError: (detail) =>
+    `Unexpected error: ${detail}. The figures on the sheet are unchanged; other sheets are not affected.`,
+  sheetFailedTitle: {
+    check: (sheet) => `The sheet “${sheet}” could not be checked`,
+    mark: (sheet) => `The marks could not be written on the sheet “${sheet}”`,
+    update: (sheet) => `The results of the sheet “${sheet}” could not be updated`,
+  },
   settingsNotSaved: 'The check settings could not be saved in the workbook',
   unsupportedTitle: 'Excel 2021 or Microsoft 365 is needed',
   unsupportedBody:

@@ -1,7 +1,7 @@
 import type { Locale, SheetFinding } from '@chitieu/engine';
 import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import type { SkipReason, WorkbookCheck } from '../controller.js';
+import { errorText, type SkipReason, type WorkbookCheck } from '../controller.js';
 import type { Messages } from '../i18n.js';
 import { addCounts, countByStatus, groupFindings, toReview } from '../model.js';
 import { FindingList } from './FindingList.js';
@@ -118,7 +118,7 @@ export function WorkbookResults({
           </h3>
           {entry.markError ? (
             <Text size={200} className={styles.error}>
-              {t.marksNotWritten}
+              {t.marksNotWritten} — {errorText(entry.markError, t)}
             </Text>
           ) : null}
           {grouped.groups.length === 0 ? (
@@ -172,8 +172,6 @@ function skipText(reason: SkipReason, t: Messages): string {
     case 'needs-input':
       return t.skipReason.needsInput(reason.needs.map((f) => t.fields[f]).join(', '));
     case 'error':
-      return reason.notice.kind === 'host-error' || reason.notice.kind === 'unexpected'
-        ? reason.notice.message
-        : '';
+      return errorText(reason.notice, t);
   }
 }
