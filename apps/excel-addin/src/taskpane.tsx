@@ -1,6 +1,7 @@
 /**
  * The task pane in Excel: waits for Office.js (loaded from Microsoft's CDN by index.html),
- * checks that this Excel can run the pane, then renders the App over the Office host.
+ * checks that this is Excel and that it can run the pane (the Office host refuses an Excel below
+ * its floor), then renders the App over the Office host.
  */
 import { App } from './app/App.js';
 import { ErrorView } from './app/components/ErrorView.js';
@@ -8,11 +9,8 @@ import { PaneController } from './app/controller.js';
 import { messagesFor } from './app/i18n.js';
 import { initialLocale } from './app/locale.js';
 import { mount } from './app/mount.js';
-import { OfficeHost } from './host/office.js';
+import { OfficeHost } from './host/office/index.js';
 import { HostError } from './host/types.js';
-
-/** ExcelApi 1.12 (Excel 2021, Microsoft 365, Excel on the web): the least the host needs. */
-const REQUIRED_EXCEL_API = '1.12';
 
 function start(info: { host: Office.HostType | null }): void {
   const locale = initialLocale();
@@ -22,12 +20,9 @@ function start(info: { host: Office.HostType | null }): void {
     mount(<ErrorView t={t} title={t.notInExcelTitle} body={t.notInExcelBody} />);
     return;
   }
-  if (!Office.context.requirements.isSetSupported('ExcelApi', REQUIRED_EXCEL_API)) {
-    mount(<ErrorView t={t} title={t.unsupportedTitle} body={t.unsupportedBody} />);
-    return;
-  }
   let controller: PaneController;
   try {
+    // The host checks the floor (ExcelApi 1.12: Excel 2021, Microsoft 365, Excel on the web).
     controller = new PaneController(new OfficeHost(), { locale });
   } catch (error) {
     mount(

@@ -9,14 +9,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Engine from '@chitieu/engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  describeNotice,
-  errorText,
-  type Notice,
-  PaneController,
-  type WorkbookEntry,
-} from '../src/app/controller.js';
+import { PaneController, type WorkbookEntry } from '../src/app/controller.js';
 import { en, vi as viText } from '../src/app/i18n.js';
+import { describeNotice, errorText, type Notice } from '../src/app/notices.js';
 import { MemoryHost } from '../src/host/memory.js';
 import type { ApplyResult } from '../src/host/types.js';
 

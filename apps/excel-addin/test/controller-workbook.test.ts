@@ -13,10 +13,11 @@ import {
   REPORT_SHEET_NAME,
 } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
-import { describeNotice, PaneController, templateSheetName } from '../src/app/controller.js';
+import { PaneController, templateSheetName } from '../src/app/controller.js';
 import { vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { addCounts, countByStatus } from '../src/app/model.js';
+import { describeNotice } from '../src/app/notices.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
 import { HostError } from '../src/host/types.js';
 

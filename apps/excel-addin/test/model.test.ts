@@ -3,17 +3,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkSheet, MARK_STYLES, type SheetCheck, type SheetFinding } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
+import { checkOptions, fromSettings, levelOptions, toSettings } from '../src/app/form.js';
 import { en, type Messages, vi } from '../src/app/i18n.js';
 import {
-  checkOptions,
   countByStatus,
   displayStatus,
-  fromSettings,
   groupFindings,
-  levelOptions,
   statusLabel,
   summaryRows,
-  toSettings,
 } from '../src/app/model.js';
 import { MemoryHost } from '../src/host/memory.js';
 

@@ -1,6 +1,6 @@
 /**
  * Excel's own known failures reading conditional formats, as the fake models them
- * (test/fake-excel.ts): two CellValue rules over one range cannot have their rule or format read
+ * (test/fake-excel/): two CellValue rules over one range cannot have their rule or format read
  * (OfficeDev/office-js#6827), a duplicated rule cannot be read at all (#6835), and deleting by
  * position answers ItemNotFound (#5222). A failing read fails the whole sync, as in Excel. The
  * Office host must check, re-check, follow edits and remove its marks on such a sheet all the
@@ -11,14 +11,15 @@ import { checkSheet, type Grid, isMarkFormula, type MarkPlan } from '@chitieu/en
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
 import { PaneController } from '../src/app/controller.js';
-import { MARKS_PROPERTY, OfficeHost } from '../src/host/office.js';
+import { OfficeHost } from '../src/host/office/index.js';
+import { MARKS_PROPERTY } from '../src/host/office/records.js';
 import {
   FakeExcel,
   FakeOfficeError,
   type FakeRule,
   type FakeSheet,
   unreadableRule,
-} from './fake-excel.js';
+} from './fake-excel/index.js';
 
 const FIXTURE = parseGridText(
   readFileSync(

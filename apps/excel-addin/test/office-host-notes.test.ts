@@ -1,12 +1,13 @@
 /**
- * OfficeHost.setNotes against the fake Excel (test/fake-excel.ts, ExcelApi 1.18 notes): the
+ * OfficeHost.setNotes against the fake Excel (test/fake-excel/, ExcelApi 1.18 notes): the
  * add-in's notes are recorded with the sheet, a user's notes (and the add-in's notes the user
  * edited) are never touched, and the syncs stay constant whatever the number of notes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NOTES_PROPERTY, OfficeHost } from '../src/host/office.js';
+import { OfficeHost } from '../src/host/office/index.js';
+import { NOTES_PROPERTY } from '../src/host/office/records.js';
 import type { CellNote } from '../src/host/types.js';
-import { FakeExcel, type FakeSheet } from './fake-excel.js';
+import { FakeExcel, type FakeSheet } from './fake-excel/index.js';
 
 const SHEET = 'Phụ lục';
 

@@ -1,5 +1,5 @@
 /**
- * OfficeHost.writeSheet and onSheetChanged against the fake Excel (test/fake-excel.ts): the
+ * OfficeHost.writeSheet and onSheetChanged against the fake Excel (test/fake-excel/): the
  * add-in's own sheets (the report, the annex template) are written in a constant number of syncs
  * and a user's sheet is never touched; change handlers come and go with their sync.
  */
@@ -7,10 +7,12 @@ import type { ContentCell, Grid, SheetContent } from '@chitieu/engine';
 import { fromA1 } from '@chitieu/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryHost } from '../src/host/memory.js';
-import { columnWidthPoints, OfficeHost, OWNER_PROPERTY } from '../src/host/office.js';
-import { sanitizeSheetName } from '../src/host/sheet-names.js';
+import { OfficeHost } from '../src/host/office/index.js';
+import { OWNER_PROPERTY } from '../src/host/office/records.js';
+import { columnWidthPoints } from '../src/host/office/write-sheet.js';
+import { sanitizeSheetName } from '../src/host/shared/sheet-names.js';
 import { HostError, type SheetChange } from '../src/host/types.js';
-import { FakeExcel, type FakeSheet } from './fake-excel.js';
+import { FakeExcel, type FakeSheet } from './fake-excel/index.js';
 
 const ANNEX = 'Phụ lục';
 const REPORT = 'Kết quả kiểm tra';

@@ -1,6 +1,6 @@
 /**
  * OfficeHost against a fake Excel that applies queued operations only at context.sync(), counts
- * syncs and refuses cell writes (test/fake-excel.ts). Plans are real: the engine checks grids
+ * syncs and refuses cell writes (test/fake-excel/). Plans are real: the engine checks grids
  * built from its own fixture bp2025-so.grid.txt.
  */
 import { readFileSync } from 'node:fs';
@@ -15,15 +15,11 @@ import {
 } from '@chitieu/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
-import {
-  MARKS_PROPERTY,
-  OfficeHost,
-  OWNER_PROPERTY,
-  SETTINGS_KEY,
-  splitRule,
-} from '../src/host/office.js';
+import { OfficeHost } from '../src/host/office/index.js';
+import { splitRule } from '../src/host/office/marks.js';
+import { MARKS_PROPERTY, OWNER_PROPERTY, SETTINGS_KEY } from '../src/host/office/records.js';
 import { HostError } from '../src/host/types.js';
-import { FakeExcel, type FakeRule, type FakeSheet, fakeCell } from './fake-excel.js';
+import { FakeExcel, type FakeRule, type FakeSheet, fakeCell } from './fake-excel/index.js';
 
 const FIXTURE = parseGridText(
   readFileSync(

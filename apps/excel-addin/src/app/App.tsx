@@ -17,17 +17,18 @@ import {
   TableAddRegular,
   TaskListLtrRegular,
 } from '@fluentui/react-icons';
-import { useEffect, useMemo } from 'react';
+import { type ReactElement, useEffect, useMemo } from 'react';
 import { ContextForm } from './components/ContextForm.js';
 import { FindingList } from './components/FindingList.js';
 import { Header } from './components/Header.js';
 import { Summary } from './components/Summary.js';
 import { useSectionStyles } from './components/section-styles.js';
 import { WorkbookResults } from './components/WorkbookResults.js';
-import { describeNotice, type PaneController } from './controller.js';
+import type { PaneController } from './controller.js';
 import { messagesFor } from './i18n.js';
 import { rememberLocale } from './locale.js';
 import { countByStatus, groupFindings } from './model.js';
+import { describeNotice } from './notices.js';
 import { usePaneState } from './usePane.js';
 
 const useStyles = makeStyles({
@@ -117,7 +118,23 @@ export function App({ controller, preview = false }: AppProps) {
     inserting: t.inserting,
     idle: state.updating ? t.updating : '',
   }[phase];
-  const spinning = (p: typeof phase) => (phase === p ? <Spinner size="extra-tiny" /> : undefined);
+  /** One action's button: its spinner while the action runs; every button waits while one does. */
+  const action = (
+    p: typeof phase,
+    icon: ReactElement,
+    label: string,
+    run: () => Promise<void>,
+    primary = false,
+  ) => (
+    <Button
+      {...(primary ? { appearance: 'primary' as const } : {})}
+      icon={phase === p ? <Spinner size="extra-tiny" /> : icon}
+      disabledFocusable={busy}
+      onClick={() => void run()}
+    >
+      {label}
+    </Button>
+  );
 
   return (
     <main className={styles.root}>
@@ -137,44 +154,25 @@ export function App({ controller, preview = false }: AppProps) {
 
         <div className={styles.actions}>
           <div className={styles.actionRow}>
-            <Button
-              appearance="primary"
-              icon={spinning('checking') ?? <CheckmarkCircleRegular />}
-              disabledFocusable={busy}
-              onClick={() => void controller.check()}
-            >
-              {t.check}
-            </Button>
-            <Button
-              icon={spinning('checking-all') ?? <TaskListLtrRegular />}
-              disabledFocusable={busy}
-              onClick={() => void controller.checkAll()}
-            >
-              {t.checkAll}
-            </Button>
+            {action(
+              'checking',
+              <CheckmarkCircleRegular />,
+              t.check,
+              () => controller.check(),
+              true,
+            )}
+            {action('checking-all', <TaskListLtrRegular />, t.checkAll, () =>
+              controller.checkAll(),
+            )}
           </div>
           <div className={styles.actionRow}>
-            <Button
-              icon={spinning('reporting') ?? <DocumentTableRegular />}
-              disabledFocusable={busy}
-              onClick={() => void controller.createReport()}
-            >
-              {t.createReport}
-            </Button>
-            <Button
-              icon={spinning('inserting') ?? <TableAddRegular />}
-              disabledFocusable={busy}
-              onClick={() => void controller.insertTemplate()}
-            >
-              {t.insertTemplate}
-            </Button>
-            <Button
-              icon={spinning('clearing') ?? <EraserRegular />}
-              disabledFocusable={busy}
-              onClick={() => void controller.clearMarks()}
-            >
-              {t.clearMarks}
-            </Button>
+            {action('reporting', <DocumentTableRegular />, t.createReport, () =>
+              controller.createReport(),
+            )}
+            {action('inserting', <TableAddRegular />, t.insertTemplate, () =>
+              controller.insertTemplate(),
+            )}
+            {action('clearing', <EraserRegular />, t.clearMarks, () => controller.clearMarks())}
           </div>
         </div>
         <div role="status" className={busyText ? undefined : styles.visuallyHidden}>

@@ -1,21 +1,17 @@
 /**
  * The pane's flows as a plain object driven by a WorkbookHost: check the active sheet or every
- * sheet, mark them, keep the results in step with the user's edits, write the report sheet and
- * the annex template, remember the context with the workbook. React subscribes to its state;
- * tests drive it directly over a MemoryHost.
+ * sheet, mark them, write the report sheet and the annex template, remove the marks, remember the
+ * context with the workbook. React subscribes to its state; tests drive it directly over a
+ * MemoryHost.
  *
- * Every host call runs through one queue (`exclusive`), so a live re-check never interleaves
- * with a check the user started. Live updates: after a check the controller listens to the
- * checked sheets; edits are collected per sheet and handled once the user pauses (`debounceMs`).
- * A small edit re-reads only the changed cells and patches the last read; rows inserted or
- * deleted, or a large paste, re-read the sheet. The marks and notes are written again only when
- * what they would say changed — so the add-in's own writes, should Excel report them (below
- * ExcelApi 1.14), end after one quiet re-check and never loop; changes reported while the
- * add-in is writing a sheet are dropped.
+ * The controller keeps the state (the store), the one queue every host call runs through
+ * (`exclusive`, so a live re-check never interleaves with a check the user started) and the
+ * user's actions. Its collaborators: the LiveFollower (follow.ts) marks the checked sheets and
+ * keeps them in step with the user's edits; the form (form.ts) is pure functions over the
+ * fields; notices (notices.ts) are data, worded by the catalogs at render time.
  */
 import {
   annexTemplate,
-  type CheckContext,
   type CheckSheetOptions,
   checkSheet,
   type Grid,
@@ -27,53 +23,36 @@ import {
   type SheetCheck,
   type SheetFinding,
 } from '@chitieu/engine';
-import { HostError, type SheetChange, type WorkbookHost } from '../host/types.js';
-import type { FieldName, FieldSource, Messages } from './i18n.js';
-import { notesKey, notesOf, patchGrid, planKey, rangesToRead } from './live.js';
+import type { WorkbookHost } from '../host/types.js';
+import { LiveFollower, type Marked, readGrid } from './follow.js';
 import {
+  agreedContext,
   checkOptions,
   DEFAULT_OPTIONS,
   EMPTY_FIELDS,
   FIELD_ORDER,
-  type Fields,
+  type Form,
   fieldOfNeed,
   fromSettings,
+  hasValue,
+  savedForm,
+  targetSetTitle,
   toSettings,
-} from './model.js';
-
-/** Something to tell the user, as data: worded at render time in the current language. */
-export type Notice =
-  | { readonly kind: 'checked'; readonly sheet: string; readonly marked: number }
-  | {
-      readonly kind: 'checked-all';
-      readonly checked: number;
-      readonly skipped: number;
-      readonly marked: number;
-    }
-  | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
-  | { readonly kind: 'not-an-annex'; readonly sheet: string; readonly message: string }
-  | { readonly kind: 'cleared'; readonly sheets: readonly string[]; readonly count: number }
-  | { readonly kind: 'report-written'; readonly sheet: string; readonly sheets: number }
-  | { readonly kind: 'template-inserted'; readonly sheet: string; readonly title: string }
-  | { readonly kind: 'template-needs-set' }
-  | { readonly kind: 'notes-skipped'; readonly count: number }
-  | ErrorNotice
-  | {
-      readonly kind: 'sheet-failed';
-      readonly sheet: string;
-      /** What failed for the sheet: its check, its marks, or a live update after an edit. */
-      readonly step: SheetStep;
-      readonly error: ErrorNotice;
-    }
-  | { readonly kind: 'settings-not-saved'; readonly message: string };
-
-/** A failure in words: a HostError in its own words, anything else as unexpected. */
-export type ErrorNotice =
-  | { readonly kind: 'host-error'; readonly code: HostError['code']; readonly message: string }
-  | { readonly kind: 'unexpected'; readonly message: string };
-
-/** What the add-in does for one sheet, where a failure is that sheet's and no one else's. */
-export type SheetStep = 'check' | 'mark' | 'update';
+  withDetected,
+  withField,
+} from './form.js';
+import type { FieldName } from './i18n.js';
+import { markedCells } from './model.js';
+import {
+  type ErrorNotice,
+  guarded,
+  messageOf,
+  type Notice,
+  noticeOf,
+  type SkipReason,
+  skipReasonOf,
+  uncheckedNotice,
+} from './notices.js';
 
 export type Phase =
   | 'starting'
@@ -83,13 +62,6 @@ export type Phase =
   | 'clearing'
   | 'reporting'
   | 'inserting';
-
-/** Why "Kiểm tra tất cả" did not check a sheet. */
-export type SkipReason =
-  | { readonly kind: 'report' }
-  | { readonly kind: 'not-an-annex'; readonly message: string }
-  | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
-  | { readonly kind: 'error'; readonly notice: ErrorNotice };
 
 export interface WorkbookEntry {
   readonly sheet: string;
@@ -106,14 +78,10 @@ export interface WorkbookCheck {
   readonly entries: readonly WorkbookEntry[];
 }
 
-export interface PaneState {
+/** The pane's state: the form (fields, what the user chose, where each value came from) and the rest. */
+export interface PaneState extends Form {
   readonly phase: Phase;
   readonly locale: Locale;
-  readonly fields: Fields;
-  /** Fields the user set: passed to the engine as options; the others are detected. */
-  readonly chosen: readonly FieldName[];
-  /** Where each shown value came from. */
-  readonly sources: Readonly<Partial<Record<FieldName, FieldSource>>>;
   /** The last check of one sheet ("Kiểm tra"); undefined after "Kiểm tra tất cả". */
   readonly result?: SheetCheck;
   /** The sheet `result` is about. */
@@ -143,43 +111,14 @@ export interface PaneControllerOptions {
   readonly now?: () => Date;
 }
 
-/** What marking a checked sheet did: the cells marked, notes left alone, a notes failure. */
-interface Marked {
-  readonly cells: number;
-  readonly notesSkipped: number;
-  readonly notesError?: Notice;
-}
-
-/** What the controller keeps of a checked sheet it listens to (its last read is in `reads`). */
-interface Watched {
-  result: SheetCheck;
-  planKey: string;
-  notesKey: string;
-  off?: () => Promise<void>;
-  pending?: { addresses: Set<string>; structural: boolean };
-  timer?: ReturnType<typeof setTimeout>;
-}
-
-/**
- * A sheet read by the last check (and patched by live updates since): what a re-check after an
- * edit starts from, and what the results are worded again from in another language.
- */
-interface Read {
-  readonly grid: Grid;
-  readonly options: CheckSheetOptions;
-}
-
 export class PaneController {
   private state: PaneState;
   private readonly listeners = new Set<() => void>();
   private readonly debounceMs: number;
   private readonly saveDelayMs: number;
   private readonly now: () => Date;
-  /** Sheets read by the last check, in order. */
-  private reads = new Map<string, Read>();
-  private readonly watched = new Map<string, Watched>();
-  /** Sheets the add-in is writing right now: their change events are its own. */
-  private readonly writing = new Map<string, number>();
+  /** Marks the checked sheets and keeps them in step with the user's edits. */
+  private readonly follower: LiveFollower;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -204,6 +143,21 @@ export class PaneController {
       notes: DEFAULT_OPTIONS.notes,
       updating: false,
     };
+    this.follower = new LiveFollower({
+      host,
+      exclusive: (task) => this.exclusive(task),
+      debounceMs: this.debounceMs,
+      notesWanted: () => this.state.notes,
+      onUpdating: (updating) => this.update({ updating }),
+      onResult: (sheet, result) => this.showRecheck(sheet, result),
+      onFailed: (sheet, error) =>
+        this.update({
+          notices: [
+            ...this.withoutFailedUpdate(sheet),
+            { kind: 'sheet-failed', sheet, step: 'update', error },
+          ],
+        }),
+    });
   }
 
   getState = (): PaneState => this.state;
@@ -249,8 +203,7 @@ export class PaneController {
   async settled(): Promise<void> {
     for (;;) {
       await this.queue;
-      const waiting =
-        this.saveTimer !== undefined || [...this.watched.values()].some((w) => w.timer);
+      const waiting = this.saveTimer !== undefined || this.follower.waiting;
       if (!waiting && this.queued === 0) return;
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.debounceMs)));
     }
@@ -260,7 +213,7 @@ export class PaneController {
   async dispose(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await this.unwatchAll();
+    await this.follower.unfollowAll();
   }
 
   /** Restores the context saved with the workbook; the pane is usable afterwards even if that fails. */
@@ -269,13 +222,9 @@ export class PaneController {
     try {
       const restored = fromSettings(await this.host.loadSettings());
       if (restored) {
-        const sources: Partial<Record<FieldName, FieldSource>> = {};
-        for (const f of FIELD_ORDER) if (hasValue(restored.fields, f)) sources[f] = 'saved';
         this.update({
           phase: 'idle',
-          fields: restored.fields,
-          chosen: restored.chosen,
-          sources,
+          ...savedForm(restored),
           showAll: restored.options.showAll,
           notes: restored.options.notes,
         });
@@ -287,12 +236,14 @@ export class PaneController {
     }
   }
 
+  // ── The user's actions ─────────────────────────────────────────────────────────────────────
+
   /** Reads the active sheet, checks it, marks it, listens to its edits and shows the results. */
   check(): Promise<void> {
     return this.action('checking', async () => {
       const sheet = await this.host.activeSheet();
       const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
-      const grid = await this.read(sheet);
+      const grid = await readGrid(this.host, sheet);
       // The engine promises never to throw; should it, that is this sheet's error, in words.
       const result = guarded(() => checkSheet(grid, options));
       if (!result.ok) {
@@ -312,9 +263,9 @@ export class PaneController {
     options: CheckSheetOptions,
     result: SheetCheck,
   ): Promise<void> {
-    await this.unwatchAll();
-    this.reads = new Map([[sheet, { grid, options }]]);
-    const shown = this.withDetected(result.context);
+    await this.follower.reset();
+    this.follower.remember(sheet, grid, options);
+    const shown = withDetected(this.state, result.context);
     const base = { ...shown, result, sheet, workbook: undefined };
 
     if (result.status !== 'checked') {
@@ -330,7 +281,7 @@ export class PaneController {
 
     let marked: Marked;
     try {
-      marked = await this.mark(sheet, result);
+      marked = await this.follower.follow(sheet, result);
     } catch (error) {
       // The findings stand; the pane says the marks could not be written, and why.
       this.update({
@@ -361,8 +312,7 @@ export class PaneController {
   private async runCheckAll(): Promise<void> {
     const sheets = await this.host.listSheets();
     const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
-    await this.unwatchAll();
-    this.reads = new Map();
+    await this.follower.reset();
     const entries: WorkbookEntry[] = [];
     const checked: SheetCheck[] = [];
     const needs = new Set<FieldName>();
@@ -376,7 +326,7 @@ export class PaneController {
       }
       let grid: Grid;
       try {
-        grid = await this.read(sheet);
+        grid = await readGrid(this.host, sheet);
       } catch (error) {
         entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) } });
         continue;
@@ -387,7 +337,7 @@ export class PaneController {
         continue;
       }
       const result = checkedSheet.value;
-      this.reads.set(sheet, { grid, options });
+      this.follower.remember(sheet, grid, options);
       const skipped = skipReasonOf(result);
       if (skipped) {
         for (const n of result.needs) needs.add(fieldOfNeed(n));
@@ -396,7 +346,7 @@ export class PaneController {
       }
       checked.push(result);
       try {
-        const done = await this.mark(sheet, result);
+        const done = await this.follower.follow(sheet, result);
         marked += done.cells;
         notesSkipped += done.notesSkipped;
         if (done.notesError) notesErrors.push(done.notesError);
@@ -419,7 +369,7 @@ export class PaneController {
     if (notesSkipped > 0) notices.push({ kind: 'notes-skipped', count: notesSkipped });
     if (notesErrors[0]) notices.push(notesErrors[0]);
     this.update({
-      ...this.withDetected(agreedContext(checked)),
+      ...withDetected(this.state, agreedContext(checked)),
       result: undefined,
       sheet: undefined,
       workbook: { entries },
@@ -489,7 +439,7 @@ export class PaneController {
         activate: true,
         replace: false,
       });
-      const title = this.state.locale === 'en' ? (set.titleEn ?? set.title) : set.title;
+      const title = targetSetTitle(set, this.state.locale);
       this.update({ notices: [{ kind: 'template-inserted', sheet, title }] });
     });
   }
@@ -506,12 +456,7 @@ export class PaneController {
             .map((e) => e.sheet)
         : [await this.host.activeSheet()];
       let count = 0;
-      for (const sheet of sheets) {
-        await this.unwatch(sheet);
-        count += await this.own(sheet, () => this.host.clearMarks(sheet));
-        if (this.host.capabilities.notes)
-          await this.own(sheet, () => this.host.setNotes(sheet, []));
-      }
+      for (const sheet of sheets) count += await this.follower.clear(sheet);
       this.update({ notices: [{ kind: 'cleared', sheets, count }] });
     });
   }
@@ -529,41 +474,8 @@ export class PaneController {
 
   /** The user sets a field: the next check passes it to the engine instead of detecting it. */
   setField(field: FieldName, value: string | Quarter | undefined): void {
-    const fields = { ...this.state.fields };
-    switch (field) {
-      case 'targetSet': {
-        const set = typeof value === 'string' ? getBuiltinTargetSet(value) : undefined;
-        fields.targetSetId = set?.id;
-        if (set && fields.level && !set.levels.some((l) => l.id === fields.level))
-          fields.level = undefined;
-        break;
-      }
-      case 'level':
-        fields.level = typeof value === 'string' && value ? value : undefined;
-        break;
-      case 'unitName':
-        fields.unitName = typeof value === 'string' ? value : '';
-        break;
-      case 'quarter':
-        fields.quarter = typeof value === 'number' ? value : undefined;
-        break;
-    }
-    const cleaned = cleanFields(fields);
-    const chosen = FIELD_ORDER.filter(
-      (f) => (f === field || this.state.chosen.includes(f)) && hasValue(cleaned, f),
-    );
-    const sources: Partial<Record<FieldName, FieldSource>> = {};
-    for (const f of FIELD_ORDER) {
-      if (!hasValue(cleaned, f)) continue;
-      const source = chosen.includes(f) ? 'option' : this.state.sources[f];
-      if (source) sources[f] = source;
-    }
-    this.update({
-      fields: cleaned,
-      chosen,
-      sources,
-      needs: this.state.needs.filter((n) => !hasValue(cleaned, n)),
-    });
+    const form = withField(this.state, field, value);
+    this.update({ ...form, needs: this.state.needs.filter((n) => !hasValue(form.fields, n)) });
     this.saveSoon();
   }
 
@@ -582,32 +494,16 @@ export class PaneController {
     this.update({ notes });
     this.saveSoon();
     if (!this.host.capabilities.notes) return;
-    for (const [sheet, w] of this.watched) {
-      void this.exclusive(async () => {
-        try {
-          await this.writeNotes(sheet, w);
-        } catch (error) {
-          this.update({ notices: [...this.state.notices, noticeOf(error)] });
-        }
-      });
-    }
+    this.follower.refreshNotes((error) => {
+      this.update({ notices: [...this.state.notices, noticeOf(error)] });
+    });
   }
 
   /** Switches the language; the shown results are worded again from the same sheet reads. */
   setLocale(locale: Locale): void {
     if (locale === this.state.locale) return;
-    const again = new Map<string, SheetCheck>();
-    for (const [sheet, read] of this.reads) {
-      const options = { ...read.options, locale };
-      // A sheet the engine cannot word again keeps its results in the other language.
-      const worded = guarded(() => checkSheet(read.grid, options));
-      if (!worded.ok) continue;
-      const result = worded.value;
-      this.reads.set(sheet, { grid: read.grid, options });
-      again.set(sheet, result);
-      const w = this.watched.get(sheet);
-      if (w) w.result = result;
-    }
+    // A sheet the engine cannot word again keeps its results in the other language.
+    const again = this.follower.reword(locale);
     const patch: { -readonly [K in keyof PaneState]?: PaneState[K] } = { locale };
     if (this.state.result && this.state.sheet !== undefined) {
       const result = again.get(this.state.sheet);
@@ -635,139 +531,10 @@ export class PaneController {
     }
     this.update(patch);
     // The notes are worded in the pane's language: write them again.
-    if (this.state.notes && this.host.capabilities.notes) {
-      for (const [sheet, w] of this.watched) {
-        void this.exclusive(async () => {
-          await this.writeNotes(sheet, w).catch(() => 0);
-        });
-      }
-    }
+    if (this.state.notes && this.host.capabilities.notes) this.follower.refreshNotes(() => {});
   }
 
-  // ── Marks, notes and live updates ──────────────────────────────────────────────────────────
-
-  /** Reads a sheet whole, as the engine's grid. */
-  private async read(sheet: string): Promise<Grid> {
-    const read = await this.host.readSheet(sheet);
-    return { ...read, name: read.name ?? sheet };
-  }
-
-  /** Runs one of the add-in's own writes on a sheet: change events meanwhile are its own. */
-  private async own<T>(sheet: string, write: () => Promise<T>): Promise<T> {
-    this.writing.set(sheet, (this.writing.get(sheet) ?? 0) + 1);
-    try {
-      return await write();
-    } finally {
-      const n = (this.writing.get(sheet) ?? 1) - 1;
-      if (n > 0) this.writing.set(sheet, n);
-      else this.writing.delete(sheet);
-    }
-  }
-
-  /** Marks a checked sheet, writes its notes, and starts listening to its edits. */
-  private async mark(sheet: string, result: SheetCheck): Promise<Marked> {
-    await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
-    const w: Watched = { result, planKey: planKey(result.markPlan), notesKey: '' };
-    // The marks are what matters: notes that cannot be written are said, not fatal.
-    let notesSkipped = 0;
-    let notesError: Notice | undefined;
-    try {
-      notesSkipped = await this.writeNotes(sheet, w);
-    } catch (error) {
-      notesError = noticeOf(error);
-    }
-    w.off = await this.host.onSheetChanged(sheet, (change) => this.changed(sheet, change));
-    this.watched.set(sheet, w);
-    const cells = markedCells(result);
-    return { cells, notesSkipped, ...(notesError ? { notesError } : {}) };
-  }
-
-  /**
-   * Makes the sheet's notes match its marks (none when the option is off), where the workbook
-   * supports notes; writes nothing when they already match. Returns the cells left alone.
-   */
-  private async writeNotes(sheet: string, w: Watched): Promise<number> {
-    if (!this.host.capabilities.notes) return 0;
-    const notes = this.state.notes ? notesOf(w.result.markPlan) : [];
-    const key = notesKey(notes);
-    if (key === w.notesKey) return 0;
-    const done = await this.own(sheet, () => this.host.setNotes(sheet, notes));
-    w.notesKey = key;
-    return done.skipped;
-  }
-
-  private changed(sheet: string, change: SheetChange): void {
-    if (this.writing.has(sheet)) return; // the add-in's own write
-    const w = this.watched.get(sheet);
-    if (!w) return;
-    const pending = w.pending ?? { addresses: new Set<string>(), structural: false };
-    for (const a of change.addresses) pending.addresses.add(a);
-    pending.structural ||= change.structural;
-    w.pending = pending;
-    if (w.timer) clearTimeout(w.timer);
-    w.timer = setTimeout(() => {
-      w.timer = undefined;
-      void this.exclusive(() => this.recheck(sheet, w));
-    }, this.debounceMs);
-  }
-
-  /** The live re-check of one sheet after the user's edits. */
-  private async recheck(sheet: string, w: Watched): Promise<void> {
-    const change = w.pending;
-    w.pending = undefined;
-    if (!change || this.watched.get(sheet) !== w) return;
-    this.update({ updating: true });
-    try {
-      const ranges = change.structural ? undefined : rangesToRead([...change.addresses]);
-      const read = this.reads.get(sheet);
-      if (!read) return;
-      let grid: Grid | undefined = read.grid;
-      if (ranges) {
-        for (const range of ranges) {
-          if (!grid) break;
-          grid = patchGrid(grid, await this.host.readRange(sheet, range));
-        }
-      } else {
-        grid = undefined;
-      }
-      if (!grid) grid = await this.read(sheet);
-      if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
-      const result = checkSheet(grid, read.options);
-      w.result = result;
-      this.reads.set(sheet, { grid, options: read.options });
-      if (result.status === 'checked') {
-        const key = planKey(result.markPlan);
-        if (key !== w.planKey) {
-          await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
-          w.planKey = key;
-        }
-        await this.writeNotes(sheet, w);
-      }
-      this.showRecheck(sheet, result);
-      // An earlier update of this sheet that failed is mended by this one.
-      const mended = this.state.notices.filter(
-        (n) => !(n.kind === 'sheet-failed' && n.sheet === sheet && n.step === 'update'),
-      );
-      if (mended.length < this.state.notices.length) this.update({ notices: mended });
-    } catch (error) {
-      // A sheet deleted or renamed since the check: stop following it, quietly.
-      if (isHostError(error) && error.code === 'not-found') await this.unwatch(sheet);
-      else {
-        const failed: Notice = {
-          kind: 'sheet-failed',
-          sheet,
-          step: 'update',
-          error: noticeOf(error),
-        };
-        const kept = this.state.notices.filter(
-          (n) => !(n.kind === 'sheet-failed' && n.sheet === sheet && n.step === 'update'),
-        );
-        this.update({ notices: [...kept, failed] });
-      }
-    } finally {
-      this.update({ updating: false });
-    }
-  }
+  // ── Live updates ──────────────────────────────────────────────────────────────────────────
 
   /**
    * Puts a live re-check's result where the last check's was. An edit can also make the sheet
@@ -775,6 +542,13 @@ export class PaneController {
    * cleared): the pane then says so, as a check would, and follows the sheet back when it is mended.
    */
   private showRecheck(sheet: string, result: SheetCheck): void {
+    this.showResult(sheet, result);
+    // An earlier update of this sheet that failed is mended by this one.
+    const mended = this.withoutFailedUpdate(sheet);
+    if (mended.length < this.state.notices.length) this.update({ notices: mended });
+  }
+
+  private showResult(sheet: string, result: SheetCheck): void {
     if (this.state.result && this.state.sheet === sheet) {
       const marked = markedCells(result);
       const notice: Notice =
@@ -806,33 +580,14 @@ export class PaneController {
     }
   }
 
-  private async unwatch(sheet: string): Promise<void> {
-    const w = this.watched.get(sheet);
-    if (!w) return;
-    this.watched.delete(sheet);
-    if (w.timer) clearTimeout(w.timer);
-    w.timer = undefined;
-    try {
-      await w.off?.();
-    } catch {
-      // The sheet may be gone (deleted, renamed): nothing left to stop.
-    }
-  }
-
-  private async unwatchAll(): Promise<void> {
-    for (const sheet of [...this.watched.keys()]) await this.unwatch(sheet);
+  /** The notices without the sheet's failed live update. */
+  private withoutFailedUpdate(sheet: string): Notice[] {
+    return this.state.notices.filter(
+      (n) => !(n.kind === 'sheet-failed' && n.sheet === sheet && n.step === 'update'),
+    );
   }
 
   // ── Settings ───────────────────────────────────────────────────────────────────────────────
-
-  private settings(): Readonly<Record<string, unknown>> {
-    return {
-      ...toSettings(this.state.fields, this.state.chosen, {
-        notes: this.state.notes,
-        showAll: this.state.showAll,
-      }),
-    };
-  }
 
   /** Saves the form and options with the workbook once the user pauses. */
   private saveSoon(): void {
@@ -848,7 +603,8 @@ export class PaneController {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     try {
-      await this.host.saveSettings(this.settings());
+      const { fields, chosen, notes, showAll } = this.state;
+      await this.host.saveSettings({ ...toSettings(fields, chosen, { notes, showAll }) });
     } catch (error) {
       this.update({
         notices: [
@@ -858,86 +614,6 @@ export class PaneController {
       });
     }
   }
-
-  /** The fields after a check: the user's choices stay, the others show what was detected. */
-  private withDetected(
-    context: Partial<CheckContext>,
-  ): Pick<PaneState, 'fields' | 'sources' | 'chosen'> {
-    const chosen = this.state.chosen;
-    const mine = this.state.fields;
-    const keep = (f: FieldName) => chosen.includes(f);
-    const fields = cleanFields({
-      targetSetId: keep('targetSet') ? mine.targetSetId : context.targetSetId,
-      level: keep('level') ? mine.level : context.level,
-      unitName: keep('unitName') ? mine.unitName : (context.unitName ?? ''),
-      quarter: keep('quarter') ? mine.quarter : context.quarter,
-    });
-    const detected: Partial<Record<FieldName, FieldSource | undefined>> = {
-      targetSet: context.sources?.targetSet,
-      level: context.sources?.level,
-      unitName: context.sources?.unitName,
-      quarter: context.sources?.quarter,
-    };
-    const sources: Partial<Record<FieldName, FieldSource>> = {};
-    for (const f of FIELD_ORDER) {
-      if (!hasValue(fields, f)) continue;
-      const source = keep(f) ? 'option' : detected[f];
-      if (source) sources[f] = source;
-    }
-    return { fields, sources, chosen };
-  }
-}
-
-/** How many cells the check marks. */
-function markedCells(result: SheetCheck): number {
-  return result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
-}
-
-/** Why a sheet read for "Kiểm tra tất cả" was not checked; undefined when it was. */
-function skipReasonOf(result: SheetCheck): SkipReason | undefined {
-  switch (result.status) {
-    case 'checked':
-      return undefined;
-    case 'not-an-annex':
-      return { kind: 'not-an-annex', message: result.findings[0]?.message ?? '' };
-    case 'needs-input':
-      return { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
-  }
-}
-
-/** What the pane says of a sheet that is no annex, or that the engine needs an input for. */
-function uncheckedNotice(sheet: string, result: SheetCheck): Notice {
-  return result.status === 'not-an-annex'
-    ? { kind: 'not-an-annex', sheet, message: result.findings[0]?.message ?? '' }
-    : { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
-}
-
-/** What all the checked sheets agree on (a workbook of one unit); a field they differ on is left empty. */
-function agreedContext(results: readonly SheetCheck[]): Partial<CheckContext> {
-  const first = results[0]?.context;
-  if (!first) return {};
-  const same = <K extends 'targetSetId' | 'level' | 'unitName' | 'quarter'>(key: K) =>
-    results.every((r) => r.context[key] === first[key]) ? first[key] : undefined;
-  const targetSetId = same('targetSetId');
-  const level = same('level');
-  const unitName = same('unitName');
-  const quarter = same('quarter');
-  return {
-    ...(targetSetId !== undefined ? { targetSetId } : {}),
-    ...(level !== undefined ? { level } : {}),
-    ...(unitName !== undefined ? { unitName } : {}),
-    ...(quarter !== undefined ? { quarter } : {}),
-    sources: {
-      ...(targetSetId !== undefined && first.sources.targetSet
-        ? { targetSet: first.sources.targetSet }
-        : {}),
-      ...(level !== undefined && first.sources.level ? { level: first.sources.level } : {}),
-      ...(unitName !== undefined && first.sources.unitName
-        ? { unitName: first.sources.unitName }
-        : {}),
-      ...(quarter !== undefined && first.sources.quarter ? { quarter: first.sources.quarter } : {}),
-    },
-  };
 }
 
 /** The name of an inserted annex template: "Mẫu phụ lục 2025" (then "(2)"… when taken). */
@@ -952,128 +628,4 @@ export function reportDate(date: Date, locale: Locale): string {
   return locale === 'en'
     ? `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`
     : `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()} ${time}`;
-}
-
-function cleanFields(fields: {
-  targetSetId?: string | undefined;
-  level?: string | undefined;
-  unitName: string;
-  quarter?: Quarter | undefined;
-}): Fields {
-  return {
-    ...(fields.targetSetId ? { targetSetId: fields.targetSetId } : {}),
-    ...(fields.level ? { level: fields.level } : {}),
-    unitName: fields.unitName,
-    ...(fields.quarter ? { quarter: fields.quarter } : {}),
-  };
-}
-
-function hasValue(fields: Fields, field: FieldName): boolean {
-  switch (field) {
-    case 'targetSet':
-      return fields.targetSetId !== undefined;
-    case 'level':
-      return fields.level !== undefined;
-    case 'unitName':
-      return fields.unitName.trim() !== '';
-    case 'quarter':
-      return fields.quarter !== undefined;
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isHostError(error: unknown): error is HostError {
-  return (
-    error instanceof HostError ||
-    (error instanceof Error && error.name === 'HostError' && 'code' in error)
-  );
-}
-
-/** Runs `fn`, with a throw as its result instead of an exception (a per-sheet guard). */
-function guarded<T>(
-  fn: () => T,
-): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorNotice } {
-  try {
-    return { ok: true, value: fn() };
-  } catch (error) {
-    return { ok: false, error: noticeOf(error) };
-  }
-}
-
-/** Any failure as a notice: a HostError in its own words, anything else as unexpected. */
-export function noticeOf(error: unknown): ErrorNotice {
-  if (isHostError(error)) return { kind: 'host-error', code: error.code, message: error.message };
-  return { kind: 'unexpected', message: messageOf(error) };
-}
-
-export interface NoticeView {
-  readonly intent: 'success' | 'warning' | 'error' | 'info';
-  readonly title: string;
-  readonly body: string;
-}
-
-/** A notice in words, for a MessageBar. */
-export function describeNotice(notice: Notice, t: Messages): NoticeView {
-  switch (notice.kind) {
-    case 'checked': {
-      const { title, body } = t.checked(notice.sheet, notice.marked);
-      return { intent: 'success', title, body };
-    }
-    case 'needs-input':
-      return {
-        intent: 'warning',
-        title: t.needsInputTitle,
-        body: notice.needs.map((n) => t.needsInput[n]).join(' '),
-      };
-    case 'not-an-annex':
-      return { intent: 'warning', title: t.notAnAnnexTitle(notice.sheet), body: notice.message };
-    case 'checked-all': {
-      const { title, body } = t.checkedAll(notice.checked, notice.skipped, notice.marked);
-      return { intent: notice.checked > 0 ? 'success' : 'warning', title, body };
-    }
-    case 'cleared':
-      return { intent: 'success', title: '', body: t.cleared(notice.sheets, notice.count) };
-    case 'report-written':
-      return {
-        intent: 'success',
-        title: t.reportWrittenTitle,
-        body: t.reportWritten(notice.sheet, notice.sheets),
-      };
-    case 'template-inserted':
-      return {
-        intent: 'success',
-        title: t.templateInsertedTitle,
-        body: t.templateInserted(notice.sheet, notice.title),
-      };
-    case 'template-needs-set':
-      return { intent: 'warning', title: t.needsInputTitle, body: t.templateNeedsSet };
-    case 'notes-skipped':
-      return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
-    case 'host-error':
-      return {
-        intent: 'error',
-        title: t.hostErrorTitle[notice.code],
-        body: notice.code === 'too-large' ? `${notice.message} ${t.tooLargeHelp}` : notice.message,
-      };
-    case 'unexpected':
-      return { intent: 'error', title: t.unexpectedTitle, body: notice.message };
-    case 'sheet-failed':
-      return {
-        intent: 'error',
-        title: t.sheetFailedTitle[notice.step](notice.sheet),
-        body: errorText(notice.error, t),
-      };
-    case 'settings-not-saved':
-      return { intent: 'warning', title: t.settingsNotSaved, body: notice.message };
-  }
-}
-
-/** A failure of one sheet in one line: what kind of error, then its words. */
-export function errorText(error: ErrorNotice, t: Messages): string {
-  if (error.kind === 'unexpected') return t.unexpectedError(error.message);
-  const line = `${t.hostErrorTitle[error.code]}: ${error.message}`;
-  return error.code === 'too-large' ? `${line} ${t.tooLargeHelp}` : line;
 }

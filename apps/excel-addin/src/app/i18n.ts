@@ -5,7 +5,7 @@
  */
 import type { ContextSource, Locale, Quarter } from '@chitieu/engine';
 import type { HostError } from '../host/types.js';
-import type { SheetStep } from './controller.js';
+import type { SheetStep } from './notices.js';
 
 /** How the pane shows a finding's status: a symbol and a word, never colour alone. */
 export type DisplayStatus =

@@ -3,21 +3,14 @@
  * grid of the last read, and when the marks and notes must be written again. The controller
  * drives them; tests call them directly.
  */
-import { type Grid, type MarkPlan, type MergedArea, toA1 } from '@chitieu/engine';
-import { parseArea } from '../host/address.js';
+import type { Grid, MarkPlan } from '@chitieu/engine';
+import { areaAddress, parseArea } from '../host/shared/area.js';
 import type { CellNote } from '../host/types.js';
 
 /** More changed cells than this and the whole sheet is read again (one read is then cheaper). */
 export const MAX_PATCH_CELLS = 5_000;
 /** More changed ranges than this and the whole sheet is read again. */
 export const MAX_PATCH_RANGES = 8;
-
-function areaAddress(area: MergedArea): string {
-  const start = toA1(area.top, area.left);
-  return area.top === area.bottom && area.left === area.right
-    ? start
-    : `${start}:${toA1(area.bottom, area.right)}`;
-}
 
 /**
  * The ranges to read after an edit of `addresses` ("C7", "C7:D9", "C7,E9"), or undefined when

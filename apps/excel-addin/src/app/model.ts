@@ -1,33 +1,15 @@
 /**
- * The pane's pure logic: how findings are counted, grouped and labelled, and how the form's
- * fields become check options and saved settings. No React, no host: unit-tested directly.
+ * The pane's pure logic over results: how findings are counted, grouped and labelled. No React,
+ * no host: unit-tested directly. (The form and the saved settings: form.ts.)
  */
 import {
-  type CheckSheetOptions,
   getBuiltinTargetSet,
-  getBuiltinTargetSets,
-  type InputNeeded,
   type Locale,
   MARK_STYLES,
-  QUARTERS,
-  type Quarter,
   type SheetCheck,
   type SheetFinding,
-  type TargetSet,
 } from '@chitieu/engine';
-import type { DisplayStatus, FieldName, Messages } from './i18n.js';
-
-/** The form: what to check the sheet against. */
-export interface Fields {
-  readonly targetSetId?: string;
-  readonly level?: string;
-  readonly unitName: string;
-  readonly quarter?: Quarter;
-}
-
-export const EMPTY_FIELDS: Fields = { unitName: '' };
-
-export const FIELD_ORDER: readonly FieldName[] = ['targetSet', 'level', 'unitName', 'quarter'];
+import type { DisplayStatus, Messages } from './i18n.js';
 
 /** The summary's rows, always shown, in this order. */
 export const SUMMARY_STATUSES: readonly DisplayStatus[] = [
@@ -82,6 +64,11 @@ export function displayStatus(f: SheetFinding): DisplayStatus | undefined {
 }
 
 export type StatusCounts = Readonly<Record<DisplayStatus, number>>;
+
+/** How many cells the check marks. */
+export function markedCells(result: SheetCheck): number {
+  return result.markPlan.groups.reduce((n, g) => n + g.cells.length, 0);
+}
 
 export function countByStatus(findings: readonly SheetFinding[]): StatusCounts {
   const counts: Record<DisplayStatus, number> = {
@@ -195,126 +182,4 @@ export function groupFindings(
       return { key, indicatorId: key, ...(ind ? { stt: ind.stt } : {}), title, findings };
     });
   return { groups, hidden };
-}
-
-/** The engine's "what is missing" as the pane's field names. */
-export function fieldOfNeed(need: InputNeeded): FieldName {
-  return need === 'target-set' ? 'targetSet' : need;
-}
-
-/** The check options: only the fields the user chose; the others are left for detection. */
-export function checkOptions(
-  fields: Fields,
-  chosen: readonly FieldName[],
-  locale: Locale,
-): CheckSheetOptions {
-  const has = (f: FieldName) => chosen.includes(f);
-  const unitName = fields.unitName.trim();
-  return {
-    locale,
-    ...(has('targetSet') && fields.targetSetId ? { targetSet: fields.targetSetId } : {}),
-    ...(has('level') && fields.level ? { level: fields.level } : {}),
-    ...(has('unitName') && unitName ? { unitName } : {}),
-    ...(has('quarter') && fields.quarter ? { quarter: fields.quarter } : {}),
-  };
-}
-
-/** The target sets the form offers. */
-export function targetSetOptions(): readonly TargetSet[] {
-  return getBuiltinTargetSets();
-}
-
-export function targetSetTitle(set: TargetSet, locale: Locale): string {
-  return locale === 'en' ? (set.titleEn ?? set.title) : set.title;
-}
-
-/** A target set's levels, by name in the pane's language. */
-export function levelOptions(
-  targetSetId: string | undefined,
-  locale: Locale,
-): readonly { id: string; name: string }[] {
-  const set = targetSetId ? getBuiltinTargetSet(targetSetId) : undefined;
-  const levels = set?.levels ?? getBuiltinTargetSets()[0]?.levels ?? [];
-  return levels.map((l) => ({ id: l.id, name: locale === 'en' ? (l.nameEn ?? l.name) : l.name }));
-}
-
-export function isQuarter(value: unknown): value is Quarter {
-  return QUARTERS.includes(value as Quarter);
-}
-
-/** The pane's switches, saved with the workbook. */
-export interface PaneOptions {
-  /** Put the reason of each marked cell in a note on it (ExcelApi 1.18). */
-  readonly notes: boolean;
-  /** Show met and not-applicable findings too. */
-  readonly showAll: boolean;
-}
-
-export const DEFAULT_OPTIONS: PaneOptions = { notes: false, showAll: false };
-
-/** What is saved with the workbook: the form and the switches. */
-export interface SavedSettings {
-  readonly version: 1;
-  readonly targetSetId?: string;
-  readonly level?: string;
-  readonly unitName?: string;
-  readonly quarter?: Quarter;
-  /** The fields the user set; the others were detected and are detected again next time. */
-  readonly chosen: readonly FieldName[];
-  readonly notes?: boolean;
-  readonly showAll?: boolean;
-}
-
-export function toSettings(
-  fields: Fields,
-  chosen: readonly FieldName[],
-  options: PaneOptions = DEFAULT_OPTIONS,
-): SavedSettings {
-  const unitName = fields.unitName.trim();
-  return {
-    version: 1,
-    ...(fields.targetSetId ? { targetSetId: fields.targetSetId } : {}),
-    ...(fields.level ? { level: fields.level } : {}),
-    ...(unitName ? { unitName } : {}),
-    ...(fields.quarter ? { quarter: fields.quarter } : {}),
-    chosen: FIELD_ORDER.filter((f) => chosen.includes(f)),
-    notes: options.notes,
-    showAll: options.showAll,
-  };
-}
-
-/**
- * Reads saved settings defensively: a workbook may carry anything (an older version, a hand
- * edit). Unknown target sets, levels and quarters are dropped.
- */
-export function fromSettings(
-  raw: Readonly<Record<string, unknown>>,
-): { fields: Fields; chosen: FieldName[]; options: PaneOptions } | undefined {
-  if (raw.version !== 1) return undefined;
-  const set =
-    typeof raw.targetSetId === 'string' ? getBuiltinTargetSet(raw.targetSetId) : undefined;
-  const level =
-    set && typeof raw.level === 'string' && set.levels.some((l) => l.id === raw.level)
-      ? raw.level
-      : undefined;
-  const fields: Fields = {
-    ...(set ? { targetSetId: set.id } : {}),
-    ...(level ? { level } : {}),
-    unitName: typeof raw.unitName === 'string' ? raw.unitName : '',
-    ...(isQuarter(raw.quarter) ? { quarter: raw.quarter } : {}),
-  };
-  const present: Record<FieldName, boolean> = {
-    targetSet: fields.targetSetId !== undefined,
-    level: fields.level !== undefined,
-    unitName: fields.unitName.trim() !== '',
-    quarter: fields.quarter !== undefined,
-  };
-  const chosen = Array.isArray(raw.chosen)
-    ? FIELD_ORDER.filter((f) => (raw.chosen as unknown[]).includes(f) && present[f])
-    : [];
-  const options: PaneOptions = {
-    notes: raw.notes === true,
-    showAll: raw.showAll === true,
-  };
-  return { fields, chosen, options };
 }

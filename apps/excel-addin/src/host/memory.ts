@@ -1,10 +1,11 @@
 /**
  * A workbook in memory behind the same interface as Excel: for tests and for the browser
  * preview of the task pane. Loads a real .xlsx through @chitieu/xlsx. It keeps the conditional
- * formats it is given (its own and "user" ones) so tests can see what the pane did.
+ * formats it is given (its own and "user" ones) in priority order, the add-in's at the top as in
+ * Excel (shared/marks.ts), so tests can see what the pane did.
  *
  * The add-in's own sheets (writeSheet) follow the same rules as in Excel, with the same name
- * helpers (office.ts): the owner is a field of the sheet; the content is kept as written
+ * helpers (shared/sheet-names.ts): the owner is a field of the sheet; the content is kept as written
  * (`content`, `links`) and as the sheet's grid (value, number format, type; merges), so tests
  * read back what the pane wrote. Change handlers (onSheetChanged) are called by `setCell`, as a
  * user's edit; the add-in's own writeSheet calls none (as Excel from ExcelApi 1.14).
@@ -17,19 +18,20 @@ import {
   isMarkFormula,
   type MarkPlan,
   type MarkRule,
-  markRuleFormula,
   type SheetContent,
   toA1,
 } from '@chitieu/engine';
-import { isDateFormat, readWorkbook } from '@chitieu/xlsx';
-import { readableArea } from './address.js';
-import { noteCell, noteText, planNotes, wantedNotes } from './notes.js';
+import { readWorkbook } from '@chitieu/xlsx';
+import { markFormula } from './shared/marks.js';
+import { noteCell, noteText, planNotes, wantedNotes } from './shared/notes-plan.js';
+import { numberType } from './shared/number-type.js';
+import { readableArea } from './shared/readable.js';
 import {
   sheetKey,
   sheetNameChain,
   sheetProtectedError,
   structureProtectedError,
-} from './sheet-names.js';
+} from './shared/sheet-names.js';
 import {
   type ApplyResult,
   type CellNote,
@@ -50,11 +52,14 @@ export interface MemoryRule {
   /** The mark status for the add-in's rules; undefined for a user's own rule. */
   readonly status?: MarkRule['status'];
   readonly numberFormat?: string;
+  /** Set on the add-in's rules: where one applies, the rules below it are not applied. */
+  readonly stopIfTrue?: boolean;
 }
 
 export interface MemorySheet {
   readonly name: string;
   grid: Grid;
+  /** Conditional formats in priority order: the first has the highest priority. */
   rules: MemoryRule[];
   /** Set on a sheet the add-in wrote: what it wrote it as. Undefined for a user's sheet. */
   owner?: WriteSheetOptions['owner'];
@@ -94,7 +99,7 @@ function contentCell(cell: ContentCell | undefined): Cell | undefined {
     return { value, numberFormat: cell?.numberFormat ?? '@', type: 'string' };
   }
   const numberFormat = cell?.numberFormat ?? 'General';
-  return { value, numberFormat, type: isDateFormat(numberFormat) ? 'date' : 'number' };
+  return { value, numberFormat, type: numberType(numberFormat) };
 }
 
 /** The grid of a written sheet. */
@@ -109,7 +114,6 @@ export function contentGrid(name: string, content: SheetContent): Grid {
 type ChangeHandler = (change: SheetChange) => void;
 
 export class MemoryHost implements WorkbookHost {
-  readonly kind = 'memory' as const;
   readonly capabilities: HostCapabilities;
   readonly sheets: MemorySheet[];
   active: string;
@@ -211,19 +215,20 @@ export class MemoryHost implements WorkbookHost {
   async applyMarks(sheet: string, plan: MarkPlan): Promise<ApplyResult> {
     this.calls.push(`applyMarks ${sheet}`);
     const s = this.sheet(sheet);
-    const before = s.rules.length;
-    s.rules = s.rules.filter((r) => !isMarkFormula(r.formula));
-    const replaced = before - s.rules.length;
-    for (const rule of plan.rules) {
-      const anchor = (rule.ranges[0] as string).split(':')[0] as string;
-      s.rules.push({
+    const users = s.rules.filter((r) => !isMarkFormula(r.formula));
+    const replaced = s.rules.length - users.length;
+    // At the top of the priority list, in the plan's order, above the user's rules (as in Excel).
+    const marks = plan.rules.map(
+      (rule): MemoryRule => ({
         id: `cf${this.nextId++}`,
         ranges: rule.ranges,
-        formula: `=${markRuleFormula(rule.condition, anchor)}`,
+        formula: markFormula(rule.condition, rule.ranges),
         status: rule.status,
         ...(rule.numberFormat ? { numberFormat: rule.numberFormat } : {}),
-      });
-    }
+        stopIfTrue: true,
+      }),
+    );
+    s.rules = [...marks, ...users];
     this.echo(s, ['A1']);
     return { rules: plan.rules.length, replaced };
   }
@@ -359,10 +364,13 @@ export class MemoryHost implements WorkbookHost {
     this.notify(s, { addresses: [`${n}:${n}`], structural: true });
   }
 
-  /** Adds a user's own conditional format (tests: it must survive the add-in's changes). */
+  /**
+   * Adds a user's own conditional format (tests: it must survive the add-in's changes), at the
+   * top of the priority list as Excel's UI adds one.
+   */
   addUserRule(sheet: string, ranges: readonly string[], formula: string): MemoryRule {
     const rule = { id: `user${this.nextId++}`, ranges, formula };
-    this.sheet(sheet).rules.push(rule);
+    this.sheet(sheet).rules.unshift(rule);
     return rule;
   }
 

@@ -1,7 +1,8 @@
 /**
  * The one interface between the task pane and a workbook. Every Office.js call lives behind it
- * (`office.ts`); `memory.ts` implements it over an in-memory workbook for tests and the browser
- * preview. The pane never touches Office.js directly.
+ * (`office/`); `memory.ts` implements it over an in-memory workbook for tests and the browser
+ * preview. The pane never touches Office.js directly. What both implementations share is in
+ * `shared/`.
  */
 import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
 
@@ -31,7 +32,6 @@ export class HostError extends Error {
 }
 
 export interface WorkbookHost {
-  readonly kind: 'office' | 'memory';
   readonly capabilities: HostCapabilities;
   /** The worksheet the user is looking at. */
   activeSheet(): Promise<string>;

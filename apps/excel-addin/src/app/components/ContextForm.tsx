@@ -1,8 +1,8 @@
 import { type Locale, QUARTERS, type Quarter } from '@chitieu/engine';
 import { Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
+import { type Fields, levelOptions, targetSetOptions, targetSetTitle } from '../form.js';
 import type { FieldName, FieldSource, Messages } from '../i18n.js';
-import { type Fields, levelOptions, targetSetOptions, targetSetTitle } from '../model.js';
 
 const useStyles = makeStyles({
   root: {

@@ -1,9 +1,10 @@
 import type { Locale, SheetFinding } from '@chitieu/engine';
 import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { errorText, type SkipReason, type WorkbookCheck } from '../controller.js';
+import type { WorkbookCheck } from '../controller.js';
 import type { Messages } from '../i18n.js';
 import { addCounts, countByStatus, groupFindings, toReview } from '../model.js';
+import { errorText, type SkipReason } from '../notices.js';
 import { FindingList } from './FindingList.js';
 import { Summary } from './Summary.js';
 import { useSectionStyles } from './section-styles.js';

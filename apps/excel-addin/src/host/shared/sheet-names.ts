@@ -2,7 +2,7 @@
  * Names of the add-in's own worksheets, and the errors for protected workbooks: shared by the
  * Office.js host and the in-memory host.
  */
-import { HostError } from './types.js';
+import { HostError } from '../types.js';
 
 /** Excel's longest worksheet name. */
 export const MAX_SHEET_NAME_LENGTH = 31;

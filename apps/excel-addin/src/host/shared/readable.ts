@@ -1,28 +1,10 @@
 /**
- * A1 areas as the hosts and the live updates read them: Excel's addresses ("'Sheet'!A9:B10",
- * "$C$7") as 0-based inclusive areas, and the guard on what readRange may read.
+ * What `readRange` may read, decided once for both hosts from the address alone, before the
+ * workbook is asked for anything: one rectangle of at most so many cells.
  */
-import { fromA1, type MergedArea } from '@chitieu/engine';
-import { HostError } from './types.js';
-
-/**
- * "'Sheet 1'!A9:B10" → { top: 8, left: 0, bottom: 9, right: 1 } (0-based, inclusive); "$C$7" →
- * one cell; undefined for whole rows or columns, several areas or anything else.
- */
-export function parseArea(address: string): MergedArea | undefined {
-  const local = address.slice(address.lastIndexOf('!') + 1).trim();
-  const [a = '', b = a, extra] = local.split(':');
-  if (extra !== undefined) return undefined;
-  const start = fromA1(a);
-  const end = fromA1(b);
-  if (!start || !end) return undefined;
-  return {
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.column, end.column),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.column, end.column),
-  };
-}
+import type { MergedArea } from '@chitieu/engine';
+import { HostError } from '../types.js';
+import { parseArea } from './area.js';
 
 /**
  * The area readRange reads for `address` ("C7", "$C$7:d9", "'Sheet'!C7"): one rectangle of at

@@ -1,16 +1,10 @@
 /**
  * What `setNotes` changes on a sheet, decided once for both hosts (Office.js and in-memory): from
  * the notes wanted, the record of what the add-in wrote before, and the notes the cells carry
- * now. The hosts only carry the plan out.
+ * now. The hosts only carry the plan out (the Office host keeps the record as JSON: records.ts).
  */
 import { fromA1, toA1 } from '@chitieu/engine';
-import { type CellNote, HostError } from './types.js';
-
-/** What the add-in records with a sheet: the notes it wrote, by cell ("C7"), with their text. */
-export interface NotesRecord {
-  readonly version: 1;
-  readonly notes: Readonly<Record<string, string>>;
-}
+import { type CellNote, HostError } from '../types.js';
 
 /** "c7", "$C$7" → "C7"; undefined for anything but one cell. */
 export function noteCell(address: string): string | undefined {
@@ -37,41 +31,6 @@ export function wantedNotes(notes: readonly CellNote[]): Map<string, string> {
     wanted.set(cell, noteText(note.text));
   }
   return wanted;
-}
-
-/**
- * Parses the recorded notes (addresses normalised); anything unreadable counts as no record: the
- * notes then look like a user's and are left alone.
- */
-export function parseNotesRecord(value: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!value) return out;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (
-      typeof parsed === 'object' &&
-      parsed !== null &&
-      (parsed as { version?: unknown }).version === 1
-    ) {
-      const notes = (parsed as { notes?: unknown }).notes;
-      if (typeof notes === 'object' && notes !== null && !Array.isArray(notes)) {
-        for (const [cell, text] of Object.entries(notes)) {
-          const key = noteCell(cell);
-          if (key && typeof text === 'string') out.set(key, text);
-        }
-      }
-    }
-  } catch {
-    // Not JSON: ignored.
-  }
-  return out;
-}
-
-/** The record of `next` as stored with the sheet; undefined when there is nothing to record. */
-export function notesRecordValue(next: ReadonlyMap<string, string>): string | undefined {
-  return next.size > 0
-    ? JSON.stringify({ version: 1, notes: Object.fromEntries(next) } satisfies NotesRecord)
-    : undefined;
 }
 
 export interface NotesPlan {

@@ -1,0 +1,260 @@
+/**
+ * Live following: the checked sheets are marked and kept in step with the user's edits. The
+ * follower keeps the sheets read by the last check; after a check it marks each checked sheet,
+ * writes its notes and listens to its edits. Edits are collected per sheet and handled once the
+ * user pauses (`debounceMs`), in the pane's one queue (`exclusive`), so a re-check never
+ * interleaves with a check the user started. A small edit re-reads only the changed cells and
+ * patches the last read; rows inserted or deleted, or a large paste, re-read the sheet. The marks
+ * and notes are written again only when what they would say changed — so the add-in's own
+ * writes, should Excel report them (below ExcelApi 1.14), end after one quiet re-check and never
+ * loop; changes reported while the add-in is writing a sheet are dropped.
+ *
+ * It knows nothing of the pane's state: it is handed the host, the queue, whether notes are
+ * wanted, and the callbacks that show a re-check's result or failure.
+ */
+import {
+  type CheckSheetOptions,
+  checkSheet,
+  type Grid,
+  type Locale,
+  type SheetCheck,
+} from '@chitieu/engine';
+import type { SheetChange, WorkbookHost } from '../host/types.js';
+import { notesKey, notesOf, patchGrid, planKey, rangesToRead } from './live.js';
+import { markedCells } from './model.js';
+import { type ErrorNotice, guarded, isHostError, noticeOf } from './notices.js';
+
+export interface FollowerOptions {
+  readonly host: WorkbookHost;
+  /** Runs host work in the pane's one queue, one piece at a time, in order. */
+  readonly exclusive: (task: () => Promise<void>) => Promise<void>;
+  /** Quiet time after the last edit before a live re-check (ms). */
+  readonly debounceMs: number;
+  /** Whether the marked cells get a note with their reason (the pane's option, read when writing). */
+  readonly notesWanted: () => boolean;
+  /** A live re-check starts (true) or ends (false). */
+  readonly onUpdating: (updating: boolean) => void;
+  /** A live re-check of a followed sheet is done: its result (the marks and notes already match it). */
+  readonly onResult: (sheet: string, result: SheetCheck) => void;
+  /** A live re-check of a followed sheet failed (the sheet stays followed). */
+  readonly onFailed: (sheet: string, error: ErrorNotice) => void;
+}
+
+/** What marking a checked sheet did: the cells marked, notes left alone, a notes failure. */
+export interface Marked {
+  readonly cells: number;
+  readonly notesSkipped: number;
+  readonly notesError?: ErrorNotice;
+}
+
+/**
+ * A sheet read by the last check (and patched by live updates since): what a re-check after an
+ * edit starts from, and what the results are worded again from in another language.
+ */
+interface Read {
+  readonly grid: Grid;
+  readonly options: CheckSheetOptions;
+}
+
+/** What the follower keeps of a checked sheet it listens to (its last read is in `reads`). */
+interface Watched {
+  result: SheetCheck;
+  planKey: string;
+  notesKey: string;
+  off?: () => Promise<void>;
+  pending?: { addresses: Set<string>; structural: boolean };
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** Reads a sheet whole, as the engine's grid (named after the sheet). */
+export async function readGrid(host: WorkbookHost, sheet: string): Promise<Grid> {
+  const read = await host.readSheet(sheet);
+  return { ...read, name: read.name ?? sheet };
+}
+
+export class LiveFollower {
+  private readonly host: WorkbookHost;
+  /** Sheets read by the last check, in order. */
+  private reads = new Map<string, Read>();
+  private readonly watched = new Map<string, Watched>();
+  /** Sheets the add-in is writing right now: their change events are its own. */
+  private readonly writing = new Map<string, number>();
+
+  constructor(private readonly options: FollowerOptions) {
+    this.host = options.host;
+  }
+
+  /** A re-check is waiting for the user to pause. */
+  get waiting(): boolean {
+    return [...this.watched.values()].some((w) => w.timer);
+  }
+
+  /** Stops following every sheet and forgets the last check's reads: a new check starts. */
+  async reset(): Promise<void> {
+    await this.unfollowAll();
+    this.reads = new Map();
+  }
+
+  /** Keeps a sheet the check read, to word it again in another language (and to re-check it). */
+  remember(sheet: string, grid: Grid, options: CheckSheetOptions): void {
+    this.reads.set(sheet, { grid, options });
+  }
+
+  /** Marks a checked sheet (remembered first), writes its notes, and starts listening to its edits. */
+  async follow(sheet: string, result: SheetCheck): Promise<Marked> {
+    await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
+    const w: Watched = { result, planKey: planKey(result.markPlan), notesKey: '' };
+    // The marks are what matters: notes that cannot be written are said, not fatal.
+    let notesSkipped = 0;
+    let notesError: ErrorNotice | undefined;
+    try {
+      notesSkipped = await this.writeNotes(sheet, w);
+    } catch (error) {
+      notesError = noticeOf(error);
+    }
+    w.off = await this.host.onSheetChanged(sheet, (change) => this.changed(sheet, change));
+    this.watched.set(sheet, w);
+    const cells = markedCells(result);
+    return { cells, notesSkipped, ...(notesError ? { notesError } : {}) };
+  }
+
+  /** Stops following the sheet and removes its marks (and notes); returns the rules removed. */
+  async clear(sheet: string): Promise<number> {
+    await this.unfollow(sheet);
+    const count = await this.own(sheet, () => this.host.clearMarks(sheet));
+    if (this.host.capabilities.notes) await this.own(sheet, () => this.host.setNotes(sheet, []));
+    return count;
+  }
+
+  /** Writes every followed sheet's notes again (the option or the language changed), in the queue. */
+  refreshNotes(onError: (error: unknown) => void): void {
+    for (const [sheet, w] of this.watched) {
+      void this.options.exclusive(async () => {
+        try {
+          await this.writeNotes(sheet, w);
+        } catch (error) {
+          onError(error);
+        }
+      });
+    }
+  }
+
+  /**
+   * Checks every remembered read again in `locale`: the results worded again, by sheet. A sheet
+   * the engine cannot word again is left out (and keeps its results in the other language).
+   */
+  reword(locale: Locale): Map<string, SheetCheck> {
+    const again = new Map<string, SheetCheck>();
+    for (const [sheet, read] of this.reads) {
+      const options = { ...read.options, locale };
+      const worded = guarded(() => checkSheet(read.grid, options));
+      if (!worded.ok) continue;
+      const result = worded.value;
+      this.reads.set(sheet, { grid: read.grid, options });
+      again.set(sheet, result);
+      const w = this.watched.get(sheet);
+      if (w) w.result = result;
+    }
+    return again;
+  }
+
+  async unfollow(sheet: string): Promise<void> {
+    const w = this.watched.get(sheet);
+    if (!w) return;
+    this.watched.delete(sheet);
+    if (w.timer) clearTimeout(w.timer);
+    w.timer = undefined;
+    try {
+      await w.off?.();
+    } catch {
+      // The sheet may be gone (deleted, renamed): nothing left to stop.
+    }
+  }
+
+  async unfollowAll(): Promise<void> {
+    for (const sheet of [...this.watched.keys()]) await this.unfollow(sheet);
+  }
+
+  /** Runs one of the add-in's own writes on a sheet: change events meanwhile are its own. */
+  private async own<T>(sheet: string, write: () => Promise<T>): Promise<T> {
+    this.writing.set(sheet, (this.writing.get(sheet) ?? 0) + 1);
+    try {
+      return await write();
+    } finally {
+      const n = (this.writing.get(sheet) ?? 1) - 1;
+      if (n > 0) this.writing.set(sheet, n);
+      else this.writing.delete(sheet);
+    }
+  }
+
+  /**
+   * Makes the sheet's notes match its marks (none when the option is off), where the workbook
+   * supports notes; writes nothing when they already match. Returns the cells left alone.
+   */
+  private async writeNotes(sheet: string, w: Watched): Promise<number> {
+    if (!this.host.capabilities.notes) return 0;
+    const notes = this.options.notesWanted() ? notesOf(w.result.markPlan) : [];
+    const key = notesKey(notes);
+    if (key === w.notesKey) return 0;
+    const done = await this.own(sheet, () => this.host.setNotes(sheet, notes));
+    w.notesKey = key;
+    return done.skipped;
+  }
+
+  private changed(sheet: string, change: SheetChange): void {
+    if (this.writing.has(sheet)) return; // the add-in's own write
+    const w = this.watched.get(sheet);
+    if (!w) return;
+    const pending = w.pending ?? { addresses: new Set<string>(), structural: false };
+    for (const a of change.addresses) pending.addresses.add(a);
+    pending.structural ||= change.structural;
+    w.pending = pending;
+    if (w.timer) clearTimeout(w.timer);
+    w.timer = setTimeout(() => {
+      w.timer = undefined;
+      void this.options.exclusive(() => this.recheck(sheet, w));
+    }, this.options.debounceMs);
+  }
+
+  /** The live re-check of one sheet after the user's edits. */
+  private async recheck(sheet: string, w: Watched): Promise<void> {
+    const change = w.pending;
+    w.pending = undefined;
+    if (!change || this.watched.get(sheet) !== w) return;
+    this.options.onUpdating(true);
+    try {
+      const ranges = change.structural ? undefined : rangesToRead([...change.addresses]);
+      const read = this.reads.get(sheet);
+      if (!read) return;
+      let grid: Grid | undefined = read.grid;
+      if (ranges) {
+        for (const range of ranges) {
+          if (!grid) break;
+          grid = patchGrid(grid, await this.host.readRange(sheet, range));
+        }
+      } else {
+        grid = undefined;
+      }
+      if (!grid) grid = await readGrid(this.host, sheet);
+      if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
+      const result = checkSheet(grid, read.options);
+      w.result = result;
+      this.reads.set(sheet, { grid, options: read.options });
+      if (result.status === 'checked') {
+        const key = planKey(result.markPlan);
+        if (key !== w.planKey) {
+          await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
+          w.planKey = key;
+        }
+        await this.writeNotes(sheet, w);
+      }
+      this.options.onResult(sheet, result);
+    } catch (error) {
+      // A sheet deleted or renamed since the check: stop following it, quietly.
+      if (isHostError(error) && error.code === 'not-found') await this.unfollow(sheet);
+      else this.options.onFailed(sheet, noticeOf(error));
+    } finally {
+      this.options.onUpdating(false);
+    }
+  }
+}
