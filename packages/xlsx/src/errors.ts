@@ -12,6 +12,10 @@ export type XlsxErrorCode =
   | 'zip-bomb'
   | 'too-large'
   | 'not-a-workbook'
+  /** A part of the package (a sheet, the shared strings, the styles, …) is not well-formed XML. */
+  | 'corrupt-part'
+  /** A part the workbook refers to (a sheet's data) is not in the package. */
+  | 'missing-part'
   | 'unreadable';
 
 export interface XlsxError {
@@ -24,6 +28,15 @@ export interface XlsxError {
   readonly sheet?: string;
   /** An A1 address, when the problem is in one cell. */
   readonly cell?: string;
+  /** The zip entry (part name, e.g. "xl/worksheets/sheet1.xml"), when the problem is in one. */
+  readonly part?: string;
+}
+
+/** Where a problem is: the sheet, cell and part it is in, when known. */
+export interface ErrorPlace {
+  readonly sheet?: string;
+  readonly cell?: string;
+  readonly part?: string;
 }
 
 /** Thrown inside the package only; the API functions turn it into `{ ok: false, error }`. */
@@ -37,14 +50,11 @@ export class XlsxFailure extends Error {
   }
 }
 
-export function fail(
-  code: XlsxErrorCode,
-  message: string,
-  where?: { sheet?: string; cell?: string },
-): never {
+export function fail(code: XlsxErrorCode, message: string, where?: ErrorPlace): never {
   const error: { -readonly [K in keyof XlsxError]: XlsxError[K] } = { code, message };
   if (where?.sheet !== undefined) error.sheet = where.sheet;
   if (where?.cell !== undefined) error.cell = where.cell;
+  if (where?.part !== undefined) error.part = where.part;
   throw new XlsxFailure(error);
 }
 

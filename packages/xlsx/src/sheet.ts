@@ -2,7 +2,7 @@
  * A worksheet part (`xl/worksheets/sheetN.xml`) → the engine's rows of cells and merged areas.
  */
 import { type Cell, type CellValueType, type MergedArea, toA1 } from '@chitieu/engine';
-import { fail } from './errors.js';
+import { fail, XlsxFailure } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import {
   type FormatContext,
@@ -22,12 +22,69 @@ export interface SheetContext {
   readonly format: FormatContext;
   readonly limits: ReadLimits;
   readonly keepEmptyStyledCells: boolean;
+  /**
+   * Only find where things are (`conditionalFormattingAt`, `maxStyle`): the part is read as
+   * always, token for token, but no cell is made (for the annotation).
+   */
+  readonly locateOnly?: boolean;
+}
+
+/** Why a cell could not be read as stored (the engine's `Cell.malformed`). */
+export type MalformedCellReason = NonNullable<Cell['malformed']>;
+
+/**
+ * A cell the sheet holds but that could not be read as stored: it is in the grid as an invalid
+ * value (`malformed` set, `type: 'error'`, the stored text as `value` and `text`), and the rest
+ * of the sheet is read.
+ */
+export interface MalformedCell {
+  /** Where the cell is in the grid (A1); for a bad reference, where it stands in its row. */
+  readonly cell: string;
+  readonly reason: MalformedCellReason;
+  /** Plain English, naming the sheet and the cell. */
+  readonly message: string;
 }
 
 export interface ParsedSheet {
   readonly rows: (Cell | undefined)[][];
   readonly merges: MergedArea[];
+  /** The cells that could not be read as stored, in sheet order. */
+  readonly malformed: MalformedCell[];
+  /**
+   * Where new `conditionalFormatting` elements go in the part's text: before the first element
+   * the schema puts after them, else before `</worksheet>`, else at the end; always a place
+   * where this reader is outside the cell data and reads them as nothing but formats.
+   */
+  readonly conditionalFormattingAt: number;
+  /** The largest cell format index (`s`) a cell of the sheet uses; -1 for none. */
+  readonly maxStyle: number;
 }
+
+/** Elements that follow `conditionalFormatting` in CT_Worksheet. */
+const AFTER_CONDITIONAL_FORMATTING = new Set([
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+]);
 
 /** Excel's grid: 16,384 columns (XFD) and 1,048,576 rows. */
 const MAX_COLUMN = 16_383;
@@ -71,6 +128,10 @@ const T_INLINE = 3;
 const T_BOOL = 4;
 const T_ERROR = 5;
 const T_DATE = 6;
+const T_UNKNOWN = -1;
+
+/** An xsd:double as Excel writes one (decimal, optional exponent), with surrounding spaces. */
+const STORED_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** Results of `parseRef`: 0-based, -1 when absent. */
 let refRow = -1;
@@ -174,7 +235,7 @@ function cellType(src: string, start: number, end: number): number {
   } else if (len === 0) {
     return T_NUMBER;
   }
-  return -1;
+  return T_UNKNOWN;
 }
 
 export function parseWorksheet(xml: string, part: string, ctx: SheetContext): ParsedSheet {
@@ -192,18 +253,35 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
   let nextColumn = 0;
   let cellCount = 0;
   let inSheetData = false;
+  /** Whether the cell data has been read (its end met), and where formats would go. */
+  let afterData = false;
+  let formatsAt = -1;
+  let rootEnd = -1;
+  let maxStyle = -1;
+  const locateOnly = ctx.locateOnly === true;
 
   const where = (row: number, column: number): { sheet: string; cell: string } => ({
     sheet: ctx.sheetName,
     cell: toA1(row, column),
   });
-  function cellFail(row: number, column: number, what: string): never {
-    fail(
-      'unreadable',
-      `Cell ${toA1(row, column)} on sheet "${ctx.sheetName}" ${what}.`,
-      where(row, column),
-    );
-  }
+  const malformed: MalformedCell[] = [];
+  /** A cell that cannot be read as stored: an invalid value in the grid, listed in `malformed`. */
+  const malformedCell = (
+    row: number,
+    column: number,
+    reason: MalformedCellReason,
+    stored: string,
+    numberFormat: string,
+    what: string,
+  ): Cell => {
+    const cell = toA1(row, column);
+    malformed.push({
+      cell,
+      reason,
+      message: `Cell ${cell} on sheet "${ctx.sheetName}" ${what}; it is read as an invalid value.`,
+    });
+    return { value: stored, text: stored, numberFormat, type: 'error', malformed: reason };
+  };
 
   const place = (row: number, column: number, cell: Cell): void => {
     if (row >= maxRows) {
@@ -236,226 +314,321 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
     }
   };
 
-  for (let k = r.next(); k !== EOF; k = r.next()) {
-    if (k !== START) {
-      if (k === END && inSheetData && r.is('sheetData')) inSheetData = false;
-      continue;
-    }
-    if (inSheetData) {
-      if (r.is('c')) {
-        // Attributes: r (reference), s (cell format), t (type).
-        let row = rowIndex;
-        let column = -1;
-        let style = 0;
-        let type = T_NUMBER;
-        while (r.nextAttr()) {
-          // One-letter names, compared by character code.
-          const an = r.attrNameEnd - r.attrNameStart === 1 ? src.charCodeAt(r.attrNameStart) : 0;
-          if (an === 114 /* r */) {
-            if (!parseRef(src, r.attrValueStart, r.attrValueEnd) || refColumn < 0 || refRow < 0) {
-              fail(
-                'unreadable',
-                `Sheet "${ctx.sheetName}" has a cell with an invalid reference "${r.attrValue()}".`,
-                { sheet: ctx.sheetName },
-              );
-            }
-            column = refColumn;
-            row = refRow;
-          } else if (an === 115 /* s */) {
-            style = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
-            if (style < 0) style = 0;
-          } else if (an === 116 /* t */) {
-            type = cellType(src, r.attrValueStart, r.attrValueEnd);
-          }
+  /** The cell being read (for a break in the XML inside it). */
+  let inCell = false;
+  let cellRow = 0;
+  let cellColumn = 0;
+  try {
+    for (let k = r.next(); k !== EOF; k = r.next()) {
+      if (k !== START) {
+        if (k === END && inSheetData && r.is('sheetData')) {
+          inSheetData = false;
+          afterData = true;
+        } else if (k === END && !inSheetData && rootEnd === -1 && r.is('worksheet')) {
+          rootEnd = r.src.lastIndexOf('<', r.nameStart);
         }
-        if (column < 0) column = nextColumn;
-        if (row < 0) row = rowIndex = 0;
-        nextColumn = column + 1;
-
-        // Children: v (value), is (inline string), f (formula, ignored). Numbers and shared
-        // string indexes are parsed in place; other values are decoded into `v`.
-        let v: string | undefined;
-        let num = 0;
-        let hasNum = false;
-        let inline: string | undefined;
-        if (!r.selfClosing) {
-          // The form Excel writes, `<c …><v>text</v></c>`, is read without the tokenizer.
-          const at = r.pos;
-          const valueEnd =
-            src.startsWith('<v>', at) && src.charCodeAt(at + 3) !== LT_CODE
-              ? src.indexOf('<', at + 3)
-              : -1;
-          let valueStart = -1;
-          let valueStop = -1;
-          if (valueEnd !== -1 && src.startsWith('</v></c>', valueEnd)) {
-            valueStart = at + 3;
-            valueStop = valueEnd;
-            r.pos = valueEnd + 8;
-          } else {
-            for (let j = r.next(); j !== EOF; j = r.next()) {
-              if (j === START) {
-                if (r.is('v')) {
-                  if (r.readPlain()) {
-                    valueStart = r.textStart;
-                    valueStop = r.textEnd;
-                    v = undefined;
-                  } else {
-                    valueStart = -1;
-                    v = r.content;
-                  }
-                } else if (r.is('is')) {
-                  inline = readStringItem(r);
-                } else {
-                  r.skipElement();
-                }
-              } else if (j === END && r.is('c')) {
-                break;
-              }
-            }
-          }
-          if (valueStart !== -1) {
-            const end = valueStop;
-            if (type === T_NUMBER) {
-              num = parseDecimal(src, valueStart, end);
-              hasNum = !Number.isNaN(num);
-              if (!hasNum) v = decodeEntities(src, valueStart, end);
-            } else if (type === T_SHARED) {
-              num = parseIntRange(src, valueStart, end);
-              hasNum = num >= 0;
-              if (!hasNum) v = decodeEntities(src, valueStart, end);
-            } else {
-              v = decodeEntities(src, valueStart, end);
-            }
-          }
-        }
-
-        const numberFormat = formats[style] ?? 'General';
-        let cell: Cell | undefined;
-        switch (type) {
-          case T_NUMBER: {
-            let value = num;
-            if (!hasNum) {
-              if (v === undefined || v === '') break;
-              value = Number(v);
-              if (Number.isNaN(value) || (value === 0 && v.trim() === '')) {
-                cellFail(row, column, `holds "${v}", which is not a number`);
-              }
-            }
-            const text =
-              numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
-                ? String(value)
-                : formatNumber(value, numberFormat, fmt);
-            cell = new PlainCell(
-              value,
-              text,
-              numberFormat,
-              dateStyles[style] === true ? 'date' : 'number',
-            );
-            break;
-          }
-          case T_SHARED: {
-            let index = num;
-            if (!hasNum) {
-              if (v === undefined || v === '') break;
-              index = Number(v);
-            }
-            sst ??= ctx.sharedStrings();
-            const value = sst[index];
-            if (value === undefined) {
-              cellFail(
-                row,
-                column,
-                `refers to shared string ${v ?? index}, but the workbook has ${sst.length === 0 ? 'none' : `only ${sst.length}`}`,
-              );
-            }
-            cell = new PlainCell(value, value, numberFormat, 'string');
-            break;
-          }
-          case T_STR:
-          case T_INLINE: {
-            const value = inline ?? (v === undefined ? undefined : decodeXEscapes(v));
-            if (value === undefined) break;
-            cell = new PlainCell(value, value, numberFormat, 'string');
-            break;
-          }
-          case T_BOOL: {
-            if (v === undefined || v === '') break;
-            const t = v.trim();
-            const value =
-              t === '1' || t === 'true' ? true : t === '0' || t === 'false' ? false : undefined;
-            if (value === undefined)
-              cellFail(row, column, `holds "${v}", which is not TRUE or FALSE`);
-            cell = new PlainCell(value, value ? 'TRUE' : 'FALSE', numberFormat, 'boolean');
-            break;
-          }
-          case T_ERROR: {
-            if (v === undefined || v === '') break;
-            cell = new PlainCell(v, v, numberFormat, 'error');
-            break;
-          }
-          case T_DATE: {
-            if (v === undefined || v === '') break;
-            const serial = isoToSerial(v, fmt.date1904);
-            if (serial === undefined) {
-              cell = new PlainCell(v, v, numberFormat, 'string');
-            } else {
-              const text =
-                dateStyles[style] === true
-                  ? formatNumber(serial, numberFormat, fmt)
-                  : dateText(serial, fmt);
-              cell = new PlainCell(serial, text, numberFormat, 'date');
-            }
-            break;
-          }
-          default:
-            cellFail(row, column, 'has an unknown value type');
-        }
-        if (cell !== undefined) place(row, column, cell);
-        else if (keepEmpty) place(row, column, new PlainCell(null, '', numberFormat, 'empty'));
         continue;
       }
-      if (r.is('row')) {
-        let at = rowIndex + 1;
-        while (r.nextAttr()) {
-          if (r.attrIs('r')) {
-            const n = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
-            if (n < 1 || n > MAX_ROW + 1) {
-              fail(
-                'unreadable',
-                `Sheet "${ctx.sheetName}" has a row with an invalid number "${r.attrValue()}".`,
-                {
-                  sheet: ctx.sheetName,
-                },
-              );
+      if (inSheetData) {
+        if (r.is('c')) {
+          // Attributes: r (reference), s (cell format), t (type).
+          let row = rowIndex;
+          let column = -1;
+          let style = 0;
+          let type = T_NUMBER;
+          let badRef: string | undefined;
+          let typeStart = 0;
+          let typeEnd = 0;
+          while (r.nextAttr()) {
+            // One-letter names, compared by character code.
+            const an = r.attrNameEnd - r.attrNameStart === 1 ? src.charCodeAt(r.attrNameStart) : 0;
+            if (an === 114 /* r */) {
+              if (!parseRef(src, r.attrValueStart, r.attrValueEnd) || refColumn < 0 || refRow < 0) {
+                badRef = r.attrValue();
+              } else {
+                column = refColumn;
+                row = refRow;
+              }
+            } else if (an === 115 /* s */) {
+              style = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
+              if (style < 0) style = 0;
+            } else if (an === 116 /* t */) {
+              type = cellType(src, r.attrValueStart, r.attrValueEnd);
+              typeStart = r.attrValueStart;
+              typeEnd = r.attrValueEnd;
             }
-            at = n - 1;
-            break;
           }
+          if (column < 0) column = nextColumn;
+          if (row < 0) row = rowIndex = 0;
+          nextColumn = column + 1;
+          inCell = true;
+          cellRow = row;
+          cellColumn = column;
+
+          // Children: v (value), is (inline string), f (formula, ignored). Numbers and shared
+          // string indexes are parsed in place; other values are decoded into `v`.
+          let v: string | undefined;
+          let num = 0;
+          let hasNum = false;
+          let inline: string | undefined;
+          if (!r.selfClosing) {
+            // The form Excel writes, `<c …><v>text</v></c>`, is read without the tokenizer.
+            const at = r.pos;
+            const valueEnd =
+              src.startsWith('<v>', at) && src.charCodeAt(at + 3) !== LT_CODE
+                ? src.indexOf('<', at + 3)
+                : -1;
+            let valueStart = -1;
+            let valueStop = -1;
+            if (valueEnd !== -1 && src.startsWith('</v></c>', valueEnd)) {
+              valueStart = at + 3;
+              valueStop = valueEnd;
+              r.pos = valueEnd + 8;
+            } else {
+              for (let j = r.next(); j !== EOF; j = r.next()) {
+                if (j === START) {
+                  if (r.is('v')) {
+                    if (r.readPlain()) {
+                      valueStart = r.textStart;
+                      valueStop = r.textEnd;
+                      v = undefined;
+                    } else {
+                      valueStart = -1;
+                      v = r.content;
+                    }
+                  } else if (r.is('is')) {
+                    inline = readStringItem(r);
+                  } else {
+                    r.skipElement();
+                  }
+                } else if (j === END && r.is('c')) {
+                  break;
+                }
+              }
+            }
+            if (valueStart !== -1) {
+              const end = valueStop;
+              if (type === T_NUMBER) {
+                num = parseDecimal(src, valueStart, end);
+                hasNum = !Number.isNaN(num);
+                if (!hasNum) v = decodeEntities(src, valueStart, end);
+              } else if (type === T_SHARED) {
+                num = parseIntRange(src, valueStart, end);
+                hasNum = num >= 0;
+                if (!hasNum) v = decodeEntities(src, valueStart, end);
+              } else {
+                v = decodeEntities(src, valueStart, end);
+              }
+            }
+          }
+
+          inCell = false;
+          if (style > maxStyle) maxStyle = style;
+          if (locateOnly) continue;
+          const numberFormat = formats[style] ?? 'General';
+          let cell: Cell | undefined;
+          if (badRef !== undefined || type === T_UNKNOWN) {
+            // The value as stored (a shared string's text rather than its index, when it has one).
+            let stored = inline ?? v ?? (hasNum ? String(num) : undefined);
+            if (type === T_SHARED && stored !== undefined && /^\s*\d+\s*$/.test(stored)) {
+              sst ??= ctx.sharedStrings();
+              stored = sst[Number(stored)] ?? stored;
+            }
+            if (stored !== undefined && stored !== '') {
+              cell =
+                badRef !== undefined
+                  ? malformedCell(
+                      row,
+                      column,
+                      'bad-reference',
+                      stored,
+                      numberFormat,
+                      `has an invalid reference "${badRef}"`,
+                    )
+                  : malformedCell(
+                      row,
+                      column,
+                      'unknown-type',
+                      stored,
+                      numberFormat,
+                      `has an unknown value type "${decodeEntities(src, typeStart, typeEnd)}"`,
+                    );
+            }
+            if (cell !== undefined) place(row, column, cell);
+            continue;
+          }
+          switch (type) {
+            case T_NUMBER: {
+              let value = num;
+              if (!hasNum) {
+                if (v === undefined || v === '') break;
+                value = STORED_NUMBER.test(v) ? Number(v) : Number.NaN;
+                if (!Number.isFinite(value)) {
+                  cell = malformedCell(
+                    row,
+                    column,
+                    'bad-number',
+                    v,
+                    numberFormat,
+                    `holds "${v}", which is not a number`,
+                  );
+                  break;
+                }
+              }
+              const text =
+                numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
+                  ? String(value)
+                  : formatNumber(value, numberFormat, fmt);
+              cell = new PlainCell(
+                value,
+                text,
+                numberFormat,
+                dateStyles[style] === true ? 'date' : 'number',
+              );
+              break;
+            }
+            case T_SHARED: {
+              let index = num;
+              if (!hasNum) {
+                if (v === undefined || v === '') break;
+                index = /^\s*\d+\s*$/.test(v) ? Number(v) : -1;
+              }
+              sst ??= ctx.sharedStrings();
+              const value = index >= 0 ? sst[index] : undefined;
+              if (value === undefined) {
+                const stored = v ?? String(index);
+                cell = malformedCell(
+                  row,
+                  column,
+                  'bad-shared-string',
+                  stored,
+                  numberFormat,
+                  `refers to shared string ${stored.trim()}, but the workbook has ${sst.length === 0 ? 'none' : `only ${sst.length}`}`,
+                );
+                break;
+              }
+              cell = new PlainCell(value, value, numberFormat, 'string');
+              break;
+            }
+            case T_STR:
+            case T_INLINE: {
+              const value = inline ?? (v === undefined ? undefined : decodeXEscapes(v));
+              if (value === undefined) break;
+              cell = new PlainCell(value, value, numberFormat, 'string');
+              break;
+            }
+            case T_BOOL: {
+              if (v === undefined || v === '') break;
+              const t = v.trim();
+              const value =
+                t === '1' || t === 'true' ? true : t === '0' || t === 'false' ? false : undefined;
+              if (value === undefined) {
+                cell = malformedCell(
+                  row,
+                  column,
+                  'bad-boolean',
+                  v,
+                  numberFormat,
+                  `holds "${v}", which is not TRUE or FALSE`,
+                );
+                break;
+              }
+              cell = new PlainCell(value, value ? 'TRUE' : 'FALSE', numberFormat, 'boolean');
+              break;
+            }
+            case T_ERROR: {
+              if (v === undefined || v === '') break;
+              cell = new PlainCell(v, v, numberFormat, 'error');
+              break;
+            }
+            case T_DATE: {
+              if (v === undefined || v === '') break;
+              const serial = isoToSerial(v, fmt.date1904);
+              if (serial === undefined) {
+                cell = new PlainCell(v, v, numberFormat, 'string');
+              } else {
+                const text =
+                  dateStyles[style] === true
+                    ? formatNumber(serial, numberFormat, fmt)
+                    : dateText(serial, fmt);
+                cell = new PlainCell(serial, text, numberFormat, 'date');
+              }
+              break;
+            }
+          }
+          if (cell !== undefined) place(row, column, cell);
+          else if (keepEmpty) place(row, column, new PlainCell(null, '', numberFormat, 'empty'));
+          continue;
         }
-        rowIndex = at;
-        nextColumn = 0;
+        if (r.is('row')) {
+          let at = rowIndex + 1;
+          while (r.nextAttr()) {
+            if (r.attrIs('r')) {
+              // An invalid row number is taken as absent: the row follows the one before, and
+              // its cells with a reference go where their reference says.
+              const n = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
+              if (n >= 1 && n <= MAX_ROW + 1) at = n - 1;
+              break;
+            }
+          }
+          rowIndex = at;
+          nextColumn = 0;
+        }
+        continue;
       }
-      continue;
+      const name = r.name;
+      if (formatsAt === -1 && afterData && AFTER_CONDITIONAL_FORMATTING.has(name)) {
+        formatsAt = r.src.lastIndexOf('<', r.nameStart);
+      }
+      if (name === 'sheetData') {
+        inSheetData = !r.selfClosing;
+        if (r.selfClosing) afterData = true;
+      } else if (name === 'mergeCell') {
+        const ref = r.attr('ref');
+        const area = ref === undefined ? undefined : parseArea(ref);
+        if (area !== undefined) merges.push(area);
+      } else if (
+        name === 'extLst' ||
+        name === 'conditionalFormatting' ||
+        name === 'dataValidations' ||
+        name === 'cols' ||
+        name === 'sheetViews' ||
+        name === 'headerFooter'
+      ) {
+        r.skipElement();
+      }
     }
-    const name = r.name;
-    if (name === 'sheetData') {
-      inSheetData = !r.selfClosing;
-    } else if (name === 'mergeCell') {
-      const ref = r.attr('ref');
-      const area = ref === undefined ? undefined : parseArea(ref);
-      if (area !== undefined) merges.push(area);
-    } else if (
-      name === 'extLst' ||
-      name === 'conditionalFormatting' ||
-      name === 'dataValidations' ||
-      name === 'cols' ||
-      name === 'sheetViews' ||
-      name === 'headerFooter'
+  } catch (thrown) {
+    if (
+      thrown instanceof XlsxFailure &&
+      thrown.error.code === 'corrupt-part' &&
+      thrown.error.part === part
     ) {
-      r.skipElement();
+      const cell = inCell ? toA1(cellRow, cellColumn) : undefined;
+      fail(
+        'corrupt-part',
+        `Sheet "${ctx.sheetName}" is damaged${cell === undefined ? '' : ` in cell ${cell}`}: ${lowerFirst(thrown.error.message)}`,
+        { sheet: ctx.sheetName, part, ...(cell === undefined ? {} : { cell }) },
+      );
     }
+    throw thrown;
   }
-  return { rows, merges };
+  if (inSheetData) {
+    // The part ends inside its cell data: rows may be missing, so nothing of it is taken.
+    fail(
+      'corrupt-part',
+      `Sheet "${ctx.sheetName}" is damaged: the part "${part}" ends inside its cell data (it is truncated).`,
+      { sheet: ctx.sheetName, part },
+    );
+  }
+  const ends = [formatsAt, rootEnd].filter((at) => at >= 0);
+  const conditionalFormattingAt = ends.length > 0 ? Math.min(...ends) : xml.length;
+  return { rows, merges, malformed, conditionalFormattingAt, maxStyle };
+}
+
+/** "The part …" → "the part …", to follow a colon. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function dateText(serial: number, fmt: FormatContext): string {

@@ -16,7 +16,7 @@ import {
   type StylesPart,
   typeIs,
 } from './parts.js';
-import { parseWorksheet } from './sheet.js';
+import { type MalformedCell, type ParsedSheet, parseWorksheet } from './sheet.js';
 import { openPackage, type XlsxPackage } from './zip.js';
 
 export interface SheetInfo {
@@ -33,6 +33,12 @@ export interface SheetData {
   readonly index: number;
   readonly state: SheetState;
   readonly grid: Grid;
+  /**
+   * The cells that could not be read as stored (a bad reference, a shared-string index out of
+   * range, a number that is not one, an unknown type): each is in `grid` as an invalid value at
+   * its address, and the rest of the sheet is read. Empty for a sound sheet.
+   */
+  readonly malformed: readonly MalformedCell[];
 }
 
 export interface WorkbookData {
@@ -177,7 +183,7 @@ class Reader implements WorkbookReader {
       this.styles =
         part !== undefined && this.package.has(part)
           ? parseStyles(this.package.text(part), part)
-          : { cellFormats: [] };
+          : { cellFormats: [], places: new Map(), end: undefined };
     }
     return this.styles;
   }
@@ -215,28 +221,57 @@ class Reader implements WorkbookReader {
     }
   }
 
-  parse(info: SheetInfo): SheetData {
-    if (info.part === '' || !this.package.has(info.part)) {
+  /**
+   * Reads the sheet's part as `readSheet` does, token for token, without making cells: where new
+   * conditional formats go in it, and the largest cell format index it uses.
+   */
+  locate(info: SheetInfo): ParsedSheet {
+    return this.parseParts(info, true);
+  }
+
+  private parseParts(info: SheetInfo, locateOnly: boolean): ParsedSheet {
+    if (info.part === '') {
       fail(
-        'unreadable',
-        info.part === ''
-          ? `The workbook does not say where the data of sheet "${info.name}" is stored.`
-          : `The data of sheet "${info.name}" is missing from the workbook (part "${info.part}").`,
+        'missing-part',
+        `The workbook does not say where the data of sheet "${info.name}" is stored.`,
         { sheet: info.name },
       );
     }
-    const styles = this.loadStyles();
-    const parsed = parseWorksheet(this.package.text(info.part), info.part, {
+    if (!this.package.has(info.part)) {
+      fail(
+        'missing-part',
+        `The data of sheet "${info.name}" is missing from the workbook (part "${info.part}").`,
+        { sheet: info.name, part: info.part },
+      );
+    }
+    const styles = locateOnly ? { cellFormats: [] } : this.loadStyles();
+    return parseWorksheet(this.package.text(info.part), info.part, {
       sheetName: info.name,
       sharedStrings: () => this.loadSharedStrings(),
       cellFormats: styles.cellFormats,
       format: this.format,
       limits: this.limits,
       keepEmptyStyledCells: this.options.keepEmptyStyledCells === true,
+      locateOnly,
     });
-    const grid: Grid = { name: info.name, rows: parsed.rows, merges: parsed.merges };
-    return { name: info.name, index: info.index, state: info.state, grid };
   }
+
+  parse(info: SheetInfo): SheetData {
+    const parsed = this.parseParts(info, false);
+    const grid: Grid = { name: info.name, rows: parsed.rows, merges: parsed.merges };
+    return {
+      name: info.name,
+      index: info.index,
+      state: info.state,
+      grid,
+      malformed: parsed.malformed,
+    };
+  }
+}
+
+/** `Reader.locate` of a reader `openWorkbook` made (for the annotation). Throws for a bad sheet. */
+export function locateSheet(reader: WorkbookReader, info: SheetInfo): ParsedSheet {
+  return (reader as Reader).locate(info);
 }
 
 /** Opens a workbook: checks the package and reads the sheet list; no sheet data is parsed. */

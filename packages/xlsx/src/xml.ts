@@ -63,8 +63,9 @@ export class XmlReader {
 
   private broken(what: string): never {
     fail(
-      'unreadable',
+      'corrupt-part',
       `The part "${this.part}" is not well-formed XML (${what} at character ${this.pos}).`,
+      { part: this.part },
     );
   }
 

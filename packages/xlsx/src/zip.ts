@@ -1,13 +1,20 @@
 /**
  * The zip package behind an .xlsx file: the central directory is read by hand (so every declared
- * size is checked before anything is inflated), entries are inflated on demand with fflate.
+ * size is checked before anything is inflated), entries are inflated on demand (Node's zlib, or
+ * fflate in browsers) and every entry's CRC-32 is checked against its bytes before they are used.
+ *
+ * "Zip bomb" is kept for what really is one: an entry whose bytes, when inflated, really expand
+ * beyond the compression-ratio limit. An entry that only declares an absurd size, or expands a
+ * little past what it declares, is damaged (`corrupt-zip`), as random corruption is.
  *
  * `XlsxPackage` is shared with the writing side: it lists the entries and gives each entry's
  * bytes, text or raw compressed data (to copy unchanged entries into an annotated copy).
  */
 import { Inflate, inflateSync } from 'fflate';
+import { crc32 } from './crc32.js';
 import { fail, XlsxFailure } from './errors.js';
 import { formatBytes, type ReadLimits } from './limits.js';
+import { nodeZlib } from './zlib.js';
 
 export interface ZipEntry {
   /** The part name as stored, with "/" separators and no leading "/" (e.g. "xl/workbook.xml"). */
@@ -39,8 +46,9 @@ export interface XlsxPackage {
   entry(name: string): ZipEntry | undefined;
   has(name: string): boolean;
   /**
-   * The entry's uncompressed bytes. Unlike the reading functions, this throws when the entry is
-   * missing or cannot be read: an `Error` whose `error` property is the `XlsxError`.
+   * The entry's uncompressed bytes, their CRC-32 checked. Unlike the reading functions, this
+   * throws when the entry is missing, damaged or cannot be read: an `Error` whose `error`
+   * property is the `XlsxError` (with the entry's name in `part`).
    */
   bytes(name: string): Uint8Array;
   /** The entry's text (UTF-8, or UTF-16 with a byte-order mark). */
@@ -188,11 +196,18 @@ class ZipPackage implements XlsxPackage {
   readonly data: Uint8Array;
   readonly entries: readonly ZipEntry[];
   private readonly byName: Map<string, ZipEntry>;
+  private readonly limits: ReadLimits;
 
-  constructor(data: Uint8Array, entries: ZipEntry[], byName: Map<string, ZipEntry>) {
+  constructor(
+    data: Uint8Array,
+    entries: ZipEntry[],
+    byName: Map<string, ZipEntry>,
+    limits: ReadLimits,
+  ) {
     this.data = data;
     this.entries = entries;
     this.byName = byName;
+    this.limits = limits;
   }
 
   entry(name: string): ZipEntry | undefined {
@@ -205,43 +220,44 @@ class ZipPackage implements XlsxPackage {
 
   private get(name: string): ZipEntry {
     const entry = this.entry(name);
-    if (entry === undefined)
-      fail('unreadable', `The part "${normaliseName(name)}" is missing from the workbook.`);
+    if (entry === undefined) {
+      const part = normaliseName(name);
+      fail('missing-part', `The part "${part}" is missing from the workbook.`, { part });
+    }
     return entry;
   }
 
   raw(name: string): RawEntry {
-    const entry = this.get(name);
-    const d = this.data;
-    const at = entry.localHeaderOffset;
-    if (at + 30 > d.length || u32(d, at) !== SIG_LOCAL) {
-      fail(
-        'corrupt-zip',
-        `The zip entry ${describe(entry)} is damaged (its local header is missing).`,
-      );
-    }
-    const start = at + 30 + u16(d, at + 26) + u16(d, at + 28);
-    const end = start + entry.compressedSize;
-    if (end > d.length)
-      fail('corrupt-zip', `The zip entry ${describe(entry)} is truncated. ${TRUNCATED}`);
-    return { entry, data: d.subarray(start, end) };
+    return rawEntry(this.data, this.get(name));
   }
 
   bytes(name: string): Uint8Array {
     const { entry, data } = this.raw(name);
+    let out: Uint8Array;
     if (entry.method === 0) {
       if (entry.compressedSize !== entry.uncompressedSize) {
-        fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`);
+        fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`, {
+          part: entry.name,
+        });
       }
-      return data;
-    }
-    if (entry.method !== 8) {
+      out = data;
+    } else if (entry.method === 8) {
+      out = inflateEntry(entry, data, this.limits);
+    } else {
       fail(
         'unreadable',
         `The zip entry ${describe(entry)} uses compression method ${entry.method}, which is not supported (only stored and deflated entries are).`,
+        { part: entry.name },
       );
     }
-    return inflateEntry(entry, data);
+    if (crc32(out) !== entry.crc32) {
+      fail(
+        'corrupt-zip',
+        `The zip entry ${describe(entry)} is damaged: its content does not match its checksum (CRC-32).`,
+        { part: entry.name },
+      );
+    }
+    return out;
   }
 
   text(name: string): string {
@@ -307,30 +323,6 @@ const fflateInflate: InflateRaw = (compressed, size) => {
   return filled === size ? target : target.subarray(0, filled);
 };
 
-/** What this package uses of Node's zlib. */
-interface NodeZlib {
-  inflateRawSync(
-    data: Uint8Array,
-    options: { maxOutputLength: number; chunkSize: number },
-  ): Uint8Array;
-  deflateRawSync(data: Uint8Array, options: { level: number }): Uint8Array;
-}
-
-/**
- * Node's zlib (native, about three times faster than fflate), when the runtime offers it
- * synchronously (`process.getBuiltinModule`, Node 20.16+); undefined elsewhere (browsers: the
- * add-in's preview).
- */
-export function nodeZlib(): Partial<NodeZlib> | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule !== 'function') return undefined;
-  try {
-    return proc.getBuiltinModule('node:zlib') as Partial<NodeZlib> | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Node's zlib, when there is one. `maxOutputLength` makes zlib stop with ERR_BUFFER_TOO_LARGE as
  * soon as the output passes the declared size.
@@ -359,35 +351,189 @@ export function useInflater(kind: 'auto' | 'fflate'): void {
   inflateRaw = (kind === 'auto' ? nodeInflate() : undefined) ?? fflateInflate;
 }
 
+/**
+ * Past this many inflated bytes, an entry is a zip bomb: more than `ratioCheckMinSize` and more
+ * than `maxCompressionRatio` times its compressed size.
+ */
+function bombThreshold(compressedSize: number, limits: ReadLimits): number {
+  return Math.max(limits.ratioCheckMinSize, compressedSize * limits.maxCompressionRatio);
+}
+
+/**
+ * The most bytes inflated (and thrown away) to find out whether an entry really is a zip bomb;
+ * an entry still expanding past this, with a ratio over the limit, is taken for one.
+ */
+const MEASURE_CAP = 32 * 1024 * 1024;
+
+class Enough extends Error {}
+
+/**
+ * How many bytes `compressed` inflates to, counting up to `limit + 1` and keeping none of them:
+ * `complete` when the stream ended cleanly within the limit, `damaged` when it could not be
+ * decoded (after `produced` bytes).
+ */
+function measureInflate(
+  compressed: Uint8Array,
+  limit: number,
+): { produced: number; complete: boolean; damaged: boolean } {
+  let produced = 0;
+  let complete = false;
+  const inflater = new Inflate((chunk: Uint8Array, final: boolean) => {
+    produced += chunk.length;
+    if (produced > limit) throw new Enough();
+    if (final) complete = true;
+  });
+  try {
+    for (let at = 0; at < compressed.length && !complete; at += STREAM_CHUNK) {
+      const end = Math.min(at + STREAM_CHUNK, compressed.length);
+      inflater.push(compressed.subarray(at, end), end === compressed.length);
+    }
+  } catch (thrown) {
+    if (thrown instanceof Enough) return { produced, complete: false, damaged: false };
+    return { produced, complete: false, damaged: true };
+  }
+  return { produced, complete, damaged: !complete };
+}
+
+/**
+ * Whether the entry's data really expands beyond the zip-bomb threshold (measured, up to
+ * `MEASURE_CAP`), and how far it got otherwise.
+ */
+function reallyExpands(
+  entry: ZipEntry,
+  compressed: Uint8Array,
+  limits: ReadLimits,
+): { bomb: boolean; produced: number; damaged: boolean } {
+  const threshold = bombThreshold(entry.compressedSize, limits);
+  const limit = Math.min(threshold, MEASURE_CAP);
+  const m = measureInflate(compressed, limit);
+  return { bomb: m.produced > limit, produced: m.produced, damaged: m.damaged };
+}
+
+function bombMessage(entry: ZipEntry, limits: ReadLimits): string {
+  return `The zip entry ${describe(entry)} expands to more than ${formatBytes(bombThreshold(entry.compressedSize, limits))} from ${formatBytes(entry.compressedSize)}, a compression ratio above the ${limits.maxCompressionRatio}:1 limit (a zip bomb).`;
+}
+
+/**
+ * An entry whose data expands past the size it declares: a zip bomb when it really expands past
+ * the ratio limit, else a damaged entry (a corrupted size field, or corrupted data).
+ */
+function overflowed(entry: ZipEntry, compressed: Uint8Array, limits: ReadLimits): never {
+  const measured = reallyExpands(entry, compressed, limits);
+  if (measured.bomb) fail('zip-bomb', bombMessage(entry, limits), { part: entry.name });
+  fail(
+    'corrupt-zip',
+    measured.damaged
+      ? `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`
+      : `The zip entry ${describe(entry)} is damaged: it decompresses to ${formatBytes(measured.produced)}, more than the ${formatBytes(entry.uncompressedSize)} its header declares.`,
+    { part: entry.name },
+  );
+}
+
 /** Inflates one entry into a buffer of exactly its declared size, never more. */
-function inflateEntry(entry: ZipEntry, compressed: Uint8Array): Uint8Array {
+function inflateEntry(entry: ZipEntry, compressed: Uint8Array, limits: ReadLimits): Uint8Array {
   const size = entry.uncompressedSize;
+  const part = { part: entry.name };
   let out: Uint8Array;
   try {
     out = inflateRaw(compressed, size);
   } catch (thrown) {
-    if (thrown instanceof Overflow) {
-      fail(
-        'zip-bomb',
-        `The zip entry ${describe(entry)} expands beyond the ${formatBytes(size)} its header declares (a possible zip bomb).`,
-      );
-    }
+    if (thrown instanceof Overflow) overflowed(entry, compressed, limits);
     if (thrown instanceof XlsxFailure) throw thrown;
-    fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`);
-  }
-  if (out.length > size) {
     fail(
-      'zip-bomb',
-      `The zip entry ${describe(entry)} expands beyond the ${formatBytes(size)} its header declares (a possible zip bomb).`,
+      'corrupt-zip',
+      `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`,
+      part,
     );
   }
+  if (out.length > size) overflowed(entry, compressed, limits);
   if (out.length !== size) {
     fail(
       'corrupt-zip',
       `The zip entry ${describe(entry)} is damaged: it decompresses to ${out.length} bytes instead of ${size}.`,
+      part,
     );
   }
   return out;
+}
+
+/** The entry's stored bytes, after checking that its local header is there and they lie in the file. */
+function rawEntry(d: Uint8Array, entry: ZipEntry): RawEntry {
+  const at = entry.localHeaderOffset;
+  if (at + 30 > d.length || u32(d, at) !== SIG_LOCAL) {
+    fail(
+      'corrupt-zip',
+      `The zip entry ${describe(entry)} is damaged (its local header is missing).`,
+      {
+        part: entry.name,
+      },
+    );
+  }
+  const start = at + 30 + u16(d, at + 26) + u16(d, at + 28);
+  const end = start + entry.compressedSize;
+  if (end > d.length) {
+    fail('corrupt-zip', `The zip entry ${describe(entry)} is truncated. ${TRUNCATED}`, {
+      part: entry.name,
+    });
+  }
+  return { entry, data: d.subarray(start, end) };
+}
+
+/**
+ * Whether the entry's local header gives other sizes or another CRC than the central directory
+ * (a sign of corruption), when it gives them at all (not after the data, not in a Zip64 field).
+ */
+function headersDisagree(d: Uint8Array, entry: ZipEntry): boolean {
+  const at = entry.localHeaderOffset;
+  if (at + 30 > d.length || u32(d, at) !== SIG_LOCAL) return true;
+  if ((u16(d, at + 6) & 0x0008) !== 0) return false;
+  const compressed = u32(d, at + 18);
+  const uncompressed = u32(d, at + 22);
+  if (compressed === 0xffffffff || uncompressed === 0xffffffff) return false;
+  return (
+    u32(d, at + 14) !== entry.crc32 ||
+    compressed !== entry.compressedSize ||
+    uncompressed !== entry.uncompressedSize
+  );
+}
+
+/**
+ * An entry declaring more than the compression-ratio limit allows: a zip bomb if its data really
+ * expands that far; damaged (a corrupted size) if its headers disagree or its data does not.
+ */
+function declaredBomb(d: Uint8Array, entry: ZipEntry, limits: ReadLimits): never {
+  const part = { part: entry.name };
+  const ratio =
+    entry.compressedSize === 0
+      ? 'an unbounded'
+      : `a ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1`;
+  const declared = `declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)}`;
+  if (headersDisagree(d, entry)) {
+    fail(
+      'corrupt-zip',
+      `The zip entry ${describe(entry)} is damaged: it ${declared}, and its two headers disagree.`,
+      part,
+    );
+  }
+  if (entry.method === 8) {
+    const measured = reallyExpands(entry, rawEntry(d, entry).data, limits);
+    if (!measured.bomb) {
+      fail(
+        'corrupt-zip',
+        measured.damaged
+          ? `The zip entry ${describe(entry)} is damaged: it ${declared} and cannot be decompressed.`
+          : `The zip entry ${describe(entry)} is damaged: it ${declared} but holds only ${formatBytes(measured.produced)}.`,
+        part,
+      );
+    }
+  } else if (entry.method === 0) {
+    fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`, part);
+  }
+  fail(
+    'zip-bomb',
+    `The zip entry ${describe(entry)} ${declared}, ${ratio} compression ratio above the ${limits.maxCompressionRatio}:1 limit (a zip bomb).`,
+    part,
+  );
 }
 
 interface Zip64Sizes {
@@ -501,34 +647,48 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     };
     at = next;
 
+    const part = { part: name };
     if (!Number.isFinite(entry.compressedSize + entry.uncompressedSize + entry.localHeaderOffset)) {
-      fail('corrupt-zip', `The zip directory gives impossible sizes for ${describe(entry)}.`);
+      fail('corrupt-zip', `The zip directory gives impossible sizes for ${describe(entry)}.`, part);
     }
     if (entry.localHeaderOffset + entry.compressedSize > data.length) {
       fail(
         'corrupt-zip',
         `The zip entry ${describe(entry)} lies beyond the end of the file. ${TRUNCATED}`,
+        part,
       );
     }
     if ((flags & 1) !== 0) {
-      fail('encrypted', `The zip entry ${describe(entry)} is password-protected (encrypted).`);
-    }
-    // The ratio first: a tiny file that declares gigabytes is a zip bomb, not just too large.
-    if (
-      entry.uncompressedSize > limits.ratioCheckMinSize &&
-      entry.uncompressedSize > entry.compressedSize * limits.maxCompressionRatio
-    ) {
-      const ratio =
-        entry.compressedSize === 0
-          ? 'an unbounded'
-          : `a ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1`;
+      // Both headers say so when an entry is encrypted; a flag in one of them only is damage.
+      const at = entry.localHeaderOffset;
+      if (u32(data, at) === SIG_LOCAL && (u16(data, at + 6) & 1) === 0) {
+        fail(
+          'corrupt-zip',
+          `The zip entry ${describe(entry)} is damaged: its two headers disagree about its encryption.`,
+          part,
+        );
+      }
       fail(
-        'zip-bomb',
-        `The zip entry ${describe(entry)} declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)}, ${ratio} compression ratio above the ${limits.maxCompressionRatio}:1 limit (a possible zip bomb).`,
+        'encrypted',
+        `The zip entry ${describe(entry)} is password-protected (encrypted).`,
+        part,
       );
+    }
+    // The ratio first: a tiny file that declares gigabytes is a zip bomb (if its data really
+    // expands that far), not just too large.
+    if (entry.uncompressedSize > bombThreshold(entry.compressedSize, limits)) {
+      declaredBomb(data, entry, limits);
     }
     total += entry.uncompressedSize;
     if (total > limits.maxTotalUncompressed) {
+      const damaged = entries.concat(entry).find((e) => headersDisagree(data, e));
+      if (damaged !== undefined) {
+        fail(
+          'corrupt-zip',
+          `The zip entry ${describe(damaged)} is damaged: its two headers disagree about its size.`,
+          { part: damaged.name },
+        );
+      }
       fail(
         'too-large',
         `The workbook expands to more than ${formatBytes(limits.maxTotalUncompressed)} when decompressed, more than the limit.`,
@@ -540,9 +700,9 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     }
     const key = name.toLowerCase();
     if (byName.has(key))
-      fail('corrupt-zip', `The zip package holds the part ${describe(entry)} twice.`);
+      fail('corrupt-zip', `The zip package holds the part ${describe(entry)} twice.`, part);
     byName.set(key, entry);
     entries.push(entry);
   }
-  return new ZipPackage(data, entries, byName);
+  return new ZipPackage(data, entries, byName, limits);
 }

@@ -11,11 +11,17 @@ import {
   reportSheet,
   type SheetCheck,
 } from '@chitieu/engine';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AnnotateOptions, annotateWorkbook } from '../src/annotate/index.js';
+import {
+  type AnnotateOptions,
+  annotateWorkbook,
+  type SheetAnnotation,
+} from '../src/annotate/index.js';
 import { ZipWriter } from '../src/annotate/zip-writer.js';
 import { openWorkbook, readWorkbook } from '../src/workbook.js';
+import { EOF, START, XmlReader } from '../src/xml.js';
+import { MAIN_NS, rawWorkbook, rawWorkbookParts, stylesXml, zipParts } from './helpers.js';
 
 const EXAMPLES = new URL('../../../examples/nop-quy-2-2025/', import.meta.url);
 const example = (name: string) => new Uint8Array(readFileSync(new URL(name, EXAMPLES)));
@@ -499,6 +505,190 @@ const soffice = ['soffice', 'libreoffice'].find((cmd) => {
   } catch {
     return false;
   }
+});
+
+/**
+ * Damaged workbooks our reader still reads: the annotated copy must read as the original, plus
+ * the summary sheet (the causes of copies the fuzzing found unreadable, each on its own).
+ */
+describe('annotated copies of damaged workbooks read as the original', () => {
+  const enc = new TextEncoder();
+
+  /** Every sheet of `data` read (or not) the same from its copy, and the summary sheet read. */
+  function expectSameReading(data: Uint8Array, checks: readonly SheetAnnotation[]) {
+    const result = annotateWorkbook(data, checks);
+    if (!result.ok) throw new Error(result.error.message);
+    const before = openWorkbook(data);
+    const after = openWorkbook(result.bytes);
+    if (!before.ok || !after.ok) throw new Error('not opened');
+    expect(after.reader.sheets.map((s) => s.name)).toEqual([
+      ...before.reader.sheets.map((s) => s.name),
+      result.summarySheet,
+    ]);
+    before.reader.sheets.forEach((info, i) => {
+      const a = before.reader.readSheet(info);
+      const b = after.reader.readSheet(after.reader.sheets[i] as (typeof after.reader.sheets)[0]);
+      expect(b.ok, `sheet "${info.name}" reads from the copy as from the original`).toBe(a.ok);
+      if (a.ok && b.ok) expect(b.sheet.grid).toEqual(a.sheet.grid);
+      if (!a.ok && !b.ok) expect(b.error.code).toBe(a.error.code);
+    });
+    expect(after.reader.readSheet(result.summarySheet).ok).toBe(true);
+    return result;
+  }
+
+  /** The example's parts, changed by `edit`, zipped again (CRCs valid). */
+  function rezipped(edit: (parts: Record<string, Uint8Array>) => void): Uint8Array {
+    const parts = { ...unzipSync(example('so-tu-phap.xlsx')) };
+    edit(parts);
+    return zipSync(parts);
+  }
+
+  /** The conditionalFormatting elements of a part, as our XML reader sees them. */
+  function formatsSeen(xml: string): number {
+    const r = new XmlReader(xml, 'sheet');
+    let n = 0;
+    for (let k = r.next(); k !== EOF; k = r.next())
+      if (k === START && r.is('conditionalFormatting')) n++;
+    return n;
+  }
+
+  it("keeps each part's name from the central directory, not a damaged local header", () => {
+    // One byte of the local header's copy of "xl/sharedStrings.xml" changed: readers go by the
+    // central directory, and so must the copy, or it loses its shared strings.
+    const data = example('so-tu-phap.xlsx').slice();
+    const name = enc.encode('xl/sharedStrings.xml');
+    let at = 0;
+    while (!name.every((b, i) => data[at + i] === b)) at++;
+    data[at + 10] = 0x3f; // "xl/shared?trings.xml"
+    const result = expectSameReading(data, checkEvery(data));
+    expect(Object.keys(unzipSync(result.bytes))).toContain('xl/sharedStrings.xml');
+  });
+
+  it('changes parts whose entry names differ in case from what the relationships say', () => {
+    const data = rezipped((parts) => {
+      parts['xl/Workbook.xml'] = parts['xl/workbook.xml'] as Uint8Array;
+      delete parts['xl/workbook.xml'];
+      parts['XL/worksheets/Sheet1.xml'] = parts['xl/worksheets/sheet1.xml'] as Uint8Array;
+      delete parts['xl/worksheets/sheet1.xml'];
+    });
+    const checks = checkEvery(data);
+    const result = expectSameReading(data, checks);
+    const files = unzipSync(result.bytes);
+    expect(formatsSeen(text(files['XL/worksheets/Sheet1.xml'] as Uint8Array))).toBe(result.rules);
+    expect(result.rules).toBeGreaterThan(0);
+  });
+
+  it('adds the conditional formats where the reader sees elements, not inside a comment', () => {
+    const data = rezipped((parts) => {
+      const xml = text(parts['xl/worksheets/sheet1.xml'] as Uint8Array);
+      parts['xl/worksheets/sheet1.xml'] = enc.encode(
+        xml.replace('<pageMargins', '<!-- <pageMargins/> --><pageMargins'),
+      );
+    });
+    const result = expectSameReading(data, checkEvery(data));
+    const sheet = text(unzipSync(result.bytes)['xl/worksheets/sheet1.xml'] as Uint8Array);
+    expect(result.rules).toBeGreaterThan(0);
+    expect(formatsSeen(sheet)).toBe(result.rules);
+  });
+
+  it('adds the summary sheet after the last sheet the reader sees', () => {
+    const data = rezipped((parts) => {
+      const xml = text(parts['xl/workbook.xml'] as Uint8Array);
+      parts['xl/workbook.xml'] = enc.encode(
+        xml.replace('</sheets>', '</sheets><!-- </sheets> -->'),
+      );
+    });
+    expectSameReading(data, checkEvery(data));
+  });
+
+  it('gives the summary sheet a relationship id no sheet refers to', () => {
+    // The second sheet refers to a relationship that does not exist: the next free id.
+    const parts = rawWorkbookParts({
+      sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }],
+      styles: stylesXml([0]),
+    });
+    const rels = String(parts['xl/_rels/workbook.xml.rels']);
+    const next = `rId${(rels.match(/<Relationship /g) ?? []).length + 1}`;
+    parts['xl/workbook.xml'] = String(parts['xl/workbook.xml']).replace(
+      '</sheets>',
+      `<sheet name="Mất" sheetId="2" r:id="${next}"/></sheets>`,
+    );
+    const data = zipParts(parts);
+    const opened = openWorkbook(data);
+    expect(opened.ok && opened.reader.readSheet('Mất').ok).toBe(false);
+    const read = readWorkbook(data, { sheets: ['S'] });
+    if (!read.ok) throw new Error(read.error.message);
+    expectSameReading(data, [
+      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+    ]);
+  });
+
+  it('keeps every cell format reading as it did: several collections, indices beyond them', () => {
+    const styles = `<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/></font></fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs><cellXfs count="1"><xf numFmtId="10"/></cellXfs><dxfs count="0"/></styleSheet>`;
+    const data = rawWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          rows: '<row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="7"><v>0.25</v></c><c r="C1" s="40"><v>2</v></c></row>',
+        },
+      ],
+      styles,
+    });
+    const read = readWorkbook(data);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.workbook.sheets[0]?.grid.rows[0]?.map((c) => c?.text)).toEqual([
+      '50,00%',
+      '0,25',
+      '2',
+    ]);
+    expectSameReading(data, [
+      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+    ]);
+  });
+
+  it('writes the fonts it adds anew, so a damaged default font cannot damage them', () => {
+    // "<" inside an attribute value: not XML, but the reader reads past it.
+    const styles = `<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Cali</font>bri"/></font></fonts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>`;
+    const data = rawWorkbook({
+      sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }],
+      styles,
+    });
+    const read = readWorkbook(data);
+    if (!read.ok) throw new Error(read.error.message);
+    const result = expectSameReading(data, [
+      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+    ]);
+    const copied = text(unzipSync(result.bytes)['xl/styles.xml'] as Uint8Array);
+    expect(copied).toContain('<b/><sz val="11"/><name val="Cali&lt;/font&gt;bri"/></font>');
+  });
+
+  it('refuses, with the reason, a workbook whose styles or relationships it cannot add to', () => {
+    const broken = rawWorkbook({
+      sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }],
+      styles: `<styleSheet xmlns="${MAIN_NS}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs><fonts count="1"><font>`,
+    });
+    expect(annotateWorkbook(broken, [])).toEqual({
+      ok: false,
+      error: {
+        code: 'corrupt-part',
+        message: 'The styles part "xl/styles.xml" is damaged: it has no end tag </styleSheet>.',
+        part: 'xl/styles.xml',
+      },
+    });
+    const noTypes = rawWorkbook({
+      sheets: [{ name: 'S', rows: '' }],
+      styles: stylesXml([0]),
+      parts: { '[Content_Types].xml': '<Types xmlns="x"><Default Extension="xml"/>' },
+    });
+    expect(annotateWorkbook(noTypes, [])).toEqual({
+      ok: false,
+      error: {
+        code: 'corrupt-part',
+        message: 'The part "[Content_Types].xml" is damaged: it has no end tag </Types>.',
+        part: '[Content_Types].xml',
+      },
+    });
+  });
 });
 
 describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annotated copy', () => {

@@ -1,13 +1,18 @@
 /**
  * Files that are not workbooks, damaged zips, zip bombs and the size limits.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkSheet, type Grid } from '@chitieu/engine';
+import { deflateSync, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crc32, crc32Portable, useCrc32 } from '../src/crc32.js';
 import {
   DEFAULT_LIMITS,
   listSheets,
+  openWorkbook,
   readWorkbook,
   readWorkbookFile,
   type XlsxError,
@@ -137,8 +142,42 @@ describe.each(['auto', 'fflate'] as const)('damaged zips (inflater: %s)', (infla
   it('reports a Zip64 size sentinel without its extra field (CVE-2026-45820 pattern)', () => {
     const data = patchEntrySizes(small(), 'xl/workbook.xml', { compressed: 0xffffffff });
     expect(errorOf(data)?.code).toBe('corrupt-zip');
+    // 4 GB declared from a few bytes that hold a few hundred: a damaged size, not a zip bomb.
     const data2 = patchEntrySizes(small(), 'xl/workbook.xml', { uncompressed: 0xffffffff });
-    expect(errorOf(data2)?.code).toBe('zip-bomb'); // 4 GB declared from a few bytes;
+    expect(errorOf(data2)).toMatchObject({
+      code: 'corrupt-zip',
+      part: 'xl/workbook.xml',
+      message: expect.stringMatching(
+        /^The zip entry "xl\/workbook.xml" is damaged: it declares 4096 MB from \d+ bytes but holds only \d+ bytes\.$/,
+      ),
+    });
+  });
+
+  it('takes a size or flag changed in one of the two headers for damage, not a zip bomb', () => {
+    // The central directory alone claims 50 MB, or encryption (as one flipped byte would make it).
+    expect(
+      errorOf(
+        patchEntrySizes(small(), 'xl/workbook.xml', { uncompressed: 50 * 1024 * 1024 }, true),
+      ),
+    ).toEqual({
+      code: 'corrupt-zip',
+      message: expect.stringMatching(/its two headers disagree\.$/),
+      part: 'xl/workbook.xml',
+    });
+    // Past the total limit because of the damaged size: damage too, not "too large".
+    const total = patchEntrySizes(small(), 'xl/workbook.xml', { uncompressed: 20_000 }, true);
+    expect(errorOf(total, { limits: { maxTotalUncompressed: 10_000 } })).toEqual({
+      code: 'corrupt-zip',
+      message:
+        'The zip entry "xl/workbook.xml" is damaged: its two headers disagree about its size.',
+      part: 'xl/workbook.xml',
+    });
+    expect(errorOf(patchEntrySizes(small(), 'xl/workbook.xml', { flags: 1 }, true))).toEqual({
+      code: 'corrupt-zip',
+      message:
+        'The zip entry "xl/workbook.xml" is damaged: its two headers disagree about its encryption.',
+      part: 'xl/workbook.xml',
+    });
   });
 
   it('reports encrypted zip entries and unsupported compression', () => {
@@ -149,6 +188,7 @@ describe.each(['auto', 'fflate'] as const)('damaged zips (inflater: %s)', (infla
       code: 'unreadable',
       message:
         'The zip entry "xl/workbook.xml" uses compression method 9, which is not supported (only stored and deflated entries are).',
+      part: 'xl/workbook.xml',
     });
   });
 
@@ -158,6 +198,121 @@ describe.each(['auto', 'fflate'] as const)('damaged zips (inflater: %s)', (infla
     expect(errorOf(zipParts(parts))).toEqual({
       code: 'corrupt-zip',
       message: 'The zip package holds the part "XL/WORKBOOK.XML" twice.',
+      part: 'XL/WORKBOOK.XML',
+    });
+  });
+});
+
+/** `data` with the bytes `from` (found once) replaced by `to`, of the same length. */
+function splice(data: Uint8Array, from: Uint8Array, to: Uint8Array): Uint8Array {
+  expect(to.length).toBe(from.length);
+  const out = data.slice();
+  let found = -1;
+  for (let i = 0; i + from.length <= data.length; i++) {
+    let j = 0;
+    while (j < from.length && data[i + j] === from[j]) j++;
+    if (j === from.length) {
+      expect(found, 'the bytes to replace occur once').toBe(-1);
+      found = i;
+    }
+  }
+  expect(found).toBeGreaterThanOrEqual(0);
+  out.set(to, found);
+  return out;
+}
+
+describe('CRC-32', () => {
+  it('computes the zip checksum, natively and portably, at any length and alignment', () => {
+    const bytes = pseudoRandomBytes(5000, 7);
+    expect(crc32Portable(new Uint8Array(0))).toBe(0);
+    expect(crc32Portable(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    for (const [start, end] of [
+      [0, 1],
+      [1, 8],
+      [3, 20],
+      [5, 4096],
+      [0, 5000],
+    ] as const) {
+      const part = bytes.subarray(start, end);
+      const reference = crc32Portable(part.slice());
+      expect(crc32Portable(part)).toBe(reference);
+      expect(crc32(part)).toBe(reference);
+    }
+  });
+
+  describe.each([
+    ['auto', 'auto'],
+    ['fflate', 'portable'],
+  ] as const)('a value changed inside an entry (inflater %s, CRC-32 %s)', (inflater, crc) => {
+    beforeAll(() => {
+      useInflater(inflater);
+      useCrc32(crc);
+    });
+    afterAll(() => {
+      useInflater('auto');
+      useCrc32('auto');
+    });
+
+    it('is reported as a damaged entry when stored, never read as 99% instead of 92%', () => {
+      const parts = rawWorkbookParts({
+        sheets: [
+          { name: 'Phụ lục', rows: '<row r="1"><c r="A1" s="1"><v>0.92</v></c></row>' },
+          { name: 'Khác', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' },
+        ],
+        styles: `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>`,
+      });
+      const good = zipParts(parts, 0);
+      expect(readWorkbook(good)).toMatchObject({
+        ok: true,
+        workbook: { sheets: [{ grid: { rows: [[{ value: 0.92, text: '92%' }]] } }, {}] },
+      });
+      const enc = new TextEncoder();
+      const damaged = splice(good, enc.encode('<v>0.92</v>'), enc.encode('<v>0.99</v>'));
+      expect(errorOf(damaged)).toEqual({
+        code: 'corrupt-zip',
+        message:
+          'The zip entry "xl/worksheets/sheet1.xml" is damaged: its content does not match its checksum (CRC-32).',
+        sheet: 'Phụ lục',
+        part: 'xl/worksheets/sheet1.xml',
+      });
+      // The other sheet is still read on its own.
+      const opened = openWorkbook(damaged);
+      expect(opened.ok && opened.reader.readSheet('Khác').ok).toBe(true);
+    });
+
+    it('is reported as a damaged entry when deflated, in a real annex', () => {
+      const EXAMPLE = new URL('../../../examples/nop-quy-2-2025/so-tu-phap.xlsx', import.meta.url);
+      const original = unzipSync(new Uint8Array(readFileSync(EXAMPLE)));
+      const sheet = original['xl/worksheets/sheet1.xml'] as Uint8Array;
+      const text = new TextDecoder().decode(sheet);
+      const changed = new TextEncoder().encode(
+        text.replace('<c r="K13" s="8"><v>0.745</v>', '<c r="K13" s="8"><v>0.795</v>'),
+      );
+      expect(changed).not.toEqual(sheet);
+      const parts: Record<string, Uint8Array> = {};
+      for (const [name, bytes] of Object.entries(original)) parts[name] = bytes;
+      // Deflated at level 9, the two texts give streams of the same length: the damaged file
+      // is the good one with the sheet's stream swapped, its CRC and sizes unchanged.
+      const before = deflateSync(sheet, { level: 9 });
+      const after = deflateSync(changed, { level: 9 });
+      const files: Parameters<typeof zipSync>[0] = {};
+      for (const [name, bytes] of Object.entries(parts)) files[name] = [bytes, { level: 9 }];
+      const good = zipSync(files);
+      const read = readWorkbook(good);
+      if (!read.ok) throw new Error(read.error.message);
+      const k13 = checkSheet(read.workbook.sheets[0]?.grid as Grid).findings.find(
+        (f) => f.cell === 'K13',
+      );
+      expect(k13?.code).toBe('below-minimum');
+
+      const damaged = splice(good, before, after);
+      expect(errorOf(damaged)).toEqual({
+        code: 'corrupt-zip',
+        message:
+          'The zip entry "xl/worksheets/sheet1.xml" is damaged: its content does not match its checksum (CRC-32).',
+        sheet: 'Phụ lục',
+        part: 'xl/worksheets/sheet1.xml',
+      });
     });
   });
 });
@@ -166,46 +321,83 @@ describe.each(['auto', 'fflate'] as const)('zip bombs and limits (inflater: %s)'
   beforeAll(() => useInflater(inflater));
   afterAll(() => useInflater('auto'));
 
-  it('rejects an entry declaring a huge compression ratio before inflating it', () => {
-    // 64 KB of zeros deflate to about 100 bytes; the entry then claims 50 MB. Were it inflated,
-    // the reader would find it short (corrupt-zip); the declared ratio stops it first.
+  it('tells an entry that only declares a huge ratio (damage) from one that has it (a zip bomb)', () => {
+    // 64 KB of zeros deflate to about 100 bytes; the entry then claims 50 MB (in both headers).
+    // Measured, it holds 64 KB: a damaged size, not a zip bomb.
     const parts = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
     parts['xl/media/padding.bin'] = new Uint8Array(64 * 1024);
-    const bomb = patchEntrySizes(zipParts(parts), 'xl/media/padding.bin', {
+    const lying = patchEntrySizes(zipParts(parts), 'xl/media/padding.bin', {
+      uncompressed: 50 * 1024 * 1024,
+    });
+    expect(errorOf(lying)).toEqual({
+      code: 'corrupt-zip',
+      message: expect.stringMatching(
+        /^The zip entry "xl\/media\/padding.bin" is damaged: it declares 50 MB from \d+ bytes but holds only 64 KB\.$/,
+      ),
+      part: 'xl/media/padding.bin',
+    });
+    // 8 MB of zeros that declare 50 MB: they do expand past the limit, so it is a zip bomb, found
+    // before anything is read (also when only the sheet list is asked for).
+    const parts2 = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
+    parts2['xl/media/padding.bin'] = new Uint8Array(8 * 1024 * 1024);
+    const bomb = patchEntrySizes(zipParts(parts2), 'xl/media/padding.bin', {
       uncompressed: 50 * 1024 * 1024,
     });
     const error = errorOf(bomb);
-    expect(error?.code).toBe('zip-bomb');
+    expect(error).toMatchObject({ code: 'zip-bomb', part: 'xl/media/padding.bin' });
     expect(error?.message).toMatch(
-      /^The zip entry "xl\/media\/padding.bin" declares 50 MB from \d+ bytes, a \d+:1 compression ratio above the 200:1 limit/,
+      /^The zip entry "xl\/media\/padding.bin" declares 50 MB from \d+ KB, a \d+:1 compression ratio above the 200:1 limit \(a zip bomb\)\.$/,
     );
-    // Also when only the sheet list is asked for.
-    expect(listSheets(bomb).ok).toBe(false);
+    expect(listSheets(bomb)).toMatchObject({ ok: false, error: { code: 'zip-bomb' } });
   });
 
   it('rejects a real highly compressed entry (2 MB of zeros)', () => {
     const parts = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
     parts['xl/media/zeros.bin'] = new Uint8Array(2 * 1024 * 1024);
-    expect(errorOf(zipParts(parts))?.code).toBe('zip-bomb');
+    expect(errorOf(zipParts(parts))).toMatchObject({
+      code: 'zip-bomb',
+      part: 'xl/media/zeros.bin',
+    });
     expect(errorOf(zipParts(parts), { limits: { maxCompressionRatio: 2000 } })).toBeUndefined();
   });
 
-  it('stops inflating an entry that expands beyond its declared size', () => {
-    // A small entry (one-shot inflate) that lies about its size.
+  it('stops inflating an entry that expands beyond its declared size, and measures why', () => {
+    // A small entry (one-shot inflate) declaring less than it holds: 54 KB from a few hundred
+    // bytes is no zip bomb (under the 1 MB below which ratios are not held against an entry).
     const sheet = `<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(2000)}</sheetData></worksheet>`;
     const parts = rawWorkbookParts({ sheets: [{ name: 'S', xml: sheet }] });
     const lying = patchEntrySizes(zipParts(parts), 'xl/worksheets/sheet1.xml', {
       uncompressed: 1000,
     });
-    expect(errorOf(lying)).toMatchObject({ code: 'zip-bomb', sheet: 'S' });
+    expect(errorOf(lying)).toEqual({
+      code: 'corrupt-zip',
+      message:
+        'The zip entry "xl/worksheets/sheet1.xml" is damaged: it decompresses to 51 KB, more than the 1000 bytes its header declares.',
+      sheet: 'S',
+      part: 'xl/worksheets/sheet1.xml',
+    });
 
-    // A large entry (streamed inflate, incompressible data) that lies about its size.
+    // A large entry (streamed inflate, incompressible data) that lies about its size: damaged.
     const parts2 = rawWorkbookParts({ sheets: [{ name: 'S', rows: '' }] });
     parts2['xl/worksheets/sheet1.xml'] = pseudoRandomBytes(300_000);
     const lying2 = patchEntrySizes(zipParts(parts2), 'xl/worksheets/sheet1.xml', {
       uncompressed: 100_000,
     });
-    expect(errorOf(lying2)).toMatchObject({ code: 'zip-bomb', sheet: 'S' });
+    expect(errorOf(lying2)).toMatchObject({ code: 'corrupt-zip', sheet: 'S' });
+
+    // 16 MB of rows declaring 1000 bytes: it really expands past the ratio limit, a zip bomb,
+    // found after inflating no more than the limit allows.
+    const huge = `<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(600_000)}</sheetData></worksheet>`;
+    const parts3 = rawWorkbookParts({ sheets: [{ name: 'S', xml: huge }] });
+    const bomb = patchEntrySizes(zipParts(parts3), 'xl/worksheets/sheet1.xml', {
+      uncompressed: 1000,
+    });
+    expect(errorOf(bomb)).toMatchObject({
+      code: 'zip-bomb',
+      sheet: 'S',
+      part: 'xl/worksheets/sheet1.xml',
+      message: expect.stringContaining('a compression ratio above the 200:1 limit (a zip bomb)'),
+    });
   });
 
   it('checks the file size, the declared total size and the entry count', () => {

@@ -159,11 +159,15 @@ function setU32(d: Uint8Array, i: number, v: number): void {
   d[i + 3] = (v >>> 24) & 0xff;
 }
 
-/** Rewrites the sizes an entry declares (central directory and local header) in a copy of the zip. */
+/**
+ * Rewrites the sizes an entry declares in a copy of the zip: in the central directory and the
+ * local header, or only in the central directory (`centralOnly`, as one damaged byte would).
+ */
 export function patchEntrySizes(
   zip: Uint8Array,
   name: string,
   sizes: { uncompressed?: number; compressed?: number; flags?: number; method?: number },
+  centralOnly = false,
 ): Uint8Array {
   const d = zip.slice();
   let eocd = d.length - 22;
@@ -174,23 +178,43 @@ export function patchEntrySizes(
   for (let k = 0; k < count; k++) {
     const nameLength = u16(d, at + 28);
     const entryName = decoder.decode(d.subarray(at + 46, at + 46 + nameLength));
-    const local = u32(d, at + 42);
+    const local = centralOnly ? -1 : u32(d, at + 42);
     if (entryName === name) {
+      const both = (
+        write: (offset: number, headerStart: number) => void,
+        central: number,
+        localAt: number,
+      ) => {
+        write(at + central, at);
+        if (local >= 0) write(local + localAt, local);
+      };
       if (sizes.compressed !== undefined) {
-        setU32(d, at + 20, sizes.compressed);
-        setU32(d, local + 18, sizes.compressed);
+        const v = sizes.compressed;
+        both((i) => setU32(d, i, v), 20, 18);
       }
       if (sizes.uncompressed !== undefined) {
-        setU32(d, at + 24, sizes.uncompressed);
-        setU32(d, local + 22, sizes.uncompressed);
+        const v = sizes.uncompressed;
+        both((i) => setU32(d, i, v), 24, 22);
       }
       if (sizes.method !== undefined) {
-        d[at + 10] = sizes.method;
-        d[local + 8] = sizes.method;
+        const v = sizes.method;
+        both(
+          (i) => {
+            d[i] = v;
+          },
+          10,
+          8,
+        );
       }
       if (sizes.flags !== undefined) {
-        d[at + 8] = sizes.flags & 0xff;
-        d[local + 6] = sizes.flags & 0xff;
+        const v = sizes.flags & 0xff;
+        both(
+          (i) => {
+            d[i] = v;
+          },
+          8,
+          6,
+        );
       }
       return d;
     }

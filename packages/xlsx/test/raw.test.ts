@@ -2,8 +2,9 @@
  * Hand-written SpreadsheetML in hand-made zips: the forms Excel, LibreOffice and other writers
  * produce that a writer library would not.
  */
-import type { Cell } from '@chitieu/engine';
-import { strToU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { type Cell, checkSheet, parseValue } from '@chitieu/engine';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listSheets, openWorkbook, readWorkbook } from '../src/index.js';
 import { useInflater } from '../src/zip.js';
@@ -372,42 +373,224 @@ describe('workbook structure', () => {
   });
 });
 
-describe('bad cells', () => {
-  function errorOf(rows: string, sharedStrings?: string[], xml?: string) {
+describe('malformed cells and damaged sheets', () => {
+  function read(rows: string, sharedStrings?: string[], xml?: string) {
     const sheet = xml === undefined ? { name: 'Phụ lục', rows } : { name: 'Phụ lục', xml };
-    const result = readWorkbook(rawWorkbook({ sheets: [sheet], sharedStrings }));
-    return result.ok ? undefined : result.error;
+    return readWorkbook(rawWorkbook({ sheets: [sheet], sharedStrings }));
   }
-
-  it('names the sheet and the cell', () => {
-    expect(errorOf('<row r="7"><c r="B7" t="s"><v>5</v></c></row>', ['a'])).toEqual({
-      code: 'unreadable',
-      message: 'Cell B7 on sheet "Phụ lục" refers to shared string 5, but the workbook has only 1.',
-      sheet: 'Phụ lục',
-      cell: 'B7',
-    });
-    expect(errorOf('<row r="1"><c r="C1"><v>abc</v></c></row>')).toMatchObject({
-      code: 'unreadable',
-      sheet: 'Phụ lục',
-      cell: 'C1',
-    });
-    expect(errorOf('<row r="1"><c r="A1" t="b"><v>2</v></c></row>')).toMatchObject({ cell: 'A1' });
-    expect(errorOf('<row r="1"><c r="A1" t="zz"><v>2</v></c></row>')).toMatchObject({ cell: 'A1' });
-    expect(errorOf('<row r="1"><c r="1A"><v>2</v></c></row>')).toMatchObject({
-      code: 'unreadable',
-      message: 'Sheet "Phụ lục" has a cell with an invalid reference "1A".',
-    });
-    expect(errorOf('<row r="1"><c r="XFE1"><v>2</v></c></row>')).toMatchObject({
-      code: 'unreadable',
-    });
-    expect(errorOf('<row r="0"><c><v>2</v></c></row>')).toMatchObject({ code: 'unreadable' });
+  function sheetOf(rows: string, sharedStrings?: string[]) {
+    const result = read(rows, sharedStrings);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.workbook.sheets[0] as NonNullable<(typeof result.workbook.sheets)[0]>;
+  }
+  const bad = (
+    value: string,
+    reason: NonNullable<Cell['malformed']>,
+    numberFormat = 'General',
+  ) => ({
+    value,
+    text: value,
+    numberFormat,
+    type: 'error',
+    malformed: reason,
   });
 
-  it('reports XML that is not well-formed, naming the part', () => {
-    const xml = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2`;
-    const error = errorOf('', undefined, xml);
-    expect(error).toMatchObject({ code: 'unreadable', sheet: 'Phụ lục' });
-    expect(error?.message).toContain('xl/worksheets/sheet1.xml');
+  it('reads a malformed cell as an invalid value at its address, and the rest of the sheet', () => {
+    const sheet = sheetOf(
+      '<row r="7"><c r="A7"><v>1</v></c><c r="B7" t="s"><v>5</v></c><c r="C7" t="s"><v>0</v></c></row>',
+      ['a'],
+    );
+    expect(sheet.grid.rows[6]).toEqual([
+      c(1, '1', 'number'),
+      bad('5', 'bad-shared-string'),
+      c('a', 'a', 'string'),
+    ]);
+    expect(sheet.malformed).toEqual([
+      {
+        cell: 'B7',
+        reason: 'bad-shared-string',
+        message:
+          'Cell B7 on sheet "Phụ lục" refers to shared string 5, but the workbook has only 1; it is read as an invalid value.',
+      },
+    ]);
+  });
+
+  it('tells each kind of malformed cell', () => {
+    const sheet = sheetOf(
+      [
+        '<row r="1">',
+        '<c r="A1"><v>abc</v></c>', // not a number
+        '<c r="B1"><v>0x1F</v></c>', // hexadecimal: not an xsd:double
+        '<c r="C1"><v>INF</v></c>', // infinite: no figure
+        '<c r="D1" t="b"><v>2</v></c>', // not a boolean
+        '<c r="E1" t="zz"><v>2</v></c>', // no such type
+        '<c r="F1" t="s"><v>x</v></c>', // not an index
+        '<c r="G1"><v> 1.5e2 </v></c>', // a number after all
+        '</row>',
+        '<row r="2"><c r="A2"><v>1</v></c><c r="1A"><v>2</v></c><c r="C2"><v>3</v></c></row>',
+        '<row r="3"><c r="XFE3"><v>4</v></c><c r="ZZZZ9"/><c r="" t="s"><v>0</v></c></row>',
+      ].join(''),
+      ['Tỷ lệ'],
+    );
+    expect(sheet.grid.rows).toEqual([
+      [
+        bad('abc', 'bad-number'),
+        bad('0x1F', 'bad-number'),
+        bad('INF', 'bad-number'),
+        bad('2', 'bad-boolean'),
+        bad('2', 'unknown-type'),
+        bad('x', 'bad-shared-string'),
+        c(150, '150', 'number'),
+      ],
+      // A bad reference: the cell stands after the one before it in its row.
+      [c(1, '1', 'number'), bad('2', 'bad-reference'), c(3, '3', 'number')],
+      // An empty cell with a bad reference takes its place; a shared string with one holds its text.
+      [bad('4', 'bad-reference'), undefined, bad('Tỷ lệ', 'bad-reference')],
+    ]);
+    expect(sheet.malformed.map((m) => [m.cell, m.reason])).toEqual([
+      ['A1', 'bad-number'],
+      ['B1', 'bad-number'],
+      ['C1', 'bad-number'],
+      ['D1', 'bad-boolean'],
+      ['E1', 'unknown-type'],
+      ['F1', 'bad-shared-string'],
+      ['B2', 'bad-reference'],
+      ['A3', 'bad-reference'],
+      ['C3', 'bad-reference'],
+    ]);
+    expect(sheet.malformed[6]?.message).toBe(
+      'Cell B2 on sheet "Phụ lục" has an invalid reference "1A"; it is read as an invalid value.',
+    );
+    expect(sheet.malformed[4]?.message).toContain('unknown value type "zz"');
+  });
+
+  it('leaves the rest of an annex checked: the malformed cell is an invalid value at its address', () => {
+    const EXAMPLE = new URL('../../../examples/nop-quy-2-2025/so-tu-phap.xlsx', import.meta.url);
+    const parts = unzipSync(new Uint8Array(readFileSync(EXAMPLE)));
+    const sheetOf = (data: Uint8Array) => {
+      const read = readWorkbook(data);
+      if (!read.ok) throw new Error(read.error.message);
+      return read.workbook.sheets[0] as NonNullable<(typeof read.workbook.sheets)[0]>;
+    };
+    const good = sheetOf(zipSync(parts));
+    const xml = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml'] as Uint8Array);
+    // K13 (74,5 %, below its minimum) made to refer to a shared string the workbook lacks.
+    const damagedXml = xml.replace(
+      '<c r="K13" s="8"><v>0.745</v></c>',
+      '<c r="K13" s="8" t="s"><v>9999</v></c>',
+    );
+    expect(damagedXml).not.toBe(xml);
+    const damaged = sheetOf(zipSync({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(damagedXml) }));
+    expect(damaged.malformed.map((m) => [m.cell, m.reason])).toEqual([
+      ['K13', 'bad-shared-string'],
+    ]);
+
+    const before = checkSheet(good.grid);
+    const after = checkSheet(damaged.grid);
+    expect(after.status).toBe('checked');
+    const k13 = after.findings.filter((f) => f.cell === 'K13');
+    expect(k13).toEqual([
+      expect.objectContaining({
+        code: 'invalid-value',
+        reason: 'unreadable',
+        detail: 'bad-shared-string',
+        raw: '9999',
+        message: expect.stringContaining('không đọc được giá trị "9999"'),
+      }),
+    ]);
+    expect(before.findings.find((f) => f.cell === 'K13')?.code).toBe('below-minimum');
+    // Every other finding is as on the sound sheet.
+    expect(after.findings.filter((f) => f.cell !== 'K13')).toEqual(
+      before.findings.filter((f) => f.cell !== 'K13'),
+    );
+  });
+
+  it('gives the engine a malformed cell as an invalid value, whatever it holds', () => {
+    for (const value of ['5', '0.92', '74,5%', '']) {
+      expect(parseValue({ value, text: value, type: 'error', malformed: 'bad-number' })).toEqual({
+        kind: 'invalid',
+        reason: 'unreadable',
+        raw: value,
+        text: value,
+        detail: 'bad-number',
+      });
+    }
+    // Without the mark, the same error cell is an Excel error value.
+    expect(parseValue({ value: '#DIV/0!', type: 'error' })).toMatchObject({
+      reason: 'error-value',
+    });
+  });
+
+  it('takes an invalid row number for an absent one', () => {
+    const sheet = sheetOf(
+      '<row r="1"><c><v>1</v></c></row><row r="0"><c><v>2</v></c></row><row r="x"><c r="B9"><v>3</v></c></row>',
+    );
+    expect(sheet.grid.rows.map((r) => r.map((x) => x?.value ?? null))).toEqual([
+      [1],
+      [2],
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+      [null, 3],
+    ]);
+    expect(sheet.malformed).toEqual([]);
+  });
+
+  it('reports XML that is not well-formed as a damaged part, naming the sheet, part and cell', () => {
+    const broken = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2`;
+    expect(read('', undefined, broken)).toEqual({
+      ok: false,
+      error: {
+        code: 'corrupt-part',
+        message:
+          'Sheet "Phụ lục" is damaged: the part "xl/worksheets/sheet1.xml" is not well-formed XML (an unterminated attribute value at character 127).',
+        sheet: 'Phụ lục',
+        part: 'xl/worksheets/sheet1.xml',
+      },
+    });
+    const inCell = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2<!-- </v></c></row></sheetData></worksheet>`;
+    expect(read('', undefined, inCell)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'corrupt-part',
+        sheet: 'Phụ lục',
+        cell: 'B1',
+        part: 'xl/worksheets/sheet1.xml',
+        message: expect.stringMatching(/^Sheet "Phụ lục" is damaged in cell B1: the part/),
+      },
+    });
+  });
+
+  it('reports damaged shared strings and styles as that part, for the sheet that needs it', () => {
+    const wb = rawWorkbook({
+      sheets: [
+        { name: 'Chữ', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' },
+        { name: 'Số', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' },
+      ],
+      sharedStrings: `<sst xmlns="${MAIN_NS}"><si><t>a</t></si><si><t x="1></t></si></sst>`,
+    });
+    const opened = openWorkbook(wb);
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.reader.readSheet('Chữ')).toMatchObject({
+      ok: false,
+      error: { code: 'corrupt-part', sheet: 'Chữ', part: 'xl/sharedStrings.xml' },
+    });
+    // A sheet without shared strings does not need the part.
+    expect(opened.reader.readSheet('Số').ok).toBe(true);
+
+    const styles = readWorkbook(
+      rawWorkbook({
+        sheets: [{ name: 'S', rows: '<row r="1"><c r="A1"><v>1</v></c></row>' }],
+        styles: `<styleSheet xmlns="${MAIN_NS}"><cellXfs><xf numFmtId="10"`,
+      }),
+    );
+    expect(styles).toMatchObject({
+      ok: false,
+      error: { code: 'corrupt-part', sheet: 'S', part: 'xl/styles.xml' },
+    });
   });
 
   it('reports a sheet whose part is missing', () => {
@@ -419,10 +602,11 @@ describe('bad cells', () => {
     expect(result).toEqual({
       ok: false,
       error: {
-        code: 'unreadable',
+        code: 'missing-part',
         message:
           'The data of sheet "Mất" is missing from the workbook (part "xl/worksheets/sheet1.xml").',
         sheet: 'Mất',
+        part: 'xl/worksheets/sheet1.xml',
       },
     });
     // The sheet list still opens.

@@ -661,6 +661,15 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
   if (cell === null || typeof cell !== 'object') return missing('blank', null, undefined);
   const value: unknown = cell.value;
   const text = typeof cell.text === 'string' ? cell.text : undefined;
+  const malformed: unknown = cell.malformed;
+  if (typeof malformed === 'string') {
+    // A cell the file reader could not read: never guess a number from what was stored.
+    const raw: Raw =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? value
+        : null;
+    return invalid('unreadable', raw, text, malformed);
+  }
   const type = cellType(cell.type);
 
   let kind: ExpectKind = 'any';

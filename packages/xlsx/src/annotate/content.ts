@@ -17,6 +17,8 @@ import {
   type SheetContent,
   toA1,
 } from '@chitieu/engine';
+import { parseStyles } from '../parts.js';
+import { END, EOF, START, XmlReader } from '../xml.js';
 import {
   appendToCollection,
   escapeAttribute,
@@ -30,6 +32,13 @@ import {
 export interface ContentSheetOptions {
   /** The first free custom number-format id (default: after the largest in styles.xml). */
   readonly nextNumFmtId?: number;
+  /**
+   * The least index the new cell formats may take (default 0): the workbook's sheets refer to
+   * formats below it, so the styles get default ones up to it first.
+   */
+  readonly firstCellFormat?: number;
+  /** The styles part's name, for errors (default "xl/styles.xml"). */
+  readonly part?: string;
 }
 
 export interface ContentSheet {
@@ -108,17 +117,35 @@ function a1(address: string, what: string): string {
   return toA1(at.row, at.column);
 }
 
-/** The children of the workbook's first font (the default), without bold and italic. */
-function baseFontBody(styles: string, p: string): string {
-  const fonts = new RegExp(`<${p}fonts\\b[^>]*>([\\s\\S]*?)</${p}fonts>`).exec(styles)?.[1];
-  const font = fonts
-    ? new RegExp(`<${p}font\\b[^>]*?(?:/>|>([\\s\\S]*?)</${p}font>)`).exec(fonts)
-    : undefined;
-  if (!font) return `<${p}sz val="11"/><${p}name val="Calibri"/>`;
-  const body = (font[1] ?? '').replace(
-    new RegExp(`<${p}(?:b|i)\\b[^>]*?(?:/>|>[\\s\\S]*?</${p}(?:b|i)>)`, 'g'),
-    '',
-  );
+/**
+ * The children of the workbook's first font (the default), without bold and italic: written anew
+ * from what the reader reads of them (element names and attribute values, escaped), so a damaged
+ * font in the workbook cannot damage the fonts added after it.
+ */
+function baseFontBody(styles: string, p: string, part: string): string {
+  const fallback = `<${p}sz val="11"/><${p}name val="Calibri"/>`;
+  const place = parseStyles(styles, part).places.get('fonts');
+  if (place === undefined || place.close === undefined) return fallback;
+  const r = new XmlReader(styles.slice(0, place.close), part);
+  r.pos = place.openEnd;
+  let k = r.next();
+  while (k !== EOF && !(k === START && r.is('font'))) {
+    if (k === START) r.skipElement();
+    k = r.next();
+  }
+  if (k === EOF) return fallback;
+  if (r.selfClosing) return '';
+  let body = '';
+  for (k = r.next(); k !== EOF && k !== END; k = r.next()) {
+    if (k !== START) continue;
+    if (!r.is('b') && !r.is('i')) {
+      const qualified = r.src.slice(r.src.lastIndexOf('<', r.nameStart) + 1, r.nameEnd);
+      let attrs = '';
+      while (r.nextAttr()) attrs += ` ${r.attrName}="${escapeAttribute(r.attrValue())}"`;
+      body += `<${qualified}${attrs}/>`;
+    }
+    r.skipElement();
+  }
   return body;
 }
 
@@ -133,15 +160,19 @@ function appendStyles(
   collection: string,
   children: readonly string[],
   defaults: readonly string[],
+  part: string,
+  minIndex = 0,
 ): { xml: string; firstIndex: number } {
-  const added = appendToCollection(styles, p, collection, children);
-  if (added.firstIndex >= defaults.length)
+  const added = appendToCollection(styles, p, collection, children, part);
+  const first = Math.max(defaults.length, minIndex);
+  if (added.firstIndex >= first)
     return children.length > 0 ? added : { xml: styles, firstIndex: 0 };
-  const padded = appendToCollection(styles, p, collection, [
-    ...defaults.slice(added.firstIndex),
-    ...children,
-  ]);
-  return { xml: padded.xml, firstIndex: defaults.length };
+  // The missing defaults, then (up to `minIndex`) copies of the first.
+  const padding: string[] = [];
+  for (let i = added.firstIndex; i < first; i++)
+    padding.push(defaults[i] ?? (defaults[0] as string));
+  const padded = appendToCollection(styles, p, collection, [...padding, ...children], part);
+  return { xml: padded.xml, firstIndex: first };
 }
 
 /** Distinct values in first-seen order, with their positions. */
@@ -171,6 +202,7 @@ export function contentSheet(
   options: ContentSheetOptions = {},
 ): ContentSheet {
   const p = rootPrefix(styles, 'styleSheet');
+  const part = options.part ?? 'xl/styles.xml';
 
   // The cells to write: the content's, and every cell of a bordered area.
   const cells = new Map<number, Map<number, { cell?: ContentCell; border?: boolean }>>();
@@ -202,7 +234,7 @@ export function contentSheet(
   }
 
   // Styles: each part of a look once, in the order first used.
-  const base = baseFontBody(styles, p);
+  const base = baseFontBody(styles, p, part);
   const fonts = new Distinct<string>();
   const fills = new Distinct<string>();
   const borders = new Distinct<string>();
@@ -274,7 +306,15 @@ export function contentSheet(
 
   let out = styles;
   const append = (collection: string, children: readonly string[], defaults: readonly string[]) => {
-    const added = appendStyles(out, p, collection, children, defaults);
+    const added = appendStyles(
+      out,
+      p,
+      collection,
+      children,
+      defaults,
+      part,
+      collection === 'cellXfs' ? (options.firstCellFormat ?? 0) : 0,
+    );
     out = added.xml;
     return added.firstIndex;
   };

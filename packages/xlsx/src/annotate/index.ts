@@ -17,17 +17,22 @@ import {
   type SheetCheck,
   type TargetSet,
 } from '@chitieu/engine';
-import { toXlsxError, type XlsxError } from '../errors.js';
+import { fail, toXlsxError, type XlsxError, XlsxFailure } from '../errors.js';
 import type { ReadOptions } from '../limits.js';
-import { parseRelationships, relsPartFor, resolveTarget } from '../parts.js';
-import { openWorkbook } from '../workbook.js';
+import {
+  parseRelationships,
+  parseStyles,
+  parseWorkbook,
+  relsPartFor,
+  resolveTarget,
+} from '../parts.js';
+import type { ParsedSheet } from '../sheet.js';
+import { locateSheet, openWorkbook } from '../workbook.js';
 import { argb, contentSheet } from './content.js';
 import {
   appendToCollection,
-  attributes,
   escapeXml,
   insertBeforeClose,
-  insertConditionalFormatting,
   maxNumFmtId,
   maxPriority,
   rootPrefix,
@@ -105,6 +110,9 @@ export function annotateWorkbook(
   }
 }
 
+/** Cell formats an annotated copy may add, at most, to keep out-of-range ones as they read. */
+const MAX_STYLE_PADDING = 4096;
+
 function annotate(
   data: Uint8Array,
   sheets: readonly SheetAnnotation[],
@@ -115,17 +123,61 @@ function annotate(
   const reader = opened.reader;
   const pkg = reader.package;
   const locale = options.locale ?? 'vi';
+  /** The new text of changed parts, by their zip entry's name in lower case (names are case-insensitive). */
   const changed = new Map<string, string>();
+  const keyOf = (part: string): string => (pkg.entry(part)?.name ?? part).toLowerCase();
 
   // Where the workbook keeps its styles and relationships.
   const workbookPart = reader.workbookPart;
   const workbookRelsPart = relsPartFor(workbookPart);
   const workbookRels = pkg.text(workbookRelsPart);
   const rels = parseRelationships(workbookRels, workbookRelsPart, workbookPart);
+  const lastRel = rels[rels.length - 1];
+  if (lastRel === undefined) {
+    // The reader then finds the sheets by their usual names; a relationship for the summary
+    // sheet would end that, so the copy could not be read as the workbook is.
+    fail(
+      'corrupt-part',
+      `The workbook's relationships (part "${workbookRelsPart}") list no parts, so no sheet can be added to it.`,
+      { part: workbookRelsPart },
+    );
+  }
   const stylesPart = reader.stylesPart;
   let styles = stylesPart !== undefined && pkg.has(stylesPart) ? pkg.text(stylesPart) : '';
-  if (stylesPart === undefined || styles === '') throw new Error('the workbook has no styles part');
+  if (stylesPart === undefined || styles === '') {
+    fail('missing-part', 'The workbook has no styles part, which an annotated copy needs.', {
+      part: stylesPart ?? 'xl/styles.xml',
+    });
+  }
+  // The styles are edited as text, where the reader finds things: only a part it can read is
+  // (a damaged one fails here with the reader's error, rather than giving a copy that cannot be
+  // read).
+  const originalStyles = parseStyles(styles, stylesPart);
   const sp = rootPrefix(styles, 'styleSheet');
+
+  // Every worksheet read as the reader reads it: where its conditional formats go, and the cell
+  // formats it uses (beyond the styles part's, they read as General: they must stay so).
+  const located = new Map<string, ParsedSheet | XlsxFailure>();
+  let maxStyle = -1;
+  for (const info of reader.sheets) {
+    if (info.part === '' || !pkg.has(info.part) || located.has(keyOf(info.part))) continue;
+    try {
+      const place = locateSheet(reader, info);
+      located.set(keyOf(info.part), place);
+      maxStyle = Math.max(maxStyle, place.maxStyle);
+    } catch (thrown) {
+      // A sheet that cannot be read is copied as it is (and read as before: not at all).
+      if (!(thrown instanceof XlsxFailure)) throw thrown;
+      located.set(keyOf(info.part), thrown);
+    }
+  }
+  if (maxStyle >= originalStyles.cellFormats.length + MAX_STYLE_PADDING) {
+    fail(
+      'corrupt-part',
+      `Cells refer to cell format ${maxStyle}, but the styles part "${stylesPart}" has only ${originalStyles.cellFormats.length}: no annotated copy can be made.`,
+      { part: stylesPart },
+    );
+  }
 
   // dxf styles: one per status and number format used by the rules.
   const dxfs: string[] = [];
@@ -145,33 +197,50 @@ function annotate(
       );
     }
   }
-  const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs);
+  const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs, stylesPart);
   styles = addedDxfs.xml;
   const dxfBase = addedDxfs.firstIndex;
 
-  // Conditional formats on each checked sheet.
+  // Conditional formats on each checked sheet, where the reader says they go.
   let ruleCount = 0;
+  const fragments = new Map<string, { part: string; at: number; xml: string[] }>();
   for (const s of sheets) {
     const rules = s.result.markPlan.rules;
     if (rules.length === 0) continue;
     const info = reader.sheets.find((x) => x.name === s.sheet);
     if (!info || info.part === '') throw new Error(`no worksheet "${s.sheet}" in the workbook`);
-    const xml = changed.get(info.part) ?? pkg.text(info.part);
+    const key = keyOf(info.part);
+    const place = located.get(key);
+    if (place === undefined || place instanceof XlsxFailure) {
+      // Marks for a sheet that cannot be read: the caller did not get them from this workbook.
+      if (place instanceof XlsxFailure) throw place;
+      throw new Error(`no worksheet "${s.sheet}" in the workbook`);
+    }
+    const xml = pkg.text(info.part);
+    let entry = fragments.get(key);
+    if (entry === undefined) {
+      entry = { part: info.part, at: place.conditionalFormattingAt, xml: [] };
+      fragments.set(key, entry);
+    }
     const prefix = rootPrefix(xml, 'worksheet');
-    let priority = maxPriority(xml);
-    const fragment = rules
-      .map((rule: MarkRule) => {
-        const dxf = dxfBase + (dxfIndex.get(dxfKey(rule)) as number);
-        const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
-        priority++;
-        ruleCount++;
-        return `<${prefix}conditionalFormatting sqref="${rule.ranges.join(' ')}"><${prefix}cfRule type="expression" dxfId="${dxf}" priority="${priority}" stopIfTrue="1"><${prefix}formula>${escapeXml(formula)}</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting>`;
-      })
-      .join('');
-    changed.set(info.part, insertConditionalFormatting(xml, fragment));
+    let priority = maxPriority(xml) + entry.xml.length;
+    for (const rule of rules) {
+      const dxf = dxfBase + (dxfIndex.get(dxfKey(rule)) as number);
+      const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
+      priority++;
+      ruleCount++;
+      entry.xml.push(
+        `<${prefix}conditionalFormatting sqref="${rule.ranges.join(' ')}"><${prefix}cfRule type="expression" dxfId="${dxf}" priority="${priority}" stopIfTrue="1"><${prefix}formula>${escapeXml(formula)}</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting>`,
+      );
+    }
+  }
+  for (const [key, { part, at, xml }] of fragments) {
+    const text = pkg.text(part);
+    changed.set(key, text.slice(0, at) + xml.join('') + text.slice(at));
   }
 
-  // The summary sheet: the engine's report, and the cell styles it uses.
+  // The summary sheet: the engine's report, and the cell styles it uses (after every cell format
+  // a sheet refers to).
   const defaultName = options.summarySheetName ?? REPORT_SHEET_NAME[locale];
   const existingNames = new Set(reader.sheets.map((x) => x.name.toLowerCase()));
   let summaryName = defaultName;
@@ -182,16 +251,33 @@ function annotate(
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
     ...(options.date !== undefined ? { date: options.date } : {}),
   });
-  const summary = contentSheet(styles, report, { nextNumFmtId: nextNumFmt });
-  changed.set(stylesPart, summary.styles);
+  const summary = contentSheet(styles, report, {
+    nextNumFmtId: nextNumFmt,
+    firstCellFormat: maxStyle + 1,
+    part: stylesPart,
+  });
+  // The copy's styles must read as the original's, with the new ones after them.
+  const copiedStyles = parseStyles(summary.styles, stylesPart);
+  if (originalStyles.cellFormats.some((format, i) => copiedStyles.cellFormats[i] !== format)) {
+    fail(
+      'corrupt-part',
+      `The styles part "${stylesPart}" is damaged: the styles an annotated copy needs cannot be added to it.`,
+      { part: stylesPart },
+    );
+  }
+  changed.set(keyOf(stylesPart), summary.styles);
   const summaryXml = summary.sheetXml;
 
-  // Register the new sheet: a free part name, a relationship, the workbook's sheet list, a content type.
+  // Register the new sheet: a free part name, a relationship, the workbook's sheet list, a content
+  // type; each added after the last one the reader finds.
   const used = new Set(pkg.entries.map((e) => e.name.toLowerCase()));
   let n = reader.sheets.length + 1;
   while (used.has(`xl/worksheets/sheet${n}.xml`)) n++;
   const summaryPart = `xl/worksheets/sheet${n}.xml`;
-  const ids = new Set(rels.map((x) => x.id));
+  const workbookXml = pkg.text(workbookPart);
+  const workbook = parseWorkbook(workbookXml, workbookPart);
+  // A relationship id no relationship has and no sheet refers to (a sheet may refer to a missing one).
+  const ids = new Set([...rels.map((x) => x.id), ...workbook.sheets.map((x) => x.relId)]);
   let k = rels.length + 1;
   while (ids.has(`rId${k}`)) k++;
   const relId = `rId${k}`;
@@ -199,42 +285,45 @@ function annotate(
     resolveTarget(workbookPart, 'worksheets/x') === 'xl/worksheets/x'
       ? `worksheets/sheet${n}.xml`
       : `/${summaryPart}`;
-  const relsPrefix = rootPrefix(workbookRels, 'Relationships');
   changed.set(
-    workbookRelsPart,
-    insertBeforeClose(
-      workbookRels,
-      'Relationships',
-      `<${relsPrefix}Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${relTarget}"/>`,
-    ),
+    keyOf(workbookRelsPart),
+    workbookRels.slice(0, lastRel.end) +
+      `<${lastRel.prefix}Relationship Id="${relId}" Type="${REL_WORKSHEET}" Target="${relTarget}"/>` +
+      workbookRels.slice(lastRel.end),
   );
-  const workbookXml = pkg.text(workbookPart);
-  const wp = rootPrefix(workbookXml, 'workbook');
+  const lastSheet = workbook.sheets[workbook.sheets.length - 1];
+  const sheetAt = lastSheet?.end ?? workbook.sheetsEnd;
+  if (sheetAt === undefined) {
+    fail('corrupt-part', `The workbook part "${workbookPart}" has no sheet list.`, {
+      part: workbookPart,
+    });
+  }
   let maxSheetId = 0;
-  const sheetRe = new RegExp(`<${wp}sheet\\b[^>]*>`, 'g');
-  for (let m = sheetRe.exec(workbookXml); m; m = sheetRe.exec(workbookXml))
-    maxSheetId = Math.max(maxSheetId, Number(attributes(m[0]).get('sheetId') ?? 0));
+  for (const sheet of workbook.sheets) {
+    const id = Number(sheet.sheetId);
+    if (Number.isSafeInteger(id) && id > maxSheetId) maxSheetId = id;
+  }
   const relNs =
     /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
       workbookXml,
     )?.[1];
   const relAttr = relNs ? `${relNs}:id` : 'r:id';
   const nsDecl = relNs ? '' : ` xmlns:r="${NS_REL}"`;
+  const wp = lastSheet?.prefix ?? workbook.prefix;
   changed.set(
-    workbookPart,
-    insertBeforeClose(
-      workbookXml,
-      'sheets',
-      `<${wp}sheet name="${escapeXml(summaryName)}" sheetId="${maxSheetId + 1}" ${relAttr}="${relId}"${nsDecl}/>`,
-    ),
+    keyOf(workbookPart),
+    workbookXml.slice(0, sheetAt) +
+      `<${wp}sheet name="${escapeXml(summaryName)}" sheetId="${maxSheetId + 1}" ${relAttr}="${relId}"${nsDecl}/>` +
+      workbookXml.slice(sheetAt),
   );
   const types = pkg.text('[Content_Types].xml');
   changed.set(
-    '[Content_Types].xml',
+    keyOf('[Content_Types].xml'),
     insertBeforeClose(
       types,
       'Types',
       `<Override PartName="/${summaryPart}" ContentType="${CT_WORKSHEET}"/>`,
+      '[Content_Types].xml',
     ),
   );
 
@@ -242,7 +331,7 @@ function annotate(
   const zip = new ZipWriter();
   for (const entry of pkg.entries) {
     if (entry.name.endsWith('/')) continue; // a folder entry (ExcelJS writes them): no part
-    const text = changed.get(entry.name);
+    const text = changed.get(entry.name.toLowerCase());
     if (text !== undefined) zip.add(entry.name, text);
     else zip.copy(pkg, entry.name);
   }

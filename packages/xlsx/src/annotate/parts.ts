@@ -1,7 +1,13 @@
 /**
  * Small, careful edits of SpreadsheetML parts as text: each function adds what the marks and
- * the report sheet need and leaves every other byte of the part as it was.
+ * the report sheet need and leaves every other byte of the part as it was. Where an addition
+ * goes is found by the package's own readers (`parseStyles`, `parseWorkbook`, …), never by a
+ * pattern over the text: a damaged part that the reader still reads gets its addition where the
+ * reader sees it, so the copy reads as the original plus the addition.
  */
+import { fail } from '../errors.js';
+import { parseStyles } from '../parts.js';
+import { END, EOF, XmlReader } from '../xml.js';
 
 export function escapeXml(text: string): string {
   return text
@@ -68,12 +74,26 @@ export function attributes(tag: string): Map<string, string> {
   return out;
 }
 
-/** Inserts `fragment` before the closing tag of the root element `local`. */
-export function insertBeforeClose(xml: string, local: string, fragment: string): string {
-  const prefix = rootPrefix(xml, local);
-  const close = `</${prefix}${local}>`;
-  const at = xml.lastIndexOf(close);
-  if (at < 0) throw new Error(`no </${local}> in the part`);
+/**
+ * Inserts `fragment` before the last end tag `</local>` (any prefix) the XML reader meets in
+ * `xml`, the part `part`; fails (`corrupt-part`) when there is none or the part is not XML.
+ */
+export function insertBeforeClose(
+  xml: string,
+  local: string,
+  fragment: string,
+  part: string,
+): string {
+  const r = new XmlReader(xml, part);
+  let at = -1;
+  for (let k = r.next(); k !== EOF; k = r.next()) {
+    if (k === END && r.is(local)) at = xml.lastIndexOf('<', r.nameStart);
+  }
+  if (at < 0) {
+    fail('corrupt-part', `The part "${part}" is damaged: it has no end tag </${local}>.`, {
+      part,
+    });
+  }
   return xml.slice(0, at) + fragment + xml.slice(at);
 }
 
@@ -94,76 +114,60 @@ const STYLESHEET_ORDER = [
 
 /**
  * Adds children to a collection of styles.xml such as `<dxfs count="2">…</dxfs>` (creating it
- * where the schema wants it when absent), and updates its count.
+ * where the schema wants it when absent), and updates its count. Where the collection is, and
+ * how many children it has, is what the reader finds (`parseStyles`): the last collection of the
+ * name, its children counted as the reader counts them (cell formats: all it reads), so the
+ * reader of the copy sees every existing style where it was and the new ones after them. Fails
+ * (`corrupt-part`) for a part the reader cannot read or with no place for the collection.
  */
 export function appendToCollection(
   xml: string,
   prefix: string,
   collection: string,
   children: readonly string[],
+  part = 'xl/styles.xml',
 ): { xml: string; firstIndex: number } {
-  const open = new RegExp(`<${prefix}${collection}\\b([^>]*?)(/?)>`);
-  const m = open.exec(xml);
-  if (m) {
-    const selfClosing = m[2] === '/';
-    const attrs = attributes(m[0]);
-    const existing = selfClosing
-      ? 0
-      : countChildren(xml, m.index + m[0].length, `${prefix}${collection}`);
+  const styles = parseStyles(xml, part);
+  const place = styles.places.get(collection);
+  const cannot = (why: string): never =>
+    fail('corrupt-part', `The styles part "${part}" is damaged: ${why}.`, { part });
+  if (place !== undefined) {
+    const openTag = xml.slice(place.start, place.openEnd);
+    const attrs = attributes(openTag);
+    const existing = place.children;
     const declared = Number(attrs.get('count') ?? existing);
     const count = Math.max(existing, Number.isFinite(declared) ? declared : existing);
-    const firstIndex = existing;
     // The count is updated where it stands; every other attribute stays as written.
-    const bare = m[0].replace(/\s*\/?>$/, '');
-    const openTag = /\scount="[^"]*"/.test(bare)
+    const bare = openTag.replace(/\s*\/?>$/, '');
+    const newOpen = /\scount="[^"]*"/.test(bare)
       ? `${bare.replace(/(\scount=")[^"]*"/, `$1${count + children.length}"`)}>`
       : `${bare} count="${count + children.length}">`;
-    if (selfClosing) {
+    const qualified = /^<([^\s/>]+)/.exec(openTag)?.[1] ?? `${prefix}${collection}`;
+    if (place.selfClosing) {
       return {
-        xml:
-          xml.slice(0, m.index) +
-          openTag +
-          children.join('') +
-          `</${prefix}${collection}>` +
-          xml.slice(m.index + m[0].length),
-        firstIndex,
+        xml: `${xml.slice(0, place.start)}${newOpen}${children.join('')}</${qualified}>${xml.slice(place.openEnd)}`,
+        firstIndex: existing,
       };
     }
-    const closeTag = `</${prefix}${collection}>`;
-    const closeAt = xml.indexOf(closeTag, m.index);
+    if (place.close === undefined) return cannot(`its ${collection} collection does not end`);
     return {
       xml:
-        xml.slice(0, m.index) +
-        openTag +
-        xml.slice(m.index + m[0].length, closeAt) +
+        xml.slice(0, place.start) +
+        newOpen +
+        xml.slice(place.openEnd, place.close) +
         children.join('') +
-        xml.slice(closeAt),
-      firstIndex,
+        xml.slice(place.close),
+      firstIndex: existing,
     };
   }
   const element = `<${prefix}${collection} count="${children.length}">${children.join('')}</${prefix}${collection}>`;
+  const firstIndex = collection === 'cellXfs' ? styles.cellFormats.length : 0;
   for (const tag of STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(collection) + 1)) {
-    const at = xml.search(new RegExp(`<${prefix}${tag}[\\s>/]`));
-    if (at >= 0) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex: 0 };
+    const at = styles.places.get(tag)?.start;
+    if (at !== undefined) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex };
   }
-  return { xml: insertBeforeClose(xml, 'styleSheet', element), firstIndex: 0 };
-}
-
-/** Counts the direct children of an element whose content starts at `from`. */
-function countChildren(xml: string, from: number, qualified: string): number {
-  const close = xml.indexOf(`</${qualified}>`, from);
-  const body = xml.slice(from, close < 0 ? xml.length : close);
-  let depth = 0;
-  let count = 0;
-  const re = /<(\/?)([\w:.-]+)[^>]*?(\/?)>/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    if (m[1] === '/') depth--;
-    else {
-      if (depth === 0) count++;
-      if (m[3] !== '/') depth++;
-    }
-  }
-  return count;
+  if (styles.end === undefined) return cannot('it has no end tag </styleSheet>');
+  return { xml: xml.slice(0, styles.end) + element + xml.slice(styles.end), firstIndex };
 }
 
 /** The largest `numFmtId` declared in styles.xml (at least 163: custom ids start at 164). */
@@ -172,52 +176,6 @@ export function maxNumFmtId(styles: string): number {
   const re = /<(?:[\w.-]+:)?numFmt\b[^>]*numFmtId="(\d+)"/g;
   for (let m = re.exec(styles); m; m = re.exec(styles)) max = Math.max(max, Number(m[1]));
   return max;
-}
-
-/** Elements that follow `conditionalFormatting` in CT_Worksheet, in schema order. */
-const AFTER_CONDITIONAL_FORMATTING = [
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
-
-/** Inserts `<conditionalFormatting>` elements where the schema wants them, after any the sheet has. */
-export function insertConditionalFormatting(sheetXml: string, fragment: string): string {
-  const prefix = rootPrefix(sheetXml, 'worksheet');
-  const dataEnd = (() => {
-    const close = sheetXml.indexOf(`</${prefix}sheetData>`);
-    if (close >= 0) return close;
-    const empty = sheetXml.search(new RegExp(`<${prefix}sheetData\\s*/>`));
-    return Math.max(empty, 0);
-  })();
-  let at = -1;
-  for (const tag of AFTER_CONDITIONAL_FORMATTING) {
-    const re = new RegExp(`<${prefix}${tag}[\\s>/]`, 'g');
-    re.lastIndex = dataEnd;
-    const m = re.exec(sheetXml);
-    if (m && (at < 0 || m.index < at)) at = m.index;
-  }
-  if (at < 0) return insertBeforeClose(sheetXml, 'worksheet', fragment);
-  return sheetXml.slice(0, at) + fragment + sheetXml.slice(at);
 }
 
 /** The largest conditional-format priority a sheet already uses (0 when none). */

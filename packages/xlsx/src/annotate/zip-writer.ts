@@ -4,24 +4,9 @@
  * no zip64, no encryption, UTF-8 names.
  */
 import { deflateSync } from 'fflate';
-import { nodeZlib, type XlsxPackage } from '../zip.js';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++)
-    c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from '../crc32.js';
+import type { XlsxPackage } from '../zip.js';
+import { nodeZlib } from '../zlib.js';
 
 interface Stored {
   readonly name: Uint8Array;
@@ -36,6 +21,8 @@ interface Stored {
 }
 
 const utf8 = new TextEncoder();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 type DeflateRaw = (data: Uint8Array) => Uint8Array;
 
@@ -72,18 +59,22 @@ function writeEntryFields(view: DataView, at: number, e: Stored): void {
 export class ZipWriter {
   private readonly entries: Stored[] = [];
 
-  /** Copies an entry of `source` as stored: same compressed bytes, CRC, time and method. */
+  /**
+   * Copies an entry of `source` as stored: same compressed bytes, CRC, time and method, under the
+   * name the central directory gives it (the one every reader goes by; the local header's copy
+   * of the name may differ in a damaged file).
+   */
   copy(source: XlsxPackage, name: string): void {
     const { entry, data } = source.raw(name);
     const d = source.data;
     const at = entry.localHeaderOffset;
     const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
-    const nameLength = view.getUint16(at + 26, true);
     this.entries.push({
-      name: d.subarray(at + 30, at + 30 + nameLength),
+      name: utf8.encode(entry.name),
       method: entry.method,
-      // Bit 3 (sizes in a trailing data descriptor) is cleared: the sizes go in the header here.
-      flags: entry.flags & ~0x0008,
+      // Bit 3 (sizes in a trailing data descriptor) is cleared: the sizes go in the header here;
+      // bit 11 says a name beyond ASCII is UTF-8, as it is written.
+      flags: (entry.flags & ~0x0008) | (NON_ASCII.test(entry.name) ? 0x0800 : 0),
       time: view.getUint16(at + 10, true),
       date: view.getUint16(at + 12, true),
       crc: entry.crc32,
