@@ -26,6 +26,7 @@ import { describeFinding } from '../messages/describe.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import { type Indicator, type TargetNumber, type TargetSet, targetValue } from '../schema.js';
 import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.js';
+import { cutText } from './content.js';
 import { detectUnit, levelOfUnit, quarterInLines, titleAffinity, yearIn } from './detect.js';
 import { type AnnexColumn, type Layout, type RowKind, recogniseLayout } from './layout.js';
 import {
@@ -238,8 +239,7 @@ function notAnAnnex(
 export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCheck {
   const locale = options.locale ?? 'vi';
   const view = new SheetView(grid);
-  if (view.rowCount === 0 || grid.rows.every((_, r) => view.isBlankRow(r)))
-    return notAnAnnex(grid, 'empty', locale);
+  if (!view.hasContent) return notAnAnnex(grid, 'empty', locale);
   const layout = recogniseLayout(view);
   if (!layout) return notAnAnnex(grid, 'no-header', locale);
 
@@ -540,7 +540,8 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
         row: at.row + orow,
         column: at.column + ocol,
         status,
-        message: messageOfSlot[i] as string,
+        // The note a shell writes on the cell: within Excel's limit, whatever the cell held.
+        message: cutText(messageOfSlot[i] as string),
         indicatorId: f.indicatorId,
         quarter: f.quarter,
       };
@@ -560,7 +561,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
       row: at.row + orow,
       column: at.column + ocol,
       status: 'target-mismatch',
-      message,
+      message: cutText(message),
       indicatorId: f.indicatorId,
       minimum: {
         comparator: 'at-least',
@@ -691,12 +692,21 @@ function toPublicLayout(
   matched?: Map<number, MatchedBlock>,
 ): AnnexLayout {
   const year = yearIn(layout.titleLines);
+  // Where each row of a matched block sits in it (a block may have thousands of rows).
+  const positionInBlock = new Map<number, number>();
+  for (const m of matched?.values() ?? []) {
+    m.rows.forEach((r, k) => {
+      if (!positionInBlock.has(r)) positionInBlock.set(r, k);
+    });
+  }
   return {
     headerRows: layout.headerRows.map((r) => view.sheetRow(r)),
     columns: layout.columns,
     rows: layout.rows.map((row) => {
+      // Most rows of a sheet reaching far down are blank: they say no more than that.
+      if (row.kind === 'blank') return { row: view.sheetRow(row.row), kind: row.kind };
       const m = row.block === undefined ? undefined : matched?.get(row.block);
-      const k = m ? m.rows.indexOf(row.row) : -1;
+      const k = m ? (positionInBlock.get(row.row) ?? -1) : -1;
       const kind: RowKind =
         row.block !== undefined &&
         matched &&

@@ -13,10 +13,37 @@ export interface DetectedUnit {
   readonly from: string;
 }
 
-const UNIT_LINE = /^\s*(?:đơn vị(?: báo cáo| thực hiện)?|cơ quan(?: báo cáo)?)\s*:\s*(.+?)\s*$/iu;
-const LETTERHEAD =
-  /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+((?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s+.+)$/iu;
+/*
+ * "Đơn vị báo cáo: <name>" and "UBND HUYỆN <name>" are read in two steps, the label by a regular
+ * expression and the rest by hand: one expression for both (`label\s*:\s*(.+?)\s*$`) takes time
+ * by the square of the line's length when the line is long, and title lines can be long.
+ */
+const UNIT_LABEL = /^\s*(?:đơn vị(?: báo cáo| thực hiện)?|cơ quan(?: báo cáo)?)\s*:/iu;
+const LETTERHEAD_START =
+  /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?=(?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s)/iu;
+const LOCAL_KIND = /^(?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s+/iu;
+/** What `.` does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const DEPARTMENT = /^(SỞ|BAN QUẢN LÝ|VĂN PHÒNG UBND TỈNH|THANH TRA TỈNH)(?=\s|$).*$/iu;
+
+/** The name after "Đơn vị báo cáo:" (or "Cơ quan:"…) on one line: the rest of the line, on one line. */
+function labelledUnit(line: string): string | undefined {
+  const label = UNIT_LABEL.exec(line);
+  if (!label) return undefined;
+  const rest = line.slice(label[0].length).trim();
+  return rest === '' || LINE_BREAK.test(rest) ? undefined : rest;
+}
+
+/** "HUYỆN BÙ ĐỐP" from "UBND HUYỆN BÙ ĐỐP": the kind of unit and its name, ending on the line it starts. */
+function letterheadUnit(trimmed: string): string | undefined {
+  const start = LETTERHEAD_START.exec(trimmed);
+  if (!start) return undefined;
+  const rest = trimmed.slice(start[0].length);
+  const kind = LOCAL_KIND.exec(rest);
+  if (!kind) return undefined;
+  const name = rest.slice(kind[0].length);
+  return name === '' || LINE_BREAK.test(name) ? undefined : rest;
+}
 
 function titleCase(text: string): string {
   // "BÙ ĐỐP" → "Bù Đốp": letterheads are written in capitals.
@@ -30,14 +57,13 @@ function titleCase(text: string): string {
 /** The reporting unit named above the table: "Đơn vị báo cáo: …", or a district/commune/department letterhead. */
 export function detectUnit(titleLines: readonly string[]): DetectedUnit | undefined {
   for (const line of titleLines) {
-    const m = UNIT_LINE.exec(line);
-    if (m?.[1]) return { name: m[1].replace(/[.;]$/, ''), from: line };
+    const name = labelledUnit(line);
+    if (name) return { name: name.replace(/[.;]$/, ''), from: line };
   }
   for (const line of titleLines) {
     const trimmed = line.trim();
-    const m = LETTERHEAD.exec(trimmed);
-    if (m?.[1]) {
-      const rest = m[1];
+    const rest = letterheadUnit(trimmed);
+    if (rest) {
       const isUpper = rest === rest.toLocaleUpperCase('vi');
       const named = isUpper ? titleCase(rest) : rest;
       // "Huyện Bù Đốp" → "huyện Bù Đốp": the kind of unit is not a proper name.
@@ -47,7 +73,7 @@ export function detectUnit(titleLines: readonly string[]): DetectedUnit | undefi
         from: line,
       };
     }
-    if (DEPARTMENT.test(trimmed) && trimmed.length < 80) {
+    if (trimmed.length < 80 && DEPARTMENT.test(trimmed)) {
       const isUpper = trimmed === trimmed.toLocaleUpperCase('vi');
       const name = isUpper
         ? titleCase(trimmed).replace(/^Văn Phòng Ubnd Tỉnh$/u, 'Văn phòng UBND tỉnh')

@@ -4,6 +4,7 @@
  * target set; matching rows to indicators comes after (`match.ts`).
  */
 import type { Quarter } from '../findings.js';
+import { cutText, EXCEL_CELL_TEXT_LIMIT } from './content.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 
 export type ColumnRole =
@@ -118,20 +119,48 @@ export function classifyHeader(norm: string): HeaderKind | undefined {
 
 const HEADER_SCAN_ROWS = 60;
 
+/** Texts at least this long have what is read from them remembered (see `TextMemo`). */
+const LONG_TEXT = 256;
+
+/**
+ * What is read from long texts, remembered for one sheet: a sheet repeating one long text in
+ * every cell (one shared string of a workbook) pays for reading it once, not once per cell.
+ */
+class TextMemo<T> {
+  private readonly known = new Map<string, T>();
+  constructor(private readonly read: (text: string) => T) {}
+
+  get(text: string): T {
+    if (text.length < LONG_TEXT) return this.read(text);
+    if (this.known.has(text)) return this.known.get(text) as T;
+    const value = this.read(text);
+    if (this.known.size >= 10_000) this.known.clear();
+    this.known.set(text, value);
+    return value;
+  }
+}
+
+/** The readings of one sheet's texts the layout makes many times. */
+interface Readings {
+  readonly kind: TextMemo<HeaderKind | undefined>;
+  readonly quarter: TextMemo<Quarter | undefined>;
+  readonly lowerFirst: TextMemo<boolean>;
+}
+
 interface HeaderGuess {
   row: number;
   kinds: Map<number, HeaderKind>;
   score: number;
 }
 
-function guessHeader(view: SheetView): HeaderGuess | undefined {
+function guessHeader(view: SheetView, read: Readings): HeaderGuess | undefined {
   const last = Math.min(view.rowCount, HEADER_SCAN_ROWS);
   for (let r = 0; r < last; r++) {
     const kinds = new Map<number, HeaderKind>();
     const seen = new Set<HeaderKind>();
-    for (let c = 0; c < view.columnCount; c++) {
+    for (const c of view.columnsIn(r)) {
       if (view.isCovered(r, c)) continue;
-      const kind = classifyHeader(view.norm(r, c));
+      const kind = read.kind.get(view.norm(r, c));
       if (kind) {
         kinds.set(c, kind);
         seen.add(kind);
@@ -144,13 +173,13 @@ function guessHeader(view: SheetView): HeaderGuess | undefined {
   return undefined;
 }
 
-function isSubHeaderRow(view: SheetView, row: number): boolean {
+function isSubHeaderRow(view: SheetView, read: Readings, row: number): boolean {
   let quarters = 0;
-  for (let c = 0; c < view.columnCount; c++) {
+  for (const c of view.columnsIn(row)) {
     if (view.isCovered(row, c)) continue;
     const norm = view.norm(row, c);
     if (norm === '') continue;
-    if (classifyHeader(norm) === 'quarter' || quarterIn(norm) !== undefined) quarters++;
+    if (read.kind.get(norm) === 'quarter' || read.quarter.get(norm) !== undefined) quarters++;
     else return false;
   }
   return quarters > 0;
@@ -158,31 +187,49 @@ function isSubHeaderRow(view: SheetView, row: number): boolean {
 
 function buildColumns(
   view: SheetView,
+  read: Readings,
   header: HeaderGuess,
   subRow: number | undefined,
 ): AnnexColumn[] {
   const columns: AnnexColumn[] = [];
   const letter = (c: number) => view.address(0, c).replace(/\d+$/, '');
-  for (let c = 0; c < view.columnCount; c++) {
+  /** Where the walk left from a column ends: memoised, so a long run of quarters costs its length. */
+  const walked = new Map<number, number>();
+  const walkLeft = (from: number, sub: number): number => {
+    let parentCol = from;
+    const path: number[] = [];
+    while (
+      parentCol > 0 &&
+      view.norm(header.row, parentCol) === '' &&
+      read.quarter.get(view.norm(sub, parentCol - 1)) !== undefined
+    ) {
+      const known = walked.get(parentCol);
+      if (known !== undefined) {
+        parentCol = known;
+        break;
+      }
+      path.push(parentCol);
+      parentCol--;
+    }
+    for (const c of path) walked.set(c, parentCol);
+    return parentCol;
+  };
+  // Only the columns with a cell in the header or the sub-header row can hold anything.
+  for (const c of unionSorted(
+    view.columnsIn(header.row),
+    subRow === undefined ? [] : view.columnsIn(subRow),
+  )) {
     const subNorm = subRow === undefined ? '' : view.norm(subRow, c);
-    const subQuarter = subNorm === '' ? undefined : quarterIn(subNorm);
+    const subQuarter = subNorm === '' ? undefined : read.quarter.get(subNorm);
     if (subRow !== undefined && subQuarter !== undefined) {
       // A quarter under a parent: the parent is the header cell shown above (merged), or the
       // nearest header cell to the left whose group this column continues.
       let parentCol = c;
       const m = view.merge(header.row, c);
       if (m) parentCol = m.left;
-      else {
-        while (
-          parentCol > 0 &&
-          view.norm(header.row, parentCol) === '' &&
-          quarterIn(view.norm(subRow, parentCol - 1)) !== undefined
-        ) {
-          parentCol--;
-        }
-      }
+      else parentCol = walkLeft(c, subRow);
       const parentText = view.text(header.row, parentCol);
-      const parentKind = classifyHeader(view.norm(header.row, parentCol));
+      const parentKind = read.kind.get(view.norm(header.row, parentCol));
       const role: ColumnRole | undefined =
         parentKind === 'minimum-parent' || parentKind === 'minimum'
           ? 'minimum'
@@ -205,7 +252,9 @@ function buildColumns(
     if (!kind || kind === 'minimum-parent' || kind === 'quarter') continue;
     const text = view.text(header.row, c);
     const quarter =
-      kind === 'result' || kind === 'minimum' ? quarterIn(view.norm(header.row, c)) : undefined;
+      kind === 'result' || kind === 'minimum'
+        ? read.quarter.get(view.norm(header.row, c))
+        : undefined;
     if (kind === 'result-parent') {
       // A single "Kết quả" column: the result of the quarter being checked.
       columns.push({ column: c, letter: letter(c), role: 'result', header: text });
@@ -230,33 +279,67 @@ function buildColumns(
     'notes',
   ]);
   const taken = new Set<ColumnRole>();
+  // Minimums and results are kept up to a few columns per quarter (two years side by side, say):
+  // every one is read on every indicator row, and a header repeating "Kết quả Quý I" across all
+  // 16,384 columns would make millions of values out of a few hundred rows.
+  const perQuarter = new Map<string, number>();
   return columns.filter((col) => {
-    if (!singles.has(col.role)) return true;
+    if (!singles.has(col.role)) {
+      const key = `${col.role} ${col.quarter ?? ''}`;
+      const seen = perQuarter.get(key) ?? 0;
+      if (seen >= MAX_COLUMNS_PER_QUARTER) return false;
+      perQuarter.set(key, seen + 1);
+      return true;
+    }
     if (taken.has(col.role)) return false;
     taken.add(col.role);
     return true;
   });
 }
 
+/** The most minimum (and result) columns read for one quarter. */
+const MAX_COLUMNS_PER_QUARTER = 4;
+
+/** Two ascending lists of columns as one, ascending, without repeats. */
+function unionSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? (a[i] as number) : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? (b[j] as number) : Number.POSITIVE_INFINITY;
+    const next = Math.min(x, y);
+    if (x === next) i++;
+    if (y === next) j++;
+    out.push(next);
+  }
+  return out;
+}
+
 const STT_RE = /^(\d{1,3}(\.\d{1,3}){0,2})\.?$/;
 const ROMAN_SECTION_RE = /^([ivxlc]+)\.?(\s+\S.*)?$/;
 
+const LETTER = /\p{L}/u;
+
 function firstLetterIsLower(text: string): boolean {
-  for (const ch of text) {
-    if (/\p{L}/u.test(ch)) return ch === ch.toLowerCase() && ch !== ch.toUpperCase();
-  }
-  return false;
+  const ch = LETTER.exec(text)?.[0];
+  return ch !== undefined && ch === ch.toLowerCase() && ch !== ch.toUpperCase();
 }
 
 /** Finds the annex layout of a sheet, or `undefined` when it has no annex header. */
 export function recogniseLayout(view: SheetView): Layout | undefined {
-  const header = guessHeader(view);
+  const read: Readings = {
+    kind: new TextMemo(classifyHeader),
+    quarter: new TextMemo(quarterIn),
+    lowerFirst: new TextMemo(firstLetterIsLower),
+  };
+  const header = guessHeader(view, read);
   if (!header) return undefined;
   const subRow =
-    header.row + 1 < view.rowCount && isSubHeaderRow(view, header.row + 1)
+    header.row + 1 < view.rowCount && isSubHeaderRow(view, read, header.row + 1)
       ? header.row + 1
       : undefined;
-  const columns = buildColumns(view, header, subRow);
+  const columns = buildColumns(view, read, header, subRow);
   const col = (role: ColumnRole) => columns.find((c) => c.role === role)?.column;
   const sttCol = col('stt');
   const nameCol = col('name');
@@ -269,13 +352,19 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
   const titleLines: string[] = [];
   for (let r = 0; r < header.row; r++) {
     const parts: string[] = [];
-    for (let c = 0; c < view.columnCount; c++) {
+    // A title line is a few words; a row of long texts is read up to a cell's worth of text.
+    let length = 0;
+    for (const c of view.columnsIn(r)) {
+      if (length > EXCEL_CELL_TEXT_LIMIT) break;
       if (!view.isCovered(r, c)) {
         const t = view.text(r, c);
-        if (t !== '') parts.push(t);
+        if (t !== '') {
+          parts.push(t);
+          length += t.length + 1;
+        }
       }
     }
-    if (parts.length > 0) titleLines.push(parts.join(' '));
+    if (parts.length > 0) titleLines.push(cutText(parts.join(' ')));
   }
 
   const headerRows = subRow === undefined ? [header.row] : [header.row, subRow];
@@ -316,7 +405,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       rows.push({ row: r, kind: 'header-repeat' });
       continue;
     }
-    if (isSubHeaderRow(view, r)) {
+    if (isSubHeaderRow(view, read, r)) {
       rows.push({ row: r, kind: 'header-repeat' });
       continue;
     }
@@ -327,7 +416,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     const hasValues = valueCols.some((c) => !isEmptyCell(view.cell(r, c)));
     let nonEmpty = 0;
     let onlyText = '';
-    for (let c = 0; c < view.columnCount; c++) {
+    for (const c of view.columnsIn(r)) {
       if (view.isCovered(r, c) || isEmptyCell(view.cell(r, c))) continue;
       nonEmpty++;
       onlyText = view.text(r, c);
@@ -346,14 +435,14 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       !hasValues &&
       !sttIsNumber &&
       onlyText.length > 3 &&
-      !firstLetterIsLower(onlyText) &&
+      !read.lowerFirst.get(onlyText) &&
       leadText === '';
     if (
       (romanInStt && leadText === '' && !hasValues) ||
       (loneHeading && !afterIndicator) ||
       (loneHeading && /^([IVX]+|\d+)\.\s/.test(onlyText))
     ) {
-      section = romanInStt && nameText !== '' ? `${sttText} ${nameText}` : onlyText;
+      section = cutText(romanInStt && nameText !== '' ? `${sttText} ${nameText}` : onlyText);
       current = undefined;
       rows.push({ row: r, kind: 'section', text: section });
       lastKind = 'section';
@@ -387,9 +476,11 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       leadText === '' &&
       !hasValues &&
       (afterIndicator || repeatsSince) &&
-      firstLetterIsLower(nameText)
+      read.lowerFirst.get(nameText)
     ) {
-      current.text = `${current.text} ${nameText}`;
+      // Continuation rows add up to a cell's worth of text, however many there are.
+      if (current.text.length < EXCEL_CELL_TEXT_LIMIT)
+        current.text = cutText(`${current.text} ${nameText}`);
       rows.push({ row: r, kind: 'continuation', text: nameText, block: current.index });
       lastKind = 'continuation';
       continue;

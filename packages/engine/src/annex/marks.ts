@@ -138,6 +138,41 @@ export function isMarkFormula(formula: string): boolean {
   return formula.replace(/\s+/g, '').includes(MARK_FORMULA_TAG);
 }
 
+/** Excel's limit on a text written in a formula (between its quotes): 255 characters. */
+const FORMULA_TEXT_LIMIT = 255;
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** Characters between the quotes once `"` is doubled. */
+function quotedLength(text: string): number {
+  let n = text.length;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/** The longest start (or end) of a text that can be written in a formula, surrogate pairs kept whole. */
+function formulaPiece(text: string, from: 'start' | 'end'): string {
+  let n = 0;
+  let count = 0;
+  while (count < text.length) {
+    const i = from === 'start' ? count : text.length - 1 - count;
+    const width = text.charCodeAt(i) === 0x22 ? 2 : 1;
+    if (n + width > FORMULA_TEXT_LIMIT) break;
+    n += width;
+    count++;
+  }
+  if (from === 'start') {
+    const last = text.charCodeAt(count - 1);
+    if (last >= 0xd800 && last <= 0xdbff) count--;
+    return text.slice(0, count);
+  }
+  const first = text.charCodeAt(text.length - count);
+  if (first >= 0xdc00 && first <= 0xdfff) count--;
+  return text.slice(text.length - count);
+}
+
 function condition(condition: MarkCondition, a: string): string {
   switch (condition.kind) {
     case 'fails':
@@ -155,8 +190,19 @@ function condition(condition: MarkCondition, a: string): string {
       return `ISERROR(${a})`;
     case 'outside':
       return `ISNUMBER(${a}),OR(${a}<${num(condition.min)},${a}>${num(condition.max)})`;
-    case 'text':
-      return `ISTEXT(${a}),TRIM(${a})="${condition.text.replace(/"/g, '""')}"`;
+    case 'text': {
+      const text = condition.text;
+      if (quotedLength(text) <= FORMULA_TEXT_LIMIT)
+        return `ISTEXT(${a}),TRIM(${a})=${quoted(text)}`;
+      // Too long to be written in a formula: the text is known by its length, start and end.
+      const head = formulaPiece(text, 'start');
+      const tail = formulaPiece(text, 'end');
+      return (
+        `ISTEXT(${a}),LEN(TRIM(${a}))=${text.length},` +
+        `LEFT(TRIM(${a}),${head.length})=${quoted(head)},` +
+        `RIGHT(TRIM(${a}),${tail.length})=${quoted(tail)}`
+      );
+    }
     case 'differs':
       return `ISNUMBER(${a}),ABS(${a}-${num(condition.value)})>0.0000001`;
   }

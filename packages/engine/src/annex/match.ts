@@ -59,9 +59,16 @@ export function matcherFor(set: TargetSet): IndicatorMatcher {
 /** Matches sheet blocks against one target set; caches by text so repeated rows cost nothing. */
 export class IndicatorMatcher {
   private readonly candidates: Candidate[];
-  private readonly cache = new Map<string, IndicatorMatch | null>();
-  /** Bounds the cache when a long-lived matcher sees many different texts. */
+  /**
+   * Results by text, then section, then Stt: the keys are the sheet's own strings, so a text
+   * repeated down a sheet is looked up without being copied or hashed again, however long.
+   */
+  private readonly cache = new Map<string, Map<string, Map<string, IndicatorMatch | null>>>();
+  private cachedEntries = 0;
+  private cachedChars = 0;
+  /** Bound the cache when a long-lived matcher sees many different texts, or long ones. */
   private static readonly CACHE_LIMIT = 50_000;
+  private static readonly CACHE_CHARS = 4_000_000;
 
   constructor(readonly targetSet: TargetSet) {
     this.candidates = targetSet.indicators.map((indicator) => {
@@ -77,12 +84,32 @@ export class IndicatorMatcher {
 
   /** The indicator a block is, or `undefined` when none is close enough. */
   match(block: Pick<Block, 'stt' | 'text' | 'section'>): IndicatorMatch | undefined {
-    const key = `${block.stt}\u0000${block.section ?? ''}\u0000${block.text}`;
-    const cached = this.cache.get(key);
+    const section = block.section ?? '';
+    const cached = this.cache.get(block.text)?.get(section)?.get(block.stt);
     if (cached !== undefined) return cached ?? undefined;
     const result = this.compute(block);
-    if (this.cache.size >= IndicatorMatcher.CACHE_LIMIT) this.cache.clear();
-    this.cache.set(key, result ?? null);
+    const chars = block.text.length + section.length + block.stt.length;
+    if (
+      this.cachedEntries >= IndicatorMatcher.CACHE_LIMIT ||
+      this.cachedChars + chars > IndicatorMatcher.CACHE_CHARS
+    ) {
+      this.cache.clear();
+      this.cachedEntries = 0;
+      this.cachedChars = 0;
+    }
+    let bySection = this.cache.get(block.text);
+    if (!bySection) {
+      bySection = new Map();
+      this.cache.set(block.text, bySection);
+    }
+    let byStt = bySection.get(section);
+    if (!byStt) {
+      byStt = new Map();
+      bySection.set(section, byStt);
+    }
+    byStt.set(block.stt, result ?? null);
+    this.cachedEntries++;
+    this.cachedChars += chars;
     return result;
   }
 

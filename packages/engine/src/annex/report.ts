@@ -14,7 +14,13 @@ import { formatNumber } from '../parse/number-format.js';
 import type { Comparator, Indicator, TargetSet, Unit } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import type { InputNeeded, SheetCheck, SheetFinding } from './check.js';
-import { type ContentCell, type ContentLink, numberedStt, type SheetContent } from './content.js';
+import {
+  type ContentCell,
+  type ContentLink,
+  numberedStt,
+  type SheetContent,
+  withinCellLimit,
+} from './content.js';
 
 export interface ReportSheetEntry {
   /** The worksheet's name in the workbook: links go there. */
@@ -451,5 +457,6 @@ export function reportSheet(
     });
   }
 
-  return { rows, merges, columnWidths: COLUMN_WIDTHS, links, bordered };
+  // Names, cell texts and reasons come from the sheets: none may pass Excel's limit for a cell.
+  return withinCellLimit({ rows, merges, columnWidths: COLUMN_WIDTHS, links, bordered });
 }

@@ -1,53 +1,192 @@
 /**
  * Read-only access to a grid with merged areas resolved: the text a person sees at a cell,
  * normalised for matching, computed once per cell.
+ *
+ * Everything here costs memory and time by the cells that exist, never by the rectangle they
+ * span: a sheet with one cell in column XFD on every row, or thousands of large merged areas,
+ * costs what its cells and merges cost. The scans of the layout go through `columnsIn`, the
+ * columns of a row that hold a cell, rather than through every column up to the widest row.
  */
 import type { Cell } from '../cell.js';
 import type { Grid, MergedArea } from '../grid.js';
 import { toA1 } from '../grid.js';
 import { normalizeText } from '../text.js';
+import { cutText } from './content.js';
+
+/** Merged areas larger than this (in cells, once clipped to the data) are not taken into account. */
+const MAX_MERGE_CELLS = 10_000;
+
+/** String values at least this long have their trimmed text remembered. */
+const LONG_TEXT = 256;
+
+/** Side of the square blocks merged areas are filed under (a power of two). */
+const BLOCK_BITS = 5;
+
+const NO_COLUMNS: readonly number[] = Object.freeze([]);
+
+/**
+ * The indices of an array that hold something other than `undefined` or `null`, ascending.
+ * Dense arrays are walked index by index; sparse ones (a cell set at index 16,383 of an empty
+ * array) by their own keys, which costs what they hold rather than their length.
+ */
+function presentIndices(items: ArrayLike<unknown>): number[] {
+  const out: number[] = [];
+  const length = items.length;
+  if (looksSparse(items, length)) {
+    for (const key of Object.keys(items)) {
+      const i = Number(key);
+      if (Number.isInteger(i) && i >= 0 && i < length && items[i] != null) out.push(i);
+    }
+    // Own integer keys come in ascending order; kept sorted whatever the engine does.
+    for (let k = 1; k < out.length; k++) {
+      if ((out[k] as number) < (out[k - 1] as number)) {
+        out.sort((a, b) => a - b);
+        break;
+      }
+    }
+    return out;
+  }
+  for (let i = 0; i < length; i++) if (items[i] != null) out.push(i);
+  return out;
+}
+
+/** A long array with holes at several evenly spread places is walked by its keys. */
+function looksSparse(items: ArrayLike<unknown>, length: number): boolean {
+  if (length <= 4096) return false;
+  let holes = 0;
+  for (let k = 1; k <= 8; k++) if (!(Math.floor((length * k) / 9) in items)) holes++;
+  return holes >= 4;
+}
+
+/**
+ * Merged areas filed by the square blocks of the grid they touch, so that finding the area over
+ * a cell looks at the few areas near it. Each area costs one entry per block it touches (an
+ * area is at most `MAX_MERGE_CELLS` cells), and the blocks are nested arrays, not one map, so no
+ * number of areas reaches a collection's size limit.
+ */
+class MergeIndex {
+  private readonly areas: MergedArea[] = [];
+  /** blocks[blockRow][blockColumn]: indices into `areas`, in the order the grid lists them. */
+  private readonly blocks: (number[] | undefined)[][] = [];
+
+  get size(): number {
+    return this.areas.length;
+  }
+
+  add(area: MergedArea): void {
+    const index = this.areas.length;
+    this.areas.push(area);
+    const top = Math.max(area.top, 0) >> BLOCK_BITS;
+    const bottom = area.bottom >> BLOCK_BITS;
+    const left = Math.max(area.left, 0) >> BLOCK_BITS;
+    const right = area.right >> BLOCK_BITS;
+    for (let br = top; br <= bottom; br++) {
+      let row = this.blocks[br];
+      if (!row) {
+        row = [];
+        this.blocks[br] = row;
+      }
+      for (let bc = left; bc <= right; bc++) {
+        const list = row[bc];
+        if (list) list.push(index);
+        else row[bc] = [index];
+      }
+    }
+  }
+
+  /** The area over a cell; of overlapping areas (which Excel never writes), the last listed. */
+  at(row: number, column: number): MergedArea | undefined {
+    if (row < 0 || column < 0 || this.areas.length === 0) return undefined;
+    const list = this.blocks[row >> BLOCK_BITS]?.[column >> BLOCK_BITS];
+    if (!list) return undefined;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const m = this.areas[list[k] as number] as MergedArea;
+      if (
+        row <= m.bottom &&
+        column <= m.right &&
+        row >= Math.max(m.top, 0) &&
+        column >= Math.max(m.left, 0)
+      )
+        return m;
+    }
+    return undefined;
+  }
+}
 
 export class SheetView {
   readonly rowCount: number;
+  /** The length of the longest row. */
   readonly columnCount: number;
   private readonly originRow: number;
   private readonly originColumn: number;
-  /** For each covered cell (key r * stride + c) the merged area it belongs to. */
-  private readonly mergeAt = new Map<number, MergedArea>();
-  private readonly stride: number;
-  private readonly normCache = new Map<number, string>();
+  /** For each grid row, the columns holding a cell, ascending. */
+  private readonly present: (readonly number[] | undefined)[];
+  /** 1 for the rows with a value or a text somewhere. */
+  private readonly filled: Uint8Array;
+  private readonly merges = new MergeIndex();
+  /** Normalised texts, per row, per column, computed when first asked for. */
+  private readonly norms: (Map<number, string> | undefined)[] = [];
+  /** Trimmed texts of long string values, by value. */
+  private readonly longTexts = new Map<string, string>();
+  /** Does any row have a value or a text? */
+  readonly hasContent: boolean;
 
   constructor(readonly grid: Grid) {
-    this.originRow = grid.origin?.row ?? 0;
-    this.originColumn = grid.origin?.column ?? 0;
+    this.originRow = finiteOr(grid.origin?.row, 0);
+    this.originColumn = finiteOr(grid.origin?.column, 0);
+    const rows = grid.rows;
+    this.rowCount = rows.length;
+    this.present = new Array(0);
+    this.filled = new Uint8Array(this.rowCount);
     let columns = 0;
-    for (const row of grid.rows) if (row && row.length > columns) columns = row.length;
-    this.rowCount = grid.rows.length;
-    this.columnCount = columns;
-    this.stride = Math.max(columns, 1) + 1;
-    for (const m of grid.merges ?? []) {
-      const top = m.top - this.originRow;
-      const left = m.left - this.originColumn;
-      const bottom = Math.min(m.bottom - this.originRow, this.rowCount - 1);
-      const right = Math.min(m.right - this.originColumn, columns - 1);
-      // Only merges of a sensible size are indexed; a whole-column merge would cost millions of keys.
-      if ((bottom - top + 1) * (right - left + 1) > 10_000) continue;
-      const local = { top, left, bottom, right };
-      for (let r = Math.max(top, 0); r <= bottom; r++) {
-        for (let c = Math.max(left, 0); c <= right; c++)
-          this.mergeAt.set(r * this.stride + c, local);
+    let content = false;
+    for (const r of presentIndices(rows)) {
+      const row = rows[r];
+      if (!row || row.length === 0) continue;
+      if (row.length > columns) columns = row.length;
+      const cols = presentIndices(row);
+      if (cols.length === 0) continue;
+      this.present[r] = cols;
+      for (const c of cols) {
+        if (!isEmptyCell(row[c])) {
+          this.filled[r] = 1;
+          content = true;
+          break;
+        }
       }
+    }
+    this.columnCount = columns;
+    this.hasContent = content;
+    for (const m of grid.merges ?? []) {
+      if (!m) continue;
+      const { top: t, left: l, bottom: b, right: rt } = m;
+      // A merge starts at a cell; it may end past the data (clipped to it), never at NaN.
+      if (!Number.isInteger(t) || !Number.isInteger(l) || Number.isNaN(b) || Number.isNaN(rt))
+        continue;
+      const top = t - this.originRow;
+      const left = l - this.originColumn;
+      const bottom = Math.floor(Math.min(b - this.originRow, this.rowCount - 1));
+      const right = Math.floor(Math.min(rt - this.originColumn, columns - 1));
+      if (bottom < Math.max(top, 0) || right < Math.max(left, 0)) continue;
+      // Only merges of a sensible size count; a whole-column merge would cover the whole table.
+      if ((bottom - top + 1) * (right - left + 1) > MAX_MERGE_CELLS) continue;
+      this.merges.add({ top, left, bottom, right });
     }
   }
 
   /** The cell itself (undefined when empty). Coordinates are relative to the grid. */
   cell(row: number, column: number): Cell | undefined {
-    return this.grid.rows[row]?.[column];
+    return this.grid.rows[row]?.[column] ?? undefined;
+  }
+
+  /** The columns of a grid row that hold a cell (possibly an empty one), ascending. */
+  columnsIn(row: number): readonly number[] {
+    return this.present[row] ?? NO_COLUMNS;
   }
 
   /** The merged area covering a cell, in grid coordinates. */
   merge(row: number, column: number): MergedArea | undefined {
-    return this.mergeAt.get(row * this.stride + column);
+    return this.merges.at(row, column);
   }
 
   /** The cell whose value shows at (row, column): the top-left cell of its merged area. */
@@ -62,18 +201,38 @@ export class SheetView {
     return m !== undefined && (m.top !== row || m.left !== column);
   }
 
-  /** Text of the cell itself, trimmed ('' for none). */
+  /**
+   * Text of the cell itself, trimmed ('' for none), and no longer than Excel lets a cell be (a
+   * longer text can only come from a file made by hand; it is read up to that length).
+   */
   text(row: number, column: number): string {
-    return cellText(this.cell(row, column));
+    const cell = this.cell(row, column);
+    const value = cell?.value;
+    if (typeof value !== 'string' || value.length < LONG_TEXT) return cutText(cellText(cell));
+    // A long text is trimmed (a copy) once per sheet, not once per cell and call: a sheet may
+    // repeat one long shared string in every cell, and what is read from it is remembered by text.
+    let text = this.longTexts.get(value);
+    if (text === undefined) {
+      text = cutText(value.trim());
+      if (this.longTexts.size >= 10_000) this.longTexts.clear();
+      this.longTexts.set(value, text);
+    }
+    return text;
   }
 
   /** Normalised text (no diacritics, lower case, words only) of the cell itself. */
   norm(row: number, column: number): string {
-    const key = row * this.stride + column;
-    let n = this.normCache.get(key);
+    const text = this.text(row, column);
+    if (text === '') return '';
+    let cache = this.norms[row];
+    if (!cache) {
+      cache = new Map();
+      this.norms[row] = cache;
+    }
+    let n = cache.get(column);
     if (n === undefined) {
-      n = normalizeText(this.text(row, column));
-      this.normCache.set(key, n);
+      n = normalizeText(text);
+      cache.set(column, n);
     }
     return n;
   }
@@ -90,11 +249,12 @@ export class SheetView {
 
   /** Is the row empty (no value, no text)? */
   isBlankRow(row: number): boolean {
-    const cells = this.grid.rows[row];
-    if (!cells) return true;
-    for (const c of cells) if (!isEmptyCell(c)) return false;
-    return true;
+    return this.filled[row] !== 1;
   }
+}
+
+function finiteOr(n: number | undefined, fallback: number): number {
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 }
 
 export function cellText(cell: Cell | undefined): string {

@@ -23,7 +23,7 @@ import {
   type Unit,
 } from '../schema.js';
 import { normalizeText } from '../text.js';
-import { type ContentCell, numberedStt, type SheetContent } from './content.js';
+import { type ContentCell, numberedStt, type SheetContent, withinCellLimit } from './content.js';
 
 export interface AnnexTemplateOptions {
   /**
@@ -251,11 +251,12 @@ export function annexTemplate(
     }
   }
 
-  return {
+  // A target set's names and notes are whatever its file says: none may pass Excel's cell limit.
+  return withinCellLimit({
     rows,
     merges,
     columnWidths,
     frozenRows: top + 2,
     bordered: [{ top, left: 0, bottom: rows.length - 1, right: LAST }],
-  };
+  });
 }
