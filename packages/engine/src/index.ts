@@ -15,7 +15,12 @@ export {
   type SheetCheck,
   type SheetFinding,
 } from './annex/check.js';
-export type { ContentCell, ContentLink, SheetContent } from './annex/content.js';
+export {
+  type ContentCell,
+  type ContentLink,
+  EXCEL_CELL_TEXT_LIMIT,
+  type SheetContent,
+} from './annex/content.js';
 export type { AnnexColumn, ColumnRole, RowKind } from './annex/layout.js';
 export {
   type CellThreshold,
@@ -85,6 +90,12 @@ export { targetSetJsonSchema } from './json-schema.js';
 // Messages (words at the edge)
 export { type Catalog, catalogs, LOCALES, type Locale } from './messages/catalog.js';
 export { type DescribeOptions, describeFinding, formatInUnit } from './messages/describe.js';
+export {
+  describeTargetSetProblem,
+  type IdList,
+  type JsonKind,
+  type TargetSetProblem,
+} from './messages/target-set.js';
 // Value parsing
 export {
   EXCEL_ERRORS,
@@ -147,10 +158,12 @@ export {
 export {
   formatIssuePath,
   formatTargetSetError,
+  MAX_TARGET_SET_FILE_BYTES,
   parseTargetSet,
   parseTargetSetJson,
   type TargetSetError,
   type TargetSetIssue,
+  type TargetSetParseOptions,
   type TargetSetResult,
 } from './target-sets/load.js';
 export { normalizeText, splitAgencies } from './text.js';

@@ -9,15 +9,18 @@
  * (85 means 85 %), points as points (11.3 of a maximum of 18), counts as counts.
  */
 import { z } from 'zod';
+import { describeTargetSetProblem, type TargetSetProblem } from './messages/target-set.js';
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    'must be lower-case words joined by "-" (e.g. "binh-phuoc-2025")',
-  );
+/** An id: lower-case words joined by "-", e.g. "binh-phuoc-2025". */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A document date: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+// No English messages here: the loader words every issue from its code and fields
+// (messages/target-set.ts), in the user's language.
+const slug = z.string().regex(SLUG_PATTERN);
+
+const nonEmpty = z.string().trim().min(1);
 
 /** An agency level of a target set: `so`, `huyen`, `xa` in the built-in sets. Levels are data. */
 export const LevelSchema = z
@@ -129,7 +132,7 @@ export const IndicatorSchema = z
     aliases: z.array(nonEmpty).default([]).describe('Other wordings seen in workbooks.'),
     unit: UnitSchema,
     direction: DirectionSchema.default('higher-is-better'),
-    targets: z.array(TargetRowSchema).min(1, 'an indicator needs at least one target row'),
+    targets: z.array(TargetRowSchema).min(1),
   })
   .strict();
 
@@ -145,10 +148,7 @@ export const DocumentRefSchema = z
   .object({
     type: nonEmpty.describe('e.g. "Quyết định", "Kế hoạch", "Công văn".'),
     number: z.string().trim().describe('e.g. "617/KH-UBND"; empty or partial for a draft.'),
-    date: z
-      .string()
-      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
-      .optional(),
+    date: z.string().regex(DATE_PATTERN).optional(),
     issuer: nonEmpty,
     title: nonEmpty.optional(),
     basis: z
@@ -168,7 +168,7 @@ const TargetSetObject = z
     document: DocumentRefSchema,
     province: nonEmpty,
     year: z.number().int().min(1990).max(2100),
-    levels: z.array(LevelSchema).min(1, 'a target set needs at least one level'),
+    levels: z.array(LevelSchema).min(1),
     sections: z.array(SectionSchema).min(1),
     indicators: z.array(IndicatorSchema).min(1),
   })
@@ -185,118 +185,178 @@ export function targetValue(t: z.infer<typeof targetNumber>): number {
   return typeof t === 'number' ? t : t.value;
 }
 
-function checkRange(
-  ctx: z.RefinementCtx,
-  path: (string | number)[],
-  raw: z.infer<typeof targetNumber>,
-  unit: z.infer<typeof UnitSchema>,
-): void {
-  const value = targetValue(raw);
-  const pathTo = typeof raw === 'number' ? path : [...path, 'value'];
-  if (value < 0) {
-    ctx.addIssue({ code: 'custom', path: pathTo, message: `must not be negative (got ${value})` });
-  } else if (unit.kind === 'percent' && value > 100) {
-    ctx.addIssue({
-      code: 'custom',
-      path: pathTo,
-      message: `a percentage must be between 0 and 100 (got ${value})`,
-    });
-  } else if (unit.kind === 'points' && value > unit.max) {
-    ctx.addIssue({
-      code: 'custom',
-      path: pathTo,
-      message: `must not exceed the maximum of ${unit.max} points (got ${value})`,
-    });
-  }
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules. They read the input as it is (any JSON value), not the parsed set, so that
+// a type error elsewhere in the file does not hide them: a file with a wrong type, a range error
+// and a duplicate id is told all three at once.
+
+/** A rule broken somewhere in a target set: the path of the field and what is wrong. */
+export interface TargetSetRuleIssue {
+  readonly path: readonly (string | number)[];
+  readonly problem: TargetSetProblem;
 }
 
-/** Cross-field rules: unique ids, known levels and sections, comparators that fit the direction. */
-export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
-  const levelIds = new Set<string>();
-  set.levels.forEach((level, i) => {
-    if (levelIds.has(level.id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['levels', i, 'id'],
-        message: `duplicate level id "${level.id}"`,
-      });
-    }
-    levelIds.add(level.id);
-  });
-  const sectionIds = new Set(set.sections.map((s) => s.id));
-  const indicatorIds = new Set<string>();
-  set.indicators.forEach((ind, i) => {
-    if (indicatorIds.has(ind.id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['indicators', i, 'id'],
-        message: `duplicate indicator id "${ind.id}"`,
-      });
-    }
-    indicatorIds.add(ind.id);
-    if (!sectionIds.has(ind.section)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['indicators', i, 'section'],
-        message: `unknown section "${ind.section}" (known: ${[...sectionIds].join(', ')})`,
-      });
-    }
-    const lowerIsBetter = ind.direction === 'lower-is-better';
-    ind.targets.forEach((row, r) => {
-      const rowPath = ['indicators', i, 'targets', r];
-      row.appliesTo.levels.forEach((lv, l) => {
-        if (!levelIds.has(lv)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...rowPath, 'appliesTo', 'levels', l],
-            message: `unknown level "${lv}" (known: ${[...levelIds].join(', ')})`,
-          });
-        }
-      });
-      if (row.appliesTo.levels.length === 0 && row.appliesTo.agencies.length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [...rowPath, 'appliesTo'],
-          message: 'must name at least one level or agency',
+type Json = Readonly<Record<string, unknown>>;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const trimmed = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const COMPARATORS: readonly string[] = ComparatorSchema.options;
+
+/** "1." and "1" are the same Stt. */
+const sttKey = (stt: string) => stt.replace(/\.+$/, '').trim().toLowerCase();
+
+type UnitLike = { kind: 'percent' } | { kind: 'points'; max: number } | { kind: 'other' };
+
+function unitOf(v: unknown): UnitLike {
+  if (!isObject(v)) return { kind: 'other' };
+  if (v.kind === 'percent') return { kind: 'percent' };
+  if (v.kind === 'points' && isNumber(v.max) && v.max > 0) return { kind: 'points', max: v.max };
+  return { kind: 'other' };
+}
+
+function rangeProblem(value: number, unit: UnitLike): TargetSetProblem | undefined {
+  if (value < 0) return { kind: 'negative', value };
+  if (unit.kind === 'percent' && value > 100) return { kind: 'percent-range', value };
+  if (unit.kind === 'points' && value > unit.max)
+    return { kind: 'above-max-points', value, max: unit.max };
+  return undefined;
+}
+
+/**
+ * Every cross-field rule a target set breaks: unique level, section and indicator ids, unique
+ * Stt within a section, known levels and sections, a level or agency and a target on every row,
+ * values in the unit's range, comparators that fit the direction. Reads any value defensively;
+ * fields of the wrong type are left to the schema.
+ */
+export function targetSetRuleIssues(input: unknown): TargetSetRuleIssue[] {
+  const out: TargetSetRuleIssue[] = [];
+  if (!isObject(input)) return out;
+  const add = (path: (string | number)[], problem: TargetSetProblem) => out.push({ path, problem });
+
+  const uniqueIds = (list: 'levels' | 'sections', of: 'level' | 'section'): string[] => {
+    const first = new Map<string, number>();
+    listOf(input[list]).forEach((item, i) => {
+      const id = isObject(item) ? trimmed(item.id) : undefined;
+      if (id === undefined) return;
+      const at = first.get(id);
+      if (at !== undefined)
+        add([list, i, 'id'], { kind: 'duplicate-id', list: of, id, first: `${list}[${at}].id` });
+      else first.set(id, i);
+    });
+    return [...first.keys()];
+  };
+  const levelIds = uniqueIds('levels', 'level');
+  const sectionIds = uniqueIds('sections', 'section');
+  const levels = new Set(levelIds);
+  const sections = new Set(sectionIds);
+
+  const indicatorIds = new Map<string, number>();
+  const stts = new Map<string, number>();
+  listOf(input.indicators).forEach((ind, i) => {
+    if (!isObject(ind)) return;
+    const at = ['indicators', i] as const;
+    const id = trimmed(ind.id);
+    if (id !== undefined) {
+      const first = indicatorIds.get(id);
+      if (first !== undefined)
+        add([...at, 'id'], {
+          kind: 'duplicate-id',
+          list: 'indicator',
+          id,
+          first: `indicators[${first}].id`,
         });
-      }
+      else indicatorIds.set(id, i);
+    }
+    const section = trimmed(ind.section);
+    if (section !== undefined && sectionIds.length > 0 && !sections.has(section))
+      add([...at, 'section'], { kind: 'unknown-section', id: section, known: sectionIds });
+    const stt = trimmed(ind.stt);
+    if (stt !== undefined && section !== undefined) {
+      const key = `${section}\u0000${sttKey(stt)}`;
+      const first = stts.get(key);
+      if (first !== undefined)
+        add([...at, 'stt'], {
+          kind: 'duplicate-stt',
+          stt,
+          section,
+          first: `indicators[${first}].stt`,
+        });
+      else stts.set(key, i);
+    }
+
+    const direction = ind.direction === 'lower-is-better' ? 'lower-is-better' : 'higher-is-better';
+    const directionKnown =
+      ind.direction === undefined ||
+      ind.direction === 'higher-is-better' ||
+      ind.direction === 'lower-is-better';
+    const unit = unitOf(ind.unit);
+    listOf(ind.targets).forEach((row, r) => {
+      if (!isObject(row)) return;
+      const rowPath = [...at, 'targets', r];
+      const appliesTo = isObject(row.appliesTo) ? row.appliesTo : undefined;
+      const rowLevels = listOf(appliesTo?.levels);
+      rowLevels.forEach((lv, l) => {
+        if (typeof lv === 'string' && levelIds.length > 0 && !levels.has(lv))
+          add([...rowPath, 'appliesTo', 'levels', l], {
+            kind: 'unknown-level',
+            id: lv,
+            known: levelIds,
+          });
+      });
+      if (
+        appliesTo !== undefined &&
+        rowLevels.length === 0 &&
+        listOf(appliesTo.agencies).length === 0
+      )
+        add([...rowPath, 'appliesTo'], { kind: 'no-level-or-agency' });
+      const quarterly = Array.isArray(row.quarterly) ? row.quarterly : undefined;
       if (
         row.annual === undefined &&
-        (row.quarterly === undefined || row.quarterly.every((q) => q === null))
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: rowPath,
-          message: 'needs an annual target or at least one quarterly minimum',
-        });
-      }
-      const comparators: [(string | number)[], string | undefined][] = [
+        (quarterly === undefined || quarterly.every((q) => q === null))
+      )
+        add(rowPath, { kind: 'no-target-value' });
+
+      const comparators: [(string | number)[], unknown][] = [
         [[...rowPath, 'comparator'], row.comparator],
       ];
-      if (row.annual !== undefined) {
-        checkRange(ctx, [...rowPath, 'annual'], row.annual, ind.unit);
-        if (typeof row.annual !== 'number')
-          comparators.push([[...rowPath, 'annual', 'comparator'], row.annual.comparator]);
-      }
-      row.quarterly?.forEach((q, qi) => {
-        if (q === null) return;
-        checkRange(ctx, [...rowPath, 'quarterly', qi], q, ind.unit);
-        if (typeof q !== 'number')
-          comparators.push([[...rowPath, 'quarterly', qi, 'comparator'], q.comparator]);
+      const value = (path: (string | number)[], v: unknown) => {
+        const n = isNumber(v) ? v : isObject(v) && isNumber(v.value) ? v.value : undefined;
+        if (n === undefined) return;
+        const problem = rangeProblem(n, unit);
+        if (problem) add(isNumber(v) ? path : [...path, 'value'], problem);
+        if (isObject(v)) comparators.push([[...path, 'comparator'], v.comparator]);
+      };
+      value([...rowPath, 'annual'], row.annual);
+      quarterly?.forEach((q, qi) => {
+        value([...rowPath, 'quarterly', qi], q);
       });
+      if (!directionKnown) return;
       for (const [path, cmp] of comparators) {
-        if (cmp === undefined) continue;
+        if (typeof cmp !== 'string' || !COMPARATORS.includes(cmp)) continue;
         const forLower = cmp === 'at-most' || cmp === 'below';
-        if (forLower !== lowerIsBetter) {
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message: `comparator "${cmp}" does not fit a ${ind.direction} indicator`,
-          });
-        }
+        if (forLower !== (direction === 'lower-is-better'))
+          add(path, { kind: 'comparator-direction', comparator: cmp, direction });
       }
     });
   });
+  return out;
+}
+
+/** Cross-field rules on top of the shape. */
+export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
+  for (const { path, problem } of targetSetRuleIssues(set)) {
+    // `params.problem` lets the loader word it; the message is for whoever reads zod directly.
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path],
+      message: describeTargetSetProblem(problem),
+      params: { problem },
+    });
+  }
 });
 
 export type Level = z.infer<typeof LevelSchema>;

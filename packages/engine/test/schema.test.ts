@@ -114,7 +114,9 @@ describe('target-set schema', () => {
       ]),
     );
     expect(r.error.source).toBe('bad.json');
-    expect(formatTargetSetError(r.error)).toContain('bad.json: id: must be lower-case words');
+    expect(formatTargetSetError(r.error)).toContain(
+      'bad.json: id: "Có Dấu" không dùng được làm mã: chỉ chữ thường không dấu và chữ số',
+    );
   });
 
   it('checks cross-field rules: known levels and sections, unique ids, ranges, comparator fits direction', () => {
@@ -159,17 +161,33 @@ describe('target-set schema', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     const byPath = Object.fromEntries(r.error.issues.map((i) => [i.path, i.message]));
-    expect(byPath['levels[1].id']).toMatch(/duplicate level id "tinh"/);
-    expect(byPath['indicators[0].section']).toMatch(/unknown section "IX"/);
-    expect(byPath['indicators[0].targets[0].appliesTo.levels[0]']).toMatch(/unknown level "huyen"/);
-    expect(byPath['indicators[0].targets[0].annual']).toMatch(/between 0 and 100/);
-    expect(byPath['indicators[0].targets[0].comparator']).toMatch(
-      /does not fit a higher-is-better/,
+    expect(byPath['levels[1].id']).toBe('mã cấp "tinh" bị trùng (đã dùng ở levels[0].id)');
+    expect(byPath['indicators[0].section']).toBe('không có mục "IX" trong sections (có: I)');
+    expect(byPath['indicators[0].targets[0].appliesTo.levels[0]']).toBe(
+      'không có cấp "huyen" trong levels (có: tinh)',
     );
-    expect(byPath['indicators[1].id']).toMatch(/duplicate indicator id "a"/);
-    expect(byPath['indicators[1].targets[0].appliesTo']).toMatch(/at least one level or agency/);
-    expect(byPath['indicators[1].targets[0].quarterly[1]']).toMatch(/maximum of 18/);
-    expect(byPath['indicators[2].targets[0]']).toMatch(/annual target or at least one quarterly/);
+    expect(byPath['indicators[0].targets[0].annual']).toBe(
+      'tỷ lệ phần trăm phải từ 0 đến 100 (đang là 105)',
+    );
+    expect(byPath['indicators[0].targets[0].comparator']).toBe(
+      'phép so sánh "at-most" không hợp với chỉ tiêu càng cao càng tốt (dùng "at-least" hoặc "above")',
+    );
+    expect(byPath['indicators[1].id']).toBe(
+      'mã chỉ tiêu "a" bị trùng (đã dùng ở indicators[0].id)',
+    );
+    expect(byPath['indicators[1].targets[0].appliesTo']).toBe(
+      'phải nêu ít nhất một cấp (levels) hoặc một cơ quan (agencies)',
+    );
+    expect(byPath['indicators[1].targets[0].quarterly[1]']).toBe(
+      'không được vượt số điểm tối đa 18 (đang là 19,1)',
+    );
+    expect(byPath['indicators[2].targets[0]']).toBe(
+      'cần chỉ tiêu năm (annual) hoặc ít nhất một mức tối thiểu theo quý (quarterly)',
+    );
+    const en = parseTargetSet(bad, { locale: 'en' });
+    expect(!en.success && en.error.issues.find((i) => i.path === 'levels[1].id')?.message).toBe(
+      'duplicate level id "tinh" (first used at levels[0].id)',
+    );
   });
 
   it('allows lower-is-better indicators with at-most comparators', () => {
@@ -199,8 +217,14 @@ describe('target-set schema', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(r.error.source).toBe('broken.json');
-    expect(r.error.issues[0]?.path).toBe('(json)');
-    expect(r.error.issues[0]?.message).toMatch(/line 4, column 1/);
+    expect(r.error.issues[0]).toMatchObject({
+      path: '',
+      line: 4,
+      column: 1,
+      message: 'JSON không hợp lệ, gần "}"',
+      problem: { kind: 'json-syntax', near: '}' },
+    });
+    expect(formatTargetSetError(r.error)).toBe('broken.json:4:1: JSON không hợp lệ, gần "}"');
   });
 
   it('parses JSON text with a byte-order mark', () => {
@@ -212,7 +236,7 @@ describe('target-set schema', () => {
     expect(formatIssuePath(['indicators', 3, 'targets', 0, 'annual'])).toBe(
       'indicators[3].targets[0].annual',
     );
-    expect(formatIssuePath([])).toBe('(root)');
+    expect(formatIssuePath([])).toBe('');
   });
 
   it('infers the types developers use', () => {
