@@ -1,7 +1,8 @@
 /** Annotated copies: the original workbook with the mark plans applied (by @chitieu/xlsx). */
 import type { Locale, TargetSet } from '@chitieu/engine';
-import { annotateWorkbook } from '@chitieu/xlsx';
-import type { FileReport } from './run-check.js';
+import type { XlsxError } from '@chitieu/xlsx';
+import { describeReadError, type FileReport } from './run-check.js';
+import { seams } from './seams.js';
 
 export interface AnnotateOptions {
   readonly locale: Locale;
@@ -11,20 +12,23 @@ export interface AnnotateOptions {
 
 export type AnnotateOutcome =
   | { readonly bytes: Uint8Array }
-  | { readonly error: string }
+  | { readonly error: string; readonly xlsxError?: XlsxError }
   | undefined;
 
 /**
  * The annotated copy's bytes; undefined when the file has no checked sheet to annotate. Its
  * report sheet lists every sheet the check read, in the workbook's order: the checked ones, and
- * the others with the reason they were not checked.
+ * the others with the reason they were not checked. A failure is the outcome's error, in the
+ * user's language.
  */
 export function annotateFile(report: FileReport, options: AnnotateOptions): AnnotateOutcome {
   const checks = report.checks ?? [];
   if (!report.bytes || !checks.some((c) => c.result.status === 'checked')) return undefined;
-  const result = annotateWorkbook(report.bytes, checks, {
+  const result = seams.annotateWorkbook(report.bytes, checks, {
     locale: options.locale,
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
   });
-  return result.ok ? { bytes: result.bytes } : { error: result.error.message };
+  return result.ok
+    ? { bytes: result.bytes }
+    : { error: describeReadError(result.error, options.locale), xlsxError: result.error };
 }

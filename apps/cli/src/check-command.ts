@@ -1,37 +1,94 @@
 /** `chitieu check`: the options, the run over every input, the output set under --out. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   BUILTIN_TARGET_SET_IDS,
+  describeTargetSetProblem,
   formatTargetSetError,
   getBuiltinTargetSet,
   getBuiltinTargetSets,
   type Locale,
+  MAX_TARGET_SET_FILE_BYTES,
   parseTargetSetJson,
-  type Quarter,
   type TargetSet,
+  type TargetSetProblem,
 } from '@chitieu/engine';
 import cliProgress from 'cli-progress';
-import { annotateFile } from './annotate.js';
-import { collectInputs } from './files.js';
+import { type AnnotateOutcome, annotateFile } from './annotate.js';
+import { collectInputs, type Skipped } from './files.js';
 import { type CliText, textFor } from './i18n.js';
 import { colorsFor, type Io, UsageError } from './io.js';
+import { optionReader } from './options.js';
+import { LOCK_NAME, OutputFault, OutputSet } from './output.js';
 import { csvReport } from './report/csv.js';
 import { htmlReport } from './report/html.js';
-import { jsonReport } from './report/json.js';
+import { type JsonReportMeta, writeJsonReport } from './report/json.js';
 import { textReport } from './report/text.js';
-import { checkFile, type FileReport, hasProblems } from './run-check.js';
+import {
+  type CheckRunOptions,
+  checkFile,
+  describeThrown,
+  type FileReport,
+  hasProblems,
+  slim,
+} from './run-check.js';
+import { safeName, safeText } from './safe-text.js';
 
-export async function loadTargetSet(value: string, t: CliText, cwd: string): Promise<TargetSet> {
+/**
+ * A built-in target set by id, or a user's .json file: its size checked before it is read (a
+ * target set is a few KB; MAX_TARGET_SET_FILE_BYTES is 2 MiB), only a regular file opened, and
+ * every bad field told with its line and column, in the user's language. A file may not reuse a
+ * built-in id for other content.
+ */
+export async function loadTargetSet(
+  value: string,
+  t: CliText,
+  cwd: string,
+  locale: Locale = 'vi',
+): Promise<TargetSet> {
   if (value.toLowerCase().endsWith('.json')) {
     const path = resolve(cwd, value);
+    const refuse = (problem: TargetSetProblem): never => {
+      const message = describeTargetSetProblem(problem, locale);
+      const issue = { path: '', message, problem };
+      throw new UsageError(
+        `${t.badTargetSetFile(value)}\n${formatTargetSetError({ source: value, issues: [issue] })}`,
+      );
+    };
     let text: string;
+    // Opened without blocking (a FIFO would wait for a writer), then what was opened is looked
+    // at: so a file swapped after a look cannot slip through.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+      (thrown: unknown) => thrown as Error,
+    );
     try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      throw new UsageError(t.notFound(value));
+      if (handle instanceof Error) throw handle;
+      const info = await handle.stat();
+      if (!info.isFile())
+        throw new UsageError(
+          t.unreadableFile(
+            value,
+            info.isDirectory() ? t.run.errno('EISDIR') : t.run.skip.notRegular,
+          ),
+        );
+      if (info.size > MAX_TARGET_SET_FILE_BYTES)
+        refuse({ kind: 'too-large', size: info.size, limit: MAX_TARGET_SET_FILE_BYTES });
+      text = await handle.readFile('utf8');
+    } catch (thrown) {
+      if (thrown instanceof UsageError) throw thrown;
+      const code = (thrown as { code?: string }).code;
+      throw new UsageError(
+        code === 'ENOENT' ? t.notFound(value) : t.unreadableFile(value, t.run.errno(code)),
+      );
+    } finally {
+      if (!(handle instanceof Error)) await handle.close();
     }
-    const parsed = parseTargetSetJson(text, value);
+    const parsed = parseTargetSetJson(text, {
+      source: value,
+      locale,
+      builtin: getBuiltinTargetSet,
+    });
     if (!parsed.success)
       throw new UsageError(`${t.badTargetSetFile(value)}\n${formatTargetSetError(parsed.error)}`);
     return parsed.data;
@@ -39,12 +96,6 @@ export async function loadTargetSet(value: string, t: CliText, cwd: string): Pro
   const set = getBuiltinTargetSet(value);
   if (!set) throw new UsageError(t.unknownTargetSet(value, BUILTIN_TARGET_SET_IDS.join(', ')));
   return set;
-}
-
-async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, path);
 }
 
 export interface CheckFlags {
@@ -57,30 +108,22 @@ export interface CheckFlags {
   nearMiss?: string;
 }
 
-export async function runCheck(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
-  const locale = flags.lang;
+export async function runCheck(paths: string[], given: CheckFlags, io: Io): Promise<number> {
+  const locale = given.lang;
   const t = textFor(locale);
-  const err = colorsFor(io.stderr, io.env);
-  const targetSet = flags.targetSet ? await loadTargetSet(flags.targetSet, t, io.cwd) : undefined;
-  const levels = new Set(
-    (targetSet ? [targetSet] : getBuiltinTargetSets()).flatMap((s) => s.levels.map((l) => l.id)),
-  );
-  if (flags.level !== undefined && !levels.has(flags.level)) {
-    throw new UsageError(t.badOption('--level', flags.level, [...levels].join('|')));
-  }
-  let quarter: Quarter | undefined;
-  if (flags.quarter !== undefined) {
-    if (!/^[1-4]$/.test(flags.quarter))
-      throw new UsageError(t.badOption('--quarter', flags.quarter, '1-4'));
-    quarter = Number(flags.quarter) as Quarter;
-  }
-  let nearMissBand: number | undefined;
-  if (flags.nearMiss !== undefined) {
-    nearMissBand = Number(flags.nearMiss.replace(',', '.'));
-    if (!Number.isFinite(nearMissBand) || nearMissBand < 0 || nearMissBand > 100) {
-      throw new UsageError(t.badOption('--near-miss', flags.nearMiss, '0-100'));
-    }
-  }
+  const targetSet = given.targetSet
+    ? await loadTargetSet(given.targetSet, t, io.cwd, locale)
+    : undefined;
+  // Option values as a person types them ("--quarter II", "--level sở"): options.ts.
+  const read = optionReader('chitieu check', t);
+  const flags: CheckFlags = {
+    ...given,
+    ...(given.level === undefined
+      ? {}
+      : { level: read.level(given.level, targetSet ? [targetSet] : getBuiltinTargetSets()) }),
+  };
+  const quarter = given.quarter === undefined ? undefined : read.quarter(given.quarter);
+  const nearMissBand = given.nearMiss === undefined ? undefined : read.nearMiss(given.nearMiss);
 
   // The --out folder is made before anything is checked, so a bad one is told at once.
   const outDir = flags.out ? resolve(io.cwd, flags.out) : undefined;
@@ -89,29 +132,222 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: Io): Prom
       await mkdir(outDir, { recursive: true });
     } catch (thrown) {
       const code = (thrown as { code?: string }).code;
-      const reason = code === 'EEXIST' || code === 'ENOTDIR' ? t.isAFile : (code ?? String(thrown));
+      const reason =
+        code === 'EEXIST' || code === 'ENOTDIR' ? t.isAFile : t.run.errno(code ?? String(thrown));
       throw new UsageError(t.badOutDir(flags.out as string, reason));
     }
   }
 
-  const inputs = await collectInputs(paths.map((p) => resolve(io.cwd, p)));
-  const shown = (p: string) => {
-    const rel = relative(io.cwd, p);
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel;
-  };
-  for (const m of inputs.missing) io.stderr.write(`${err.red(t.notFound(shown(m)))}\n`);
-  const skipped = inputs.skipped.map((s) => ({
-    path: shown(s.path),
-    reason: s.reason === 'lock-file' ? t.lockFile : s.reason === 'old-xls' ? t.oldXls : t.notXlsx,
-  }));
-
-  const options = {
+  const options: CheckRunOptions = {
     ...(targetSet ? { targetSet } : {}),
     ...(flags.level ? { level: flags.level } : {}),
     ...(quarter ? { quarter } : {}),
     ...(nearMissBand !== undefined ? { nearMissBand } : {}),
     locale,
   };
+  const meta = {
+    locale,
+    options: {
+      targetSet: targetSet?.id ?? null,
+      level: flags.level ?? null,
+      quarter: quarter ?? null,
+      nearMissBand: nearMissBand ?? 0,
+    },
+  };
+  return checkAll(paths, { outDir, format: flags.format, targetSet, options, meta }, io);
+}
+
+interface RunSetup {
+  readonly outDir: string | undefined;
+  readonly format: CheckFlags['format'];
+  readonly targetSet: TargetSet | undefined;
+  readonly options: CheckRunOptions;
+  readonly meta: Pick<JsonReportMeta, 'locale' | 'options'>;
+}
+
+/** Writes text to a stream, waiting when it asks to (a pipe that is full). */
+async function writeOut(stream: Io['stdout'], text: string): Promise<void> {
+  const ok = stream.write(text);
+  const s = stream as { once?: (event: string, listener: () => void) => unknown };
+  if (ok !== false || typeof s.once !== 'function') return;
+  await new Promise<void>((done) => {
+    s.once?.('drain', done);
+    s.once?.('error', done);
+    s.once?.('close', done);
+  });
+}
+
+/**
+ * The run: every input checked and its copy written one after the other (each file's bytes and
+ * engine state are dropped once its copy is written), the reports, the output set moved into
+ * --out. An unexpected failure in one file or sheet is that file's or sheet's error; a fault of
+ * the output (--out not writable, a full disk) stops the run with exit 2 and leaves --out as it
+ * was; SIGINT and SIGTERM too (exit 130, 143).
+ */
+async function checkAll(paths: string[], setup: RunSetup, io: Io): Promise<number> {
+  const { outDir, options } = setup;
+  const locale = options.locale;
+  const t = textFor(locale);
+  const err = colorsFor(io.stderr, io.env);
+  const shown = (p: string) => {
+    const rel = relative(io.cwd, p);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? p : rel;
+  };
+  const say = (text: string) => io.stderr.write(`${text}\n`);
+  const fault = (f: OutputFault): number => {
+    const path = shown(f.path);
+    const reason = t.run.errno(f.code);
+    say(
+      err.red(
+        `chitieu: ${
+          f.kind === 'locked'
+            ? t.run.outLocked(path, f.pid ?? '?', shown(join(f.path, LOCK_NAME)))
+            : f.kind === 'not-writable'
+              ? t.run.outNotWritable(path, reason)
+              : f.kind === 'commit'
+                ? t.run.commitFailed(path, reason)
+                : t.run.writeFailed(path, reason)
+        }`,
+      ),
+    );
+    return 2;
+  };
+
+  let out: OutputSet | undefined;
+  if (outDir !== undefined) {
+    try {
+      out = await OutputSet.open(outDir);
+    } catch (thrown) {
+      if (thrown instanceof OutputFault) return fault(thrown);
+      throw thrown;
+    }
+    if (out.staleLockOf !== undefined) say(err.yellow(t.run.staleLock(String(out.staleLockOf))));
+  }
+
+  // SIGINT/SIGTERM: the temporary folder and the lock go, --out stays as it was. While the set
+  // is being moved into place (renames only), the signal waits for the move to end.
+  let bar: cliProgress.SingleBar | undefined;
+  let committing = false;
+  let committed = false;
+  let pending: NodeJS.Signals | undefined;
+  const exitFor = (signal: NodeJS.Signals) => (signal === 'SIGINT' ? 130 : 143);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (committing) {
+      pending = signal;
+      return;
+    }
+    bar?.stop();
+    out?.releaseSync();
+    say(err.yellow(t.run.interrupted(signal, out !== undefined && !committed)));
+    process.exit(exitFor(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await checkInputs(paths, setup, io, out, {
+      t,
+      err,
+      shown,
+      say,
+      progress: (b) => {
+        bar = b;
+      },
+      commit: async (inputs) => {
+        committing = true;
+        try {
+          await out?.commit(inputs);
+          committed = true;
+        } finally {
+          committing = false;
+        }
+        if (pending) {
+          say(err.yellow(t.run.interrupted(pending, false)));
+          return exitFor(pending);
+        }
+        return undefined;
+      },
+    });
+  } catch (thrown) {
+    bar?.stop();
+    if (thrown instanceof OutputFault) return fault(thrown);
+    throw thrown;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await out?.close();
+  }
+}
+
+interface RunHelpers {
+  readonly t: CliText;
+  readonly err: ReturnType<typeof colorsFor>;
+  readonly shown: (path: string) => string;
+  readonly say: (text: string) => void;
+  readonly progress: (bar: cliProgress.SingleBar | undefined) => void;
+  /** Moves the output set into --out; an exit code when a signal came meanwhile. */
+  readonly commit: (inputs: ReadonlySet<string>) => Promise<number | undefined>;
+}
+
+async function checkInputs(
+  paths: string[],
+  setup: RunSetup,
+  io: Io,
+  out: OutputSet | undefined,
+  h: RunHelpers,
+): Promise<number> {
+  const { t, err, shown, say } = h;
+  const { outDir, options, targetSet } = setup;
+  const locale = options.locale;
+  const inputs = await collectInputs(
+    paths.map((p) => resolve(io.cwd, p)),
+    out ? { outFolder: out.id } : {},
+  );
+  for (const m of inputs.missing) say(err.red(t.notFound(safeName(shown(m)))));
+  const skipReason = (s: Skipped): string => {
+    const r = t.run.skip;
+    switch (s.reason) {
+      case 'lock-file':
+        return t.lockFile;
+      case 'old-xls':
+        return t.oldXls;
+      case 'not-xlsx':
+        return t.notXlsx;
+      case 'own-report':
+        return r.ownReport;
+      case 'out-folder':
+        return r.outFolder;
+      case 'unreadable-folder':
+        return r.unreadableFolder(t.run.errno(s.detail));
+      case 'unreadable':
+        return r.unreadable(t.run.errno(s.detail));
+      case 'fifo':
+        return r.fifo;
+      case 'device':
+        return r.device;
+      case 'socket':
+        return r.socket;
+      case 'not-regular':
+        return r.notRegular;
+      case 'broken-link':
+        return r.brokenLink;
+      case 'link-loop':
+        return r.linkLoop;
+      case 'same-file':
+        return r.sameFile(shown(s.detail ?? ''));
+      case 'same-folder':
+        return r.sameFolder(shown(s.detail ?? ''));
+    }
+  };
+  // Skipped entries in the order the walk met them (own copies are known once opened).
+  const skippedAt: { at: number; path: string; reason: string }[] = inputs.skipped.map((s) => ({
+    at: inputs.order.get(s.path) ?? 0,
+    path: shown(s.path),
+    reason: skipReason(s),
+  }));
+
+  const targetSets = new Map<string, TargetSet>(getBuiltinTargetSets().map((s) => [s.id, s]));
+  if (targetSet) targetSets.set(targetSet.id, targetSet);
+  const annotateOptions = { locale, targetSets: [...targetSets.values()] };
   const bar =
     inputs.files.length > 3 && io.stderr.isTTY
       ? new cliProgress.SingleBar(
@@ -124,69 +360,94 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: Io): Prom
           cliProgress.Presets.shades_classic,
         )
       : undefined;
+  h.progress(bar);
   bar?.start(inputs.files.length, 0, { file: '' });
   const reports: FileReport[] = [];
-  for (const path of inputs.files) {
-    bar?.update(reports.length, { file: shown(path) });
-    const report = await checkFile(path, options);
-    reports.push({ ...report, file: shown(path) });
-  }
-  bar?.update(reports.length, { file: '' });
-  bar?.stop();
-
-  // Annotated copies and the report files, under --out.
-  const generatedAt = io.now?.() ?? new Date();
-  const targetSets = new Map<string, TargetSet>(getBuiltinTargetSets().map((s) => [s.id, s]));
-  if (targetSet) targetSets.set(targetSet.id, targetSet);
-  const meta = {
-    generatedAt: generatedAt.toISOString(),
-    locale,
-    options: {
-      targetSet: targetSet?.id ?? null,
-      level: flags.level ?? null,
-      quarter: quarter ?? null,
-      nearMissBand: nearMissBand ?? 0,
-    },
-    skipped,
-  };
-  // The HTML and JSON reports, each made once: under --out and on stdout they are the same text.
-  let html: string | undefined;
-  let json: string | undefined;
-  const htmlText = () =>
-    (html ??= htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }));
-  const jsonText = () => (json ??= `${JSON.stringify(jsonReport(reports, meta), null, 2)}\n`);
-  if (outDir !== undefined) {
-    const inputsSet = new Set(inputs.files.map((f) => resolve(f)));
-    const taken = new Set<string>();
-    const annotateOptions = { locale, targetSets: [...targetSets.values()] };
-    for (const [i, report] of reports.entries()) {
-      if (report.error || !report.bytes) continue;
-      // The copy mirrors the file's place below the folder given; never over an input.
-      const source = inputs.files[i] as string;
-      const rel = (inputs.relative.get(source) ?? basename(source)).replace(/\.xlsx$/i, '');
-      let target = join(outDir, `${rel}.xlsx`);
-      for (let n = 2; inputsSet.has(resolve(target)) || taken.has(target); n++)
-        target = join(outDir, `${rel}-kiem-tra${n > 2 ? `-${n - 1}` : ''}.xlsx`);
-      taken.add(target);
-      await mkdir(dirname(target), { recursive: true });
-      const outcome = annotateFile(report, annotateOptions);
+  const warnings: string[] = [];
+  for (const [i, path] of inputs.files.entries()) {
+    bar?.update(i, { file: safeName(shown(path)) });
+    // Whatever fails unexpectedly while reading or checking this file is its error line.
+    let report: FileReport;
+    try {
+      report = await checkFile(path, { ...options, recogniseCopies: inputs.inFolder.has(path) });
+    } catch (thrown) {
+      report = {
+        file: path,
+        error: { code: 'unexpected', message: t.run.unexpected(describeThrown(thrown)) },
+        sheets: [],
+        skippedSheets: [],
+      };
+    }
+    if (report.ownCopy) {
+      skippedAt.push({
+        at: inputs.order.get(path) ?? 0,
+        path: shown(path),
+        reason: t.run.skip.ownCopy,
+      });
+      continue;
+    }
+    report = { ...report, file: shown(path) };
+    const link = inputs.links.get(path);
+    if (link !== undefined) report.symlink = shown(link);
+    if (out && outDir !== undefined && report.bytes) {
+      // The copy, right away: then the file's bytes and engine state can go.
+      let outcome: AnnotateOutcome;
+      try {
+        outcome = annotateFile(report, annotateOptions);
+      } catch (thrown) {
+        outcome = { error: t.run.unexpected(describeThrown(thrown)) };
+      }
       if (outcome && 'bytes' in outcome) {
-        await writeAtomically(target, outcome.bytes);
-        report.annotated = shown(target);
+        const rel = inputs.relative.get(path) ?? basename(path);
+        const name = await out.nameFor(rel, inputs.met);
+        await out.write(name, outcome.bytes);
+        report.annotated = shown(join(outDir, name));
       } else if (outcome) {
-        io.stderr.write(`${err.yellow(`${report.file}: ${outcome.error}`)}\n`);
+        report.annotationError = outcome.error;
+        warnings.push(t.run.copyNotMade(safeName(report.file), safeText(outcome.error)));
       }
     }
-    const htmlPath = join(outDir, 'report.html');
-    const jsonPath = join(outDir, 'report.json');
-    await writeAtomically(htmlPath, htmlText());
-    await writeAtomically(jsonPath, jsonText());
-    io.stderr.write(`${t.wrote(shown(htmlPath))}\n${t.wrote(shown(jsonPath))}\n`);
+    reports.push(slim(report));
+  }
+  const skipped = skippedAt
+    .sort((a, b) => a.at - b.at)
+    .map(({ path, reason }) => ({ path, reason }));
+  bar?.update(inputs.files.length, { file: '' });
+  bar?.stop();
+  h.progress(undefined);
+  for (const w of warnings) say(err.yellow(w));
+
+  // The reports, each made once: under --out and on stdout they are the same text.
+  const generatedAt = io.now?.() ?? new Date();
+  const meta: JsonReportMeta = {
+    generatedAt: generatedAt.toISOString(),
+    ...setup.meta,
+    skipped,
+  };
+  let html: string | undefined;
+  const htmlText = () =>
+    (html ??= htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }));
+  let jsonFile: string | undefined;
+  if (out && outDir !== undefined) {
+    const htmlPath = await out.write('report.html', htmlText());
+    if (setup.format !== 'html') html = undefined; // written: its memory can go
+    jsonFile = await out.writeStream('report.json', (write) =>
+      writeJsonReport(reports, meta, write),
+    );
+    const stopped = await h.commit(inputs.met);
+    if (stopped !== undefined) return stopped;
+    say(`${t.wrote(shown(htmlPath))}\n${t.wrote(shown(jsonFile))}`);
   }
 
-  switch (flags.format) {
+  switch (setup.format) {
     case 'json':
-      io.stdout.write(jsonText());
+      if (jsonFile !== undefined) {
+        // The very bytes of report.json.
+        for await (const chunk of createReadStream(jsonFile, { encoding: 'utf8' }))
+          await writeOut(io.stdout, chunk as string);
+      } else {
+        await writeJsonReport(reports, meta, (text) => writeOut(io.stdout, text));
+      }
       break;
     case 'csv':
       io.stdout.write(csvReport(reports));
@@ -199,7 +460,8 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: Io): Prom
       io.stdout.write(
         `${textReport(reports, { colors, width: io.stdout.columns ?? 100, t, locale, targetSets })}\n`,
       );
-      for (const s of skipped) io.stdout.write(`${colors.dim(t.skippedFile(s.path, s.reason))}\n`);
+      for (const s of skipped)
+        io.stdout.write(`${colors.dim(t.skippedFile(safeName(s.path), safeText(s.reason)))}\n`);
       const sheets = reports.reduce((n, r) => n + r.sheets.length, 0);
       const failed = reports.filter((r) => r.error).length;
       io.stdout.write(`${t.totals(reports.length, sheets, failed, skipped.length)}\n`);
@@ -209,11 +471,11 @@ export async function runCheck(paths: string[], flags: CheckFlags, io: Io): Prom
   for (const r of reports) {
     for (const s of r.sheets)
       for (const need of s.needs)
-        io.stderr.write(`${err.yellow(`${r.file}: ${t.needs(s.sheet, t.needOption[need])}`)}\n`);
+        say(err.yellow(`${safeName(r.file)}: ${t.needs(safeName(s.sheet), t.needOption[need])}`));
   }
   const checked = reports.filter((r) => !r.error && r.sheets.some((s) => s.status === 'checked'));
   if (checked.length === 0) {
-    io.stderr.write(`${err.red(t.nothingToCheck)}\n`);
+    say(err.red(t.nothingToCheck));
     return 2;
   }
   return reports.some(hasProblems) ? 1 : 0;

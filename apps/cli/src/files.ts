@@ -1,60 +1,233 @@
-/** Finds the workbooks to check among the paths given: files and folders, recursively. */
-import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, relative } from 'node:path';
+/**
+ * Finds the workbooks to check among the paths given: files and folders, recursively.
+ *
+ * Nothing met here is opened: entries are only listed and stat'ed. Symbolic links are followed to
+ * regular files and folders (a folder reached again through a link, or a link back to a folder
+ * above it, is skipped: folders are told apart by device and inode, so a loop ends, whatever its
+ * path); FIFOs, devices, sockets and other non-regular files are skipped with the reason. A folder
+ * or entry that cannot be read is one skipped entry with its reason; the rest is walked.
+ */
+import type { BigIntStats, Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve } from 'node:path';
+
+export type SkipReason =
+  | 'not-xlsx'
+  | 'old-xls'
+  | 'lock-file'
+  /** report.html, report.json or report.csv: what this tool writes beside its copies. */
+  | 'own-report'
+  /** The run's own --out folder, met inside a folder being checked. */
+  | 'out-folder'
+  | 'unreadable-folder'
+  | 'unreadable'
+  | 'fifo'
+  | 'device'
+  | 'socket'
+  | 'not-regular'
+  | 'broken-link'
+  | 'link-loop'
+  | 'same-file'
+  | 'same-folder';
+
+export interface Skipped {
+  readonly path: string;
+  readonly reason: SkipReason;
+  /** The error code for `unreadable*`; the first path for `same-*`. */
+  readonly detail?: string;
+}
 
 export interface Inputs {
   /** .xlsx files, in a stable order. */
   readonly files: string[];
   /** For each file, its path below the folder it was found in (its name when given directly). */
   readonly relative: Map<string, string>;
-  /** Other files met in folders or named directly, with why they are not checked. */
-  readonly skipped: { path: string; reason: 'not-xlsx' | 'old-xls' | 'lock-file' }[];
+  /** The files found in a folder walk (not named directly by the user). */
+  readonly inFolder: Set<string>;
+  /** For files reached through a symbolic link: the real path. */
+  readonly links: Map<string, string>;
+  /** Other entries met in folders or named directly, with why they are not checked. */
+  readonly skipped: Skipped[];
   /** Paths that do not exist. */
   readonly missing: string[];
+  /**
+   * Every regular file met (checked or skipped), as "device:inode": nothing is ever written
+   * over one of them.
+   */
+  readonly met: Set<string>;
+  /** Every path above (files, skipped), in the order the walk met it. */
+  readonly order: Map<string, number>;
 }
 
-function isXlsx(path: string): boolean {
-  return extname(path).toLowerCase() === '.xlsx';
+export interface CollectOptions {
+  /** The --out folder ("device:inode"): skipped, as one entry, where a folder walk meets it. */
+  readonly outFolder?: string;
 }
 
-async function walk(dir: string, root: string, out: Inputs, seen: Set<string>): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/**
+ * A file's identity: its device and inode (exact: read as bigint), the same for every path (link,
+ * letter case, mount) that reaches it. File systems without inodes (FAT and exFAT report 0)
+ * fall back to the absolute path, case-folded (those file systems fold case).
+ */
+export function fileId(info: Pick<BigIntStats, 'dev' | 'ino'>, path: string): string {
+  return info.ino > 0n ? `${info.dev}:${info.ino}` : `path:${resolve(path).toLowerCase()}`;
+}
+
+/** stat, following links, with exact (bigint) device and inode numbers. */
+export const statOf = (path: string): Promise<BigIntStats> => stat(path, { bigint: true });
+
+/** Names of this tool's own files in an --out folder (lock, probe, temporary folder). */
+const isInternal = (name: string) => name.startsWith('.chitieu');
+
+const REPORT_NAMES = new Set(['report.html', 'report.json', 'report.csv']);
+
+interface Walk {
+  readonly out: Inputs;
+  readonly options: CollectOptions;
+  /** Folders walked, by identity, with the path they were first walked by. */
+  readonly folders: Map<string, string>;
+  /** Regular files taken, by identity, with the path they were first met by. */
+  readonly files: Map<string, string>;
+}
+
+function skip(out: Inputs, entry: Skipped): void {
+  out.order.set(entry.path, out.order.size);
+  out.skipped.push(entry);
+}
+
+function take(out: Inputs, path: string): void {
+  out.order.set(path, out.order.size);
+  out.files.push(path);
+}
+
+function nonRegular(info: BigIntStats): SkipReason {
+  if (info.isFIFO()) return 'fifo';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+  if (info.isSocket()) return 'socket';
+  return 'not-regular';
+}
+
+const codeOf = (thrown: unknown) => (thrown as { code?: string }).code ?? String(thrown);
+
+async function walk(dir: string, root: string, w: Walk, above: ReadonlySet<string>) {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (thrown) {
+    skip(w.out, { path: dir, reason: 'unreadable-folder', detail: codeOf(thrown) });
+    return;
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   for (const entry of entries) {
+    if (isInternal(entry.name)) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
+    const link = entry.isSymbolicLink();
+    let info: BigIntStats;
+    try {
+      info = await statOf(path); // follows a link
+    } catch (thrown) {
+      const code = codeOf(thrown);
+      skip(
+        w.out,
+        link && code === 'ENOENT'
+          ? { path, reason: 'broken-link' }
+          : link && code === 'ELOOP'
+            ? { path, reason: 'link-loop' }
+            : { path, reason: 'unreadable', detail: code },
+      );
+      continue;
+    }
+    if (info.isDirectory()) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      await walk(path, root, out, seen);
-    } else if (entry.isFile()) {
-      add(path, relative(root, path), out, seen);
+      const id = fileId(info, path);
+      if (above.has(id)) {
+        skip(w.out, { path, reason: 'link-loop' });
+      } else if (id === w.options.outFolder) {
+        skip(w.out, { path, reason: 'out-folder' });
+      } else if (w.folders.has(id)) {
+        skip(w.out, { path, reason: 'same-folder', detail: w.folders.get(id) });
+      } else {
+        w.folders.set(id, path);
+        await walk(path, root, w, new Set([...above, id]));
+      }
+    } else if (info.isFile()) {
+      await add(path, relative(root, path), info, link, true, w);
+    } else {
+      skip(w.out, { path, reason: nonRegular(info) });
     }
   }
 }
 
-function add(path: string, rel: string, out: Inputs, seen: Set<string>): void {
-  if (seen.has(path)) return;
-  seen.add(path);
-  if (basename(path).startsWith('~$')) out.skipped.push({ path, reason: 'lock-file' });
-  else if (isXlsx(path)) {
-    out.files.push(path);
-    out.relative.set(path, rel);
-  } else if (extname(path).toLowerCase() === '.xls') out.skipped.push({ path, reason: 'old-xls' });
-  else out.skipped.push({ path, reason: 'not-xlsx' });
+async function add(
+  path: string,
+  rel: string,
+  info: BigIntStats,
+  link: boolean,
+  inFolder: boolean,
+  w: Walk,
+): Promise<void> {
+  const id = fileId(info, path);
+  const first = w.files.get(id);
+  if (first !== undefined) {
+    if (first !== path) skip(w.out, { path, reason: 'same-file', detail: first });
+    return;
+  }
+  w.files.set(id, path);
+  w.out.met.add(id);
+  const name = basename(path);
+  const ext = extname(path).toLowerCase();
+  if (name.startsWith('~$')) skip(w.out, { path, reason: 'lock-file' });
+  else if (ext === '.xlsx') {
+    take(w.out, path);
+    w.out.relative.set(path, rel);
+    if (inFolder) w.out.inFolder.add(path);
+    if (link) w.out.links.set(path, await realpath(path).catch(() => path));
+  } else if (ext === '.xls') skip(w.out, { path, reason: 'old-xls' });
+  else if (inFolder && REPORT_NAMES.has(name.toLowerCase()))
+    skip(w.out, { path, reason: 'own-report' });
+  else skip(w.out, { path, reason: 'not-xlsx' });
 }
 
-export async function collectInputs(paths: readonly string[]): Promise<Inputs> {
-  const out: Inputs = { files: [], relative: new Map(), skipped: [], missing: [] };
-  const seen = new Set<string>();
+export async function collectInputs(
+  paths: readonly string[],
+  options: CollectOptions = {},
+): Promise<Inputs> {
+  const out: Inputs = {
+    files: [],
+    relative: new Map(),
+    inFolder: new Set(),
+    links: new Map(),
+    skipped: [],
+    missing: [],
+    met: new Set(),
+    order: new Map(),
+  };
+
+  const w: Walk = { out, options, folders: new Map(), files: new Map() };
   for (const path of paths) {
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: BigIntStats;
     try {
-      info = await stat(path);
-    } catch {
-      out.missing.push(path);
+      info = await statOf(path);
+    } catch (thrown) {
+      const code = codeOf(thrown);
+      if (code === 'ENOENT' || code === 'ENOTDIR') out.missing.push(path);
+      else skip(out, { path, reason: 'unreadable', detail: code });
       continue;
     }
-    if (info.isDirectory()) await walk(path, path, out, seen);
-    else add(path, basename(path), out, seen);
+    let link = false;
+    try {
+      link = (await lstat(path)).isSymbolicLink();
+    } catch {}
+    if (info.isDirectory()) {
+      const id = fileId(info, path);
+      if (w.folders.has(id)) continue; // the same folder given twice
+      w.folders.set(id, path);
+      await walk(path, path, w, new Set([id]));
+    } else if (info.isFile()) {
+      await add(path, basename(path), info, link, false, w);
+    } else {
+      skip(out, { path, reason: nonRegular(info) });
+    }
   }
   return out;
 }

@@ -30,6 +30,7 @@ export interface CliText {
   readonly oldXls: string;
   readonly lockFile: string;
   readonly notFound: (path: string) => string;
+  readonly unreadableFile: (path: string, reason: string) => string;
   readonly noAnnexInWorkbook: string;
   readonly needs: (sheet: string, what: string) => string;
   readonly needOption: Readonly<Record<'target-set' | 'level' | 'quarter', string>>;
@@ -42,6 +43,10 @@ export interface CliText {
   readonly badTargetSetFile: (file: string) => string;
   readonly badOption: (option: string, value: string, allowed: string) => string;
   readonly progress: string;
+  /** A run's guards: skipped entries, unexpected failures, output faults, signals. */
+  readonly run: RunText;
+  /** The program's own words: help, usage errors, option descriptions (main.ts). */
+  readonly cli: ProgramText;
   readonly report: {
     readonly title: string;
     readonly generated: (when: string) => string;
@@ -67,6 +72,380 @@ export interface CliText {
     roadmap: string;
   };
 }
+
+/** Words of the check run's guards (apps/cli/src/check-command.ts, files.ts, output.ts). */
+export interface RunText {
+  /** An unexpected failure (a bug): its kind and message in brackets. */
+  readonly unexpected: (detail: string) => string;
+  readonly inSheet: (sheet: string, reason: string) => string;
+  /** The opened file is not a regular file (swapped after the folder was walked). */
+  readonly notRegularFile: string;
+  readonly copyNotMade: (file: string, reason: string) => string;
+  /** Why an entry met in a folder is not checked. */
+  readonly skip: {
+    readonly ownCopy: string;
+    readonly ownReport: string;
+    readonly outFolder: string;
+    readonly unreadableFolder: (reason: string) => string;
+    readonly unreadable: (reason: string) => string;
+    readonly fifo: string;
+    readonly device: string;
+    readonly socket: string;
+    readonly notRegular: string;
+    readonly brokenLink: string;
+    readonly linkLoop: string;
+    readonly sameFile: (first: string) => string;
+    readonly sameFolder: (first: string) => string;
+  };
+  /** An error code (errno) in words, for messages about files and folders. */
+  readonly errno: (code: string | undefined) => string;
+  readonly outNotWritable: (dir: string, reason: string) => string;
+  readonly writeFailed: (path: string, reason: string) => string;
+  readonly commitFailed: (path: string, reason: string) => string;
+  readonly outLocked: (dir: string, pid: string, lock: string) => string;
+  readonly staleLock: (pid: string) => string;
+  readonly interrupted: (signal: string, withOut: boolean) => string;
+  readonly stdoutFailed: (reason: string) => string;
+}
+
+const viErrno: Readonly<Record<string, string>> = {
+  EACCES: 'không có quyền',
+  EPERM: 'không có quyền',
+  ENOSPC: 'hết dung lượng đĩa',
+  EDQUOT: 'vượt hạn mức dung lượng đĩa',
+  EROFS: 'ổ đĩa chỉ cho phép đọc',
+  EIO: 'lỗi đọc/ghi của ổ đĩa',
+  ENOENT: 'không tồn tại',
+  ENOTDIR: 'một phần của đường dẫn không phải thư mục',
+  EISDIR: 'là một thư mục',
+  ENAMETOOLONG: 'tên quá dài',
+  EMFILE: 'mở quá nhiều tệp cùng lúc',
+  EBUSY: 'đang bị khóa',
+  ELOOP: 'liên kết tượng trưng lặp vòng',
+};
+const enErrno: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the disk is read-only',
+  EIO: 'disk input/output error',
+  ENOENT: 'does not exist',
+  ENOTDIR: 'part of the path is not a folder',
+  EISDIR: 'is a folder',
+  ENAMETOOLONG: 'name too long',
+  EMFILE: 'too many open files',
+  EBUSY: 'locked',
+  ELOOP: 'symbolic link loop',
+};
+
+const viRun: RunText = {
+  unexpected: (detail) => `lỗi không mong đợi (${detail})`,
+  inSheet: (sheet, reason) => `trang tính "${sheet}": ${reason}`,
+  notRegularFile:
+    'không phải tệp thông thường (có thể đã bị thay sau khi duyệt thư mục), không đọc',
+  copyNotMade: (file, reason) => `${file}: không tạo được bản sao có đánh dấu: ${reason}`,
+  skip: {
+    ownCopy:
+      'bản sao có đánh dấu do Chỉ Tiêu tạo ở lần chạy trước (có trang tính "Kết quả kiểm tra"), không kiểm tra lại — ghi rõ tên tệp nếu muốn kiểm tra nó',
+    ownReport: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước',
+    outFolder: 'thư mục --out của lần chạy này (nơi ghi kết quả), không kiểm tra',
+    unreadableFolder: (reason) => `không đọc được thư mục (${reason})`,
+    unreadable: (reason) => `không đọc được (${reason})`,
+    fifo: 'là một FIFO (ống dẫn có tên), không phải tệp thông thường — không mở',
+    device: 'là một thiết bị, không phải tệp thông thường — không mở',
+    socket: 'là một socket, không phải tệp thông thường — không mở',
+    notRegular: 'không phải tệp thông thường — không mở',
+    brokenLink: 'liên kết tượng trưng trỏ tới nơi không tồn tại',
+    linkLoop: 'liên kết tượng trưng tạo vòng lặp, không đi theo',
+    sameFile: (first) => `cùng một tệp với ${first} (qua liên kết), chỉ kiểm tra một lần`,
+    sameFolder: (first) => `cùng một thư mục với ${first} (qua liên kết), chỉ duyệt một lần`,
+  },
+  errno: (code) => (code ? `${viErrno[code] ?? 'lỗi hệ thống'}, ${code}` : 'lỗi hệ thống'),
+  outNotWritable: (dir, reason) => `không ghi được vào thư mục --out "${dir}": ${reason}`,
+  writeFailed: (path, reason) =>
+    `không ghi được "${path}": ${reason} — đã dừng, không ghi kết quả nào vào --out (kết quả cũ giữ nguyên)`,
+  commitFailed: (path, reason) =>
+    `không ghi được "${path}": ${reason} — kết quả trong --out có thể chưa đầy đủ`,
+  outLocked: (dir, pid, lock) =>
+    `thư mục --out "${dir}" đang được một lần chạy khác dùng (tiến trình ${pid}); hãy đợi lần chạy đó xong hoặc chọn --out khác (nếu chắc chắn không còn lần chạy nào, hãy xóa tệp ${lock})`,
+  staleLock: (pid) => `đã gỡ khóa cũ của tiến trình ${pid} (tiến trình này không còn chạy)`,
+  interrupted: (signal, withOut) =>
+    `Đã dừng (${signal})${withOut ? ': không ghi gì vào --out, kết quả của lần chạy trước giữ nguyên' : ''}.`,
+  stdoutFailed: (reason) => `không ghi được kết quả ra đầu ra chuẩn: ${reason}`,
+};
+
+const enRun: RunText = {
+  unexpected: (detail) => `unexpected error (${detail})`,
+  inSheet: (sheet, reason) => `sheet "${sheet}": ${reason}`,
+  notRegularFile:
+    'not a regular file (it may have been replaced after the folder was read), not read',
+  copyNotMade: (file, reason) => `${file}: the annotated copy could not be made: ${reason}`,
+  skip: {
+    ownCopy:
+      'an annotated copy written by Chỉ Tiêu in an earlier run (it has a "Check results"/"Kết quả kiểm tra" sheet), not checked again — name the file itself to check it',
+    ownReport: 'a report written by Chỉ Tiêu in an earlier run',
+    outFolder: "this run's --out folder (where results are written), not checked",
+    unreadableFolder: (reason) => `the folder cannot be read (${reason})`,
+    unreadable: (reason) => `cannot be read (${reason})`,
+    fifo: 'a FIFO (named pipe), not a regular file — not opened',
+    device: 'a device, not a regular file — not opened',
+    socket: 'a socket, not a regular file — not opened',
+    notRegular: 'not a regular file — not opened',
+    brokenLink: 'a symbolic link to something that does not exist',
+    linkLoop: 'a symbolic link that loops, not followed',
+    sameFile: (first) => `the same file as ${first} (through a link), checked once`,
+    sameFolder: (first) => `the same folder as ${first} (through a link), read once`,
+  },
+  errno: (code) => (code ? `${enErrno[code] ?? 'system error'}, ${code}` : 'system error'),
+  outNotWritable: (dir, reason) => `cannot write to the --out folder "${dir}": ${reason}`,
+  writeFailed: (path, reason) =>
+    `cannot write "${path}": ${reason} — stopped, nothing written to --out (earlier results kept)`,
+  commitFailed: (path, reason) =>
+    `cannot write "${path}": ${reason} — the results in --out may be incomplete`,
+  outLocked: (dir, pid, lock) =>
+    `the --out folder "${dir}" is in use by another run (process ${pid}); wait for it to finish or choose another --out (if you are sure no run is left, delete ${lock})`,
+  staleLock: (pid) => `removed the stale lock of process ${pid} (it is no longer running)`,
+  interrupted: (signal, withOut) =>
+    `Stopped (${signal})${withOut ? ': nothing written to --out, the earlier results are kept' : ''}.`,
+  stdoutFailed: (reason) => `cannot write the results to standard output: ${reason}`,
+};
+
+/**
+ * The words of the program itself (main.ts): its help, every usage error that commander would
+ * otherwise word in English, the option descriptions. Placeholders such as <cấp> are words too.
+ */
+export interface ProgramText {
+  readonly description: string;
+  /** Usage lines after the command's name. */
+  readonly usage: {
+    readonly program: string;
+    readonly check: string;
+    readonly targets: string;
+    readonly list: string;
+    readonly show: string;
+    readonly validate: string;
+  };
+  /** Commander's headings ("Usage:", "Options:", …) by their English text. */
+  readonly headings: Readonly<Record<string, string>>;
+  readonly helpOption: string;
+  readonly helpCommand: string;
+  readonly versionOption: string;
+  /** Placeholders of option values and arguments. */
+  readonly names: {
+    readonly paths: string;
+    readonly command: string;
+    readonly id: string;
+    readonly file: string;
+    readonly targetSet: string;
+    readonly level: string;
+    readonly quarter: string;
+    readonly format: string;
+    readonly dir: string;
+    readonly points: string;
+    readonly lang: string;
+  };
+  readonly check: {
+    readonly description: string;
+    readonly paths: string;
+    readonly targetSet: string;
+    readonly level: string;
+    readonly quarter: string;
+    readonly format: string;
+    readonly out: string;
+    readonly nearMiss: string;
+    readonly lang: string;
+  };
+  readonly targets: {
+    readonly description: string;
+    readonly list: string;
+    readonly show: string;
+    readonly id: string;
+    readonly validate: string;
+    readonly file: string;
+    readonly format: string;
+  };
+  /** `targets validate`: the file is a valid target set. */
+  readonly valid: (file: string, id: string, indicators: number, levels: string) => string;
+  /** Shown after the program's help. */
+  readonly examples: string;
+  readonly errors: {
+    readonly unknownOption: (option: string, suggestion: string | undefined) => string;
+    readonly unknownCommand: (command: string, suggestion: string | undefined) => string;
+    readonly missingArgument: (what: string) => string;
+    readonly optionNeedsValue: (option: string) => string;
+    readonly tooManyArguments: (expected: number, got: number) => string;
+    readonly badCommandLine: string;
+  };
+  /** The one line after a usage error. */
+  readonly seeHelp: (command: string) => string;
+}
+
+const viProgram: ProgramText = {
+  description: 'Kiểm tra chỉ tiêu cải cách thủ tục hành chính trong các tệp phụ lục Excel (.xlsx)',
+  usage: {
+    program: '[tùy chọn] [lệnh]',
+    check: '[tùy chọn] <đường-dẫn...>',
+    targets: '[lệnh]',
+    list: '[tùy chọn]',
+    show: '[tùy chọn] <mã>',
+    validate: '[tùy chọn] <tệp.json>',
+  },
+  headings: {
+    'Usage:': 'Cách dùng:',
+    'Arguments:': 'Tham số:',
+    'Options:': 'Tùy chọn:',
+    'Global Options:': 'Tùy chọn chung:',
+    'Commands:': 'Lệnh:',
+  },
+  helpOption: 'xem hướng dẫn này',
+  helpCommand: 'xem hướng dẫn của một lệnh',
+  versionOption: 'xem số phiên bản',
+  names: {
+    paths: 'đường-dẫn',
+    command: 'lệnh',
+    id: 'mã',
+    file: 'tệp.json',
+    targetSet: 'mã-hoặc-tệp.json',
+    level: 'cấp',
+    quarter: 'quý',
+    format: 'định-dạng',
+    dir: 'thư-mục',
+    points: 'điểm',
+    lang: 'ngôn-ngữ',
+  },
+  check: {
+    description: 'kiểm tra các tệp .xlsx và thư mục (cả thư mục con)',
+    paths: 'tệp .xlsx hoặc thư mục',
+    targetSet:
+      'bộ chỉ tiêu: mã có sẵn (xem chitieu targets list) hoặc tệp .json; mặc định: tự nhận ra',
+    level: 'cấp của đơn vị: sở, huyện, xã (có dấu hay không đều được); mặc định: tự nhận ra',
+    quarter: 'kiểm tra đến quý: 1–4, I–IV hoặc "quý 2"; mặc định: quý có số liệu sau cùng',
+    format: 'định dạng kết quả: text, json, csv, html; mặc định: text',
+    out: 'thư mục ghi bản sao có đánh dấu, report.html và report.json',
+    nearMiss: 'ngưỡng "sát" (điểm phần trăm) dưới mức tối thiểu, ví dụ 2 hoặc 0,5',
+    lang: 'ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng biến môi trường CHITIEU_LANG',
+  },
+  targets: {
+    description: 'các bộ chỉ tiêu có sẵn',
+    list: 'liệt kê các bộ chỉ tiêu',
+    show: 'chỉ tiêu, các cấp, chỉ tiêu năm và lộ trình tối thiểu theo quý của một bộ',
+    id: 'mã bộ chỉ tiêu hoặc tệp .json',
+    validate: 'kiểm tra một tệp bộ chỉ tiêu .json: mọi trường sai, với dòng và cột của nó',
+    file: 'tệp bộ chỉ tiêu .json',
+    format: 'định dạng: text hoặc json; mặc định: text',
+  },
+  valid: (file, id, indicators, levels) =>
+    `${file}: hợp lệ — bộ chỉ tiêu ${id}, ${indicators} chỉ tiêu, các cấp ${levels}`,
+  examples: `
+Ví dụ:
+  chitieu check nop-quy-2/ --out ket-qua
+      kiểm tra cả thư mục; bản sao có đánh dấu và báo cáo ghi vào ket-qua/
+  chitieu check so-y-te.xlsx --quarter II --level sở
+      kiểm tra một tệp đến Quý II, theo chỉ tiêu của các sở
+  chitieu targets list
+      các bộ chỉ tiêu có sẵn
+
+Mã thoát: 0 không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ;
+1 có giá trị như vậy; 2 không kiểm tra được tệp nào.`,
+  errors: {
+    unknownOption: (option, suggestion) =>
+      `không có tùy chọn "${option}"${suggestion ? ` — có phải ý bạn là ${suggestion}?` : ''}`,
+    unknownCommand: (command, suggestion) =>
+      `không có lệnh "${command}"${suggestion ? ` — có phải ý bạn là ${suggestion}?` : ''}`,
+    missingArgument: (what) => `thiếu ${what}`,
+    optionNeedsValue: (option) => `tùy chọn ${option} cần một giá trị`,
+    tooManyArguments: (expected, got) =>
+      expected === 0
+        ? `lệnh này không nhận tham số nào (đã cho ${got})`
+        : `thừa tham số: lệnh này nhận ${expected}, đã cho ${got}`,
+    badCommandLine: 'dòng lệnh không hợp lệ',
+  },
+  seeHelp: (command) => `Xem ${command} --help`,
+};
+
+const enProgram: ProgramText = {
+  description: 'Check administrative-reform targets in Excel annex workbooks (.xlsx)',
+  usage: {
+    program: '[options] [command]',
+    check: '[options] <paths...>',
+    targets: '[command]',
+    list: '[options]',
+    show: '[options] <id>',
+    validate: '[options] <file.json>',
+  },
+  headings: {
+    'Usage:': 'Usage:',
+    'Arguments:': 'Arguments:',
+    'Options:': 'Options:',
+    'Global Options:': 'Global Options:',
+    'Commands:': 'Commands:',
+  },
+  helpOption: 'show this help',
+  helpCommand: 'show the help of a command',
+  versionOption: 'show the version number',
+  names: {
+    paths: 'paths',
+    command: 'command',
+    id: 'id',
+    file: 'file.json',
+    targetSet: 'id-or-file.json',
+    level: 'level',
+    quarter: 'quarter',
+    format: 'format',
+    dir: 'dir',
+    points: 'points',
+    lang: 'lang',
+  },
+  check: {
+    description: 'check .xlsx files and folders (with their sub-folders)',
+    paths: '.xlsx files or folders',
+    targetSet:
+      'target set: a built-in id (see chitieu targets list) or a .json file; default: recognised',
+    level: "the unit's level: so, huyen, xa (with or without diacritics); default: recognised",
+    quarter: 'check through the quarter: 1–4, I–IV or Q2; default: the last quarter with results',
+    format: 'output format: text, json, csv, html; default: text',
+    out: 'folder for the annotated copies, report.html and report.json',
+    nearMiss: 'the "near miss" band (percentage points) below a minimum, e.g. 2 or 0.5',
+    lang: 'language: vi (default) or en; also set by the CHITIEU_LANG environment variable',
+  },
+  targets: {
+    description: 'the built-in target sets',
+    list: 'list the target sets',
+    show: "a set's indicators, levels, annual targets and quarterly minimums",
+    id: 'a target-set id or a .json file',
+    validate: 'check a target-set .json file: every bad field, with its line and column',
+    file: 'a target-set .json file',
+    format: 'format: text or json; default: text',
+  },
+  valid: (file, id, indicators, levels) =>
+    `${file}: valid — target set ${id}, ${indicators} indicators, levels ${levels}`,
+  examples: `
+Examples:
+  chitieu check submissions/ --out results
+      check a whole folder; annotated copies and reports go to results/
+  chitieu check so-y-te.xlsx --quarter II --level so
+      check one file through Q2, against the departments' targets
+  chitieu targets list
+      the built-in target sets
+
+Exit codes: 0 no value below its minimum, missing or invalid;
+1 some value is; 2 no file could be checked.`,
+  errors: {
+    unknownOption: (option, suggestion) =>
+      `unknown option "${option}"${suggestion ? ` — did you mean ${suggestion}?` : ''}`,
+    unknownCommand: (command, suggestion) =>
+      `unknown command "${command}"${suggestion ? ` — did you mean ${suggestion}?` : ''}`,
+    missingArgument: (what) => `missing ${what}`,
+    optionNeedsValue: (option) => `the option ${option} needs a value`,
+    tooManyArguments: (expected, got) =>
+      expected === 0
+        ? `this command takes no arguments (got ${got})`
+        : `too many arguments: this command takes ${expected}, got ${got}`,
+    badCommandLine: 'invalid command line',
+  },
+  seeHelp: (command) => `See ${command} --help`,
+};
 
 export const vi: CliText = {
   codes: {
@@ -97,6 +476,7 @@ export const vi: CliText = {
   oldXls: 'tệp Excel cũ (.xls) — hãy mở bằng Excel và lưu lại dạng .xlsx',
   lockFile: 'tệp khóa tạm của Excel',
   notFound: (path) => `không tìm thấy "${path}"`,
+  unreadableFile: (path, reason) => `không đọc được "${path}": ${reason}`,
   noAnnexInWorkbook: 'không có trang tính nào là bảng phụ lục chỉ tiêu',
   needs: (sheet, what) => `trang tính "${sheet}": ${what}`,
   needOption: {
@@ -117,6 +497,8 @@ export const vi: CliText = {
   badOption: (option, value, allowed) =>
     `giá trị "${value}" của ${option} không hợp lệ (dùng ${allowed})`,
   progress: 'Đang kiểm tra',
+  run: viRun,
+  cli: viProgram,
   report: {
     title: 'Kết quả kiểm tra chỉ tiêu',
     generated: (when) => `Lập lúc ${when} bằng Chỉ Tiêu`,
@@ -172,6 +554,7 @@ export const en: CliText = {
   oldXls: 'an old Excel file (.xls) — open it in Excel and save it as .xlsx',
   lockFile: 'an Excel lock file',
   notFound: (path) => `"${path}" not found`,
+  unreadableFile: (path, reason) => `cannot read "${path}": ${reason}`,
   noAnnexInWorkbook: 'no worksheet is a target annex',
   needs: (sheet, what) => `sheet "${sheet}": ${what}`,
   needOption: {
@@ -191,6 +574,8 @@ export const en: CliText = {
   badTargetSetFile: (file) => `target-set file ${file} is invalid:`,
   badOption: (option, value, allowed) => `invalid value "${value}" for ${option} (use ${allowed})`,
   progress: 'Checking',
+  run: enRun,
+  cli: enProgram,
   report: {
     title: 'Target check results',
     generated: (when) => `Generated ${when} by Chỉ Tiêu`,

@@ -5,97 +5,274 @@
  *                       [--format text|json|csv|html] [--out DIR] [--lang vi|en] [--near-miss PP]
  *   chitieu targets list [--format text|json]
  *   chitieu targets show ID [--format text|json]
+ *   chitieu targets validate FILE.json
+ *   chitieu --version | --help
  *
  * Exit codes: 0 checked, nothing below minimum, missing or invalid; 1 checked and such findings
  * exist; 2 nothing could be checked (bad arguments, no readable workbook).
+ *
+ * Every word is the catalogs' (i18n.ts), commander's own included: its help headings, its
+ * option and command descriptions, and its usage errors, which are worded here from commander's
+ * error code in one line with a hint to --help. The language is known before commander parses
+ * (`localeOf`: --lang, else CHITIEU_LANG, else Vietnamese). Everything written passes
+ * `guardTerminal` (safe-text.ts).
  */
+import { readFileSync } from 'node:fs';
 import { getBuiltinTargetSets, type Locale } from '@chitieu/engine';
-import { Command, CommanderError, Option } from 'commander';
+import { type Argument, Command, CommanderError, type Help, type Option } from 'commander';
 import { type CheckFlags, loadTargetSet, runCheck } from './check-command.js';
-import { textFor } from './i18n.js';
+import { type CliText, textFor } from './i18n.js';
 import { colorsFor, defaultIo, type Io, UsageError } from './io.js';
+import {
+  CHECK_FORMATS,
+  localeOf,
+  OptionValueError,
+  optionReader,
+  TARGETS_FORMATS,
+} from './options.js';
 import { targetsList, targetsShow } from './report/targets.js';
+import { guardTerminal, safeText } from './safe-text.js';
 
 export type { Io } from './io.js';
 
-function buildProgram(io: Io, result: { code: number }): Command {
-  const program = new Command('chitieu')
-    .description(
-      'Kiểm tra chỉ tiêu cải cách thủ tục hành chính trong các tệp phụ lục Excel (.xlsx)',
-    )
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  const defaultLang = io.env.CHITIEU_LANG === 'en' ? 'en' : 'vi';
-  const lang = new Option('--lang <lang>', 'ngôn ngữ / language: vi, en')
-    .choices(['vi', 'en'])
-    .default(defaultLang);
+/** The version in package.json (one folder up from src/ and from dist/). */
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
 
+/** A usage error commander found: its code and English text, worded by `usageMessage`. */
+class CommandLineError extends Error {
+  constructor(
+    readonly command: Command,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Every command of the program: commander's usage errors are thrown to `main` to be worded. */
+class ChitieuCommand extends Command {
+  override createCommand(name?: string): ChitieuCommand {
+    return new ChitieuCommand(name);
+  }
+
+  override error(message: string, options?: { code?: string; exitCode?: number }): never {
+    throw new CommandLineError(this, options?.code ?? 'commander.error', message);
+  }
+}
+
+/** "chitieu targets show": a command's path, as the user types it. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Commander's usage error in the catalog's words, from its code and the parts of its text. */
+function usageMessage(error: CommandLineError, t: CliText): string {
+  const w = t.cli.errors;
+  const text = error.message;
+  const quoted = (pattern: RegExp) => pattern.exec(text)?.[1];
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(text)?.[1];
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return w.unknownOption(quoted(/unknown option '(.*?)'/) ?? '', suggestion);
+    case 'commander.unknownCommand':
+      return w.unknownCommand(quoted(/unknown command '(.*?)'/) ?? '', suggestion);
+    case 'commander.missingArgument': {
+      const name = quoted(/missing required argument '(.*?)'/);
+      const arg = error.command.registeredArguments.find((a: Argument) => a.name() === name);
+      return w.missingArgument(arg?.description || `<${name ?? ''}>`);
+    }
+    case 'commander.optionMissingArgument': {
+      const flags = quoted(/option '(.*?)' argument missing/) ?? '';
+      return w.optionNeedsValue(/--[\w-]+/.exec(flags)?.[0] ?? flags);
+    }
+    case 'commander.excessArguments': {
+      const m = /Expected (\d+) arguments? but got (\d+)/.exec(text);
+      return w.tooManyArguments(Number(m?.[1] ?? 0), Number(m?.[2] ?? 0));
+    }
+    default:
+      return w.badCommandLine;
+  }
+}
+
+function buildProgram(io: Io, result: { code: number }, locale: Locale): Command {
+  const t = textFor(locale);
+  const w = t.cli;
+  const program = new ChitieuCommand('chitieu');
+  program
+    .usage(w.usage.program)
+    .description(w.description)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureHelp({
+      // Commander's headings in the catalog's words; no "(choices: …, default: …)" appended:
+      // each description says its values and default in words.
+      styleTitle: (title: string) => w.headings[title] ?? title,
+      subcommandTerm: (cmd: Command) => `${cmd.name()} ${cmd.usage()}`.trim(),
+      optionDescription: (option: Option) => option.description,
+      argumentDescription: (argument: Argument) => argument.description,
+    } satisfies Partial<Help>)
+    .helpOption('-h, --help', w.helpOption)
+    .helpCommand(`help [${w.names.command}]`, w.helpCommand)
+    .version(version(), '-V, --version', w.versionOption)
+    .addHelpText('after', w.examples);
+
+  const n = w.names;
+  // --lang before the command too ("chitieu --lang en check …"); its words were known already
+  // (localeOf), its value is checked here
+  program
+    .enablePositionalOptions()
+    .option(`--lang <${n.lang}>`, w.check.lang)
+    .hook('preSubcommand', (cmd: Command) => {
+      const lang = (cmd.opts() as { lang?: string }).lang;
+      if (lang !== undefined) optionReader('chitieu', t).lang(lang);
+    });
   program
     .command('check')
-    .description('kiểm tra các tệp .xlsx và thư mục (đệ quy)')
-    .argument('<paths...>', 'tệp .xlsx hoặc thư mục')
-    .option('--target-set <id>', 'bộ chỉ tiêu: mã có sẵn (chitieu targets list) hoặc tệp .json')
-    .option('--level <level>', 'cấp của đơn vị: so, huyen, xa')
-    .option('--quarter <n>', 'kiểm tra đến quý: 1-4')
-    .addOption(
-      new Option('--format <format>', 'định dạng kết quả')
-        .choices(['text', 'json', 'csv', 'html'])
-        .default('text'),
-    )
-    .option('--out <dir>', 'thư mục ghi bản sao có đánh dấu, report.html và report.json')
-    .option('--near-miss <pp>', 'ngưỡng "sát" (điểm phần trăm) dưới mức tối thiểu')
-    .addOption(lang)
-    .action(async (paths: string[], flags: CheckFlags) => {
-      result.code = await runCheck(paths, flags, io);
+    .usage(w.usage.check)
+    .description(w.check.description)
+    .argument(`<${n.paths}...>`, w.check.paths)
+    .option(`--target-set <${n.targetSet}>`, w.check.targetSet)
+    .option(`--level <${n.level}>`, w.check.level)
+    .option(`--quarter <${n.quarter}>`, w.check.quarter)
+    .option(`--format <${n.format}>`, w.check.format)
+    .option(`--out <${n.dir}>`, w.check.out)
+    .option(`--near-miss <${n.points}>`, w.check.nearMiss)
+    .option(`--lang <${n.lang}>`, w.check.lang)
+    .action(async (paths: string[], flags: RawCheckFlags) => {
+      const read = optionReader('chitieu check', t);
+      const checkFlags: CheckFlags = {
+        ...flags,
+        format: read.choice('--format', flags.format ?? 'text', CHECK_FORMATS),
+        lang: flags.lang === undefined ? locale : read.lang(flags.lang),
+      };
+      result.code = await runCheck(paths, checkFlags, io);
     });
 
-  const targets = program.command('targets').description('các bộ chỉ tiêu có sẵn');
-  targets
-    .command('list')
-    .description('liệt kê các bộ chỉ tiêu')
-    .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default(defaultLang))
-    .action((flags: { format: 'text' | 'json'; lang: Locale }) => {
-      io.stdout.write(targetsList(getBuiltinTargetSets(), flags.format, textFor(flags.lang)));
+  const targets = program
+    .command('targets')
+    .usage(w.usage.targets)
+    .description(w.targets.description);
+  const targetsOptions = (cmd: Command) =>
+    cmd
+      .option(`--format <${n.format}>`, w.targets.format)
+      .option(`--lang <${n.lang}>`, w.check.lang);
+  const targetsFlags = (command: string, flags: { format?: string; lang?: string }) => {
+    const read = optionReader(command, t);
+    const lang = flags.lang === undefined ? locale : read.lang(flags.lang);
+    return { format: read.choice('--format', flags.format ?? 'text', TARGETS_FORMATS), lang };
+  };
+  targetsOptions(targets.command('list').usage(w.usage.list).description(w.targets.list)).action(
+    (flags: { format?: string; lang?: string }) => {
+      const { format, lang } = targetsFlags('chitieu targets list', flags);
+      io.stdout.write(targetsList(getBuiltinTargetSets(), format, textFor(lang)));
       result.code = 0;
-    });
+    },
+  );
+  targetsOptions(
+    targets
+      .command('show')
+      .usage(w.usage.show)
+      .description(w.targets.show)
+      .argument(`<${n.id}>`, w.targets.id),
+  ).action(async (id: string, flags: { format?: string; lang?: string }) => {
+    const { format, lang } = targetsFlags('chitieu targets show', flags);
+    const set = await loadTargetSet(id, textFor(lang), io.cwd, lang);
+    io.stdout.write(targetsShow(set, format, textFor(lang), lang));
+    result.code = 0;
+  });
   targets
-    .command('show')
-    .description('chỉ tiêu, các cấp, chỉ tiêu năm và lộ trình tối thiểu theo quý của một bộ')
-    .argument('<id>', 'mã bộ chỉ tiêu hoặc tệp .json')
-    .addOption(new Option('--format <format>').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>').choices(['vi', 'en']).default(defaultLang))
-    .action(async (id: string, flags: { format: 'text' | 'json'; lang: Locale }) => {
-      const set = await loadTargetSet(id, textFor(flags.lang), io.cwd);
-      io.stdout.write(targetsShow(set, flags.format, textFor(flags.lang), flags.lang));
+    .command('validate')
+    .usage(w.usage.validate)
+    .description(w.targets.validate)
+    .argument(`<${n.file}>`, w.targets.file)
+    .option(`--lang <${n.lang}>`, w.check.lang)
+    .action(async (file: string, flags: { lang?: string }) => {
+      const read = optionReader('chitieu targets validate', t);
+      const lang = flags.lang === undefined ? locale : read.lang(flags.lang);
+      // a bad file is a UsageError naming every bad field: exit 2
+      const set = await loadTargetSet(file, textFor(lang), io.cwd, lang);
+      const levels = set.levels.map((l) => l.id).join(', ');
+      const valid = textFor(lang).cli.valid(file, set.id, set.indicators.length, levels);
+      io.stdout.write(`${safeText(valid)}\n`);
       result.code = 0;
     });
   return program;
 }
 
+/** The options of `check` as commander gives them: strings, read by options.ts. */
+type RawCheckFlags = Omit<CheckFlags, 'format' | 'lang'> & { format?: string; lang?: string };
+
+/** The streams of `io`, each write through `guardTerminal`. */
+function guarded(io: Io): Io {
+  const wrap = <S extends Io['stdout'] | Io['stderr']>(stream: S): S => {
+    const on = { colours: colorsFor(stream, io.env).isColorSupported, tty: stream.isTTY === true };
+    const s = stream as S & {
+      columns?: number;
+      once?: (event: string, listener: () => void) => unknown;
+    };
+    const once = s.once;
+    return {
+      write: (text: string) => s.write(guardTerminal(text, on)),
+      get isTTY() {
+        return s.isTTY;
+      },
+      get columns() {
+        return s.columns;
+      },
+      ...(typeof once === 'function'
+        ? { once: (event: string, listener: () => void) => once.call(s, event, listener) }
+        : {}),
+    } as S;
+  };
+  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: readonly string[], given: Io = defaultIo()): Promise<number> {
+  const io = guarded(given);
   const result = { code: 2 };
-  const program = buildProgram(io, result);
+  const locale = localeOf(argv, io.env);
+  const t = textFor(locale);
+  const err = colorsFor(io.stderr, io.env);
+  const program = buildProgram(io, result, locale);
+  const usage = (message: string, command: string) => {
+    // one line (whatever the user typed in it made safe), then the hint
+    io.stderr.write(`${err.red(`chitieu: ${safeText(message, { mode: 'reveal' })}`)}\n`);
+    io.stderr.write(`${t.cli.seeHelp(command)}\n`);
+    return 2;
+  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (error) {
+    if (error instanceof CommandLineError)
+      return usage(usageMessage(error, t), commandPath(error.command));
+    if (error instanceof OptionValueError) return usage(error.message, error.command);
     if (error instanceof CommanderError) {
-      // Help and version exit 0; usage errors have already been printed by commander.
+      // Help and version exit 0; help shown for a command given no subcommand exits 2.
       return error.exitCode === 0 ? 0 : 2;
     }
-    const err = colorsFor(io.stderr, io.env);
     if (error instanceof UsageError) {
-      io.stderr.write(`${err.red(`chitieu: ${error.message}`)}\n`);
+      const message = safeText(error.message, { mode: 'reveal', lineBreaks: true });
+      io.stderr.write(`${err.red(`chitieu: ${message}`)}\n`);
       return 2;
     }
     // Anything else is a bug: say so plainly, without a stack trace.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${err.red(`chitieu: lỗi không mong đợi / unexpected error: ${message}`)}\n`);
+    io.stderr.write(`${err.red(`chitieu: ${t.run.unexpected(safeText(message))}`)}\n`);
     if (io.env.CHITIEU_DEBUG && error instanceof Error && error.stack)
-      io.stderr.write(`${error.stack}\n`);
+      io.stderr.write(`${safeText(error.stack, { lineBreaks: true })}\n`);
     return 2;
   }
 }

@@ -3,21 +3,22 @@
  * and gather a report. A file that cannot be read is reported with its reason; the others are
  * still checked. Inputs are only ever read.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type FileHandle, open } from 'node:fs/promises';
 import {
   type CheckContext,
   type CheckSummary,
-  checkSheet,
   type InputNeeded,
   type Locale,
   type MarkPlan,
   type Quarter,
+  REPORT_SHEET_NAME,
   type SheetCheck,
   type SheetFinding,
   type TargetSet,
 } from '@chitieu/engine';
-import { DEFAULT_LIMITS, openWorkbook, type XlsxError } from '@chitieu/xlsx';
+import { DEFAULT_LIMITS, openWorkbook, type WorkbookReader, type XlsxError } from '@chitieu/xlsx';
 import { textFor } from './i18n.js';
+import { seams } from './seams.js';
 
 export interface CheckRunOptions {
   readonly targetSet?: TargetSet;
@@ -25,6 +26,11 @@ export interface CheckRunOptions {
   readonly quarter?: Quarter;
   readonly nearMissBand?: number;
   readonly locale: Locale;
+  /**
+   * Found in a folder (not named by the user): a workbook that is an annotated copy this tool
+   * wrote is not checked again (`ownCopy` in the report).
+   */
+  readonly recogniseCopies?: boolean;
 }
 
 export interface SheetReport {
@@ -34,11 +40,13 @@ export interface SheetReport {
   readonly context: CheckContext;
   readonly summary: CheckSummary;
   readonly findings: readonly SheetFinding[];
-  readonly markPlan: MarkPlan;
+  /** The marks for the annotated copy; dropped once the copy is written. */
+  readonly markPlan?: MarkPlan;
 }
 
 export interface FileError {
-  readonly code: XlsxError['code'] | 'no-annex';
+  /** `unexpected`: something failed that should not have (a bug); the batch goes on. */
+  readonly code: XlsxError['code'] | 'no-annex' | 'unexpected';
   readonly message: string;
   readonly sheet?: string;
 }
@@ -52,6 +60,15 @@ export interface FileReport {
   readonly skippedSheets: readonly { sheet: string; reason: string }[];
   /** Where the annotated copy was written, when one was. */
   annotated?: string;
+  /** Why no annotated copy could be made, when the file was checked but its copy failed. */
+  annotationError?: string;
+  /** The file behind the symbolic link the file was found by (its real path), when it was. */
+  symlink?: string;
+  /**
+   * An annotated copy this tool wrote earlier (found in a folder, `recogniseCopies`): not
+   * checked; the run lists it among the skipped files.
+   */
+  readonly ownCopy?: true;
   /** The original bytes, kept for writing the annotated copy; not reported. */
   readonly bytes?: Uint8Array;
   /**
@@ -70,59 +87,124 @@ const READER_MESSAGES_VI: Readonly<Record<XlsxError['code'], string>> = {
   'zip-bomb': 'tệp nén bất thường (dung lượng giải nén quá lớn), không mở',
   'too-large': 'tệp quá lớn để kiểm tra',
   'not-a-workbook': 'tệp zip nhưng không phải sổ làm việc Excel',
+  'corrupt-part': 'tệp .xlsx bị hỏng: một phần nội dung không đọc được',
+  'missing-part': 'tệp .xlsx bị hỏng: thiếu một phần nội dung',
   unreadable: 'không đọc được tệp',
 };
 
 /** The reader's error in the user's language; the English detail is kept for `--lang en`. */
 export function describeReadError(error: XlsxError, locale: Locale): string {
   if (locale === 'en') return error.message;
-  const base = READER_MESSAGES_VI[error.code];
-  return error.sheet ? `${base} (trang tính "${error.sheet}")` : base;
+  // A damaged part is named: "tệp bị hỏng: phần "xl/worksheets/sheet1.xml" sai mã kiểm tra".
+  const base =
+    error.code === 'corrupt-zip' && error.part !== undefined
+      ? `tệp bị hỏng: phần "${error.part}" không giải nén được hoặc sai mã kiểm tra (CRC)`
+      : (READER_MESSAGES_VI[error.code] ?? READER_MESSAGES_VI.unreadable);
+  const where = [
+    ...(error.sheet ? [`trang tính "${error.sheet}"`] : []),
+    ...(error.cell ? [`ô ${error.cell}`] : []),
+    ...(error.part && error.code !== 'corrupt-zip' ? [`phần ${error.part}`] : []),
+  ];
+  return where.length ? `${base} (${where.join(', ')})` : base;
 }
 
-export async function checkFile(path: string, options: CheckRunOptions): Promise<FileReport> {
-  const t = textFor(options.locale);
-  let bytes: Uint8Array;
+/** The words of an unexpected failure: its kind and message (a bug's trace is not for users). */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
+  return String(thrown);
+}
+
+function failed(path: string, error: FileError): FileReport {
+  return { file: path, error, sheets: [], skippedSheets: [] };
+}
+
+/**
+ * The file's bytes. It is opened without blocking (a FIFO put in its place after the folder was
+ * walked opens at once instead of waiting for a writer) and read only when the opened handle is
+ * a regular file within the size limit.
+ */
+async function readInput(
+  path: string,
+  locale: Locale,
+): Promise<{ bytes: Uint8Array } | { error: FileError }> {
+  const t = textFor(locale);
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(path);
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const info = await handle.stat();
+    if (!info.isFile()) return { error: { code: 'unreadable', message: t.run.notRegularFile } };
     if (info.size > DEFAULT_LIMITS.maxFileSize) {
-      return {
-        file: path,
-        error: {
+      const message = describeReadError(
+        {
           code: 'too-large',
-          message: describeReadError(
-            {
-              code: 'too-large',
-              message: `The file is larger than ${DEFAULT_LIMITS.maxFileSize} bytes.`,
-            },
-            options.locale,
-          ),
+          message: `The file is larger than ${DEFAULT_LIMITS.maxFileSize} bytes.`,
         },
-        sheets: [],
-        skippedSheets: [],
-      };
+        locale,
+      );
+      return { error: { code: 'too-large', message } };
     }
-    bytes = await readFile(path);
+    const bytes = new Uint8Array(info.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return { bytes: at === bytes.length ? bytes : bytes.subarray(0, at) };
   } catch (thrown) {
     const code = (thrown as { code?: string }).code;
     const message =
-      options.locale === 'en'
+      locale === 'en'
         ? `cannot open the file (${code ?? String(thrown)})`
         : code === 'EBUSY'
           ? 'tệp đang bị khóa (đang mở trong Excel?)'
           : `không mở được tệp (${code ?? String(thrown)})`;
-    return { file: path, error: { code: 'unreadable', message }, sheets: [], skippedSheets: [] };
+    return { error: { code: 'unreadable', message } };
+  } finally {
+    await handle?.close().catch(() => {});
   }
+}
+
+/** The titles the summary sheet of an annotated copy starts with (engine reportSheet). */
+const REPORT_TITLES = new Set(['KẾT QUẢ KIỂM TRA CHỈ TIÊU', 'TARGET CHECK RESULTS']);
+const REPORT_NAMES = new Set(Object.values(REPORT_SHEET_NAME).map((n) => n.toLowerCase()));
+
+/**
+ * Is this workbook an annotated copy written by this tool? Its last sheet is the summary sheet
+ * ("Kết quả kiểm tra" or "Check results", maybe with " (2)" after it, as annotateWorkbook names
+ * it) and that sheet starts with the report's title.
+ */
+function isAnnotatedCopy(reader: WorkbookReader): boolean {
+  const last = reader.sheets[reader.sheets.length - 1];
+  if (!last) return false;
+  const name = last.name
+    .normalize('NFC')
+    .replace(/ \(\d+\)$/, '')
+    .toLowerCase();
+  if (!REPORT_NAMES.has(name)) return false;
+  const read = reader.readSheet(last);
+  if (!read.ok) return false;
+  const firstRow = read.sheet.grid.rows.find((row) => row?.some((c) => c && c.value !== null));
+  const first = firstRow?.find((c) => c && c.value !== null);
+  return typeof first?.value === 'string' && REPORT_TITLES.has(first.value.normalize('NFC').trim());
+}
+
+export async function checkFile(path: string, options: CheckRunOptions): Promise<FileReport> {
+  const t = textFor(options.locale);
+  const input = await readInput(path, options.locale);
+  if ('error' in input) return failed(path, input.error);
+  const bytes = input.bytes;
   const opened = openWorkbook(bytes);
   if (!opened.ok) {
-    return {
-      file: path,
-      error: { code: opened.error.code, message: describeReadError(opened.error, options.locale) },
-      sheets: [],
-      skippedSheets: [],
-    };
+    return failed(path, {
+      code: opened.error.code,
+      message: describeReadError(opened.error, options.locale),
+    });
   }
   const reader = opened.reader;
+  if (options.recogniseCopies && isAnnotatedCopy(reader)) {
+    return { file: path, sheets: [], skippedSheets: [], ownCopy: true };
+  }
   const sheetOptions = {
     ...(options.targetSet ? { targetSet: options.targetSet } : {}),
     ...(options.level ? { level: options.level } : {}),
@@ -133,16 +215,40 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string }[] = [];
   const checks: { sheet: string; result: SheetCheck }[] = [];
+  // Why sheets could not be read or checked: the file's error when no sheet could be checked.
+  let sheetError: FileError | undefined;
   for (const info of reader.sheets) {
-    const read = reader.readSheet(info);
-    if (!read.ok) {
-      skippedSheets.push({
-        sheet: info.name,
-        reason: describeReadError(read.error, options.locale),
-      });
+    // One sheet's unexpected failure (a bug) costs that sheet, never the file or the batch.
+    let result: SheetCheck;
+    try {
+      const read = reader.readSheet(info);
+      if (!read.ok) {
+        skippedSheets.push({
+          sheet: info.name,
+          reason: describeReadError(read.error, options.locale),
+        });
+        sheetError ??= {
+          code: read.error.code,
+          sheet: info.name,
+          message: t.run.inSheet(
+            info.name,
+            describeReadError({ ...read.error, sheet: undefined }, options.locale),
+          ),
+        };
+        continue;
+      }
+      result = seams.checkSheet(read.sheet.grid, sheetOptions);
+    } catch (thrown) {
+      const reason = t.run.unexpected(describeThrown(thrown));
+      skippedSheets.push({ sheet: info.name, reason });
+      if (sheetError?.code !== 'unexpected')
+        sheetError = {
+          code: 'unexpected',
+          sheet: info.name,
+          message: t.run.inSheet(info.name, reason),
+        };
       continue;
     }
-    const result = checkSheet(read.sheet.grid, sheetOptions);
     checks.push({ sheet: info.name, result });
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
@@ -164,12 +270,21 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   if (sheets.length === 0) {
     return {
       file: path,
-      error: { code: 'no-annex', message: t.noAnnexInWorkbook },
+      error: sheetError ?? { code: 'no-annex', message: t.noAnnexInWorkbook },
       sheets,
       skippedSheets,
     };
   }
   return { file: path, sheets, skippedSheets, bytes, checks };
+}
+
+/**
+ * The report as the reports need it, once its copy is written: without the workbook's bytes,
+ * the engine's checks and the mark plans (memory per run, not per file).
+ */
+export function slim(report: FileReport): FileReport {
+  const { bytes: _bytes, checks: _checks, sheets, ...rest } = report;
+  return { ...rest, sheets: sheets.map(({ markPlan: _plan, ...sheet }) => sheet) };
 }
 
 /** Does the file have a finding that makes the check fail (exit code 1)? */

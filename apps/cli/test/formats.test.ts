@@ -346,7 +346,7 @@ describe('text (the default)', () => {
     expect(plain.stderr).not.toMatch(ANSI);
     const tty = await run(['check', dir, '--quarter', '5'], { stderrTTY: true });
     expect(tty.stderr).toBe(
-      '\x1b[31mchitieu: giá trị "5" của --quarter không hợp lệ (dùng 1-4)\x1b[39m\n',
+      '\x1b[31mchitieu: giá trị "5" của --quarter không hợp lệ (dùng 1-4, I-IV)\x1b[39m\nXem chitieu check --help\n',
     );
     const noColor = await run(['check', dir, '--quarter', '5'], {
       stderrTTY: true,

@@ -60,7 +60,9 @@ describe('inputs are never modified', () => {
       ...CHECKED.map((n) => [`${n}.xlsx`, `${n}-kiem-tra.xlsx`]),
     ]);
 
-    // Again: the copies of the first run are inputs now, and are not overwritten either.
+    // Again: the copies of the first run, found in the folder, are recognised as this tool's
+    // (their last sheet is "Kết quả kiểm tra") and not checked again; as files met in the input
+    // folder they are not overwritten either: the new copies take the next free name.
     const second = await runJson(['check', '.', '--out', '.'], { cwd: dir });
     expect(second.code).toBe(1);
     const again = await hashFiles(dir);
@@ -68,10 +70,25 @@ describe('inputs are never modified', () => {
       if (name.startsWith('report.')) continue; // the reports of the first run are outputs
       expect(again[name], name).toBe(hash);
     }
+    expect(second.json.files.map((f) => f.file)).toEqual(first.json.files.map((f) => f.file));
     expect(annotatedOf(second.json.files, 'so-tu-phap.xlsx')).toBe('so-tu-phap-kiem-tra-2.xlsx');
-    expect(annotatedOf(second.json.files, 'so-tu-phap-kiem-tra.xlsx')).toBe(
-      'so-tu-phap-kiem-tra-kiem-tra.xlsx',
+    expect(second.json.skipped).toEqual(
+      [
+        {
+          path: 'bao-cao-cu.xls',
+          reason: 'tệp Excel cũ (.xls) — hãy mở bằng Excel và lưu lại dạng .xlsx',
+        },
+        { path: 'cong-van-kem-theo.pdf', reason: 'không phải tệp .xlsx' },
+        { path: 'report.html', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
+        { path: 'report.json', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
+        ...CHECKED.map((n) => ({
+          path: `${n}-kiem-tra.xlsx`,
+          reason:
+            'bản sao có đánh dấu do Chỉ Tiêu tạo ở lần chạy trước (có trang tính "Kết quả kiểm tra"), không kiểm tra lại — ghi rõ tên tệp nếu muốn kiểm tra nó',
+        })),
+      ].sort((a, b) => a.path.localeCompare(b.path, 'vi')),
     );
+    expect(Object.keys(again).filter((f) => f.includes('-kiem-tra-kiem-tra'))).toEqual([]);
     expect((await listFiles(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

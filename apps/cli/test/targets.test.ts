@@ -159,9 +159,9 @@ describe('targets show', () => {
           (s.indicators[0] as { unit: unknown }).unit = { kind: 'phan-tram' };
         }),
         [
-          'id: must be lower-case words joined by "-" (e.g. "binh-phuoc-2025")',
-          'year: Invalid input: expected number, received string',
-          "indicators[0].unit.kind: Invalid discriminator value. Expected 'percent' | 'points' | 'count'",
+          '2:9: id: "Bộ chỉ tiêu" không dùng được làm mã: chỉ chữ thường không dấu và chữ số, nối bằng "-" (ví dụ "binh-phuoc-2025")',
+          '11:11: year: phải là số, không phải chuỗi ("hai nghìn")',
+          '40:17: indicators[0].unit.kind: giá trị "phan-tram" không hợp lệ; dùng một trong: "percent", "points", "count"',
         ],
       ],
       [
@@ -177,16 +177,12 @@ describe('targets show', () => {
           second.targets[0].appliesTo.levels = ['tinh'];
         }),
         [
-          'indicators[0].targets[0].annual: a percentage must be between 0 and 100 (got 150)',
-          'indicators[1].section: unknown section "II" (known: I)',
-          'indicators[1].targets[0].appliesTo.levels[0]: unknown level "tinh" (known: so, huyen, xa)',
+          '52:21: indicators[0].targets[0].annual: tỷ lệ phần trăm phải từ 0 đến 100 (đang là 150)',
+          '65:18: indicators[1].section: không có mục "II" trong sections (có: I)',
+          '75:15: indicators[1].targets[0].appliesTo.levels[0]: không có cấp "tinh" trong levels (có: so, huyen, xa)',
         ],
       ],
-      [
-        'invalid JSON',
-        '{\n  "id": "x",\n  "title": \n}',
-        ['(json): invalid JSON at line 4, column 1, near "}"'],
-      ],
+      ['invalid JSON', '{\n  "id": "x",\n  "title": \n}', ['4:1: JSON không hợp lệ, gần "}"']],
     ])('%s', async (_, text, issues) => {
       const dir = await temp();
       await writeFile(join(dir, 'sai.json'), text);
@@ -198,7 +194,7 @@ describe('targets show', () => {
         expect(result.code).toBe(2);
         expect(result.stdout).toBe('');
         expect(result.stderr).toBe(
-          `chitieu: tệp bộ chỉ tiêu sai.json không hợp lệ:\n${issues.map((i) => `sai.json: ${i}`).join('\n')}\n`,
+          `chitieu: tệp bộ chỉ tiêu sai.json không hợp lệ:\n${issues.map((i) => `sai.json:${i}`).join('\n')}\n`,
         );
       }
     });

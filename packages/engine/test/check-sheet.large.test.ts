@@ -68,7 +68,7 @@ describe('a cell in column XFD on every row', () => {
     expect(r.layout?.rows.at(-1)).toMatchObject({ row: 1_100, kind: 'text', text: 'x' });
   });
 
-  it('a header repeating "Kết quả thực hiện Quý I" up to XFD reads a few such columns, not 16,000', () => {
+  it('a header repeating "Kết quả thực hiện Quý I" up to XFD reads at most 64 such columns, not 16,000', () => {
     const rows = rowsOf(base);
     const h = (plain.layout?.headerRows[0] ?? 1) - 1;
     const header = rows[h] as (Cell | undefined)[];
@@ -76,9 +76,12 @@ describe('a cell in column XFD on every row', () => {
     const r = checkSheet({ ...base, rows }, options);
     expect(r.status).toBe('checked');
     const q1 = r.layout?.columns.filter((c) => c.role === 'result' && c.quarter === 1) ?? [];
-    expect(q1.map((c) => c.letter)).toEqual(['J', 'O', 'P', 'Q']);
-    // the three extra columns are empty: the unit's rows miss a value there, nothing more
-    const extra = r.findings.filter((f) => /^[OPQ]\d+$/.test(f.cell ?? ''));
+    // the table's own column and the first 63 of the repeated ones (64 a quarter at most)
+    expect(q1).toHaveLength(64);
+    expect(q1.slice(0, 4).map((c) => c.letter)).toEqual(['J', 'O', 'P', 'Q']);
+    // the extra columns are empty: the unit's rows miss a value there, nothing more
+    const extraLetters = new Set(q1.slice(1).map((c) => c.letter));
+    const extra = r.findings.filter((f) => extraLetters.has((f.cell ?? '').replace(/\d+$/, '')));
     expect(extra.length).toBeGreaterThan(0);
     expect(extra.every((f) => f.code === 'missing-value' && f.quarter === 1)).toBe(true);
     expect(r.findings.filter((f) => !extra.includes(f))).toEqual(plain.findings);

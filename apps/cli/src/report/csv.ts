@@ -1,5 +1,6 @@
 /** CSV: one row per finding, for a spreadsheet or a database (UTF-8 with BOM so Excel reads the diacritics). */
 import type { FileReport } from '../run-check.js';
+import { safeName, safeText } from '../safe-text.js';
 import { jsonFinding } from './json.js';
 
 const HEADER = [
@@ -17,11 +18,15 @@ const HEADER = [
   'message',
 ];
 
+/** A file or sheet name: its unsafe characters shown as \u001b, so it can be found again. */
+const name = (value: string | undefined) => (value === undefined ? undefined : safeName(value));
+
 function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  // A text starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
-  const text =
-    typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  // No control characters, escape sequences or bidi controls (safe-text.ts); line breaks become
+  // spaces. Then a text starting with = + - @ would run as a formula in a spreadsheet.
+  const safe = safeText(String(value));
+  const text = typeof value === 'string' && /^\s*[=+\-@]/.test(safe) ? `'${safe}` : safe;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -31,10 +36,10 @@ export function csvReport(files: readonly FileReport[]): string {
     if (file.error) {
       lines.push(
         [
-          file.file,
+          name(file.file),
           '',
           '',
-          file.error.sheet ?? '',
+          name(file.error.sheet) ?? '',
           '',
           'file-error',
           '',
@@ -53,10 +58,10 @@ export function csvReport(files: readonly FileReport[]): string {
         const j = jsonFinding(f);
         lines.push(
           [
-            file.file,
+            name(file.file),
             sheet.context.unitName,
             sheet.context.level,
-            sheet.sheet,
+            name(sheet.sheet),
             j.cell,
             j.code,
             j.indicatorId,

@@ -4,6 +4,8 @@
  * office's own letters list them), and per-file findings with their cells. Status is never told
  * by colour alone: every cell carries a symbol and the legend names each.
  */
+
+import { createHash } from 'node:crypto';
 import {
   formatInUnit,
   type Locale,
@@ -13,6 +15,7 @@ import {
 } from '@chitieu/engine';
 import { type CliText, shortName } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
+import { safeName, safeText } from '../safe-text.js';
 
 type Status = 'below' | 'near' | 'missing' | 'invalid' | 'met' | 'na' | 'none';
 
@@ -36,8 +39,12 @@ const RANK: Record<Status, number> = {
   none: 0,
 };
 
-function esc(text: string): string {
-  return text
+/**
+ * Text for the page: first made safe (safe-text.ts: no control characters, escape sequences or
+ * bidi controls; line breaks only where asked, as in a tooltip), then HTML-escaped.
+ */
+function esc(text: string, lineBreaks = false): string {
+  return safeText(text, { lineBreaks })
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -109,7 +116,7 @@ function heatCell(
       : '';
   const title = findings.map((f) => `${f.cell ? `${f.cell}: ` : ''}${f.message}`).join('\n');
   const word = statusWord(status, t);
-  return `<td class="s-${status}" title="${esc(title)}"><span class="sym" aria-hidden="true">${style.symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
+  return `<td class="s-${status}" title="${esc(title, true)}"><span class="sym" aria-hidden="true">${style.symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
 }
 
 function css(): string {
@@ -117,7 +124,8 @@ function css(): string {
     .map(([s, v]) => `.s-${s}{background:${v.bg};color:${v.fg}}`)
     .join('');
   return `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:24px;color:#212529;max-width:1400px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:24px;color:#212529;max-width:1400px;overflow-wrap:anywhere}
+/* an absurdly long unit, file or indicator name wraps (inherited by every cell and header) */
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #dee2e6;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}.meta{color:#6c757d;margin:0 0 16px}
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #dee2e6;padding:4px 6px;vertical-align:top}
@@ -133,13 +141,28 @@ ${rules}
 `;
 }
 
+/**
+ * The page runs no script, loads nothing (no image, font or stylesheet: system fonts, symbols
+ * as text) and submits nothing: so nothing is allowed but its one <style> element, by its hash
+ * (not 'unsafe-inline': no style attribute or injected <style> applies either). base-uri and
+ * form-action do not fall back to default-src, so they are closed too.
+ */
+export function contentSecurityPolicy(style: string): string {
+  const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
+}
+
 export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string {
   const { t, locale } = o;
   const rows: UnitRow[] = [];
   for (const file of files) {
     for (const sheet of file.sheets) {
       if (sheet.status !== 'checked') continue;
-      rows.push({ file, sheet, unit: sheet.context.unitName ?? `${file.file} › ${sheet.sheet}` });
+      rows.push({
+        file,
+        sheet,
+        unit: sheet.context.unitName ?? `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
+      });
     }
   }
   const bySet = new Map<string, UnitRow[]>();
@@ -189,7 +212,7 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
             ),
           )
           .join('');
-        return `<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(r.file.file)}</span></th>${cells}</tr>`;
+        return `<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}</span></th>${cells}</tr>`;
       })
       .join('\n');
     parts.push(
@@ -236,9 +259,9 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
   if (failed.length || o.skipped.length) {
     parts.push(`<h2>${esc(t.report.filesWithErrors)}</h2><ul>`);
     for (const f of failed)
-      parts.push(`<li class="err">${esc(f.file)}: ${esc(f.error?.message ?? '')}</li>`);
+      parts.push(`<li class="err">${esc(safeName(f.file))}: ${esc(f.error?.message ?? '')}</li>`);
     for (const s of o.skipped)
-      parts.push(`<li class="small">${esc(s.path)}: ${esc(s.reason)}</li>`);
+      parts.push(`<li class="small">${esc(safeName(s.path))}: ${esc(s.reason)}</li>`);
     parts.push('</ul>');
   }
 
@@ -258,14 +281,15 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
           .join('')}</tbody></table>`
       : '';
     parts.push(
-      `<details open><summary>${esc(r.unit)} — ${esc(r.file.file)} › ${esc(r.sheet.sheet)}: ${esc(summary)}</summary>${table}</details>`,
+      `<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}: ${esc(summary)}</summary>${table}</details>`,
     );
   }
 
+  const style = css();
   return `<!doctype html>
 <html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(t.report.title)}</title><style>${css()}</style></head>
+<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(t.report.title)}</title><style>${style}</style></head>
 <body>
 ${parts.join('\n')}
 </body>

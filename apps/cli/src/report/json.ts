@@ -77,29 +77,155 @@ export interface JsonReportMeta {
   readonly skipped: readonly { path: string; reason: string }[];
 }
 
-export function jsonReport(
-  files: readonly FileReport[],
-  meta: JsonReportMeta,
-): Record<string, unknown> {
-  return {
+/**
+ * A JSON object written member by member: `jsonChunks` descends into it (and into `Lazy` arrays)
+ * instead of building its text at once. Anything else is written with `JSON.stringify`.
+ */
+export class JsonObject {
+  constructor(readonly members: Readonly<Record<string, unknown>>) {}
+  toJSON(): Record<string, unknown> {
+    return this.members as Record<string, unknown>;
+  }
+}
+
+/** A JSON array whose items are made one at a time, as they are written. */
+export class Lazy<T> {
+  constructor(readonly items: () => Iterable<T>) {}
+  toJSON(): T[] {
+    return [...this.items()];
+  }
+}
+
+/** The report as a tree of `JsonObject`s and `Lazy` arrays, for `writeJsonReport` and `jsonReport`. */
+export function jsonReportTree(files: readonly FileReport[], meta: JsonReportMeta): JsonObject {
+  return new JsonObject({
     schemaVersion: SCHEMA_VERSION,
     generatedAt: meta.generatedAt,
     locale: meta.locale,
     options: meta.options,
-    files: files.map((file) => ({
-      file: file.file,
-      ...(file.error ? { error: file.error.message, errorCode: file.error.code } : {}),
-      ...(file.annotated ? { annotated: file.annotated } : {}),
-      sheets: file.sheets.map((s) => ({
-        sheet: s.sheet,
-        status: s.status,
-        ...(s.needs.length ? { needs: s.needs } : {}),
-        context: s.context,
-        summary: s.summary.byCode,
-        findings: s.findings.map(jsonFinding),
-      })),
-      skippedSheets: file.skippedSheets,
-    })),
+    files: new Lazy(function* () {
+      for (const file of files) {
+        yield new JsonObject({
+          file: file.file,
+          ...(file.error
+            ? {
+                error: file.error.message,
+                errorCode: file.error.code,
+                ...(file.error.sheet !== undefined ? { errorSheet: file.error.sheet } : {}),
+              }
+            : {}),
+          ...(file.annotated ? { annotated: file.annotated } : {}),
+          ...(file.annotationError ? { annotationError: file.annotationError } : {}),
+          ...(file.symlink ? { symlink: file.symlink } : {}),
+          sheets: new Lazy(function* () {
+            for (const s of file.sheets) {
+              yield new JsonObject({
+                sheet: s.sheet,
+                status: s.status,
+                ...(s.needs.length ? { needs: s.needs } : {}),
+                context: s.context,
+                summary: s.summary.byCode,
+                findings: new Lazy(function* () {
+                  for (const f of s.findings) yield jsonFinding(f);
+                }),
+              });
+            }
+          }),
+          skippedSheets: file.skippedSheets,
+        });
+      }
+    }),
     skipped: meta.skipped,
-  };
+  });
+}
+
+/** The tree with its `JsonObject`s and `Lazy` arrays made plain. */
+function materialize(value: unknown): unknown {
+  if (value instanceof JsonObject) {
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value.members)) out[key] = materialize(member);
+    return out;
+  }
+  if (value instanceof Lazy) return Array.from(value.items(), materialize);
+  return value;
+}
+
+export function jsonReport(
+  files: readonly FileReport[],
+  meta: JsonReportMeta,
+): Record<string, unknown> {
+  return materialize(jsonReportTree(files, meta)) as Record<string, unknown>;
+}
+
+const INDENT = '  ';
+
+/**
+ * The text of `JSON.stringify(value, null, 2)`, in pieces: `JsonObject`s and `Lazy` arrays are
+ * written member by member and item by item, everything else with `JSON.stringify` (re-indented
+ * to its depth: JSON text has no raw line break inside a string, so every line break is layout).
+ */
+export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
+  if (value instanceof JsonObject) {
+    const entries = Object.entries(value.members).filter(([, v]) => isWritten(v));
+    if (entries.length === 0) {
+      yield '{}';
+      return;
+    }
+    const inner = indent + INDENT;
+    let first = true;
+    for (const [key, member] of entries) {
+      yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+      first = false;
+      yield* jsonChunks(member, inner);
+    }
+    yield `\n${indent}}`;
+    return;
+  }
+  if (value instanceof Lazy) {
+    const inner = indent + INDENT;
+    let first = true;
+    for (const item of value.items() as Iterable<unknown>) {
+      yield first ? `[\n${inner}` : `,\n${inner}`;
+      first = false;
+      if (isWritten(item)) yield* jsonChunks(item, inner);
+      else yield 'null';
+    }
+    yield first ? '[]' : `\n${indent}]`;
+    return;
+  }
+  const text = JSON.stringify(value, null, 2);
+  if (text === undefined) return;
+  yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+}
+
+/** Whether JSON.stringify writes a member with this value (it leaves out undefined, functions and symbols). */
+function isWritten(value: unknown): boolean {
+  if (value instanceof JsonObject || value instanceof Lazy) return true;
+  const v =
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+}
+
+/**
+ * Writes the report's JSON text (exactly `JSON.stringify(jsonReport(…), null, 2)` and a line
+ * break) in pieces of about 64 KB, waiting for each write: the document is never one string.
+ */
+export async function writeJsonReport(
+  files: readonly FileReport[],
+  meta: JsonReportMeta,
+  write: (text: string) => Promise<void> | void,
+): Promise<void> {
+  let buffer = '';
+  for (const chunk of jsonChunks(jsonReportTree(files, meta))) {
+    buffer += chunk;
+    if (buffer.length >= 65_536) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(`${buffer}\n`);
 }

@@ -8,6 +8,7 @@ import {
 } from '@chitieu/engine';
 import Table from 'cli-table3';
 import { type CliText, shortName } from '../i18n.js';
+import { safeText } from '../safe-text.js';
 
 const plain = { style: { head: [], border: [] } };
 
@@ -45,10 +46,10 @@ export function targetsList(
     table.push([
       s.id,
       String(s.year),
-      s.province,
+      safeText(s.province),
       s.levels.map((l) => l.id).join(', '),
       String(s.indicators.length),
-      s.title,
+      safeText(s.title),
     ]);
   return `${table.toString()}\n`;
 }
@@ -69,9 +70,11 @@ export function targetsShow(
   locale: Locale,
 ): string {
   if (format === 'json') return `${JSON.stringify(set, null, 2)}\n`;
+  // A user's set is text from outside: every field passes safeText (safe-text.ts).
+  const doc = set.document;
   const lines = [
-    `${set.id} — ${locale === 'en' ? (set.titleEn ?? set.title) : set.title}`,
-    `${set.document.type} ${set.document.number} (${set.document.issuer}${set.document.date ? `, ${set.document.date}` : ''})`,
+    safeText(`${set.id} — ${locale === 'en' ? (set.titleEn ?? set.title) : set.title}`),
+    safeText(`${doc.type} ${doc.number} (${doc.issuer}${doc.date ? `, ${doc.date}` : ''})`),
     '',
   ];
   const table = new Table({
@@ -87,9 +90,9 @@ export function targetsShow(
         ? row.quarterly.map((q) => value(q, ind.unit, locale)).join(' / ')
         : '–';
       table.push([
-        i === 0 ? ind.stt : '',
-        i === 0 ? shortName(ind, locale) : '',
-        who,
+        i === 0 ? safeText(ind.stt) : '',
+        i === 0 ? safeText(shortName(ind, locale)) : '',
+        safeText(who),
         value(row.annual, ind.unit, locale),
         roadmap,
       ]);

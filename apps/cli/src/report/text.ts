@@ -9,6 +9,7 @@ import Table from 'cli-table3';
 import type { Colors } from 'picocolors/types.js';
 import { type CliText, shortName } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
+import { safeName, safeText } from '../safe-text.js';
 
 const SYMBOL: Record<SheetFinding['code'], string> = {
   'below-minimum': '✗',
@@ -64,8 +65,8 @@ function indicatorLabel(
 ): string {
   if (!id) return '';
   const ind = set?.indicators.find((i) => i.id === id);
-  if (!ind) return id;
-  return `${ind.stt}. ${shortName(ind, locale)}`;
+  if (!ind) return safeText(id);
+  return safeText(`${ind.stt}. ${shortName(ind, locale)}`);
 }
 
 export function summaryLine(
@@ -88,13 +89,17 @@ export function summaryLine(
     .join(c.dim(' · '));
 }
 
+/**
+ * Every text from outside (unit, file and sheet names, cell texts inside messages, the names of
+ * a user's target set) passes `safeText`/`safeName` before it is laid out or painted.
+ */
 export function textReport(files: readonly FileReport[], o: TextOptions): string {
   const { t, colors: c } = o;
   const locale = o.locale;
   const out: string[] = [];
   for (const file of files) {
     if (file.error) {
-      out.push(c.red(t.fileError(file.file, file.error.message)));
+      out.push(c.red(t.fileError(safeName(file.file), safeText(file.error.message))));
       out.push('');
       continue;
     }
@@ -107,18 +112,18 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       out.push(
         c.bold(
           t.sheetLine(
-            ctx.unitName ?? t.unknownUnit,
-            file.file,
-            sheet.sheet,
-            ctx.targetSetId ?? '?',
-            ctx.level ?? '?',
+            ctx.unitName === undefined ? t.unknownUnit : safeText(ctx.unitName),
+            safeName(file.file),
+            safeName(sheet.sheet),
+            safeText(ctx.targetSetId ?? '?'),
+            safeText(ctx.level ?? '?'),
             quarter,
           ),
         ),
       );
       if (sheet.status === 'needs-input') {
         for (const need of sheet.needs)
-          out.push(c.yellow(`  ${t.needs(sheet.sheet, t.needOption[need])}`));
+          out.push(c.yellow(`  ${t.needs(safeName(sheet.sheet), t.needOption[need])}`));
         out.push('');
         continue;
       }
@@ -137,7 +142,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           }
           const near = f.code === 'below-minimum' && f.nearMiss;
           out.push(
-            `  ${(f.cell ?? '').padEnd(8)}${label}  ${paint(f.code, `${SYMBOL[f.code]} ${f.message}`, c, near)}`,
+            `  ${(f.cell ?? '').padEnd(8)}${label}  ${paint(f.code, `${SYMBOL[f.code]} ${safeText(f.message)}`, c, near)}`,
           );
         }
       } else {
@@ -154,7 +159,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           table.push([
             f.cell ?? '',
             indicatorLabel(set, f.indicatorId, locale),
-            paint(f.code, `${SYMBOL[f.code]} ${f.message}`, c, near),
+            paint(f.code, `${SYMBOL[f.code]} ${safeText(f.message)}`, c, near),
           ]);
         }
         out.push(table.toString());
@@ -162,7 +167,8 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       out.push(`  ${summaryLine(sheet.summary.byCode, t, c)}`);
       out.push('');
     }
-    for (const s of file.skippedSheets) out.push(c.dim(`  ${t.skippedSheet(s.sheet, s.reason)}`));
+    for (const s of file.skippedSheets)
+      out.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason))}`));
     if (file.skippedSheets.length) out.push('');
   }
   return out.join('\n');

@@ -279,7 +279,8 @@ function buildColumns(
     'notes',
   ]);
   const taken = new Set<ColumnRole>();
-  // Minimums and results are kept up to a few columns per quarter (two years side by side, say):
+  // Minimums and results are kept up to 64 columns per quarter (two years side by side, or a
+  // consolidated sheet of many units' result groups side by side: 20 units × Quý I–IV is common):
   // every one is read on every indicator row, and a header repeating "Kết quả Quý I" across all
   // 16,384 columns would make millions of values out of a few hundred rows.
   const perQuarter = new Map<string, number>();
@@ -298,7 +299,7 @@ function buildColumns(
 }
 
 /** The most minimum (and result) columns read for one quarter. */
-const MAX_COLUMNS_PER_QUARTER = 4;
+const MAX_COLUMNS_PER_QUARTER = 64;
 
 /** Two ascending lists of columns as one, ascending, without repeats. */
 function unionSorted(a: readonly number[], b: readonly number[]): number[] {

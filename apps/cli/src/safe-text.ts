@@ -1,0 +1,100 @@
+/**
+ * The one home of display safety: text that comes from outside (unit names and cell texts from
+ * workbooks, sheet and file names, fields of a user's target-set file, what the user typed) made
+ * safe to print on a terminal or to write into the text, CSV and HTML reports.
+ *
+ * Removed (or, for names, shown as `\u001b`): every ESC sequence (CSI such as "clear screen" or
+ * a colour, OSC such as an OSC 8 link or a window title, DCS/SOS/PM/APC strings, and the short
+ * two-character escapes), their 8-bit C1 forms, every other C0 and C1 control character and DEL,
+ * and the bidirectional controls that reorder what is shown: the embeddings and overrides
+ * U+202A–U+202E, the isolates U+2066–U+2069, and also the marks U+200E/U+200F/U+061C. The marks
+ * cannot reorder a run of letters on their own, but they move neighbouring punctuation and
+ * digits, are invisible, and no Vietnamese name needs them, so they go too. Line and paragraph
+ * separators (U+2028/U+2029) become line breaks where line breaks are kept and spaces elsewhere;
+ * a tab becomes a space.
+ *
+ * JSON is not passed through here: it keeps the raw value (JSON.stringify escapes the C0
+ * controls; `guardTerminal` escapes the rest as \uXXXX, which parses back to the same value).
+ */
+
+/** ESC-introduced sequences and their 8-bit forms, each as a whole (an unterminated string runs to the end). */
+const ESCAPE_SEQUENCE = new RegExp(
+  [
+    // OSC, DCS, SOS, PM, APC: a string up to BEL or ST (ESC \ or U+009C), or to the end
+    '(?:\\x1b[\\]PX^_]|[\\x90\\x98\\x9d\\x9e\\x9f])[\\s\\S]*?(?:\\x07|\\x1b\\\\|\\x9c|$)',
+    // CSI: parameters, intermediates, a final byte
+    '(?:\\x1b\\[|\\x9b)[\\x30-\\x3f]*[\\x20-\\x2f]*[\\x40-\\x7e]?',
+    // any other escape: intermediates and a final byte (ESC ( B, ESC 7, ESC c …), or a lone ESC
+    '\\x1b[\\x20-\\x2f]*[\\x30-\\x7e]?',
+  ].join('|'),
+  'g',
+);
+
+/**
+ * What is never printed as it is: C0 controls, DEL and C1 controls, the bidi marks, embeddings,
+ * overrides and isolates, and the line and paragraph separators (the one list, as regex text).
+ */
+const UNSAFE_CLASS =
+  '\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE_CHAR = new RegExp(`[${UNSAFE_CLASS}]`, 'g');
+/** Is anything in the text unsafe, a line break (\n, \r\n) and a tab aside? */
+const ANY_UNSAFE = new RegExp(`(?![\\t\\n\\r])[${UNSAFE_CLASS}]|\\r(?!\\n)`);
+
+const escaped = (ch: string) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+
+export interface SafeTextOptions {
+  /**
+   * `strip` (the default) removes what is unsafe: for texts read as words, such as unit names
+   * and cell texts. `reveal` shows each unsafe character as `\u001b` instead: for names a user
+   * must find again, such as file and sheet names, so that two names never look the same.
+   */
+  readonly mode?: 'strip' | 'reveal';
+  /** Keep line breaks (\n, \r\n, U+2028/U+2029 become \n); otherwise they become spaces. */
+  readonly lineBreaks?: boolean;
+}
+
+/** `text` with nothing that could drive a terminal or reorder what is shown (see the module note). */
+export function safeText(text: string, options: SafeTextOptions = {}): string {
+  if (!ANY_UNSAFE.test(text) && !text.includes('\n') && !text.includes('\t')) return text;
+  const reveal = options.mode === 'reveal';
+  const lineBreak = options.lineBreaks ? '\n' : ' ';
+  const out = reveal
+    ? text
+    : text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n|[\n\u2028\u2029]/g, lineBreak);
+  return out.replace(UNSAFE_CHAR, (ch) => {
+    if (ch === '\t') return ' ';
+    if (reveal) {
+      if (ch === '\n' || ch === '\u2028' || ch === '\u2029')
+        return options.lineBreaks ? '\n' : escaped(ch);
+      return escaped(ch);
+    }
+    return ch === '\n' ? ch : '';
+  });
+}
+
+/** A name as shown: the unsafe characters of a file, sheet or folder name written as `\u001b`. */
+export const safeName = (name: string): string => safeText(name, { mode: 'reveal' });
+
+/**
+ * The last guard before a terminal: every write to stdout and stderr passes here, so a text that
+ * reached an output without `safeText` still cannot drive the terminal. Unsafe characters are
+ * written as `\uXXXX` (inside JSON that is the same string), except our own: line breaks, tabs,
+ * the colour codes we write when colours are on, and, on a terminal, a write that is wholly the
+ * progress bar's cursor control.
+ */
+export function guardTerminal(text: string, on: { colours: boolean; tty: boolean }): string {
+  if (!ANY_UNSAFE.test(text)) return text;
+  if (on.tty && CURSOR_CONTROL.test(text)) return text;
+  return text.replace(OWN_OR_UNSAFE, (match) => {
+    if (match === '\r\n' || match === '\n' || match === '\t') return match;
+    if (match.length > 1) return on.colours ? match : escaped('\x1b') + match.slice(1);
+    return escaped(match);
+  });
+}
+
+/** The colour codes picocolors and cli-table3 write (SGR with one parameter), one by one. */
+const OWN_OR_UNSAFE = new RegExp(`\\x1b\\[(?:0|1|2|22|3[0-9])m|\\r\\n|[${UNSAFE_CLASS}]`, 'g');
+
+/** A write that is nothing but cursor control, as the progress bar writes it (one call each). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the progress bar's escapes
+const CURSOR_CONTROL = /^(?:\x1b[78]|\x1b\[\?(?:25|7)[hl]|\x1b\[\d*[ABCDGK])+$/;
