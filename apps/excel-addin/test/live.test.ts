@@ -1,4 +1,4 @@
-import type { Grid, MarkPlan } from '@chitieu/engine';
+import { EXCEL_CELL_TEXT_LIMIT, type Grid, type MarkPlan } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_PATCH_CELLS,
@@ -99,6 +99,22 @@ describe('notes and keys', () => {
       { cell: 'K13', text: `${NOTE_PREFIX}Quý II: 70% < 75%\nchỉ tiêu bị sửa` },
       { cell: 'K14', text: `${NOTE_PREFIX}b` },
     ]);
+  });
+
+  it('cuts a note of several long reasons to Excel\'s 32,767 characters as a whole', () => {
+    const long = 'x'.repeat(20_000);
+    const notes = notesOf({
+      groups: [
+        { status: 'below-minimum', cells: [cell('K13', `a${long}`)] },
+        { status: 'target-mismatch', cells: [cell('K13', `b${long}`)] },
+      ],
+      rules: [],
+    });
+    expect(notes).toHaveLength(1);
+    const text = notes[0]?.text ?? '';
+    expect(text).toHaveLength(EXCEL_CELL_TEXT_LIMIT);
+    expect(text.startsWith(`${NOTE_PREFIX}a`)).toBe(true);
+    expect(text.endsWith('…')).toBe(true);
   });
 
   it('changes the keys only when what is written changes', () => {

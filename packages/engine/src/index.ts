@@ -18,6 +18,7 @@ export {
 export {
   type ContentCell,
   type ContentLink,
+  cutText,
   EXCEL_CELL_TEXT_LIMIT,
   type SheetContent,
 } from './annex/content.js';

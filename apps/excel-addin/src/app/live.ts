@@ -3,7 +3,7 @@
  * grid of the last read, and when the marks and notes must be written again. The controller
  * drives them; tests call them directly.
  */
-import type { Grid, MarkPlan } from '@chitieu/engine';
+import { cutText, type Grid, type MarkPlan } from '@chitieu/engine';
 import { areaAddress, parseArea } from '../host/shared/area.js';
 import type { CellNote } from '../host/types.js';
 
@@ -78,7 +78,11 @@ export function notesOf(plan: MarkPlan): CellNote[] {
       } else byCell.set(cell.cell, [cell.message]);
     }
   }
-  return [...byCell].map(([cell, lines]) => ({ cell, text: `${NOTE_PREFIX}${lines.join('\n')}` }));
+  // Each reason fits Excel's cell limit; several joined may not: the note is cut as a whole.
+  return [...byCell].map(([cell, lines]) => ({
+    cell,
+    text: cutText(`${NOTE_PREFIX}${lines.join('\n')}`),
+  }));
 }
 
 /** A fingerprint of the notes: they are written again only when it changes. */
