@@ -101,7 +101,7 @@ describe('notes and keys', () => {
     ]);
   });
 
-  it('cuts a note of several long reasons to Excel\'s 32,767 characters as a whole', () => {
+  it("cuts a note of several long reasons to Excel's 32,767 characters as a whole", () => {
     const long = 'x'.repeat(20_000);
     const notes = notesOf({
       groups: [
