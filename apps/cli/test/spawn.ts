@@ -10,7 +10,11 @@ import { REPO } from './helpers.js';
 export const BIN = join(REPO, 'apps/cli/bin/chitieu.js');
 
 export function builtCliExists(): boolean {
-  return existsSync(join(REPO, 'apps/cli/dist/main.js'));
+  const built = existsSync(join(REPO, 'apps/cli/dist/main.js'));
+  // In CI the tests that spawn the CLI must run: turbo builds it before `test` (turbo.json).
+  if (!built && process.env.CI)
+    throw new Error('apps/cli/dist is missing: build the CLI before its tests (pnpm build)');
+  return built;
 }
 
 export interface SpawnResult {

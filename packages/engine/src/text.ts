@@ -8,16 +8,20 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
 const memo = new Map<string, string>();
 const MEMO_LIMIT = 20_000;
-/** Longer texts are folded each time, never kept: the memo stays small over a whole batch. */
-const MEMO_TEXT_LIMIT = 512;
+/** The memo is also bounded by the characters it holds, so long texts cannot pile up over a batch. */
+const MEMO_CHARS_LIMIT = 4_000_000;
+let memoChars = 0;
 
 /** "Tỷ lệ  số hóa\nhồ sơ, kết quả" → "ty le so hoa ho so ket qua". Memoised: sheets repeat their texts. */
 export function normalizeText(text: string): string {
   const known = memo.get(text);
   if (known !== undefined) return known;
   const normalized = fold(text);
-  if (text.length > MEMO_TEXT_LIMIT) return normalized;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
+  if (memo.size >= MEMO_LIMIT || memoChars + text.length > MEMO_CHARS_LIMIT) {
+    memo.clear();
+    memoChars = 0;
+  }
+  memoChars += text.length + normalized.length;
   memo.set(text, normalized);
   return normalized;
 }
