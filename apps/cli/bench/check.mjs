@@ -199,14 +199,14 @@ const split = { read: 0, check: 0 };
 function check(bytes) {
   let t = performance.now();
   const opened = openWorkbook(bytes);
-  if (!opened.ok) throw new Error(opened.error.message);
+  if (!opened.success) throw new Error(opened.error.message);
   const checks = [];
-  for (const info of opened.reader.sheets) {
-    const read = opened.reader.readSheet(info);
-    if (!read.ok) continue;
+  for (const info of opened.data.sheets) {
+    const read = opened.data.readSheet(info);
+    if (!read.success) continue;
     const t1 = performance.now();
     split.read += t1 - t;
-    const result = checkSheet(read.sheet.grid, { locale: LOCALE });
+    const result = checkSheet(read.data.grid, { locale: LOCALE });
     t = performance.now();
     split.check += t - t1;
     checks.push({ sheet: info.name, result });

@@ -113,10 +113,10 @@ const good = readdirSync(EXAMPLES)
   .sort()
   .filter((file) => {
     const opened = openWorkbook(new Uint8Array(readFileSync(join(EXAMPLES, file))));
-    if (!opened.ok) return false;
-    return opened.reader.sheets.some((s) => {
-      const read = opened.reader.readSheet(s);
-      return read.ok && checkSheet(read.sheet.grid, { locale: 'vi' }).status === 'checked';
+    if (!opened.success) return false;
+    return opened.data.sheets.some((s) => {
+      const read = opened.data.readSheet(s);
+      return read.success && checkSheet(read.data.grid, { locale: 'vi' }).status === 'checked';
     });
   });
 const theme = openPackage(

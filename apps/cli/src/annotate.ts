@@ -28,7 +28,7 @@ export function annotateFile(report: FileReport, options: AnnotateOptions): Anno
     locale: options.locale,
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
   });
-  return result.ok
-    ? { bytes: result.bytes }
+  return result.success
+    ? { bytes: result.data.bytes }
     : { error: describeReadError(result.error, options.locale), xlsxError: result.error };
 }

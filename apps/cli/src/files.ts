@@ -7,8 +7,15 @@
  * path); FIFOs, devices, sockets and other non-regular files are skipped with the reason. A folder
  * or entry that cannot be read is one skipped entry with its reason; the rest is walked.
  */
-import type { BigIntStats, Dirent } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import {
+  type BigIntStats,
+  type Dirent,
+  lstatSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 
 export type SkipReason =
@@ -76,6 +83,11 @@ export function fileId(info: Pick<BigIntStats, 'dev' | 'ino'>, path: string): st
 /** stat, following links, with exact (bigint) device and inode numbers. */
 export const statOf = (path: string): Promise<BigIntStats> => stat(path, { bigint: true });
 
+// The walk lists and stats with the synchronous calls: the same system calls, without a round
+// trip through libuv's thread pool for each (on a folder of 600 workbooks, those round trips
+// were a fifth of the run, waiting).
+const statNow = (path: string): BigIntStats => statSync(path, { bigint: true });
+
 /** Names of this tool's own files in an --out folder (lock, probe, temporary folder). */
 const isInternal = (name: string) => name.startsWith('.chitieu');
 
@@ -109,10 +121,10 @@ function nonRegular(info: BigIntStats): SkipReason {
 
 const codeOf = (thrown: unknown) => (thrown as { code?: string }).code ?? String(thrown);
 
-async function walk(dir: string, root: string, w: Walk, above: ReadonlySet<string>) {
+function walk(dir: string, root: string, w: Walk, above: ReadonlySet<string>): void {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (thrown) {
     skip(w.out, { path: dir, reason: 'unreadable-folder', detail: codeOf(thrown) });
     return;
@@ -124,7 +136,7 @@ async function walk(dir: string, root: string, w: Walk, above: ReadonlySet<strin
     const link = entry.isSymbolicLink();
     let info: BigIntStats;
     try {
-      info = await statOf(path); // follows a link
+      info = statNow(path); // follows a link
     } catch (thrown) {
       const code = codeOf(thrown);
       skip(
@@ -148,24 +160,24 @@ async function walk(dir: string, root: string, w: Walk, above: ReadonlySet<strin
         skip(w.out, { path, reason: 'same-folder', detail: w.folders.get(id) });
       } else {
         w.folders.set(id, path);
-        await walk(path, root, w, new Set([...above, id]));
+        walk(path, root, w, new Set([...above, id]));
       }
     } else if (info.isFile()) {
-      await add(path, relative(root, path), info, link, true, w);
+      add(path, relative(root, path), info, link, true, w);
     } else {
       skip(w.out, { path, reason: nonRegular(info) });
     }
   }
 }
 
-async function add(
+function add(
   path: string,
   rel: string,
   info: BigIntStats,
   link: boolean,
   inFolder: boolean,
   w: Walk,
-): Promise<void> {
+): void {
   const id = fileId(info, path);
   const first = w.files.get(id);
   if (first !== undefined) {
@@ -181,7 +193,13 @@ async function add(
     take(w.out, path);
     w.out.relative.set(path, rel);
     if (inFolder) w.out.inFolder.add(path);
-    if (link) w.out.links.set(path, await realpath(path).catch(() => path));
+    if (link) {
+      let real = path;
+      try {
+        real = realpathSync.native(path);
+      } catch {}
+      w.out.links.set(path, real);
+    }
   } else if (ext === '.xls') skip(w.out, { path, reason: 'old-xls' });
   else if (inFolder && REPORT_NAMES.has(name.toLowerCase()))
     skip(w.out, { path, reason: 'own-report' });
@@ -207,7 +225,7 @@ export async function collectInputs(
   for (const path of paths) {
     let info: BigIntStats;
     try {
-      info = await statOf(path);
+      info = statNow(path);
     } catch (thrown) {
       const code = codeOf(thrown);
       if (code === 'ENOENT' || code === 'ENOTDIR') out.missing.push(path);
@@ -216,15 +234,15 @@ export async function collectInputs(
     }
     let link = false;
     try {
-      link = (await lstat(path)).isSymbolicLink();
+      link = lstatSync(path).isSymbolicLink();
     } catch {}
     if (info.isDirectory()) {
       const id = fileId(info, path);
       if (w.folders.has(id)) continue; // the same folder given twice
       w.folders.set(id, path);
-      await walk(path, path, w, new Set([id]));
+      walk(path, path, w, new Set([id]));
     } else if (info.isFile()) {
-      await add(path, basename(path), info, link, false, w);
+      add(path, basename(path), info, link, false, w);
     } else {
       skip(out, { path, reason: nonRegular(info) });
     }

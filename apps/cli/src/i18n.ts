@@ -2,11 +2,10 @@
  * Words of the command line, Vietnamese by default and English with `--lang en`. Findings
  * bring their own words from the engine's catalogs.
  */
-import type { FindingCode, Indicator, Locale } from '@chitieu/engine';
+import type { FindingCode, Locale } from '@chitieu/engine';
 
 export interface CliText {
   readonly codes: Readonly<Record<FindingCode, string>>;
-  readonly quarterShort: (q: number) => string;
   readonly columns: {
     cell: string;
     indicator: string;
@@ -56,7 +55,6 @@ export interface CliText {
     readonly noneBelow: string;
     readonly perFile: string;
     readonly legend: string;
-    readonly nearMiss: string;
     readonly unit: string;
     readonly filesWithErrors: string;
     readonly altered: string;
@@ -458,7 +456,6 @@ export const vi: CliText = {
     met: 'đạt',
     'not-applicable': 'không áp dụng',
   },
-  quarterShort: (q) => `Quý ${['I', 'II', 'III', 'IV'][q - 1] ?? q}`,
   columns: {
     cell: 'Ô',
     indicator: 'Chỉ tiêu',
@@ -508,7 +505,6 @@ export const vi: CliText = {
     noneBelow: 'Không có đơn vị nào dưới mức tối thiểu.',
     perFile: 'Chi tiết theo tệp',
     legend: 'Chú giải',
-    nearMiss: 'sát ngưỡng',
     unit: 'Đơn vị',
     filesWithErrors: 'Tệp không kiểm tra được',
     altered: 'Chỉ tiêu bị sửa trong bảng',
@@ -536,7 +532,6 @@ export const en: CliText = {
     met: 'met',
     'not-applicable': 'not applicable',
   },
-  quarterShort: (q) => `Q${q}`,
   columns: {
     cell: 'Cell',
     indicator: 'Indicator',
@@ -586,7 +581,6 @@ export const en: CliText = {
     noneBelow: 'No unit is below a minimum.',
     perFile: 'Findings by file',
     legend: 'Legend',
-    nearMiss: 'near miss',
     unit: 'Unit',
     filesWithErrors: 'Files that could not be checked',
     altered: 'Targets altered in the sheet',
@@ -605,9 +599,4 @@ export const en: CliText = {
 
 export function textFor(locale: Locale): CliText {
   return locale === 'en' ? en : vi;
-}
-
-/** An indicator's short name in the report's language (Vietnamese when it has no English one). */
-export function shortName(indicator: Indicator, locale: Locale): string {
-  return locale === 'en' ? (indicator.shortNameEn ?? indicator.shortName) : indicator.shortName;
 }

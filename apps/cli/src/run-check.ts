@@ -3,7 +3,7 @@
  * and gather a report. A file that cannot be read is reported with its reason; the others are
  * still checked. Inputs are only ever read.
  */
-import { constants, type FileHandle, open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type CheckContext,
   type CheckSummary,
@@ -121,17 +121,16 @@ function failed(path: string, error: FileError): FileReport {
 /**
  * The file's bytes. It is opened without blocking (a FIFO put in its place after the folder was
  * walked opens at once instead of waiting for a writer) and read only when the opened handle is
- * a regular file within the size limit.
+ * a regular file within the size limit. The calls are the synchronous ones: the same system
+ * calls, without four round trips through libuv's thread pool per file (each workbook is a few
+ * tens of KB, read from the page cache in microseconds; the round trips cost more than the read).
  */
-async function readInput(
-  path: string,
-  locale: Locale,
-): Promise<{ bytes: Uint8Array } | { error: FileError }> {
+function readInput(path: string, locale: Locale): { bytes: Uint8Array } | { error: FileError } {
   const t = textFor(locale);
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const info = await handle.stat();
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
     if (!info.isFile()) return { error: { code: 'unreadable', message: t.run.notRegularFile } };
     if (info.size > DEFAULT_LIMITS.maxFileSize) {
       const message = describeReadError(
@@ -146,7 +145,7 @@ async function readInput(
     const bytes = new Uint8Array(info.size);
     let at = 0;
     while (at < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
+      const bytesRead = readSync(fd, bytes, at, bytes.length - at, at);
       if (bytesRead === 0) break;
       at += bytesRead;
     }
@@ -161,7 +160,11 @@ async function readInput(
           : `không mở được tệp (${code ?? String(thrown)})`;
     return { error: { code: 'unreadable', message } };
   } finally {
-    await handle?.close().catch(() => {});
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {}
+    }
   }
 }
 
@@ -191,7 +194,7 @@ function isAnnotatedCopy(reader: WorkbookReader): boolean {
 
 export async function checkFile(path: string, options: CheckRunOptions): Promise<FileReport> {
   const t = textFor(options.locale);
-  const input = await readInput(path, options.locale);
+  const input = readInput(path, options.locale);
   if ('error' in input) return failed(path, input.error);
   const bytes = input.bytes;
   const opened = openWorkbook(bytes);

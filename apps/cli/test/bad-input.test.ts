@@ -105,7 +105,7 @@ describe('bad files next to a good one', () => {
       'Sở Tư pháp — nop/so-tu-phap.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)',
     ]);
     expect(vi.stdout).toContain(
-      '\n  ✓ 18 đạt · ✗ 4 dưới tối thiểu · ? 3 thiếu số liệu · ! 3 không hợp lệ · – 4 không áp dụng\n',
+      '\n  ✗ 4 dưới tối thiểu · ! 3 không hợp lệ · ? 3 thiếu số liệu · ✓ 18 đạt · – 4 không áp dụng\n',
     );
     expect(
       vi.stdout.endsWith(
@@ -147,7 +147,7 @@ describe('bad files next to a good one', () => {
       expect(lines[0]?.startsWith(`✗ nop/${name}: ${reason}`), lines[0]).toBe(true);
     }
     expect(en.stdout).toContain(
-      '\n  ✓ 18 met · ✗ 4 below minimum · ? 3 missing · ! 3 invalid · – 4 not applicable\n',
+      '\n  ✗ 4 below minimum · ! 3 invalid · ? 3 missing · ✓ 18 met · – 4 not applicable\n',
     );
     expect(
       en.stdout.endsWith('Checked 8 file(s) (1 sheet(s)); 7 could not be checked; 1 skipped.\n'),

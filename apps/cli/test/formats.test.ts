@@ -143,7 +143,7 @@ describe('--format html', () => {
     ].map((m) => ({
       unit: m[1],
       file: m[2],
-      cells: [...(m[3] ?? '').matchAll(/<td class="s-([a-z]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({
+      cells: [...(m[3] ?? '').matchAll(/<td class="s-([a-z-]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({
         status: c[1] as string,
         content: c[2] as string,
       })),
@@ -181,23 +181,23 @@ describe('--format html', () => {
     // Sở Tư pháp, Quý II: indicator by indicator (Quý I only where no Quý II finding exists)
     expect(bp[3]?.cells.map((c) => c.status)).toEqual([
       'met',
-      'below',
-      'below',
+      'below-minimum',
+      'below-minimum',
       'met',
-      'invalid',
-      'invalid',
+      'invalid-value',
+      'invalid-value',
       'met',
-      'missing',
-      'below',
+      'missing-value',
+      'below-minimum',
       'met',
-      'invalid',
-      'below',
-      'na',
-      'na',
+      'invalid-value',
+      'below-minimum',
+      'not-applicable',
+      'not-applicable',
       'met',
       'met',
-      'na',
-      'na',
+      'not-applicable',
+      'not-applicable',
     ]);
     expect(bp[3]?.cells[1]?.content).toBe(
       '<span class="sym" aria-hidden="true">✗</span> 74,5%<span class="sr">dưới tối thiểu</span>',
@@ -206,11 +206,11 @@ describe('--format html', () => {
 
   it('tells every status in words and by symbol, not by colour alone', () => {
     const words: Record<string, [string, string]> = {
-      below: ['✗', 'dưới tối thiểu'],
-      missing: ['?', 'thiếu số liệu'],
-      invalid: ['!', 'không hợp lệ'],
+      'below-minimum': ['✗', 'dưới tối thiểu'],
+      'missing-value': ['?', 'thiếu số liệu'],
+      'invalid-value': ['!', 'không hợp lệ'],
       met: ['✓', 'đạt'],
-      na: ['–', 'không áp dụng'],
+      'not-applicable': ['–', 'không áp dụng'],
     };
     const seen = new Set<string>();
     for (const table of heat) {
@@ -280,7 +280,7 @@ describe('text (the default)', () => {
     );
     expect(vi.stdout).toContain('│ ✗ Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %) │');
     expect(vi.stdout).toContain(
-      '\n  ✓ 18 đạt · ✗ 4 dưới tối thiểu · ? 3 thiếu số liệu · ! 3 không hợp lệ · – 4 không áp dụng\n',
+      '\n  ✗ 4 dưới tối thiểu · ! 3 không hợp lệ · ? 3 thiếu số liệu · ✓ 18 đạt · – 4 không áp dụng\n',
     );
     expect(lines).toContain(`✗ ${dir}/file-hong.xlsx: tệp .xlsx bị hỏng hoặc không đầy đủ`);
     expect(lines).toContain(

@@ -22,8 +22,8 @@ const temp = useTempDirs('all');
 
 async function sheetsOf(path: string) {
   const read = await readWorkbookFile(path);
-  if (!read.ok) throw new Error(read.error.message);
-  return read.workbook.sheets;
+  if (!read.success) throw new Error(read.error.message);
+  return read.data.sheets;
 }
 
 /** Every cell's value and displayed text, by A1-like key. */

@@ -242,7 +242,7 @@ describe('check --target-set path/to/set.json', () => {
     expect(result.stdout).toContain(
       '│ K6     │ 1. Hồ sơ đúng hạn            │ ✗ Quý II: 92% < tối thiểu 93% (thiếu 1 điểm %)     │',
     );
-    expect(result.stdout).toContain('  ✓ 3 đạt · ✗ 1 dưới tối thiểu\n');
+    expect(result.stdout).toContain('  ✗ 1 dưới tối thiểu · ✓ 3 đạt\n');
   });
 
   it("names the user's set and its indicators on the annotated copy's summary sheet", async () => {
@@ -257,8 +257,8 @@ describe('check --target-set path/to/set.json', () => {
     expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
     expect(result.code).toBe(1);
     const read = await readWorkbookFile(join(dir, 'ket-qua/so-y-te.xlsx'));
-    if (!read.ok) throw new Error(read.error.message);
-    const summary = read.workbook.sheets.find((s) => s.name === 'Kết quả kiểm tra');
+    if (!read.success) throw new Error(read.error.message);
+    const summary = read.data.sheets.find((s) => s.name === 'Kết quả kiểm tra');
     const values = (summary?.grid.rows ?? []).map((r) => (r ?? []).map((c) => c?.value ?? null));
     expect(values).toContainEqual([
       'Bộ chỉ tiêu',

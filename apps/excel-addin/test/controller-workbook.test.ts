@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   checkSheet,
+  countByStatus,
   fromA1,
   type Grid,
   getBuiltinTargetSet,
@@ -16,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { PaneController, templateSheetName } from '../src/app/controller.js';
 import { vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
-import { addCounts, countByStatus } from '../src/app/model.js';
+import { addCounts } from '../src/app/model.js';
 import { describeNotice } from '../src/app/notices.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
 import { HostError } from '../src/host/types.js';

@@ -4,11 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkSheet, type Grid, type MarkPlan, type SheetFinding } from '@chitieu/engine';
+import {
+  checkSheet,
+  countByStatus,
+  type Grid,
+  type MarkPlan,
+  type SheetFinding,
+} from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import { PaneController } from '../src/app/controller.js';
 import { en, vi } from '../src/app/i18n.js';
-import { countByStatus } from '../src/app/model.js';
 import { describeNotice } from '../src/app/notices.js';
 import { MemoryHost } from '../src/host/memory.js';
 import { type ApplyResult, HostError, type WorkbookHost } from '../src/host/types.js';

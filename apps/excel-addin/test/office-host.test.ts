@@ -9,9 +9,9 @@ import {
   checkSheet,
   type Grid,
   isMarkFormula,
-  MARK_STYLES,
   type MarkPlan,
   markRuleFormula,
+  STATUS,
 } from '@chitieu/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
@@ -118,8 +118,8 @@ function expectRulesMatchPlan(sheet: FakeSheet, plan: MarkPlan): number {
       const anchor = (cf.ranges[0] as string).split(':')[0] as string;
       expect(cf.type).toBe('Custom');
       expect(cf.formula).toBe(`=${markRuleFormula(planned.condition, anchor)}`);
-      expect(cf.fill).toBe(MARK_STYLES[planned.status].fill);
-      expect(cf.fontColor).toBe(MARK_STYLES[planned.status].font);
+      expect(cf.fill).toBe(STATUS[planned.status].fill);
+      expect(cf.fontColor).toBe(STATUS[planned.status].font);
       expect(cf.bold).toBe(true);
       expect(cf.stopIfTrue).toBe(true);
       expect(cf.numberFormat).toBe(planned.numberFormat);

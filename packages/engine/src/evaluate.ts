@@ -3,6 +3,7 @@
  * A pure function over data; it never throws for well-typed input.
  */
 import type { Cell } from './cell.js';
+import { defaultComparator, EPSILON, meets } from './comparators.js';
 import type {
   BelowMinimumFinding,
   EvaluationFinding,
@@ -18,7 +19,6 @@ import { parseValue } from './parse/parse-value.js';
 import type { Expectation, ParsedValue } from './parse/types.js';
 import {
   type Comparator,
-  defaultComparator,
   type Indicator,
   type TargetNumber,
   type TargetRow,
@@ -56,9 +56,6 @@ export interface EvaluateInput<Ref = unknown> {
   readonly values: readonly AchievedValue<Ref>[];
   readonly options?: EvaluateOptions;
 }
-
-/** Tolerance for comparing numbers read from text and floating-point cells. */
-const EPSILON = 1e-9;
 
 function targetComparator(t: TargetNumber, fallback: Comparator): Comparator {
   return typeof t === 'number' ? fallback : (t.comparator ?? fallback);
@@ -116,20 +113,6 @@ export function minimumFor(
     }
   }
   return undefined;
-}
-
-/** Does a value satisfy a minimum? */
-export function meets(value: number, minimum: Pick<Minimum, 'value' | 'comparator'>): boolean {
-  switch (minimum.comparator) {
-    case 'at-least':
-      return value >= minimum.value - EPSILON;
-    case 'above':
-      return value > minimum.value + EPSILON;
-    case 'at-most':
-      return value <= minimum.value + EPSILON;
-    case 'below':
-      return value < minimum.value - EPSILON;
-  }
 }
 
 /** Rounds away floating-point noise: 75 - 74.5 is 0.5, not 0.5000000000000001. */

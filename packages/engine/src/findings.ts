@@ -154,15 +154,3 @@ export type SheetOnlyFinding<Ref = unknown> =
 export type Finding<Ref = unknown> = EvaluationFinding<Ref> | SheetOnlyFinding<Ref>;
 
 export type FindingCode = Finding['code'];
-
-/** Every finding code, in the order reports list them. */
-export const FINDING_CODES: readonly FindingCode[] = [
-  'below-minimum',
-  'invalid-value',
-  'missing-value',
-  'target-mismatch',
-  'unrecognised-row',
-  'not-an-annex',
-  'met',
-  'not-applicable',
-];

@@ -1,10 +1,12 @@
 /**
- * The engine's only input for sheet checks: a plain grid of cells with merged areas.
- * Nothing here knows about Office.js or files; the add-in and `@chitieu/xlsx` build grids.
+ * The engine's only input for sheet checks: a plain grid of cells with merged areas. And the one
+ * A1 room of the repository: addresses to 0-based cells and areas and back, for the engine, the
+ * xlsx reader and writer, the add-in's hosts and its fake Excel. Nothing here knows about
+ * Office.js or files; the add-in and `@chitieu/xlsx` build grids.
  */
 import type { Cell } from './cell.js';
 
-/** A merged area, 0-based and inclusive: A1:B2 is { top: 0, left: 0, bottom: 1, right: 1 }. */
+/** An area of cells, 0-based and inclusive: A1:B2 is { top: 0, left: 0, bottom: 1, right: 1 }. */
 export interface MergedArea {
   readonly top: number;
   readonly left: number;
@@ -52,4 +54,74 @@ export function fromA1(address: string): { row: number; column: number } | undef
   const row = Number(m[2]) - 1;
   if (row < 0) return undefined;
   return { row, column: column - 1 };
+}
+
+/** Excel's last row and column, 0-based (row 1,048,576 and column XFD). */
+export const EXCEL_MAX_ROW = 1_048_575;
+export const EXCEL_MAX_COLUMN = 16_383;
+
+/**
+ * "'Sheet 1'!A9:B10" → { top: 8, left: 0, bottom: 9, right: 1 }; "$C$7" → one cell; the corners
+ * in either order. Undefined for whole rows or columns, several areas, cells beyond Excel's last
+ * row or column, or anything else.
+ */
+export function parseArea(address: string): MergedArea | undefined {
+  const local = address.slice(address.lastIndexOf('!') + 1);
+  const colon = local.indexOf(':');
+  const start = fromA1(colon < 0 ? local : local.slice(0, colon));
+  const end = colon < 0 ? start : fromA1(local.slice(colon + 1));
+  if (!start || !end) return undefined;
+  const area = {
+    top: Math.min(start.row, end.row),
+    left: Math.min(start.column, end.column),
+    bottom: Math.max(start.row, end.row),
+    right: Math.max(start.column, end.column),
+  };
+  return area.bottom <= EXCEL_MAX_ROW && area.right <= EXCEL_MAX_COLUMN ? area : undefined;
+}
+
+/** { top: 6, left: 2, bottom: 8, right: 3 } → "C7:D9"; an area of one cell → "C7". */
+export function areaAddress(area: MergedArea): string {
+  const start = toA1(area.top, area.left);
+  return area.top === area.bottom && area.left === area.right
+    ? start
+    : `${start}:${toA1(area.bottom, area.right)}`;
+}
+
+/**
+ * The rectangles covering cells given row by row (row-major order, as [row, column]): runs of
+ * adjacent columns in a row, joined down while consecutive rows have the same run. Ordered by
+ * top row, then column.
+ */
+export function cellRects(cells: readonly (readonly [number, number])[]): MergedArea[] {
+  type Open = { top: number; left: number; bottom: number; right: number };
+  const done: MergedArea[] = [];
+  let open = new Map<string, Open>();
+  let i = 0;
+  const at = (k: number) => cells[k] as readonly [number, number];
+  while (i < cells.length) {
+    const row = at(i)[0];
+    const next = new Map<string, Open>();
+    while (i < cells.length && at(i)[0] === row) {
+      const left = at(i)[1];
+      let right = left;
+      i++;
+      while (i < cells.length && at(i)[0] === row && at(i)[1] === right + 1) {
+        right++;
+        i++;
+      }
+      const key = `${left}:${right}`;
+      const area = open.get(key);
+      if (area && area.bottom === row - 1) {
+        area.bottom = row;
+        next.set(key, area);
+      } else {
+        next.set(key, { top: row, left, bottom: row, right });
+      }
+    }
+    for (const [key, area] of open) if (next.get(key) !== area) done.push(area);
+    open = next;
+  }
+  done.push(...open.values());
+  return done.sort((a, b) => a.top - b.top || a.left - b.left);
 }

@@ -1,170 +1,69 @@
 /**
- * @chitieu/engine — the public door. Every export is named here; nothing else is public.
+ * @chitieu/engine — the public door: what the shells (the xlsx package, the command line, the
+ * add-in, the scripts and benches) use, and the types they need. Every export is named here;
+ * nothing else is public. The engine's own tests reach its modules directly.
  */
 
-// Sheet checks: annex recognition, findings with cells, summary, mark plan
-export {
-  type AnnexLayout,
-  type CheckContext,
-  type CheckSheetOptions,
-  type CheckSummary,
-  type ContextSource,
-  checkSheet,
-  type InputNeeded,
-  type LayoutRowInfo,
-  type SheetCheck,
-  type SheetFinding,
+// Checking a sheet
+export type {
+  CheckContext,
+  CheckSheetOptions,
+  CheckSummary,
+  ContextSource,
+  InputNeeded,
+  SheetCheck,
+  SheetFinding,
 } from './annex/check.js';
-export {
-  type ContentCell,
-  type ContentLink,
-  cutText,
-  EXCEL_CELL_TEXT_LIMIT,
-  type SheetContent,
-} from './annex/content.js';
-export type { AnnexColumn, ColumnRole, RowKind } from './annex/layout.js';
-export {
-  type CellThreshold,
-  isMarkFormula,
-  MARK_FORMULA_TAG,
-  MARK_STATUSES,
-  MARK_STYLES,
-  type MarkCondition,
-  type MarkedCell,
-  type MarkGroup,
-  type MarkPlan,
-  type MarkRule,
-  type MarkStatus,
-  type MarkStyle,
-  markNumberFormat,
-  markRuleFormula,
-} from './annex/marks.js';
-export {
-  REPORT_SHEET_NAME,
-  type ReportSheetEntry,
-  type ReportSheetOptions,
-  type ReportStatus,
-  reportSheet,
-  statusLabel,
-} from './annex/report.js';
-export { type AnnexTemplateOptions, annexTemplate } from './annex/template.js';
-// Cells and grids: the engine's input
+export { checkSheet } from './annex/check.js';
+// What the engine writes into workbooks: marks, the report sheet, the annex template
+export type { ContentCell, ContentLink, SheetContent } from './annex/content.js';
+export { cutText, EXCEL_CELL_TEXT_LIMIT } from './annex/content.js';
+export type { MarkPlan, MarkRule } from './annex/marks.js';
+export { isMarkFormula, markRuleFormula } from './annex/marks.js';
+export { REPORT_SHEET_NAME, reportSheet } from './annex/report.js';
+export { annexTemplate } from './annex/template.js';
+// Cells, grids and A1 addresses
 export type { Cell, CellValueType } from './cell.js';
-// Evaluation
+export { COMPARATORS } from './comparators.js';
+// Evaluating values without a sheet
+export { evaluate, parseIndicatorValue } from './evaluate.js';
+// Findings and their statuses
+export type { Finding, FindingCode, Quarter } from './findings.js';
+export { QUARTERS } from './findings.js';
+export type { Grid, MergedArea } from './grid.js';
 export {
-  type AchievedValue,
-  applicableRow,
-  type EvaluateInput,
-  type EvaluateOptions,
-  evaluate,
-  expectationFor,
-  meets,
-  minimumFor,
-  parseIndicatorValue,
-  type RowChoice,
-  rowComparator,
-  type UnitRef,
-} from './evaluate.js';
-export {
-  type BelowMinimumFinding,
-  type EvaluationCode,
-  type EvaluationFinding,
-  FINDING_CODES,
-  type Finding,
-  type FindingCode,
-  type InvalidValueFinding,
-  type MetFinding,
-  type Minimum,
-  type MinimumSource,
-  type MissingValueFinding,
-  type NotAnAnnexFinding,
-  type NotApplicableFinding,
-  type NotApplicableReason,
-  QUARTERS,
-  type Quarter,
-  type SheetOnlyFinding,
-  type TargetMismatchFinding,
-  type UnrecognisedRowFinding,
-} from './findings.js';
-export { columnName, fromA1, type Grid, type MergedArea, toA1 } from './grid.js';
+  areaAddress,
+  cellRects,
+  columnName,
+  EXCEL_MAX_COLUMN,
+  EXCEL_MAX_ROW,
+  fromA1,
+  parseArea,
+  toA1,
+} from './grid.js';
 export { targetSetJsonSchema } from './json-schema.js';
-// Messages (words at the edge)
-export { type Catalog, catalogs, LOCALES, type Locale } from './messages/catalog.js';
-export { type DescribeOptions, describeFinding, formatInUnit } from './messages/describe.js';
-export {
-  describeTargetSetProblem,
-  type IdList,
-  type JsonKind,
-  type TargetSetProblem,
-} from './messages/target-set.js';
-// Value parsing
-export {
-  EXCEL_ERRORS,
-  type Expectation,
-  type FormatNumberOptions,
-  formatNumber,
-  formatNumberVi,
-  formatPercent,
-  type InvalidReason,
-  isPercentFormat,
-  type MissingReason,
-  type NumberLocale,
-  type ParsedInvalid,
-  type ParsedMissing,
-  type ParsedNumber,
-  type ParsedValue,
-  type ParseHow,
-  type ParseOptions,
-  PLACEHOLDERS,
-  parseText,
-  parseValue,
-  type ValueScale,
-} from './parse/index.js';
-// Target sets: schemas, loading, built-ins
-export {
-  type AppliesTo,
-  AppliesToSchema,
-  type Comparator,
-  ComparatorSchema,
-  type Direction,
-  DirectionSchema,
-  type DocumentRef,
-  DocumentRefSchema,
-  defaultComparator,
-  type Indicator,
-  IndicatorSchema,
-  type Level,
-  LevelSchema,
-  type Note,
-  NoteSchema,
-  QuarterlySchema,
-  type Section,
-  SectionSchema,
-  type TargetNumber,
-  type TargetRow,
-  TargetRowSchema,
-  type TargetSet,
-  type TargetSetInput,
-  TargetSetSchema,
-  type TargetValue,
-  TargetValueSchema,
-  type Unit,
-  UnitSchema,
-} from './schema.js';
+// Words (Vietnamese by default)
+export type { Locale } from './messages/catalog.js';
+export { quarterName } from './messages/catalog.js';
+export { describeFinding, formatInUnit } from './messages/describe.js';
+export { indicatorName, levelName, localized } from './messages/localized.js';
+export type { TargetSetProblem } from './messages/target-set.js';
+export { describeTargetSetProblem } from './messages/target-set.js';
+export { parseValue } from './parse/parse-value.js';
+export type { Result } from './result.js';
+// Target sets
+export type { Indicator, TargetNumber, TargetSet, TargetSetInput, Unit } from './schema.js';
+export { TargetSetSchema } from './schema.js';
+export type { MarkStatus, Status, StatusCounts } from './status.js';
+export { countByStatus, SEVERITY, STATUS, statusLabel, statusOf, statusWord } from './status.js';
 export {
   BUILTIN_TARGET_SET_IDS,
   getBuiltinTargetSet,
   getBuiltinTargetSets,
 } from './target-sets/index.js';
 export {
-  formatIssuePath,
   formatTargetSetError,
   MAX_TARGET_SET_FILE_BYTES,
-  parseTargetSet,
   parseTargetSetJson,
-  type TargetSetError,
-  type TargetSetIssue,
-  type TargetSetParseOptions,
-  type TargetSetResult,
 } from './target-sets/load.js';
-export { normalizeText, splitAgencies } from './text.js';
+export { normalizeText } from './text.js';

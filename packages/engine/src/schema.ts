@@ -9,6 +9,7 @@
  * (85 means 85 %), points as points (11.3 of a maximum of 18), counts as counts.
  */
 import { z } from 'zod';
+import { COMPARATORS } from './comparators.js';
 import { describeTargetSetProblem, type TargetSetProblem } from './messages/target-set.js';
 
 /** An id: lower-case words joined by "-", e.g. "binh-phuoc-2025". */
@@ -174,12 +175,6 @@ const TargetSetObject = z
   })
   .strict();
 
-function defaultComparator(
-  direction: z.infer<typeof DirectionSchema>,
-): z.infer<typeof ComparatorSchema> {
-  return direction === 'lower-is-better' ? 'at-most' : 'at-least';
-}
-
 /** The number of a target, whether written bare (`85`) or with its comparator and text. */
 export function targetValue(t: z.infer<typeof targetNumber>): number {
   return typeof t === 'number' ? t : t.value;
@@ -204,7 +199,7 @@ const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 const trimmed = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const COMPARATORS: readonly string[] = ComparatorSchema.options;
+const COMPARATOR_IDS: readonly string[] = ComparatorSchema.options;
 
 /** "1." and "1" are the same Stt. */
 const sttKey = (stt: string) => stt.replace(/\.+$/, '').trim().toLowerCase();
@@ -336,9 +331,8 @@ export function targetSetRuleIssues(input: unknown): TargetSetRuleIssue[] {
       });
       if (!directionKnown) return;
       for (const [path, cmp] of comparators) {
-        if (typeof cmp !== 'string' || !COMPARATORS.includes(cmp)) continue;
-        const forLower = cmp === 'at-most' || cmp === 'below';
-        if (forLower !== (direction === 'lower-is-better'))
+        if (typeof cmp !== 'string' || !COMPARATOR_IDS.includes(cmp)) continue;
+        if (COMPARATORS[cmp as Comparator].lowerIsBetter !== (direction === 'lower-is-better'))
           add(path, { kind: 'comparator-direction', comparator: cmp, direction });
       }
     });
@@ -374,5 +368,3 @@ export type DocumentRef = z.infer<typeof DocumentRefSchema>;
 export type TargetSet = z.infer<typeof TargetSetSchema>;
 /** A target set as written in a JSON file, before defaults are applied. */
 export type TargetSetInput = z.input<typeof TargetSetSchema>;
-
-export { defaultComparator };

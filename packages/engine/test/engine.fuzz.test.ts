@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSheet, type SheetCheck } from '../src/annex/check.js';
 import { EXCEL_CELL_TEXT_LIMIT } from '../src/annex/content.js';
-import { isMarkFormula, MARK_STATUSES, markRuleFormula } from '../src/annex/marks.js';
+import { isMarkFormula, markRuleFormula } from '../src/annex/marks.js';
 import { reportSheet } from '../src/annex/report.js';
 import type { Cell } from '../src/cell.js';
-import { FINDING_CODES } from '../src/findings.js';
 import { fromA1, type Grid, type MergedArea, toA1 } from '../src/grid.js';
 import type { TargetSet } from '../src/schema.js';
+import { FINDING_CODES, MARK_STATUSES } from '../src/status.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 

@@ -261,7 +261,7 @@ describe('reportSheet for a row that matches no indicator', () => {
     rows[11][1] = { value: 'Tỷ lệ cây xanh đô thị được chăm sóc', type: 'string' };
     const result = checkSheet({ ...grid, rows });
     const content = reportSheet([{ sheet: 'Phụ lục', result }]);
-    expect(table(content)).toContainEqual([null, '¿ Dòng không nhận ra: 1']);
+    expect(table(content)).toContainEqual([null, '⊘ Dòng không nhận ra: 1']);
     expect(rowsUnder(content, REVIEW)[0]).toEqual([
       'Phụ lục',
       'B12',
@@ -270,7 +270,7 @@ describe('reportSheet for a row that matches no indicator', () => {
       null,
       null,
       null,
-      '¿ Dòng không nhận ra',
+      '⊘ Dòng không nhận ra',
       'Dòng 12 không khớp chỉ tiêu nào của bộ chỉ tiêu: "1 Tỷ lệ cây xanh đô thị được chăm sóc"',
     ]);
     expect(content.links?.[0]).toMatchObject({ sheet: 'Phụ lục', target: 'B12' });

@@ -44,8 +44,8 @@ function floorFflate(data) {
 
 function read(data) {
   const result = readWorkbook(data);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.workbook.sheets[0].grid.rows.length;
+  if (!result.success) throw new Error(result.error.message);
+  return result.data.sheets[0].grid.rows.length;
 }
 
 let peakRss = 0;

@@ -1,5 +1,5 @@
 /**
- * Errors as data: every reading function returns `{ ok: false, error }` for bad input instead of
+ * Errors as data: every reading function returns `{ success: false, error }` for bad input instead of
  * throwing. Inside the package, `XlsxFailure` carries an `XlsxError` up to the API boundary.
  */
 
@@ -39,7 +39,7 @@ export interface ErrorPlace {
   readonly part?: string;
 }
 
-/** Thrown inside the package only; the API functions turn it into `{ ok: false, error }`. */
+/** Thrown inside the package only; the API functions turn it into `{ success: false, error }`. */
 export class XlsxFailure extends Error {
   readonly error: XlsxError;
 

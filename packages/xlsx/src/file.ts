@@ -30,16 +30,16 @@ export async function readWorkbookFile(
   try {
     const { readFile, stat } = await import('node:fs/promises');
     const info = await stat(path);
-    if (info.isDirectory()) return { ok: false, error: fileError(path, { code: 'EISDIR' }) };
+    if (info.isDirectory()) return { success: false, error: fileError(path, { code: 'EISDIR' }) };
     const limits = resolveLimits(options);
     if (info.size > limits.maxFileSize) {
       const message = `The file is ${formatBytes(info.size)}, more than the ${formatBytes(limits.maxFileSize)} limit.`;
-      return { ok: false, error: withFile({ code: 'too-large', message }, path) };
+      return { success: false, error: withFile({ code: 'too-large', message }, path) };
     }
     data = await readFile(path);
   } catch (thrown) {
-    return { ok: false, error: fileError(path, thrown) };
+    return { success: false, error: fileError(path, thrown) };
   }
   const result = readWorkbook(data, options);
-  return result.ok ? result : { ok: false, error: withFile(result.error, path) };
+  return result.success ? result : { success: false, error: withFile(result.error, path) };
 }

@@ -1,4 +1,9 @@
-export type { AnnotateOptions, AnnotateResult, SheetAnnotation } from './annotate/index.js';
+export type {
+  AnnotatedWorkbook,
+  AnnotateOptions,
+  AnnotateResult,
+  SheetAnnotation,
+} from './annotate/index.js';
 export { annotateWorkbook } from './annotate/index.js';
 export type { ErrorPlace, XlsxError, XlsxErrorCode } from './errors.js';
 export { readWorkbookFile } from './file.js';

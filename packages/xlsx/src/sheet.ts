@@ -1,7 +1,15 @@
 /**
  * A worksheet part (`xl/worksheets/sheetN.xml`) → the engine's rows of cells and merged areas.
  */
-import { type Cell, type CellValueType, type MergedArea, toA1 } from '@chitieu/engine';
+import {
+  type Cell,
+  type CellValueType,
+  EXCEL_MAX_COLUMN,
+  EXCEL_MAX_ROW,
+  type MergedArea,
+  parseArea,
+  toA1,
+} from '@chitieu/engine';
 import { fail, XlsxFailure } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import {
@@ -86,11 +94,14 @@ const AFTER_CONDITIONAL_FORMATTING = new Set([
   'extLst',
 ]);
 
-/** Excel's grid: 16,384 columns (XFD) and 1,048,576 rows. */
-const MAX_COLUMN = 16_383;
-const MAX_ROW = 1_048_575;
+/** Excel's grid: 16,384 columns (XFD) and 1,048,576 rows (the engine's A1 module). */
+const MAX_COLUMN = EXCEL_MAX_COLUMN;
+const MAX_ROW = EXCEL_MAX_ROW;
 
 type MutableCell = { -readonly [K in keyof Cell]: Cell[K] };
+
+/** The widest gap before a cell that is filled with undefined slots (wider ones stay holes). */
+const MAX_PADDING = 64;
 
 interface PlainCellConstructor {
   new (value: Cell['value'], text: string, numberFormat: string, type: CellValueType): Cell;
@@ -139,7 +150,8 @@ let refColumn = -1;
 
 /**
  * Parses an A1 reference in `src[start, end)` into `refRow`/`refColumn` (either may be absent);
- * returns false for anything else.
+ * returns false for anything else. The reader's hot path: every `<c r="…">` of a sheet, read in
+ * place without a substring (areas and all other addresses: the engine's `parseArea`, `fromA1`).
  */
 function parseRef(src: string, start: number, end: number): boolean {
   let i = start;
@@ -306,11 +318,13 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
       cells = [];
       rows[row] = cells;
     }
-    if (column < cells.length) {
-      cells[column] = cell;
-    } else {
+    // A short gap is filled with undefined, as rows always were; past a wide one only the cell
+    // is set (a holey array, read by index as undefined, which the engine's SheetView handles): a
+    // cell in XFD on 1,100 rows was 18 M slots pushed one by one.
+    if (column - cells.length > MAX_PADDING) cells[column] = cell;
+    else {
       while (cells.length < column) cells.push(undefined);
-      cells.push(cell);
+      cells[column] = cell;
     }
   };
 
@@ -638,21 +652,4 @@ function dateText(serial: number, fmt: FormatContext): string {
   const date = `${dd}/${mm}/${p.year}`;
   if (serial === Math.floor(serial)) return date;
   return `${date} ${String(p.hours).padStart(2, '0')}:${String(p.minutes).padStart(2, '0')}`;
-}
-
-/** "A1:B2" → { top: 0, left: 0, bottom: 1, right: 1 }; a single "C3" is a 1×1 area. */
-export function parseArea(ref: string): MergedArea | undefined {
-  const colon = ref.indexOf(':');
-  const a = colon === -1 ? ref.trim() : ref.slice(0, colon).trim();
-  const b = colon === -1 ? a : ref.slice(colon + 1).trim();
-  if (!parseRef(a, 0, a.length) || refRow < 0 || refColumn < 0) return undefined;
-  const r1 = refRow;
-  const c1 = refColumn;
-  if (!parseRef(b, 0, b.length) || refRow < 0 || refColumn < 0) return undefined;
-  return {
-    top: Math.min(r1, refRow),
-    left: Math.min(c1, refColumn),
-    bottom: Math.max(r1, refRow),
-    right: Math.max(c1, refColumn),
-  };
 }

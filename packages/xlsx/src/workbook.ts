@@ -1,7 +1,7 @@
 /**
  * Reading a workbook: the package, the sheet list, and sheets parsed on demand.
  */
-import type { Grid } from '@chitieu/engine';
+import type { Grid, Result } from '@chitieu/engine';
 import { fail, toXlsxError, type XlsxError } from './errors.js';
 import { type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
 import type { FormatContext } from './number-format.js';
@@ -45,18 +45,28 @@ export interface WorkbookData {
   readonly sheets: readonly SheetData[];
 }
 
-export type ReadResult =
-  | { readonly ok: true; readonly workbook: WorkbookData }
-  | { readonly ok: false; readonly error: XlsxError };
-export type SheetResult =
-  | { readonly ok: true; readonly sheet: SheetData }
-  | { readonly ok: false; readonly error: XlsxError };
-export type ListResult =
-  | { readonly ok: true; readonly sheets: readonly SheetInfo[] }
-  | { readonly ok: false; readonly error: XlsxError };
-export type OpenResult =
-  | { readonly ok: true; readonly reader: WorkbookReader }
-  | { readonly ok: false; readonly error: XlsxError };
+/** The engine's result shape (zod's): `{ success: true, data }` or `{ success: false, error }`. */
+export type ReadResult = Result<WorkbookData, XlsxError>;
+export type ListResult = Result<readonly SheetInfo[], XlsxError>;
+
+// TEMPORARY (issue 11, one result shape): `openWorkbook` and `readSheet` also carry the old keys
+// (`ok`, `reader`, `sheet`) until apps/cli/src/run-check.ts, being edited by another change,
+// reads `success` and `data`; then these two go back to `Result<…>` like the others.
+type WithOldKeys<T, K extends string> =
+  | ({ readonly success: true; readonly data: T; readonly ok: true } & { readonly [P in K]: T })
+  | { readonly success: false; readonly error: XlsxError; readonly ok: false };
+export type SheetResult = WithOldKeys<SheetData, 'sheet'>;
+export type OpenResult = WithOldKeys<WorkbookReader, 'reader'>;
+
+/** The result with the old keys beside, not enumerable (invisible to equality and JSON). */
+function withOldKeys<R, K extends 'sheet' | 'reader'>(
+  result: Result<R, XlsxError>,
+  key: K,
+): WithOldKeys<R, K> {
+  Object.defineProperty(result, 'ok', { value: result.success });
+  if (result.success) Object.defineProperty(result, key, { value: result.data });
+  return result as WithOldKeys<R, K>;
+}
 
 /** An opened workbook: the sheet list is known, sheet data is parsed only when asked for. */
 export interface WorkbookReader {
@@ -201,23 +211,29 @@ class Reader implements WorkbookReader {
     const info = this.find(sheet);
     if (info === undefined) {
       const name = typeof sheet === 'string' ? sheet : sheet.name;
-      return {
-        ok: false,
-        error: {
-          code: 'unreadable',
-          message: `The workbook has no worksheet named "${name}".`,
-          sheet: name,
+      return withOldKeys<SheetData, 'sheet'>(
+        {
+          success: false,
+          error: {
+            code: 'unreadable',
+            message: `The workbook has no worksheet named "${name}".`,
+            sheet: name,
+          },
         },
-      };
+        'sheet',
+      );
     }
     try {
-      return { ok: true, sheet: this.parse(info) };
+      return withOldKeys<SheetData, 'sheet'>({ success: true, data: this.parse(info) }, 'sheet');
     } catch (thrown) {
       const error = toXlsxError(thrown);
-      return {
-        ok: false,
-        error: error.sheet === undefined ? { ...error, sheet: info.name } : error,
-      };
+      return withOldKeys<SheetData, 'sheet'>(
+        {
+          success: false,
+          error: error.sheet === undefined ? { ...error, sheet: info.name } : error,
+        },
+        'sheet',
+      );
     }
   }
 
@@ -279,16 +295,22 @@ export function openWorkbook(data: Uint8Array, options: ReadOptions = {}): OpenR
   try {
     const limits = resolveLimits(options);
     const pkg = openPackage(data, limits);
-    return { ok: true, reader: new Reader(pkg, options, limits) };
+    return withOldKeys<WorkbookReader, 'reader'>(
+      { success: true, data: new Reader(pkg, options, limits) },
+      'reader',
+    );
   } catch (thrown) {
-    return { ok: false, error: toXlsxError(thrown) };
+    return withOldKeys<WorkbookReader, 'reader'>(
+      { success: false, error: toXlsxError(thrown) },
+      'reader',
+    );
   }
 }
 
 /** The workbook's worksheets (name, position, visibility) without parsing their data. */
 export function listSheets(data: Uint8Array, options: ReadOptions = {}): ListResult {
   const opened = openWorkbook(data, options);
-  return opened.ok ? { ok: true, sheets: opened.reader.sheets } : opened;
+  return opened.success ? { success: true, data: opened.data.sheets } : opened;
 }
 
 /**
@@ -297,8 +319,8 @@ export function listSheets(data: Uint8Array, options: ReadOptions = {}): ListRes
  */
 export function readWorkbook(data: Uint8Array, options: ReadOptions = {}): ReadResult {
   const opened = openWorkbook(data, options);
-  if (!opened.ok) return opened;
-  const reader = opened.reader;
+  if (!opened.success) return opened;
+  const reader = opened.data;
   let wanted: readonly SheetInfo[] = reader.sheets;
   if (options.sheets !== undefined) {
     const picked = new Set<SheetInfo>();
@@ -311,8 +333,8 @@ export function readWorkbook(data: Uint8Array, options: ReadOptions = {}): ReadR
   const sheets: SheetData[] = [];
   for (const info of wanted) {
     const result = reader.readSheet(info);
-    if (!result.ok) return result;
-    sheets.push(result.sheet);
+    if (!result.success) return result;
+    sheets.push(result.data);
   }
-  return { ok: true, workbook: { sheets } };
+  return { success: true, data: { sheets } };
 }

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import {
   checkSheet,
   type Grid,
-  MARK_STYLES,
   type MergedArea,
   markRuleFormula,
   reportSheet,
   type SheetCheck,
+  STATUS,
 } from '@chitieu/engine';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,8 +30,8 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 /** Checks every annex sheet of a workbook, as the command line does. */
 function checkAll(bytes: Uint8Array): { sheet: string; result: SheetCheck; grid: Grid }[] {
   const read = readWorkbook(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  return read.workbook.sheets
+  if (!read.success) throw new Error(read.error.message);
+  return read.data.sheets
     .map((s) => ({ sheet: s.name, grid: s.grid, result: checkSheet(s.grid) }))
     .filter((s) => s.result.status === 'checked');
 }
@@ -39,21 +39,21 @@ function checkAll(bytes: Uint8Array): { sheet: string; result: SheetCheck; grid:
 /** Every sheet of a workbook with its check, not-annexes included, as the command line passes them. */
 function checkEvery(bytes: Uint8Array): { sheet: string; result: SheetCheck }[] {
   const read = readWorkbook(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  return read.workbook.sheets.map((s) => ({ sheet: s.name, result: checkSheet(s.grid) }));
+  if (!read.success) throw new Error(read.error.message);
+  return read.data.sheets.map((s) => ({ sheet: s.name, result: checkSheet(s.grid) }));
 }
 
 function annotate(bytes: Uint8Array, options: AnnotateOptions = {}) {
   const result = annotateWorkbook(bytes, checkEvery(bytes), options);
-  if (!result.ok) throw new Error(result.error.message);
-  return result;
+  if (!result.success) throw new Error(result.error.message);
+  return result.data;
 }
 
 /** The rows of a sheet of a workbook as values, by 0-based sheet row (the grid may start lower). */
 function sheetValues(bytes: Uint8Array, name: string): (string | number | boolean | null)[][] {
   const read = readWorkbook(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  const grid = read.workbook.sheets.find((s) => s.name === name)?.grid;
+  if (!read.success) throw new Error(read.error.message);
+  const grid = read.data.sheets.find((s) => s.name === name)?.grid;
   if (!grid) throw new Error(`no sheet ${name}`);
   const top = grid.origin?.row ?? 0;
   const left = grid.origin?.column ?? 0;
@@ -123,8 +123,8 @@ function kindOf(part: string): string {
 function richExample(): Uint8Array {
   const base = example('so-tu-phap.xlsx');
   const opened = openWorkbook(base);
-  if (!opened.ok) throw new Error(opened.error.message);
-  const pkg = opened.reader.package;
+  if (!opened.success) throw new Error(opened.error.message);
+  const pkg = opened.data.package;
   const zip = new ZipWriter();
   for (const entry of pkg.entries) {
     if (entry.name === 'xl/worksheets/sheet1.xml') {
@@ -242,8 +242,8 @@ describe('annotated copy: only the additions the marks need', () => {
   it('adds the summary sheet "Kết quả kiểm tra": the engine\'s report, cell for cell', () => {
     expect(summarySheet).toBe('Kết quả kiểm tra');
     const read = readWorkbook(copy);
-    if (!read.ok) throw new Error(read.error.message);
-    expect(read.workbook.sheets.map((s) => s.name)).toEqual(['Phụ lục', 'Kết quả kiểm tra']);
+    if (!read.success) throw new Error(read.error.message);
+    expect(read.data.sheets.map((s) => s.name)).toEqual(['Phụ lục', 'Kết quả kiểm tra']);
     const report = reportSheet(checkEvery(original));
     const values = sheetValues(copy, 'Kết quả kiểm tra');
     expect(values.length).toBe(report.rows.length);
@@ -252,7 +252,7 @@ describe('annotated copy: only the additions the marks need', () => {
       for (let c = 0; c < width; c++)
         expect(values[r]?.[c] ?? null, `row ${r + 1}, column ${c + 1}`).toBe(row[c]?.value ?? null);
     });
-    const merges = read.workbook.sheets[1]?.grid.merges ?? [];
+    const merges = read.data.sheets[1]?.grid.merges ?? [];
     expect([...merges].sort(byArea)).toEqual([...(report.merges ?? [])].sort(byArea));
     // the finding of K13, with its reason
     expect(values.find((r) => r[1] === 'K13')).toEqual([
@@ -335,7 +335,7 @@ describe('annotated copy: only the additions the marks need', () => {
     ].map((m) => m[0]);
     plan?.rules.forEach((rule, i) => {
       const dxf = dxfs[written[i]?.dxf as number] ?? '';
-      expect(dxf).toContain(`FF${MARK_STYLES[rule.status].fill.slice(1)}`);
+      expect(dxf).toContain(`FF${STATUS[rule.status].fill.slice(1)}`);
       if (rule.numberFormat) expect(dxf).toContain(rule.numberFormat.replace(/"/g, '&quot;'));
     });
   });
@@ -349,8 +349,8 @@ describe('annotated copy: only the additions the marks need', () => {
 
   it('reports a clear error instead of throwing for a file that is not a workbook', () => {
     const result = annotateWorkbook(new Uint8Array([1, 2, 3]), []);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('not-a-zip');
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.code).toBe('not-a-zip');
   });
 });
 
@@ -394,7 +394,7 @@ describe('the summary sheet of an annotated copy', () => {
   it('takes "Kết quả kiểm tra (2)" when the name is taken, and the name given', () => {
     const once = annotate(example('so-tu-phap.xlsx')).bytes;
     const twice = annotateWorkbook(once, checkEvery(example('so-tu-phap.xlsx')));
-    expect(twice.ok && twice.summarySheet).toBe('Kết quả kiểm tra (2)');
+    expect(twice.success && twice.data.summarySheet).toBe('Kết quả kiểm tra (2)');
     const named = annotate(example('so-tu-phap.xlsx'), { summarySheetName: 'Báo cáo' });
     expect(named.summarySheet).toBe('Báo cáo');
     expect(sheetValues(named.bytes, 'Báo cáo')[0]).toEqual(['KẾT QUẢ KIỂM TRA CHỈ TIÊU']);
@@ -416,11 +416,11 @@ describe('the summary sheet of an annotated copy', () => {
 
   it('annotates a workbook whose zip lists its folders (as ExcelJS writes them)', () => {
     const opened = openWorkbook(example('so-tu-phap.xlsx'));
-    if (!opened.ok) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(opened.error.message);
     const zip = new ZipWriter();
     zip.add('_rels/', new Uint8Array());
     zip.add('xl/', new Uint8Array());
-    for (const entry of opened.reader.package.entries) zip.copy(opened.reader.package, entry.name);
+    for (const entry of opened.data.package.entries) zip.copy(opened.data.package, entry.name);
     const withFolders = zip.finish();
     const { bytes: copy, rules } = annotate(withFolders);
     expect(rules).toBeGreaterThan(0);
@@ -516,23 +516,26 @@ describe('annotated copies of damaged workbooks read as the original', () => {
 
   /** Every sheet of `data` read (or not) the same from its copy, and the summary sheet read. */
   function expectSameReading(data: Uint8Array, checks: readonly SheetAnnotation[]) {
-    const result = annotateWorkbook(data, checks);
-    if (!result.ok) throw new Error(result.error.message);
+    const annotated = annotateWorkbook(data, checks);
+    if (!annotated.success) throw new Error(annotated.error.message);
+    const result = annotated.data;
     const before = openWorkbook(data);
     const after = openWorkbook(result.bytes);
-    if (!before.ok || !after.ok) throw new Error('not opened');
-    expect(after.reader.sheets.map((s) => s.name)).toEqual([
-      ...before.reader.sheets.map((s) => s.name),
+    if (!before.success || !after.success) throw new Error('not opened');
+    expect(after.data.sheets.map((s) => s.name)).toEqual([
+      ...before.data.sheets.map((s) => s.name),
       result.summarySheet,
     ]);
-    before.reader.sheets.forEach((info, i) => {
-      const a = before.reader.readSheet(info);
-      const b = after.reader.readSheet(after.reader.sheets[i] as (typeof after.reader.sheets)[0]);
-      expect(b.ok, `sheet "${info.name}" reads from the copy as from the original`).toBe(a.ok);
-      if (a.ok && b.ok) expect(b.sheet.grid).toEqual(a.sheet.grid);
-      if (!a.ok && !b.ok) expect(b.error.code).toBe(a.error.code);
+    before.data.sheets.forEach((info, i) => {
+      const a = before.data.readSheet(info);
+      const b = after.data.readSheet(after.data.sheets[i] as (typeof after.data.sheets)[0]);
+      expect(b.success, `sheet "${info.name}" reads from the copy as from the original`).toBe(
+        a.success,
+      );
+      if (a.success && b.success) expect(b.data.grid).toEqual(a.data.grid);
+      if (!a.success && !b.success) expect(b.error.code).toBe(a.error.code);
     });
-    expect(after.reader.readSheet(result.summarySheet).ok).toBe(true);
+    expect(after.data.readSheet(result.summarySheet).success).toBe(true);
     return result;
   }
 
@@ -615,11 +618,11 @@ describe('annotated copies of damaged workbooks read as the original', () => {
     );
     const data = zipParts(parts);
     const opened = openWorkbook(data);
-    expect(opened.ok && opened.reader.readSheet('Mất').ok).toBe(false);
+    expect(opened.success && opened.data.readSheet('Mất').success).toBe(false);
     const read = readWorkbook(data, { sheets: ['S'] });
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.success) throw new Error(read.error.message);
     expectSameReading(data, [
-      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+      { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
     ]);
   });
 
@@ -635,14 +638,10 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       styles,
     });
     const read = readWorkbook(data);
-    if (!read.ok) throw new Error(read.error.message);
-    expect(read.workbook.sheets[0]?.grid.rows[0]?.map((c) => c?.text)).toEqual([
-      '50,00%',
-      '0,25',
-      '2',
-    ]);
+    if (!read.success) throw new Error(read.error.message);
+    expect(read.data.sheets[0]?.grid.rows[0]?.map((c) => c?.text)).toEqual(['50,00%', '0,25', '2']);
     expectSameReading(data, [
-      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+      { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
     ]);
   });
 
@@ -654,9 +653,9 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       styles,
     });
     const read = readWorkbook(data);
-    if (!read.ok) throw new Error(read.error.message);
+    if (!read.success) throw new Error(read.error.message);
     const result = expectSameReading(data, [
-      { sheet: 'S', result: checkSheet(read.workbook.sheets[0]?.grid as Grid) },
+      { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
     ]);
     const copied = text(unzipSync(result.bytes)['xl/styles.xml'] as Uint8Array);
     expect(copied).toContain('<b/><sz val="11"/><name val="Cali&lt;/font&gt;bri"/></font>');
@@ -668,7 +667,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       styles: `<styleSheet xmlns="${MAIN_NS}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs><fonts count="1"><font>`,
     });
     expect(annotateWorkbook(broken, [])).toEqual({
-      ok: false,
+      success: false,
       error: {
         code: 'corrupt-part',
         message: 'The styles part "xl/styles.xml" is damaged: it has no end tag </styleSheet>.',
@@ -681,7 +680,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       parts: { '[Content_Types].xml': '<Types xmlns="x"><Default Extension="xml"/>' },
     });
     expect(annotateWorkbook(noTypes, [])).toEqual({
-      ok: false,
+      success: false,
       error: {
         code: 'corrupt-part',
         message: 'The part "[Content_Types].xml" is damaged: it has no end tag </Types>.',
@@ -730,14 +729,9 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
   it('colours exactly the marked cells, by status', { timeout: 180_000 }, () => {
     const { bytes } = annotate(example('so-tu-phap.xlsx'));
     const colours = render(bytes, 'marked');
-    expect(byColour(colours, MARK_STYLES['below-minimum'].fill)).toEqual([
-      'K13',
-      'K15',
-      'K25',
-      'K30',
-    ]);
-    expect(byColour(colours, MARK_STYLES['invalid-value'].fill)).toEqual(['K21', 'K22', 'K29']);
-    expect(byColour(colours, MARK_STYLES['missing-value'].fill)).toEqual(['J28', 'J29', 'K24']);
+    expect(byColour(colours, STATUS['below-minimum'].fill)).toEqual(['K13', 'K15', 'K25', 'K30']);
+    expect(byColour(colours, STATUS['invalid-value'].fill)).toEqual(['K21', 'K22', 'K29']);
+    expect(byColour(colours, STATUS['missing-value'].fill)).toEqual(['J28', 'J29', 'K24']);
   });
 
   it('recolours by itself when a value is corrected or worsened (live rules)', {
@@ -754,19 +748,14 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
     expect(edited).not.toBe(sheet);
     const zip = new ZipWriter();
     const opened = openWorkbook(bytes);
-    if (!opened.ok) throw new Error(opened.error.message);
-    for (const entry of opened.reader.package.entries) {
+    if (!opened.success) throw new Error(opened.error.message);
+    for (const entry of opened.data.package.entries) {
       if (entry.name === 'xl/worksheets/sheet1.xml') zip.add(entry.name, edited);
-      else zip.copy(opened.reader.package, entry.name);
+      else zip.copy(opened.data.package, entry.name);
     }
     const colours = render(zip.finish(), 'edited');
-    expect(byColour(colours, MARK_STYLES['below-minimum'].fill)).toEqual([
-      'K12',
-      'K15',
-      'K25',
-      'K30',
-    ]);
-    expect(byColour(colours, MARK_STYLES['missing-value'].fill)).toEqual(['J28', 'J29']);
+    expect(byColour(colours, STATUS['below-minimum'].fill)).toEqual(['K12', 'K15', 'K25', 'K30']);
+    expect(byColour(colours, STATUS['missing-value'].fill)).toEqual(['J28', 'J29']);
   });
 
   it('shows the report on the summary sheet: title, unit, findings with their reasons, links', {

@@ -23,8 +23,8 @@ function write(content: SheetContent, styles = STYLES) {
     styles: out.styles,
   });
   const read = readWorkbook(bytes);
-  if (!read.ok) throw new Error(read.error.message);
-  const sheet = read.workbook.sheets[1];
+  if (!read.success) throw new Error(read.error.message);
+  const sheet = read.data.sheets[1];
   if (!sheet) throw new Error('no second sheet');
   /** The cell at a 0-based row and column of the sheet (the grid may start below A1). */
   const cell = (row: number, column: number) =>

@@ -28,7 +28,7 @@ import {
 
 function errorOf(data: Uint8Array, options = {}): XlsxError | undefined {
   const result = readWorkbook(data, options);
-  return result.ok ? undefined : result.error;
+  return result.success ? undefined : result.error;
 }
 
 const small = (): Uint8Array =>
@@ -263,8 +263,8 @@ describe('CRC-32', () => {
       });
       const good = zipParts(parts, 0);
       expect(readWorkbook(good)).toMatchObject({
-        ok: true,
-        workbook: { sheets: [{ grid: { rows: [[{ value: 0.92, text: '92%' }]] } }, {}] },
+        success: true,
+        data: { sheets: [{ grid: { rows: [[{ value: 0.92, text: '92%' }]] } }, {}] },
       });
       const enc = new TextEncoder();
       const damaged = splice(good, enc.encode('<v>0.92</v>'), enc.encode('<v>0.99</v>'));
@@ -277,7 +277,7 @@ describe('CRC-32', () => {
       });
       // The other sheet is still read on its own.
       const opened = openWorkbook(damaged);
-      expect(opened.ok && opened.reader.readSheet('Khác').ok).toBe(true);
+      expect(opened.success && opened.data.readSheet('Khác').success).toBe(true);
     });
 
     it('is reported as a damaged entry when deflated, in a real annex', () => {
@@ -299,8 +299,8 @@ describe('CRC-32', () => {
       for (const [name, bytes] of Object.entries(parts)) files[name] = [bytes, { level: 9 }];
       const good = zipSync(files);
       const read = readWorkbook(good);
-      if (!read.ok) throw new Error(read.error.message);
-      const k13 = checkSheet(read.workbook.sheets[0]?.grid as Grid).findings.find(
+      if (!read.success) throw new Error(read.error.message);
+      const k13 = checkSheet(read.data.sheets[0]?.grid as Grid).findings.find(
         (f) => f.cell === 'K13',
       );
       expect(k13?.code).toBe('below-minimum');
@@ -348,7 +348,7 @@ describe.each(['auto', 'fflate'] as const)('zip bombs and limits (inflater: %s)'
     expect(error?.message).toMatch(
       /^The zip entry "xl\/media\/padding.bin" declares 50 MB from \d+ KB, a \d+:1 compression ratio above the 200:1 limit \(a zip bomb\)\.$/,
     );
-    expect(listSheets(bomb)).toMatchObject({ ok: false, error: { code: 'zip-bomb' } });
+    expect(listSheets(bomb)).toMatchObject({ success: false, error: { code: 'zip-bomb' } });
   });
 
   it('rejects a real highly compressed entry (2 MB of zeros)', () => {
@@ -440,7 +440,7 @@ describe.each(['auto', 'fflate'] as const)('zip bombs and limits (inflater: %s)'
     });
     expect(errorOf(data, { limits: { maxRows: 50, maxCells: 3 } })).toBeUndefined();
     // Listing sheets does not parse them.
-    expect(listSheets(data, { limits: { maxRows: 1 } }).ok).toBe(true);
+    expect(listSheets(data, { limits: { maxRows: 1 } }).success).toBe(true);
   });
 });
 
@@ -457,29 +457,29 @@ describe('readWorkbookFile', () => {
     const path = join(dir, 'ok.xlsx');
     await writeFile(path, small());
     const result = await readWorkbookFile(path);
-    expect(result.ok && result.workbook.sheets[0]?.grid.rows[0]?.[0]?.value).toBe('a');
+    expect(result.success && result.data.sheets[0]?.grid.rows[0]?.[0]?.value).toBe('a');
   });
 
   it('names the file in every error', async () => {
     const empty = join(dir, 'rỗng.xlsx');
     await writeFile(empty, new Uint8Array(0));
     expect(await readWorkbookFile(empty)).toEqual({
-      ok: false,
+      success: false,
       error: { code: 'empty-file', message: `${empty}: The file is empty (0 bytes).`, file: empty },
     });
     const missing = join(dir, 'không-có.xlsx');
     expect(await readWorkbookFile(missing)).toEqual({
-      ok: false,
+      success: false,
       error: { code: 'unreadable', message: `${missing}: The file does not exist.`, file: missing },
     });
     expect(await readWorkbookFile(dir)).toMatchObject({
-      ok: false,
+      success: false,
       error: { code: 'unreadable', file: dir },
     });
     const big = join(dir, 'big.xlsx');
     await writeFile(big, small());
     expect(await readWorkbookFile(big, { limits: { maxFileSize: 10 } })).toMatchObject({
-      ok: false,
+      success: false,
       error: { code: 'too-large', file: big },
     });
   });

@@ -42,10 +42,10 @@ async function annexWorkbook(): Promise<Uint8Array> {
 describe('an annex workbook written by ExcelJS', () => {
   it('reads shared strings, percent cells, plain numbers and the merged header', async () => {
     const result = readWorkbook(await annexWorkbook());
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.workbook.sheets).toHaveLength(1);
-    const sheet = result.workbook.sheets[0] as SheetData;
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.data.sheets).toHaveLength(1);
+    const sheet = result.data.sheets[0] as SheetData;
     expect(sheet.name).toBe('Phụ lục 1');
     expect(sheet.index).toBe(0);
     expect(sheet.state).toBe('visible');
@@ -83,8 +83,8 @@ describe('an annex workbook written by ExcelJS', () => {
 
   it('writes the text with a decimal point when asked', async () => {
     const result = readWorkbook(await annexWorkbook(), { decimalSeparator: '.' });
-    if (!result.ok) throw new Error(result.error.message);
-    const rows = result.workbook.sheets[0]?.grid.rows ?? [];
+    if (!result.success) throw new Error(result.error.message);
+    const rows = result.data.sheets[0]?.grid.rows ?? [];
     expect(rows[2]?.[2]?.text).toBe('74.5%');
     expect(rows[4]?.[3]?.text).toBe('1,234,567.89');
   });
@@ -114,8 +114,8 @@ describe('value types written by ExcelJS', () => {
     ws.getCell('B5').value = 0.1 + 0.2;
     ws.getCell('C5').value = 123456789012345;
     const result = readWorkbook(await toBytes(wb));
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.workbook.sheets[0]?.grid.rows).toEqual([
+    if (!result.success) throw new Error(result.error.message);
+    expect(result.data.sheets[0]?.grid.rows).toEqual([
       [
         c(true, 'TRUE', 'boolean'),
         c(false, 'FALSE', 'boolean'),
@@ -152,14 +152,14 @@ describe('several sheets written by ExcelJS', () => {
 
   it('keeps the tab order and the visibility of each sheet', async () => {
     const result = readWorkbook(await threeSheets());
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.workbook.sheets.map((s) => [s.name, s.index, s.state])).toEqual([
+    if (!result.success) throw new Error(result.error.message);
+    expect(result.data.sheets.map((s) => [s.name, s.index, s.state])).toEqual([
       ['Tổng hợp', 0, 'visible'],
       ['Ẩn', 1, 'hidden'],
       ['Rất ẩn', 2, 'veryHidden'],
     ]);
-    expect(result.workbook.sheets[1]?.grid.rows).toEqual([[], [undefined, c(2, '2', 'number')]]);
-    expect(result.workbook.sheets[2]?.grid.rows).toEqual([
+    expect(result.data.sheets[1]?.grid.rows).toEqual([[], [undefined, c(2, '2', 'number')]]);
+    expect(result.data.sheets[2]?.grid.rows).toEqual([
       [],
       [],
       [undefined, undefined, c('ẩn', 'ẩn', 'string')],
@@ -169,21 +169,21 @@ describe('several sheets written by ExcelJS', () => {
   it('lists sheets without reading them, and reads only the sheets asked for', async () => {
     const data = await threeSheets();
     const listed = listSheets(data);
-    if (!listed.ok) throw new Error(listed.error.message);
-    expect(listed.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Ẩn', 'Rất ẩn']);
-    expect(listed.sheets[0]?.part).toBe('xl/worksheets/sheet1.xml');
+    if (!listed.success) throw new Error(listed.error.message);
+    expect(listed.data.map((s) => s.name)).toEqual(['Tổng hợp', 'Ẩn', 'Rất ẩn']);
+    expect(listed.data[0]?.part).toBe('xl/worksheets/sheet1.xml');
 
     const some = readWorkbook(data, { sheets: ['rất ẩn', 'Tổng hợp', 'Không có'] });
-    if (!some.ok) throw new Error(some.error.message);
-    expect(some.workbook.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Rất ẩn']);
+    if (!some.success) throw new Error(some.error.message);
+    expect(some.data.sheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Rất ẩn']);
 
     const opened = openWorkbook(data);
-    if (!opened.ok) throw new Error(opened.error.message);
-    const one = opened.reader.readSheet('Ẩn');
-    expect(one.ok && one.sheet.grid.rows[1]?.[1]?.value).toBe(2);
-    const missing = opened.reader.readSheet('Không có');
+    if (!opened.success) throw new Error(opened.error.message);
+    const one = opened.data.readSheet('Ẩn');
+    expect(one.success && one.data.grid.rows[1]?.[1]?.value).toBe(2);
+    const missing = opened.data.readSheet('Không có');
     expect(missing).toEqual({
-      ok: false,
+      success: false,
       error: {
         code: 'unreadable',
         message: 'The workbook has no worksheet named "Không có".',

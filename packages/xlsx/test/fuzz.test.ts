@@ -53,7 +53,7 @@ function check(data: Uint8Array): void {
     result = readWorkbook(data);
     listSheets(data);
   }).not.toThrow();
-  if (result !== undefined && !result.ok) {
+  if (result !== undefined && !result.success) {
     expect(CODES.has(result.error.code)).toBe(true);
     expect(result.error.message.length).toBeGreaterThan(0);
   }
@@ -457,19 +457,19 @@ function pipeline(tally: Tally, label: string, data: Uint8Array): void {
   tally.cases++;
   const opened = guard(tally, `${label}: openWorkbook`, () => openWorkbook(data, OPTIONS));
   if (opened === undefined) return;
-  if (!opened.ok) {
+  if (!opened.success) {
     knownError(tally, `${label}: openWorkbook`, opened.error);
     return;
   }
   tally.opened++;
-  const reader = opened.reader;
+  const reader = opened.data;
   const checks: { sheet: string; result: SheetCheck }[] = [];
   /** What each sheet read holds, by its position. */
   const grids = new Map<number, string>();
   for (const [position, info] of reader.sheets.entries()) {
     const read = guard(tally, `${label}: readSheet "${info.name}"`, () => reader.readSheet(info));
     if (read === undefined) continue;
-    if (!read.ok) {
+    if (!read.success) {
       knownError(tally, `${label}: readSheet "${info.name}"`, read.error);
       if (read.error.sheet === undefined)
         tally.failures.push(`${label}: the error of sheet "${info.name}" does not name it`);
@@ -478,10 +478,10 @@ function pipeline(tally: Tally, label: string, data: Uint8Array): void {
     tally.sheetsRead++;
     grids.set(
       position,
-      fingerprint([read.sheet.grid.rows, read.sheet.grid.merges, read.sheet.malformed]),
+      fingerprint([read.data.grid.rows, read.data.grid.merges, read.data.malformed]),
     );
     const result = guard(tally, `${label}: checkSheet "${info.name}"`, () =>
-      checkSheet(read.sheet.grid),
+      checkSheet(read.data.grid),
     );
     if (result === undefined) continue;
     tally.sheetsChecked++;
@@ -491,7 +491,7 @@ function pipeline(tally: Tally, label: string, data: Uint8Array): void {
     annotateWorkbook(data, checks, OPTIONS),
   );
   if (annotated === undefined) return;
-  if (!annotated.ok) {
+  if (!annotated.success) {
     knownError(tally, `${label}: annotateWorkbook`, annotated.error);
     return;
   }
@@ -499,15 +499,15 @@ function pipeline(tally: Tally, label: string, data: Uint8Array): void {
 
   // The copy, read by our own reader: the same sheets, the same cells, and the summary sheet.
   const again = guard(tally, `${label}: openWorkbook(copy)`, () =>
-    openWorkbook(annotated.bytes, OPTIONS),
+    openWorkbook(annotated.data.bytes, OPTIONS),
   );
   if (again === undefined) return;
-  if (!again.ok) {
+  if (!again.success) {
     tally.failures.push(`${label}: the copy cannot be opened: ${again.error.message}`);
     return;
   }
-  const names = again.reader.sheets.map((s) => s.name);
-  const expected = [...reader.sheets.map((s) => s.name), annotated.summarySheet];
+  const names = again.data.sheets.map((s) => s.name);
+  const expected = [...reader.sheets.map((s) => s.name), annotated.data.summarySheet];
   if (fingerprint(names) !== fingerprint(expected)) {
     tally.failures.push(
       `${label}: the copy has the sheets ${fingerprint(names)}, not ${fingerprint(expected)}`,
@@ -515,23 +515,23 @@ function pipeline(tally: Tally, label: string, data: Uint8Array): void {
     return;
   }
   for (const [position, grid] of grids) {
-    const info = again.reader.sheets[position] as (typeof again.reader.sheets)[number];
+    const info = again.data.sheets[position] as (typeof again.data.sheets)[number];
     const name = info.name;
     const read = guard(tally, `${label}: readSheet(copy) "${name}"`, () =>
-      again.reader.readSheet(info),
+      again.data.readSheet(info),
     );
     if (read === undefined) continue;
-    if (!read.ok)
+    if (!read.success)
       tally.failures.push(`${label}: sheet "${name}" of the copy: ${read.error.message}`);
     else if (
-      fingerprint([read.sheet.grid.rows, read.sheet.grid.merges, read.sheet.malformed]) !== grid
+      fingerprint([read.data.grid.rows, read.data.grid.merges, read.data.malformed]) !== grid
     )
       tally.failures.push(`${label}: sheet "${name}" reads differently from the copy`);
   }
-  const summary = again.reader.readSheet(
-    again.reader.sheets[expected.length - 1] as (typeof again.reader.sheets)[number],
+  const summary = again.data.readSheet(
+    again.data.sheets[expected.length - 1] as (typeof again.data.sheets)[number],
   );
-  if (!summary.ok)
+  if (!summary.success)
     tally.failures.push(`${label}: the summary sheet of the copy: ${summary.error.message}`);
 }
 

@@ -12,8 +12,8 @@ import { c, MAIN_NS, rawWorkbook, rawWorkbookParts, stylesXml, zipParts } from '
 
 function rowsOf(data: Uint8Array, options = {}): readonly (readonly (Cell | undefined)[])[] {
   const result = readWorkbook(data, options);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.workbook.sheets[0]?.grid.rows ?? [];
+  if (!result.success) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data.sheets[0]?.grid.rows ?? [];
 }
 
 describe('strings', () => {
@@ -176,8 +176,8 @@ describe('sheet layout', () => {
     const after =
       '<mergeCells count="4"><mergeCell ref="A1:B2"/><mergeCell ref="D5:C3"/><mergeCell ref="AA10"/><mergeCell ref="bad"/></mergeCells>';
     const result = readWorkbook(rawWorkbook({ sheets: [{ name: 'S', rows: '', after }] }));
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.workbook.sheets[0]?.grid).toEqual({
+    if (!result.success) throw new Error(result.error.message);
+    expect(result.data.sheets[0]?.grid).toEqual({
       name: 'S',
       rows: [],
       merges: [
@@ -226,10 +226,10 @@ describe('workbook structure', () => {
       ],
     });
     const result = readWorkbook(wb);
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.workbook.sheets.map((s) => s.grid.rows[0]?.[0]?.value)).toEqual([1, 2]);
+    if (!result.success) throw new Error(result.error.message);
+    expect(result.data.sheets.map((s) => s.grid.rows[0]?.[0]?.value)).toEqual([1, 2]);
     const listed = listSheets(wb);
-    expect(listed.ok && listed.sheets.map((s) => s.part)).toEqual([
+    expect(listed.success && listed.data.map((s) => s.part)).toEqual([
       'xl/data/sheet one.xml',
       'xl/worksheets/Sheet2.XML',
     ]);
@@ -243,7 +243,7 @@ describe('workbook structure', () => {
       ],
     });
     const listed = listSheets(wb);
-    expect(listed.ok && listed.sheets.map((s) => [s.name, s.index])).toEqual([['Dữ liệu', 1]]);
+    expect(listed.success && listed.data.map((s) => [s.name, s.index])).toEqual([['Dữ liệu', 1]]);
   });
 
   it('finds parts by their conventional names when the workbook relationships are missing', () => {
@@ -301,8 +301,8 @@ describe('workbook structure', () => {
     }
     const data = rawWorkbook({ sheets: [{ name: 'S', rows }] });
     const opened = openWorkbook(data);
-    if (!opened.ok) throw new Error(opened.error.message);
-    const entry = opened.reader.package.entry('xl/worksheets/sheet1.xml');
+    if (!opened.success) throw new Error(opened.error.message);
+    const entry = opened.data.package.entry('xl/worksheets/sheet1.xml');
     expect(entry?.compressedSize).toBeGreaterThan(64 * 1024); // fflate streams it
     const auto = rowsOf(data);
     try {
@@ -335,8 +335,8 @@ describe('workbook structure', () => {
 
   it('gives the reader the package entries for later writing', () => {
     const opened = openWorkbook(rawWorkbook({ sheets: [{ name: 'S', rows: '' }] }));
-    if (!opened.ok) throw new Error(opened.error.message);
-    const pkg = opened.reader.package;
+    if (!opened.success) throw new Error(opened.error.message);
+    const pkg = opened.data.package;
     expect(pkg.entries.map((e) => e.name).sort()).toEqual([
       '[Content_Types].xml',
       '_rels/.rels',
@@ -349,15 +349,15 @@ describe('workbook structure', () => {
     const raw = pkg.raw('xl/workbook.xml');
     expect(raw.entry.method).toBe(8);
     expect(raw.data.length).toBe(raw.entry.compressedSize);
-    expect(opened.reader.workbookPart).toBe('xl/workbook.xml');
-    expect(opened.reader.date1904).toBe(false);
+    expect(opened.data.workbookPart).toBe('xl/workbook.xml');
+    expect(opened.data.date1904).toBe(false);
   });
 
   it('tells where the styles are: as the relationships say, else beside the workbook', () => {
     const stylesPart = (data: Uint8Array) => {
       const opened = openWorkbook(data);
-      if (!opened.ok) throw new Error(opened.error.message);
-      return opened.reader.stylesPart;
+      if (!opened.success) throw new Error(opened.error.message);
+      return opened.data.stylesPart;
     };
     const sheets = [{ name: 'S', rows: '' }];
     expect(stylesPart(rawWorkbook({ sheets }))).toBeUndefined();
@@ -380,8 +380,8 @@ describe('malformed cells and damaged sheets', () => {
   }
   function sheetOf(rows: string, sharedStrings?: string[]) {
     const result = read(rows, sharedStrings);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.workbook.sheets[0] as NonNullable<(typeof result.workbook.sheets)[0]>;
+    if (!result.success) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.data.sheets[0] as NonNullable<(typeof result.data.sheets)[0]>;
   }
   const bad = (
     value: string,
@@ -469,8 +469,8 @@ describe('malformed cells and damaged sheets', () => {
     const parts = unzipSync(new Uint8Array(readFileSync(EXAMPLE)));
     const sheetOf = (data: Uint8Array) => {
       const read = readWorkbook(data);
-      if (!read.ok) throw new Error(read.error.message);
-      return read.workbook.sheets[0] as NonNullable<(typeof read.workbook.sheets)[0]>;
+      if (!read.success) throw new Error(read.error.message);
+      return read.data.sheets[0] as NonNullable<(typeof read.data.sheets)[0]>;
     };
     const good = sheetOf(zipSync(parts));
     const xml = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml'] as Uint8Array);
@@ -542,7 +542,7 @@ describe('malformed cells and damaged sheets', () => {
   it('reports XML that is not well-formed as a damaged part, naming the sheet, part and cell', () => {
     const broken = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2`;
     expect(read('', undefined, broken)).toEqual({
-      ok: false,
+      success: false,
       error: {
         code: 'corrupt-part',
         message:
@@ -553,7 +553,7 @@ describe('malformed cells and damaged sheets', () => {
     });
     const inCell = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2<!-- </v></c></row></sheetData></worksheet>`;
     expect(read('', undefined, inCell)).toMatchObject({
-      ok: false,
+      success: false,
       error: {
         code: 'corrupt-part',
         sheet: 'Phụ lục',
@@ -573,13 +573,13 @@ describe('malformed cells and damaged sheets', () => {
       sharedStrings: `<sst xmlns="${MAIN_NS}"><si><t>a</t></si><si><t x="1></t></si></sst>`,
     });
     const opened = openWorkbook(wb);
-    if (!opened.ok) throw new Error(opened.error.message);
-    expect(opened.reader.readSheet('Chữ')).toMatchObject({
-      ok: false,
+    if (!opened.success) throw new Error(opened.error.message);
+    expect(opened.data.readSheet('Chữ')).toMatchObject({
+      success: false,
       error: { code: 'corrupt-part', sheet: 'Chữ', part: 'xl/sharedStrings.xml' },
     });
     // A sheet without shared strings does not need the part.
-    expect(opened.reader.readSheet('Số').ok).toBe(true);
+    expect(opened.data.readSheet('Số').success).toBe(true);
 
     const styles = readWorkbook(
       rawWorkbook({
@@ -588,7 +588,7 @@ describe('malformed cells and damaged sheets', () => {
       }),
     );
     expect(styles).toMatchObject({
-      ok: false,
+      success: false,
       error: { code: 'corrupt-part', sheet: 'S', part: 'xl/styles.xml' },
     });
   });
@@ -600,7 +600,7 @@ describe('malformed cells and damaged sheets', () => {
     });
     const result = readWorkbook(wb);
     expect(result).toEqual({
-      ok: false,
+      success: false,
       error: {
         code: 'missing-part',
         message:
@@ -610,6 +610,6 @@ describe('malformed cells and damaged sheets', () => {
       },
     });
     // The sheet list still opens.
-    expect(listSheets(wb).ok).toBe(true);
+    expect(listSheets(wb).success).toBe(true);
   });
 });

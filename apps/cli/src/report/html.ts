@@ -7,37 +7,29 @@
 
 import { createHash } from 'node:crypto';
 import {
+  countByStatus,
   formatInUnit,
+  indicatorName,
   type Locale,
   type Quarter,
+  quarterName,
+  SEVERITY,
   type SheetFinding,
+  STATUS,
+  type Status,
+  statusOf,
+  statusWord,
   type TargetSet,
 } from '@chitieu/engine';
-import { type CliText, shortName } from '../i18n.js';
+import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 
-type Status = 'below' | 'near' | 'missing' | 'invalid' | 'met' | 'na' | 'none';
+/** The statuses a page can show (a sheet that is not an annex has no row), the worst first. */
+const PAGE_STATUSES: readonly Status[] = SEVERITY.filter((s) => STATUS[s].scope !== 'sheet');
 
-const STATUS_STYLE: Record<Status, { bg: string; fg: string; symbol: string }> = {
-  below: { bg: '#F8D7DA', fg: '#842029', symbol: '✗' },
-  near: { bg: '#FFE5B4', fg: '#7A4100', symbol: '≈' },
-  missing: { bg: '#FFF3CD', fg: '#664D03', symbol: '?' },
-  invalid: { bg: '#E2D9F3', fg: '#432874', symbol: '!' },
-  met: { bg: '#D1E7DD', fg: '#0F5132', symbol: '✓' },
-  na: { bg: '#F1F3F5', fg: '#495057', symbol: '–' },
-  none: { bg: '#FFFFFF', fg: '#495057', symbol: '' },
-};
-
-const RANK: Record<Status, number> = {
-  invalid: 6,
-  below: 5,
-  near: 4,
-  missing: 3,
-  met: 2,
-  na: 1,
-  none: 0,
-};
+/** A heat-map cell with no finding. */
+const NONE = { fill: '#FFFFFF', font: '#495057' };
 
 /**
  * Text for the page: first made safe (safe-text.ts: no control characters, escape sequences or
@@ -49,23 +41,6 @@ function esc(text: string, lineBreaks = false): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-}
-
-function statusOf(f: SheetFinding): Status {
-  switch (f.code) {
-    case 'below-minimum':
-      return f.nearMiss ? 'near' : 'below';
-    case 'missing-value':
-      return 'missing';
-    case 'invalid-value':
-      return 'invalid';
-    case 'met':
-      return 'met';
-    case 'not-applicable':
-      return 'na';
-    default:
-      return 'none';
-  }
 }
 
 export interface HtmlOptions {
@@ -82,46 +57,44 @@ interface UnitRow {
   readonly unit: string;
 }
 
-function statusWord(s: Status, t: CliText): string {
-  const words: Record<Status, string> = {
-    below: t.codes['below-minimum'],
-    near: `${t.codes['below-minimum']} (${t.report.nearMiss})`,
-    missing: t.codes['missing-value'],
-    invalid: t.codes['invalid-value'],
-    met: t.codes.met,
-    na: t.codes['not-applicable'],
-    none: '',
-  };
-  return words[s];
-}
-
+/**
+ * An indicator's cell of a unit's row: the worst status of its values at the quarter checked (a
+ * lowered target or an unrecognised row is listed apart), the value, every reason on hover.
+ */
 function heatCell(
   findings: readonly SheetFinding[],
   set: TargetSet,
   quarter: Quarter | undefined,
   locale: Locale,
-  t: CliText,
 ): string {
   const atQuarter = findings.filter((f) => f.quarter === quarter || f.quarter === undefined);
   const pool = atQuarter.length > 0 ? atQuarter : findings;
   let worst: SheetFinding | undefined;
-  for (const f of pool) if (!worst || RANK[statusOf(f)] > RANK[statusOf(worst)]) worst = f;
+  let rank = SEVERITY.length;
+  for (const f of pool) {
+    const status = statusOf(f);
+    const r = SEVERITY.indexOf(status);
+    if (STATUS[status].scope === 'value' && r < rank) {
+      worst = f;
+      rank = r;
+    }
+  }
   if (!worst) return '<td class="s-none"></td>';
   const status = statusOf(worst);
-  const style = STATUS_STYLE[status];
   const indicator = set.indicators.find((i) => i.id === worst?.indicatorId);
   const value =
     'value' in worst && typeof worst.value === 'number' && indicator
       ? formatInUnit(worst.value, indicator.unit, locale)
       : '';
   const title = findings.map((f) => `${f.cell ? `${f.cell}: ` : ''}${f.message}`).join('\n');
-  const word = statusWord(status, t);
-  return `<td class="s-${status}" title="${esc(title, true)}"><span class="sym" aria-hidden="true">${style.symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
+  const word = statusWord(status, locale);
+  return `<td class="s-${status}" title="${esc(title, true)}"><span class="sym" aria-hidden="true">${STATUS[status].symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
 }
 
 function css(): string {
-  const rules = Object.entries(STATUS_STYLE)
-    .map(([s, v]) => `.s-${s}{background:${v.bg};color:${v.fg}}`)
+  // The colours of the marks and the pane (status.ts), one class per status.
+  const rules = [...PAGE_STATUSES.map((s) => [s, STATUS[s]] as const), ['none', NONE] as const]
+    .map(([s, v]) => `.s-${s}{background:${v.fill};color:${v.font}}`)
     .join('');
   return `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:24px;color:#212529;max-width:1400px;overflow-wrap:anywhere}
@@ -176,12 +149,9 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
   parts.push(
     `<p class="meta">${esc(t.report.generated(o.generatedAt.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')))}</p>`,
   );
-  const legend = (['below', 'near', 'missing', 'invalid', 'met', 'na'] as Status[])
-    .map(
-      (s) =>
-        `<span class="s-${s}"><b>${STATUS_STYLE[s].symbol}</b> ${esc(statusWord(s, t))}</span>`,
-    )
-    .join('');
+  const legend = PAGE_STATUSES.map(
+    (s) => `<span class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(statusWord(s, locale))}</span>`,
+  ).join('');
   parts.push(`<p class="legend"><b>${esc(t.report.legend)}:</b> ${legend}</p>`);
 
   for (const [setId, unitRows] of bySet) {
@@ -190,13 +160,13 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
     const quarters = [...new Set(unitRows.map((r) => r.sheet.context.quarter))].filter(
       Boolean,
     ) as Quarter[];
-    const qText = quarters.map((q) => t.quarterShort(q)).join(', ');
+    const qText = quarters.map((q) => quarterName(q, locale)).join(', ');
     parts.push(`<h2>${esc(t.report.heatmap)} — ${esc(set.title)} (${esc(qText)})</h2>`);
     parts.push(`<p class="small">${esc(t.report.heatmapNote)}</p>`);
     const head = set.indicators
       .map(
         (i) =>
-          `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(shortName(i, locale))}</span></th>`,
+          `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(indicatorName(i, locale))}</span></th>`,
       )
       .join('');
     const body = unitRows
@@ -208,7 +178,6 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
               set,
               r.sheet.context.quarter,
               locale,
-              t,
             ),
           )
           .join('');
@@ -230,13 +199,13 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
           const v = formatInUnit(f.value, ind.unit, locale);
           const m = formatInUnit(f.minimum.value, ind.unit, locale);
           below.push(
-            `${esc(r.unit)} (${esc(t.quarterShort(f.quarter))}: <b>${esc(v)}</b>/${esc(m)}, ${esc(f.cell ?? '')})`,
+            `${esc(r.unit)} (${esc(quarterName(f.quarter, locale))}: <b>${esc(v)}</b>/${esc(m)}, ${esc(f.cell ?? '')})`,
           );
         }
       }
       if (below.length)
         items.push(
-          `<li><b>${esc(ind.stt)}. ${esc(shortName(ind, locale))}</b> — ${below.join('; ')}</li>`,
+          `<li><b>${esc(ind.stt)}. ${esc(indicatorName(ind, locale))}</b> — ${below.join('; ')}</li>`,
         );
     }
     parts.push(
@@ -267,16 +236,16 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
 
   parts.push(`<h2>${esc(t.report.perFile)}</h2>`);
   for (const r of rows) {
-    const issues = r.sheet.findings.filter((f) => f.code !== 'met' && f.code !== 'not-applicable');
-    const summary = Object.entries(r.sheet.summary.byCode)
-      .filter(([, n]) => n > 0)
-      .map(([code, n]) => `${n} ${t.codes[code as SheetFinding['code']]}`)
+    const issues = r.sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
+    const counts = countByStatus(r.sheet.findings);
+    const summary = SEVERITY.filter((s) => counts[s] > 0)
+      .map((s) => `${counts[s]} ${statusWord(s, locale)}`)
       .join(', ');
     const table = issues.length
       ? `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>${issues
           .map((f) => {
             const s = statusOf(f);
-            return `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(f.indicatorId ?? '')}</td><td class="s-${s === 'none' ? 'na' : s}"><b>${STATUS_STYLE[s === 'none' ? 'na' : s].symbol}</b> ${esc(f.message)}</td></tr>`;
+            return `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(f.indicatorId ?? '')}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(f.message)}</td></tr>`;
           })
           .join('')}</tbody></table>`
       : '';

@@ -1,13 +1,16 @@
 /** `chitieu targets list` and `chitieu targets show`. */
 import {
+  COMPARATORS,
   formatInUnit,
+  indicatorName,
   type Locale,
+  localized,
   type TargetNumber,
   type TargetSet,
   type Unit,
 } from '@chitieu/engine';
 import Table from 'cli-table3';
-import { type CliText, shortName } from '../i18n.js';
+import type { CliText } from '../i18n.js';
 import { safeText } from '../safe-text.js';
 
 const plain = { style: { head: [], border: [] } };
@@ -54,12 +57,10 @@ export function targetsList(
   return `${table.toString()}\n`;
 }
 
-const PREFIX = { 'at-least': '', above: '> ', 'at-most': '≤ ', below: '< ' } as const;
-
 function value(t: TargetNumber | null | undefined, unitOf: Unit, locale: Locale): string {
   if (t === null || t === undefined) return '–';
   const n = typeof t === 'number' ? t : t.value;
-  const prefix = typeof t === 'number' || !t.comparator ? '' : PREFIX[t.comparator];
+  const prefix = typeof t === 'number' || !t.comparator ? '' : COMPARATORS[t.comparator].sign;
   return `${prefix}${formatInUnit(n, unitOf, locale)}`;
 }
 
@@ -73,7 +74,7 @@ export function targetsShow(
   // A user's set is text from outside: every field passes safeText (safe-text.ts).
   const doc = set.document;
   const lines = [
-    safeText(`${set.id} — ${locale === 'en' ? (set.titleEn ?? set.title) : set.title}`),
+    safeText(`${set.id} — ${localized(set, 'title', locale)}`),
     safeText(`${doc.type} ${doc.number} (${doc.issuer}${doc.date ? `, ${doc.date}` : ''})`),
     '',
   ];
@@ -91,7 +92,7 @@ export function targetsShow(
         : '–';
       table.push([
         i === 0 ? safeText(ind.stt) : '',
-        i === 0 ? safeText(shortName(ind, locale)) : '',
+        i === 0 ? safeText(indicatorName(ind, locale)) : '',
         safeText(who),
         value(row.annual, ind.unit, locale),
         roadmap,

@@ -1,37 +1,27 @@
 /** The terminal report: one readable table per checked sheet, with the issues only. */
 import {
+  countByStatus,
   getBuiltinTargetSet,
+  indicatorName,
   type Locale,
+  quarterName,
+  SEVERITY,
   type SheetFinding,
+  STATUS,
+  type Status,
+  type StatusCounts,
+  statusOf,
+  statusWord,
   type TargetSet,
 } from '@chitieu/engine';
 import Table from 'cli-table3';
 import type { Colors } from 'picocolors/types.js';
-import { type CliText, shortName } from '../i18n.js';
+import type { CliText } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 
-const SYMBOL: Record<SheetFinding['code'], string> = {
-  'below-minimum': '✗',
-  'invalid-value': '!',
-  'missing-value': '?',
-  'target-mismatch': '≠',
-  'unrecognised-row': '¿',
-  'not-an-annex': '–',
-  met: '✓',
-  'not-applicable': '–',
-};
-
 /** Above this many issues in one sheet, plain lines instead of a table. */
 const TABLE_LIMIT = 300;
-
-const SHOWN: ReadonlySet<SheetFinding['code']> = new Set([
-  'below-minimum',
-  'invalid-value',
-  'missing-value',
-  'target-mismatch',
-  'unrecognised-row',
-]);
 
 export interface TextOptions {
   readonly colors: Colors;
@@ -41,21 +31,15 @@ export interface TextOptions {
   readonly targetSets: ReadonlyMap<string, TargetSet>;
 }
 
-function paint(code: SheetFinding['code'], text: string, c: Colors, nearMiss = false): string {
-  switch (code) {
-    case 'below-minimum':
-      return nearMiss ? c.yellow(text) : c.red(text);
-    case 'invalid-value':
-      return c.magenta(text);
-    case 'missing-value':
-      return c.yellow(text);
-    case 'target-mismatch':
-      return c.blue(text);
-    case 'met':
-      return c.green(text);
-    default:
-      return c.dim(text);
-  }
+/** A text in its status's terminal colour. */
+function paint(status: Status, text: string, c: Colors): string {
+  return c[STATUS[status].terminal](text);
+}
+
+/** A finding with its status's symbol, painted: "✗ Quý II: 74,5% < tối thiểu 75% (…)". */
+function shown(f: SheetFinding, c: Colors): string {
+  const status = statusOf(f);
+  return paint(status, `${STATUS[status].symbol} ${safeText(f.message)}`, c);
 }
 
 function indicatorLabel(
@@ -66,26 +50,15 @@ function indicatorLabel(
   if (!id) return '';
   const ind = set?.indicators.find((i) => i.id === id);
   if (!ind) return safeText(id);
-  return safeText(`${ind.stt}. ${shortName(ind, locale)}`);
+  return safeText(`${ind.stt}. ${indicatorName(ind, locale)}`);
 }
 
-export function summaryLine(
-  byCode: Readonly<Record<SheetFinding['code'], number>>,
-  t: CliText,
-  c: Colors,
-): string {
-  const order: SheetFinding['code'][] = [
-    'met',
-    'below-minimum',
-    'missing-value',
-    'invalid-value',
-    'target-mismatch',
-    'unrecognised-row',
-    'not-applicable',
-  ];
-  return order
-    .filter((code) => byCode[code] > 0)
-    .map((code) => paint(code, `${SYMBOL[code]} ${byCode[code]} ${t.codes[code]}`, c))
+/** "✗ 4 dưới tối thiểu · ! 3 không hợp lệ · ✓ 18 đạt": the counts by status, the worst first. */
+export function summaryLine(counts: StatusCounts, locale: Locale, c: Colors): string {
+  return SEVERITY.filter((status) => counts[status] > 0)
+    .map((status) =>
+      paint(status, `${STATUS[status].symbol} ${counts[status]} ${statusWord(status, locale)}`, c),
+    )
     .join(c.dim(' · '));
 }
 
@@ -108,7 +81,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       const set = ctx.targetSetId
         ? (o.targetSets.get(ctx.targetSetId) ?? getBuiltinTargetSet(ctx.targetSetId))
         : undefined;
-      const quarter = ctx.quarter ? t.checkedThrough(t.quarterShort(ctx.quarter)) : '?';
+      const quarter = ctx.quarter ? t.checkedThrough(quarterName(ctx.quarter, locale)) : '?';
       out.push(
         c.bold(
           t.sheetLine(
@@ -127,7 +100,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
         out.push('');
         continue;
       }
-      const issues = sheet.findings.filter((f) => SHOWN.has(f.code));
+      const issues = sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
       if (issues.length === 0) {
         out.push(c.green(`  ${t.noIssues}`));
       } else if (issues.length > TABLE_LIMIT) {
@@ -140,10 +113,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
             label = indicatorLabel(set, f.indicatorId, locale).padEnd(30).slice(0, 30);
             labels.set(f.indicatorId, label);
           }
-          const near = f.code === 'below-minimum' && f.nearMiss;
-          out.push(
-            `  ${(f.cell ?? '').padEnd(8)}${label}  ${paint(f.code, `${SYMBOL[f.code]} ${safeText(f.message)}`, c, near)}`,
-          );
+          out.push(`  ${(f.cell ?? '').padEnd(8)}${label}  ${shown(f, c)}`);
         }
       } else {
         const messageWidth = Math.max(30, o.width - 8 - 30 - 10);
@@ -154,17 +124,11 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           style: { head: [], border: [] },
           chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         });
-        for (const f of issues) {
-          const near = f.code === 'below-minimum' && f.nearMiss;
-          table.push([
-            f.cell ?? '',
-            indicatorLabel(set, f.indicatorId, locale),
-            paint(f.code, `${SYMBOL[f.code]} ${safeText(f.message)}`, c, near),
-          ]);
-        }
+        for (const f of issues)
+          table.push([f.cell ?? '', indicatorLabel(set, f.indicatorId, locale), shown(f, c)]);
         out.push(table.toString());
       }
-      out.push(`  ${summaryLine(sheet.summary.byCode, t, c)}`);
+      out.push(`  ${summaryLine(countByStatus(sheet.findings), locale, c)}`);
       out.push('');
     }
     for (const s of file.skippedSheets)

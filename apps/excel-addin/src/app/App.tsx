@@ -1,4 +1,4 @@
-import type { Locale } from '@chitieu/engine';
+import { countByStatus, type Locale, quarterName } from '@chitieu/engine';
 import {
   Button,
   MessageBar,
@@ -27,7 +27,7 @@ import { WorkbookResults } from './components/WorkbookResults.js';
 import type { PaneController } from './controller.js';
 import { messagesFor } from './i18n.js';
 import { rememberLocale } from './locale.js';
-import { countByStatus, groupFindings } from './model.js';
+import { groupFindings } from './model.js';
 import { describeNotice } from './notices.js';
 import { usePaneState } from './usePane.js';
 
@@ -205,7 +205,9 @@ export function App({ controller, preview = false }: AppProps) {
               <h2 id="summary-heading" className={styles.heading}>
                 {t.summaryHeading(
                   checked.sheet ?? state.sheet ?? '',
-                  checked.context.quarter ? t.quarterName(checked.context.quarter) : undefined,
+                  checked.context.quarter
+                    ? quarterName(checked.context.quarter, t.locale)
+                    : undefined,
                 )}
               </h2>
               <Summary t={t} counts={counts} />

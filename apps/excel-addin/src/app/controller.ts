@@ -246,13 +246,13 @@ export class PaneController {
       const grid = await readGrid(this.host, sheet);
       // The engine promises never to throw; should it, that is this sheet's error, in words.
       const result = guarded(() => checkSheet(grid, options));
-      if (!result.ok) {
+      if (!result.success) {
         this.update({
           notices: [{ kind: 'sheet-failed', sheet, step: 'check', error: result.error }],
         });
         return;
       }
-      return this.checked(sheet, grid, options, result.value);
+      return this.checked(sheet, grid, options, result.data);
     });
   }
 
@@ -332,11 +332,11 @@ export class PaneController {
         continue;
       }
       const checkedSheet = guarded(() => checkSheet(grid, options));
-      if (!checkedSheet.ok) {
+      if (!checkedSheet.success) {
         entries.push({ sheet, skipped: { kind: 'error', notice: checkedSheet.error } });
         continue;
       }
-      const result = checkedSheet.value;
+      const result = checkedSheet.data;
       this.follower.remember(sheet, grid, options);
       const skipped = skipReasonOf(result);
       if (skipped) {

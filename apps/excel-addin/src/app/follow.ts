@@ -148,8 +148,8 @@ export class LiveFollower {
     for (const [sheet, read] of this.reads) {
       const options = { ...read.options, locale };
       const worded = guarded(() => checkSheet(read.grid, options));
-      if (!worded.ok) continue;
-      const result = worded.value;
+      if (!worded.success) continue;
+      const result = worded.data;
       this.reads.set(sheet, { grid: read.grid, options });
       again.set(sheet, result);
       const w = this.watched.get(sheet);

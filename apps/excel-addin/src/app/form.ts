@@ -11,6 +11,7 @@ import {
   getBuiltinTargetSets,
   type InputNeeded,
   type Locale,
+  localized,
   QUARTERS,
   type Quarter,
   type SheetCheck,
@@ -185,7 +186,7 @@ export function targetSetOptions(): readonly TargetSet[] {
 }
 
 export function targetSetTitle(set: TargetSet, locale: Locale): string {
-  return locale === 'en' ? (set.titleEn ?? set.title) : set.title;
+  return localized(set, 'title', locale);
 }
 
 /** A target set's levels, by name in the pane's language. */
@@ -195,7 +196,7 @@ export function levelOptions(
 ): readonly { id: string; name: string }[] {
   const set = targetSetId ? getBuiltinTargetSet(targetSetId) : undefined;
   const levels = set?.levels ?? getBuiltinTargetSets()[0]?.levels ?? [];
-  return levels.map((l) => ({ id: l.id, name: locale === 'en' ? (l.nameEn ?? l.name) : l.name }));
+  return levels.map((l) => ({ id: l.id, name: localized(l, 'name', locale) }));
 }
 
 export function isQuarter(value: unknown): value is Quarter {

@@ -1,22 +1,12 @@
 /**
  * Every text the pane shows, in Vietnamese (the default) and English. The engine's findings
- * come already worded in the chosen language (`locale` passed to checkSheet); this catalog
- * holds the pane's own words.
+ * come already worded in the chosen language (`locale` passed to checkSheet), and the engine's
+ * catalogs name statuses and quarters (`statusWord`, `quarterName`); this catalog holds the
+ * pane's own words.
  */
-import type { ContextSource, Locale, Quarter } from '@chitieu/engine';
+import type { ContextSource, Locale } from '@chitieu/engine';
 import type { HostError } from '../host/types.js';
 import type { SheetStep } from './notices.js';
-
-/** How the pane shows a finding's status: a symbol and a word, never colour alone. */
-export type DisplayStatus =
-  | 'below-minimum'
-  | 'near-miss'
-  | 'missing-value'
-  | 'invalid-value'
-  | 'target-mismatch'
-  | 'met'
-  | 'not-applicable'
-  | 'unrecognised-row';
 
 /** A context field of the pane's form. */
 export type FieldName = 'targetSet' | 'level' | 'unitName' | 'quarter';
@@ -25,6 +15,8 @@ export type FieldName = 'targetSet' | 'level' | 'unitName' | 'quarter';
 export type FieldSource = ContextSource | 'saved';
 
 export interface Messages {
+  /** The language of these words, for the engine's (statuses, quarters, target-set names). */
+  readonly locale: Locale;
   readonly appName: string;
   readonly tagline: string;
   readonly languageSwitch: string;
@@ -33,7 +25,6 @@ export interface Messages {
   readonly fields: Readonly<Record<FieldName, string>>;
   readonly detectPlaceholder: string;
   readonly unitPlaceholder: string;
-  readonly quarterName: (q: Quarter) => string;
   /** "nhận ra từ: tiêu đề". */
   readonly sourceHint: (source: FieldSource) => string;
   readonly check: string;
@@ -42,7 +33,6 @@ export interface Messages {
   readonly clearing: string;
   readonly starting: string;
   readonly idleHint: string;
-  readonly statusWord: Readonly<Record<DisplayStatus, string>>;
   readonly summaryHeading: (sheet: string, quarter: string | undefined) => string;
   readonly summaryLabel: string;
   readonly findingsHeading: string;
@@ -109,13 +99,12 @@ export interface Messages {
   readonly officeJsMissingBody: string;
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV'] as const;
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export const vi: Messages = {
+  locale: 'vi',
   appName: 'Chỉ Tiêu',
   tagline: 'Kiểm tra kết quả với chỉ tiêu tối thiểu',
   languageSwitch: 'English',
@@ -129,7 +118,6 @@ export const vi: Messages = {
   },
   detectPlaceholder: 'Tự nhận ra khi kiểm tra',
   unitPlaceholder: 'Ví dụ: Sở Tư pháp',
-  quarterName: (q) => `Quý ${ROMAN[q - 1]}`,
   sourceHint: (source) =>
     ({
       option: 'bạn đã chọn',
@@ -145,16 +133,6 @@ export const vi: Messages = {
   clearing: 'Đang xóa đánh dấu…',
   starting: 'Đang mở…',
   idleHint: 'Mở trang tính phụ lục chỉ tiêu rồi bấm Kiểm tra.',
-  statusWord: {
-    'below-minimum': 'dưới tối thiểu',
-    'near-miss': 'sát ngưỡng',
-    'missing-value': 'thiếu số liệu',
-    'invalid-value': 'không hợp lệ',
-    'target-mismatch': 'chỉ tiêu bị sửa',
-    met: 'đạt',
-    'not-applicable': 'không áp dụng',
-    'unrecognised-row': 'dòng không nhận ra',
-  },
   summaryHeading: (sheet, quarter) => `Kết quả: “${sheet}”${quarter ? `, đến ${quarter}` : ''}`,
   summaryLabel: 'Tóm tắt theo trạng thái',
   findingsHeading: 'Theo chỉ tiêu',
@@ -250,6 +228,7 @@ export const vi: Messages = {
 };
 
 export const en: Messages = {
+  locale: 'en',
   appName: 'Chỉ Tiêu',
   tagline: 'Check results against the minimum targets',
   languageSwitch: 'English',
@@ -263,7 +242,6 @@ export const en: Messages = {
   },
   detectPlaceholder: 'Detected when you check',
   unitPlaceholder: 'e.g. Sở Tư pháp',
-  quarterName: (q) => `Q${q}`,
   sourceHint: (source) =>
     ({
       option: 'your choice',
@@ -279,16 +257,6 @@ export const en: Messages = {
   clearing: 'Removing marks…',
   starting: 'Opening…',
   idleHint: 'Open the annex worksheet and press Check.',
-  statusWord: {
-    'below-minimum': 'below minimum',
-    'near-miss': 'near miss',
-    'missing-value': 'missing',
-    'invalid-value': 'invalid',
-    'target-mismatch': 'target altered',
-    met: 'met',
-    'not-applicable': 'not applicable',
-    'unrecognised-row': 'unrecognised row',
-  },
   summaryHeading: (sheet, quarter) => `Results: “${sheet}”${quarter ? `, up to ${quarter}` : ''}`,
   summaryLabel: 'Summary by status',
   findingsHeading: 'By indicator',

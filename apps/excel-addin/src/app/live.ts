@@ -3,8 +3,7 @@
  * grid of the last read, and when the marks and notes must be written again. The controller
  * drives them; tests call them directly.
  */
-import { cutText, type Grid, type MarkPlan } from '@chitieu/engine';
-import { areaAddress, parseArea } from '../host/shared/area.js';
+import { areaAddress, cutText, type Grid, type MarkPlan, parseArea } from '@chitieu/engine';
 import type { CellNote } from '../host/types.js';
 
 /** More changed cells than this and the whole sheet is read again (one read is then cheaper). */

@@ -3,7 +3,7 @@
  * render time, in the current language: a notice holds what happened, never a sentence of the
  * pane's own (a HostError's or the engine's message is kept as it came).
  */
-import type { SheetCheck } from '@chitieu/engine';
+import type { Result, SheetCheck } from '@chitieu/engine';
 import { HostError } from '../host/types.js';
 import { fieldOfNeed } from './form.js';
 import type { FieldName, Messages } from './i18n.js';
@@ -82,13 +82,11 @@ export function isHostError(error: unknown): error is HostError {
 }
 
 /** Runs `fn`, with a throw as its result instead of an exception (a per-sheet guard). */
-export function guarded<T>(
-  fn: () => T,
-): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorNotice } {
+export function guarded<T>(fn: () => T): Result<T, ErrorNotice> {
   try {
-    return { ok: true, value: fn() };
+    return { success: true, data: fn() };
   } catch (error) {
-    return { ok: false, error: noticeOf(error) };
+    return { success: false, error: noticeOf(error) };
   }
 }
 

@@ -146,9 +146,9 @@ export class MemoryHost implements WorkbookHost {
   /** A host over a real .xlsx file's bytes. */
   static fromXlsx(bytes: Uint8Array, options: MemoryHostOptions = {}): MemoryHost {
     const read = readWorkbook(bytes);
-    if (!read.ok) throw new HostError('office', read.error.message);
+    if (!read.success) throw new HostError('office', read.error.message);
     return new MemoryHost(
-      read.workbook.sheets.map((s) => ({ name: s.name, grid: s.grid })),
+      read.data.sheets.map((s) => ({ name: s.name, grid: s.grid })),
       options,
     );
   }
@@ -165,9 +165,9 @@ export class MemoryHost implements WorkbookHost {
     const sheets: { name: string; grid: Grid }[] = [];
     for (const part of parts) {
       const read = readWorkbook(part.bytes);
-      if (!read.ok) throw new HostError('office', read.error.message);
+      if (!read.success) throw new HostError('office', read.error.message);
       for (const [from, to] of Object.entries(part.sheets)) {
-        const found = read.workbook.sheets.find((s) => s.name === from);
+        const found = read.data.sheets.find((s) => s.name === from);
         if (!found) throw new HostError('not-found', `No worksheet "${from}".`);
         sheets.push({ name: to, grid: { ...found.grid, name: to } });
       }

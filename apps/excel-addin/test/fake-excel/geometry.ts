@@ -1,17 +1,13 @@
 /**
- * Rectangles of cells as the fake keeps them, over the add-in's own A1-area module
- * (src/host/shared/area.ts), held to Excel's strictness: an address the fake's Excel would refuse
- * throws InvalidArgument.
+ * Rectangles of cells as the fake keeps them, over the engine's A1 module (the one the hosts
+ * use), held to Excel's strictness: an address the fake's Excel would refuse throws
+ * InvalidArgument.
  */
-import type { MergedArea } from '@chitieu/engine';
-import { areaAddress, parseArea } from '../../src/host/shared/area.js';
+import { type MergedArea, parseArea } from '@chitieu/engine';
 import { invalid } from './errors.js';
 
 /** A 0-based inclusive rectangle of cells. */
 export type Rect = MergedArea;
-
-export const MAX_ROW = 1_048_575;
-export const MAX_COLUMN = 16_383;
 
 /** "B3:D7" or "B3" (no sheet name) → Rect; throws InvalidArgument like Excel. */
 export function parseRect(address: string): Rect {
@@ -19,9 +15,6 @@ export function parseRect(address: string): Rect {
   if (!rect) throw invalid(`Bad range address "${address}".`);
   return rect;
 }
-
-/** Rect → "B3:D7" ("B3" for one cell). */
-export const rectAddress: (r: Rect) => string = areaAddress;
 
 export function intersects(a: Rect, b: Rect): boolean {
   return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;

@@ -4,8 +4,9 @@
  * note, or on more than one cell, fails the sync; `getItem` of a cell without one fails with
  * ItemNotFound, `getItemOrNullObject` gives a null object.
  */
+import { areaAddress } from '@chitieu/engine';
 import { FakeOfficeError, invalid } from './errors.js';
-import { parseRect, rectAddress } from './geometry.js';
+import { parseRect } from './geometry.js';
 import { bytes, FakeProxy, short } from './proxy.js';
 import type { FakeSheet } from './sheet.js';
 
@@ -21,7 +22,7 @@ function noteKey(address: unknown): string {
   if (rect.top !== rect.bottom || rect.left !== rect.right) {
     throw invalid(`A note goes on one cell, not ${address}.`);
   }
-  return rectAddress(rect);
+  return areaAddress(rect);
 }
 
 /** `worksheet.notes` (ExcelApi 1.18). */

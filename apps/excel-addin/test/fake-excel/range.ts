@@ -6,17 +6,10 @@
  * text written to a cell that is not Text ("@") is read as Excel would: "01" or "12.5%" becomes a
  * number, "=…" a formula (here the error #NAME?).
  */
+import { areaAddress } from '@chitieu/engine';
 import { FakeConditionalFormatCollection } from './conditional-formats.js';
 import { FakeOfficeError, invalid } from './errors.js';
-import {
-  forEachCell,
-  intersects,
-  parseRect,
-  quoteSheet,
-  type Rect,
-  rectAddress,
-  within,
-} from './geometry.js';
+import { forEachCell, intersects, parseRect, quoteSheet, type Rect, within } from './geometry.js';
 import { FakeProxy, short } from './proxy.js';
 import { FakeRangeFormat } from './range-format.js';
 import {
@@ -64,7 +57,7 @@ export class FakeRange extends FakeProxy {
         const format = t.sheet.cell(r, c)?.numberFormat ?? 'General';
         t.sheet.setCell(r, c, writtenCell(rows[r - t.rect.top]?.[c - t.rect.left], format));
       });
-      this.ctx.changed(t.sheet, rectAddress(t.rect));
+      this.ctx.changed(t.sheet, areaAddress(t.rect));
     });
   }
   get formulas(): unknown[][] {
@@ -126,7 +119,7 @@ export class FakeRange extends FakeProxy {
           t.sheet.setCell(r, c, { value: text, text, numberFormat: format, type: 'String' });
         }
       });
-      this.ctx.changed(t.sheet, rectAddress(t.rect));
+      this.ctx.changed(t.sheet, areaAddress(t.rect));
     });
   }
 
@@ -231,7 +224,7 @@ export class FakeRange extends FakeProxy {
         const rects = t.sheet.merges.filter((m) => intersects(m, t.rect));
         return rects.length === 0
           ? null
-          : { sheet: t.sheet, rects, ranges: rects.map(rectAddress) };
+          : { sheet: t.sheet, rects, ranges: rects.map(areaAddress) };
       },
     );
   }
@@ -242,12 +235,12 @@ export class FakeRange extends FakeProxy {
       if (this.fake.active !== t.sheet.name) {
         throw new FakeOfficeError('InvalidOperation', 'Select works on the active sheet only.');
       }
-      this.fake.selection = { sheet: t.sheet.name, address: rectAddress(t.rect) };
+      this.fake.selection = { sheet: t.sheet.name, address: areaAddress(t.rect) };
     });
   }
 }
 FakeProxy.loadable(FakeRange, {
-  address: (t: RangeTarget) => `${quoteSheet(t.sheet.name)}!${rectAddress(t.rect)}`,
+  address: (t: RangeTarget) => `${quoteSheet(t.sheet.name)}!${areaAddress(t.rect)}`,
   rowIndex: (t: RangeTarget) => t.rect.top,
   columnIndex: (t: RangeTarget) => t.rect.left,
   rowCount: (t: RangeTarget) => t.rect.bottom - t.rect.top + 1,
@@ -262,7 +255,7 @@ FakeProxy.loadable(FakeRange, {
 
 /** A range as the areas of one rectangle (its format and conditional formats work on areas). */
 function areasOf(t: RangeTarget): AreasTarget {
-  return { sheet: t.sheet, rects: [t.rect], ranges: [rectAddress(t.rect)] };
+  return { sheet: t.sheet, rects: [t.rect], ranges: [areaAddress(t.rect)] };
 }
 
 export interface AreasTarget {
@@ -294,7 +287,7 @@ export class FakeRangeAreas extends FakeProxy {
 }
 FakeProxy.loadable(FakeRangeAreas, {
   address: (t: AreasTarget) =>
-    t.rects.map((r) => `${quoteSheet(t.sheet.name)}!${rectAddress(r)}`).join(', '),
+    t.rects.map((r) => `${quoteSheet(t.sheet.name)}!${areaAddress(r)}`).join(', '),
   areaCount: (t: AreasTarget) => t.rects.length,
 });
 

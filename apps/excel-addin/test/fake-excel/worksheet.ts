@@ -3,9 +3,10 @@
  * protection, frozen rows, custom properties, notes and change events. The freeze panes, like
  * every cell write, work on the add-in's own sheets only.
  */
+import { EXCEL_MAX_COLUMN, EXCEL_MAX_ROW } from '@chitieu/engine';
 import { invalid } from './errors.js';
 import { FakeEventHandlers } from './events.js';
-import { MAX_COLUMN, MAX_ROW, parseRect } from './geometry.js';
+import { parseRect } from './geometry.js';
 import { FakeNoteCollection } from './notes.js';
 import { FakeCustomPropertyCollection } from './properties.js';
 import { FakeProxy } from './proxy.js';
@@ -65,7 +66,7 @@ export class FakeWorksheet extends FakeProxy {
         const sheet = this.need<FakeSheet>();
         const rect =
           address === undefined
-            ? { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COLUMN }
+            ? { top: 0, left: 0, bottom: EXCEL_MAX_ROW, right: EXCEL_MAX_COLUMN }
             : parseRect(address);
         return { sheet, rect };
       },

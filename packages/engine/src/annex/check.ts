@@ -10,32 +10,30 @@ import {
   parseIndicatorValue,
   type UnitRef,
 } from '../evaluate.js';
-import {
-  type EvaluationFinding,
-  FINDING_CODES,
-  type Finding,
-  type FindingCode,
-  type NotApplicableFinding,
-  type Quarter,
-  type TargetMismatchFinding,
-  type UnrecognisedRowFinding,
+import type {
+  EvaluationFinding,
+  Finding,
+  FindingCode,
+  NotApplicableFinding,
+  Quarter,
+  TargetMismatchFinding,
+  UnrecognisedRowFinding,
 } from '../findings.js';
 import type { Grid } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
 import { describeFinding } from '../messages/describe.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import { type Indicator, type TargetNumber, type TargetSet, targetValue } from '../schema.js';
+import { FINDING_CODES, MARK_STATUSES, markStatusOf } from '../status.js';
 import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.js';
 import { cutText } from './content.js';
 import { detectUnit, levelOfUnit, quarterInLines, titleAffinity, yearIn } from './detect.js';
 import { type AnnexColumn, type Layout, type RowKind, recogniseLayout } from './layout.js';
 import {
   buildRules,
-  MARK_STATUSES,
   type MarkedCell,
   type MarkGroup,
   type MarkPlan,
-  type MarkStatus,
   scaleFor,
   type WatchedCell,
 } from './marks.js';
@@ -522,7 +520,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
         : ownPercent || (columnPercent.get(at.column) ?? false);
     const minimum = 'minimum' in f ? f.minimum : undefined;
     const raw = at.cell?.value;
-    const status = markStatus(f);
+    const status = markStatusOf(f);
     const pinnedText =
       status && typeof raw === 'string' && at.cell?.type !== 'error' ? raw.trim() : '';
     achievedWatch.push({
@@ -592,19 +590,6 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     summary: summarise(findings),
     markPlan,
   };
-}
-
-function markStatus(f: EvaluationFinding<unknown>): MarkStatus | undefined {
-  switch (f.code) {
-    case 'below-minimum':
-      return f.nearMiss ? 'near-miss' : 'below-minimum';
-    case 'missing-value':
-      return 'missing-value';
-    case 'invalid-value':
-      return 'invalid-value';
-    default:
-      return undefined;
-  }
 }
 
 /** Whether most filled cells of a column are percent-formatted: the scale for its blank cells. */

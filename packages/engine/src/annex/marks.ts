@@ -3,42 +3,10 @@
  * that keep the colours right as the user edits. The add-in and the annotated .xlsx copy apply
  * the same plan, so a workbook looks the same in Excel, LibreOffice and the command line's copy.
  */
+import { COMPARATORS } from '../comparators.js';
 import type { Quarter } from '../findings.js';
 import type { Comparator } from '../schema.js';
-
-/** What a marked cell shows. Never colour alone: each status has a symbol too. */
-export type MarkStatus =
-  | 'below-minimum'
-  | 'near-miss'
-  | 'missing-value'
-  | 'invalid-value'
-  | 'target-mismatch';
-
-export const MARK_STATUSES: readonly MarkStatus[] = [
-  'invalid-value',
-  'target-mismatch',
-  'near-miss',
-  'below-minimum',
-  'missing-value',
-];
-
-export interface MarkStyle {
-  /** Fill colour, #RRGGBB. */
-  readonly fill: string;
-  /** Font colour, #RRGGBB (contrast ≥ 4.5:1 on the fill). */
-  readonly font: string;
-  /** Shown before the value by the rule's number format, so status is not told by colour alone. */
-  readonly symbol: string;
-}
-
-/** Colours from the usual traffic-light scale, each with a symbol. */
-export const MARK_STYLES: Readonly<Record<MarkStatus, MarkStyle>> = {
-  'below-minimum': { fill: '#F8D7DA', font: '#842029', symbol: '✗' },
-  'near-miss': { fill: '#FFE5B4', font: '#7A4100', symbol: '≈' },
-  'missing-value': { fill: '#FFF3CD', font: '#664D03', symbol: '?' },
-  'invalid-value': { fill: '#E2D9F3', font: '#432874', symbol: '!' },
-  'target-mismatch': { fill: '#CFE2FF', font: '#084298', symbol: '≠' },
-};
+import { MARK_STATUSES, type MarkStatus, STATUS } from '../status.js';
 
 /** A threshold in the cell's own scale: 0.75 for a percent-formatted cell, 75 for a plain one. */
 export interface CellThreshold {
@@ -111,20 +79,13 @@ export function scaleFor(value: number, percentCell: boolean): number {
  * format) keeps a sheet to a handful of rules.
  */
 export function markNumberFormat(status: MarkStatus, percent: boolean): string {
-  return `"${MARK_STYLES[status].symbol} "${percent ? '0.0#%' : 'General'}`;
+  return `"${STATUS[status].symbol} "${percent ? '0.0#%' : 'General'}`;
 }
 
 function num(n: number): string {
   // Formulas use "." and no exponent for the usual magnitudes.
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
 }
-
-const FAILS: Record<Comparator, string> = {
-  'at-least': '<',
-  above: '<=',
-  'at-most': '>',
-  below: '>=',
-};
 
 /**
  * Every formula the engine writes ends with this always-true term, so a shell can recognise its
@@ -142,8 +103,27 @@ export function isMarkFormula(formula: string): boolean {
 const FORMULA_TEXT_LIMIT = 255;
 
 function quoted(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  const literal = `"${text.replace(/"/g, '""')}"`;
+  if (!HAS_NOT_IN_XML.test(text)) return literal;
+  // A formula is stored as XML text, which cannot hold control characters (nor a carriage
+  // return, which parsers read as a line break): those are written as CHAR(n), joined with "&".
+  // Characters no formula can hold (lone surrogates, U+FFFE, U+FFFF) become U+FFFD: the rule
+  // then never matches that cell, and the copy stays a valid workbook.
+  return literal
+    .replace(NOT_IN_XML, (ch) => {
+      const code = ch.charCodeAt(0);
+      return code < 0x20 ? `"&CHAR(${code})&"` : '\uFFFD';
+    })
+    .replace(/^""&|&""$/g, '');
 }
+
+/** What XML 1.0 text cannot hold as it is (tab and line feed aside). */
+const NOT_IN_XML_SOURCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters replaced
+  /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+    .source;
+const NOT_IN_XML = new RegExp(NOT_IN_XML_SOURCE, 'g');
+const HAS_NOT_IN_XML = new RegExp(NOT_IN_XML_SOURCE);
 
 /** Characters between the quotes once `"` is doubled. */
 function quotedLength(text: string): number {
@@ -176,13 +156,13 @@ function formulaPiece(text: string, from: 'start' | 'end'): string {
 function condition(condition: MarkCondition, a: string): string {
   switch (condition.kind) {
     case 'fails':
-      return `ISNUMBER(${a}),${a}${FAILS[condition.threshold.comparator]}${num(condition.threshold.value)}`;
+      return `ISNUMBER(${a}),${a}${COMPARATORS[condition.threshold.comparator].excelFails}${num(condition.threshold.value)}`;
     case 'fails-within': {
       const { comparator, value } = condition.threshold;
-      const lowerBetter = comparator === 'at-most' || comparator === 'below';
-      const edge = lowerBetter ? value + condition.band : value - condition.band;
-      const within = lowerBetter ? `${a}<=${num(edge)}` : `${a}>=${num(edge)}`;
-      return `ISNUMBER(${a}),${a}${FAILS[comparator]}${num(value)},${within}`;
+      const { excelFails, lowerIsBetter } = COMPARATORS[comparator];
+      const edge = lowerIsBetter ? value + condition.band : value - condition.band;
+      const within = lowerIsBetter ? `${a}<=${num(edge)}` : `${a}>=${num(edge)}`;
+      return `ISNUMBER(${a}),${a}${excelFails}${num(value)},${within}`;
     }
     case 'blank':
       return `LEN(TRIM(${a}))=0`;

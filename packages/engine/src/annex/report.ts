@@ -5,13 +5,16 @@
  * were not checked are listed with the reason. Pure and deterministic: the same checks give the
  * same sheet (no dates unless the caller passes one).
  */
+import { COMPARATORS } from '../comparators.js';
 import { clean } from '../evaluate.js';
 import type { Quarter } from '../findings.js';
 import { type MergedArea, toA1 } from '../grid.js';
 import { catalogs, type Locale } from '../messages/catalog.js';
-import { describeFinding, formatInUnit, levelName, rawText } from '../messages/describe.js';
+import { describeFinding, formatInUnit, rawText } from '../messages/describe.js';
+import { indicatorName, levelName, localized } from '../messages/localized.js';
 import { formatNumber } from '../parse/number-format.js';
-import type { Comparator, Indicator, TargetSet, Unit } from '../schema.js';
+import type { Indicator, TargetSet, Unit } from '../schema.js';
+import { countByStatus, SEVERITY, STATUS, statusLabel, statusOf } from '../status.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import type { InputNeeded, SheetCheck, SheetFinding } from './check.js';
 import {
@@ -45,26 +48,6 @@ export const REPORT_SHEET_NAME: Readonly<Record<Locale, string>> = {
   en: 'Check results',
 };
 
-/** What a report row says a finding is: its code, with near misses apart from other shortfalls. */
-export type ReportStatus = SheetFinding['code'] | 'near-miss';
-
-/** A status with its symbol and word, as reports and summary sheets show it: "✗ Dưới tối thiểu". */
-export function statusLabel(status: ReportStatus, locale: Locale = 'vi'): string {
-  return WORDS[locale].status[status];
-}
-
-/** Statuses in the order the counts are listed: the worst first. */
-const COUNT_ORDER: readonly ReportStatus[] = [
-  'below-minimum',
-  'near-miss',
-  'invalid-value',
-  'missing-value',
-  'target-mismatch',
-  'unrecognised-row',
-  'met',
-  'not-applicable',
-];
-
 interface Words {
   readonly title: string;
   readonly date: (d: string) => string;
@@ -85,7 +68,6 @@ interface Words {
   readonly notChecked: string;
   readonly needs: Readonly<Record<InputNeeded, string>>;
   readonly needsLine: (items: string) => string;
-  readonly status: Readonly<Record<ReportStatus, string>>;
   readonly gap: (amount: string, unit: Unit | undefined) => string;
   readonly annualTarget: string;
   readonly quarterMinimum: (quarter: string) => string;
@@ -136,17 +118,6 @@ const WORDS: Readonly<Record<Locale, Words>> = {
       quarter: 'quý kiểm tra',
     },
     needsLine: (items) => `Cần cho biết: ${items}`,
-    status: {
-      'below-minimum': '✗ Dưới tối thiểu',
-      'near-miss': '≈ Sát ngưỡng',
-      'invalid-value': '! Không hợp lệ',
-      'missing-value': '? Thiếu số liệu',
-      'target-mismatch': '≠ Chỉ tiêu bị sửa',
-      'unrecognised-row': '¿ Dòng không nhận ra',
-      'not-an-annex': '– Không phải phụ lục',
-      met: '✓ Đạt',
-      'not-applicable': '– Không áp dụng',
-    },
     gap: (amount, unit) =>
       unit?.kind === 'percent'
         ? `${amount} điểm %`
@@ -200,17 +171,6 @@ const WORDS: Readonly<Record<Locale, Words>> = {
       quarter: 'the quarter to check',
     },
     needsLine: (items) => `Needs: ${items}`,
-    status: {
-      'below-minimum': '✗ Below minimum',
-      'near-miss': '≈ Near miss',
-      'invalid-value': '! Invalid',
-      'missing-value': '? Missing',
-      'target-mismatch': '≠ Target altered',
-      'unrecognised-row': '¿ Unrecognised row',
-      'not-an-annex': '– Not an annex',
-      met: '✓ Met',
-      'not-applicable': '– Not applicable',
-    },
     gap: (amount, unit) =>
       unit?.kind === 'percent'
         ? `${amount} pp`
@@ -231,26 +191,11 @@ const HEADING_FILL = '#D9E2F3';
 const HEADER_FILL = '#F2F2F2';
 const LINK_COLOR = '#0563C1';
 
-/** The comparator before a minimum other than "at least" (the usual one goes without). */
-const COMPARATOR_SIGN: Readonly<Record<Comparator, string>> = {
-  'at-least': '',
-  above: '> ',
-  'at-most': '≤ ',
-  below: '< ',
-};
-
-function statusOf(f: SheetFinding): ReportStatus {
-  return f.code === 'below-minimum' && f.nearMiss ? 'near-miss' : f.code;
-}
-
-/** Findings that make a row of the "to review" table. */
-function isReviewed(f: SheetFinding): boolean {
-  return (
-    f.code === 'below-minimum' ||
-    f.code === 'invalid-value' ||
-    f.code === 'missing-value' ||
-    f.code === 'unrecognised-row'
-  );
+/** Where a finding is listed: the values and rows to review, or the targets that differ. */
+function tableOf(f: SheetFinding): 'review' | 'targets' | undefined {
+  const status = STATUS[statusOf(f)];
+  if (!status.needsReview) return undefined;
+  return status.scope === 'target' ? 'targets' : 'review';
 }
 
 function text(value: string | null, extra?: Omit<ContentCell, 'value'>): ContentCell {
@@ -329,14 +274,14 @@ export function reportSheet(
 
     if (result.status === 'not-an-annex') {
       const reason = result.findings.find((f) => f.code === 'not-an-annex');
-      labelled(w.notChecked, reason ? describe(reason) : w.status['not-an-annex']);
+      labelled(w.notChecked, reason ? describe(reason) : statusLabel('not-an-annex', locale));
       continue;
     }
 
     // Context: unit, target set, level, quarter.
     labelled(w.unit, context.unitName ?? w.unknown);
     if (context.targetSetId !== undefined) {
-      const title = set ? (locale === 'en' ? (set.titleEn ?? set.title) : set.title) : undefined;
+      const title = set ? localized(set, 'title', locale) : undefined;
       labelled(w.targetSet, title ? `${context.targetSetId} — ${title}` : context.targetSetId);
     }
     if (context.level !== undefined) labelled(w.level, levelName(set, context.level, locale));
@@ -347,13 +292,9 @@ export function reportSheet(
     }
 
     // Counts by status, the worst first.
-    const counts = new Map<ReportStatus, number>();
-    for (const f of result.findings) {
-      const s = statusOf(f);
-      counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
-    const countLines = COUNT_ORDER.filter((s) => (counts.get(s) ?? 0) > 0).map(
-      (s) => `${w.status[s]}: ${counts.get(s)}`,
+    const counts = countByStatus(result.findings);
+    const countLines = SEVERITY.filter((s) => counts[s] > 0).map(
+      (s) => `${statusLabel(s, locale)}: ${counts[s]}`,
     );
     if (countLines.length === 0) countLines.push(w.noCounts);
     const firstCount = rows.length;
@@ -369,8 +310,7 @@ export function reportSheet(
       if (f.code === 'unrecognised-row') return f.stt ? `${numberedStt(f.stt)} ${f.text}` : f.text;
       const ind = indicatorIn(set, f.indicatorId);
       if (!ind) return f.indicatorId ?? '';
-      const name = locale === 'en' ? (ind.shortNameEn ?? ind.shortName) : ind.shortName;
-      return `${numberedStt(ind.stt)} ${name}`;
+      return `${numberedStt(ind.stt)} ${indicatorName(ind, locale)}`;
     };
     const quarterText = (q: Quarter | undefined) => (q === undefined ? '' : catalog.quarter(q));
     const linkedCell = (f: SheetFinding): ContentCell => {
@@ -398,8 +338,9 @@ export function reportSheet(
     const review: SheetFinding[] = [];
     const altered: SheetFinding[] = [];
     for (const f of result.findings) {
-      if (isReviewed(f)) review.push(f);
-      else if (f.code === 'target-mismatch') altered.push(f);
+      const listed = tableOf(f);
+      if (listed === 'review') review.push(f);
+      else if (listed === 'targets') altered.push(f);
     }
     table(w.reviewHeading, w.reviewHeaders, review, w.noReview, (f) => {
       const unit =
@@ -420,7 +361,7 @@ export function reportSheet(
       }
       if ('minimum' in f && f.minimum)
         minimum =
-          COMPARATOR_SIGN[f.minimum.comparator] + formatInUnit(f.minimum.value, unit, locale);
+          COMPARATORS[f.minimum.comparator].sign + formatInUnit(f.minimum.value, unit, locale);
       return [
         text(sheet),
         linkedCell(f),
@@ -429,7 +370,7 @@ export function reportSheet(
         text(value, { align: 'center' }),
         text(minimum, { align: 'center' }),
         text(gap, { align: 'center' }),
-        text(w.status[statusOf(f)]),
+        text(statusLabel(statusOf(f), locale)),
         text(describe(f), { wrap: true }),
       ];
     });
@@ -451,7 +392,7 @@ export function reportSheet(
         text(formatInUnit(f.value, f.unit, locale), { align: 'center' }),
         text(formatInUnit(f.official, f.unit, locale), { align: 'center' }),
         text(w.gap(diff > 0 ? `+${amount}` : amount, f.unit), { align: 'center' }),
-        text(w.status['target-mismatch']),
+        text(statusLabel('target-mismatch', locale)),
         text(describe(f), { wrap: true }),
       ];
     });

@@ -11,8 +11,9 @@
  * The words are always the official Vietnamese ones, whatever the locale: the template mirrors
  * the official document, and the engine recognises annex headers by their Vietnamese words.
  */
+import { QUARTERS } from '../findings.js';
 import type { MergedArea } from '../grid.js';
-import type { Locale } from '../messages/catalog.js';
+import { type Locale, quarterName } from '../messages/catalog.js';
 import { formatInUnit } from '../messages/describe.js';
 import {
   type Indicator,
@@ -34,8 +35,6 @@ export interface AnnexTemplateOptions {
   /** Written after "Đơn vị báo cáo: "; left empty for the user to fill when absent. */
   readonly unitName?: string;
 }
-
-const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
 /** Column widths in characters. */
 const WIDTH = {
@@ -212,7 +211,7 @@ export function annexTemplate(
   for (const [c, text] of groups) {
     first[c] = header(text);
     merges.push({ top, left: c, bottom: top, right: c + 3 });
-    for (let q = 0; q < 4; q++) second[c + q] = header(`Quý ${ROMAN[q]}`);
+    for (const q of QUARTERS) second[c + q - 1] = header(quarterName(q, 'vi'));
   }
   rows.push(first, second);
 

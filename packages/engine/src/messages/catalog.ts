@@ -1,6 +1,8 @@
+import { COMPARATORS } from '../comparators.js';
 import type { NotApplicableReason, Quarter } from '../findings.js';
 import type { InvalidReason, MissingReason } from '../parse/types.js';
 import type { Comparator } from '../schema.js';
+import type { Status } from '../status.js';
 
 export type Locale = 'vi' | 'en';
 
@@ -8,7 +10,10 @@ export const LOCALES: readonly Locale[] = ['vi', 'en'];
 
 /** Every sentence piece the engine's messages are built from, in one language. */
 export interface Catalog {
+  /** "Quý II", "Q2": the one place quarters are named. */
   readonly quarter: (q: Quarter) => string;
+  /** A status's word, lower case (status.ts has its symbol and colours): "dưới tối thiểu". */
+  readonly status: Readonly<Record<Status, string>>;
   /** "tối thiểu 75%": the minimum with its comparator. */
   readonly minimum: (comparator: Comparator, value: string) => string;
   /** "chỉ tiêu năm 60%": a minimum that is the annual target. */
@@ -18,7 +23,6 @@ export interface Catalog {
   /** "74,5% < tối thiểu 75%". */
   readonly belowMinimum: (value: string, minimum: string, comparator: Comparator) => string;
   readonly gap: (gap: string, isPercent: boolean) => string;
-  readonly nearMiss: string;
   readonly met: (value: string, minimum: string, comparator: Comparator) => string;
   readonly missing: Readonly<Record<MissingReason | 'absent', (raw: string) => string>>;
   readonly invalid: Readonly<Record<InvalidReason, (shown: string, detail: string) => string>>;
@@ -38,37 +42,29 @@ export interface Catalog {
   readonly either: (items: string[]) => string;
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV'] as const;
-
-const symbol: Record<Comparator, string> = {
-  'at-least': '≥',
-  above: '>',
-  'at-most': '≤',
-  below: '<',
-};
-const negated: Record<Comparator, string> = {
-  'at-least': '<',
-  above: '≤',
-  'at-most': '>',
-  below: '≥',
-};
+/** The quarters' Roman numerals, as the official documents write them. */
+export const QUARTER_NUMERALS = ['I', 'II', 'III', 'IV'] as const;
 
 export const vi: Catalog = {
-  quarter: (q) => `Quý ${ROMAN[q - 1]}`,
-  minimum: (c, v) =>
-    ({
-      'at-least': `tối thiểu ${v}`,
-      above: `trên ${v}`,
-      'at-most': `tối đa ${v}`,
-      below: `dưới ${v}`,
-    })[c],
+  quarter: (q) => `Quý ${QUARTER_NUMERALS[q - 1]}`,
+  status: {
+    'below-minimum': 'dưới tối thiểu',
+    'near-miss': 'sát ngưỡng',
+    'invalid-value': 'không hợp lệ',
+    'missing-value': 'thiếu số liệu',
+    'target-mismatch': 'chỉ tiêu bị sửa',
+    'unrecognised-row': 'dòng không nhận ra',
+    'not-an-annex': 'không phải phụ lục',
+    met: 'đạt',
+    'not-applicable': 'không áp dụng',
+  },
+  minimum: (c, v) => `${COMPARATORS[c].words.vi} ${v}`,
   annualMinimum: (c, v) =>
     c === 'at-least' ? `chỉ tiêu năm ${v}` : `chỉ tiêu năm ${vi.minimum(c, v)}`,
   carriedFrom: (from) => `theo lộ trình ${from}`,
-  belowMinimum: (v, m, c) => `${v} ${negated[c]} ${m}`,
+  belowMinimum: (v, m, c) => `${v} ${COMPARATORS[c].negatedSymbol} ${m}`,
   gap: (g, pct) => (pct ? `thiếu ${g} điểm %` : `thiếu ${g}`),
-  nearMiss: 'sát ngưỡng',
-  met: (v, m, c) => `${v} ${symbol[c]} ${m}, đạt`,
+  met: (v, m, c) => `${v} ${COMPARATORS[c].symbol} ${m}, đạt`,
   missing: {
     blank: () => 'chưa nhập kết quả',
     placeholder: (raw) => `chưa có số liệu ("${raw}")`,
@@ -105,20 +101,24 @@ export const vi: Catalog = {
 
 export const en: Catalog = {
   quarter: (q) => `Q${q}`,
-  minimum: (c, v) =>
-    ({
-      'at-least': `minimum ${v}`,
-      above: `above ${v}`,
-      'at-most': `maximum ${v}`,
-      below: `below ${v}`,
-    })[c],
+  status: {
+    'below-minimum': 'below minimum',
+    'near-miss': 'near miss',
+    'invalid-value': 'invalid',
+    'missing-value': 'missing',
+    'target-mismatch': 'target altered',
+    'unrecognised-row': 'unrecognised row',
+    'not-an-annex': 'not an annex',
+    met: 'met',
+    'not-applicable': 'not applicable',
+  },
+  minimum: (c, v) => `${COMPARATORS[c].words.en} ${v}`,
   annualMinimum: (c, v) =>
     c === 'at-least' ? `annual target ${v}` : `annual target ${en.minimum(c, v)}`,
   carriedFrom: (from) => `carried over from ${from}`,
-  belowMinimum: (v, m, c) => `${v} ${negated[c]} ${m}`,
+  belowMinimum: (v, m, c) => `${v} ${COMPARATORS[c].negatedSymbol} ${m}`,
   gap: (g, pct) => (pct ? `short by ${g} percentage points` : `short by ${g}`),
-  nearMiss: 'near miss',
-  met: (v, m, c) => `${v} ${symbol[c]} ${m}, met`,
+  met: (v, m, c) => `${v} ${COMPARATORS[c].symbol} ${m}, met`,
   missing: {
     blank: () => 'no result entered',
     placeholder: (raw) => `no data ("${raw}")`,
@@ -153,3 +153,8 @@ export const en: Catalog = {
 };
 
 export const catalogs: Readonly<Record<Locale, Catalog>> = { vi, en };
+
+/** A quarter's name in the language: "Quý II", "Q2". */
+export function quarterName(q: Quarter, locale: Locale = 'vi'): string {
+  return catalogs[locale].quarter(q);
+}

@@ -2,6 +2,7 @@ import type { Finding, Minimum } from '../findings.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
 import { type Catalog, catalogs, type Locale } from './catalog.js';
+import { levelName } from './localized.js';
 
 /** Formats a number in an indicator's unit: "74,5%", "11,3/18", "1.234". */
 export function formatInUnit(value: number, unit: Unit | undefined, locale: Locale): string {
@@ -18,13 +19,6 @@ function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
   return m.source === 'carried-forward' && m.fromQuarter !== undefined
     ? `${base} (${c.carriedFrom(c.quarter(m.fromQuarter))})`
     : base;
-}
-
-/** A level's name in the language, or its id when the set does not name it. */
-export function levelName(set: TargetSet | undefined, id: string, locale: Locale): string {
-  const level = set?.levels.find((l) => l.id === id);
-  if (!level) return id;
-  return locale === 'en' ? (level.nameEn ?? level.name) : level.name;
 }
 
 /** A cell's raw value as written, trimmed ('' for none). */
@@ -67,7 +61,7 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
         finding.minimum.comparator,
       );
       const gap = c.gap(formatNumber(finding.gap, locale), unit?.kind === 'percent');
-      return `${prefix}${text} (${gap}${finding.nearMiss ? `, ${c.nearMiss}` : ''})`;
+      return `${prefix}${text} (${gap}${finding.nearMiss ? `, ${c.status['near-miss']}` : ''})`;
     }
     case 'missing-value': {
       const text = c.missing[finding.reason](rawText(finding.raw));

@@ -25,6 +25,7 @@
  * - Texts longer than 64 characters (after trimming) are unreadable without being scanned.
  */
 import type { Cell, CellValueType } from '../cell.js';
+import { COMPARATORS, type ComparatorSpec } from '../comparators.js';
 import type { Comparator } from '../schema.js';
 import { isPercentFormat } from './number-format.js';
 import type {
@@ -186,23 +187,12 @@ function trimSpaces(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-/** Comparator prefixes, folded; longer prefixes before their own prefixes. */
-const COMPARATOR_PREFIXES: readonly (readonly [prefix: string, comparator: Comparator])[] = [
-  ['toi thieu', 'at-least'],
-  ['it nhat', 'at-least'],
-  ['>=', 'at-least'],
-  ['≥', 'at-least'],
-  ['tu', 'at-least'],
-  ['tren', 'above'],
-  ['hon', 'above'],
-  ['>', 'above'],
-  ['toi da', 'at-most'],
-  ['khong qua', 'at-most'],
-  ['<=', 'at-most'],
-  ['≤', 'at-most'],
-  ['duoi', 'below'],
-  ['<', 'below'],
-];
+/** The comparators' prefixes (comparators.ts), folded; the longest first ("<=" before "<"). */
+const COMPARATOR_PREFIXES: readonly (readonly [prefix: string, comparator: Comparator])[] = (
+  Object.entries(COMPARATORS) as [Comparator, ComparatorSpec][]
+)
+  .flatMap(([comparator, spec]) => spec.prefixes.map((p) => [fold(p), comparator] as const))
+  .sort((a, b) => b[0].length - a[0].length);
 
 type ExpectKind = 'percent' | 'points' | 'count' | 'any';
 

@@ -11,8 +11,11 @@
  * Everything is in the content's order, so the same content gives the same bytes.
  */
 import {
+  areaAddress,
   type ContentCell,
   fromA1,
+  EXCEL_MAX_COLUMN as MAX_COLUMN,
+  EXCEL_MAX_ROW as MAX_ROW,
   type MergedArea,
   type SheetContent,
   toA1,
@@ -52,10 +55,6 @@ export interface ContentSheet {
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-/** Excel's last row and column, 0-based. */
-const MAX_ROW = 1_048_575;
-const MAX_COLUMN = 16_383;
 
 /** Built-in number formats with the same code in every locale: no numFmt needed. */
 const BUILT_IN_FORMATS: Readonly<Record<string, number>> = {
@@ -103,10 +102,6 @@ function checkArea(area: MergedArea, what: string): void {
     area.bottom <= MAX_ROW &&
     area.right <= MAX_COLUMN;
   if (!ok) throw invalid(`${what} ${JSON.stringify(area)}`);
-}
-
-function areaRef(area: MergedArea): string {
-  return `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`;
 }
 
 /** An A1 address as written: "$k$13" → "K13"; throws for anything else. */
@@ -204,18 +199,20 @@ export function contentSheet(
   const p = rootPrefix(styles, 'styleSheet');
   const part = options.part ?? 'xl/styles.xml';
 
-  // The cells to write: the content's, and every cell of a bordered area.
-  const cells = new Map<number, Map<number, { cell?: ContentCell; border?: boolean }>>();
-  const at = (r: number, c: number) => {
-    let row = cells.get(r);
+  // The cells to write: the content's, and every cell of a bordered area; rows and cells by
+  // index (holey arrays, walked in order: the same order as sorting the indices).
+  type Entry = { cell?: ContentCell; border?: boolean };
+  const cells: Entry[][] = [];
+  const at = (r: number, c: number): Entry => {
+    let row = cells[r];
     if (!row) {
-      row = new Map();
-      cells.set(r, row);
+      row = [];
+      cells[r] = row;
     }
-    let entry = row.get(c);
+    let entry = row[c];
     if (!entry) {
       entry = {};
-      row.set(c, entry);
+      row[c] = entry;
     }
     return entry;
   };
@@ -248,25 +245,39 @@ export function contentSheet(
     return id;
   };
   const looks = new Distinct<CellLook>();
-  const lookOf = (entry: { cell?: ContentCell; border?: boolean }): number => {
+  const colours = new Map<string, string>();
+  const colour = (hex: string): string => {
+    let c = colours.get(hex);
+    if (c === undefined) {
+      c = argb(hex);
+      colours.set(hex, c);
+    }
+    return c;
+  };
+  const lookOf = (entry: Entry): number => {
     const cell = entry.cell;
     const look: CellLook = {
       bold: cell?.bold === true,
       italic: cell?.italic === true,
-      color: cell?.color === undefined ? undefined : argb(cell.color),
-      fill: cell?.fill === undefined ? undefined : argb(cell.fill),
+      color: cell?.color === undefined ? undefined : colour(cell.color),
+      fill: cell?.fill === undefined ? undefined : colour(cell.fill),
       border: entry.border === true,
       align: cell?.align,
       wrap: cell?.wrap === true,
       numberFormat: cell?.numberFormat || undefined,
     };
-    return looks.id(JSON.stringify(look), () => look);
+    // A key that tells looks apart (colours are ARGB, so "|" cannot occur in them).
+    const key = `${look.bold ? 1 : 0}${look.italic ? 1 : 0}${look.border ? 1 : 0}${look.wrap ? 1 : 0}|${look.color ?? '-'}|${look.fill ?? '-'}|${look.align ?? '-'}|${look.numberFormat === undefined ? '-' : `=${look.numberFormat}`}`;
+    return looks.id(key, () => look);
   };
-  const sorted = <T>(map: Map<number, T>) => [...map.entries()].sort((a, b) => a[0] - b[0]);
-  const written = sorted(cells).map(([r, row]) => ({
-    r,
-    cells: sorted(row).map(([c, entry]) => ({ c, entry, look: lookOf(entry) })),
-  }));
+  const written: { r: number; cells: { c: number; entry: Entry; look: number }[] }[] = [];
+  cells.forEach((row, r) => {
+    const line: { c: number; entry: Entry; look: number }[] = [];
+    row.forEach((entry, c) => {
+      line.push({ c, entry, look: lookOf(entry) });
+    });
+    written.push({ r, cells: line });
+  });
 
   // One font, fill, border, number format and xf per distinct look.
   const xfs = looks.items.map((look) => {
@@ -380,7 +391,7 @@ export function contentSheet(
   for (const area of content.merges ?? []) {
     checkArea(area, 'merged area');
     if (area.top === area.bottom && area.left === area.right) continue;
-    merges.push(`<mergeCell ref="${areaRef(area)}"/>`);
+    merges.push(`<mergeCell ref="${areaAddress(area)}"/>`);
   }
   const cols: string[] = [];
   const widths = content.columnWidths ?? [];

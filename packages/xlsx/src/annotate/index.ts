@@ -8,13 +8,14 @@
  */
 import {
   type Locale,
-  MARK_STYLES,
   type MarkRule,
   type MarkStatus,
   markRuleFormula,
   REPORT_SHEET_NAME,
+  type Result,
   reportSheet,
   type SheetCheck,
+  STATUS,
   type TargetSet,
 } from '@chitieu/engine';
 import { fail, toXlsxError, type XlsxError, XlsxFailure } from '../errors.js';
@@ -61,14 +62,15 @@ export interface AnnotateOptions extends ReadOptions {
   readonly date?: string;
 }
 
-export type AnnotateResult =
-  | {
-      readonly ok: true;
-      readonly bytes: Uint8Array;
-      readonly summarySheet: string;
-      readonly rules: number;
-    }
-  | { readonly ok: false; readonly error: XlsxError };
+export interface AnnotatedWorkbook {
+  readonly bytes: Uint8Array;
+  /** The report sheet's name in the copy. */
+  readonly summarySheet: string;
+  /** How many conditional-format rules the copy has from the mark plans. */
+  readonly rules: number;
+}
+
+export type AnnotateResult = Result<AnnotatedWorkbook, XlsxError>;
 
 const REL_WORKSHEET =
   'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
@@ -80,7 +82,7 @@ function dxfXml(
   numFmt: { id: number; code: string } | undefined,
   prefix: string,
 ): string {
-  const style = MARK_STYLES[status];
+  const style = STATUS[status];
   const p = prefix;
   const fmt = numFmt
     ? `<${p}numFmt numFmtId="${numFmt.id}" formatCode="${escapeXml(numFmt.code)}"/>`
@@ -106,7 +108,7 @@ export function annotateWorkbook(
   try {
     return annotate(data, sheets, options);
   } catch (thrown) {
-    return { ok: false, error: toXlsxError(thrown) };
+    return { success: false, error: toXlsxError(thrown) };
   }
 }
 
@@ -119,8 +121,8 @@ function annotate(
   options: AnnotateOptions,
 ): AnnotateResult {
   const opened = openWorkbook(data, options);
-  if (!opened.ok) return opened;
-  const reader = opened.reader;
+  if (!opened.success) return opened;
+  const reader = opened.data;
   const pkg = reader.package;
   const locale = options.locale ?? 'vi';
   /** The new text of changed parts, by their zip entry's name in lower case (names are case-insensitive). */
@@ -336,5 +338,8 @@ function annotate(
     else zip.copy(pkg, entry.name);
   }
   zip.add(summaryPart, summaryXml);
-  return { ok: true, bytes: zip.finish(), summarySheet: summaryName, rules: ruleCount };
+  return {
+    success: true,
+    data: { bytes: zip.finish(), summarySheet: summaryName, rules: ruleCount },
+  };
 }

@@ -1,4 +1,4 @@
-import { type Locale, QUARTERS, type Quarter } from '@chitieu/engine';
+import { type Locale, QUARTERS, type Quarter, quarterName } from '@chitieu/engine';
 import { Dropdown, Field, Input, makeStyles, Option, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { type Fields, levelOptions, targetSetOptions, targetSetTitle } from '../form.js';
@@ -153,7 +153,7 @@ export function ContextForm(props: ContextFormProps) {
             ref={refs.quarter}
             className={styles.control}
             placeholder="—"
-            value={fields.quarter ? t.quarterName(fields.quarter) : ''}
+            value={fields.quarter ? quarterName(fields.quarter, t.locale) : ''}
             selectedOptions={fields.quarter ? [String(fields.quarter)] : []}
             disabled={disabled}
             onOptionSelect={(_, data) =>
@@ -165,7 +165,7 @@ export function ContextForm(props: ContextFormProps) {
           >
             {QUARTERS.map((q) => (
               <Option key={q} value={String(q)}>
-                {t.quarterName(q)}
+                {quarterName(q, t.locale)}
               </Option>
             ))}
           </Dropdown>

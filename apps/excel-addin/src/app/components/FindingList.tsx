@@ -1,4 +1,4 @@
-import type { SheetFinding } from '@chitieu/engine';
+import { type SheetFinding, STATUS, statusWord } from '@chitieu/engine';
 import {
   createFocusOutlineStyle,
   makeStyles,
@@ -8,7 +8,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Messages } from '../i18n.js';
-import { displayStatus, type FindingGroup, STATUS_LOOK } from '../model.js';
+import { displayStatus, type FindingGroup } from '../model.js';
 
 const useStyles = makeStyles({
   groups: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -133,7 +133,7 @@ function FindingItem({
   const styles = useStyles();
   const status = displayStatus(finding);
   if (!status) return null;
-  const look = STATUS_LOOK[status];
+  const look = STATUS[status];
   const content = (
     <>
       <span className={styles.line}>
@@ -146,7 +146,7 @@ function FindingItem({
           className={styles.status}
           style={{ backgroundColor: look.fill, color: look.font, borderColor: look.font }}
         >
-          <span aria-hidden="true">{look.symbol}</span> {t.statusWord[status]}
+          <span aria-hidden="true">{look.symbol}</span> {statusWord(status, t.locale)}
         </span>
       </span>
       <Text size={200} className={styles.message}>

@@ -1,6 +1,7 @@
+import { STATUS, type StatusCounts, statusWord } from '@chitieu/engine';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Messages } from '../i18n.js';
-import { STATUS_LOOK, type StatusCounts, summaryRows } from '../model.js';
+import { summaryRows } from '../model.js';
 
 const useStyles = makeStyles({
   list: {
@@ -46,7 +47,7 @@ export function Summary({ t, counts }: SummaryProps) {
   return (
     <ul className={styles.list} aria-label={t.summaryLabel}>
       {summaryRows(counts).map(({ status, count }) => {
-        const look = STATUS_LOOK[status];
+        const look = STATUS[status];
         return (
           <li
             key={status}
@@ -61,7 +62,7 @@ export function Summary({ t, counts }: SummaryProps) {
           >
             <span className={styles.count}>{count}</span>
             <span className={styles.label}>
-              <span aria-hidden="true">{look.symbol}</span> {t.statusWord[status]}
+              <span aria-hidden="true">{look.symbol}</span> {statusWord(status, t.locale)}
             </span>
           </li>
         );

@@ -1,9 +1,9 @@
-import type { Locale, SheetFinding } from '@chitieu/engine';
+import { countByStatus, type Locale, quarterName, type SheetFinding } from '@chitieu/engine';
 import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import type { WorkbookCheck } from '../controller.js';
 import type { Messages } from '../i18n.js';
-import { addCounts, countByStatus, groupFindings, toReview } from '../model.js';
+import { addCounts, groupFindings, toReview } from '../model.js';
 import { errorText, type SkipReason } from '../notices.js';
 import { FindingList } from './FindingList.js';
 import { Summary } from './Summary.js';
@@ -95,7 +95,7 @@ export function WorkbookResults({
           <h2 id="workbook-heading" className={styles.heading}>
             {t.workbookHeading(
               sheets.length,
-              quarters.size === 1 && quarter ? t.quarterName(quarter) : undefined,
+              quarters.size === 1 && quarter ? quarterName(quarter, t.locale) : undefined,
             )}
           </h2>
           <Summary t={t} counts={total} />

@@ -43,7 +43,7 @@
  *   when the record does not account for the marks.
  * One more per batch of adds or deletes only past the payload budget.
  */
-import { isMarkFormula, MARK_STYLES, type MarkPlan, type MarkRule } from '@chitieu/engine';
+import { isMarkFormula, type MarkPlan, type MarkRule, STATUS } from '@chitieu/engine';
 import { markFormula } from '../shared/marks.js';
 import type { ApplyResult } from '../types.js';
 import { batchBySize, excelRun, groupAddresses, type Limits, MAX_ADDRESS_LENGTH } from './batch.js';
@@ -90,7 +90,7 @@ function addBytes(part: MarkPart): number {
 
 /** Queues one conditional format (no sync): custom formula, colours, bold, symbol, stopIfTrue. */
 function addPart(sheet: Excel.Worksheet, part: MarkPart): Excel.ConditionalFormat {
-  const style = MARK_STYLES[part.rule.status];
+  const style = STATUS[part.rule.status];
   const format = sheet
     .getRanges(part.address)
     .conditionalFormats.add(Excel.ConditionalFormatType.custom);

@@ -13,8 +13,14 @@
  *   or columns ("5:5", "B:D") and ranges over `maxCells` are refused from the address alone,
  *   before Excel is called (0).
  */
-import type { Cell, CellValueType, Grid, MergedArea } from '@chitieu/engine';
-import { areaAddress, parseArea } from '../shared/area.js';
+import {
+  areaAddress,
+  type Cell,
+  type CellValueType,
+  type Grid,
+  type MergedArea,
+  parseArea,
+} from '@chitieu/engine';
 import { numberType } from '../shared/number-type.js';
 import { readableArea } from '../shared/readable.js';
 import { HostError } from '../types.js';

@@ -21,8 +21,14 @@
  * sheet is always added, under the first free name. One more per batch only when the content
  * passes the payload budget.
  */
-import { type ContentCell, fromA1, type MergedArea, type SheetContent } from '@chitieu/engine';
-import { areaAddress, cellRects } from '../shared/area.js';
+import {
+  areaAddress,
+  type ContentCell,
+  cellRects,
+  fromA1,
+  type MergedArea,
+  type SheetContent,
+} from '@chitieu/engine';
 import {
   sheetKey,
   sheetNameChain,

@@ -2,9 +2,8 @@
  * What `readRange` may read, decided once for both hosts from the address alone, before the
  * workbook is asked for anything: one rectangle of at most so many cells.
  */
-import type { MergedArea } from '@chitieu/engine';
+import { type MergedArea, parseArea } from '@chitieu/engine';
 import { HostError } from '../types.js';
-import { parseArea } from './area.js';
 
 /**
  * The area readRange reads for `address` ("C7", "$C$7:d9", "'Sheet'!C7"): one rectangle of at
