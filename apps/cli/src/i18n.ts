@@ -1,11 +1,11 @@
 /**
  * Words of the command line, Vietnamese by default and English with `--lang en`. Findings
- * bring their own words from the engine's catalogs.
+ * bring their own words from the engine's catalogs, and so do statuses and quarters
+ * (`statusWord`, `quarterName`).
  */
-import type { FindingCode, Locale } from '@chitieu/engine';
+import type { Locale } from '@chitieu/engine';
 
 export interface CliText {
-  readonly codes: Readonly<Record<FindingCode, string>>;
   readonly columns: {
     cell: string;
     indicator: string;
@@ -446,16 +446,6 @@ Exit codes: 0 no value below its minimum, missing or invalid;
 };
 
 export const vi: CliText = {
-  codes: {
-    'below-minimum': 'dưới tối thiểu',
-    'invalid-value': 'không hợp lệ',
-    'missing-value': 'thiếu số liệu',
-    'target-mismatch': 'chỉ tiêu bị sửa',
-    'unrecognised-row': 'dòng không nhận ra',
-    'not-an-annex': 'không phải phụ lục',
-    met: 'đạt',
-    'not-applicable': 'không áp dụng',
-  },
   columns: {
     cell: 'Ô',
     indicator: 'Chỉ tiêu',
@@ -522,16 +512,6 @@ export const vi: CliText = {
 };
 
 export const en: CliText = {
-  codes: {
-    'below-minimum': 'below minimum',
-    'invalid-value': 'invalid',
-    'missing-value': 'missing',
-    'target-mismatch': 'target altered',
-    'unrecognised-row': 'unrecognised row',
-    'not-an-annex': 'not an annex',
-    met: 'met',
-    'not-applicable': 'not applicable',
-  },
   columns: {
     cell: 'Cell',
     indicator: 'Indicator',

@@ -14,6 +14,9 @@ import {
   REPORT_SHEET_NAME,
   type SheetCheck,
   type SheetFinding,
+  STATUS,
+  statusOf,
+  statusWord,
   type TargetSet,
 } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook, type WorkbookReader, type XlsxError } from '@chitieu/xlsx';
@@ -186,8 +189,8 @@ function isAnnotatedCopy(reader: WorkbookReader): boolean {
     .toLowerCase();
   if (!REPORT_NAMES.has(name)) return false;
   const read = reader.readSheet(last);
-  if (!read.ok) return false;
-  const firstRow = read.sheet.grid.rows.find((row) => row?.some((c) => c && c.value !== null));
+  if (!read.success) return false;
+  const firstRow = read.data.grid.rows.find((row) => row?.some((c) => c && c.value !== null));
   const first = firstRow?.find((c) => c && c.value !== null);
   return typeof first?.value === 'string' && REPORT_TITLES.has(first.value.normalize('NFC').trim());
 }
@@ -198,13 +201,13 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   if ('error' in input) return failed(path, input.error);
   const bytes = input.bytes;
   const opened = openWorkbook(bytes);
-  if (!opened.ok) {
+  if (!opened.success) {
     return failed(path, {
       code: opened.error.code,
       message: describeReadError(opened.error, options.locale),
     });
   }
-  const reader = opened.reader;
+  const reader = opened.data;
   if (options.recogniseCopies && isAnnotatedCopy(reader)) {
     return { file: path, sheets: [], skippedSheets: [], ownCopy: true };
   }
@@ -225,7 +228,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     let result: SheetCheck;
     try {
       const read = reader.readSheet(info);
-      if (!read.ok) {
+      if (!read.success) {
         skippedSheets.push({
           sheet: info.name,
           reason: describeReadError(read.error, options.locale),
@@ -240,7 +243,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         };
         continue;
       }
-      result = seams.checkSheet(read.sheet.grid, sheetOptions);
+      result = seams.checkSheet(read.data.grid, sheetOptions);
     } catch (thrown) {
       const reason = t.run.unexpected(describeThrown(thrown));
       skippedSheets.push({ sheet: info.name, reason });
@@ -256,7 +259,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
         sheet: info.name,
-        reason: result.findings[0]?.message ?? t.codes['not-an-annex'],
+        reason: result.findings[0]?.message ?? statusWord('not-an-annex', options.locale),
       });
       continue;
     }
@@ -290,13 +293,10 @@ export function slim(report: FileReport): FileReport {
   return { ...rest, sheets: sheets.map(({ markPlan: _plan, ...sheet }) => sheet) };
 }
 
-/** Does the file have a finding that makes the check fail (exit code 1)? */
+/**
+ * Does the file have a finding that makes the check fail (exit code 1): a status that fails the
+ * check (status.ts: short of its minimum, near misses included, missing or invalid)?
+ */
 export function hasProblems(file: FileReport): boolean {
-  return file.sheets.some(
-    (s) =>
-      s.summary.byCode['below-minimum'] +
-        s.summary.byCode['missing-value'] +
-        s.summary.byCode['invalid-value'] >
-      0,
-  );
+  return file.sheets.some((s) => s.findings.some((f) => STATUS[statusOf(f)].failsCheck));
 }

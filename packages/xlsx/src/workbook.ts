@@ -47,26 +47,9 @@ export interface WorkbookData {
 
 /** The engine's result shape (zod's): `{ success: true, data }` or `{ success: false, error }`. */
 export type ReadResult = Result<WorkbookData, XlsxError>;
+export type SheetResult = Result<SheetData, XlsxError>;
 export type ListResult = Result<readonly SheetInfo[], XlsxError>;
-
-// TEMPORARY (issue 11, one result shape): `openWorkbook` and `readSheet` also carry the old keys
-// (`ok`, `reader`, `sheet`) until apps/cli/src/run-check.ts, being edited by another change,
-// reads `success` and `data`; then these two go back to `Result<…>` like the others.
-type WithOldKeys<T, K extends string> =
-  | ({ readonly success: true; readonly data: T; readonly ok: true } & { readonly [P in K]: T })
-  | { readonly success: false; readonly error: XlsxError; readonly ok: false };
-export type SheetResult = WithOldKeys<SheetData, 'sheet'>;
-export type OpenResult = WithOldKeys<WorkbookReader, 'reader'>;
-
-/** The result with the old keys beside, not enumerable (invisible to equality and JSON). */
-function withOldKeys<R, K extends 'sheet' | 'reader'>(
-  result: Result<R, XlsxError>,
-  key: K,
-): WithOldKeys<R, K> {
-  Object.defineProperty(result, 'ok', { value: result.success });
-  if (result.success) Object.defineProperty(result, key, { value: result.data });
-  return result as WithOldKeys<R, K>;
-}
+export type OpenResult = Result<WorkbookReader, XlsxError>;
 
 /** An opened workbook: the sheet list is known, sheet data is parsed only when asked for. */
 export interface WorkbookReader {
@@ -211,29 +194,23 @@ class Reader implements WorkbookReader {
     const info = this.find(sheet);
     if (info === undefined) {
       const name = typeof sheet === 'string' ? sheet : sheet.name;
-      return withOldKeys<SheetData, 'sheet'>(
-        {
-          success: false,
-          error: {
-            code: 'unreadable',
-            message: `The workbook has no worksheet named "${name}".`,
-            sheet: name,
-          },
+      return {
+        success: false,
+        error: {
+          code: 'unreadable',
+          message: `The workbook has no worksheet named "${name}".`,
+          sheet: name,
         },
-        'sheet',
-      );
+      };
     }
     try {
-      return withOldKeys<SheetData, 'sheet'>({ success: true, data: this.parse(info) }, 'sheet');
+      return { success: true, data: this.parse(info) };
     } catch (thrown) {
       const error = toXlsxError(thrown);
-      return withOldKeys<SheetData, 'sheet'>(
-        {
-          success: false,
-          error: error.sheet === undefined ? { ...error, sheet: info.name } : error,
-        },
-        'sheet',
-      );
+      return {
+        success: false,
+        error: error.sheet === undefined ? { ...error, sheet: info.name } : error,
+      };
     }
   }
 
@@ -295,15 +272,9 @@ export function openWorkbook(data: Uint8Array, options: ReadOptions = {}): OpenR
   try {
     const limits = resolveLimits(options);
     const pkg = openPackage(data, limits);
-    return withOldKeys<WorkbookReader, 'reader'>(
-      { success: true, data: new Reader(pkg, options, limits) },
-      'reader',
-    );
+    return { success: true, data: new Reader(pkg, options, limits) };
   } catch (thrown) {
-    return withOldKeys<WorkbookReader, 'reader'>(
-      { success: false, error: toXlsxError(thrown) },
-      'reader',
-    );
+    return { success: false, error: toXlsxError(thrown) };
   }
 }
 
