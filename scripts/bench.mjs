@@ -168,26 +168,21 @@ const { DEFAULT_LIMITS, openWorkbook } = await import(
 );
 const { openPackage } = await import(pathToFileURL(join(xlsxDir, 'dist/zip.js')).href);
 const fflate = createRequire(join(xlsxDir, 'package.json')).resolve('fflate/package.json');
-const { strToU8, zipSync } = await import(
-  pathToFileURL(join(dirname(fflate), 'esm/index.mjs')).href
-);
-const { consolidatedAnnex } = await import(
+const { zipSync } = await import(pathToFileURL(join(dirname(fflate), 'esm/index.mjs')).href);
+const { consolidatedAnnex, zipEntries } = await import(
   pathToFileURL(join(ROOT, 'apps/cli/bench/consolidated.mjs')).href
 );
 
 /** The example workbooks the engine checks (at least one checked annex sheet). */
-// (Either result shape: `{ ok, reader | sheet }` or zod's `{ success, data }`.)
-const okOf = (r) => r.ok ?? r.success;
 const good = readdirSync(EXAMPLES)
   .filter((f) => f.endsWith('.xlsx'))
   .sort()
   .filter((file) => {
     const opened = openWorkbook(new Uint8Array(readFileSync(join(EXAMPLES, file))));
-    if (!okOf(opened)) return false;
-    const reader = opened.reader ?? opened.data;
-    return reader.sheets.some((info) => {
-      const read = reader.readSheet(info);
-      return okOf(read) && checkSheet((read.sheet ?? read.data).grid).status === 'checked';
+    if (!opened.success) return false;
+    return opened.data.sheets.some((info) => {
+      const read = opened.data.readSheet(info);
+      return read.success && checkSheet(read.data.grid).status === 'checked';
     });
   });
 if (good.length === 0) throw new Error(`no example workbook the engine checks in ${EXAMPLES}`);
@@ -212,9 +207,7 @@ function consolidated(rows, name) {
     groups: 20,
     theme,
   });
-  const parts = {};
-  for (const [part, content] of Object.entries(made.files))
-    parts[part] = typeof content === 'string' ? strToU8(content) : content;
+  const parts = zipEntries(made.files);
   const dir = join(work, name);
   mkdirSync(dir);
   const path = join(dir, 'tong-hop.xlsx');

@@ -34,7 +34,7 @@ import { checkSheet, getBuiltinTargetSet } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook } from '@chitieu/xlsx';
 import { annotateFile } from '../dist/annotate.js';
 import { checkFile } from '../dist/run-check.js';
-import { consolidatedAnnex } from './consolidated.mjs';
+import { consolidatedAnnex, zipEntries } from './consolidated.mjs';
 
 // The reader's own zip and XML code (not part of @chitieu/xlsx's public exports: loaded from its
 // dist through the workspace link, so these are the very modules openWorkbook uses), and the
@@ -45,7 +45,7 @@ const { XmlReader, EOF } = await import(pathToFileURL(join(xlsxDir, 'dist/xml.js
 const fflateDir = dirname(
   createRequire(join(xlsxDir, 'package.json')).resolve('fflate/package.json'),
 );
-const { strToU8, zipSync } = await import(pathToFileURL(join(fflateDir, 'esm/index.mjs')).href);
+const { zipSync } = await import(pathToFileURL(join(fflateDir, 'esm/index.mjs')).href);
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXAMPLES = join(HERE, '../../../examples/nop-quy-2-2025');
@@ -378,9 +378,7 @@ const { big, made, sheetXml } = await phase('2000×80: setup', () => {
     groups: 20,
     theme,
   });
-  const parts = {};
-  for (const [name, content] of Object.entries(made.files))
-    parts[name] = typeof content === 'string' ? strToU8(content) : content;
+  const parts = zipEntries(made.files);
   made.files = undefined;
   return {
     big: zipSync(parts, { level: 6 }),

@@ -69,6 +69,16 @@ const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(
 const target = (t) =>
   t === null || t === undefined ? undefined : typeof t === 'number' ? t : t.value;
 
+const utf8 = new TextEncoder();
+
+/** A made workbook's files as zip entries, text as UTF-8 bytes (what fflate's zipSync takes). */
+export function zipEntries(files) {
+  const entries = {};
+  for (const [name, content] of Object.entries(files))
+    entries[name] = typeof content === 'string' ? utf8.encode(content) : content;
+  return entries;
+}
+
 /**
  * @param targetSet the built-in binh-phuoc-2025 target set (from @chitieu/engine)
  * @param options.rows total rows of the sheet (title and header included), default 2,000

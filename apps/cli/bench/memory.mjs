@@ -33,7 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkSheet, getBuiltinTargetSet } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook } from '@chitieu/xlsx';
-import { consolidatedAnnex } from './consolidated.mjs';
+import { consolidatedAnnex, zipEntries } from './consolidated.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = join(HERE, '../bin/chitieu.js');
@@ -50,7 +50,7 @@ const { createRequire } = await import('node:module');
 const fflateDir = dirname(
   createRequire(join(xlsxDir, 'package.json')).resolve('fflate/package.json'),
 );
-const { strToU8, zipSync } = await import(pathToFileURL(join(fflateDir, 'esm/index.mjs')).href);
+const { zipSync } = await import(pathToFileURL(join(fflateDir, 'esm/index.mjs')).href);
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const dir = mkdtempSync(join(tmpdir(), 'chitieu-bench-memory-'));
@@ -102,9 +102,7 @@ function consolidatedWorkbook(rows, theme) {
     groups: 20,
     theme,
   });
-  const parts = {};
-  for (const [name, content] of Object.entries(made.files))
-    parts[name] = typeof content === 'string' ? strToU8(content) : content;
+  const parts = zipEntries(made.files);
   return { bytes: zipSync(parts, { level: 6 }), made };
 }
 
