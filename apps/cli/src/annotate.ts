@@ -1,7 +1,8 @@
 /** Annotated copies: the original workbook with the mark plans applied (by @chitieu/xlsx). */
 import type { Locale, TargetSet } from '@chitieu/engine';
 import type { XlsxError } from '@chitieu/xlsx';
-import { describeReadError, type FileReport } from './run-check.js';
+import { describeReadError } from './i18n.js';
+import type { FileReport } from './run-check.js';
 import { seams } from './seams.js';
 
 export interface AnnotateOptions {

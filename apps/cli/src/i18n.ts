@@ -4,6 +4,7 @@
  * (`statusWord`, `quarterName`).
  */
 import type { Locale } from '@chitieu/engine';
+import type { XlsxError } from '@chitieu/xlsx';
 
 export interface CliText {
   readonly columns: {
@@ -579,4 +580,36 @@ export const en: CliText = {
 
 export function textFor(locale: Locale): CliText {
   return locale === 'en' ? en : vi;
+}
+
+// The reader's errors: codes and places from @chitieu/xlsx, worded here.
+
+const READER_MESSAGES_VI: Readonly<Record<XlsxError['code'], string>> = {
+  'empty-file': 'tệp rỗng (0 byte)',
+  'not-a-zip': 'không phải tệp Excel .xlsx (nội dung không phải định dạng zip)',
+  'corrupt-zip': 'tệp .xlsx bị hỏng hoặc không đầy đủ',
+  'old-xls': 'tệp Excel cũ (.xls) đổi tên thành .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx',
+  encrypted: 'tệp được đặt mật khẩu — hãy gỡ mật khẩu rồi gửi lại',
+  'zip-bomb': 'tệp nén bất thường (dung lượng giải nén quá lớn), không mở',
+  'too-large': 'tệp quá lớn để kiểm tra',
+  'not-a-workbook': 'tệp zip nhưng không phải sổ làm việc Excel',
+  'corrupt-part': 'tệp .xlsx bị hỏng: một phần nội dung không đọc được',
+  'missing-part': 'tệp .xlsx bị hỏng: thiếu một phần nội dung',
+  unreadable: 'không đọc được tệp',
+};
+
+/** The reader's error in the user's language; the English detail is kept for `--lang en`. */
+export function describeReadError(error: XlsxError, locale: Locale): string {
+  if (locale === 'en') return error.message;
+  // A damaged part is named: "tệp bị hỏng: phần "xl/worksheets/sheet1.xml" sai mã kiểm tra".
+  const base =
+    error.code === 'corrupt-zip' && error.part !== undefined
+      ? `tệp bị hỏng: phần "${error.part}" không giải nén được hoặc sai mã kiểm tra (CRC)`
+      : (READER_MESSAGES_VI[error.code] ?? READER_MESSAGES_VI.unreadable);
+  const where = [
+    ...(error.sheet ? [`trang tính "${error.sheet}"`] : []),
+    ...(error.cell ? [`ô ${error.cell}`] : []),
+    ...(error.part && error.code !== 'corrupt-zip' ? [`phần ${error.part}`] : []),
+  ];
+  return where.length ? `${base} (${where.join(', ')})` : base;
 }

@@ -20,7 +20,7 @@ import {
   type TargetSet,
 } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook, type WorkbookReader, type XlsxError } from '@chitieu/xlsx';
-import { textFor } from './i18n.js';
+import { describeReadError, textFor } from './i18n.js';
 import { seams } from './seams.js';
 
 export interface CheckRunOptions {
@@ -79,36 +79,6 @@ export interface FileReport {
    * are not annexes included), kept for the annotated copy's report sheet; not reported.
    */
   readonly checks?: readonly { readonly sheet: string; readonly result: SheetCheck }[];
-}
-
-const READER_MESSAGES_VI: Readonly<Record<XlsxError['code'], string>> = {
-  'empty-file': 'tệp rỗng (0 byte)',
-  'not-a-zip': 'không phải tệp Excel .xlsx (nội dung không phải định dạng zip)',
-  'corrupt-zip': 'tệp .xlsx bị hỏng hoặc không đầy đủ',
-  'old-xls': 'tệp Excel cũ (.xls) đổi tên thành .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx',
-  encrypted: 'tệp được đặt mật khẩu — hãy gỡ mật khẩu rồi gửi lại',
-  'zip-bomb': 'tệp nén bất thường (dung lượng giải nén quá lớn), không mở',
-  'too-large': 'tệp quá lớn để kiểm tra',
-  'not-a-workbook': 'tệp zip nhưng không phải sổ làm việc Excel',
-  'corrupt-part': 'tệp .xlsx bị hỏng: một phần nội dung không đọc được',
-  'missing-part': 'tệp .xlsx bị hỏng: thiếu một phần nội dung',
-  unreadable: 'không đọc được tệp',
-};
-
-/** The reader's error in the user's language; the English detail is kept for `--lang en`. */
-export function describeReadError(error: XlsxError, locale: Locale): string {
-  if (locale === 'en') return error.message;
-  // A damaged part is named: "tệp bị hỏng: phần "xl/worksheets/sheet1.xml" sai mã kiểm tra".
-  const base =
-    error.code === 'corrupt-zip' && error.part !== undefined
-      ? `tệp bị hỏng: phần "${error.part}" không giải nén được hoặc sai mã kiểm tra (CRC)`
-      : (READER_MESSAGES_VI[error.code] ?? READER_MESSAGES_VI.unreadable);
-  const where = [
-    ...(error.sheet ? [`trang tính "${error.sheet}"`] : []),
-    ...(error.cell ? [`ô ${error.cell}`] : []),
-    ...(error.part && error.code !== 'corrupt-zip' ? [`phần ${error.part}`] : []),
-  ];
-  return where.length ? `${base} (${where.join(', ')})` : base;
 }
 
 /** The words of an unexpected failure: its kind and message (a bug's trace is not for users). */
