@@ -12,6 +12,7 @@ import { PaneController } from './app/controller.js';
 import { messagesFor } from './app/i18n.js';
 import { initialLocale } from './app/locale.js';
 import { mount } from './app/mount.js';
+import { describeError, noticeOf } from './app/notices.js';
 import { MemoryHost } from './host/memory.js';
 
 const UNIT = [{ file: 'examples/so-tu-phap.xlsx', sheets: { 'Phụ lục': 'Phụ lục' } }];
@@ -48,12 +49,10 @@ async function start(): Promise<void> {
     );
     host = MemoryHost.fromParts(files, { notes: params.get('notes') === '1' });
   } catch (error) {
+    // In the pane's words (a file the reader refused, by its code); the rest in the console.
+    console.error(error);
     mount(
-      <ErrorView
-        t={t}
-        title={t.previewLoadTitle}
-        body={error instanceof Error ? error.message : String(error)}
-      />,
+      <ErrorView t={t} title={t.previewLoadTitle} body={describeError(noticeOf(error), t).body} />,
     );
     return;
   }

@@ -9,6 +9,7 @@ import { PaneController } from './app/controller.js';
 import { messagesFor } from './app/i18n.js';
 import { initialLocale } from './app/locale.js';
 import { mount } from './app/mount.js';
+import { describeError, noticeOf } from './app/notices.js';
 import { OfficeHost } from './host/office/index.js';
 import { HostError } from './host/types.js';
 
@@ -25,17 +26,13 @@ function start(info: { host: Office.HostType | null }): void {
     // The host checks the floor (ExcelApi 1.12: Excel 2021, Microsoft 365, Excel on the web).
     controller = new PaneController(new OfficeHost(), { locale });
   } catch (error) {
-    mount(
-      error instanceof HostError && error.code === 'unsupported' ? (
-        <ErrorView t={t} title={t.unsupportedTitle} body={t.unsupportedBody} />
-      ) : (
-        <ErrorView
-          t={t}
-          title={t.unexpectedTitle}
-          body={error instanceof Error ? error.message : String(error)}
-        />
-      ),
-    );
+    if (error instanceof HostError && error.code === 'unsupported') {
+      mount(<ErrorView t={t} title={t.unsupportedTitle} body={t.unsupportedBody} />);
+      return;
+    }
+    // In the pane's words; the failure's own text is the developer's, in the console.
+    console.error(error);
+    mount(<ErrorView t={t} {...describeError(noticeOf(error), t)} />);
     return;
   }
   mount(<App controller={controller} />);
@@ -49,6 +46,7 @@ if (typeof Office === 'undefined') {
 } else {
   Office.onReady(start).catch((error: unknown) => {
     const t = messagesFor(initialLocale());
-    mount(<ErrorView t={t} title={t.unexpectedTitle} body={String(error)} />);
+    console.error(error);
+    mount(<ErrorView t={t} {...describeError(noticeOf(error), t)} />);
   });
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   checkSheet,
   countByStatus,
+  findingNote,
   fromA1,
   type Grid,
   getBuiltinTargetSet,
@@ -15,10 +16,10 @@ import {
 } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import { PaneController, templateSheetName } from '../src/app/controller.js';
-import { vi as viText } from '../src/app/i18n.js';
+import { en, vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { addCounts } from '../src/app/model.js';
-import { describeNotice } from '../src/app/notices.js';
+import { describeNotice, describeSkip, type SkipReason } from '../src/app/notices.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
 import { HostError } from '../src/host/types.js';
 
@@ -90,7 +91,11 @@ describe('Kiểm tra tất cả', () => {
       ['UBND Bù Đốp', 'checked'],
     ]);
     const skipped = entries[2]?.skipped;
-    expect(skipped?.kind === 'not-an-annex' && skipped.message).toBeTruthy();
+    expect(skipped?.kind === 'not-an-annex' && skipped.finding?.code).toBe('not-an-annex');
+    expect(describeSkip(skipped as SkipReason, viText)).toMatch(
+      /^Không phải bảng phụ lục chỉ tiêu/,
+    );
+    expect(describeSkip(skipped as SkipReason, en)).toMatch(/^Not an annex/);
 
     // The same findings as the engine gives each sheet on its own.
     for (const sheet of ['Sở Tư pháp', 'Sở Nội vụ', 'UBND Bù Đốp']) {
@@ -150,7 +155,7 @@ describe('Kiểm tra tất cả', () => {
     });
     expect(entries.find((e) => e.sheet === 'UBND Bù Đốp')?.skipped).toEqual({
       kind: 'error',
-      notice: { kind: 'unexpected', message: 'disk on fire' },
+      notice: { kind: 'unexpected', cause: 'disk on fire' },
     });
     expect(controller.getState().notices[0]).toMatchObject({ checked: 2, skipped: 3 });
   });
@@ -422,7 +427,7 @@ describe('live updates', () => {
     const { host, controller, cell } = await checkedUnit();
     const grid = host.sheets[0]?.grid as Grid;
     host.readRange = async () => {
-      throw new HostError('not-found', 'No worksheet "Phụ lục".');
+      throw new HostError({ code: 'not-found', sheet: 'Phụ lục' });
     };
     const { row, column } = at(grid, cell);
     host.setCell('Phụ lục', row, column, 1);
@@ -492,7 +497,10 @@ describe('notes on marked cells', () => {
     expect(marked.size).toBeGreaterThan(0);
     expect(sheet?.noteRecord.size).toBe(marked.size);
     const [cell] = [...marked];
-    const reason = plan?.groups.flatMap((g) => g.cells).find((c) => c.cell === cell)?.message;
+    // The note is worded from the cell's finding, in the pane's language (Vietnamese here).
+    const first = plan?.groups.flatMap((g) => g.cells).find((c) => c.cell === cell);
+    const targetSet = controller.getState().result?.targetSet;
+    const reason = first && findingNote(first.finding, { locale: 'vi', targetSet });
     expect(sheet?.notes.get(cell as string)).toBe(`${NOTE_PREFIX}${reason}`);
 
     // Fix the value: after the live re-check its note is gone too.
@@ -529,7 +537,7 @@ describe('notes on marked cells', () => {
   it('still marks and follows the sheet when its notes cannot be written', async () => {
     const host = unitHost({ notes: true });
     host.setNotes = async () => {
-      throw new HostError('office', 'The sheet is protected.');
+      throw new HostError({ code: 'protected', what: 'sheet', sheet: 'Phụ lục' });
     };
     const controller = await started(host);
     controller.setNotes(true);

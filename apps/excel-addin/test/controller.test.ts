@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   checkSheet,
   countByStatus,
+  describeFinding,
   type Grid,
   type MarkPlan,
   type SheetFinding,
@@ -37,6 +38,12 @@ function findingAt(controller: PaneController, cell: string): SheetFinding {
   const f = controller.getState().result?.findings.find((x) => x.cell === cell);
   if (!f) throw new Error(`no finding at ${cell}`);
   return f;
+}
+
+/** A finding's words as the pane shows them: in the pane's current language. */
+function wordsAt(controller: PaneController, cell: string): string {
+  const { locale, result } = controller.getState();
+  return describeFinding(findingAt(controller, cell), { locale, targetSet: result?.targetSet });
 }
 
 /** A host over the example whose one method is replaced (errors, slowness). */
@@ -113,7 +120,7 @@ describe('PaneController: checking the example submission', () => {
     await controller.check();
     const k13 = findingAt(controller, 'K13');
     expect(k13.code).toBe('below-minimum');
-    expect(k13.message).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
+    expect(wordsAt(controller, 'K13')).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
     await controller.selectFinding(k13);
     expect(host.selection).toEqual({ sheet: SHEET, address: 'K13' });
   });
@@ -242,17 +249,18 @@ describe('PaneController: checking the example submission', () => {
     expect(controller.getState().chosen).toEqual(['targetSet', 'level']);
   });
 
-  it('words the engine’s messages in English when asked, and again when switched', async () => {
+  it('words the engine’s findings in English when asked, and again when switched', async () => {
     const controller = await started(exampleHost(), 'en');
     await controller.check();
-    expect(findingAt(controller, 'K13').message).toBe(
+    const before = controller.getState().result;
+    expect(wordsAt(controller, 'K13')).toBe(
       'Q2: 74.5% < minimum 75% (short by 0.5 percentage points)',
     );
     controller.setLocale('vi');
-    expect(findingAt(controller, 'K13').message).toBe(
-      'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)',
-    );
+    expect(wordsAt(controller, 'K13')).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
     expect(controller.getState().locale).toBe('vi');
+    // The same findings, worded again: nothing was checked again.
+    expect(controller.getState().result).toBe(before);
   });
 });
 
@@ -279,7 +287,14 @@ describe('PaneController: problems in words', () => {
   it('shows a too-large sheet as a HostError with help', async () => {
     const host = hostWith({
       readSheet: async () => {
-        throw new HostError('too-large', 'Trang tính có 2.000.000 ô, vượt giới hạn 500.000 ô.');
+        throw new HostError({
+          code: 'too-large',
+          reason: 'used-range',
+          sheet: SHEET,
+          address: 'A1:T100000',
+          cells: 2_000_000,
+          limit: 500_000,
+        });
       },
     });
     const controller = await started(host);
@@ -287,20 +302,30 @@ describe('PaneController: problems in words', () => {
     const state = controller.getState();
     expect(state.phase).toBe('idle');
     expect(state.notices).toEqual([
-      { kind: 'host-error', code: 'too-large', message: expect.stringContaining('2.000.000') },
+      {
+        kind: 'host-error',
+        problem: expect.objectContaining({ code: 'too-large', cells: 2_000_000 }),
+      },
     ]);
     const view = describeNotice(state.notices[0] as never, vi);
-    expect(view).toMatchObject({ intent: 'error', title: 'Trang tính quá lớn' });
-    expect(view.body).toContain(vi.tooLargeHelp);
+    expect(view).toEqual({
+      intent: 'error',
+      title: 'Trang tính quá lớn',
+      body: `Vùng đã dùng của trang tính “Phụ lục” (A1:T100000) có 2.000.000 ô; Chỉ Tiêu đọc tối đa 500.000 ô. ${vi.tooLargeHelp}`,
+    });
+    expect(describeNotice(state.notices[0] as never, en).body).toMatch(
+      /^The used range of the sheet “Phụ lục” \(A1:T100000\) has 2,000,000 cells; Chỉ Tiêu reads at most 500,000\. /,
+    );
   });
 
-  it('shows any other HostError in its own words, and unexpected errors too', async () => {
+  it('words any other HostError from its code and fields, and unexpected errors too', async () => {
     const failing = hostWith({
       applyMarks: async (): Promise<ApplyResult> => {
-        throw new HostError(
-          'office',
-          'Excel đang bận chỉnh sửa ô. Hãy thoát chế độ sửa ô rồi thử lại.',
-        );
+        throw new HostError({
+          code: 'office',
+          officeCode: 'InvalidOperationInCellEditMode',
+          cause: 'The operation is not allowed in cell-edit mode.',
+        });
       },
     });
     const controller = await started(failing);
@@ -311,7 +336,7 @@ describe('PaneController: problems in words', () => {
     expect(describeNotice(controller.getState().notices[0] as never, vi)).toEqual({
       intent: 'error',
       title: 'Không đánh dấu được trang tính “Phụ lục”',
-      body: 'Excel báo lỗi: Excel đang bận chỉnh sửa ô. Hãy thoát chế độ sửa ô rồi thử lại.',
+      body: 'Excel báo lỗi: Excel đang ở chế độ sửa ô. Hãy nhấn Enter hoặc Esc rồi thử lại.',
     });
 
     const broken = hostWith({
@@ -321,10 +346,12 @@ describe('PaneController: problems in words', () => {
     });
     const other = await started(broken);
     await other.clearMarks();
+    // The exception's own text is the developer's: kept in the notice, never the body.
+    expect(other.getState().notices[0]).toEqual({ kind: 'unexpected', cause: 'boom' });
     expect(describeNotice(other.getState().notices[0] as never, vi)).toEqual({
       intent: 'error',
       title: 'Đã xảy ra lỗi không mong muốn',
-      body: 'boom',
+      body: vi.unexpectedBody,
     });
   });
 
@@ -332,7 +359,7 @@ describe('PaneController: problems in words', () => {
     const controller = await started(
       hostWith({
         loadSettings: async () => {
-          throw new HostError('office', 'Không đọc được thiết lập.');
+          throw new HostError({ code: 'office', cause: 'settings unreadable' });
         },
       }),
     );

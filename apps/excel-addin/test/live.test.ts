@@ -1,4 +1,9 @@
-import { EXCEL_CELL_TEXT_LIMIT, type Grid, type MarkPlan } from '@chitieu/engine';
+import {
+  EXCEL_CELL_TEXT_LIMIT,
+  type Grid,
+  type MarkPlan,
+  type SheetFinding,
+} from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_PATCH_CELLS,
@@ -77,43 +82,89 @@ describe('patchGrid', () => {
   });
 });
 
+/** A cell of a mark plan (the engine names the type only through MarkPlan). */
+type MarkedCell = MarkPlan['groups'][number]['cells'][number];
+
 describe('notes and keys', () => {
-  const cell = (c: string, message: string) => ({
+  const percent = { kind: 'percent' } as const;
+  /** A value below its minimum: 70% for a minimum of 75% in Quý II. */
+  const below: SheetFinding = {
+    code: 'below-minimum',
+    indicatorId: '1',
+    quarter: 2,
+    value: 70,
+    minimum: { value: 75, comparator: 'at-least', source: 'quarterly', unit: percent },
+    gap: 5,
+    nearMiss: false,
+    cell: 'K13',
+  };
+  /** The sheet's annual target lowered from 100% to 90%. */
+  const lowered: SheetFinding = {
+    code: 'target-mismatch',
+    indicatorId: '1',
+    target: 'annual',
+    official: 100,
+    value: 90,
+    lowered: true,
+    unit: percent,
+    raw: 0.9,
+    cell: 'K13',
+  };
+  /** A value that cannot be read, as written. */
+  const unreadable = (text: string): SheetFinding => ({
+    code: 'invalid-value',
+    indicatorId: '1',
+    quarter: 2,
+    reason: 'unreadable',
+    raw: text,
+    text,
+  });
+  const cell = (c: string, finding: SheetFinding): MarkedCell => ({
     cell: c,
     row: 0,
     column: 0,
-    status: 'below-minimum' as const,
-    message,
+    status: 'below-minimum',
+    finding,
     indicatorId: '1',
   });
   const plan: MarkPlan = {
     groups: [
-      { status: 'below-minimum', cells: [cell('K13', 'Quý II: 70% < 75%'), cell('K14', 'b')] },
-      { status: 'target-mismatch', cells: [cell('K13', 'chỉ tiêu bị sửa')] },
+      { status: 'below-minimum', cells: [cell('K13', below), cell('K14', unreadable('abc'))] },
+      { status: 'target-mismatch', cells: [cell('K13', lowered)] },
     ],
     rules: [],
   };
 
-  it('gives one note per marked cell with every reason', () => {
-    expect(notesOf(plan)).toEqual([
-      { cell: 'K13', text: `${NOTE_PREFIX}Quý II: 70% < 75%\nchỉ tiêu bị sửa` },
-      { cell: 'K14', text: `${NOTE_PREFIX}b` },
+  it('gives one note per marked cell with every reason, worded in the language asked for', () => {
+    expect(notesOf(plan, 'vi')).toEqual([
+      {
+        cell: 'K13',
+        text: `${NOTE_PREFIX}Quý II: 70% < tối thiểu 75% (thiếu 5 điểm %)\nChỉ tiêu năm trong bảng là 90%, khác chỉ tiêu chính thức 100% (đã bị hạ thấp; vẫn đánh giá theo chỉ tiêu chính thức)`,
+      },
+      { cell: 'K14', text: `${NOTE_PREFIX}Quý II: không đọc được giá trị "abc"` },
+    ]);
+    expect(notesOf(plan, 'en').map((n) => n.text)).toEqual([
+      `${NOTE_PREFIX}Q2: 70% < minimum 75% (short by 5 percentage points)\nAnnual target in the sheet is 90%, not the official 100% (lowered; values are still judged against the official target)`,
+      `${NOTE_PREFIX}Q2: cannot read the value "abc"`,
     ]);
   });
 
   it("cuts a note of several long reasons to Excel's 32,767 characters as a whole", () => {
     const long = 'x'.repeat(20_000);
-    const notes = notesOf({
-      groups: [
-        { status: 'below-minimum', cells: [cell('K13', `a${long}`)] },
-        { status: 'target-mismatch', cells: [cell('K13', `b${long}`)] },
-      ],
-      rules: [],
-    });
+    const notes = notesOf(
+      {
+        groups: [
+          { status: 'invalid-value', cells: [cell('K13', unreadable(`a${long}`))] },
+          { status: 'invalid-value', cells: [cell('K13', unreadable(`b${long}`))] },
+        ],
+        rules: [],
+      },
+      'vi',
+    );
     expect(notes).toHaveLength(1);
     const text = notes[0]?.text ?? '';
     expect(text).toHaveLength(EXCEL_CELL_TEXT_LIMIT);
-    expect(text.startsWith(`${NOTE_PREFIX}a`)).toBe(true);
+    expect(text.startsWith(`${NOTE_PREFIX}Quý II: không đọc được giá trị "a`)).toBe(true);
     expect(text.endsWith('…')).toBe(true);
   });
 
@@ -125,7 +176,9 @@ describe('notes and keys', () => {
         rules: [{ status: 'missing-value', condition: { kind: 'blank' }, ranges: ['A1'] }],
       }),
     );
-    expect(notesKey(notesOf(plan))).toBe(notesKey(notesOf(plan)));
-    expect(notesKey(notesOf(plan))).not.toBe(notesKey([]));
+    expect(notesKey(notesOf(plan, 'vi'))).toBe(notesKey(notesOf(plan, 'vi')));
+    expect(notesKey(notesOf(plan, 'vi'))).not.toBe(notesKey([]));
+    // Another language is other words: the notes are written again.
+    expect(notesKey(notesOf(plan, 'en'))).not.toBe(notesKey(notesOf(plan, 'vi')));
   });
 });

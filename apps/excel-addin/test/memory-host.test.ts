@@ -141,7 +141,7 @@ describe('MemoryHost.writeSheet', () => {
     h.structureProtected = true;
     await expect(h.writeSheet(REPORT, CONTENT, { owner: 'report' })).rejects.toMatchObject({
       name: 'HostError',
-      code: 'office',
+      problem: { code: 'protected', what: 'structure', sheet: REPORT },
     });
     expect(await h.listSheets()).toEqual([{ name: ANNEX }]);
 
@@ -152,6 +152,7 @@ describe('MemoryHost.writeSheet', () => {
     sheet.protected = true;
     const error = await h.writeSheet(REPORT, { rows: [] }, { owner: 'report' }).catch((e) => e);
     expect(error).toBeInstanceOf(HostError);
+    expect(error).toMatchObject({ problem: { code: 'protected', what: 'sheet', sheet: REPORT } });
     expect(sheet.content).toBe(CONTENT);
   });
 });

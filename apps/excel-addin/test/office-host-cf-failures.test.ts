@@ -378,7 +378,7 @@ describe('the Office host survives the rules Excel cannot read', () => {
         : undefined;
     await expect(host.applyMarks(SHEET, plan)).rejects.toMatchObject({
       name: 'HostError',
-      code: 'office',
+      problem: { code: 'office', officeCode: 'GeneralException' },
     });
     fake.fault = undefined;
     // Two added before the failure, in the first attempt and again when it was made again.

@@ -298,7 +298,7 @@ describe('setNotes: refusals', () => {
   it('reports a missing sheet as not-found', async () => {
     await expect(new OfficeHost().setNotes('Nope', [note('A1', 'a')])).rejects.toMatchObject({
       code: 'not-found',
-      message: 'No worksheet "Nope".',
+      problem: { code: 'not-found', sheet: 'Nope' },
     });
   });
 });

@@ -322,7 +322,10 @@ describe('writeSheet: a new sheet', () => {
     const { syncs } = await fake.syncsOf(() =>
       expect(
         new OfficeHost().writeSheet(REPORT, content, { owner: 'report' }),
-      ).rejects.toMatchObject({ name: 'HostError', code: 'office' }),
+      ).rejects.toMatchObject({
+        name: 'HostError',
+        problem: { code: 'invalid-content', what: 'link' },
+      }),
     );
     expect(syncs).toBe(0);
     expect(fake.sheet(REPORT)).toBeUndefined();
@@ -396,8 +399,7 @@ describe('writeSheet: an existing name', () => {
         new OfficeHost().writeSheet(REPORT, reportContent(3), { owner: 'report' }),
       ).rejects.toMatchObject({
         name: 'HostError',
-        code: 'office',
-        message: /structure is protected/,
+        problem: { code: 'protected', what: 'structure', sheet: REPORT },
       }),
     );
     expect(syncs).toBe(1);
@@ -421,7 +423,10 @@ describe('writeSheet: an existing name', () => {
       .writeSheet(REPORT, reportContent(7), { owner: 'report' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostError);
-    expect(error).toMatchObject({ code: 'office', message: /is protected/ });
+    expect(error).toMatchObject({
+      code: 'protected',
+      problem: { code: 'protected', what: 'sheet', sheet: REPORT },
+    });
     expect(snapshot(sheetOf(REPORT))).toBe(before);
   });
 });
@@ -475,7 +480,7 @@ describe('writeSheet: replace false (the template)', () => {
     const { syncs } = await fake.syncsOf(() =>
       expect(
         host.writeSheet('Mẫu', reportContent(4), { owner: 'template', replace: false }),
-      ).rejects.toMatchObject({ code: 'office', message: /structure is protected/ }),
+      ).rejects.toMatchObject({ problem: { code: 'protected', what: 'structure' } }),
     );
     expect(syncs).toBe(1);
     expect(snapshot(sheetOf('Mẫu'))).toBe(before);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   type Cell,
   checkSheet,
+  describeFinding,
   type Grid,
   isMarkFormula,
   type MarkPlan,
@@ -254,7 +255,11 @@ describe('readSheet', () => {
     fake.addGridSheet(SHEET, FIXTURE);
     const grid = await new OfficeHost().readSheet(SHEET);
     const strip = (g: Grid) =>
-      checkSheet(g).findings.map((f) => ({ code: f.code, cell: f.cell, message: f.message }));
+      checkSheet(g).findings.map((f) => ({
+        code: f.code,
+        cell: f.cell,
+        words: describeFinding(f),
+      }));
     expect(strip(grid)).toEqual(strip(FIXTURE));
   });
 
@@ -291,7 +296,7 @@ describe('readSheet', () => {
   it('reports a missing sheet as not-found', async () => {
     await expect(new OfficeHost().readSheet('Nope')).rejects.toMatchObject({
       code: 'not-found',
-      message: 'No worksheet "Nope".',
+      problem: { code: 'not-found', sheet: 'Nope' },
     });
   });
 
@@ -417,7 +422,7 @@ describe('readRange', () => {
         expect(new OfficeHost().readRange(SHEET, address)).rejects.toMatchObject({
           name: 'HostError',
           code: 'too-large',
-          message: expect.stringContaining(SHEET),
+          problem: { code: 'too-large', reason: 'whole-rows-or-columns', sheet: SHEET, address },
         }),
       );
       expect(syncs).toBe(0);
@@ -430,13 +435,21 @@ describe('readRange', () => {
     fake.addGridSheet(SHEET, annex(20));
     const host = new OfficeHost({ maxCells: 100 });
     await expect(host.readRange(SHEET, 'A1:J11')).rejects.toMatchObject({
-      code: 'too-large',
-      message: expect.stringMatching(/A1:J11.*Phụ lục.*110 cells.*100/),
+      problem: {
+        code: 'too-large',
+        reason: 'range',
+        sheet: SHEET,
+        address: 'A1:J11',
+        cells: 110,
+        limit: 100,
+      },
     });
     expect(await host.readRange(SHEET, 'A1:J10')).toMatchObject({ origin: { row: 0, column: 0 } });
-    await expect(host.readRange(SHEET, 'A1:B2,D4')).rejects.toMatchObject({ code: 'too-large' });
+    await expect(host.readRange(SHEET, 'A1:B2,D4')).rejects.toMatchObject({
+      problem: { code: 'too-large', reason: 'not-one-range' },
+    });
     await expect(host.readRange(SHEET, 'not a range')).rejects.toMatchObject({
-      code: 'too-large',
+      problem: { code: 'too-large', reason: 'not-one-range', address: 'not a range' },
     });
     expect(fake.calls.filter((c) => c.includes('values'))).toHaveLength(1); // the A1:J10 read only
   });
@@ -444,7 +457,7 @@ describe('readRange', () => {
   it('reports a missing sheet as not-found', async () => {
     await expect(new OfficeHost().readRange('Nope', 'A1')).rejects.toMatchObject({
       code: 'not-found',
-      message: 'No worksheet "Nope".',
+      problem: { code: 'not-found', sheet: 'Nope' },
     });
   });
 });
@@ -693,11 +706,11 @@ describe('navigation and settings', () => {
     expect(await new OfficeHost().loadSettings()).toEqual(settings);
   });
 
-  it('reports a failed save as a HostError', async () => {
+  it('reports a failed save as a HostError, Excel’s own words kept as the developer’s cause', async () => {
     fake.failNextSave = true;
     await expect(new OfficeHost().saveSettings({ level: 'xa' })).rejects.toMatchObject({
       name: 'HostError',
-      code: 'office',
+      problem: { code: 'office', cause: expect.stringContaining('The file is read-only.') },
     });
   });
 });

@@ -129,6 +129,8 @@ function contentHtml(content: SheetContentLike): string {
 interface PreviewHost {
   selection?: { sheet: string; address: string };
   sheets: { rules: unknown[] }[];
+  /** Every host call, in order ("readSheet Phụ lục"…). */
+  calls: string[];
 }
 
 describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_000 }, () => {
@@ -257,6 +259,17 @@ describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_0
       true,
     );
     await shot('english');
+
+    // Back to Vietnamese: the same findings worded again at once, and no sheet read again.
+    const reads = async () => (await host()).calls.filter((c) => c.startsWith('read')).length;
+    const before = await reads();
+    await page.getByRole('switch', { name: 'English' }).click();
+    await page.getByText('74,5% < tối thiểu 75%', { exact: false }).waitFor();
+    expect(await page.getByText('Q2: 74.5% < minimum 75%', { exact: false }).count()).toBe(0);
+    expect(await page.locator('li[data-status="below-minimum"]').textContent()).toMatch(
+      /4\s*✗ dưới tối thiểu/,
+    );
+    expect(await reads()).toBe(before);
   });
 
   /** index.html with Office.js answered by a stub (or not at all): the entry's own checks. */

@@ -16,16 +16,9 @@ import type {
   Quarter,
 } from './findings.js';
 import { parseValue } from './parse/parse-value.js';
-import type { Expectation, ParsedValue } from './parse/types.js';
-import {
-  type Comparator,
-  type Indicator,
-  type TargetNumber,
-  type TargetRow,
-  type TargetSet,
-  targetValue,
-  type Unit,
-} from './schema.js';
+import type { Expectation, ParsedValue, UnitShape } from './parse/types.js';
+import type { Comparator, Indicator, TargetNumber, TargetRow, TargetSet, Unit } from './schema.js';
+import { targetValue } from './target-value.js';
 import { normalizeText } from './text.js';
 
 /** The unit being checked: its level id (`so`, `huyen`, `xa`) and, optionally, its name. */
@@ -187,22 +180,32 @@ function plan(set: TargetSet, unit: UnitRef, quarter: Quarter): IndicatorPlan[] 
 }
 
 /** Checks that a number is on the indicator's scale; returns an invalid finding's reason if not. */
-function unitProblem(value: ParsedValue & { kind: 'number' }, unit: Unit): string | undefined {
-  if (unit.kind === 'percent') {
-    if (value.scale === 'points')
-      return `points ${value.value}/${value.max ?? '?'} where a percentage is expected`;
-    return undefined;
-  }
+/** The unit a number is written in, as a unit mismatch names it. */
+function writtenUnit(value: ParsedValue & { kind: 'number' }): UnitShape {
+  if (value.scale === 'percent') return { kind: 'percent' };
+  if (value.scale === 'points')
+    return value.max === undefined ? { kind: 'points' } : { kind: 'points', max: value.max };
+  return { kind: 'count' };
+}
+
+function expectedUnit(unit: Unit): UnitShape {
+  return unit.kind === 'points' ? { kind: 'points', max: unit.max } : { kind: unit.kind };
+}
+
+/** Whether a number read from a cell is in the wrong unit (or above the points' maximum) for the indicator. */
+function unitProblem(
+  value: ParsedValue & { kind: 'number' },
+  unit: Unit,
+): 'unit-mismatch' | 'above-maximum' | undefined {
+  if (unit.kind === 'percent') return value.scale === 'points' ? 'unit-mismatch' : undefined;
   if (unit.kind === 'points') {
-    if (value.scale === 'percent') return 'a percentage where points are expected';
-    if (value.scale === 'points' && value.max !== undefined && value.max !== unit.max) {
-      return `points out of ${value.max} where the maximum is ${unit.max}`;
-    }
-    if (value.value > unit.max + EPSILON) return `above the maximum of ${unit.max}`;
+    if (value.scale === 'percent') return 'unit-mismatch';
+    if (value.scale === 'points' && value.max !== undefined && value.max !== unit.max)
+      return 'unit-mismatch';
+    if (value.value > unit.max + EPSILON) return 'above-maximum';
     return undefined;
   }
-  if (value.scale === 'percent' || value.scale === 'points')
-    return `a ${value.scale} value where a count is expected`;
+  if (value.scale === 'percent' || value.scale === 'points') return 'unit-mismatch';
   return undefined;
 }
 
@@ -237,18 +240,14 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
     return missing;
   }
   if (parsed.kind === 'invalid') {
+    const { kind: _kind, ...fields } = parsed;
     const invalid: InvalidValueFinding<Ref> = {
+      ...fields,
       code: 'invalid-value',
       indicatorId,
       quarter,
       targetRow: p.rowIndex,
       ref: v.ref,
-      reason: parsed.reason,
-      raw: parsed.raw,
-      text: parsed.text,
-      detail: parsed.detail,
-      value: parsed.value,
-      max: parsed.max,
       minimum,
     };
     return invalid;
@@ -256,19 +255,21 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
   const unit = p.indicator.unit;
   const problem = unitProblem(parsed, unit);
   if (problem !== undefined) {
-    const overMax =
-      unit.kind === 'points' && parsed.scale !== 'percent' && parsed.value > unit.max + EPSILON;
     const f: Mutable<InvalidValueFinding<Ref>> = {
       code: 'invalid-value',
       indicatorId,
       quarter,
-      reason: overMax ? 'above-maximum' : 'unit-mismatch',
-      detail: problem,
+      reason: problem,
       value: parsed.value,
       raw: parsed.raw,
     };
     if (parsed.text !== undefined) f.text = parsed.text;
-    if (parsed.max !== undefined) f.max = parsed.max;
+    if (problem === 'above-maximum') f.max = (unit as { max: number }).max;
+    else {
+      if (parsed.max !== undefined) f.max = parsed.max;
+      f.expected = expectedUnit(unit);
+      f.written = writtenUnit(parsed);
+    }
     if (minimum) f.minimum = minimum;
     return place(f, p.rowIndex, v.ref);
   }

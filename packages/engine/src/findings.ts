@@ -3,7 +3,7 @@
  * a cell note, a report row or a JSON consumer can explain it. Words come from the message
  * catalogs (`messages/`), applied at the edge.
  */
-import type { InvalidReason, MissingReason } from './parse/types.js';
+import type { InvalidFields, InvalidReason, MissingReason } from './parse/types.js';
 import type { Comparator, Unit } from './schema.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -68,14 +68,11 @@ export interface MissingValueFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly raw?: string | number | boolean | null;
 }
 
-export interface InvalidValueFinding<Ref = unknown> extends FindingBase<Ref> {
+/** A value that cannot be judged: why (`reason`), and the typed fields its words are built from. */
+export interface InvalidValueFinding<Ref = unknown> extends FindingBase<Ref>, InvalidFields {
   readonly code: 'invalid-value';
   readonly quarter: Quarter;
   readonly reason: InvalidReason;
-  readonly detail?: string;
-  /** The number that was read, when one was (105 for "105%"). */
-  readonly value?: number;
-  readonly max?: number;
   readonly raw: string | number | boolean | null;
   readonly text?: string;
   readonly minimum?: Minimum;

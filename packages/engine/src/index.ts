@@ -45,7 +45,7 @@ export { targetSetJsonSchema } from './json-schema.js';
 // Words (Vietnamese by default)
 export type { Locale } from './messages/catalog.js';
 export { quarterName } from './messages/catalog.js';
-export { describeFinding, formatInUnit } from './messages/describe.js';
+export { describeFinding, findingNote, formatInUnit } from './messages/describe.js';
 export { indicatorName, levelName, localized } from './messages/localized.js';
 export type { TargetSetProblem } from './messages/target-set.js';
 export { describeTargetSetProblem } from './messages/target-set.js';

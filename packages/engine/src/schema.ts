@@ -175,11 +175,6 @@ const TargetSetObject = z
   })
   .strict();
 
-/** The number of a target, whether written bare (`85`) or with its comparator and text. */
-export function targetValue(t: z.infer<typeof targetNumber>): number {
-  return typeof t === 'number' ? t : t.value;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Cross-field rules. They read the input as it is (any JSON value), not the parsed set, so that
 // a type error elsewhere in the file does not hide them: a file with a wrong type, a range error

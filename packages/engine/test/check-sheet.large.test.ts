@@ -11,6 +11,7 @@ import { detectUnit } from '../src/annex/detect.js';
 import { markRuleFormula } from '../src/annex/marks.js';
 import type { Cell } from '../src/cell.js';
 import type { Grid, MergedArea } from '../src/grid.js';
+import { describeFinding, findingNote } from '../src/messages/describe.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 /** Excel's last column (XFD) and row, 0-based. */
@@ -231,16 +232,17 @@ describe('odd values in the cells', () => {
     const r = checkSheet({ ...base, rows }, options);
     expect(r.status).toBe('checked');
     expect(r.summary.total).toBe(r.findings.length);
-    for (const f of r.findings) expect(f.message.length).toBeGreaterThan(0);
+    for (const f of r.findings)
+      expect(describeFinding(f, { targetSet: r.targetSet }).length).toBeGreaterThan(0);
     const marked = r.markPlan.groups.flatMap((g) => g.cells);
     expect(marked.length).toBeGreaterThan(0);
-    for (const cell of marked)
-      expect(cell.message.length).toBeLessThanOrEqual(EXCEL_CELL_TEXT_LIMIT);
+    const note = (c: (typeof marked)[number]) => findingNote(c.finding, { targetSet: r.targetSet });
+    for (const cell of marked) expect(note(cell).length).toBeLessThanOrEqual(EXCEL_CELL_TEXT_LIMIT);
     // the long text is invalid, and its note is cut to what Excel lets a note hold
-    const note = marked.find((c) => c.message.includes('Tỷ lệ Tỷ lệ'));
-    expect(note?.status).toBe('invalid-value');
-    expect(note?.message.length).toBe(EXCEL_CELL_TEXT_LIMIT);
-    expect(note?.message.endsWith('…')).toBe(true);
+    const cut = marked.find((c) => note(c).includes('Tỷ lệ Tỷ lệ'));
+    expect(cut?.status).toBe('invalid-value');
+    expect(cut && note(cut).length).toBe(EXCEL_CELL_TEXT_LIMIT);
+    expect(cut && note(cut).endsWith('…')).toBe(true);
     // every rule is a formula Excel accepts: at most 8,192 characters, no text over 255 in it
     for (const rule of r.markPlan.rules) {
       const formula = markRuleFormula(rule.condition, 'J12');

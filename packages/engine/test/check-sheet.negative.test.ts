@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { SheetFinding } from '../src/annex/check.js';
 import { checkSheet } from '../src/annex/check.js';
 import type { Cell } from '../src/cell.js';
 import type { Grid } from '../src/grid.js';
+import { describeFinding } from '../src/messages/describe.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 describe('sheets that are not annexes get one clear finding', () => {
@@ -18,9 +20,9 @@ describe('sheets that are not annexes get one clear finding', () => {
         expect.objectContaining({
           code: 'not-an-annex',
           reason: 'empty',
-          message: 'Trang tính trống',
         }),
       ]);
+      expect(describeFinding(r.findings[0] as SheetFinding)).toBe('Trang tính trống');
     }
   });
 
@@ -82,10 +84,11 @@ describe('sheets that are not annexes get one clear finding', () => {
         cell: 'B23',
         row: 23,
         stt: '7',
-        message:
-          'Dòng 23 không khớp chỉ tiêu nào của bộ chỉ tiêu: "7 Số cuộc họp trực tuyến được tổ chức trong năm"',
       }),
     ]);
+    expect(describeFinding(unrecognised[0] as SheetFinding)).toBe(
+      'Dòng 23 không khớp chỉ tiêu nào của bộ chỉ tiêu: "7 Số cuộc họp trực tuyến được tổ chức trong năm"',
+    );
     // and indicator 7, now without a row, is reported missing for the due quarters
     expect(
       r.findings
@@ -198,7 +201,7 @@ describe('checkSheet never throws', () => {
           const r = checkSheet(grid, options);
           expect(['checked', 'not-an-annex', 'needs-input']).toContain(r.status);
           expect(Array.isArray(r.findings)).toBe(true);
-          for (const f of r.findings) expect(typeof f.message).toBe('string');
+          for (const f of r.findings) expect(typeof describeFinding(f)).toBe('string');
         },
       ),
       { numRuns: 300 },
@@ -219,7 +222,7 @@ describe('checkSheet never throws', () => {
             if (row && c + 1 < row.length) [row[c], row[c + 1]] = [row[c + 1], row[c]];
           });
           const r = checkSheet({ ...base, rows });
-          expect(r.findings.every((f) => typeof f.message === 'string')).toBe(true);
+          expect(r.findings.every((f) => typeof describeFinding(f) === 'string')).toBe(true);
         },
       ),
       { numRuns: 100 },

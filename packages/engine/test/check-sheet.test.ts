@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSheet, type SheetCheck, type SheetFinding } from '../src/annex/check.js';
 import { isMarkFormula, markRuleFormula } from '../src/annex/marks.js';
+import { describeFinding, findingNote } from '../src/messages/describe.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
 /** Each finding as [cell, code, the numbers or reason that matter]. */
@@ -132,9 +133,12 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
 
   it('words each finding in Vietnamese, or English when asked', () => {
     const k13 = result.findings.find((f) => f.cell === 'K13');
-    expect(k13?.message).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %, sát ngưỡng)');
-    const en = check('bp2025-so', { locale: 'en' }).findings.find((f) => f.cell === 'K13');
-    expect(en?.message).toBe('Q2: 74.5% < minimum 75% (short by 0.5 percentage points, near miss)');
+    expect(k13 && describeFinding(k13)).toBe(
+      'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %, sát ngưỡng)',
+    );
+    expect(k13 && describeFinding(k13, { locale: 'en' })).toBe(
+      'Q2: 74.5% < minimum 75% (short by 0.5 percentage points, near miss)',
+    );
   });
 
   it("plans marks grouped by status, with the minimum in each cell's own scale", () => {
@@ -157,7 +161,9 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
     });
     // K15 holds the text "76,2%" in a column of percent-formatted cells
     expect(cell('K15')?.minimum).toEqual({ comparator: 'at-least', value: 0.8 });
-    expect(cell('K15')?.message).toBe('Quý II: 76,2% < tối thiểu 80% (thiếu 3,8 điểm %)');
+    expect(findingNote(cell('K15')?.finding as SheetFinding)).toBe(
+      'Quý II: 76,2% < tối thiểu 80% (thiếu 3,8 điểm %)',
+    );
   });
 
   it('writes a handful of live rules covering every due value, not one per cell', () => {
@@ -334,7 +340,7 @@ describe('a copy whose department lowered official targets (bp2025-so-lowered)',
       [null, 'not-applicable', 'ket-noi-he-thong', 'agency'],
     ]);
     const g13 = result.findings.find((f) => f.cell === 'G13');
-    expect(g13?.message).toBe(
+    expect(g13 && describeFinding(g13)).toBe(
       'Tối thiểu Quý II trong bảng là 70%, khác chỉ tiêu chính thức 75% (đã bị hạ thấp; vẫn đánh giá theo chỉ tiêu chính thức)',
     );
     expect(

@@ -12,6 +12,7 @@ import { isMarkFormula, markRuleFormula } from '../src/annex/marks.js';
 import { reportSheet } from '../src/annex/report.js';
 import type { Cell } from '../src/cell.js';
 import { fromA1, type Grid, type MergedArea, toA1 } from '../src/grid.js';
+import { describeFinding, findingNote } from '../src/messages/describe.js';
 import type { TargetSet } from '../src/schema.js';
 import { FINDING_CODES, MARK_STATUSES } from '../src/status.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
@@ -211,8 +212,9 @@ function expectSane(grid: Grid, r: SheetCheck): void {
   const origin = grid.origin ?? { row: 0, column: 0 };
   for (const f of r.findings) {
     expect(FINDING_CODES).toContain(f.code);
-    expect(typeof f.message).toBe('string');
-    expect(f.message.length).toBeGreaterThan(0);
+    const words = describeFinding(f, { targetSet: r.targetSet });
+    expect(typeof words).toBe('string');
+    expect(words.length).toBeGreaterThan(0);
     if (f.cell !== undefined) {
       const at = fromA1(f.cell);
       expect(at, f.cell).toBeDefined();
@@ -232,8 +234,9 @@ function expectSane(grid: Grid, r: SheetCheck): void {
     for (const c of g.cells) {
       expect(c.status).toBe(g.status);
       expect(c.cell).toBe(toA1(c.row, c.column));
-      expect(c.message.length).toBeGreaterThan(0);
-      expect(c.message.length).toBeLessThanOrEqual(EXCEL_CELL_TEXT_LIMIT);
+      const note = findingNote(c.finding, { targetSet: r.targetSet });
+      expect(note.length).toBeGreaterThan(0);
+      expect(note.length).toBeLessThanOrEqual(EXCEL_CELL_TEXT_LIMIT);
     }
   }
   // rules: ranges of A1 cells, and formulas Excel accepts

@@ -217,7 +217,7 @@ describe('evaluate', () => {
     const err: ParsedValue = {
       kind: 'invalid',
       reason: 'error-value',
-      detail: '#DIV/0!',
+      error: '#DIV/0!',
       raw: '#DIV/0!',
     };
     const findings = evaluate({
@@ -230,7 +230,7 @@ describe('evaluate', () => {
       {
         code: 'invalid-value',
         reason: 'error-value',
-        detail: '#DIV/0!',
+        error: '#DIV/0!',
         raw: '#DIV/0!',
         ref: 'J6',
         minimum: { value: 100 },

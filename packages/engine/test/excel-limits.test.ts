@@ -12,6 +12,7 @@ import { reportSheet } from '../src/annex/report.js';
 import { annexTemplate } from '../src/annex/template.js';
 import type { Cell } from '../src/cell.js';
 import * as engine from '../src/index.js';
+import { describeFinding, findingNote } from '../src/messages/describe.js';
 import { type TargetSet, TargetSetSchema } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
@@ -141,11 +142,12 @@ describe('the mark plan', () => {
     const result = checkSheet({ ...grid, rows }, { nearMissBand: 1 });
     const k12 = result.markPlan.groups.flatMap((g) => g.cells).find((c) => c.cell === 'K12');
     expect(k12?.status).toBe('invalid-value');
-    expect(k12?.message).toHaveLength(EXCEL_CELL_TEXT_LIMIT);
-    expect(k12?.message.endsWith('…')).toBe(true);
+    const note = k12 ? findingNote(k12.finding) : '';
+    expect(note).toHaveLength(EXCEL_CELL_TEXT_LIMIT);
+    expect(note.endsWith('…')).toBe(true);
     // the finding keeps the whole reason: only what is written into the workbook is cut
     const finding = result.findings.find((f) => f.cell === 'K12');
-    expect(finding?.message.length).toBeGreaterThan(EXCEL_CELL_TEXT_LIMIT);
+    expect(finding && describeFinding(finding).length).toBeGreaterThan(EXCEL_CELL_TEXT_LIMIT);
 
     const pinned = result.markPlan.rules.find((r) => r.condition.kind === 'text');
     expect(pinned).toBeDefined();

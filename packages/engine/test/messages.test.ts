@@ -101,7 +101,7 @@ describe('describeFinding', () => {
         code: 'invalid-value',
         reason: 'error-value',
         raw: '#DIV/0!',
-        detail: '#DIV/0!',
+        error: '#DIV/0!',
       }),
     ).toBe('Quý II: ô có lỗi #DIV/0!');
     expect(

@@ -279,7 +279,7 @@ describe('normalisation', () => {
           expect(parseText(text.join(''))).toMatchObject({
             kind: 'invalid',
             reason: 'error-value',
-            detail: error,
+            error,
           });
         },
       ),

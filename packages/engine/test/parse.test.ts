@@ -101,7 +101,12 @@ describe('placeholders', () => {
   });
 
   it.each([['xx'], ['--'], ['n/a/'], ['chưa']])('"%s" is not a placeholder', (text) => {
-    expect(parseText(text)).toEqual({ kind: 'invalid', reason: 'unreadable', raw: text });
+    expect(parseText(text)).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: text,
+      cause: 'not-a-number',
+    });
   });
 });
 
@@ -111,7 +116,7 @@ describe('Excel errors', () => {
       kind: 'invalid',
       reason: 'error-value',
       raw: '#DIV/0!',
-      detail: '#DIV/0!',
+      error: '#DIV/0!',
     });
   });
 
@@ -120,7 +125,7 @@ describe('Excel errors', () => {
       kind: 'invalid',
       reason: 'error-value',
       raw: error,
-      detail: error,
+      error,
     });
   });
 
@@ -140,24 +145,24 @@ describe('Excel errors', () => {
       kind: 'invalid',
       reason: 'error-value',
       raw: text,
-      detail: canonical,
+      error: canonical,
     });
   });
 
-  it('reads an error-typed cell, with the canonical error as detail', () => {
+  it('reads an error-typed cell, with the canonical error', () => {
     expect(parseValue({ value: '#value!', type: 'error', text: '#VALUE!' })).toEqual({
       kind: 'invalid',
       reason: 'error-value',
       raw: '#value!',
       text: '#VALUE!',
-      detail: '#VALUE!',
+      error: '#VALUE!',
     });
   });
 
   it('uses the displayed text of an error cell when the value says nothing', () => {
     expect(parseValue({ value: null, type: 'error', text: '#N/A' })).toMatchObject({
       reason: 'error-value',
-      detail: '#N/A',
+      error: '#N/A',
     });
   });
 
@@ -166,19 +171,24 @@ describe('Excel errors', () => {
       kind: 'invalid',
       reason: 'error-value',
       raw: ' #FOO! ',
-      detail: '#FOO!',
+      error: '#FOO!',
     });
   });
 
   it('reads an error text in a cell typed as text', () => {
     expect(parseValue({ value: '#DIV/0!', type: 'string' })).toMatchObject({
       reason: 'error-value',
-      detail: '#DIV/0!',
+      error: '#DIV/0!',
     });
   });
 
   it('does not take an unknown "#..." text for an error', () => {
-    expect(parseText('#ABC')).toEqual({ kind: 'invalid', reason: 'unreadable', raw: '#ABC' });
+    expect(parseText('#ABC')).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: '#ABC',
+      cause: 'not-a-number',
+    });
   });
 });
 
@@ -188,14 +198,14 @@ describe('wrong types', () => {
       kind: 'invalid',
       reason: 'wrong-type',
       raw: true,
-      detail: 'boolean',
+      holds: 'boolean',
     });
     expect(parseValue({ value: 'TRUE', type: 'boolean', text: 'TRUE' })).toEqual({
       kind: 'invalid',
       reason: 'wrong-type',
       raw: 'TRUE',
       text: 'TRUE',
-      detail: 'boolean',
+      holds: 'boolean',
     });
   });
 
@@ -205,7 +215,7 @@ describe('wrong types', () => {
       reason: 'wrong-type',
       raw: 45382,
       text: '31/03/2024',
-      detail: 'date',
+      holds: 'date',
     });
   });
 
@@ -214,13 +224,13 @@ describe('wrong types', () => {
       kind: 'invalid',
       reason: 'wrong-type',
       raw: null,
-      detail: 'date',
+      holds: 'date',
     });
     expect(parseValue({ value: { a: 1 } } as unknown as Cell)).toEqual({
       kind: 'invalid',
       reason: 'wrong-type',
       raw: null,
-      detail: 'object',
+      holds: 'other',
     });
   });
 
@@ -270,7 +280,7 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: 1.05,
-      detail: '0..100',
+      range: 'percent',
       value: 105,
     });
   });
@@ -285,7 +295,7 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: -0.008,
-      detail: '0..100',
+      range: 'percent',
       value: -0.8,
     });
   });
@@ -295,12 +305,14 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'unit-mismatch',
       raw: 0.5,
-      detail: 'points/18|percent',
+      expected: { kind: 'points', max: 18 },
+      written: { kind: 'percent' },
       value: 50,
     });
     expect(parseValue({ value: 0.5, numberFormat: '0%' }, { expect: count })).toMatchObject({
       reason: 'unit-mismatch',
-      detail: 'count|percent',
+      expected: { kind: 'count' },
+      written: { kind: 'percent' },
     });
   });
 
@@ -344,7 +356,7 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: 101,
-      detail: '0..100',
+      range: 'percent',
       value: 101,
     });
   });
@@ -377,7 +389,6 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'above-maximum',
       raw: 19.1,
-      detail: '19.1/18',
       value: 19.1,
       max: 18,
     });
@@ -389,12 +400,12 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: -3,
-      detail: '>=0',
+      range: 'non-negative',
       value: -3,
     });
     expect(parseValue({ value: -1 }, { expect: points18 })).toMatchObject({
       reason: 'out-of-range',
-      detail: '>=0',
+      range: 'non-negative',
       max: 18,
     });
   });
@@ -403,12 +414,12 @@ describe('number cells', () => {
     [Number.NaN, 'NaN'],
     [Number.POSITIVE_INFINITY, 'Infinity'],
     [Number.NEGATIVE_INFINITY, '-Infinity'],
-  ])('reports %d as unreadable', (value, detail) => {
+  ])('reports %d as unreadable (%s)', (value) => {
     expect(parseValue({ value })).toEqual({
       kind: 'invalid',
       reason: 'unreadable',
       raw: value,
-      detail,
+      cause: 'not-finite',
     });
   });
 
@@ -417,7 +428,7 @@ describe('number cells', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: -1.8e306,
-      detail: '0..100',
+      range: 'percent',
     });
   });
 
@@ -454,7 +465,6 @@ describe('text: numbers from the seed documents', () => {
       kind: 'invalid',
       reason: 'above-maximum',
       raw: '19,1/18',
-      detail: '19.1/18',
       value: 19.1,
       max: 18,
     });
@@ -495,7 +505,7 @@ describe('text: numbers from the seed documents', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: '105%',
-      detail: '0..100',
+      range: 'percent',
       value: 105,
     });
   });
@@ -532,7 +542,7 @@ describe('text: numbers from the seed documents', () => {
       kind: 'invalid',
       reason: 'out-of-range',
       raw: '- 0,8',
-      detail: '0..100',
+      range: 'percent',
       value: -0.8,
     });
     expect(parseText('-5', { expect: count })).toMatchObject({
@@ -658,7 +668,12 @@ describe('text: comparators', () => {
   it.each([['trên'], ['tuan 5'], ['trên 98% hồ sơ'], ['≥'], ['đạt 50%'], ['tối thiểu -']])(
     '"%s" is unreadable',
     (text) => {
-      expect(parseText(text)).toEqual({ kind: 'invalid', reason: 'unreadable', raw: text });
+      expect(parseText(text)).toEqual({
+        kind: 'invalid',
+        reason: 'unreadable',
+        raw: text,
+        cause: 'not-a-number',
+      });
     },
   );
 });
@@ -696,17 +711,17 @@ describe('text: separators', () => {
       kind: 'invalid',
       reason: 'ambiguous',
       raw: '1.234',
-      detail: '1234|1.234',
+      readings: [1234, 1.234],
     });
     expect(parseText('12.345', { expect: percent })).toEqual({
       kind: 'invalid',
       reason: 'ambiguous',
       raw: '12.345',
-      detail: '12345|12.345',
+      readings: [12345, 12.345],
     });
-    expect(parseText('1.234%')).toMatchObject({ reason: 'ambiguous', detail: '1234|1.234' });
-    expect(parseText('-1.234')).toMatchObject({ reason: 'ambiguous', detail: '-1234|-1.234' });
-    expect(parseText('5/1.000')).toMatchObject({ reason: 'ambiguous', detail: '1000|1' });
+    expect(parseText('1.234%')).toMatchObject({ reason: 'ambiguous', readings: [1234, 1.234] });
+    expect(parseText('-1.234')).toMatchObject({ reason: 'ambiguous', readings: [-1234, -1.234] });
+    expect(parseText('5/1.000')).toMatchObject({ reason: 'ambiguous', readings: [1000, 1] });
   });
 
   it('reads a single dot before three digits as thousands in a count', () => {
@@ -742,7 +757,12 @@ describe('text: separators', () => {
     ['0x10'],
     ['Infinity'],
   ])('"%s" is unreadable', (text) => {
-    expect(parseText(text)).toEqual({ kind: 'invalid', reason: 'unreadable', raw: text });
+    expect(parseText(text)).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: text,
+      cause: 'not-a-number',
+    });
   });
 });
 
@@ -762,16 +782,32 @@ describe('text: unreadable and mismatched', () => {
     ['++5'],
     ['5%5'],
   ])('"%s" is unreadable', (text) => {
-    expect(parseText(text)).toEqual({ kind: 'invalid', reason: 'unreadable', raw: text });
+    expect(parseText(text)).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: text,
+      cause: 'not-a-number',
+    });
   });
 
   it('reports a zero maximum as unreadable', () => {
-    expect(parseText('5/0')).toEqual({ kind: 'invalid', reason: 'unreadable', raw: '5/0', max: 0 });
+    expect(parseText('5/0')).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: '5/0',
+      cause: 'bad-maximum',
+      max: 0,
+    });
   });
 
   it('does not scan very long texts', () => {
     const long = '1'.repeat(65);
-    expect(parseText(long)).toEqual({ kind: 'invalid', reason: 'unreadable', raw: long });
+    expect(parseText(long)).toEqual({
+      kind: 'invalid',
+      reason: 'unreadable',
+      raw: long,
+      cause: 'too-long',
+    });
     const padded = `${' '.repeat(10_000)}76,2%${'\u00a0'.repeat(10_000)}`;
     expect(parseText(padded)).toMatchObject({ kind: 'number', value: 76.2, scale: 'percent' });
     expect(parseText(' '.repeat(100_000))).toMatchObject({ kind: 'missing', reason: 'blank' });
@@ -782,7 +818,8 @@ describe('text: unreadable and mismatched', () => {
       kind: 'invalid',
       reason: 'unit-mismatch',
       raw: '11,3/18',
-      detail: 'percent|points/18',
+      expected: { kind: 'percent' },
+      written: { kind: 'points', max: 18 },
       value: 11.3,
       max: 18,
     });
@@ -793,7 +830,8 @@ describe('text: unreadable and mismatched', () => {
       kind: 'invalid',
       reason: 'unit-mismatch',
       raw: '19,4/20',
-      detail: 'points/18|points/20',
+      expected: { kind: 'points', max: 18 },
+      written: { kind: 'points', max: 20 },
       value: 19.4,
       max: 20,
     });
@@ -813,16 +851,19 @@ describe('text: unreadable and mismatched', () => {
       kind: 'invalid',
       reason: 'unit-mismatch',
       raw: '50%',
-      detail: 'points/18|percent',
+      expected: { kind: 'points', max: 18 },
+      written: { kind: 'percent' },
       value: 50,
     });
     expect(parseText('50%', { expect: count })).toMatchObject({
       reason: 'unit-mismatch',
-      detail: 'count|percent',
+      expected: { kind: 'count' },
+      written: { kind: 'percent' },
     });
     expect(parseText('11/11', { expect: count })).toMatchObject({
       reason: 'unit-mismatch',
-      detail: 'count|points/11',
+      expected: { kind: 'count' },
+      written: { kind: 'points', max: 11 },
     });
   });
 });

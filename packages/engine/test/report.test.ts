@@ -5,6 +5,7 @@ import { REPORT_SHEET_NAME, reportSheet } from '../src/annex/report.js';
 import { annexTemplate } from '../src/annex/template.js';
 import type { Cell } from '../src/cell.js';
 import { fromA1 } from '../src/grid.js';
+import { describeFinding } from '../src/messages/describe.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
@@ -129,9 +130,11 @@ describe("reportSheet for a department's annex (bp2025-so)", () => {
       '? Thiếu số liệu',
       'Quý I: chưa có số liệu ("-") (tối thiểu 50%)',
     ]);
-    // the reasons are the findings' own messages
-    for (const row of rows)
-      expect(row[8]).toBe(result.findings.find((f) => f.cell === row[1])?.message);
+    // the reasons are the findings' own words
+    for (const row of rows) {
+      const f = result.findings.find((x) => x.cell === row[1]);
+      expect(row[8]).toBe(f && describeFinding(f, { targetSet: result.targetSet }));
+    }
   });
 
   it('links every cell address to that cell of the checked sheet', () => {

@@ -9,6 +9,7 @@ import { markNumberFormat } from '../src/annex/marks.js';
 import { reportSheet } from '../src/annex/report.js';
 import type { Finding } from '../src/findings.js';
 import { catalogs, LOCALES } from '../src/messages/catalog.js';
+import { describeFinding } from '../src/messages/describe.js';
 import {
   countByStatus,
   FINDING_CODES,
@@ -175,9 +176,9 @@ describe('every status through the engine’s surfaces', () => {
       expect(markNumberFormat(status, true)).toBe(`"${STATUS[status].symbol} "0.0#%`);
   });
 
-  it('keeps the words of a status the same inside a finding’s message', () => {
+  it('keeps the words of a status the same inside a finding’s words', () => {
     const near = result.findings.find((f) => statusOf(f) === 'near-miss');
-    expect(near?.message).toContain(statusWord('near-miss'));
+    expect(near && describeFinding(near)).toContain(statusWord('near-miss'));
   });
 
   it('names the mark statuses apart from those it never marks', () => {

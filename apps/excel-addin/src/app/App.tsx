@@ -227,6 +227,7 @@ export function App({ controller, preview = false }: AppProps) {
               <FindingList
                 t={t}
                 groups={grouped.groups}
+                targetSet={checked.targetSet}
                 onSelect={(f) => void controller.selectFinding(f)}
               />
               {grouped.hidden > 0 ? (

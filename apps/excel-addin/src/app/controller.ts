@@ -9,6 +9,10 @@
  * user's actions. Its collaborators: the LiveFollower (follow.ts) marks the checked sheets and
  * keeps them in step with the user's edits; the form (form.ts) is pure functions over the
  * fields; notices (notices.ts) are data, worded by the catalogs at render time.
+ *
+ * Words at the edge: the state holds findings and notices as data, never a sentence; the view
+ * words them in `state.locale` when it renders. Switching the language (`setLocale`) is a
+ * re-render, never a re-check.
  */
 import {
   annexTemplate,
@@ -36,7 +40,6 @@ import {
   fromSettings,
   hasValue,
   savedForm,
-  targetSetTitle,
   toSettings,
   withDetected,
   withField,
@@ -46,7 +49,6 @@ import { markedCells } from './model.js';
 import {
   type ErrorNotice,
   guarded,
-  messageOf,
   type Notice,
   noticeOf,
   type SkipReason,
@@ -148,6 +150,7 @@ export class PaneController {
       exclusive: (task) => this.exclusive(task),
       debounceMs: this.debounceMs,
       notesWanted: () => this.state.notes,
+      locale: () => this.state.locale,
       onUpdating: (updating) => this.update({ updating }),
       onResult: (sheet, result) => this.showRecheck(sheet, result),
       onFailed: (sheet, error) =>
@@ -242,7 +245,7 @@ export class PaneController {
   check(): Promise<void> {
     return this.action('checking', async () => {
       const sheet = await this.host.activeSheet();
-      const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
+      const options = checkOptions(this.state.fields, this.state.chosen);
       const grid = await readGrid(this.host, sheet);
       // The engine promises never to throw; should it, that is this sheet's error, in words.
       const result = guarded(() => checkSheet(grid, options));
@@ -263,8 +266,7 @@ export class PaneController {
     options: CheckSheetOptions,
     result: SheetCheck,
   ): Promise<void> {
-    await this.follower.reset();
-    this.follower.remember(sheet, grid, options);
+    await this.follower.unfollowAll();
     const shown = withDetected(this.state, result.context);
     const base = { ...shown, result, sheet, workbook: undefined };
 
@@ -281,7 +283,7 @@ export class PaneController {
 
     let marked: Marked;
     try {
-      marked = await this.follower.follow(sheet, result);
+      marked = await this.follower.follow(sheet, grid, options, result);
     } catch (error) {
       // The findings stand; the pane says the marks could not be written, and why.
       this.update({
@@ -311,8 +313,8 @@ export class PaneController {
 
   private async runCheckAll(): Promise<void> {
     const sheets = await this.host.listSheets();
-    const options = checkOptions(this.state.fields, this.state.chosen, this.state.locale);
-    await this.follower.reset();
+    const options = checkOptions(this.state.fields, this.state.chosen);
+    await this.follower.unfollowAll();
     const entries: WorkbookEntry[] = [];
     const checked: SheetCheck[] = [];
     const needs = new Set<FieldName>();
@@ -337,7 +339,6 @@ export class PaneController {
         continue;
       }
       const result = checkedSheet.data;
-      this.follower.remember(sheet, grid, options);
       const skipped = skipReasonOf(result);
       if (skipped) {
         for (const n of result.needs) needs.add(fieldOfNeed(n));
@@ -346,7 +347,7 @@ export class PaneController {
       }
       checked.push(result);
       try {
-        const done = await this.follower.follow(sheet, result);
+        const done = await this.follower.follow(sheet, grid, options, result);
         marked += done.cells;
         notesSkipped += done.notesSkipped;
         if (done.notesError) notesErrors.push(done.notesError);
@@ -439,8 +440,7 @@ export class PaneController {
         activate: true,
         replace: false,
       });
-      const title = targetSetTitle(set, this.state.locale);
-      this.update({ notices: [{ kind: 'template-inserted', sheet, title }] });
+      this.update({ notices: [{ kind: 'template-inserted', sheet, targetSetId: set.id }] });
     });
   }
 
@@ -499,39 +499,25 @@ export class PaneController {
     });
   }
 
-  /** Switches the language; the shown results are worded again from the same sheet reads. */
+  /**
+   * Switches the language. A re-render, not a re-check: the state keeps findings and notices as
+   * data, and the view words them again in the new language; no sheet is read or checked again.
+   * What the add-in already wrote into the workbook:
+   * - the notes on marked cells (when the option is on) are written again in the new language,
+   *   from the findings kept — no read, no check; a cell whose note the user edited stays theirs;
+   * - the report sheet and an inserted annex template stay as written, in the language of the
+   *   time, until the user presses Tạo báo cáo again (it is rewritten, in the new language) or
+   *   inserts another template: they are documents in the workbook, and rewriting one unasked
+   *   would replace a sheet the user may be reading or filling in.
+   */
   setLocale(locale: Locale): void {
     if (locale === this.state.locale) return;
-    // A sheet the engine cannot word again keeps its results in the other language.
-    const again = this.follower.reword(locale);
-    const patch: { -readonly [K in keyof PaneState]?: PaneState[K] } = { locale };
-    if (this.state.result && this.state.sheet !== undefined) {
-      const result = again.get(this.state.sheet);
-      if (result) {
-        patch.result = result;
-        patch.notices = this.state.notices.map((n) =>
-          n.kind === 'not-an-annex'
-            ? { ...n, message: result.findings[0]?.message ?? n.message }
-            : n,
-        );
-      }
+    this.update({ locale });
+    if (this.state.notes && this.host.capabilities.notes) {
+      this.follower.refreshNotes((error) => {
+        this.update({ notices: [...this.state.notices, noticeOf(error)] });
+      });
     }
-    if (this.state.workbook) {
-      patch.workbook = {
-        entries: this.state.workbook.entries.map((e) => {
-          const result = again.get(e.sheet);
-          if (!result || !e.result) return e;
-          const skipped =
-            e.skipped?.kind === 'not-an-annex'
-              ? { ...e.skipped, message: result.findings[0]?.message ?? e.skipped.message }
-              : e.skipped;
-          return { ...e, result, ...(skipped ? { skipped } : {}) };
-        }),
-      };
-    }
-    this.update(patch);
-    // The notes are worded in the pane's language: write them again.
-    if (this.state.notes && this.host.capabilities.notes) this.follower.refreshNotes(() => {});
   }
 
   // ── Live updates ──────────────────────────────────────────────────────────────────────────
@@ -609,7 +595,7 @@ export class PaneController {
       this.update({
         notices: [
           ...this.state.notices.filter((n) => n.kind !== 'settings-not-saved'),
-          { kind: 'settings-not-saved', message: messageOf(error) },
+          { kind: 'settings-not-saved', error: noticeOf(error) },
         ],
       });
     }

@@ -1,16 +1,17 @@
 /**
- * Live following: the checked sheets are marked and kept in step with the user's edits. The
- * follower keeps the sheets read by the last check; after a check it marks each checked sheet,
- * writes its notes and listens to its edits. Edits are collected per sheet and handled once the
- * user pauses (`debounceMs`), in the pane's one queue (`exclusive`), so a re-check never
- * interleaves with a check the user started. A small edit re-reads only the changed cells and
- * patches the last read; rows inserted or deleted, or a large paste, re-read the sheet. The marks
- * and notes are written again only when what they would say changed — so the add-in's own
- * writes, should Excel report them (below ExcelApi 1.14), end after one quiet re-check and never
- * loop; changes reported while the add-in is writing a sheet are dropped.
+ * Live following: the checked sheets are marked and kept in step with the user's edits. After a
+ * check the follower marks each checked sheet, writes its notes (worded in the pane's language
+ * at the time) and listens to its edits, keeping the sheet's last read to re-check it from.
+ * Edits are collected per sheet and handled once the user pauses (`debounceMs`), in the pane's
+ * one queue (`exclusive`), so a re-check never interleaves with a check the user started. A
+ * small edit re-reads only the changed cells and patches the last read; rows inserted or
+ * deleted, or a large paste, re-read the sheet. The marks and notes are written again only when
+ * what they would say changed — so the add-in's own writes, should Excel report them (below
+ * ExcelApi 1.14), end after one quiet re-check and never loop; changes reported while the add-in
+ * is writing a sheet are dropped.
  *
  * It knows nothing of the pane's state: it is handed the host, the queue, whether notes are
- * wanted, and the callbacks that show a re-check's result or failure.
+ * wanted and in which language, and the callbacks that show a re-check's result or failure.
  */
 import {
   type CheckSheetOptions,
@@ -22,7 +23,7 @@ import {
 import type { SheetChange, WorkbookHost } from '../host/types.js';
 import { notesKey, notesOf, patchGrid, planKey, rangesToRead } from './live.js';
 import { markedCells } from './model.js';
-import { type ErrorNotice, guarded, isHostError, noticeOf } from './notices.js';
+import { type ErrorNotice, isHostError, noticeOf } from './notices.js';
 
 export interface FollowerOptions {
   readonly host: WorkbookHost;
@@ -32,6 +33,8 @@ export interface FollowerOptions {
   readonly debounceMs: number;
   /** Whether the marked cells get a note with their reason (the pane's option, read when writing). */
   readonly notesWanted: () => boolean;
+  /** The pane's language, read when notes are written: they are worded in it. */
+  readonly locale: () => Locale;
   /** A live re-check starts (true) or ends (false). */
   readonly onUpdating: (updating: boolean) => void;
   /** A live re-check of a followed sheet is done: its result (the marks and notes already match it). */
@@ -47,17 +50,11 @@ export interface Marked {
   readonly notesError?: ErrorNotice;
 }
 
-/**
- * A sheet read by the last check (and patched by live updates since): what a re-check after an
- * edit starts from, and what the results are worded again from in another language.
- */
-interface Read {
-  readonly grid: Grid;
-  readonly options: CheckSheetOptions;
-}
-
-/** What the follower keeps of a checked sheet it listens to (its last read is in `reads`). */
+/** What the follower keeps of a checked sheet it listens to. */
 interface Watched {
+  /** The sheet as last read (by the check, patched by live updates since): what a re-check starts from. */
+  grid: Grid;
+  readonly options: CheckSheetOptions;
   result: SheetCheck;
   planKey: string;
   notesKey: string;
@@ -74,8 +71,6 @@ export async function readGrid(host: WorkbookHost, sheet: string): Promise<Grid>
 
 export class LiveFollower {
   private readonly host: WorkbookHost;
-  /** Sheets read by the last check, in order. */
-  private reads = new Map<string, Read>();
   private readonly watched = new Map<string, Watched>();
   /** Sheets the add-in is writing right now: their change events are its own. */
   private readonly writing = new Map<string, number>();
@@ -89,21 +84,18 @@ export class LiveFollower {
     return [...this.watched.values()].some((w) => w.timer);
   }
 
-  /** Stops following every sheet and forgets the last check's reads: a new check starts. */
-  async reset(): Promise<void> {
-    await this.unfollowAll();
-    this.reads = new Map();
-  }
-
-  /** Keeps a sheet the check read, to word it again in another language (and to re-check it). */
-  remember(sheet: string, grid: Grid, options: CheckSheetOptions): void {
-    this.reads.set(sheet, { grid, options });
-  }
-
-  /** Marks a checked sheet (remembered first), writes its notes, and starts listening to its edits. */
-  async follow(sheet: string, result: SheetCheck): Promise<Marked> {
+  /**
+   * Marks a checked sheet, writes its notes, and starts listening to its edits; `grid` and
+   * `options` are what the check read and passed, kept to re-check the sheet after an edit.
+   */
+  async follow(
+    sheet: string,
+    grid: Grid,
+    options: CheckSheetOptions,
+    result: SheetCheck,
+  ): Promise<Marked> {
     await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
-    const w: Watched = { result, planKey: planKey(result.markPlan), notesKey: '' };
+    const w: Watched = { grid, options, result, planKey: planKey(result.markPlan), notesKey: '' };
     // The marks are what matters: notes that cannot be written are said, not fatal.
     let notesSkipped = 0;
     let notesError: ErrorNotice | undefined;
@@ -126,7 +118,10 @@ export class LiveFollower {
     return count;
   }
 
-  /** Writes every followed sheet's notes again (the option or the language changed), in the queue. */
+  /**
+   * Writes every followed sheet's notes again (the option or the language changed), in the queue,
+   * from the findings already kept: nothing is read or checked again.
+   */
   refreshNotes(onError: (error: unknown) => void): void {
     for (const [sheet, w] of this.watched) {
       void this.options.exclusive(async () => {
@@ -137,25 +132,6 @@ export class LiveFollower {
         }
       });
     }
-  }
-
-  /**
-   * Checks every remembered read again in `locale`: the results worded again, by sheet. A sheet
-   * the engine cannot word again is left out (and keeps its results in the other language).
-   */
-  reword(locale: Locale): Map<string, SheetCheck> {
-    const again = new Map<string, SheetCheck>();
-    for (const [sheet, read] of this.reads) {
-      const options = { ...read.options, locale };
-      const worded = guarded(() => checkSheet(read.grid, options));
-      if (!worded.success) continue;
-      const result = worded.data;
-      this.reads.set(sheet, { grid: read.grid, options });
-      again.set(sheet, result);
-      const w = this.watched.get(sheet);
-      if (w) w.result = result;
-    }
-    return again;
   }
 
   async unfollow(sheet: string): Promise<void> {
@@ -193,7 +169,9 @@ export class LiveFollower {
    */
   private async writeNotes(sheet: string, w: Watched): Promise<number> {
     if (!this.host.capabilities.notes) return 0;
-    const notes = this.options.notesWanted() ? notesOf(w.result.markPlan) : [];
+    const notes = this.options.notesWanted()
+      ? notesOf(w.result.markPlan, this.options.locale(), w.result.targetSet)
+      : [];
     const key = notesKey(notes);
     if (key === w.notesKey) return 0;
     const done = await this.own(sheet, () => this.host.setNotes(sheet, notes));
@@ -224,9 +202,7 @@ export class LiveFollower {
     this.options.onUpdating(true);
     try {
       const ranges = change.structural ? undefined : rangesToRead([...change.addresses]);
-      const read = this.reads.get(sheet);
-      if (!read) return;
-      let grid: Grid | undefined = read.grid;
+      let grid: Grid | undefined = w.grid;
       if (ranges) {
         for (const range of ranges) {
           if (!grid) break;
@@ -237,9 +213,9 @@ export class LiveFollower {
       }
       if (!grid) grid = await readGrid(this.host, sheet);
       if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
-      const result = checkSheet(grid, read.options);
+      const result = checkSheet(grid, w.options);
       w.result = result;
-      this.reads.set(sheet, { grid, options: read.options });
+      w.grid = grid;
       if (result.status === 'checked') {
         const key = planKey(result.markPlan);
         if (key !== w.planKey) {

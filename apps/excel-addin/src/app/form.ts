@@ -164,15 +164,10 @@ export function fieldOfNeed(need: InputNeeded): FieldName {
 }
 
 /** The check options: only the fields the user chose; the others are left for detection. */
-export function checkOptions(
-  fields: Fields,
-  chosen: readonly FieldName[],
-  locale: Locale,
-): CheckSheetOptions {
+export function checkOptions(fields: Fields, chosen: readonly FieldName[]): CheckSheetOptions {
   const has = (f: FieldName) => chosen.includes(f);
   const unitName = fields.unitName.trim();
   return {
-    locale,
     ...(has('targetSet') && fields.targetSetId ? { targetSet: fields.targetSetId } : {}),
     ...(has('level') && fields.level ? { level: fields.level } : {}),
     ...(has('unitName') && unitName ? { unitName } : {}),

@@ -1,11 +1,12 @@
 /**
- * Every text the pane shows, in Vietnamese (the default) and English. The engine's findings
- * come already worded in the chosen language (`locale` passed to checkSheet), and the engine's
- * catalogs name statuses and quarters (`statusWord`, `quarterName`); this catalog holds the
- * pane's own words.
+ * Every text the pane shows, in Vietnamese (the default) and English. Findings are data: the
+ * pane words them when it renders, in its current language, from the engine's catalogs
+ * (`describeFinding`, and `findingNote` for cell notes), which also name statuses and quarters
+ * (`statusWord`, `quarterName`). This catalog holds the pane's own words; what went wrong is
+ * worded by `i18n-errors.ts`, part of it (`errors`).
  */
 import type { ContextSource, Locale } from '@chitieu/engine';
-import type { HostError } from '../host/types.js';
+import { type ErrorWords, enErrors, viErrors } from './i18n-errors.js';
 import type { SheetStep } from './notices.js';
 
 /** A context field of the pane's form. */
@@ -82,11 +83,14 @@ export interface Messages {
   readonly templateInserted: (sheet: string, title: string) => string;
   readonly templateNeedsSet: string;
   readonly notesSkipped: (count: number) => string;
-  readonly hostErrorTitle: Readonly<Record<HostError['code'], string>>;
+  /** What went wrong (a HostError's code and fields, a file the reader refused), in words. */
+  readonly errors: ErrorWords;
   readonly tooLargeHelp: string;
   readonly unexpectedTitle: string;
-  /** One sheet's unexpected failure, the error's own words in `detail`. */
-  readonly unexpectedError: (detail: string) => string;
+  /** The body of an unexpected failure (its own text is the developer's, never shown). */
+  readonly unexpectedBody: string;
+  /** One sheet's unexpected failure, in one line. */
+  readonly unexpectedError: string;
   /** The title of one sheet's failure, by what failed. */
   readonly sheetFailedTitle: Readonly<Record<SheetStep, (sheet: string) => string>>;
   readonly settingsNotSaved: string;
@@ -198,18 +202,14 @@ export const vi: Messages = {
     `Trang tính mới “${sheet}” theo ${title}. Nhập kết quả vào các cột Kết quả thực hiện rồi bấm Kiểm tra.`,
   templateNeedsSet: 'Hãy chọn bộ chỉ tiêu cho mẫu phụ lục rồi bấm Chèn mẫu phụ lục.',
   notesSkipped: (count) => `${count} ô đã có ghi chú của bạn nên Chỉ Tiêu không ghi lý do vào đó.`,
-  hostErrorTitle: {
-    'no-sheet': 'Không có trang tính nào để kiểm tra',
-    'too-large': 'Trang tính quá lớn',
-    unsupported: 'Phiên bản Excel này chưa hỗ trợ',
-    office: 'Excel báo lỗi',
-    'not-found': 'Không tìm thấy trang tính',
-  },
+  errors: viErrors,
   tooLargeHelp:
     'Hãy xóa các dòng, cột trống ở cuối trang tính hoặc chép bảng phụ lục sang một trang tính riêng rồi kiểm tra lại.',
   unexpectedTitle: 'Đã xảy ra lỗi không mong muốn',
-  unexpectedError: (detail) =>
-    `Lỗi không mong muốn: ${detail}. Số liệu trên trang tính không bị thay đổi; các trang tính khác không bị ảnh hưởng.`,
+  unexpectedBody:
+    'Số liệu trên trang tính không bị thay đổi. Hãy thử lại; nếu vẫn không được, hãy đóng rồi mở lại ngăn tác vụ.',
+  unexpectedError:
+    'Lỗi không mong muốn. Số liệu trên trang tính không bị thay đổi; các trang tính khác không bị ảnh hưởng.',
   sheetFailedTitle: {
     check: (sheet) => `Không kiểm tra được trang tính “${sheet}”`,
     mark: (sheet) => `Không đánh dấu được trang tính “${sheet}”`,
@@ -322,18 +322,14 @@ export const en: Messages = {
   templateNeedsSet: 'Choose the target set for the template, then press Insert annex template.',
   notesSkipped: (count) =>
     `${count} cell${count === 1 ? ' already has a note' : 's already have notes'} of yours, so Chỉ Tiêu left ${count === 1 ? 'it' : 'them'} as ${count === 1 ? 'it is' : 'they are'}.`,
-  hostErrorTitle: {
-    'no-sheet': 'There is no worksheet to check',
-    'too-large': 'The sheet is too large',
-    unsupported: 'This Excel version is not supported',
-    office: 'Excel reported an error',
-    'not-found': 'Worksheet not found',
-  },
+  errors: enErrors,
   tooLargeHelp:
     'Delete the empty rows and columns at the end of the sheet, or copy the annex table to a sheet of its own, then check again.',
   unexpectedTitle: 'Something went wrong',
-  unexpectedError: (detail) =>
-    `Unexpected error: ${detail}. The figures on the sheet are unchanged; other sheets are not affected.`,
+  unexpectedBody:
+    'The figures on the sheet are unchanged. Try again; if it keeps failing, close and reopen the task pane.',
+  unexpectedError:
+    'Unexpected error. The figures on the sheet are unchanged; other sheets are not affected.',
   sheetFailedTitle: {
     check: (sheet) => `The sheet “${sheet}” could not be checked`,
     mark: (sheet) => `The marks could not be written on the sheet “${sheet}”`,

@@ -1,9 +1,18 @@
 /**
  * Live updates, as pure functions: which cells to read again after an edit, how they patch the
- * grid of the last read, and when the marks and notes must be written again. The controller
- * drives them; tests call them directly.
+ * grid of the last read, the notes' words, and when the marks and notes must be written again.
+ * The controller drives them; tests call them directly.
  */
-import { areaAddress, cutText, type Grid, type MarkPlan, parseArea } from '@chitieu/engine';
+import {
+  areaAddress,
+  cutText,
+  findingNote,
+  type Grid,
+  type Locale,
+  type MarkPlan,
+  parseArea,
+  type TargetSet,
+} from '@chitieu/engine';
 import type { CellNote } from '../host/types.js';
 
 /** More changed cells than this and the whole sheet is read again (one read is then cheaper). */
@@ -66,15 +75,20 @@ export function planKey(plan: MarkPlan): string {
 /** The prefix of every note the add-in writes, so a reader knows who wrote it. */
 export const NOTE_PREFIX = 'Chỉ Tiêu: ';
 
-/** One note per marked cell with its reasons (a cell marked for two reasons gets both lines). */
-export function notesOf(plan: MarkPlan): CellNote[] {
+/**
+ * One note per marked cell with its reasons (a cell marked for two reasons gets both lines),
+ * worded now in `locale` from each cell's finding (`targetSet`: the set checked against, whose
+ * level names the words may use). The notes are written in the pane's language at the time.
+ */
+export function notesOf(plan: MarkPlan, locale: Locale, targetSet?: TargetSet): CellNote[] {
   const byCell = new Map<string, string[]>();
   for (const group of plan.groups) {
     for (const cell of group.cells) {
+      const line = findingNote(cell.finding, { locale, targetSet });
       const lines = byCell.get(cell.cell);
       if (lines) {
-        if (!lines.includes(cell.message)) lines.push(cell.message);
-      } else byCell.set(cell.cell, [cell.message]);
+        if (!lines.includes(line)) lines.push(line);
+      } else byCell.set(cell.cell, [line]);
     }
   }
   // Each reason fits Excel's cell limit; several joined may not: the note is cut as a whole.

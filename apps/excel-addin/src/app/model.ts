@@ -82,9 +82,9 @@ export function groupFindings(
   t: Messages,
   showAll: boolean,
 ): GroupedFindings {
-  const set = result.context.targetSetId
-    ? getBuiltinTargetSet(result.context.targetSetId)
-    : undefined;
+  const set =
+    result.targetSet ??
+    (result.context.targetSetId ? getBuiltinTargetSet(result.context.targetSetId) : undefined);
   const order = new Map(set?.indicators.map((ind, i) => [ind.id, i]) ?? []);
   const byKey = new Map<string, SheetFinding[]>();
   let hidden = 0;

@@ -1,12 +1,20 @@
 /**
- * What the pane tells the user, as data (Notice), and its wording from the catalogs (i18n.ts) at
- * render time, in the current language: a notice holds what happened, never a sentence of the
- * pane's own (a HostError's or the engine's message is kept as it came).
+ * What the pane tells the user, as data (Notice), and its wording from the catalogs (i18n.ts,
+ * i18n-errors.ts, the engine's for findings) at render time, in the current language: a notice
+ * holds what happened — a finding, a HostError's problem — never a sentence. Switching the
+ * language re-words every notice; nothing is checked again.
  */
-import type { Result, SheetCheck } from '@chitieu/engine';
-import { HostError } from '../host/types.js';
-import { fieldOfNeed } from './form.js';
+import {
+  describeFinding,
+  getBuiltinTargetSet,
+  type Result,
+  type SheetCheck,
+  type SheetFinding,
+} from '@chitieu/engine';
+import { HostError, type HostProblem } from '../host/types.js';
+import { fieldOfNeed, targetSetTitle } from './form.js';
 import type { FieldName, Messages } from './i18n.js';
+import { describeHostProblem } from './i18n-errors.js';
 
 /** Something to tell the user, as data: worded at render time in the current language. */
 export type Notice =
@@ -18,10 +26,15 @@ export type Notice =
       readonly marked: number;
     }
   | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
-  | { readonly kind: 'not-an-annex'; readonly sheet: string; readonly message: string }
+  | {
+      readonly kind: 'not-an-annex';
+      readonly sheet: string;
+      /** The engine's finding that says why (worded at render time). */
+      readonly finding?: SheetFinding;
+    }
   | { readonly kind: 'cleared'; readonly sheets: readonly string[]; readonly count: number }
   | { readonly kind: 'report-written'; readonly sheet: string; readonly sheets: number }
-  | { readonly kind: 'template-inserted'; readonly sheet: string; readonly title: string }
+  | { readonly kind: 'template-inserted'; readonly sheet: string; readonly targetSetId: string }
   | { readonly kind: 'template-needs-set' }
   | { readonly kind: 'notes-skipped'; readonly count: number }
   | ErrorNotice
@@ -32,12 +45,16 @@ export type Notice =
       readonly step: SheetStep;
       readonly error: ErrorNotice;
     }
-  | { readonly kind: 'settings-not-saved'; readonly message: string };
+  | { readonly kind: 'settings-not-saved'; readonly error: ErrorNotice };
 
-/** A failure in words: a HostError in its own words, anything else as unexpected. */
+/**
+ * A failure, as data: a HostError's problem (worded by the catalogs), or anything else as
+ * unexpected. `cause` is the failure's own text (an exception's message) for developers: kept,
+ * never shown.
+ */
 export type ErrorNotice =
-  | { readonly kind: 'host-error'; readonly code: HostError['code']; readonly message: string }
-  | { readonly kind: 'unexpected'; readonly message: string };
+  | { readonly kind: 'host-error'; readonly problem: HostProblem }
+  | { readonly kind: 'unexpected'; readonly cause: string };
 
 /** What the add-in does for one sheet, where a failure is that sheet's and no one else's. */
 export type SheetStep = 'check' | 'mark' | 'update';
@@ -45,7 +62,7 @@ export type SheetStep = 'check' | 'mark' | 'update';
 /** Why "Kiểm tra tất cả" did not check a sheet. */
 export type SkipReason =
   | { readonly kind: 'report' }
-  | { readonly kind: 'not-an-annex'; readonly message: string }
+  | { readonly kind: 'not-an-annex'; readonly finding?: SheetFinding }
   | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
   | { readonly kind: 'error'; readonly notice: ErrorNotice };
 
@@ -55,7 +72,7 @@ export function skipReasonOf(result: SheetCheck): SkipReason | undefined {
     case 'checked':
       return undefined;
     case 'not-an-annex':
-      return { kind: 'not-an-annex', message: result.findings[0]?.message ?? '' };
+      return { kind: 'not-an-annex', finding: result.findings[0] };
     case 'needs-input':
       return { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
   }
@@ -64,12 +81,12 @@ export function skipReasonOf(result: SheetCheck): SkipReason | undefined {
 /** What the pane says of a sheet that is no annex, or that the engine needs an input for. */
 export function uncheckedNotice(sheet: string, result: SheetCheck): Notice {
   return result.status === 'not-an-annex'
-    ? { kind: 'not-an-annex', sheet, message: result.findings[0]?.message ?? '' }
+    ? { kind: 'not-an-annex', sheet, finding: result.findings[0] }
     : { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
 }
 
-/** A failure's own words. */
-export function messageOf(error: unknown): string {
+/** A failure's own text, for developers (an exception's message). */
+function causeOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -90,10 +107,36 @@ export function guarded<T>(fn: () => T): Result<T, ErrorNotice> {
   }
 }
 
-/** Any failure as a notice: a HostError in its own words, anything else as unexpected. */
+/** Any failure as a notice: a HostError's problem, anything else as unexpected. */
 export function noticeOf(error: unknown): ErrorNotice {
-  if (isHostError(error)) return { kind: 'host-error', code: error.code, message: error.message };
-  return { kind: 'unexpected', message: messageOf(error) };
+  if (isHostError(error)) return { kind: 'host-error', problem: error.problem };
+  return { kind: 'unexpected', cause: causeOf(error) };
+}
+
+/** A failure in words: its title (the kind of problem) and its body. */
+export function describeError(error: ErrorNotice, t: Messages): { title: string; body: string } {
+  if (error.kind === 'unexpected') return { title: t.unexpectedTitle, body: t.unexpectedBody };
+  const { title, body } = describeHostProblem(error.problem, t.errors);
+  return { title, body: error.problem.code === 'too-large' ? `${body} ${t.tooLargeHelp}` : body };
+}
+
+/** Why a sheet is no annex, in the engine's words for its finding. */
+function notAnAnnexText(finding: SheetFinding | undefined, t: Messages): string {
+  return finding ? describeFinding(finding, { locale: t.locale }) : '';
+}
+
+/** Why "Kiểm tra tất cả" did not check a sheet, in words. */
+export function describeSkip(reason: SkipReason, t: Messages): string {
+  switch (reason.kind) {
+    case 'report':
+      return t.skipReason.report;
+    case 'not-an-annex':
+      return notAnAnnexText(reason.finding, t);
+    case 'needs-input':
+      return t.skipReason.needsInput(reason.needs.map((f) => t.fields[f]).join(', '));
+    case 'error':
+      return errorText(reason.notice, t);
+  }
 }
 
 export interface NoticeView {
@@ -116,7 +159,11 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
         body: notice.needs.map((n) => t.needsInput[n]).join(' '),
       };
     case 'not-an-annex':
-      return { intent: 'warning', title: t.notAnAnnexTitle(notice.sheet), body: notice.message };
+      return {
+        intent: 'warning',
+        title: t.notAnAnnexTitle(notice.sheet),
+        body: notAnAnnexText(notice.finding, t),
+      };
     case 'checked-all': {
       const { title, body } = t.checkedAll(notice.checked, notice.skipped, notice.marked);
       return { intent: notice.checked > 0 ? 'success' : 'warning', title, body };
@@ -129,24 +176,22 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
         title: t.reportWrittenTitle,
         body: t.reportWritten(notice.sheet, notice.sheets),
       };
-    case 'template-inserted':
+    case 'template-inserted': {
+      const set = getBuiltinTargetSet(notice.targetSetId);
+      const title = set ? targetSetTitle(set, t.locale) : notice.targetSetId;
       return {
         intent: 'success',
         title: t.templateInsertedTitle,
-        body: t.templateInserted(notice.sheet, notice.title),
+        body: t.templateInserted(notice.sheet, title),
       };
+    }
     case 'template-needs-set':
       return { intent: 'warning', title: t.needsInputTitle, body: t.templateNeedsSet };
     case 'notes-skipped':
       return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
     case 'host-error':
-      return {
-        intent: 'error',
-        title: t.hostErrorTitle[notice.code],
-        body: notice.code === 'too-large' ? `${notice.message} ${t.tooLargeHelp}` : notice.message,
-      };
     case 'unexpected':
-      return { intent: 'error', title: t.unexpectedTitle, body: notice.message };
+      return { intent: 'error', ...describeError(notice, t) };
     case 'sheet-failed':
       return {
         intent: 'error',
@@ -154,13 +199,17 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
         body: errorText(notice.error, t),
       };
     case 'settings-not-saved':
-      return { intent: 'warning', title: t.settingsNotSaved, body: notice.message };
+      return {
+        intent: 'warning',
+        title: t.settingsNotSaved,
+        body: describeError(notice.error, t).body,
+      };
   }
 }
 
 /** A failure of one sheet in one line: what kind of error, then its words. */
 export function errorText(error: ErrorNotice, t: Messages): string {
-  if (error.kind === 'unexpected') return t.unexpectedError(error.message);
-  const line = `${t.hostErrorTitle[error.code]}: ${error.message}`;
-  return error.code === 'too-large' ? `${line} ${t.tooLargeHelp}` : line;
+  if (error.kind === 'unexpected') return t.unexpectedError;
+  const { title, body } = describeError(error, t);
+  return `${title}: ${body}`;
 }

@@ -130,7 +130,7 @@ export class MemoryHost implements WorkbookHost {
   private readonly echoOwnWrites: boolean;
 
   constructor(sheets: readonly { name: string; grid: Grid }[], options: MemoryHostOptions = {}) {
-    if (sheets.length === 0) throw new HostError('no-sheet', 'The workbook has no worksheet.');
+    if (sheets.length === 0) throw new HostError({ code: 'no-sheet' });
     this.sheets = sheets.map((s) => ({
       name: s.name,
       grid: s.grid,
@@ -146,7 +146,7 @@ export class MemoryHost implements WorkbookHost {
   /** A host over a real .xlsx file's bytes. */
   static fromXlsx(bytes: Uint8Array, options: MemoryHostOptions = {}): MemoryHost {
     const read = readWorkbook(bytes);
-    if (!read.success) throw new HostError('office', read.error.message);
+    if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
     return new MemoryHost(
       read.data.sheets.map((s) => ({ name: s.name, grid: s.grid })),
       options,
@@ -165,10 +165,10 @@ export class MemoryHost implements WorkbookHost {
     const sheets: { name: string; grid: Grid }[] = [];
     for (const part of parts) {
       const read = readWorkbook(part.bytes);
-      if (!read.success) throw new HostError('office', read.error.message);
+      if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
       for (const [from, to] of Object.entries(part.sheets)) {
         const found = read.data.sheets.find((s) => s.name === from);
-        if (!found) throw new HostError('not-found', `No worksheet "${from}".`);
+        if (!found) throw new HostError({ code: 'not-found', sheet: from });
         sheets.push({ name: to, grid: { ...found.grid, name: to } });
       }
     }
@@ -177,7 +177,7 @@ export class MemoryHost implements WorkbookHost {
 
   private sheet(name: string): MemorySheet {
     const s = this.sheets.find((x) => x.name === name);
-    if (!s) throw new HostError('not-found', `No worksheet "${name}".`);
+    if (!s) throw new HostError({ code: 'not-found', sheet: name });
     return s;
   }
 
@@ -283,7 +283,7 @@ export class MemoryHost implements WorkbookHost {
   async setNotes(sheet: string, notes: readonly CellNote[]): Promise<NotesResult> {
     this.calls.push(`setNotes ${sheet}`);
     if (!this.capabilities.notes) {
-      throw new HostError('unsupported', 'This Excel cannot add notes (ExcelApi 1.18).');
+      throw new HostError({ code: 'unsupported', feature: 'notes' });
     }
     const s = this.sheet(sheet);
     const wanted = wantedNotes(notes);
@@ -339,7 +339,7 @@ export class MemoryHost implements WorkbookHost {
   /** Puts a user's own note on a cell (tests: the add-in must leave it alone). */
   addUserNote(sheet: string, cell: string, text: string): void {
     const key = noteCell(cell);
-    if (!key) throw new HostError('not-found', `"${cell}" is not one cell.`);
+    if (!key) throw new HostError({ code: 'not-found', sheet, cell });
     this.sheet(sheet).notes.set(key, text);
   }
 

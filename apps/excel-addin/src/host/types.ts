@@ -5,6 +5,7 @@
  * `shared/`.
  */
 import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
+import type { XlsxError } from '@chitieu/xlsx';
 
 export interface HostCapabilities {
   /** ExcelApi 1.13: merged areas can be read (the engine works without them). */
@@ -20,14 +21,95 @@ export interface ApplyResult {
   readonly replaced: number;
 }
 
-/** A problem the host reports in words the pane can show (never a raw exception). */
+/** Every HostError code, at run time (to walk them all, e.g. to check a catalog words each). */
+export const HOST_ERROR_CODES = [
+  'no-sheet',
+  'not-found',
+  'too-large',
+  'unsupported',
+  'protected',
+  'invalid-content',
+  'unreadable-file',
+  'office',
+] as const;
+
+export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
+
+/**
+ * Why the host refused to read so much: the used range of a sheet (`used-range`) or a range
+ * asked for (`range`) has more `cells` than the `limit`; the range asked for (`address`, on the
+ * sheet) is whole rows or columns (`whole-rows-or-columns`) or not one rectangle
+ * (`not-one-range`); Excel refused a request or response for its size (`payload`).
+ */
+export type TooLargeProblem = { readonly code: 'too-large' } & (
+  | {
+      readonly reason: 'used-range' | 'range';
+      readonly sheet: string;
+      readonly address: string;
+      readonly cells: number;
+      readonly limit: number;
+    }
+  | {
+      readonly reason: 'whole-rows-or-columns' | 'not-one-range';
+      readonly sheet: string;
+      readonly address: string;
+    }
+  | { readonly reason: 'payload'; readonly sheet?: string; readonly cause?: string }
+);
+
+/**
+ * What went wrong, as data: a code and the typed fields its words are built from (the pane's
+ * catalogs, `i18n-errors.ts`, in Vietnamese and English). `cause` is the developer's text — what
+ * Excel or a library said, in its own language — kept for logs and never shown as the body.
+ *
+ * - `no-sheet`: the workbook has no worksheet;
+ * - `not-found`: no worksheet `sheet` (or, with `cell`, no such single cell on it);
+ * - `too-large`: see TooLargeProblem;
+ * - `unsupported`: this Excel lacks what the pane needs (`pane`: ExcelApi 1.12), notes
+ *   (`notes`: ExcelApi 1.18), or another API it reported missing (`api`);
+ * - `protected`: the workbook's structure (`structure`) or the add-in's own sheet `sheet`
+ *   (`sheet`) is protected, so the add-in cannot write it;
+ * - `invalid-content`: the add-in built something Excel cannot hold (a merged or bordered area,
+ *   a link or a note that is not one cell): a bug of the add-in, never the user's;
+ * - `unreadable-file`: an .xlsx the in-memory host was given cannot be read (the reader's error);
+ * - `office`: anything else Excel reported, with its error code when it gave one.
+ */
+export type HostProblem =
+  | { readonly code: 'no-sheet' }
+  | { readonly code: 'not-found'; readonly sheet: string; readonly cell?: string }
+  | TooLargeProblem
+  | {
+      readonly code: 'unsupported';
+      readonly feature: 'pane' | 'notes' | 'api';
+      readonly cause?: string;
+    }
+  | {
+      readonly code: 'protected';
+      readonly what: 'structure' | 'sheet';
+      readonly sheet: string;
+    }
+  | {
+      readonly code: 'invalid-content';
+      readonly what: 'merge' | 'border' | 'link' | 'note';
+      readonly cause: string;
+    }
+  | { readonly code: 'unreadable-file'; readonly error: XlsxError }
+  | { readonly code: 'office'; readonly officeCode?: string; readonly cause?: string };
+
+/** The problem of one code. */
+export type HostProblemOf<C extends HostErrorCode> = Extract<HostProblem, { readonly code: C }>;
+
+/**
+ * A problem the host reports (never a raw exception): the `problem` as data, worded by the pane
+ * in its language. `message` is for developers' logs only (the problem as JSON), never shown.
+ */
 export class HostError extends Error {
-  constructor(
-    readonly code: 'no-sheet' | 'too-large' | 'unsupported' | 'office' | 'not-found',
-    message: string,
-  ) {
-    super(message);
+  readonly code: HostErrorCode;
+
+  constructor(readonly problem: HostProblem) {
+    super(JSON.stringify(problem));
     this.name = 'HostError';
+    this.code = problem.code;
   }
 }
 
@@ -43,7 +125,7 @@ export interface WorkbookHost {
    * The cells of one A1 range ("C7", "C7:D9") as a grid whose origin is the range's top-left
    * cell (no merges): what a re-check after an edit reads instead of the whole sheet. The caller
    * keeps the range small; full rows or columns ("5:5", "B:B") and anything but one rectangle
-   * ("A1:B2,D4") are refused with HostError('too-large'): read the whole sheet then.
+   * ("A1:B2,D4") are refused with a HostError `too-large`: read the whole sheet then.
    */
   readRange(sheet: string, address: string): Promise<Grid>;
   /**
@@ -67,7 +149,7 @@ export interface WorkbookHost {
    * missing ones, rewrites the ones whose text changed, deletes the add-in's other notes (an empty
    * list removes them all). What the add-in wrote is recorded with the sheet; a cell with a
    * user's note, or with an add-in note the user has since edited, is left as it is. Throws
-   * HostError('unsupported') where notes are not supported.
+   * a HostError `unsupported` (`notes`) where notes are not supported.
    */
   setNotes(sheet: string, notes: readonly CellNote[]): Promise<NotesResult>;
   /**

@@ -119,26 +119,40 @@ export function classifyHeader(norm: string): HeaderKind | undefined {
 
 const HEADER_SCAN_ROWS = 60;
 
-/** Texts at least this long have what is read from them remembered (see `TextMemo`). */
+/** Texts at least this long have what is read from them remembered for one sheet only. */
 const LONG_TEXT = 256;
 
+/** Short texts read, at most, in the memo kept across sheets (then it starts again). */
+const SHARED_ENTRIES = 20_000;
+
 /**
- * What is read from long texts, remembered for one sheet: a sheet repeating one long text in
- * every cell (one shared string of a workbook) pays for reading it once, not once per cell.
+ * What is read from texts, remembered. Short texts (headers, Stt, the words of an annex form)
+ * are remembered across sheets: the submissions of one office share a handful of forms, so a
+ * header cell read in one workbook costs a lookup in the next. Long texts are remembered for one
+ * sheet: a sheet repeating one long text in every cell (one shared string of a workbook) pays for
+ * reading it once, not once per cell, and the memo kept across sheets stays small.
  */
 class TextMemo<T> {
   private readonly known = new Map<string, T>();
-  constructor(private readonly read: (text: string) => T) {}
+  constructor(
+    private readonly read: (text: string) => T,
+    private readonly shared: Map<string, T>,
+  ) {}
 
   get(text: string): T {
-    if (text.length < LONG_TEXT) return this.read(text);
-    if (this.known.has(text)) return this.known.get(text) as T;
-    const value = this.read(text);
-    if (this.known.size >= 10_000) this.known.clear();
-    this.known.set(text, value);
-    return value;
+    const memo = text.length < LONG_TEXT ? this.shared : this.known;
+    const value = memo.get(text);
+    if (value !== undefined || memo.has(text)) return value as T;
+    const read = this.read(text);
+    if (memo.size >= (memo === this.shared ? SHARED_ENTRIES : 10_000)) memo.clear();
+    memo.set(text, read);
+    return read;
   }
 }
+
+const SHARED_KINDS = new Map<string, HeaderKind | undefined>();
+const SHARED_QUARTERS = new Map<string, Quarter | undefined>();
+const SHARED_LOWER_FIRST = new Map<string, boolean>();
 
 /** The readings of one sheet's texts the layout makes many times. */
 interface Readings {
@@ -330,9 +344,9 @@ function firstLetterIsLower(text: string): boolean {
 /** Finds the annex layout of a sheet, or `undefined` when it has no annex header. */
 export function recogniseLayout(view: SheetView): Layout | undefined {
   const read: Readings = {
-    kind: new TextMemo(classifyHeader),
-    quarter: new TextMemo(quarterIn),
-    lowerFirst: new TextMemo(firstLetterIsLower),
+    kind: new TextMemo(classifyHeader, SHARED_KINDS),
+    quarter: new TextMemo(quarterIn, SHARED_QUARTERS),
+    lowerFirst: new TextMemo(firstLetterIsLower, SHARED_LOWER_FIRST),
   };
   const header = guessHeader(view, read);
   if (!header) return undefined;

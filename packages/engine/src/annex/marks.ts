@@ -7,6 +7,7 @@ import { COMPARATORS } from '../comparators.js';
 import type { Quarter } from '../findings.js';
 import type { Comparator } from '../schema.js';
 import { MARK_STATUSES, type MarkStatus, STATUS } from '../status.js';
+import type { SheetFinding } from './check.js';
 
 /** A threshold in the cell's own scale: 0.75 for a percent-formatted cell, 75 for a plain one. */
 export interface CellThreshold {
@@ -21,8 +22,8 @@ export interface MarkedCell {
   readonly row: number;
   readonly column: number;
   readonly status: MarkStatus;
-  /** The reason, for the cell's note: "Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)". */
-  readonly message: string;
+  /** The finding the cell is marked for (the same object as in the check's findings): a shell words the cell's note from it (`findingNote`). */
+  readonly finding: SheetFinding;
   readonly indicatorId: string;
   readonly quarter?: Quarter;
   /** The official minimum (or target) in this cell's own scale. */
@@ -79,8 +80,16 @@ export function scaleFor(value: number, percentCell: boolean): number {
  * format) keeps a sheet to a handful of rules.
  */
 export function markNumberFormat(status: MarkStatus, percent: boolean): string {
-  return `"${STATUS[status].symbol} "${percent ? '0.0#%' : 'General'}`;
+  return (percent ? PERCENT_FORMATS : PLAIN_FORMATS)[status];
 }
+
+const formats = (tail: string) =>
+  Object.fromEntries(MARK_STATUSES.map((s) => [s, `"${STATUS[s].symbol} "${tail}`])) as Record<
+    MarkStatus,
+    string
+  >;
+const PERCENT_FORMATS = formats('0.0#%');
+const PLAIN_FORMATS = formats('General');
 
 function num(n: number): string {
   // Formulas use "." and no exponent for the usual magnitudes.

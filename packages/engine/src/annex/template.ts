@@ -15,14 +15,8 @@ import { QUARTERS } from '../findings.js';
 import type { MergedArea } from '../grid.js';
 import { type Locale, quarterName } from '../messages/catalog.js';
 import { formatInUnit } from '../messages/describe.js';
-import {
-  type Indicator,
-  type Note,
-  type TargetNumber,
-  type TargetSet,
-  targetValue,
-  type Unit,
-} from '../schema.js';
+import type { Indicator, Note, TargetNumber, TargetSet, Unit } from '../schema.js';
+import { targetValue } from '../target-value.js';
 import { normalizeText } from '../text.js';
 import { type ContentCell, numberedStt, type SheetContent, withinCellLimit } from './content.js';
 

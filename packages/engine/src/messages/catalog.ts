@@ -1,6 +1,6 @@
 import { COMPARATORS } from '../comparators.js';
 import type { NotApplicableReason, Quarter } from '../findings.js';
-import type { InvalidReason, MissingReason } from '../parse/types.js';
+import type { InvalidReason, MissingReason, UnitShape } from '../parse/types.js';
 import type { Comparator } from '../schema.js';
 import type { Status } from '../status.js';
 
@@ -25,7 +25,9 @@ export interface Catalog {
   readonly gap: (gap: string, isPercent: boolean) => string;
   readonly met: (value: string, minimum: string, comparator: Comparator) => string;
   readonly missing: Readonly<Record<MissingReason | 'absent', (raw: string) => string>>;
-  readonly invalid: Readonly<Record<InvalidReason, (shown: string, detail: string) => string>>;
+  readonly invalid: Readonly<Record<InvalidReason, (shown: string, parts: InvalidParts) => string>>;
+  /** A unit in words, for unit mismatches: "tỷ lệ phần trăm", "điểm trên thang 18". */
+  readonly unitName: (unit: UnitShape, max: string | undefined) => string;
   readonly notApplicable: Readonly<Record<NotApplicableReason, (who: string) => string>>;
   readonly listJoin: (items: string[]) => string;
   /** "Chỉ tiêu Quý II trong bảng là 70%, khác chỉ tiêu chính thức 75%". */
@@ -40,6 +42,19 @@ export interface Catalog {
   readonly notAnAnnex: Readonly<Record<'empty' | 'no-header' | 'no-indicator', string>>;
   /** "1234 hay 1,234". */
   readonly either: (items: string[]) => string;
+}
+
+/** An invalid value's typed fields, already written as numbers and words of the language. */
+export interface InvalidParts {
+  /** above-maximum: the maximum. */
+  readonly max?: string;
+  /** ambiguous: the two readings, joined by the catalog's `either`. */
+  readonly readings?: string;
+  /** out-of-range: which range. */
+  readonly range?: 'percent' | 'non-negative';
+  /** unit-mismatch: the units expected and written, in words. */
+  readonly expected?: string;
+  readonly written?: string;
 }
 
 /** The quarters' Roman numerals, as the official documents write them. */
@@ -73,12 +88,26 @@ export const vi: Catalog = {
   invalid: {
     'error-value': (s) => `ô có lỗi ${s}`,
     unreadable: (s) => `không đọc được giá trị "${s}"`,
-    ambiguous: (s, d) => `"${s}" không rõ là ${d}, hãy nhập lại rõ ràng`,
-    'out-of-range': (s) => `giá trị ${s} nằm ngoài khoảng 0–100%`,
-    'above-maximum': (s, d) => `điểm ${s} vượt quá điểm tối đa ${d}`,
+    ambiguous: (s, p) => `"${s}" không rõ là ${p.readings ?? ''}, hãy nhập lại rõ ràng`,
+    'out-of-range': (s, p) =>
+      p.range === 'non-negative'
+        ? `giá trị ${s} là số âm, không hợp lệ`
+        : `giá trị ${s} nằm ngoài khoảng 0–100%`,
+    'above-maximum': (s, p) => `điểm ${s} vượt quá điểm tối đa ${p.max ?? ''}`,
     'wrong-type': (s) => `ô chứa ${s}, không phải số`,
-    'unit-mismatch': (s, d) => `giá trị ${s} sai đơn vị (${d})`,
+    'unit-mismatch': (s, p) =>
+      `giá trị ${s} sai đơn vị (chỉ tiêu tính bằng ${p.expected ?? ''}, giá trị ghi bằng ${p.written ?? ''})`,
   },
+  unitName: (u, max) =>
+    u.kind === 'percent'
+      ? 'tỷ lệ phần trăm'
+      : u.kind === 'points'
+        ? max === undefined
+          ? 'điểm'
+          : `điểm trên thang ${max}`
+        : u.kind === 'count'
+          ? 'số lượng'
+          : 'số',
   notApplicable: {
     level: (who) => `không áp dụng cho cấp này (chỉ tiêu dành cho ${who})`,
     agency: (who) => `chỉ tiêu dành cho ${who}`,
@@ -127,12 +156,26 @@ export const en: Catalog = {
   invalid: {
     'error-value': (s) => `the cell has the error ${s}`,
     unreadable: (s) => `cannot read the value "${s}"`,
-    ambiguous: (s, d) => `"${s}" is ambiguous: ${d}? Enter it unambiguously`,
-    'out-of-range': (s) => `the value ${s} is outside 0–100%`,
-    'above-maximum': (s, d) => `the score ${s} exceeds the maximum of ${d}`,
+    ambiguous: (s, p) => `"${s}" is ambiguous: ${p.readings ?? ''}? Enter it unambiguously`,
+    'out-of-range': (s, p) =>
+      p.range === 'non-negative'
+        ? `the value ${s} is negative, which is not valid`
+        : `the value ${s} is outside 0–100%`,
+    'above-maximum': (s, p) => `the score ${s} exceeds the maximum of ${p.max ?? ''}`,
     'wrong-type': (s) => `the cell holds ${s}, not a number`,
-    'unit-mismatch': (s, d) => `the value ${s} has the wrong unit (${d})`,
+    'unit-mismatch': (s, p) =>
+      `the value ${s} has the wrong unit (the indicator is ${p.expected ?? ''}, the value is written as ${p.written ?? ''})`,
   },
+  unitName: (u, max) =>
+    u.kind === 'percent'
+      ? 'a percentage'
+      : u.kind === 'points'
+        ? max === undefined
+          ? 'points'
+          : `points out of ${max}`
+        : u.kind === 'count'
+          ? 'a count'
+          : 'a number',
   notApplicable: {
     level: (who) => `not for this level (the indicator is for ${who})`,
     agency: (who) => `the indicator is for ${who}`,

@@ -1,7 +1,11 @@
+import { cutText } from '../annex/content.js';
 import type { Finding, Minimum } from '../findings.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
-import { type Catalog, catalogs, type Locale } from './catalog.js';
+import { type Catalog, catalogs, type InvalidParts, type Locale } from './catalog.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 import { levelName } from './localized.js';
 
 /** Formats a number in an indicator's unit: "74,5%", "11,3/18", "1.234". */
@@ -70,27 +74,38 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
         : prefix + text;
     }
     case 'invalid-value': {
+      const n = (x: number) => formatNumber(x, locale);
       const shown =
         finding.reason === 'out-of-range' && finding.value !== undefined
-          ? formatPercent(finding.value, locale)
+          ? finding.range === 'non-negative'
+            ? n(finding.value)
+            : formatPercent(finding.value, locale)
           : finding.reason === 'above-maximum' && finding.value !== undefined
-            ? formatNumber(finding.value, locale)
-            : (finding.text ?? rawText(finding.raw)).trim();
-      const detail =
-        finding.reason === 'ambiguous' && finding.detail?.includes('|')
-          ? c.either(
-              finding.detail
-                .split('|')
-                .map((n) =>
-                  formatNumber(Number(n), locale, { grouping: false, maximumFractionDigits: 6 }),
-                ),
-            )
-          : finding.reason === 'above-maximum' && finding.max !== undefined
-            ? formatNumber(finding.max, locale)
-            : finding.reason === 'above-maximum' && unit?.kind === 'points'
-              ? formatNumber(unit.max, locale)
-              : (finding.detail ?? '');
-      return prefix + c.invalid[finding.reason](shown, detail);
+            ? n(finding.value)
+            : finding.reason === 'error-value' && finding.error !== undefined
+              ? finding.error
+              : (finding.text ?? rawText(finding.raw)).trim();
+      const max = finding.max ?? (unit?.kind === 'points' ? unit.max : undefined);
+      const parts: Mutable<InvalidParts> = {};
+      if (max !== undefined) parts.max = n(max);
+      if (finding.readings)
+        parts.readings = c.either(
+          finding.readings.map((r) =>
+            formatNumber(r, locale, { grouping: false, maximumFractionDigits: 6 }),
+          ),
+        );
+      if (finding.range) parts.range = finding.range;
+      if (finding.expected)
+        parts.expected = c.unitName(
+          finding.expected,
+          finding.expected.max === undefined ? undefined : n(finding.expected.max),
+        );
+      if (finding.written)
+        parts.written = c.unitName(
+          finding.written,
+          finding.written.max === undefined ? undefined : n(finding.written.max),
+        );
+      return prefix + c.invalid[finding.reason](shown, parts);
     }
     case 'not-applicable': {
       const who = finding.appliesTo
@@ -121,4 +136,9 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
     case 'not-an-annex':
       return c.notAnAnnex[finding.reason];
   }
+}
+
+/** A finding's words for a cell note: within Excel's limit on a cell's text, whatever the cell held. */
+export function findingNote(finding: Finding, options: DescribeOptions = {}): string {
+  return cutText(describeFinding(finding, options));
 }

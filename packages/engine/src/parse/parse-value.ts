@@ -24,16 +24,19 @@
  *   count is expected, are unit mismatches, as are points where a percentage is expected.
  * - Texts longer than 64 characters (after trimming) are unreadable without being scanned.
  */
-import type { Cell, CellValueType } from '../cell.js';
+import type { Cell, CellValueType, MalformedCellReason } from '../cell.js';
 import { COMPARATORS, type ComparatorSpec } from '../comparators.js';
 import type { Comparator } from '../schema.js';
 import { isPercentFormat } from './number-format.js';
 import type {
+  InvalidFields,
   InvalidReason,
   MissingReason,
+  ParsedInvalid,
   ParsedValue,
   ParseHow,
   ParseOptions,
+  UnitShape,
   ValueScale,
 } from './types.js';
 
@@ -225,30 +228,26 @@ function invalid(
   reason: InvalidReason,
   raw: Raw,
   text: string | undefined,
-  detail?: string,
-  value?: number,
-  max?: number,
+  fields?: InvalidFields,
 ): ParsedValue {
-  const result: {
-    kind: 'invalid';
-    reason: InvalidReason;
-    raw: Raw;
-    text?: string;
-    detail?: string;
-    value?: number;
-    max?: number;
-  } = { kind: 'invalid', reason, raw };
+  const result: Mutable<ParsedInvalid> = { kind: 'invalid', reason, raw };
   if (text !== undefined) result.text = text;
-  if (detail !== undefined) result.detail = detail;
-  if (value !== undefined) result.value = value;
-  if (max !== undefined) result.max = max;
+  if (fields !== undefined) Object.assign(result, fields);
   return result;
 }
 
-function unitName(kind: ExpectKind, max: number | undefined): string {
-  if (kind === 'points') return max === undefined ? 'points' : `points/${max}`;
-  return kind === 'count' ? 'count' : kind === 'percent' ? 'percent' : 'any';
+function unitShape(kind: ExpectKind, max: number | undefined): UnitShape {
+  return max === undefined ? { kind } : { kind, max };
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NOT_A_NUMBER: InvalidFields = { cause: 'not-a-number' };
+const TOO_LONG: InvalidFields = { cause: 'too-long' };
+const NOT_FINITE: InvalidFields = { cause: 'not-finite' };
+const HOLDS_DATE: InvalidFields = { holds: 'date' };
+const HOLDS_BOOLEAN: InvalidFields = { holds: 'boolean' };
+const HOLDS_OTHER: InvalidFields = { holds: 'other' };
 
 /** What the reading itself says about the unit. */
 type Base = 'percent' | 'points' | 'plain';
@@ -273,7 +272,11 @@ function finish(
   let suspect = false;
   if (base === 'percent') {
     if (kind === 'points' || kind === 'count') {
-      return invalid('unit-mismatch', raw, text, `${unitName(kind, expectedMax)}|percent`, value);
+      return invalid('unit-mismatch', raw, text, {
+        value,
+        expected: unitShape(kind, expectedMax),
+        written: { kind: 'percent' },
+      });
     }
     scale = 'percent';
   } else if (base === 'points') {
@@ -282,15 +285,12 @@ function finish(
       kind === 'count' ||
       (kind === 'points' && expectedMax !== undefined && expectedMax !== pointsMax)
     ) {
-      const found = `points/${pointsMax}`;
-      return invalid(
-        'unit-mismatch',
-        raw,
-        text,
-        `${unitName(kind, expectedMax)}|${found}`,
+      return invalid('unit-mismatch', raw, text, {
         value,
-        pointsMax,
-      );
+        ...(pointsMax === undefined ? {} : { max: pointsMax }),
+        expected: unitShape(kind, expectedMax),
+        written: unitShape('points', pointsMax),
+      });
     }
     scale = 'points';
     max = pointsMax;
@@ -305,13 +305,17 @@ function finish(
   }
 
   if (value < 0 && kind !== 'any') {
-    return invalid('out-of-range', raw, text, scale === 'percent' ? '0..100' : '>=0', value, max);
+    return invalid('out-of-range', raw, text, {
+      value,
+      ...(max === undefined ? {} : { max }),
+      range: scale === 'percent' ? 'percent' : 'non-negative',
+    });
   }
   if (scale === 'percent' && value > 100) {
-    return invalid('out-of-range', raw, text, '0..100', value);
+    return invalid('out-of-range', raw, text, { value, range: 'percent' });
   }
   if (max !== undefined && value > max) {
-    return invalid('above-maximum', raw, text, `${value}/${max}`, value, max);
+    return invalid('above-maximum', raw, text, { value, max });
   }
 
   return numberResult(value, scale, max, comparator, how, suspect, raw, text);
@@ -507,7 +511,7 @@ function readNumeric(
   }
 
   readNumber(s, p, end, kind === 'count');
-  if (scan.status === READ_BAD) return invalid('unreadable', raw, text);
+  if (scan.status === READ_BAD) return invalid('unreadable', raw, text, NOT_A_NUMBER);
   let value = scan.value;
   let ambiguous = scan.status === READ_AMBIGUOUS;
   let alternative = scan.alternative;
@@ -524,7 +528,7 @@ function readNumeric(
       how = 'text-percent';
     } else if (c === SLASH) {
       readNumber(s, skipSpaces(s, q + 1, end), end, false);
-      if (scan.status === READ_BAD) return invalid('unreadable', raw, text);
+      if (scan.status === READ_BAD) return invalid('unreadable', raw, text, NOT_A_NUMBER);
       if (scan.status === READ_AMBIGUOUS && !ambiguous) {
         ambiguous = true;
         value = scan.value;
@@ -535,13 +539,15 @@ function readNumeric(
       base = 'points';
       how = 'text-points';
     }
-    if (q < end) return invalid('unreadable', raw, text);
+    if (q < end) return invalid('unreadable', raw, text, NOT_A_NUMBER);
   }
 
-  const sign = negative ? '-' : '';
-  if (ambiguous) return invalid('ambiguous', raw, text, `${sign}${alternative}|${sign}${value}`);
+  if (ambiguous) {
+    const readings = negative ? [-alternative, -value] : [alternative, value];
+    return invalid('ambiguous', raw, text, { readings });
+  }
   if (pointsMax !== undefined && pointsMax <= 0) {
-    return invalid('unreadable', raw, text, undefined, undefined, pointsMax);
+    return invalid('unreadable', raw, text, { cause: 'bad-maximum', max: pointsMax });
   }
   if (negative && value !== 0) value = -value;
   return finish(value, base, pointsMax, how, comparator, raw, text, kind, expectedMax);
@@ -560,7 +566,7 @@ function parseString(
   while (start < end && isSpace(s.charCodeAt(start))) start++;
   if (start === end) return missing('blank', raw, text);
   while (isSpace(s.charCodeAt(end - 1))) end--;
-  if (end - start > MAX_TEXT_LENGTH) return invalid('unreadable', raw, text);
+  if (end - start > MAX_TEXT_LENGTH) return invalid('unreadable', raw, text, TOO_LONG);
 
   // Fast path: most cells start with a digit ("76,2%", "11,3/18", "1.234.567") or a sign and a
   // digit ("+24,5", "- 0,8"); those need no folding.
@@ -571,7 +577,7 @@ function parseString(
 
   if (first === HASH) {
     const error = ERROR_BY_KEY.get(s.slice(start, end).toUpperCase());
-    if (error !== undefined) return invalid('error-value', raw, text, error);
+    if (error !== undefined) return invalid('error-value', raw, text, { error });
   }
 
   const folded = fold(s, start, end);
@@ -589,7 +595,7 @@ function parseString(
     if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
     break;
   }
-  if (p >= folded.length) return invalid('unreadable', raw, text);
+  if (p >= folded.length) return invalid('unreadable', raw, text, NOT_A_NUMBER);
   return readNumeric(folded, p, folded.length, comparator, raw, text, kind, expectedMax);
 }
 
@@ -625,11 +631,11 @@ function readNumberCell(
   kind: ExpectKind,
   expectedMax: number | undefined,
 ): ParsedValue {
-  if (!Number.isFinite(value)) return invalid('unreadable', raw, text, String(value));
+  if (!Number.isFinite(value)) return invalid('unreadable', raw, text, NOT_FINITE);
   if (typeof numberFormat === 'string' && isPercentFormat(numberFormat)) {
     const points = percentPoints(value);
     // Beyond ±1.8e306 the ×100 overflows: far outside any percentage anyway.
-    if (!Number.isFinite(points)) return invalid('out-of-range', raw, text, '0..100');
+    if (!Number.isFinite(points)) return invalid('out-of-range', raw, text, { range: 'percent' });
     return finish(
       points,
       'percent',
@@ -658,7 +664,10 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
       typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         ? value
         : null;
-    return invalid('unreadable', raw, text, malformed);
+    return invalid('unreadable', raw, text, {
+      cause: 'malformed-cell',
+      malformed: malformed as MalformedCellReason,
+    });
   }
   const type = cellType(cell.type);
 
@@ -691,9 +700,9 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
       ? value
       : null;
   if (type === 'empty') return missing('blank', raw, text);
-  if (type === 'date' || value instanceof Date) return invalid('wrong-type', raw, text, 'date');
+  if (type === 'date' || value instanceof Date) return invalid('wrong-type', raw, text, HOLDS_DATE);
   if (type === 'boolean' || typeof value === 'boolean') {
-    return invalid('wrong-type', raw, text, 'boolean');
+    return invalid('wrong-type', raw, text, HOLDS_BOOLEAN);
   }
   if (type === 'error') {
     const written = typeof value === 'string' ? trimSpaces(value) : '';
@@ -701,7 +710,7 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
       ERROR_BY_KEY.get(written.toUpperCase()) ??
       (text !== undefined ? ERROR_BY_KEY.get(trimSpaces(text).toUpperCase()) : undefined) ??
       (written !== '' ? written : undefined);
-    return invalid('error-value', raw, text, error);
+    return invalid('error-value', raw, text, error === undefined ? undefined : { error });
   }
   if (value === null || value === undefined) {
     // A text cell whose value was not passed: read what it displays.
@@ -710,7 +719,7 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
     }
     return missing('blank', raw, text);
   }
-  return invalid('wrong-type', raw, text, typeof value);
+  return invalid('wrong-type', raw, text, HOLDS_OTHER);
 }
 
 /**

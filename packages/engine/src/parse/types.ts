@@ -1,3 +1,4 @@
+import type { MalformedCellReason } from '../cell.js';
 import type { Comparator } from '../schema.js';
 
 /** The scale a parsed number is expressed in. */
@@ -72,14 +73,55 @@ export interface ParsedMissing extends Provenance {
   readonly reason: MissingReason;
 }
 
-export interface ParsedInvalid extends Provenance {
-  readonly kind: 'invalid';
-  readonly reason: InvalidReason;
-  /** Machine-readable detail, e.g. "#DIV/0!", the value and maximum, or the two readings of an ambiguous text. */
-  readonly detail?: string;
+/** A unit a value is written in, or expected in: what a unit mismatch compares. */
+export interface UnitShape {
+  readonly kind: 'percent' | 'points' | 'count' | 'any';
+  /** The maximum of points ("/18"), when known. */
+  readonly max?: number;
+}
+
+/** Why a text or cell could not be read as a number (for `unreadable`). */
+export type UnreadableCause =
+  /** Text that is not a number ("đạt", "75 phần trăm"). */
+  | 'not-a-number'
+  /** Longer than any number the engine reads. */
+  | 'too-long'
+  /** Points whose maximum is zero or negative ("5/0"). */
+  | 'bad-maximum'
+  /** A number beyond what can be held (±∞, NaN). */
+  | 'not-finite'
+  /** The file reader could not read the cell as stored (`malformed` says why). */
+  | 'malformed-cell';
+
+/**
+ * Typed fields of an invalid value: what its words are built from (no prose, no packed strings).
+ * Each reason sets the fields named in its comment.
+ */
+export interface InvalidFields {
   /** The number that was read, when one was (e.g. 105 for "105%", 19.1 for "19,1/18"). */
   readonly value?: number;
+  /** above-maximum: the maximum exceeded; unit-mismatch with points: the maximum written. */
   readonly max?: number;
+  /** error-value: the Excel error as written ("#DIV/0!"). */
+  readonly error?: string;
+  /** ambiguous: the two numbers the text may mean, in order (1234, 1.234). */
+  readonly readings?: readonly number[];
+  /** out-of-range: the range allowed: 0–100 % or not negative. */
+  readonly range?: 'percent' | 'non-negative';
+  /** wrong-type: what the cell holds instead of a number. */
+  readonly holds?: 'date' | 'boolean' | 'other';
+  /** unit-mismatch: the unit the indicator expects, and the one the value is written in. */
+  readonly expected?: UnitShape;
+  readonly written?: UnitShape;
+  /** unreadable: why. */
+  readonly cause?: UnreadableCause;
+  /** unreadable with cause `malformed-cell`: the file reader's reason. */
+  readonly malformed?: MalformedCellReason;
+}
+
+export interface ParsedInvalid extends Provenance, InvalidFields {
+  readonly kind: 'invalid';
+  readonly reason: InvalidReason;
 }
 
 export type ParsedValue = ParsedNumber | ParsedMissing | ParsedInvalid;

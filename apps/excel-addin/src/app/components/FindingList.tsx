@@ -1,4 +1,10 @@
-import { type SheetFinding, STATUS, statusWord } from '@chitieu/engine';
+import {
+  describeFinding,
+  type SheetFinding,
+  STATUS,
+  statusWord,
+  type TargetSet,
+} from '@chitieu/engine';
 import {
   createFocusOutlineStyle,
   makeStyles,
@@ -79,6 +85,8 @@ const useStyles = makeStyles({
 export interface FindingListProps {
   readonly t: Messages;
   readonly groups: readonly FindingGroup[];
+  /** The set the sheet was checked against: the findings' words name its levels. */
+  readonly targetSet?: TargetSet;
   readonly onSelect: (finding: SheetFinding) => void;
   /** The groups' heading level: 3 under the pane's sections, 4 under a sheet's heading. */
   readonly headingLevel?: 3 | 4;
@@ -86,10 +94,14 @@ export interface FindingListProps {
   readonly idPrefix?: string;
 }
 
-/** Findings by indicator; a finding with a cell selects it when clicked or activated by key. */
+/**
+ * Findings by indicator, each worded here, in the pane's language (switching it re-renders, it
+ * checks nothing again); a finding with a cell selects it when clicked or activated by key.
+ */
 export function FindingList({
   t,
   groups,
+  targetSet,
   onSelect,
   headingLevel = 3,
   idPrefix = 'group',
@@ -111,7 +123,7 @@ export function FindingList({
           <ul className={styles.list}>
             {group.findings.map((f) => (
               <li key={`${f.cell ?? 'indicator'}-${f.code}-${f.quarter ?? ''}`}>
-                <FindingItem finding={f} t={t} onSelect={onSelect} />
+                <FindingItem finding={f} t={t} targetSet={targetSet} onSelect={onSelect} />
               </li>
             ))}
           </ul>
@@ -124,10 +136,12 @@ export function FindingList({
 function FindingItem({
   finding,
   t,
+  targetSet,
   onSelect,
 }: {
   finding: SheetFinding;
   t: Messages;
+  targetSet: TargetSet | undefined;
   onSelect: (finding: SheetFinding) => void;
 }) {
   const styles = useStyles();
@@ -150,7 +164,7 @@ function FindingItem({
         </span>
       </span>
       <Text size={200} className={styles.message}>
-        {finding.message}
+        {describeFinding(finding, { locale: t.locale, targetSet })}
       </Text>
     </>
   );

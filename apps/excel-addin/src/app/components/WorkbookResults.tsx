@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { WorkbookCheck } from '../controller.js';
 import type { Messages } from '../i18n.js';
 import { addCounts, groupFindings, toReview } from '../model.js';
-import { errorText, type SkipReason } from '../notices.js';
+import { describeSkip, errorText } from '../notices.js';
 import { FindingList } from './FindingList.js';
 import { Summary } from './Summary.js';
 import { useSectionStyles } from './section-styles.js';
@@ -130,6 +130,7 @@ export function WorkbookResults({
             <FindingList
               t={t}
               groups={grouped.groups}
+              targetSet={entry.result?.targetSet}
               headingLevel={4}
               idPrefix={`sheet-${i}-group`}
               onSelect={(f) => onSelect(f, entry.sheet)}
@@ -153,7 +154,7 @@ export function WorkbookResults({
                 <Text size={200}>
                   <span className={styles.skippedName}>{entry.sheet}</span>
                   {' — '}
-                  {entry.skipped ? skipText(entry.skipped, t) : ''}
+                  {entry.skipped ? describeSkip(entry.skipped, t) : ''}
                 </Text>
               </li>
             ))}
@@ -162,17 +163,4 @@ export function WorkbookResults({
       ) : null}
     </>
   );
-}
-
-function skipText(reason: SkipReason, t: Messages): string {
-  switch (reason.kind) {
-    case 'report':
-      return t.skipReason.report;
-    case 'not-an-annex':
-      return reason.message;
-    case 'needs-input':
-      return t.skipReason.needsInput(reason.needs.map((f) => t.fields[f]).join(', '));
-    case 'error':
-      return errorText(reason.notice, t);
-  }
 }

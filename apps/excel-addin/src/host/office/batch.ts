@@ -7,8 +7,9 @@
  * limit is retried in halves (read.ts). Nothing syncs once per row, per cell or per rule, but
  * for a conditional format Excel cannot read (marks.ts).
  *
- * Errors. Whatever Excel throws leaves the host as a HostError with a plain message
- * (`toHostError`), never a raw Office.js exception.
+ * Errors. Whatever Excel throws leaves the host as a HostError (`toHostError`): a code and typed
+ * fields the pane words, with Excel's own text kept as the developer's `cause`; never a raw
+ * Office.js exception.
  */
 import { HostError } from '../types.js';
 
@@ -108,22 +109,22 @@ export function isPayloadError(error: unknown): boolean {
   return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
 }
 
-/** Any failure as a HostError with a plain message (never a raw Office.js exception). */
+/** Any failure as a HostError (never a raw Office.js exception); Excel's words are its `cause`. */
 export function toHostError(error: unknown, sheet?: string): HostError {
   if (error instanceof HostError) return error;
   const code = errorCode(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? error.message : String(error);
   if (code === 'ItemNotFound' && sheet !== undefined) {
-    return new HostError('not-found', `No worksheet "${sheet}".`);
+    return new HostError({ code: 'not-found', sheet });
   }
   if (isPayloadError(error)) {
-    return new HostError(
-      'too-large',
-      `The worksheet${sheet === undefined ? '' : ` "${sheet}"`} is too large for one request to Excel.`,
-    );
+    return new HostError({
+      code: 'too-large',
+      reason: 'payload',
+      ...(sheet === undefined ? {} : { sheet }),
+      cause,
+    });
   }
-  if (code === 'ApiNotFound') {
-    return new HostError('unsupported', `This version of Excel lacks a needed feature: ${message}`);
-  }
-  return new HostError('office', `Excel reported an error${code ? ` (${code})` : ''}: ${message}`);
+  if (code === 'ApiNotFound') return new HostError({ code: 'unsupported', feature: 'api', cause });
+  return new HostError({ code: 'office', ...(code ? { officeCode: code } : {}), cause });
 }

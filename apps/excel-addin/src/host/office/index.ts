@@ -12,7 +12,7 @@
  * Requirement sets. Floor: ExcelApi 1.12 (Office 2021 and later; worksheet custom properties):
  * the constructor refuses anything below it, and the task pane shows why. Above the floor only
  * when `isSetSupported` says so: merged areas (1.13), notes (1.18; below it setNotes throws
- * HostError('unsupported') without calling Excel).
+ * a HostError `unsupported` without calling Excel).
  *
  * Round trips (`context.sync()`) of the calls here: activeSheet, selectCell: 1; listSheets: 2
  * (the names and positions, then the `chitieu.owner` property of every sheet at once);
@@ -49,13 +49,10 @@ export class OfficeHost implements WorkbookHost {
   private readonly marks: OfficeMarks;
   private readonly notes: OfficeNotes;
 
-  /** Throws HostError('unsupported') below ExcelApi 1.12 or outside Office. */
+  /** Throws a HostError `unsupported` (`pane`) below ExcelApi 1.12 or outside Office. */
   constructor(options: OfficeHostOptions = {}) {
     if (!OfficeHost.isSupported()) {
-      throw new HostError(
-        'unsupported',
-        'Chỉ Tiêu needs Excel 2021, Microsoft 365 or Excel on the web (ExcelApi 1.12).',
-      );
+      throw new HostError({ code: 'unsupported', feature: 'pane' });
     }
     this.limits = {
       maxCells: options.maxCells ?? MAX_CELLS,
@@ -144,10 +141,7 @@ export class OfficeHost implements WorkbookHost {
 
   async setNotes(sheet: string, notes: readonly CellNote[]): Promise<NotesResult> {
     if (!this.capabilities.notes) {
-      throw new HostError(
-        'unsupported',
-        'This version of Excel cannot put notes on cells (ExcelApi 1.18: Microsoft 365 or Excel on the web).',
-      );
+      throw new HostError({ code: 'unsupported', feature: 'notes' });
     }
     return this.notes.set(sheet, notes);
   }
@@ -203,10 +197,13 @@ export class OfficeHost implements WorkbookHost {
       store.saveAsync((result) => {
         if (result.status === Office.AsyncResultStatus.Failed) {
           reject(
-            new HostError(
-              'office',
-              `Excel could not save the settings with the workbook: ${result.error?.message ?? 'unknown error'}`,
-            ),
+            new HostError({
+              code: 'office',
+              ...(result.error?.code === undefined
+                ? {}
+                : { officeCode: String(result.error.code) }),
+              cause: `settings.saveAsync: ${result.error?.message ?? 'failed'}`,
+            }),
           );
         } else {
           resolve();

@@ -102,10 +102,14 @@ export async function readSheet(name: string, limits: Limits, withMerges: boolea
 
     const { rowIndex, columnIndex, rowCount, columnCount } = used;
     if (rowCount * columnCount > limits.maxCells) {
-      throw new HostError(
-        'too-large',
-        `The used range of "${name}" (${used.address}) has ${rowCount * columnCount} cells; the add-in reads at most ${limits.maxCells}.`,
-      );
+      throw new HostError({
+        code: 'too-large',
+        reason: 'used-range',
+        sheet: name,
+        address: used.address.slice(used.address.lastIndexOf('!') + 1),
+        cells: rowCount * columnCount,
+        limit: limits.maxCells,
+      });
     }
 
     // 2: values, text, formats, types and merges in one sync. Only a sheet whose estimated

@@ -210,7 +210,7 @@ function planContentWrite(
 
   // Merges: one call per area (a 1 × 1 "merge" is nothing).
   for (const area of content.merges ?? []) {
-    if (!validArea(area)) throw badContent(`merged area ${JSON.stringify(area)}`);
+    if (!validArea(area)) throw badContent('merge', `merged area ${JSON.stringify(area)}`);
     if (area.top === area.bottom && area.left === area.right) continue;
     steps.push({
       bytes: WRITE_OVERHEAD,
@@ -231,7 +231,7 @@ function planContentWrite(
   // column. Areas of the same shape class share one multi-area call.
   const classes = new Map<string, MergedArea[]>();
   for (const area of content.bordered ?? []) {
-    if (!validArea(area)) throw badContent(`bordered area ${JSON.stringify(area)}`);
+    if (!validArea(area)) throw badContent('border', `bordered area ${JSON.stringify(area)}`);
     const key = `${area.bottom > area.top}:${area.right > area.left}`;
     classes.set(key, [...(classes.get(key) ?? []), area]);
   }
@@ -277,7 +277,7 @@ function planContentWrite(
   // Hyperlinks inside the workbook, after the values: the text shown is the cell's own text.
   for (const link of content.links ?? []) {
     const at = fromA1(link.cell);
-    if (!at || !fromA1(link.target)) throw badContent(`link ${JSON.stringify(link)}`);
+    if (!at || !fromA1(link.target)) throw badContent('link', `link ${JSON.stringify(link)}`);
     const value = rows[at.row]?.[at.column]?.value;
     const hyperlink: Excel.RangeHyperlink = {
       documentReference: sheetReference(link.sheet, link.target),
@@ -306,8 +306,9 @@ function validArea(area: MergedArea): boolean {
   );
 }
 
-function badContent(what: string): HostError {
-  return new HostError('office', `The add-in built an invalid sheet: ${what}.`);
+/** The add-in built content Excel cannot hold: its bug, said as such (`cause`: what, for developers). */
+function badContent(what: 'merge' | 'border' | 'link', cause: string): HostError {
+  return new HostError({ code: 'invalid-content', what, cause });
 }
 
 /** Queues clearing one of the add-in's own sheets completely (no sync): never called on a user's sheet. */

@@ -23,10 +23,11 @@ export function wantedNotes(notes: readonly CellNote[]): Map<string, string> {
   for (const note of notes) {
     const cell = noteCell(note.cell);
     if (!cell) {
-      throw new HostError(
-        'office',
-        `The add-in built an invalid sheet: note on "${note.cell}", which is not one cell.`,
-      );
+      throw new HostError({
+        code: 'invalid-content',
+        what: 'note',
+        cause: `note on "${note.cell}", which is not one cell`,
+      });
     }
     wanted.set(cell, noteText(note.text));
   }

@@ -73,18 +73,12 @@ export function sheetNameChain(
 
 /** The error for a new sheet in a workbook whose structure is protected. */
 export function structureProtectedError(sheet: string): HostError {
-  return new HostError(
-    'office',
-    `The workbook's structure is protected, so the add-in cannot add the sheet "${sheet}". Unprotect the workbook (Review → Protect Workbook) and try again.`,
-  );
+  return new HostError({ code: 'protected', what: 'structure', sheet });
 }
 
 /** The error for rewriting the add-in's own sheet while the user protected it. */
 export function sheetProtectedError(sheet: string): HostError {
-  return new HostError(
-    'office',
-    `The sheet "${sheet}" is protected, so the add-in cannot write it again. Unprotect it (Review → Unprotect Sheet) and try again.`,
-  );
+  return new HostError({ code: 'protected', what: 'sheet', sheet });
 }
 
 /** "'Kết quả'!K13": a sheet name quoted for a reference (always quoted, apostrophes doubled). */

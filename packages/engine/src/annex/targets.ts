@@ -1,0 +1,88 @@
+/**
+ * Step 3 of a check: the targets written in the sheet against the official ones. A target the
+ * sheet alters (a lowered minimum, say) is a finding, and its cell is watched so that the mark
+ * goes away when the official value is restored. Values are still judged against the official
+ * targets.
+ */
+import type { Cell } from '../cell.js';
+import { parseIndicatorValue } from '../evaluate.js';
+import type { Quarter, TargetMismatchFinding } from '../findings.js';
+import { isPercentFormat } from '../parse/number-format.js';
+import type { TargetNumber } from '../schema.js';
+import { targetValue } from '../target-value.js';
+import type { Matched } from './choose-set.js';
+import type { AnnexColumn, Layout } from './layout.js';
+import type { Placed } from './locate.js';
+import type { WatchedCell } from './marks.js';
+import { isEmptyCell, type SheetView } from './sheet.js';
+
+export interface ComparedTargets {
+  readonly mismatches: Placed<TargetMismatchFinding<string>>[];
+  /** The altered target cells, for the mark plan's rules. */
+  readonly watch: WatchedCell[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function compareTargets(view: SheetView, layout: Layout, matched: Matched): ComparedTargets {
+  const mismatches: Placed<TargetMismatchFinding<string>>[] = [];
+  const watch: WatchedCell[] = [];
+  const annualCol = layout.columns.find((c) => c.role === 'annual');
+  const minimumCols = layout.columns.filter((c) => c.role === 'minimum' && c.quarter !== undefined);
+  if (!annualCol && minimumCols.length === 0) return { mismatches, watch };
+  const orow = view.grid.origin?.row ?? 0;
+  const ocol = view.grid.origin?.column ?? 0;
+  for (const block of layout.blocks) {
+    const m = matched.get(block.index);
+    if (!m) continue;
+    const { indicator } = m;
+    m.rows.forEach((r, k) => {
+      const targetRow = m.targetRows[k];
+      const official = targetRow === undefined ? undefined : indicator.targets[targetRow];
+      if (!official || targetRow === undefined) return;
+      const pairs: [
+        AnnexColumn | undefined,
+        TargetNumber | null | undefined,
+        Quarter | undefined,
+      ][] = [[annualCol, official.annual, undefined]];
+      for (const c of minimumCols)
+        pairs.push([c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter]);
+      for (const [col, target, q] of pairs) {
+        if (!col || target === null || target === undefined) continue;
+        const expected = targetValue(target);
+        const cell = view.cell(r, col.column);
+        if (isEmptyCell(cell)) continue;
+        const parsed = parseIndicatorValue(cell as Cell, indicator);
+        if (parsed.kind !== 'number' || Math.abs(parsed.value - expected) < 1e-9) continue;
+        const a1 = view.address(r, col.column);
+        const lowerBetter = indicator.direction === 'lower-is-better';
+        const mismatch: Mutable<TargetMismatchFinding<string>> = {
+          code: 'target-mismatch',
+          indicatorId: indicator.id,
+          targetRow,
+          ref: a1,
+          target: q ? 'quarterly' : 'annual',
+          official: expected,
+          value: parsed.value,
+          lowered: lowerBetter ? parsed.value > expected : parsed.value < expected,
+          unit: indicator.unit,
+          raw: parsed.raw,
+        };
+        if (q) mismatch.quarter = q;
+        mismatches.push({ finding: mismatch, at: { row: r, column: col.column, cell, a1 } });
+        watch.push({
+          row: r + orow,
+          column: col.column + ocol,
+          percent: isPercentFormat(cell?.numberFormat),
+          official: expected,
+          numberFormat: cell?.numberFormat,
+          pinned:
+            typeof cell?.value === 'string'
+              ? { status: 'target-mismatch', text: cell.value.trim() }
+              : undefined,
+        });
+      }
+    });
+  }
+  return { mismatches, watch };
+}

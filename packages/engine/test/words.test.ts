@@ -1,0 +1,298 @@
+/**
+ * Every finding the engine can make and every problem a target-set file can have, worded in
+ * both languages: nothing empty, no internal names (codes, unit kinds, packed details) and no
+ * English in the Vietnamese words, and the English really English. The samples are records
+ * over every code and reason, so a new one without a sample is a type error.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Finding, Minimum, NotAnAnnexFinding, NotApplicableReason } from '../src/findings.js';
+import { catalogs, LOCALES } from '../src/messages/catalog.js';
+import { describeFinding } from '../src/messages/describe.js';
+import { describeTargetSetProblem, type TargetSetProblem } from '../src/messages/target-set.js';
+import type { InvalidFields, InvalidReason, MissingReason } from '../src/parse/types.js';
+import { getBuiltinTargetSet } from '../src/target-sets/index.js';
+
+const set = getBuiltinTargetSet('binh-phuoc-2025');
+const percent = { kind: 'percent' } as const;
+const quarterly: Minimum = {
+  value: 75,
+  comparator: 'at-least',
+  source: 'quarterly',
+  unit: percent,
+};
+const base = { indicatorId: 'ho-so-truc-tuyen', quarter: 2 as const };
+
+const missing: Record<MissingReason | 'absent', Finding> = {
+  blank: { ...base, code: 'missing-value', reason: 'blank', raw: null, minimum: quarterly },
+  placeholder: { ...base, code: 'missing-value', reason: 'placeholder', raw: '-' },
+  absent: { ...base, code: 'missing-value', reason: 'absent' },
+};
+
+/** Each invalid reason, with every variant of its typed fields. */
+const invalid: Record<InvalidReason, readonly (InvalidFields & { raw: string | number })[]> = {
+  'error-value': [{ raw: '#DIV/0!', error: '#DIV/0!' }, { raw: '#N/A' }],
+  unreadable: [
+    { raw: 'đạt', cause: 'not-a-number' },
+    { raw: 'x'.repeat(300), cause: 'too-long' },
+    { raw: '5/0', cause: 'bad-maximum', max: 0 },
+    { raw: Number.POSITIVE_INFINITY, cause: 'not-finite' },
+    { raw: 'abc', cause: 'malformed-cell', malformed: 'bad-shared-string' },
+  ],
+  ambiguous: [{ raw: '1.234', readings: [1234, 1.234] }],
+  'out-of-range': [
+    { raw: 1.05, value: 105, range: 'percent' },
+    { raw: -3, value: -3, range: 'non-negative' },
+  ],
+  'above-maximum': [{ raw: '19,1/18', value: 19.1, max: 18 }],
+  'wrong-type': [
+    { raw: 45000, holds: 'date' },
+    { raw: 'TRUE', holds: 'boolean' },
+    { raw: '?', holds: 'other' },
+  ],
+  'unit-mismatch': [
+    {
+      raw: '11,3/18',
+      value: 11.3,
+      max: 18,
+      expected: percent,
+      written: { kind: 'points', max: 18 },
+    },
+    { raw: '76%', value: 76, expected: { kind: 'points', max: 18 }, written: percent },
+    { raw: '5%', value: 5, expected: { kind: 'count' }, written: percent },
+    {
+      raw: '19/20',
+      value: 19,
+      max: 20,
+      expected: { kind: 'points', max: 18 },
+      written: { kind: 'points', max: 20 },
+    },
+    { raw: '7/9', value: 7, expected: { kind: 'any' }, written: { kind: 'points' } },
+  ],
+};
+
+const notApplicable: Record<NotApplicableReason, Finding> = {
+  level: {
+    ...base,
+    code: 'not-applicable',
+    reason: 'level',
+    appliesTo: { levels: ['huyen', 'xa'], agencies: [] },
+  },
+  agency: {
+    ...base,
+    code: 'not-applicable',
+    reason: 'agency',
+    appliesTo: { levels: [], agencies: ['Sở Nội vụ'] },
+  },
+  'no-minimum': { ...base, code: 'not-applicable', reason: 'no-minimum' },
+  'unknown-indicator': { ...base, code: 'not-applicable', reason: 'unknown-indicator' },
+};
+
+const notAnAnnex: Record<NotAnAnnexFinding['reason'], Finding> = {
+  empty: { code: 'not-an-annex', reason: 'empty' },
+  'no-header': { code: 'not-an-annex', reason: 'no-header' },
+  'no-indicator': { code: 'not-an-annex', reason: 'no-indicator', targetSetId: 'binh-phuoc-2025' },
+};
+
+const findings: Finding[] = [
+  { ...base, code: 'met', value: 80, minimum: quarterly, margin: 5 },
+  {
+    ...base,
+    code: 'met',
+    value: 60,
+    minimum: { ...quarterly, source: 'annual', value: 60 },
+    margin: 0,
+  },
+  {
+    ...base,
+    code: 'below-minimum',
+    value: 74.5,
+    minimum: { ...quarterly, source: 'carried-forward', fromQuarter: 1 },
+    gap: 0.5,
+    nearMiss: true,
+  },
+  {
+    ...base,
+    code: 'below-minimum',
+    value: 12,
+    minimum: { value: 10, comparator: 'at-most', source: 'quarterly', unit: { kind: 'count' } },
+    gap: 2,
+    nearMiss: false,
+  },
+  ...Object.values(missing),
+  ...Object.entries(invalid).flatMap(([reason, variants]) =>
+    variants.map(
+      (fields): Finding => ({
+        ...base,
+        code: 'invalid-value',
+        reason: reason as InvalidReason,
+        ...fields,
+      }),
+    ),
+  ),
+  ...Object.values(notApplicable),
+  ...[true, false].flatMap((lowered): Finding[] => [
+    {
+      ...base,
+      code: 'target-mismatch',
+      target: 'quarterly',
+      official: 75,
+      value: lowered ? 70 : 80,
+      lowered,
+      unit: percent,
+      raw: 0.7,
+    },
+    {
+      indicatorId: base.indicatorId,
+      code: 'target-mismatch',
+      target: 'annual',
+      official: 90,
+      value: 85,
+      lowered,
+      unit: percent,
+      raw: 0.85,
+    },
+  ]),
+  { code: 'unrecognised-row', stt: '7', text: 'Số cuộc họp trực tuyến', row: 23 },
+  ...Object.values(notAnAnnex),
+];
+
+/** A code as the engine spells them: lower-case ASCII words joined by "-" (not inside a Vietnamese word). */
+const CODE = /(?<![\p{L}\d])[a-z]+(?:-[a-z]+)+(?![\p{L}\d])/u;
+/** Internal names in any language: codes, packed details, field names, an absent value. */
+const INTERNAL = new RegExp(
+  `${CODE.source}|\\b(?:detail|undefined|NaN|malformed|readings)\\b|\\w\\|\\w|\\.\\.|>=`,
+  'u',
+);
+/** The engine's own names of units and sources, which Vietnamese words must not show. */
+const ENGINE_NAMES = /\b(?:percent|points|count|carried|quarterly|annual|null)\b/;
+/** English words that must not appear in Vietnamese words. */
+const ENGLISH =
+  /\b(?:the|is|not|of|and|or|cell|value|sheet|row|level|target|minimum|maximum|short|by|missing|invalid|error|cannot|unit|wrong|file|must|has|for|no|met|below|above|at|least|most)\b/i;
+
+/** The words with what the user wrote (quoted) taken out: that is theirs, in any language. */
+function ours(text: string): string {
+  return text.replace(/"[^"]*"/g, '""');
+}
+
+describe('the words of every finding', () => {
+  it('has a sample of every finding code', () => {
+    expect(new Set(findings.map((f) => f.code))).toEqual(
+      new Set([
+        'met',
+        'below-minimum',
+        'missing-value',
+        'invalid-value',
+        'not-applicable',
+        'target-mismatch',
+        'unrecognised-row',
+        'not-an-annex',
+      ]),
+    );
+  });
+
+  for (const f of findings) {
+    const label = `${f.code}${'reason' in f ? ` ${f.reason}` : ''}${'cause' in f && f.cause ? ` ${f.cause}` : ''}${'expected' in f && f.expected ? ` ${JSON.stringify(f.expected)}` : ''}`;
+    it(label, () => {
+      const vi = describeFinding(f, { targetSet: set });
+      const en = describeFinding(f, { targetSet: set, locale: 'en' });
+      expect(vi.trim().length, 'vi').toBeGreaterThan(0);
+      expect(en.trim().length, 'en').toBeGreaterThan(0);
+      expect(ours(vi), vi).not.toMatch(INTERNAL);
+      expect(ours(vi), vi).not.toMatch(ENGINE_NAMES);
+      expect(ours(vi), vi).not.toMatch(ENGLISH);
+      expect(ours(en), en).not.toMatch(INTERNAL);
+      expect(en).not.toBe(vi);
+      // Vietnamese words are written with their diacritics (at least one letter of them).
+      expect(vi, vi).toMatch(
+        /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i,
+      );
+      // and never the "undefined" of a field left out
+      expect(`${vi} ${en}`).not.toContain('undefined');
+    });
+  }
+
+  it('names levels by their names, not their ids', () => {
+    const vi = describeFinding(notApplicable.level, { targetSet: set });
+    for (const id of ['huyen', 'xa'])
+      expect(vi).toContain(set?.levels.find((l) => l.id === id)?.name as string);
+  });
+
+  it('words a unit mismatch by the units, in each language', () => {
+    const points = findings.find(
+      (f) => f.code === 'invalid-value' && f.reason === 'unit-mismatch',
+    ) as Finding;
+    expect(describeFinding(points, { targetSet: set })).toBe(
+      'Quý II: giá trị 11,3/18 sai đơn vị (chỉ tiêu tính bằng tỷ lệ phần trăm, giá trị ghi bằng điểm trên thang 18)',
+    );
+    expect(describeFinding(points, { targetSet: set, locale: 'en' })).toBe(
+      'Q2: the value 11,3/18 has the wrong unit (the indicator is a percentage, the value is written as points out of 18)',
+    );
+  });
+});
+
+describe('the catalogs', () => {
+  it('have the same keys in both languages, at every depth', () => {
+    const keys = (o: unknown, at = ''): string[] =>
+      o !== null && typeof o === 'object'
+        ? Object.entries(o).flatMap(([k, v]) => [`${at}${k}`, ...keys(v, `${at}${k}.`)])
+        : [];
+    const [first, ...rest] = LOCALES.map((l) => keys(catalogs[l]).sort());
+    for (const other of rest) expect(other).toEqual(first);
+  });
+});
+
+/** One problem of every kind a target-set file can have. */
+const problems: {
+  readonly [K in TargetSetProblem['kind']]: Extract<TargetSetProblem, { kind: K }>;
+} = {
+  'json-syntax': { kind: 'json-syntax', near: '{ "id": ' },
+  'json-truncated': { kind: 'json-truncated' },
+  'too-large': { kind: 'too-large', size: 12_000_000, limit: 10_000_000 },
+  missing: { kind: 'missing', expected: ['string'] },
+  'wrong-type': { kind: 'wrong-type', expected: ['number'], received: 'string', value: '"75"' },
+  'not-one-of': { kind: 'not-one-of', values: ['percent', 'points'], received: 'phan-tram' },
+  empty: { kind: 'empty' },
+  'too-few': { kind: 'too-few', minimum: 1, count: 0 },
+  'too-many': { kind: 'too-many', maximum: 4, count: 5 },
+  'quarterly-length': { kind: 'quarterly-length', count: 3 },
+  'too-small': { kind: 'too-small', minimum: 0, inclusive: true, value: -1 },
+  'too-big': { kind: 'too-big', maximum: 100, inclusive: true, value: 120 },
+  'not-integer': { kind: 'not-integer', value: 2025.5 },
+  'bad-slug': { kind: 'bad-slug', value: 'Bình Phước' },
+  'bad-date': { kind: 'bad-date', value: '15/01/2025' },
+  'bad-format': { kind: 'bad-format', value: 'x' },
+  'unknown-field': { kind: 'unknown-field', field: 'anual' },
+  'duplicate-id': { kind: 'duplicate-id', list: 'indicator', id: 'a', first: 'indicators[0].id' },
+  'duplicate-stt': { kind: 'duplicate-stt', stt: '1', section: 'I', first: 'indicators[0].stt' },
+  'unknown-section': { kind: 'unknown-section', id: 'IX', known: ['I', 'II'] },
+  'unknown-level': { kind: 'unknown-level', id: 'tinh', known: ['so', 'xa'] },
+  'no-level-or-agency': { kind: 'no-level-or-agency' },
+  'no-target-value': { kind: 'no-target-value' },
+  negative: { kind: 'negative', value: -5 },
+  'percent-range': { kind: 'percent-range', value: 150 },
+  'above-max-points': { kind: 'above-max-points', value: 20, max: 18 },
+  'comparator-direction': {
+    kind: 'comparator-direction',
+    comparator: 'at-most',
+    direction: 'higher-is-better',
+  },
+  'builtin-id': { kind: 'builtin-id', id: 'binh-phuoc-2025' },
+  invalid: { kind: 'invalid' },
+};
+
+/** The JSON words a target-set file is written in (field names and literals) may be named. */
+const JSON_WORDS = /\b(?:JSON|sections|levels|agencies|annual|quarterly|true|false|null)\b/g;
+
+describe('the words of every target-set problem', () => {
+  for (const problem of Object.values(problems)) {
+    it(problem.kind, () => {
+      const vi = describeTargetSetProblem(problem, 'vi');
+      const en = describeTargetSetProblem(problem, 'en');
+      expect(vi.length).toBeGreaterThan(0);
+      expect(en).not.toBe(vi);
+      const own = ours(vi).replace(JSON_WORDS, '');
+      expect(own, vi).not.toMatch(ENGLISH);
+      expect(own, vi).not.toMatch(CODE);
+    });
+  }
+});
