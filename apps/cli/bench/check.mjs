@@ -199,7 +199,7 @@ const split = { read: 0, check: 0 };
 function check(bytes) {
   let t = performance.now();
   const opened = openWorkbook(bytes);
-  if (!opened.success) throw new Error(opened.error.message);
+  if (!opened.success) throw new Error(JSON.stringify(opened.error));
   const checks = [];
   for (const info of opened.data.sheets) {
     const read = opened.data.readSheet(info);

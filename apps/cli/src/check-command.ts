@@ -21,8 +21,8 @@ import { type CliText, textFor } from './i18n.js';
 import { colorsFor, type Io, UsageError } from './io.js';
 import { optionReader } from './options.js';
 import { LOCK_NAME, OutputFault, OutputSet } from './output.js';
-import { csvReport } from './report/csv.js';
-import { htmlReport } from './report/html.js';
+import { writeCsvReport } from './report/csv.js';
+import { writeHtmlReport } from './report/html.js';
 import { type JsonReportMeta, writeJsonReport } from './report/json.js';
 import { textReport } from './report/text.js';
 import {
@@ -165,15 +165,41 @@ interface RunSetup {
   readonly meta: Pick<JsonReportMeta, 'locale' | 'options'>;
 }
 
-/** Writes text to a stream, waiting when it asks to (a pipe that is full). */
+/** The writes waiting for a stream to drain, and which of its listeners are on it. */
+interface DrainWait {
+  readonly listening: Set<string>;
+  waiting: (() => void)[];
+}
+const drainWaits = new WeakMap<object, DrainWait>();
+const DRAIN_EVENTS = ['drain', 'error', 'close'];
+
+/**
+ * Writes text to a stream, waiting when it asks to (a pipe that is full) until it drains, fails
+ * or closes. A stream has at most one listener for each of these at a time, shared by every wait
+ * (a new three per full write piled up on a slow pipe: a listener-leak warning).
+ */
 async function writeOut(stream: Io['stdout'], text: string): Promise<void> {
   const ok = stream.write(text);
   const s = stream as { once?: (event: string, listener: () => void) => unknown };
   if (ok !== false || typeof s.once !== 'function') return;
+  let wait = drainWaits.get(s);
+  if (wait === undefined) {
+    wait = { listening: new Set(), waiting: [] };
+    drainWaits.set(s, wait);
+  }
+  const w = wait;
   await new Promise<void>((done) => {
-    s.once?.('drain', done);
-    s.once?.('error', done);
-    s.once?.('close', done);
+    w.waiting.push(done);
+    for (const event of DRAIN_EVENTS) {
+      if (w.listening.has(event)) continue;
+      w.listening.add(event);
+      s.once?.(event, () => {
+        w.listening.delete(event);
+        const settled = w.waiting;
+        w.waiting = [];
+        for (const go of settled) go();
+      });
+    }
   });
 }
 
@@ -362,14 +388,38 @@ async function checkInputs(
       : undefined;
   h.progress(bar);
   bar?.start(inputs.files.length, 0, { file: '' });
+
+  // The text report without --out is written file by file, as each is checked: a run holds no
+  // file's findings then (only the counts below), whatever the number of files. It waits for
+  // the end while the progress bar is drawn on the terminal that shows stdout too (then each
+  // file's text is held, not its findings). Every other report needs every file's findings:
+  // report.html groups units by target set and indicator, and the JSON and CSV reports, as
+  // under --out, are made after the run (their first lines say when). With --out the text
+  // report too waits for the output set to be in place.
+  const colors = colorsFor(io.stdout, io.env);
+  const textOptions = { colors, width: io.stdout.columns ?? 100, t, locale, targetSets };
+  const textNow = setup.format === 'text' && out === undefined;
+  const textHeld: string[] | undefined =
+    textNow && bar !== undefined && io.stdout.isTTY ? [] : undefined;
+  let textSections = 0;
   const reports: FileReport[] = [];
+  const run = { files: 0, sheets: 0, failed: 0, checked: false, problems: false };
+  const needs: string[] = [];
   const warnings: string[] = [];
-  for (const [i, path] of inputs.files.entries()) {
-    bar?.update(i, { file: safeName(shown(path)) });
+  /**
+   * One file: checked, its copy written, its report slimmed (undefined for an own copy). In a
+   * function of its own, so that nothing of the file but the slim report (no bytes, engine
+   * checks or mark plans) outlives it, even in a variable of the run's loop.
+   */
+  const checkOne = async (path: string): Promise<FileReport | undefined> => {
     // Whatever fails unexpectedly while reading or checking this file is its error line.
     let report: FileReport;
     try {
-      report = await checkFile(path, { ...options, recogniseCopies: inputs.inFolder.has(path) });
+      report = await checkFile(path, {
+        ...options,
+        recogniseCopies: inputs.inFolder.has(path),
+        forCopy: out !== undefined,
+      });
     } catch (thrown) {
       report = {
         file: path,
@@ -384,7 +434,7 @@ async function checkInputs(
         path: shown(path),
         reason: t.run.skip.ownCopy,
       });
-      continue;
+      return undefined;
     }
     report = { ...report, file: shown(path) };
     const link = inputs.links.get(path);
@@ -407,7 +457,26 @@ async function checkInputs(
         warnings.push(t.run.copyNotMade(safeName(report.file), safeText(outcome.error)));
       }
     }
-    reports.push(slim(report));
+    return slim(report);
+  };
+  for (const [i, path] of inputs.files.entries()) {
+    bar?.update(i, { file: safeName(shown(path)) });
+    const kept = await checkOne(path);
+    if (kept === undefined) continue;
+    run.files++;
+    run.sheets += kept.sheets.length;
+    if (kept.error) run.failed++;
+    else if (kept.sheets.some((s) => s.status === 'checked')) run.checked = true;
+    if (hasProblems(kept)) run.problems = true;
+    for (const s of kept.sheets)
+      for (const need of s.needs)
+        needs.push(`${safeName(kept.file)}: ${t.needs(safeName(s.sheet), t.needOption[need])}`);
+    if (textNow) {
+      // textReport joins the files' lines with line breaks: one between two files' texts.
+      const text = `${textSections++ === 0 ? '' : '\n'}${textReport([kept], textOptions)}`;
+      if (textHeld) textHeld.push(text);
+      else await writeOut(io.stdout, text);
+    } else reports.push(kept);
   }
   const skipped = skippedAt
     .sort((a, b) => a.at - b.at)
@@ -424,59 +493,56 @@ async function checkInputs(
     ...setup.meta,
     skipped,
   };
-  let html: string | undefined;
-  const htmlText = () =>
-    (html ??= htmlReport(reports, { t, locale, generatedAt, targetSets, skipped }));
+  const htmlOptions = { t, locale, generatedAt, targetSets, skipped };
   let jsonFile: string | undefined;
+  let htmlFile: string | undefined;
   if (out && outDir !== undefined) {
-    const htmlPath = await out.write('report.html', htmlText());
-    if (setup.format !== 'html') html = undefined; // written: its memory can go
+    htmlFile = await out.writeStream('report.html', (write) =>
+      writeHtmlReport(reports, htmlOptions, write),
+    );
     jsonFile = await out.writeStream('report.json', (write) =>
       writeJsonReport(reports, meta, write),
     );
     const stopped = await h.commit(inputs.met);
     if (stopped !== undefined) return stopped;
-    say(`${t.wrote(shown(htmlPath))}\n${t.wrote(shown(jsonFile))}`);
+    say(`${t.wrote(shown(htmlFile))}\n${t.wrote(shown(jsonFile))}`);
   }
 
+  const toStdout = (text: string) => writeOut(io.stdout, text);
   switch (setup.format) {
     case 'json':
-      if (jsonFile !== undefined) {
-        // The very bytes of report.json.
-        for await (const chunk of createReadStream(jsonFile, { encoding: 'utf8' }))
-          await writeOut(io.stdout, chunk as string);
-      } else {
-        await writeJsonReport(reports, meta, (text) => writeOut(io.stdout, text));
-      }
+      // Under --out, the very bytes of report.json.
+      if (jsonFile !== undefined) await copyOut(jsonFile, io);
+      else await writeJsonReport(reports, meta, toStdout);
       break;
     case 'csv':
-      io.stdout.write(csvReport(reports));
+      await writeCsvReport(reports, meta.locale, toStdout);
       break;
     case 'html':
-      io.stdout.write(htmlText());
+      if (htmlFile !== undefined) await copyOut(htmlFile, io);
+      else await writeHtmlReport(reports, htmlOptions, toStdout);
       break;
     default: {
-      const colors = colorsFor(io.stdout, io.env);
-      io.stdout.write(
-        `${textReport(reports, { colors, width: io.stdout.columns ?? 100, t, locale, targetSets })}\n`,
-      );
+      if (textNow) {
+        for (const text of textHeld ?? []) await writeOut(io.stdout, text);
+        await writeOut(io.stdout, '\n');
+      } else await writeOut(io.stdout, `${textReport(reports, textOptions)}\n`);
       for (const s of skipped)
         io.stdout.write(`${colors.dim(t.skippedFile(safeName(s.path), safeText(s.reason)))}\n`);
-      const sheets = reports.reduce((n, r) => n + r.sheets.length, 0);
-      const failed = reports.filter((r) => r.error).length;
-      io.stdout.write(`${t.totals(reports.length, sheets, failed, skipped.length)}\n`);
+      io.stdout.write(`${t.totals(run.files, run.sheets, run.failed, skipped.length)}\n`);
     }
   }
 
-  for (const r of reports) {
-    for (const s of r.sheets)
-      for (const need of s.needs)
-        say(err.yellow(`${safeName(r.file)}: ${t.needs(safeName(s.sheet), t.needOption[need])}`));
-  }
-  const checked = reports.filter((r) => !r.error && r.sheets.some((s) => s.status === 'checked'));
-  if (checked.length === 0) {
+  for (const need of needs) say(err.yellow(need));
+  if (!run.checked) {
     say(err.red(t.nothingToCheck));
     return 2;
   }
-  return reports.some(hasProblems) ? 1 : 0;
+  return run.problems ? 1 : 0;
+}
+
+/** A file of the output set on stdout, as it is. */
+async function copyOut(path: string, io: Io): Promise<void> {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }))
+    await writeOut(io.stdout, chunk as string);
 }

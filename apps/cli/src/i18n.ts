@@ -4,7 +4,13 @@
  * (`statusWord`, `quarterName`).
  */
 import type { Locale } from '@chitieu/engine';
-import type { XlsxError } from '@chitieu/xlsx';
+import type {
+  MalformedCell,
+  MalformedCellReason,
+  XlsxError,
+  XlsxErrorCode,
+  XmlProblem,
+} from '@chitieu/xlsx';
 
 export interface CliText {
   readonly columns: {
@@ -582,34 +588,367 @@ export function textFor(locale: Locale): CliText {
   return locale === 'en' ? en : vi;
 }
 
-// The reader's errors: codes and places from @chitieu/xlsx, worded here.
+// The reader's errors and warnings: codes and fields from @chitieu/xlsx, worded here, from one
+// catalog per language. Each catalog has words for every code: a code without them does not
+// compile (and apps/cli/test/read-error-words.test.ts walks them all).
 
-const READER_MESSAGES_VI: Readonly<Record<XlsxError['code'], string>> = {
-  'empty-file': 'tệp rỗng (0 byte)',
-  'not-a-zip': 'không phải tệp Excel .xlsx (nội dung không phải định dạng zip)',
-  'corrupt-zip': 'tệp .xlsx bị hỏng hoặc không đầy đủ',
-  'old-xls': 'tệp Excel cũ (.xls) đổi tên thành .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx',
-  encrypted: 'tệp được đặt mật khẩu — hãy gỡ mật khẩu rồi gửi lại',
-  'zip-bomb': 'tệp nén bất thường (dung lượng giải nén quá lớn), không mở',
-  'too-large': 'tệp quá lớn để kiểm tra',
-  'not-a-workbook': 'tệp zip nhưng không phải sổ làm việc Excel',
-  'corrupt-part': 'tệp .xlsx bị hỏng: một phần nội dung không đọc được',
-  'missing-part': 'tệp .xlsx bị hỏng: thiếu một phần nội dung',
-  unreadable: 'không đọc được tệp',
+type ReadErrorOf<C extends XlsxErrorCode> = Extract<XlsxError, { readonly code: C }>;
+
+/**
+ * Words for every reader error code. `sheet` is the sheet to name (undefined when the error has
+ * none or the caller names it already).
+ */
+type ReadErrorCatalog = {
+  readonly [C in XlsxErrorCode]: (error: ReadErrorOf<C>, sheet: string | undefined) => string;
 };
 
-/** The reader's error in the user's language; the English detail is kept for `--lang en`. */
-export function describeReadError(error: XlsxError, locale: Locale): string {
-  if (locale === 'en') return error.message;
+type MalformedOf<C extends MalformedCellReason> = Extract<MalformedCell, { readonly code: C }>;
+
+/** Words for every kind of malformed cell: what the cell holds. */
+type ReadWarningCatalog = {
+  readonly [C in MalformedCellReason]: (warning: MalformedOf<C>) => string;
+};
+
+/** "104857600" → "100 MB" (English sizes: the Vietnamese words give none). */
+function bytesEn(bytes: number): string {
+  const MB = 1024 * 1024;
+  if (bytes >= MB) {
+    const mb = (bytes / MB).toFixed(1);
+    return `${mb.endsWith('.0') ? mb.slice(0, -2) : mb} MB`;
+  }
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Vietnamese: what is wrong, then where ("(trang tính "…", ô …, phần …)"). The words are the
+ * reports' since the first release, so reports stay as they were.
+ */
+const VI_READ_ERRORS: ReadErrorCatalog = {
+  'empty-file': () => 'tệp rỗng (0 byte)',
+  'not-a-zip': () => 'không phải tệp Excel .xlsx (nội dung không phải định dạng zip)',
   // A damaged part is named: "tệp bị hỏng: phần "xl/worksheets/sheet1.xml" sai mã kiểm tra".
-  const base =
-    error.code === 'corrupt-zip' && error.part !== undefined
-      ? `tệp bị hỏng: phần "${error.part}" không giải nén được hoặc sai mã kiểm tra (CRC)`
-      : (READER_MESSAGES_VI[error.code] ?? READER_MESSAGES_VI.unreadable);
-  const where = [
-    ...(error.sheet ? [`trang tính "${error.sheet}"`] : []),
-    ...(error.cell ? [`ô ${error.cell}`] : []),
-    ...(error.part && error.code !== 'corrupt-zip' ? [`phần ${error.part}`] : []),
-  ];
-  return where.length ? `${base} (${where.join(', ')})` : base;
+  'corrupt-zip': (e) =>
+    e.part !== undefined
+      ? `tệp bị hỏng: phần "${e.part}" không giải nén được hoặc sai mã kiểm tra (CRC)`
+      : 'tệp .xlsx bị hỏng hoặc không đầy đủ',
+  'old-xls': () =>
+    'tệp Excel cũ (.xls) đổi tên thành .xlsx — hãy mở bằng Excel và lưu lại dạng .xlsx',
+  encrypted: () => 'tệp được đặt mật khẩu — hãy gỡ mật khẩu rồi gửi lại',
+  'zip-bomb': () => 'tệp nén bất thường (dung lượng giải nén quá lớn), không mở',
+  'too-large': () => 'tệp quá lớn để kiểm tra',
+  'not-a-workbook': () => 'tệp zip nhưng không phải sổ làm việc Excel',
+  'corrupt-part': () => 'tệp .xlsx bị hỏng: một phần nội dung không đọc được',
+  'missing-part': () => 'tệp .xlsx bị hỏng: thiếu một phần nội dung',
+  'no-such-sheet': (e) => `sổ làm việc không có trang tính "${e.sheet}"`,
+  unreadable: (e) => {
+    switch (e.reason) {
+      case 'not-found':
+        return 'tệp không tồn tại';
+      case 'permission-denied':
+        return 'không có quyền mở tệp';
+      case 'is-folder':
+        return 'đây là thư mục, không phải tệp';
+      case 'locked':
+        return 'tệp đang bị khóa (đang mở trong Excel?)';
+      case 'cannot-open':
+        return 'không mở được tệp';
+      case 'compression-method':
+      case 'unexpected':
+        return 'không đọc được tệp';
+    }
+  },
+};
+
+/** What the XML reader met, in the words of "not well-formed XML (… at character N)". */
+const EN_XML_PROBLEM: Readonly<Record<XmlProblem, string>> = {
+  'unterminated-end-tag': 'an unterminated end tag',
+  'unterminated-processing-instruction': 'an unterminated processing instruction',
+  'unterminated-comment': 'an unterminated comment',
+  'unterminated-cdata': 'an unterminated CDATA section',
+  'tag-without-name': 'a tag without a name',
+  'unterminated-start-tag': 'an unterminated start tag',
+  'unterminated-attribute-value': 'an unterminated attribute value',
+  'unterminated-declaration': 'an unterminated declaration',
+};
+
+const EN_TRUNCATED =
+  'The zip structure is damaged or the file is truncated (incomplete download or copy?).';
+
+const EN_SAVE_AS_XLSX = 'Save it as an Excel Workbook (.xlsx).';
+
+/** "Sheet "Phụ lục"" or, when the caller names it, "The sheet" (capitalised), "the sheet". */
+function sheetEn(sheet: string | undefined, capital: boolean): string {
+  if (sheet !== undefined) return `${capital ? 'Sheet' : 'sheet'} "${sheet}"`;
+  return capital ? 'The sheet' : 'the sheet';
+}
+
+/** English: the sentences the reader wrote before its errors became data. */
+const EN_READ_ERRORS: ReadErrorCatalog = {
+  'empty-file': () => 'The file is empty (0 bytes).',
+  'not-a-zip': (e) =>
+    e.kind === 'xml-or-html'
+      ? `The file is an XML or HTML document with an Excel file name, not an .xlsx workbook. Open it in Excel and save it as an Excel Workbook (.xlsx).`
+      : e.kind === 'pdf'
+        ? 'The file is a PDF document, not an .xlsx workbook.'
+        : 'The file is not an .xlsx workbook (it is not a zip package).',
+  'corrupt-zip': (e) => {
+    const entry = `The zip entry "${e.part}"`;
+    switch (e.reason) {
+      case 'sizes-disagree':
+        return `${entry} is damaged (its sizes disagree).`;
+      case 'checksum':
+        return `${entry} is damaged: its content does not match its checksum (CRC-32).`;
+      case 'cannot-inflate':
+        return `${entry} is damaged and cannot be decompressed.`;
+      case 'no-local-header':
+        return `${entry} is damaged (its local header is missing).`;
+      case 'truncated':
+        return `${entry} is truncated. ${EN_TRUNCATED}`;
+      case 'outside-file':
+        return `${entry} lies beyond the end of the file. ${EN_TRUNCATED}`;
+      case 'impossible-sizes':
+        return `The zip directory gives impossible sizes for "${e.part}".`;
+      case 'encryption-headers-disagree':
+        return `${entry} is damaged: its two headers disagree about its encryption.`;
+      case 'size-headers-disagree':
+        return `${entry} is damaged: its two headers disagree about its size.`;
+      case 'duplicate':
+        return `The zip package holds the part "${e.part}" twice.`;
+      case 'no-directory-end':
+        return `The end of the zip directory is missing. ${EN_TRUNCATED}`;
+      case 'split-archive':
+        return 'The file is one part of a split (multi-volume) zip archive.';
+      case 'no-zip64-directory':
+        return `The Zip64 directory is missing. ${EN_TRUNCATED}`;
+      case 'directory-outside-file':
+        return `The zip directory lies outside the file. ${EN_TRUNCATED}`;
+      case 'directory-damaged':
+        return `The zip directory is damaged. ${EN_TRUNCATED}`;
+      case 'directory-entry-damaged':
+        return `The zip directory is damaged (entry ${e.entry} of ${e.entries}). ${EN_TRUNCATED}`;
+      case 'larger-than-declared':
+        return `${entry} is damaged: it decompresses to ${bytesEn(e.size)}, more than the ${bytesEn(e.declared)} its header declares.`;
+      case 'smaller-than-declared':
+        return `${entry} is damaged: it decompresses to ${e.size} bytes instead of ${e.declared}.`;
+      case 'declared-headers-disagree':
+        return `${entry} is damaged: it declares ${bytesEn(e.declared)} from ${bytesEn(e.compressedSize)}, and its two headers disagree.`;
+      case 'declared-cannot-inflate':
+        return `${entry} is damaged: it declares ${bytesEn(e.declared)} from ${bytesEn(e.compressedSize)} and cannot be decompressed.`;
+      case 'declared-holds-less':
+        return `${entry} is damaged: it declares ${bytesEn(e.declared)} from ${bytesEn(e.compressedSize)} but holds only ${bytesEn(e.size)}.`;
+    }
+  },
+  'old-xls': () =>
+    'The file is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as an Excel Workbook (.xlsx).',
+  encrypted: (e) =>
+    e.part !== undefined
+      ? `The zip entry "${e.part}" is password-protected (encrypted).`
+      : 'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and save it again.',
+  'zip-bomb': (e) => {
+    const sizes = `${bytesEn(e.uncompressedSize)} from ${bytesEn(e.compressedSize)}`;
+    if (e.reason === 'expands') {
+      return `The zip entry "${e.part}" expands to more than ${sizes}, a compression ratio above the ${e.ratioLimit}:1 limit (a zip bomb).`;
+    }
+    const ratio =
+      e.compressedSize === 0
+        ? 'an unbounded'
+        : `a ${Math.round(e.uncompressedSize / e.compressedSize)}:1`;
+    return `The zip entry "${e.part}" declares ${sizes}, ${ratio} compression ratio above the ${e.ratioLimit}:1 limit (a zip bomb).`;
+  },
+  'too-large': (e, sheet) => {
+    switch (e.what) {
+      case 'memory':
+        return 'The workbook is too large to read in memory.';
+      case 'file':
+        return e.size === undefined
+          ? `The file is larger than the ${bytesEn(e.limit)} limit.`
+          : `The file is ${bytesEn(e.size)}, more than the ${bytesEn(e.limit)} limit.`;
+      case 'entries':
+        return e.size === undefined
+          ? `The zip package has more entries than the limit of ${e.limit}.`
+          : `The zip package has ${e.size} entries, more than the limit of ${e.limit}.`;
+      case 'total':
+        return `The workbook expands to more than ${bytesEn(e.limit)} when decompressed, more than the limit.`;
+      case 'rows': {
+        const where =
+          e.cell !== undefined
+            ? ` in cell ${e.cell}`
+            : e.size !== undefined
+              ? ` in row ${e.size}`
+              : '';
+        return `${sheetEn(sheet, true)} has data${where}, beyond the limit of ${e.limit} rows.`;
+      }
+      case 'cells':
+        return `${sheetEn(sheet, true)} has more than ${e.limit} cells with values, more than the limit.`;
+    }
+  },
+  'not-a-workbook': (e) => {
+    switch (e.kind) {
+      case 'empty-zip':
+        return 'The file is an empty zip archive, not an Excel workbook.';
+      case 'xlsb':
+        return `The file is an Excel binary workbook (.xlsb), which is not supported. ${EN_SAVE_AS_XLSX}`;
+      case 'docx':
+        return 'The file is a Word document, not an Excel workbook.';
+      case 'pptx':
+        return 'The file is a PowerPoint presentation, not an Excel workbook.';
+      case 'ods':
+        return `The file is an OpenDocument file (.ods), not an Excel workbook. ${EN_SAVE_AS_XLSX}`;
+      case 'other':
+        return 'The zip package has no workbook part (xl/workbook.xml), so it is not an Excel workbook.';
+    }
+  },
+  'corrupt-part': (e, sheet) => {
+    const part = `"${e.part}"`;
+    let text: string;
+    switch (e.reason) {
+      case 'not-well-formed':
+        text = `The part ${part} is not well-formed XML (${EN_XML_PROBLEM[e.problem]} at character ${e.at}).`;
+        break;
+      case 'truncated-cell-data':
+        text = `The part ${part} ends inside its cell data (it is truncated).`;
+        break;
+      case 'no-relationships':
+        text = `The workbook's relationships (part ${part}) list no parts, so no sheet can be added to it.`;
+        break;
+      case 'no-sheet-list':
+        text = `The workbook part ${part} has no sheet list.`;
+        break;
+      case 'styles-not-extensible':
+        text = `The styles part ${part} is damaged: the styles an annotated copy needs cannot be added to it.`;
+        break;
+      case 'no-end-tag':
+        text = `The part ${part} is damaged: it has no end tag </${e.element}>.`;
+        break;
+      case 'unterminated-collection':
+        text = `The styles part ${part} is damaged: its ${e.collection} collection does not end.`;
+        break;
+      case 'cell-format-out-of-range':
+        text = `Cells refer to cell format ${e.style}, but the styles part ${part} has only ${e.formats}: no annotated copy can be made.`;
+        break;
+    }
+    // In a sheet: "Sheet "Phụ lục" is damaged in cell B1: the part … is not well-formed XML (…)."
+    if (sheet === undefined && e.cell === undefined) return text;
+    const inCell = e.cell === undefined ? '' : ` in cell ${e.cell}`;
+    return `${sheetEn(sheet, true)} is damaged${inCell}: ${lowerFirst(text)}`;
+  },
+  'missing-part': (e, sheet) => {
+    switch (e.reason) {
+      case 'not-in-package':
+        return `The part "${e.part}" is missing from the workbook.`;
+      case 'sheet-part-unknown':
+        return `The workbook does not say where the data of ${sheetEn(sheet, false)} is stored.`;
+      case 'sheet-part-missing':
+        return `The data of ${sheetEn(sheet, false)} is missing from the workbook (part "${e.part}").`;
+      case 'no-styles':
+        return `The workbook has no styles part ("${e.part}"), which an annotated copy needs.`;
+    }
+  },
+  'no-such-sheet': (e) => `The workbook has no worksheet named "${e.sheet}".`,
+  unreadable: (e) => {
+    switch (e.reason) {
+      case 'compression-method':
+        return `The zip entry "${e.part}" uses compression method ${e.method}, which is not supported (only stored and deflated entries are).`;
+      case 'not-found':
+        return 'The file does not exist.';
+      case 'permission-denied':
+        return 'The file cannot be opened: permission denied.';
+      case 'is-folder':
+        return 'This is a folder, not a file.';
+      case 'locked':
+        return 'The file is locked by another program (is it open in Excel?).';
+      // The runtime's own words, for whoever reports the problem.
+      case 'cannot-open':
+        return `The file cannot be opened${e.cause ? ` (${e.cause})` : ''}.`;
+      case 'unexpected':
+        return `The workbook could not be read${e.cause ? ` (${e.cause})` : ''}.`;
+    }
+  },
+};
+
+/** "The part …" → "the part …", to follow a colon. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Whether the English words of the error name its sheet themselves. */
+function namesSheetEn(error: XlsxError): boolean {
+  switch (error.code) {
+    case 'corrupt-part':
+    case 'no-such-sheet':
+      return true;
+    case 'too-large':
+      return error.what === 'rows' || error.what === 'cells';
+    case 'missing-part':
+      return error.reason === 'sheet-part-unknown' || error.reason === 'sheet-part-missing';
+    default:
+      return false;
+  }
+}
+
+export interface ReadErrorWording {
+  /** The caller names the sheet already (e.g. "trang tính "…": …"): the words leave it out. */
+  readonly omitSheet?: boolean;
+}
+
+/** The reader's error in the user's language, naming the file, sheet, cell and part it has. */
+export function describeReadError(
+  error: XlsxError,
+  locale: Locale,
+  wording: ReadErrorWording = {},
+): string {
+  const sheet = wording.omitSheet || error.code === 'no-such-sheet' ? undefined : error.sheet;
+  // Each code's words take that code's error (TypeScript cannot pair the two by itself).
+  const words = (catalog: ReadErrorCatalog) =>
+    (catalog[error.code] as (error: XlsxError, sheet: string | undefined) => string)(
+      error,
+      sheet || undefined,
+    );
+  let text: string;
+  if (locale === 'en') {
+    text = words(EN_READ_ERRORS);
+    if (sheet && !namesSheetEn(error))
+      text = `Sheet "${sheet}" cannot be read: ${lowerFirst(text)}`;
+  } else {
+    const where = [
+      ...(sheet ? [`trang tính "${sheet}"`] : []),
+      ...(error.cell ? [`ô ${error.cell}`] : []),
+      ...(error.part && error.code !== 'corrupt-zip' ? [`phần ${error.part}`] : []),
+    ];
+    text = words(VI_READ_ERRORS);
+    if (where.length) text = `${text} (${where.join(', ')})`;
+  }
+  // The file first, as `readWorkbookFile`'s errors were ("nop/a.xlsx: …").
+  return error.file ? `${error.file}: ${text}` : text;
+}
+
+const VI_READ_WARNINGS: ReadWarningCatalog = {
+  'bad-reference': (w) => `có địa chỉ ô không hợp lệ "${w.reference}"`,
+  'bad-shared-string': (w) =>
+    `trỏ tới chuỗi dùng chung số ${w.index}, nhưng sổ làm việc ${w.count === 0 ? 'không có chuỗi nào' : `chỉ có ${w.count}`}`,
+  'bad-number': (w) => `chứa "${w.stored}", không phải là số`,
+  'bad-boolean': (w) => `chứa "${w.stored}", không phải giá trị đúng/sai`,
+  'unknown-type': (w) => `có kiểu giá trị không xác định "${w.type}"`,
+};
+
+const EN_READ_WARNINGS: ReadWarningCatalog = {
+  'bad-reference': (w) => `has an invalid reference "${w.reference}"`,
+  'bad-shared-string': (w) =>
+    `refers to shared string ${w.index}, but the workbook has ${w.count === 0 ? 'none' : `only ${w.count}`}`,
+  'bad-number': (w) => `holds "${w.stored}", which is not a number`,
+  'bad-boolean': (w) => `holds "${w.stored}", which is not TRUE or FALSE`,
+  'unknown-type': (w) => `has an unknown value type "${w.type}"`,
+};
+
+/**
+ * A reader's warning (a cell it could not read as stored, which the grid holds as an invalid
+ * value) in the user's language, naming the cell and its sheet.
+ */
+export function describeReadWarning(warning: MalformedCell, locale: Locale): string {
+  const what = (catalog: ReadWarningCatalog) =>
+    (catalog[warning.code] as (warning: MalformedCell) => string)(warning);
+  return locale === 'en'
+    ? `Cell ${warning.cell} on sheet "${warning.sheet}" ${what(EN_READ_WARNINGS)}; it is read as an invalid value.`
+    : `ô ${warning.cell} của trang tính "${warning.sheet}" ${what(VI_READ_WARNINGS)}; ô được coi là giá trị không hợp lệ`;
 }

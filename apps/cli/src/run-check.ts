@@ -21,6 +21,7 @@ import {
 } from '@chitieu/engine';
 import { DEFAULT_LIMITS, openWorkbook, type WorkbookReader, type XlsxError } from '@chitieu/xlsx';
 import { describeReadError, textFor } from './i18n.js';
+import { findingWords } from './report/words.js';
 import { seams } from './seams.js';
 
 export interface CheckRunOptions {
@@ -34,6 +35,12 @@ export interface CheckRunOptions {
    * wrote is not checked again (`ownCopy` in the report).
    */
   readonly recogniseCopies?: boolean;
+  /**
+   * An annotated copy is to be made (--out): the report keeps the workbook's bytes, the
+   * engine's checks and the mark plans for it. Otherwise none of them outlives the check of
+   * its sheet.
+   */
+  readonly forCopy?: boolean;
 }
 
 export interface SheetReport {
@@ -43,6 +50,8 @@ export interface SheetReport {
   readonly context: CheckContext;
   readonly summary: CheckSummary;
   readonly findings: readonly SheetFinding[];
+  /** The target set the sheet was checked against (shared, not copied): the reports word findings with it. */
+  readonly targetSet?: TargetSet;
   /** The marks for the annotated copy; dropped once the copy is written. */
   readonly markPlan?: MarkPlan;
 }
@@ -107,10 +116,7 @@ function readInput(path: string, locale: Locale): { bytes: Uint8Array } | { erro
     if (!info.isFile()) return { error: { code: 'unreadable', message: t.run.notRegularFile } };
     if (info.size > DEFAULT_LIMITS.maxFileSize) {
       const message = describeReadError(
-        {
-          code: 'too-large',
-          message: `The file is larger than ${DEFAULT_LIMITS.maxFileSize} bytes.`,
-        },
+        { code: 'too-large', what: 'file', size: info.size, limit: DEFAULT_LIMITS.maxFileSize },
         locale,
       );
       return { error: { code: 'too-large', message } };
@@ -186,7 +192,6 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     ...(options.level ? { level: options.level } : {}),
     ...(options.quarter ? { quarter: options.quarter } : {}),
     ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
-    locale: options.locale,
   };
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string }[] = [];
@@ -208,7 +213,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
           sheet: info.name,
           message: t.run.inSheet(
             info.name,
-            describeReadError({ ...read.error, sheet: undefined }, options.locale),
+            describeReadError(read.error, options.locale, { omitSheet: true }),
           ),
         };
         continue;
@@ -225,11 +230,13 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         };
       continue;
     }
-    checks.push({ sheet: info.name, result });
+    if (options.forCopy) checks.push({ sheet: info.name, result });
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
         sheet: info.name,
-        reason: result.findings[0]?.message ?? statusWord('not-an-annex', options.locale),
+        reason: result.findings[0]
+          ? findingWords(result.findings[0], result, options.locale)
+          : statusWord('not-an-annex', options.locale),
       });
       continue;
     }
@@ -240,7 +247,8 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       context: result.context,
       summary: result.summary,
       findings: result.findings,
-      markPlan: result.markPlan,
+      ...(result.targetSet ? { targetSet: result.targetSet } : {}),
+      ...(options.forCopy ? { markPlan: result.markPlan } : {}),
     });
   }
   if (sheets.length === 0) {
@@ -251,7 +259,9 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       skippedSheets,
     };
   }
-  return { file: path, sheets, skippedSheets, bytes, checks };
+  return options.forCopy
+    ? { file: path, sheets, skippedSheets, bytes, checks }
+    : { file: path, sheets, skippedSheets };
 }
 
 /**

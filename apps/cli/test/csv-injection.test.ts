@@ -10,14 +10,13 @@ describe('CSV output', () => {
       text: '=HYPERLINK("http://x","y")',
       row: 9,
       cell: 'B9',
-      sheet: 'Phụ lục',
-      message: '=1+1',
+      sheet: '=Phụ lục',
     } as unknown as SheetFinding;
     const report: FileReport = {
       file: '@bad.xlsx',
       sheets: [
         {
-          sheet: 'Phụ lục',
+          sheet: '=Phụ lục',
           status: 'checked',
           needs: [],
           context: { unitName: '+Sở', level: 'so', sources: {} },
@@ -32,6 +31,9 @@ describe('CSV output', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[1]).toBe("'@bad.xlsx,'+Sở,so,Phụ lục,B9,unrecognised-row,,,,,,'=1+1");
+    // the words quote the row's text: the formula is inside a quoted field, never at its start
+    expect(lines[1]).toBe(
+      `'@bad.xlsx,'+Sở,so,'=Phụ lục,B9,unrecognised-row,,,,,,"Dòng 9 không khớp chỉ tiêu nào của bộ chỉ tiêu: ""=HYPERLINK(""http://x"",""y"")"""`,
+    );
   });
 });

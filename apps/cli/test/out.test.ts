@@ -22,7 +22,7 @@ const temp = useTempDirs('all');
 
 async function sheetsOf(path: string) {
   const read = await readWorkbookFile(path);
-  if (!read.success) throw new Error(read.error.message);
+  if (!read.success) throw new Error(JSON.stringify(read.error));
   return read.data.sheets;
 }
 

@@ -257,7 +257,7 @@ describe('check --target-set path/to/set.json', () => {
     expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
     expect(result.code).toBe(1);
     const read = await readWorkbookFile(join(dir, 'ket-qua/so-y-te.xlsx'));
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     const summary = read.data.sheets.find((s) => s.name === 'Kết quả kiểm tra');
     const values = (summary?.grid.rows ?? []).map((r) => (r ?? []).map((c) => c?.value ?? null));
     expect(values).toContainEqual([

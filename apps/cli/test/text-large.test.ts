@@ -13,7 +13,7 @@ function reportWith(count: number): FileReport {
     quarter: 2,
     cell: `K${i + 1}`,
     sheet: 'Tổng hợp',
-    message: 'Quý II: chưa nhập kết quả (tối thiểu 75%)',
+    minimum: { value: 75, comparator: 'at-least', source: 'quarterly', unit: { kind: 'percent' } },
   })) as unknown as SheetFinding[];
   return {
     file: 'tong-hop.xlsx',

@@ -49,6 +49,14 @@ export { describeFinding, findingNote, formatInUnit } from './messages/describe.
 export { indicatorName, levelName, localized } from './messages/localized.js';
 export type { TargetSetProblem } from './messages/target-set.js';
 export { describeTargetSetProblem } from './messages/target-set.js';
+export type { FormatContext } from './parse/format-code.js';
+export {
+  builtInFormat,
+  formatWithCode,
+  isDateFormat,
+  isoToSerial,
+  serialToDate,
+} from './parse/format-code.js';
 export { parseValue } from './parse/parse-value.js';
 export type { Result } from './result.js';
 // Target sets

@@ -44,7 +44,7 @@ function floorFflate(data) {
 
 function read(data) {
   const result = readWorkbook(data);
-  if (!result.success) throw new Error(result.error.message);
+  if (!result.success) throw new Error(JSON.stringify(result.error));
   return result.data.sheets[0].grid.rows.length;
 }
 

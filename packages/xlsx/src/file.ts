@@ -3,25 +3,29 @@
  */
 
 import { withFile, type XlsxError } from './errors.js';
-import { formatBytes, type ReadOptions, resolveLimits } from './limits.js';
+import { type ReadOptions, resolveLimits } from './limits.js';
 import { type ReadResult, readWorkbook } from './workbook.js';
 
 function fileError(path: string, thrown: unknown): XlsxError {
   const code = (thrown as { code?: unknown } | null)?.code;
-  const reason =
+  const error: XlsxError =
     code === 'ENOENT'
-      ? 'The file does not exist.'
+      ? { code: 'unreadable', reason: 'not-found' }
       : code === 'EACCES' || code === 'EPERM'
-        ? 'The file cannot be opened: permission denied.'
+        ? { code: 'unreadable', reason: 'permission-denied' }
         : code === 'EISDIR'
-          ? 'This is a folder, not a file.'
+          ? { code: 'unreadable', reason: 'is-folder' }
           : code === 'EBUSY'
-            ? 'The file is locked by another program (is it open in Excel?).'
-            : `The file cannot be opened (${thrown instanceof Error ? thrown.message : String(thrown)}).`;
-  return withFile({ code: 'unreadable', message: reason }, path);
+            ? { code: 'unreadable', reason: 'locked' }
+            : {
+                code: 'unreadable',
+                reason: 'cannot-open',
+                cause: thrown instanceof Error ? thrown.message : String(thrown),
+              };
+  return withFile(error, path);
 }
 
-/** Reads the workbook at `path`. Errors name the file (in `file` and in the message). Never throws. */
+/** Reads the workbook at `path`. Errors name the file (in `file`). Never throws. */
 export async function readWorkbookFile(
   path: string,
   options: ReadOptions = {},
@@ -33,8 +37,13 @@ export async function readWorkbookFile(
     if (info.isDirectory()) return { success: false, error: fileError(path, { code: 'EISDIR' }) };
     const limits = resolveLimits(options);
     if (info.size > limits.maxFileSize) {
-      const message = `The file is ${formatBytes(info.size)}, more than the ${formatBytes(limits.maxFileSize)} limit.`;
-      return { success: false, error: withFile({ code: 'too-large', message }, path) };
+      const error: XlsxError = {
+        code: 'too-large',
+        what: 'file',
+        size: info.size,
+        limit: limits.maxFileSize,
+      };
+      return { success: false, error: withFile(error, path) };
     }
     data = await readFile(path);
   } catch (thrown) {

@@ -1,3 +1,6 @@
+export type { FormatContext } from '@chitieu/engine';
+// Format codes are the engine's (one home); re-exported under the names this package gave them.
+export { builtInFormat, formatWithCode as formatNumber, isDateFormat } from '@chitieu/engine';
 export type {
   AnnotatedWorkbook,
   AnnotateOptions,
@@ -5,14 +8,33 @@ export type {
   SheetAnnotation,
 } from './annotate/index.js';
 export { annotateWorkbook } from './annotate/index.js';
-export type { ErrorPlace, XlsxError, XlsxErrorCode } from './errors.js';
+export type {
+  CorruptDirectoryReason,
+  CorruptEntryReason,
+  CorruptPartError,
+  CorruptZipError,
+  EmptyFileError,
+  EncryptedError,
+  ErrorPlace,
+  MissingPartError,
+  NoSuchSheetError,
+  NotAWorkbookError,
+  NotAZipError,
+  OldXlsError,
+  TooLargeError,
+  UnreadableError,
+  XlsxError,
+  XlsxErrorCode,
+  XmlProblem,
+  ZipBombError,
+} from './errors.js';
+export { XLSX_ERROR_CODES } from './errors.js';
 export { readWorkbookFile } from './file.js';
 export type { ReadLimits, ReadOptions } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
-export type { FormatContext } from './number-format.js';
-export { builtInFormat, formatNumber, isDateFormat } from './number-format.js';
 export type { SheetState } from './parts.js';
-export type { MalformedCell, MalformedCellReason } from './sheet.js';
+export type { MalformedCell, MalformedCellDetail, MalformedCellReason } from './sheet.js';
+export { MALFORMED_CELL_CODES } from './sheet.js';
 export type {
   ListResult,
   OpenResult,

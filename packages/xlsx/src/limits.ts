@@ -55,13 +55,3 @@ export function resolveLimits(options: ReadOptions | undefined): ReadLimits {
   }
   return out;
 }
-
-/** "104857600" → "100 MB", for messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MB) {
-    const mb = (bytes / MB).toFixed(1);
-    return `${mb.endsWith('.0') ? mb.slice(0, -2) : mb} MB`;
-  }
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}

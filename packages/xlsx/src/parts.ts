@@ -2,8 +2,20 @@
  * The small SpreadsheetML parts: relationships, the workbook (sheet list), shared strings and
  * styles (number formats of the cell formats).
  */
-import { builtInFormat } from './number-format.js';
-import { decodeXEscapes, END, EOF, START, XmlReader } from './xml.js';
+import { builtInFormat } from '@chitieu/engine';
+import {
+  decodeEntities,
+  decodeXEscapes,
+  END,
+  EOF,
+  START,
+  scanned,
+  scanTag,
+  XmlReader,
+} from './xml.js';
+
+const LT = 60; // <
+const GT = 62; // >
 
 /**
  * Positions in a part as these readers read it (what the annotation needs to add to a part so
@@ -41,8 +53,31 @@ export function relsPartFor(part: string): string {
   return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
+/** Resolved targets by source part and target: the same few pairs recur in every workbook. */
+const resolved = new Map<string, Map<string, string>>();
+let resolvedCount = 0;
+
 /** Resolves a relationship target against its source part: "worksheets/s1.xml", "/xl/s1.xml", "../x.xml". */
 export function resolveTarget(sourcePart: string, target: string): string {
+  let targets = resolved.get(sourcePart);
+  let out = targets?.get(target);
+  if (out === undefined) {
+    out = resolveTargetOnce(sourcePart, target);
+    if (++resolvedCount > 2000) {
+      resolved.clear();
+      resolvedCount = 1;
+      targets = undefined;
+    }
+    if (targets === undefined) {
+      targets = new Map();
+      resolved.set(sourcePart, targets);
+    }
+    targets.set(target, out);
+  }
+  return out;
+}
+
+function resolveTargetOnce(sourcePart: string, target: string): string {
   let t = target.replace(/\\/g, '/');
   const hash = t.indexOf('#');
   if (hash !== -1) t = t.slice(0, hash);
@@ -70,27 +105,18 @@ export function parseRelationships(xml: string, part: string, sourcePart: string
   const r = new XmlReader(xml, part);
   const out: Relationship[] = [];
   for (let k = r.next(); k !== EOF; k = r.next()) {
-    if (k !== START || r.name !== 'Relationship') continue;
+    if (k !== START || !r.is('Relationship')) continue;
     let id = '';
     let type = '';
     let target = '';
     let external = false;
     const after = r.pos;
+    // Attribute names compared in place (no string made for each).
     while (r.nextAttr()) {
-      switch (r.attrName) {
-        case 'Id':
-          id = r.attrValue();
-          break;
-        case 'Type':
-          type = r.attrValue();
-          break;
-        case 'Target':
-          target = r.attrValue();
-          break;
-        case 'TargetMode':
-          external = r.attrValue() === 'External';
-          break;
-      }
+      if (r.attrIs('Id')) id = r.attrValue();
+      else if (r.attrIs('Type')) type = r.attrValue();
+      else if (r.attrIs('Target')) target = r.attrValue();
+      else if (r.attrIs('TargetMode')) external = r.attrValue() === 'External';
     }
     out.push({
       id,
@@ -142,34 +168,24 @@ export function parseWorkbook(xml: string, part: string): WorkbookPart {
       prefix = prefixOf(r);
     }
     if (k !== START) continue;
-    if (r.name === 'workbookPr') {
+    if (r.is('workbookPr')) {
       date1904 = truthy(r.attr('date1904') ?? '');
-    } else if (r.name === 'sheet') {
+    } else if (r.is('sheet')) {
       let name = '';
       let sheetId = '';
       let state: SheetState = 'visible';
       let relId = '';
       const end = r.pos;
       while (r.nextAttr()) {
-        switch (r.attrName) {
-          case 'name':
-            name = r.attrValue();
-            break;
-          case 'sheetId':
-            sheetId = r.attrValue();
-            break;
-          case 'state': {
-            const v = r.attrValue();
-            state = v === 'hidden' || v === 'veryHidden' ? v : 'visible';
-            break;
-          }
-          case 'id':
-            relId = r.attrValue();
-            break;
-        }
+        if (r.attrIs('name')) name = r.attrValue();
+        else if (r.attrIs('sheetId')) sheetId = r.attrValue();
+        else if (r.attrIs('state')) {
+          const v = r.attrValue();
+          state = v === 'hidden' || v === 'veryHidden' ? v : 'visible';
+        } else if (r.attrIs('id')) relId = r.attrValue();
       }
       sheets.push({ name, sheetId, state, relId, end, prefix: prefixOf(r) });
-    } else if (r.name === 'definedNames' || r.name === 'extLst') {
+    } else if (r.is('definedNames') || r.is('extLst')) {
       r.skipElement();
     }
   }
@@ -200,10 +216,64 @@ export function readStringItem(r: XmlReader): string {
   return decodeXEscapes(out);
 }
 
+/**
+ * The shared strings, in order. An item of one plain run, `<si><t>text</t></si>` (the `<t>` maybe
+ * with attributes, such as xml:space), is read in place; anything else (rich text, phonetic runs,
+ * CDATA, a namespace prefix, other markup) by the tokenizer from where it starts, as `readStringItem`
+ * reads it, which also reports what is broken.
+ */
 export function parseSharedStrings(xml: string, part: string): string[] {
   const r = new XmlReader(xml, part);
+  const src = xml;
   const out: string[] = [];
-  for (let k = r.next(); k !== EOF; k = r.next()) {
+  // The next "&" and "\r" at or after where the reader is (-1: none): a plain run without either
+  // is its text as it stands, found with two searches for the whole part rather than a look at
+  // every character of every run.
+  let amp = -2;
+  let cr = -2;
+  /** The same for "_x" (an `_xHHHH_` escape, see decodeXEscapes). */
+  let xEscape = -2;
+  for (;;) {
+    let lt = r.pos;
+    if (src.charCodeAt(lt) !== LT) {
+      lt = src.indexOf('<', lt);
+      if (lt === -1) break;
+    }
+    if (
+      src.charCodeAt(lt + 1) === 115 /* s */ &&
+      src.charCodeAt(lt + 2) === 105 /* i */ &&
+      src.charCodeAt(lt + 3) === GT &&
+      src.charCodeAt(lt + 4) === LT &&
+      src.charCodeAt(lt + 5) === 116 /* t */
+    ) {
+      const c = src.charCodeAt(lt + 6);
+      let textStart = -1;
+      if (c === GT) textStart = lt + 7;
+      else if (
+        (c === 32 || c === 10 || c === 9 || c === 13) &&
+        scanTag(src, lt + 6) &&
+        !scanned.selfClosing
+      ) {
+        textStart = scanned.end;
+      }
+      if (textStart !== -1) {
+        const end = src.indexOf('<', textStart);
+        if (end !== -1 && src.startsWith('</t></si>', end)) {
+          if (amp !== -1 && amp < textStart) amp = src.indexOf('&', textStart);
+          if (cr !== -1 && cr < textStart) cr = src.indexOf('\r', textStart);
+          if (xEscape !== -1 && xEscape < textStart) xEscape = src.indexOf('_x', textStart);
+          const plain = (amp === -1 || amp >= end) && (cr === -1 || cr >= end);
+          const text = plain ? src.slice(textStart, end) : decodeEntities(src, textStart, end);
+          // An entity may spell "_x" too ("&#95;x"): only a run without "&" skips the escapes.
+          out.push(plain && (xEscape === -1 || xEscape >= end) ? text : decodeXEscapes(text));
+          r.pos = end + 9;
+          continue;
+        }
+      }
+    }
+    r.pos = lt;
+    const k = r.next();
+    if (k === EOF) break;
     if (k === START && r.is('si')) out.push(readStringItem(r));
   }
   return out;
@@ -282,12 +352,11 @@ export function parseStyles(xml: string, part: string): StylesPart {
       let close: number | undefined;
       if (!selfClosing) {
         for (let j = r.next(); j !== EOF; j = r.next()) {
-          const n = r.name;
-          if (j === END && n === 'numFmts') {
+          if (j === END && r.is('numFmts')) {
             close = tagStart(r);
             break;
           }
-          if (j === START && n === 'numFmt') {
+          if (j === START && r.is('numFmt')) {
             children++;
             const id = Number(r.attr('numFmtId'));
             const code = r.attr('formatCode');
@@ -300,12 +369,11 @@ export function parseStyles(xml: string, part: string): StylesPart {
       let close: number | undefined;
       if (!selfClosing) {
         for (let j = r.next(); j !== EOF; j = r.next()) {
-          const n = r.name;
-          if (j === END && n === 'cellXfs') {
+          if (j === END && r.is('cellXfs')) {
             close = tagStart(r);
             break;
           }
-          if (j === START && n === 'xf') {
+          if (j === START && r.is('xf')) {
             const id = Number(r.attr('numFmtId') ?? '0');
             xfFormatIds.push(Number.isInteger(id) ? id : 0);
             r.skipElement();
@@ -318,6 +386,9 @@ export function parseStyles(xml: string, part: string): StylesPart {
       places.set(name, { start, openEnd, selfClosing, close, children });
     }
   }
-  const cellFormats = xfFormatIds.map((id) => custom.get(id) ?? builtInFormat(id) ?? 'General');
+  // A loop rather than map(): an array of one elements kind whatever the tier of the code that
+  // made it, for the sheet reader's optimised code (map's optimised form makes holey arrays).
+  const cellFormats: string[] = [];
+  for (const id of xfFormatIds) cellFormats.push(custom.get(id) ?? builtInFormat(id) ?? 'General');
   return { cellFormats, places, end };
 }

@@ -6,21 +6,28 @@ import {
   type CellValueType,
   EXCEL_MAX_COLUMN,
   EXCEL_MAX_ROW,
+  type FormatContext,
+  formatWithCode as formatNumber,
+  isDateFormat,
+  isoToSerial,
   type MergedArea,
   parseArea,
+  serialToDate,
   toA1,
 } from '@chitieu/engine';
 import { fail, XlsxFailure } from './errors.js';
 import type { ReadLimits } from './limits.js';
-import {
-  type FormatContext,
-  formatNumber,
-  isDateFormat,
-  isoToSerial,
-  serialToDate,
-} from './number-format.js';
 import { readStringItem } from './parts.js';
-import { decodeEntities, decodeXEscapes, END, EOF, START, XmlReader } from './xml.js';
+import {
+  decodeEntities,
+  decodeXEscapes,
+  END,
+  EOF,
+  START,
+  scanned,
+  scanTag,
+  XmlReader,
+} from './xml.js';
 
 export interface SheetContext {
   readonly sheetName: string;
@@ -35,23 +42,73 @@ export interface SheetContext {
    * always, token for token, but no cell is made (for the annotation).
    */
   readonly locateOnly?: boolean;
+  /** Whether each cell format is a date format (`isDateFormat` of `cellFormats`), when known. */
+  readonly dateStyles?: readonly boolean[];
 }
 
 /** Why a cell could not be read as stored (the engine's `Cell.malformed`). */
 export type MalformedCellReason = NonNullable<Cell['malformed']>;
 
+/** Every `MalformedCellReason`, at run time (to walk them all, e.g. to check a catalog has words). */
+export const MALFORMED_CELL_CODES = [
+  'bad-reference',
+  'bad-shared-string',
+  'bad-number',
+  'bad-boolean',
+  'unknown-type',
+] as const satisfies readonly MalformedCellReason[];
+
+// The list, and the records below, have every reason of the engine's.
+type UnlistedReason = Exclude<
+  MalformedCellReason,
+  (typeof MALFORMED_CELL_CODES)[number] & MalformedCellDetail['code']
+>;
+const everyReasonListed: [UnlistedReason] extends [never] ? true : UnlistedReason = true;
+void everyReasonListed;
+
+/** What a malformed cell's record says beyond its place: `code` says why, the rest what was stored. */
+export type MalformedCellDetail =
+  | {
+      /** The cell's reference `reference` is not an A1 address. */
+      readonly code: 'bad-reference';
+      readonly reference: string;
+    }
+  | {
+      /**
+       * The cell refers to shared string `index` (as stored: maybe not a number), but the
+       * workbook has only `count` of them.
+       */
+      readonly code: 'bad-shared-string';
+      readonly index: string;
+      readonly count: number;
+    }
+  | {
+      /** A number cell holding `stored`, which is not a number. */
+      readonly code: 'bad-number';
+      readonly stored: string;
+    }
+  | {
+      /** A boolean cell holding `stored`, which is not 0, 1, true or false. */
+      readonly code: 'bad-boolean';
+      readonly stored: string;
+    }
+  | {
+      /** The cell's value type `type` is not one the file format has. */
+      readonly code: 'unknown-type';
+      readonly type: string;
+    };
+
 /**
  * A cell the sheet holds but that could not be read as stored: it is in the grid as an invalid
  * value (`malformed` set, `type: 'error'`, the stored text as `value` and `text`), and the rest
- * of the sheet is read.
+ * of the sheet is read. A reader's warning, as data (the shells' catalogs word it).
  */
-export interface MalformedCell {
+export type MalformedCell = {
+  /** The sheet's name. */
+  readonly sheet: string;
   /** Where the cell is in the grid (A1); for a bad reference, where it stands in its row. */
   readonly cell: string;
-  readonly reason: MalformedCellReason;
-  /** Plain English, naming the sheet and the cell. */
-  readonly message: string;
-}
+} & MalformedCellDetail;
 
 export interface ParsedSheet {
   readonly rows: (Cell | undefined)[][];
@@ -128,6 +185,8 @@ const PlainCell = function PlainCell(
 PlainCell.prototype = Object.prototype;
 
 const LT_CODE = 60; // <
+
+const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 const EMPTY_ROW: (Cell | undefined)[] = Object.freeze([]) as unknown as (Cell | undefined)[];
 
@@ -250,68 +309,701 @@ function cellType(src: string, start: number, end: number): number {
   return T_UNKNOWN;
 }
 
-export function parseWorksheet(xml: string, part: string, ctx: SheetContext): ParsedSheet {
-  const r = new XmlReader(xml, part);
-  const src = xml;
-  const rows: (Cell | undefined)[][] = [];
-  const merges: MergedArea[] = [];
-  const formats = ctx.cellFormats;
-  const dateStyles: boolean[] = formats.map((code) => isDateFormat(code));
-  const fmt = ctx.format;
-  const { maxRows, maxCells } = ctx.limits;
-  const keepEmpty = ctx.keepEmptyStyledCells;
-  let sst: readonly string[] | undefined;
-  let rowIndex = -1;
-  let nextColumn = 0;
-  let cellCount = 0;
-  let inSheetData = false;
-  /** Whether the cell data has been read (its end met), and where formats would go. */
-  let afterData = false;
-  let formatsAt = -1;
-  let rootEnd = -1;
-  let maxStyle = -1;
-  const locateOnly = ctx.locateOnly === true;
+/** Whether `c` ends an element name in a tag (white space, ">" or "/"), as the tokenizer reads. */
+function endsName(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 62 || c === 47;
+}
 
-  const where = (row: number, column: number): { sheet: string; cell: string } => ({
-    sheet: ctx.sheetName,
-    cell: toA1(row, column),
-  });
-  const malformed: MalformedCell[] = [];
-  /** A cell that cannot be read as stored: an invalid value in the grid, listed in `malformed`. */
-  const malformedCell = (
+/** One corner of a merged area in `src[start, end)`: plain A1 ("B7", any letter case). */
+let cornerRow = -1;
+let cornerColumn = -1;
+function parseCorner(src: string, start: number, end: number): boolean {
+  let i = start;
+  let column = 0;
+  while (i < end && i - start < 4) {
+    let c = src.charCodeAt(i);
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c < 65 || c > 90) break;
+    column = column * 26 + (c - 64);
+    i++;
+  }
+  const letters = i - start;
+  if (letters < 1 || letters > 3) return false;
+  const digitsStart = i;
+  let row = 0;
+  while (i < end) {
+    const c = src.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    row = row * 10 + (c - 48);
+    i++;
+  }
+  const digits = i - digitsStart;
+  if (digits < 1 || digits > 7 || row < 1) return false;
+  cornerRow = row - 1;
+  cornerColumn = column - 1;
+  return true;
+}
+
+/**
+ * The merged area of a `ref` in `src[start, end)` ("A2:B3", "C7"): read in place when it is plain
+ * A1 (what Excel writes), else by the engine's `parseArea` on the decoded text, with the same
+ * result either way.
+ */
+function mergedArea(src: string, start: number, end: number): MergedArea | undefined {
+  let colon = -1;
+  for (let i = start; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 58 /* : */) {
+      colon = i;
+      break;
+    }
+  }
+  if (parseCorner(src, start, colon === -1 ? end : colon)) {
+    const top = cornerRow;
+    const left = cornerColumn;
+    if (colon === -1) {
+      return top <= MAX_ROW && left <= MAX_COLUMN
+        ? { top, left, bottom: top, right: left }
+        : undefined;
+    }
+    if (parseCorner(src, colon + 1, end)) {
+      const area = {
+        top: Math.min(top, cornerRow),
+        left: Math.min(left, cornerColumn),
+        bottom: Math.max(top, cornerRow),
+        right: Math.max(left, cornerColumn),
+      };
+      return area.bottom <= MAX_ROW && area.right <= MAX_COLUMN ? area : undefined;
+    }
+  }
+  return parseArea(decodeEntities(src, start, end));
+}
+
+/**
+ * Reads one worksheet part. Inside the cell data the common forms (`<row …>`, `<c …/>`,
+ * `<c …><v>…</v></c>`, a formula before the value, an inline string) are read from the text in
+ * place, without tokens; anything else (a namespace prefix, unusual spacing or quoting, comments,
+ * CDATA, rich text, damaged markup) goes through the tokenizer from where it starts, as the whole
+ * part once did, so that both read the same cells and fail with the same errors.
+ */
+class WorksheetParser {
+  readonly r: XmlReader;
+  readonly src: string;
+  readonly ctx: SheetContext;
+  readonly rows: (Cell | undefined)[][] = [];
+  readonly malformed: MalformedCell[] = [];
+  readonly formats: readonly string[];
+  readonly dateStyles: readonly boolean[];
+  readonly fmt: FormatContext;
+  readonly maxRows: number;
+  readonly maxCells: number;
+  readonly keepEmpty: boolean;
+  readonly locateOnly: boolean;
+  /** The shared strings, loaded at the first cell that needs them (`sstLoaded`). */
+  sst: readonly string[] = NO_STRINGS;
+  sstLoaded = false;
+  rowIndex = -1;
+  nextColumn = 0;
+  cellCount = 0;
+  maxStyle = -1;
+  /** The cell being read (for a break in the XML inside it). */
+  inCell = false;
+  cellRow = 0;
+  cellColumn = 0;
+  /** What the children of the cell being read hold (see `children`). */
+  // (Fields keep one type, strings with a flag rather than string | undefined, so that the
+  // object's shape never changes while the code that reads it is optimised.)
+  v = '';
+  hasV = false;
+  valueStart = -1;
+  valueStop = -1;
+  inline = '';
+  hasInline = false;
+
+  constructor(r: XmlReader, ctx: SheetContext) {
+    this.r = r;
+    this.src = r.src;
+    this.ctx = ctx;
+    this.formats = ctx.cellFormats;
+    this.dateStyles = ctx.dateStyles ?? ctx.cellFormats.map((code) => isDateFormat(code));
+    this.fmt = ctx.format;
+    this.maxRows = ctx.limits.maxRows;
+    this.maxCells = ctx.limits.maxCells;
+    this.keepEmpty = ctx.keepEmptyStyledCells;
+    this.locateOnly = ctx.locateOnly === true;
+  }
+
+  /**
+   * Reads the cell data from the reader's position, just after `<sheetData>`: returns true after
+   * its end tag, false at the end of the part.
+   */
+  sheetData(): boolean {
+    const r = this.r;
+    const src = this.src;
+    for (;;) {
+      let lt = r.pos;
+      if (src.charCodeAt(lt) !== LT_CODE) {
+        lt = src.indexOf('<', lt);
+        if (lt === -1) {
+          r.pos = src.length;
+          return false;
+        }
+      }
+      const c1 = src.charCodeAt(lt + 1);
+      if (c1 === 99 /* c */) {
+        if (this.excelCell(lt + 2)) continue;
+        if (endsName(src.charCodeAt(lt + 2)) && scanTag(src, lt + 2) && !scanned.repeated) {
+          this.plainCell();
+          continue;
+        }
+      } else if (c1 === 114 /* r */) {
+        if (
+          src.charCodeAt(lt + 2) === 111 /* o */ &&
+          src.charCodeAt(lt + 3) === 119 /* w */ &&
+          endsName(src.charCodeAt(lt + 4)) &&
+          scanTag(src, lt + 4)
+        ) {
+          this.row(scanned.rStart, scanned.rEnd);
+          r.pos = scanned.end;
+          continue;
+        }
+      } else if (c1 === 47 /* / */) {
+        if (
+          src.charCodeAt(lt + 2) === 114 /* r */ &&
+          src.charCodeAt(lt + 3) === 111 /* o */ &&
+          src.charCodeAt(lt + 4) === 119 /* w */ &&
+          src.charCodeAt(lt + 5) === 62 /* > */
+        ) {
+          r.pos = lt + 6;
+          continue;
+        }
+      }
+      // Anything else: one token, as the tokenizer reads it.
+      r.pos = lt;
+      const k = r.next();
+      if (k === START) {
+        if (r.is('c')) this.tokenCell();
+        else if (r.is('row')) {
+          let start = -1;
+          let end = -1;
+          while (r.nextAttr()) {
+            if (r.attrIs('r')) {
+              start = r.attrValueStart;
+              end = r.attrValueEnd;
+              break;
+            }
+          }
+          this.row(start, end);
+        }
+      } else if (k === END && r.is('sheetData')) {
+        return true;
+      } else if (k === EOF) {
+        return false;
+      }
+    }
+  }
+
+  /** A `<row>` whose `r` attribute is `src[start, end)` (start -1: none). */
+  private row(start: number, end: number): void {
+    let at = this.rowIndex + 1;
+    if (start >= 0) {
+      // An invalid row number is taken as absent: the row follows the one before, and its cells
+      // with a reference go where their reference says.
+      const n = parseIntRange(this.src, start, end);
+      if (n >= 1 && n <= MAX_ROW + 1) at = n - 1;
+    }
+    this.rowIndex = at;
+    this.nextColumn = 0;
+  }
+
+  /**
+   * A `<c>` start tag as Excel writes it, from `at` just after the name: ` r="B7"` (capital
+   * letters, a row in the grid), then maybe ` s="3"`, then maybe ` t="s"`, then `>` or `/>`; read
+   * in one pass, the reference and the style parsed on the way. Returns false, having changed
+   * nothing, for any other tag (read then by `scanTag` or the tokenizer, as it reads them too).
+   */
+  private excelCell(at: number): boolean {
+    const src = this.src;
+    if (
+      src.charCodeAt(at) !== 32 ||
+      src.charCodeAt(at + 1) !== 114 /* r */ ||
+      src.charCodeAt(at + 2) !== 61 /* = */ ||
+      src.charCodeAt(at + 3) !== 34 /* " */
+    ) {
+      return false;
+    }
+    let i = at + 4;
+    let c = src.charCodeAt(i);
+    let column = 0;
+    while (c >= 65 && c <= 90) {
+      column = column * 26 + (c - 64);
+      c = src.charCodeAt(++i);
+    }
+    const letters = i - at - 4;
+    let row = 0;
+    const digitsAt = i;
+    while (c >= 48 && c <= 57) {
+      row = row * 10 + (c - 48);
+      c = src.charCodeAt(++i);
+    }
+    const digits = i - digitsAt;
+    if (
+      c !== 34 ||
+      letters < 1 ||
+      letters > 3 ||
+      digits < 1 ||
+      digits > 7 ||
+      row < 1 ||
+      row > MAX_ROW + 1 ||
+      column > MAX_COLUMN + 1
+    ) {
+      return false;
+    }
+    c = src.charCodeAt(++i);
+    let style = 0;
+    if (
+      c === 32 &&
+      src.charCodeAt(i + 1) === 115 /* s */ &&
+      src.charCodeAt(i + 2) === 61 /* = */ &&
+      src.charCodeAt(i + 3) === 34 /* " */
+    ) {
+      i += 4;
+      const styleAt = i;
+      c = src.charCodeAt(i);
+      while (c >= 48 && c <= 57) {
+        style = style * 10 + (c - 48);
+        c = src.charCodeAt(++i);
+      }
+      // As parseIntRange reads it: nothing is 0; more than 9 digits, the tokenizer's path.
+      if (c !== 34 || i - styleAt > 9) return false;
+      c = src.charCodeAt(++i);
+    }
+    let type = T_NUMBER;
+    let typeStart = -1;
+    let typeEnd = -1;
+    if (
+      c === 32 &&
+      src.charCodeAt(i + 1) === 116 /* t */ &&
+      src.charCodeAt(i + 2) === 61 /* = */ &&
+      src.charCodeAt(i + 3) === 34 /* " */
+    ) {
+      i += 4;
+      typeStart = i;
+      const n = src.length;
+      while (i < n && src.charCodeAt(i) !== 34) i++;
+      if (i >= n) return false;
+      typeEnd = i;
+      type = cellType(src, typeStart, typeEnd);
+      c = src.charCodeAt(++i);
+    }
+    let selfClosing: boolean;
+    if (c === 62 /* > */) {
+      selfClosing = false;
+      i++;
+    } else if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) {
+      selfClosing = true;
+      i += 2;
+    } else {
+      return false;
+    }
+    this.r.pos = i;
+    if (selfClosing && !this.keepEmpty) {
+      // An empty styled cell, as `cell` reads it: it moves the column on and holds nothing.
+      this.nextColumn = column;
+      if (style > this.maxStyle) this.maxStyle = style;
+      return true;
+    }
+    this.cell(row - 1, column - 1, style, type, undefined, typeStart, typeEnd, selfClosing);
+    return true;
+  }
+
+  /** A `<c>` start tag `scanTag` has read (in `scanned`). */
+  private plainCell(): void {
+    const src = this.src;
+    let row = this.rowIndex;
+    let column = -1;
+    let style = 0;
+    let type = T_NUMBER;
+    let badRef: string | undefined;
+    const t = scanned;
+    const typeStart = t.tStart;
+    const typeEnd = t.tEnd;
+    if (t.rStart >= 0) {
+      if (!parseRef(src, t.rStart, t.rEnd) || refColumn < 0 || refRow < 0) {
+        badRef = decodeEntities(src, t.rStart, t.rEnd);
+      } else {
+        column = refColumn;
+        row = refRow;
+      }
+    }
+    if (t.sStart >= 0) {
+      style = parseIntRange(src, t.sStart, t.sEnd);
+      if (style < 0) style = 0;
+    }
+    if (typeStart >= 0) type = cellType(src, typeStart, typeEnd);
+    this.r.pos = t.end;
+    this.cell(row, column, style, type, badRef, typeStart, typeEnd, t.selfClosing);
+  }
+
+  /** A `<c>` start tag the tokenizer has read. */
+  private tokenCell(): void {
+    const r = this.r;
+    const src = this.src;
+    // Attributes: r (reference), s (cell format), t (type).
+    let row = this.rowIndex;
+    let column = -1;
+    let style = 0;
+    let type = T_NUMBER;
+    let badRef: string | undefined;
+    let typeStart = 0;
+    let typeEnd = 0;
+    while (r.nextAttr()) {
+      // One-letter names, compared by character code.
+      const an = r.attrNameEnd - r.attrNameStart === 1 ? src.charCodeAt(r.attrNameStart) : 0;
+      if (an === 114 /* r */) {
+        if (!parseRef(src, r.attrValueStart, r.attrValueEnd) || refColumn < 0 || refRow < 0) {
+          badRef = r.attrValue();
+        } else {
+          column = refColumn;
+          row = refRow;
+        }
+      } else if (an === 115 /* s */) {
+        style = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
+        if (style < 0) style = 0;
+      } else if (an === 116 /* t */) {
+        type = cellType(src, r.attrValueStart, r.attrValueEnd);
+        typeStart = r.attrValueStart;
+        typeEnd = r.attrValueEnd;
+      }
+    }
+    this.cell(row, column, style, type, badRef, typeStart, typeEnd, r.selfClosing);
+  }
+
+  /**
+   * The children of a `<c>` (the reader just after its start tag): v (value), is (inline string),
+   * f (formula, ignored), up to the cell's end tag. Sets `valueStart`/`valueStop` (a plain value's
+   * raw range), else `v` (a value's decoded content), and `inline`.
+   */
+  private children(): void {
+    const r = this.r;
+    const src = this.src;
+    const n = src.length;
+    let at = r.pos;
+    for (;;) {
+      if (src.charCodeAt(at) !== LT_CODE) {
+        // Text between children (white space): the tokenizer's TEXT token, ignored.
+        const lt = src.indexOf('<', at);
+        if (lt === -1) break;
+        at = lt;
+      }
+      const c1 = src.charCodeAt(at + 1);
+      if (c1 === 118 /* v */) {
+        if (src.charCodeAt(at + 2) === 62 /* > */) {
+          // The value's text (short: a number or an index) up to the next "<".
+          let end = at + 3;
+          while (end < n && src.charCodeAt(end) !== LT_CODE) end++;
+          if (
+            src.charCodeAt(end + 1) === 47 /* / */ &&
+            src.charCodeAt(end + 2) === 118 /* v */ &&
+            src.charCodeAt(end + 3) === 62 /* > */
+          ) {
+            this.valueStart = at + 3;
+            this.valueStop = end;
+            this.hasV = false;
+            at = end + 4;
+            continue;
+          }
+        }
+      } else if (c1 === 47 /* / */) {
+        if (src.charCodeAt(at + 2) === 99 /* c */ && src.charCodeAt(at + 3) === 62 /* > */) {
+          r.pos = at + 4;
+          return;
+        }
+      } else if (c1 === 102 /* f */) {
+        if (endsName(src.charCodeAt(at + 2)) && scanTag(src, at + 2)) {
+          if (scanned.selfClosing) {
+            at = scanned.end;
+            continue;
+          }
+          const end = src.indexOf('<', scanned.end);
+          if (
+            end !== -1 &&
+            src.charCodeAt(end + 1) === 47 /* / */ &&
+            src.charCodeAt(end + 2) === 102 /* f */ &&
+            src.charCodeAt(end + 3) === 62 /* > */
+          ) {
+            at = end + 4;
+            continue;
+          }
+        }
+      } else if (c1 === 105 /* i */) {
+        // <is><t>text</t></is>, the <t> maybe with attributes (xml:space).
+        if (src.startsWith('s><t', at + 2) && endsName(src.charCodeAt(at + 6))) {
+          if (scanTag(src, at + 6) && !scanned.selfClosing) {
+            const textStart = scanned.end;
+            const end = src.indexOf('<', textStart);
+            if (end !== -1 && src.startsWith('</t></is>', end)) {
+              this.inline = decodeXEscapes(decodeEntities(src, textStart, end));
+              this.hasInline = true;
+              at = end + 9;
+              continue;
+            }
+          }
+        }
+      }
+      break;
+    }
+    // Anything else: the tokenizer, from the child it could not read in place.
+    r.pos = at;
+    for (let j = r.next(); j !== EOF; j = r.next()) {
+      if (j === START) {
+        if (r.is('v')) {
+          if (r.readPlain()) {
+            this.valueStart = r.textStart;
+            this.valueStop = r.textEnd;
+            this.hasV = false;
+          } else {
+            this.valueStart = -1;
+            this.v = r.content;
+            this.hasV = true;
+          }
+        } else if (r.is('is')) {
+          this.inline = readStringItem(r);
+          this.hasInline = true;
+        } else {
+          r.skipElement();
+        }
+      } else if (j === END && r.is('c')) {
+        break;
+      }
+    }
+  }
+
+  /** A cell whose start tag has been read: its children, then the cell in the grid. */
+  private cell(
+    rowAt: number,
+    columnAt: number,
+    style: number,
+    type: number,
+    badRef: string | undefined,
+    typeStart: number,
+    typeEnd: number,
+    selfClosing: boolean,
+  ): void {
+    const src = this.src;
+    let row = rowAt;
+    let column = columnAt;
+    if (column < 0) column = this.nextColumn;
+    if (row < 0) row = this.rowIndex = 0;
+    this.nextColumn = column + 1;
+    this.inCell = true;
+    this.cellRow = row;
+    this.cellColumn = column;
+
+    // Numbers and shared string indexes are parsed in place; other values are decoded into `v`.
+    let v: string | undefined;
+    let num = 0;
+    let hasNum = false;
+    let inline: string | undefined;
+    if (!selfClosing) {
+      this.hasV = false;
+      this.valueStart = -1;
+      this.hasInline = false;
+      this.children();
+      if (this.hasV) v = this.v;
+      if (this.hasInline) inline = this.inline;
+      const valueStart = this.valueStart;
+      if (valueStart !== -1) {
+        const end = this.valueStop;
+        if (type === T_NUMBER) {
+          num = parseDecimal(src, valueStart, end);
+          hasNum = !Number.isNaN(num);
+          if (!hasNum) v = decodeEntities(src, valueStart, end);
+        } else if (type === T_SHARED) {
+          num = parseIntRange(src, valueStart, end);
+          hasNum = num >= 0;
+          if (!hasNum) v = decodeEntities(src, valueStart, end);
+        } else {
+          v = decodeEntities(src, valueStart, end);
+        }
+      }
+    }
+
+    this.inCell = false;
+    if (style > this.maxStyle) this.maxStyle = style;
+    if (this.locateOnly) return;
+    // A cell without children holds nothing: only a kept empty styled cell is placed.
+    if (!selfClosing || this.keepEmpty) {
+      this.build(row, column, style, type, badRef, typeStart, typeEnd, v, num, hasNum, inline);
+    }
+  }
+
+  /** Makes the cell of what was read and places it in the grid (when it holds anything). */
+  private build(
     row: number,
     column: number,
-    reason: MalformedCellReason,
+    style: number,
+    type: number,
+    badRef: string | undefined,
+    typeStart: number,
+    typeEnd: number,
+    v: string | undefined,
+    num: number,
+    hasNum: boolean,
+    inline: string | undefined,
+  ): void {
+    const fmt = this.fmt;
+    const numberFormat = this.formats[style] ?? 'General';
+    let cell: Cell | undefined;
+    if (badRef !== undefined || type === T_UNKNOWN) {
+      // The value as stored (a shared string's text rather than its index, when it has one).
+      let stored = inline ?? v ?? (hasNum ? String(num) : undefined);
+      if (type === T_SHARED && stored !== undefined && /^\s*\d+\s*$/.test(stored)) {
+        stored = this.sharedStrings()[Number(stored)] ?? stored;
+      }
+      if (stored !== undefined && stored !== '') {
+        cell =
+          badRef !== undefined
+            ? this.malformedCell(row, column, stored, numberFormat, {
+                code: 'bad-reference',
+                reference: badRef,
+              })
+            : this.malformedCell(row, column, stored, numberFormat, {
+                code: 'unknown-type',
+                type: decodeEntities(this.src, typeStart, typeEnd),
+              });
+      }
+      if (cell !== undefined) this.place(row, column, cell);
+      return;
+    }
+    switch (type) {
+      case T_NUMBER: {
+        let value = num;
+        if (!hasNum) {
+          if (v === undefined || v === '') break;
+          value = STORED_NUMBER.test(v) ? Number(v) : Number.NaN;
+          if (!Number.isFinite(value)) {
+            cell = this.malformedCell(row, column, v, numberFormat, {
+              code: 'bad-number',
+              stored: v,
+            });
+            break;
+          }
+        }
+        const text =
+          numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
+            ? String(value)
+            : formatNumber(value, numberFormat, fmt);
+        cell = new PlainCell(
+          value,
+          text,
+          numberFormat,
+          this.dateStyles[style] === true ? 'date' : 'number',
+        );
+        break;
+      }
+      case T_SHARED: {
+        let index = num;
+        if (!hasNum) {
+          if (v === undefined || v === '') break;
+          index = /^\s*\d+\s*$/.test(v) ? Number(v) : -1;
+        }
+        const sst = this.sharedStrings();
+        const value = index >= 0 ? sst[index] : undefined;
+        if (value === undefined) {
+          const stored = v ?? String(index);
+          cell = this.malformedCell(row, column, stored, numberFormat, {
+            code: 'bad-shared-string',
+            index: stored.trim(),
+            count: sst.length,
+          });
+          break;
+        }
+        cell = new PlainCell(value, value, numberFormat, 'string');
+        break;
+      }
+      case T_STR:
+      case T_INLINE: {
+        const value = inline ?? (v === undefined ? undefined : decodeXEscapes(v));
+        if (value === undefined) break;
+        cell = new PlainCell(value, value, numberFormat, 'string');
+        break;
+      }
+      case T_BOOL: {
+        if (v === undefined || v === '') break;
+        const t = v.trim();
+        const value =
+          t === '1' || t === 'true' ? true : t === '0' || t === 'false' ? false : undefined;
+        if (value === undefined) {
+          cell = this.malformedCell(row, column, v, numberFormat, {
+            code: 'bad-boolean',
+            stored: v,
+          });
+          break;
+        }
+        cell = new PlainCell(value, value ? 'TRUE' : 'FALSE', numberFormat, 'boolean');
+        break;
+      }
+      case T_ERROR: {
+        if (v === undefined || v === '') break;
+        cell = new PlainCell(v, v, numberFormat, 'error');
+        break;
+      }
+      case T_DATE: {
+        if (v === undefined || v === '') break;
+        const serial = isoToSerial(v, fmt.date1904);
+        if (serial === undefined) {
+          cell = new PlainCell(v, v, numberFormat, 'string');
+        } else {
+          const text =
+            this.dateStyles[style] === true
+              ? formatNumber(serial, numberFormat, fmt)
+              : dateText(serial, fmt);
+          cell = new PlainCell(serial, text, numberFormat, 'date');
+        }
+        break;
+      }
+    }
+    if (cell !== undefined) this.place(row, column, cell);
+    else if (this.keepEmpty)
+      this.place(row, column, new PlainCell(null, '', numberFormat, 'empty'));
+  }
+
+  private sharedStrings(): readonly string[] {
+    if (!this.sstLoaded) {
+      this.sst = this.ctx.sharedStrings();
+      this.sstLoaded = true;
+    }
+    return this.sst;
+  }
+
+  /** A cell that cannot be read as stored: an invalid value in the grid, listed in `malformed`. */
+  private malformedCell(
+    row: number,
+    column: number,
     stored: string,
     numberFormat: string,
-    what: string,
-  ): Cell => {
-    const cell = toA1(row, column);
-    malformed.push({
-      cell,
-      reason,
-      message: `Cell ${cell} on sheet "${ctx.sheetName}" ${what}; it is read as an invalid value.`,
-    });
-    return { value: stored, text: stored, numberFormat, type: 'error', malformed: reason };
-  };
+    detail: MalformedCellDetail,
+  ): Cell {
+    this.malformed.push({ sheet: this.ctx.sheetName, cell: toA1(row, column), ...detail });
+    return { value: stored, text: stored, numberFormat, type: 'error', malformed: detail.code };
+  }
 
-  const place = (row: number, column: number, cell: Cell): void => {
-    if (row >= maxRows) {
-      fail(
-        'too-large',
-        `Sheet "${ctx.sheetName}" has data in row ${row + 1}, beyond the limit of ${maxRows} rows.`,
-        where(row, column),
-      );
+  private place(row: number, column: number, cell: Cell): void {
+    if (row >= this.maxRows) {
+      fail({
+        code: 'too-large',
+        what: 'rows',
+        size: row + 1,
+        limit: this.maxRows,
+        sheet: this.ctx.sheetName,
+        cell: toA1(row, column),
+      });
     }
-    if (++cellCount > maxCells) {
-      fail(
-        'too-large',
-        `Sheet "${ctx.sheetName}" has more than ${maxCells} cells with values, more than the limit.`,
-        {
-          sheet: ctx.sheetName,
-        },
-      );
+    if (++this.cellCount > this.maxCells) {
+      fail({ code: 'too-large', what: 'cells', limit: this.maxCells, sheet: this.ctx.sheetName });
     }
+    const rows = this.rows;
     let cells = rows[row];
     if (cells === undefined || cells === EMPTY_ROW) {
       while (rows.length < row) rows.push(EMPTY_ROW);
@@ -326,281 +1018,68 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
       while (cells.length < column) cells.push(undefined);
       cells[column] = cell;
     }
-  };
+  }
+}
 
-  /** The cell being read (for a break in the XML inside it). */
-  let inCell = false;
-  let cellRow = 0;
-  let cellColumn = 0;
+export function parseWorksheet(xml: string, part: string, ctx: SheetContext): ParsedSheet {
+  const r = new XmlReader(xml, part);
+  const src = xml;
+  const p = new WorksheetParser(r, ctx);
+  const merges: MergedArea[] = [];
+  let inSheetData = false;
+  /** Whether the cell data has been read (its end met), and where formats would go. */
+  let afterData = false;
+  let formatsAt = -1;
+  let rootEnd = -1;
   try {
-    for (let k = r.next(); k !== EOF; k = r.next()) {
+    for (;;) {
+      if (inSheetData) {
+        const ended = p.sheetData();
+        if (!ended) break;
+        inSheetData = false;
+        afterData = true;
+        continue;
+      }
+      // `<mergeCell ref="A1:B2"/>`, dozens in a sheet of merged headers, read in place.
+      let lt = r.pos;
+      if (src.charCodeAt(lt) !== LT_CODE) lt = src.indexOf('<', lt);
+      if (lt !== -1 && src.startsWith('<mergeCell ref="', lt)) {
+        const start = lt + 16;
+        let end = start;
+        while (end < src.length && src.charCodeAt(end) !== 34 /* " */) end++;
+        if (src.charCodeAt(end + 1) === 47 /* / */ && src.charCodeAt(end + 2) === 62 /* > */) {
+          const area = mergedArea(src, start, end);
+          if (area !== undefined) merges.push(area);
+          r.pos = end + 3;
+          continue;
+        }
+      }
+      const k = r.next();
+      if (k === EOF) break;
       if (k !== START) {
-        if (k === END && inSheetData && r.is('sheetData')) {
-          inSheetData = false;
-          afterData = true;
-        } else if (k === END && !inSheetData && rootEnd === -1 && r.is('worksheet')) {
-          rootEnd = r.src.lastIndexOf('<', r.nameStart);
+        if (k === END && rootEnd === -1 && r.is('worksheet')) {
+          rootEnd = src.lastIndexOf('<', r.nameStart);
         }
         continue;
       }
-      if (inSheetData) {
-        if (r.is('c')) {
-          // Attributes: r (reference), s (cell format), t (type).
-          let row = rowIndex;
-          let column = -1;
-          let style = 0;
-          let type = T_NUMBER;
-          let badRef: string | undefined;
-          let typeStart = 0;
-          let typeEnd = 0;
-          while (r.nextAttr()) {
-            // One-letter names, compared by character code.
-            const an = r.attrNameEnd - r.attrNameStart === 1 ? src.charCodeAt(r.attrNameStart) : 0;
-            if (an === 114 /* r */) {
-              if (!parseRef(src, r.attrValueStart, r.attrValueEnd) || refColumn < 0 || refRow < 0) {
-                badRef = r.attrValue();
-              } else {
-                column = refColumn;
-                row = refRow;
-              }
-            } else if (an === 115 /* s */) {
-              style = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
-              if (style < 0) style = 0;
-            } else if (an === 116 /* t */) {
-              type = cellType(src, r.attrValueStart, r.attrValueEnd);
-              typeStart = r.attrValueStart;
-              typeEnd = r.attrValueEnd;
-            }
+      if (r.is('mergeCell')) {
+        let area: MergedArea | undefined;
+        while (r.nextAttr()) {
+          if (r.attrIs('ref')) {
+            area = mergedArea(src, r.attrValueStart, r.attrValueEnd);
+            break;
           }
-          if (column < 0) column = nextColumn;
-          if (row < 0) row = rowIndex = 0;
-          nextColumn = column + 1;
-          inCell = true;
-          cellRow = row;
-          cellColumn = column;
-
-          // Children: v (value), is (inline string), f (formula, ignored). Numbers and shared
-          // string indexes are parsed in place; other values are decoded into `v`.
-          let v: string | undefined;
-          let num = 0;
-          let hasNum = false;
-          let inline: string | undefined;
-          if (!r.selfClosing) {
-            // The form Excel writes, `<c …><v>text</v></c>`, is read without the tokenizer.
-            const at = r.pos;
-            const valueEnd =
-              src.startsWith('<v>', at) && src.charCodeAt(at + 3) !== LT_CODE
-                ? src.indexOf('<', at + 3)
-                : -1;
-            let valueStart = -1;
-            let valueStop = -1;
-            if (valueEnd !== -1 && src.startsWith('</v></c>', valueEnd)) {
-              valueStart = at + 3;
-              valueStop = valueEnd;
-              r.pos = valueEnd + 8;
-            } else {
-              for (let j = r.next(); j !== EOF; j = r.next()) {
-                if (j === START) {
-                  if (r.is('v')) {
-                    if (r.readPlain()) {
-                      valueStart = r.textStart;
-                      valueStop = r.textEnd;
-                      v = undefined;
-                    } else {
-                      valueStart = -1;
-                      v = r.content;
-                    }
-                  } else if (r.is('is')) {
-                    inline = readStringItem(r);
-                  } else {
-                    r.skipElement();
-                  }
-                } else if (j === END && r.is('c')) {
-                  break;
-                }
-              }
-            }
-            if (valueStart !== -1) {
-              const end = valueStop;
-              if (type === T_NUMBER) {
-                num = parseDecimal(src, valueStart, end);
-                hasNum = !Number.isNaN(num);
-                if (!hasNum) v = decodeEntities(src, valueStart, end);
-              } else if (type === T_SHARED) {
-                num = parseIntRange(src, valueStart, end);
-                hasNum = num >= 0;
-                if (!hasNum) v = decodeEntities(src, valueStart, end);
-              } else {
-                v = decodeEntities(src, valueStart, end);
-              }
-            }
-          }
-
-          inCell = false;
-          if (style > maxStyle) maxStyle = style;
-          if (locateOnly) continue;
-          const numberFormat = formats[style] ?? 'General';
-          let cell: Cell | undefined;
-          if (badRef !== undefined || type === T_UNKNOWN) {
-            // The value as stored (a shared string's text rather than its index, when it has one).
-            let stored = inline ?? v ?? (hasNum ? String(num) : undefined);
-            if (type === T_SHARED && stored !== undefined && /^\s*\d+\s*$/.test(stored)) {
-              sst ??= ctx.sharedStrings();
-              stored = sst[Number(stored)] ?? stored;
-            }
-            if (stored !== undefined && stored !== '') {
-              cell =
-                badRef !== undefined
-                  ? malformedCell(
-                      row,
-                      column,
-                      'bad-reference',
-                      stored,
-                      numberFormat,
-                      `has an invalid reference "${badRef}"`,
-                    )
-                  : malformedCell(
-                      row,
-                      column,
-                      'unknown-type',
-                      stored,
-                      numberFormat,
-                      `has an unknown value type "${decodeEntities(src, typeStart, typeEnd)}"`,
-                    );
-            }
-            if (cell !== undefined) place(row, column, cell);
-            continue;
-          }
-          switch (type) {
-            case T_NUMBER: {
-              let value = num;
-              if (!hasNum) {
-                if (v === undefined || v === '') break;
-                value = STORED_NUMBER.test(v) ? Number(v) : Number.NaN;
-                if (!Number.isFinite(value)) {
-                  cell = malformedCell(
-                    row,
-                    column,
-                    'bad-number',
-                    v,
-                    numberFormat,
-                    `holds "${v}", which is not a number`,
-                  );
-                  break;
-                }
-              }
-              const text =
-                numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
-                  ? String(value)
-                  : formatNumber(value, numberFormat, fmt);
-              cell = new PlainCell(
-                value,
-                text,
-                numberFormat,
-                dateStyles[style] === true ? 'date' : 'number',
-              );
-              break;
-            }
-            case T_SHARED: {
-              let index = num;
-              if (!hasNum) {
-                if (v === undefined || v === '') break;
-                index = /^\s*\d+\s*$/.test(v) ? Number(v) : -1;
-              }
-              sst ??= ctx.sharedStrings();
-              const value = index >= 0 ? sst[index] : undefined;
-              if (value === undefined) {
-                const stored = v ?? String(index);
-                cell = malformedCell(
-                  row,
-                  column,
-                  'bad-shared-string',
-                  stored,
-                  numberFormat,
-                  `refers to shared string ${stored.trim()}, but the workbook has ${sst.length === 0 ? 'none' : `only ${sst.length}`}`,
-                );
-                break;
-              }
-              cell = new PlainCell(value, value, numberFormat, 'string');
-              break;
-            }
-            case T_STR:
-            case T_INLINE: {
-              const value = inline ?? (v === undefined ? undefined : decodeXEscapes(v));
-              if (value === undefined) break;
-              cell = new PlainCell(value, value, numberFormat, 'string');
-              break;
-            }
-            case T_BOOL: {
-              if (v === undefined || v === '') break;
-              const t = v.trim();
-              const value =
-                t === '1' || t === 'true' ? true : t === '0' || t === 'false' ? false : undefined;
-              if (value === undefined) {
-                cell = malformedCell(
-                  row,
-                  column,
-                  'bad-boolean',
-                  v,
-                  numberFormat,
-                  `holds "${v}", which is not TRUE or FALSE`,
-                );
-                break;
-              }
-              cell = new PlainCell(value, value ? 'TRUE' : 'FALSE', numberFormat, 'boolean');
-              break;
-            }
-            case T_ERROR: {
-              if (v === undefined || v === '') break;
-              cell = new PlainCell(v, v, numberFormat, 'error');
-              break;
-            }
-            case T_DATE: {
-              if (v === undefined || v === '') break;
-              const serial = isoToSerial(v, fmt.date1904);
-              if (serial === undefined) {
-                cell = new PlainCell(v, v, numberFormat, 'string');
-              } else {
-                const text =
-                  dateStyles[style] === true
-                    ? formatNumber(serial, numberFormat, fmt)
-                    : dateText(serial, fmt);
-                cell = new PlainCell(serial, text, numberFormat, 'date');
-              }
-              break;
-            }
-          }
-          if (cell !== undefined) place(row, column, cell);
-          else if (keepEmpty) place(row, column, new PlainCell(null, '', numberFormat, 'empty'));
-          continue;
         }
-        if (r.is('row')) {
-          let at = rowIndex + 1;
-          while (r.nextAttr()) {
-            if (r.attrIs('r')) {
-              // An invalid row number is taken as absent: the row follows the one before, and
-              // its cells with a reference go where their reference says.
-              const n = parseIntRange(src, r.attrValueStart, r.attrValueEnd);
-              if (n >= 1 && n <= MAX_ROW + 1) at = n - 1;
-              break;
-            }
-          }
-          rowIndex = at;
-          nextColumn = 0;
-        }
+        if (area !== undefined) merges.push(area);
         continue;
       }
       const name = r.name;
       if (formatsAt === -1 && afterData && AFTER_CONDITIONAL_FORMATTING.has(name)) {
-        formatsAt = r.src.lastIndexOf('<', r.nameStart);
+        formatsAt = src.lastIndexOf('<', r.nameStart);
       }
       if (name === 'sheetData') {
         inSheetData = !r.selfClosing;
         if (r.selfClosing) afterData = true;
-      } else if (name === 'mergeCell') {
-        const ref = r.attr('ref');
-        const area = ref === undefined ? undefined : parseArea(ref);
-        if (area !== undefined) merges.push(area);
       } else if (
         name === 'extLst' ||
         name === 'conditionalFormatting' ||
@@ -618,31 +1097,28 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
       thrown.error.code === 'corrupt-part' &&
       thrown.error.part === part
     ) {
-      const cell = inCell ? toA1(cellRow, cellColumn) : undefined;
-      fail(
-        'corrupt-part',
-        `Sheet "${ctx.sheetName}" is damaged${cell === undefined ? '' : ` in cell ${cell}`}: ${lowerFirst(thrown.error.message)}`,
-        { sheet: ctx.sheetName, part, ...(cell === undefined ? {} : { cell }) },
-      );
+      // The sheet's own part: the sheet is damaged, in the cell being read when there was one.
+      fail({
+        ...thrown.error,
+        sheet: ctx.sheetName,
+        ...(p.inCell ? { cell: toA1(p.cellRow, p.cellColumn) } : {}),
+      });
     }
     throw thrown;
   }
   if (inSheetData) {
     // The part ends inside its cell data: rows may be missing, so nothing of it is taken.
-    fail(
-      'corrupt-part',
-      `Sheet "${ctx.sheetName}" is damaged: the part "${part}" ends inside its cell data (it is truncated).`,
-      { sheet: ctx.sheetName, part },
-    );
+    fail({ code: 'corrupt-part', reason: 'truncated-cell-data', sheet: ctx.sheetName, part });
   }
   const ends = [formatsAt, rootEnd].filter((at) => at >= 0);
   const conditionalFormattingAt = ends.length > 0 ? Math.min(...ends) : xml.length;
-  return { rows, merges, malformed, conditionalFormattingAt, maxStyle };
-}
-
-/** "The part …" → "the part …", to follow a colon. */
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return {
+    rows: p.rows,
+    merges,
+    malformed: p.malformed,
+    conditionalFormattingAt,
+    maxStyle: p.maxStyle,
+  };
 }
 
 function dateText(serial: number, fmt: FormatContext): string {

@@ -2,9 +2,9 @@
  * Reading a workbook: the package, the sheet list, and sheets parsed on demand.
  */
 import type { Grid, Result } from '@chitieu/engine';
+import { type FormatContext, isDateFormat } from '@chitieu/engine';
 import { fail, toXlsxError, type XlsxError } from './errors.js';
 import { type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
-import type { FormatContext } from './number-format.js';
 import {
   parseRelationships,
   parseSharedStrings,
@@ -72,22 +72,18 @@ export interface WorkbookReader {
 
 const WORKBOOK_PART = 'xl/workbook.xml';
 
-/** What the zip is, when it is not a workbook, for the message. */
+/** Fails with what the zip is, when it is not a workbook. */
 function notAWorkbook(pkg: XlsxPackage): never {
-  let what =
-    'The zip package has no workbook part (xl/workbook.xml), so it is not an Excel workbook.';
-  if (pkg.has('xl/workbook.bin')) {
-    what =
-      'The file is an Excel binary workbook (.xlsb), which is not supported. Save it as an Excel Workbook (.xlsx).';
-  } else if (pkg.has('word/document.xml')) {
-    what = 'The file is a Word document, not an Excel workbook.';
-  } else if (pkg.has('ppt/presentation.xml')) {
-    what = 'The file is a PowerPoint presentation, not an Excel workbook.';
-  } else if (pkg.has('content.xml') && pkg.has('mimetype')) {
-    what =
-      'The file is an OpenDocument file (.ods), not an Excel workbook. Save it as an Excel Workbook (.xlsx).';
-  }
-  fail('not-a-workbook', what);
+  const kind = pkg.has('xl/workbook.bin')
+    ? 'xlsb'
+    : pkg.has('word/document.xml')
+      ? 'docx'
+      : pkg.has('ppt/presentation.xml')
+        ? 'pptx'
+        : pkg.has('content.xml') && pkg.has('mimetype')
+          ? 'ods'
+          : 'other';
+  fail({ code: 'not-a-workbook', kind });
 }
 
 function findWorkbookPart(pkg: XlsxPackage): string {
@@ -115,6 +111,8 @@ class Reader implements WorkbookReader {
   private readonly sharedStringsPart: string | undefined;
   private sharedStrings: readonly string[] | undefined;
   private styles: StylesPart | undefined;
+  /** Whether each cell format of `styles` is a date format. */
+  private dateStyles: readonly boolean[] = [];
 
   constructor(pkg: XlsxPackage, options: ReadOptions, limits: ReadLimits) {
     this.package = pkg;
@@ -177,6 +175,9 @@ class Reader implements WorkbookReader {
         part !== undefined && this.package.has(part)
           ? parseStyles(this.package.text(part), part)
           : { cellFormats: [], places: new Map(), end: undefined };
+      const dateStyles: boolean[] = [];
+      for (const code of this.styles.cellFormats) dateStyles.push(isDateFormat(code));
+      this.dateStyles = dateStyles;
     }
     return this.styles;
   }
@@ -194,14 +195,7 @@ class Reader implements WorkbookReader {
     const info = this.find(sheet);
     if (info === undefined) {
       const name = typeof sheet === 'string' ? sheet : sheet.name;
-      return {
-        success: false,
-        error: {
-          code: 'unreadable',
-          message: `The workbook has no worksheet named "${name}".`,
-          sheet: name,
-        },
-      };
+      return { success: false, error: { code: 'no-such-sheet', sheet: name } };
     }
     try {
       return { success: true, data: this.parse(info) };
@@ -224,24 +218,22 @@ class Reader implements WorkbookReader {
 
   private parseParts(info: SheetInfo, locateOnly: boolean): ParsedSheet {
     if (info.part === '') {
-      fail(
-        'missing-part',
-        `The workbook does not say where the data of sheet "${info.name}" is stored.`,
-        { sheet: info.name },
-      );
+      fail({ code: 'missing-part', reason: 'sheet-part-unknown', sheet: info.name });
     }
     if (!this.package.has(info.part)) {
-      fail(
-        'missing-part',
-        `The data of sheet "${info.name}" is missing from the workbook (part "${info.part}").`,
-        { sheet: info.name, part: info.part },
-      );
+      fail({
+        code: 'missing-part',
+        reason: 'sheet-part-missing',
+        sheet: info.name,
+        part: info.part,
+      });
     }
     const styles = locateOnly ? { cellFormats: [] } : this.loadStyles();
     return parseWorksheet(this.package.text(info.part), info.part, {
       sheetName: info.name,
       sharedStrings: () => this.loadSharedStrings(),
       cellFormats: styles.cellFormats,
+      dateStyles: locateOnly ? [] : this.dateStyles,
       format: this.format,
       limits: this.limits,
       keepEmptyStyledCells: this.options.keepEmptyStyledCells === true,

@@ -4,7 +4,7 @@
  * Element and attribute names are reported without their namespace prefix ("x:row" → "row").
  * It does not check well-formedness beyond what reading needs; unterminated markup fails.
  */
-import { fail } from './errors.js';
+import { fail, type XmlProblem } from './errors.js';
 
 export const EOF = 0;
 export const START = 1;
@@ -30,7 +30,7 @@ function isSpace(c: number): boolean {
 
 export class XmlReader {
   readonly src: string;
-  /** The part name, for error messages. */
+  /** The part name, for errors. */
   readonly part: string;
   pos = 0;
   kind: TokenKind = EOF;
@@ -61,12 +61,14 @@ export class XmlReader {
     this.part = part;
   }
 
-  private broken(what: string): never {
-    fail(
-      'corrupt-part',
-      `The part "${this.part}" is not well-formed XML (${what} at character ${this.pos}).`,
-      { part: this.part },
-    );
+  private broken(problem: XmlProblem): never {
+    fail({
+      code: 'corrupt-part',
+      reason: 'not-well-formed',
+      part: this.part,
+      problem,
+      at: this.pos,
+    });
   }
 
   /** Moves to the next token and returns its kind. */
@@ -92,7 +94,7 @@ export class XmlReader {
       const c1 = src.charCodeAt(at + 1);
       if (c1 === SLASH) {
         const close = src.indexOf('>', at + 2);
-        if (close === -1) this.broken('an unterminated end tag');
+        if (close === -1) this.broken('unterminated-end-tag');
         let nameEnd = close;
         while (nameEnd > at + 2 && isSpace(src.charCodeAt(nameEnd - 1))) nameEnd--;
         this.setName(at + 2, nameEnd);
@@ -102,20 +104,20 @@ export class XmlReader {
       }
       if (c1 === QUESTION) {
         const close = src.indexOf('?>', at + 2);
-        if (close === -1) this.broken('an unterminated processing instruction');
+        if (close === -1) this.broken('unterminated-processing-instruction');
         this.pos = close + 2;
         continue;
       }
       if (c1 === BANG) {
         if (src.startsWith('<!--', at)) {
           const close = src.indexOf('-->', at + 4);
-          if (close === -1) this.broken('an unterminated comment');
+          if (close === -1) this.broken('unterminated-comment');
           this.pos = close + 3;
           continue;
         }
         if (src.startsWith('<![CDATA[', at)) {
           const close = src.indexOf(']]>', at + 9);
-          if (close === -1) this.broken('an unterminated CDATA section');
+          if (close === -1) this.broken('unterminated-cdata');
           this.textStart = at + 9;
           this.textEnd = close;
           this.cdata = true;
@@ -133,16 +135,16 @@ export class XmlReader {
         if (isSpace(c) || c === GT || c === SLASH) break;
         i++;
       }
-      if (i === at + 1) this.broken('a tag without a name');
+      if (i === at + 1) this.broken('tag-without-name');
       this.setName(at + 1, i);
       this.attrsStart = i;
       for (;;) {
-        if (i >= n) this.broken('an unterminated start tag');
+        if (i >= n) this.broken('unterminated-start-tag');
         const c = src.charCodeAt(i);
         if (c === GT) break;
         if (c === DQUOTE || c === SQUOTE) {
           const close = src.indexOf(c === DQUOTE ? '"' : "'", i + 1);
-          if (close === -1) this.broken('an unterminated attribute value');
+          if (close === -1) this.broken('unterminated-attribute-value');
           i = close + 1;
         } else {
           i++;
@@ -207,7 +209,7 @@ export class XmlReader {
         return;
       }
     }
-    this.broken('an unterminated declaration');
+    this.broken('unterminated-declaration');
   }
 
   /** Restarts the attribute cursor of the current START element. */
@@ -361,6 +363,100 @@ export class XmlReader {
         return;
       }
     }
+  }
+}
+
+/**
+ * What `scanTag` found in a start tag: where it ends, whether it closes itself, and the value
+ * ranges of its attributes with the one-letter local names r, s and t (the first of each; -1
+ * when absent), and whether one of them was repeated.
+ */
+export const scanned = {
+  /** The offset just after the tag's ">". */
+  end: 0,
+  selfClosing: false,
+  rStart: -1,
+  rEnd: -1,
+  sStart: -1,
+  sEnd: -1,
+  tStart: -1,
+  tEnd: -1,
+  repeated: false,
+};
+
+/**
+ * Reads the attributes of a start tag from `at`, just after the element's name, when they have the
+ * plain form writers use: `name="value"` or `name='value'`, separated by white space or not, then
+ * `>` or `/>`. For such a tag this gives what the tokenizer and `nextAttr` give (the same end,
+ * the same attribute ranges; names by local name), without a token: the hot path of the sheet and
+ * shared-strings readers. Returns false for anything else (a value without quotes, an attribute
+ * without a value, spaces around "=", an unterminated tag): the caller then reads the tag with
+ * the tokenizer, which also reports what is broken.
+ */
+export function scanTag(src: string, at: number): boolean {
+  const out = scanned;
+  out.rStart = out.sStart = out.tStart = -1;
+  out.repeated = false;
+  const n = src.length;
+  let i = at;
+  for (;;) {
+    let c = src.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = src.charCodeAt(++i);
+    if (c === GT) {
+      out.end = i + 1;
+      out.selfClosing = false;
+      return true;
+    }
+    if (c === SLASH) {
+      if (src.charCodeAt(i + 1) !== GT) return false;
+      out.end = i + 2;
+      out.selfClosing = true;
+      return true;
+    }
+    const nameStart = i;
+    // Name characters: anything but white space (and other controls), = > / quotes and <.
+    while (
+      c > 32 &&
+      c !== EQUALS &&
+      c !== GT &&
+      c !== SLASH &&
+      c !== DQUOTE &&
+      c !== SQUOTE &&
+      c !== LT
+    ) {
+      c = src.charCodeAt(++i);
+    }
+    if (c !== EQUALS || i === nameStart) return false;
+    const quote = src.charCodeAt(i + 1);
+    if (quote !== DQUOTE && quote !== SQUOTE) return false;
+    const valueStart = i + 2;
+    let j = valueStart;
+    while (j < n && src.charCodeAt(j) !== quote) j++;
+    if (j >= n) return false;
+    // A one-letter local name ("r", or "x:r"): the last character, after nothing or a ":".
+    if (i - nameStart === 1 || src.charCodeAt(i - 2) === COLON) {
+      const letter = src.charCodeAt(i - 1);
+      if (letter === 114 /* r */) {
+        if (out.rStart >= 0) out.repeated = true;
+        else {
+          out.rStart = valueStart;
+          out.rEnd = j;
+        }
+      } else if (letter === 115 /* s */) {
+        if (out.sStart >= 0) out.repeated = true;
+        else {
+          out.sStart = valueStart;
+          out.sEnd = j;
+        }
+      } else if (letter === 116 /* t */) {
+        if (out.tStart >= 0) out.repeated = true;
+        else {
+          out.tStart = valueStart;
+          out.tEnd = j;
+        }
+      }
+    }
+    i = j + 1;
   }
 }
 

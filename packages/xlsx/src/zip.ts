@@ -13,7 +13,7 @@
 import { Inflate, inflateSync } from 'fflate';
 import { crc32 } from './crc32.js';
 import { fail, XlsxFailure } from './errors.js';
-import { formatBytes, type ReadLimits } from './limits.js';
+import type { ReadLimits } from './limits.js';
 import { nodeZlib } from './zlib.js';
 
 export interface ZipEntry {
@@ -125,42 +125,26 @@ function asciiPrefix(data: Uint8Array, length: number): string {
 
 /** Recognises what the file is before treating it as a zip; fails for anything but a zip. */
 function sniff(data: Uint8Array, limits: ReadLimits): void {
-  if (data.length === 0) fail('empty-file', 'The file is empty (0 bytes).');
+  if (data.length === 0) fail({ code: 'empty-file' });
   if (data.length > limits.maxFileSize) {
-    fail(
-      'too-large',
-      `The file is ${formatBytes(data.length)}, more than the ${formatBytes(limits.maxFileSize)} limit.`,
-    );
+    fail({ code: 'too-large', what: 'file', size: data.length, limit: limits.maxFileSize });
   }
   if (startsWith(data, CFB_SIGNATURE)) {
-    if (contains(data, ENCRYPTED_PACKAGE)) {
-      fail(
-        'encrypted',
-        'The workbook is password-protected (encrypted). Remove the password in Excel (File > Info > Protect Workbook) and save it again.',
-      );
-    }
-    fail(
-      'old-xls',
-      'The file is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it as an Excel Workbook (.xlsx).',
-    );
+    if (contains(data, ENCRYPTED_PACKAGE)) fail({ code: 'encrypted' });
+    fail({ code: 'old-xls' });
   }
   if (!startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
-    if (startsWith(data, [0x50, 0x4b, 0x05, 0x06])) {
-      fail('not-a-workbook', 'The file is an empty zip archive, not an Excel workbook.');
-    }
+    if (startsWith(data, [0x50, 0x4b, 0x05, 0x06]))
+      fail({ code: 'not-a-workbook', kind: 'empty-zip' });
     const head = asciiPrefix(data, 512)
       .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
       .trimStart()
       .toLowerCase();
     if (head.startsWith('<?xml') || head.startsWith('<html') || head.startsWith('<!doctype html')) {
-      fail(
-        'not-a-zip',
-        'The file is an XML or HTML document with an Excel file name, not an .xlsx workbook. Open it in Excel and save it as an Excel Workbook (.xlsx).',
-      );
+      fail({ code: 'not-a-zip', kind: 'xml-or-html' });
     }
-    if (head.startsWith('%pdf'))
-      fail('not-a-zip', 'The file is a PDF document, not an .xlsx workbook.');
-    fail('not-a-zip', 'The file is not an .xlsx workbook (it is not a zip package).');
+    if (head.startsWith('%pdf')) fail({ code: 'not-a-zip', kind: 'pdf' });
+    fail({ code: 'not-a-zip', kind: 'other' });
   }
 }
 
@@ -179,17 +163,10 @@ function findEndOfCentralDirectory(data: Uint8Array): number {
   return -1;
 }
 
-const TRUNCATED =
-  'The zip structure is damaged or the file is truncated (incomplete download or copy?).';
-
 function normaliseName(name: string): string {
   let n = name.indexOf('\\') === -1 ? name : name.replace(/\\/g, '/');
   while (n.startsWith('/')) n = n.slice(1);
   return n;
-}
-
-function describe(entry: ZipEntry): string {
-  return `"${entry.name}"`;
 }
 
 class ZipPackage implements XlsxPackage {
@@ -222,7 +199,7 @@ class ZipPackage implements XlsxPackage {
     const entry = this.entry(name);
     if (entry === undefined) {
       const part = normaliseName(name);
-      fail('missing-part', `The part "${part}" is missing from the workbook.`, { part });
+      fail({ code: 'missing-part', reason: 'not-in-package', part });
     }
     return entry;
   }
@@ -236,26 +213,21 @@ class ZipPackage implements XlsxPackage {
     let out: Uint8Array;
     if (entry.method === 0) {
       if (entry.compressedSize !== entry.uncompressedSize) {
-        fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`, {
-          part: entry.name,
-        });
+        fail({ code: 'corrupt-zip', reason: 'sizes-disagree', part: entry.name });
       }
       out = data;
     } else if (entry.method === 8) {
       out = inflateEntry(entry, data, this.limits);
     } else {
-      fail(
-        'unreadable',
-        `The zip entry ${describe(entry)} uses compression method ${entry.method}, which is not supported (only stored and deflated entries are).`,
-        { part: entry.name },
-      );
+      fail({
+        code: 'unreadable',
+        reason: 'compression-method',
+        part: entry.name,
+        method: entry.method,
+      });
     }
     if (crc32(out) !== entry.crc32) {
-      fail(
-        'corrupt-zip',
-        `The zip entry ${describe(entry)} is damaged: its content does not match its checksum (CRC-32).`,
-        { part: entry.name },
-      );
+      fail({ code: 'corrupt-zip', reason: 'checksum', part: entry.name });
     }
     return out;
   }
@@ -410,49 +382,54 @@ function reallyExpands(
   return { bomb: m.produced > limit, produced: m.produced, damaged: m.damaged };
 }
 
-function bombMessage(entry: ZipEntry, limits: ReadLimits): string {
-  return `The zip entry ${describe(entry)} expands to more than ${formatBytes(bombThreshold(entry.compressedSize, limits))} from ${formatBytes(entry.compressedSize)}, a compression ratio above the ${limits.maxCompressionRatio}:1 limit (a zip bomb).`;
-}
-
 /**
  * An entry whose data expands past the size it declares: a zip bomb when it really expands past
  * the ratio limit, else a damaged entry (a corrupted size field, or corrupted data).
  */
 function overflowed(entry: ZipEntry, compressed: Uint8Array, limits: ReadLimits): never {
   const measured = reallyExpands(entry, compressed, limits);
-  if (measured.bomb) fail('zip-bomb', bombMessage(entry, limits), { part: entry.name });
-  fail(
-    'corrupt-zip',
-    measured.damaged
-      ? `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`
-      : `The zip entry ${describe(entry)} is damaged: it decompresses to ${formatBytes(measured.produced)}, more than the ${formatBytes(entry.uncompressedSize)} its header declares.`,
-    { part: entry.name },
-  );
+  const part = entry.name;
+  if (measured.bomb) {
+    fail({
+      code: 'zip-bomb',
+      reason: 'expands',
+      part,
+      compressedSize: entry.compressedSize,
+      uncompressedSize: bombThreshold(entry.compressedSize, limits),
+      ratioLimit: limits.maxCompressionRatio,
+    });
+  }
+  if (measured.damaged) fail({ code: 'corrupt-zip', reason: 'cannot-inflate', part });
+  fail({
+    code: 'corrupt-zip',
+    reason: 'larger-than-declared',
+    part,
+    size: measured.produced,
+    declared: entry.uncompressedSize,
+  });
 }
 
 /** Inflates one entry into a buffer of exactly its declared size, never more. */
 function inflateEntry(entry: ZipEntry, compressed: Uint8Array, limits: ReadLimits): Uint8Array {
   const size = entry.uncompressedSize;
-  const part = { part: entry.name };
+  const part = entry.name;
   let out: Uint8Array;
   try {
     out = inflateRaw(compressed, size);
   } catch (thrown) {
     if (thrown instanceof Overflow) overflowed(entry, compressed, limits);
     if (thrown instanceof XlsxFailure) throw thrown;
-    fail(
-      'corrupt-zip',
-      `The zip entry ${describe(entry)} is damaged and cannot be decompressed.`,
-      part,
-    );
+    fail({ code: 'corrupt-zip', reason: 'cannot-inflate', part });
   }
   if (out.length > size) overflowed(entry, compressed, limits);
   if (out.length !== size) {
-    fail(
-      'corrupt-zip',
-      `The zip entry ${describe(entry)} is damaged: it decompresses to ${out.length} bytes instead of ${size}.`,
+    fail({
+      code: 'corrupt-zip',
+      reason: 'smaller-than-declared',
       part,
-    );
+      size: out.length,
+      declared: size,
+    });
   }
   return out;
 }
@@ -461,20 +438,12 @@ function inflateEntry(entry: ZipEntry, compressed: Uint8Array, limits: ReadLimit
 function rawEntry(d: Uint8Array, entry: ZipEntry): RawEntry {
   const at = entry.localHeaderOffset;
   if (at + 30 > d.length || u32(d, at) !== SIG_LOCAL) {
-    fail(
-      'corrupt-zip',
-      `The zip entry ${describe(entry)} is damaged (its local header is missing).`,
-      {
-        part: entry.name,
-      },
-    );
+    fail({ code: 'corrupt-zip', reason: 'no-local-header', part: entry.name });
   }
   const start = at + 30 + u16(d, at + 26) + u16(d, at + 28);
   const end = start + entry.compressedSize;
   if (end > d.length) {
-    fail('corrupt-zip', `The zip entry ${describe(entry)} is truncated. ${TRUNCATED}`, {
-      part: entry.name,
-    });
+    fail({ code: 'corrupt-zip', reason: 'truncated', part: entry.name });
   }
   return { entry, data: d.subarray(start, end) };
 }
@@ -502,38 +471,39 @@ function headersDisagree(d: Uint8Array, entry: ZipEntry): boolean {
  * expands that far; damaged (a corrupted size) if its headers disagree or its data does not.
  */
 function declaredBomb(d: Uint8Array, entry: ZipEntry, limits: ReadLimits): never {
-  const part = { part: entry.name };
-  const ratio =
-    entry.compressedSize === 0
-      ? 'an unbounded'
-      : `a ${Math.round(entry.uncompressedSize / entry.compressedSize)}:1`;
-  const declared = `declares ${formatBytes(entry.uncompressedSize)} from ${formatBytes(entry.compressedSize)}`;
+  const part = entry.name;
+  const declared = {
+    part,
+    declared: entry.uncompressedSize,
+    compressedSize: entry.compressedSize,
+  };
   if (headersDisagree(d, entry)) {
-    fail(
-      'corrupt-zip',
-      `The zip entry ${describe(entry)} is damaged: it ${declared}, and its two headers disagree.`,
-      part,
-    );
+    fail({ code: 'corrupt-zip', reason: 'declared-headers-disagree', ...declared });
   }
   if (entry.method === 8) {
     const measured = reallyExpands(entry, rawEntry(d, entry).data, limits);
     if (!measured.bomb) {
-      fail(
-        'corrupt-zip',
-        measured.damaged
-          ? `The zip entry ${describe(entry)} is damaged: it ${declared} and cannot be decompressed.`
-          : `The zip entry ${describe(entry)} is damaged: it ${declared} but holds only ${formatBytes(measured.produced)}.`,
-        part,
-      );
+      if (measured.damaged) {
+        fail({ code: 'corrupt-zip', reason: 'declared-cannot-inflate', ...declared });
+      }
+      fail({
+        code: 'corrupt-zip',
+        reason: 'declared-holds-less',
+        ...declared,
+        size: measured.produced,
+      });
     }
   } else if (entry.method === 0) {
-    fail('corrupt-zip', `The zip entry ${describe(entry)} is damaged (its sizes disagree).`, part);
+    fail({ code: 'corrupt-zip', reason: 'sizes-disagree', part });
   }
-  fail(
-    'zip-bomb',
-    `The zip entry ${describe(entry)} ${declared}, ${ratio} compression ratio above the ${limits.maxCompressionRatio}:1 limit (a zip bomb).`,
+  fail({
+    code: 'zip-bomb',
+    reason: 'declared',
     part,
-  );
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    ratioLimit: limits.maxCompressionRatio,
+  });
 }
 
 interface Zip64Sizes {
@@ -574,9 +544,9 @@ function zip64Extra(d: Uint8Array, start: number, end: number, sizes: Zip64Sizes
 export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
   sniff(data, limits);
   const eocd = findEndOfCentralDirectory(data);
-  if (eocd === -1) fail('corrupt-zip', `The end of the zip directory is missing. ${TRUNCATED}`);
+  if (eocd === -1) fail({ code: 'corrupt-zip', reason: 'no-directory-end' });
   if (u16(data, eocd + 4) !== 0 || u16(data, eocd + 6) !== 0) {
-    fail('corrupt-zip', 'The file is one part of a split (multi-volume) zip archive.');
+    fail({ code: 'corrupt-zip', reason: 'split-archive' });
   }
   let count = u16(data, eocd + 10);
   let cdSize = u32(data, eocd + 12);
@@ -586,7 +556,7 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     if (locator >= 0 && u32(data, locator) === SIG_ZIP64_LOCATOR) {
       const at = u64(data, locator + 8);
       if (at + 56 > data.length || u32(data, at) !== SIG_ZIP64_EOCD) {
-        fail('corrupt-zip', `The Zip64 directory is missing. ${TRUNCATED}`);
+        fail({ code: 'corrupt-zip', reason: 'no-zip64-directory' });
       }
       count = u64(data, at + 32);
       cdSize = u64(data, at + 40);
@@ -594,13 +564,11 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     }
   }
   if (count > limits.maxEntries) {
-    fail(
-      'too-large',
-      `The zip package has ${count} entries, more than the limit of ${limits.maxEntries}.`,
-    );
+    fail({ code: 'too-large', what: 'entries', size: count, limit: limits.maxEntries });
   }
-  if (cdOffset + cdSize > data.length)
-    fail('corrupt-zip', `The zip directory lies outside the file. ${TRUNCATED}`);
+  if (cdOffset + cdSize > data.length) {
+    fail({ code: 'corrupt-zip', reason: 'directory-outside-file' });
+  }
 
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
@@ -608,10 +576,12 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
   let at = cdOffset;
   for (let k = 0; k < count; k++) {
     if (at + 46 > data.length || u32(data, at) !== SIG_CENTRAL) {
-      fail(
-        'corrupt-zip',
-        `The zip directory is damaged (entry ${k + 1} of ${count}). ${TRUNCATED}`,
-      );
+      fail({
+        code: 'corrupt-zip',
+        reason: 'directory-entry-damaged',
+        entry: k + 1,
+        entries: count,
+      });
     }
     const flags = u16(data, at + 8);
     const method = u16(data, at + 10);
@@ -622,7 +592,7 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     const nameStart = at + 46;
     const extraStart = nameStart + nameLength;
     const next = extraStart + extraLength + commentLength;
-    if (next > data.length) fail('corrupt-zip', `The zip directory is damaged. ${TRUNCATED}`);
+    if (next > data.length) fail({ code: 'corrupt-zip', reason: 'directory-damaged' });
     const sizes: Zip64Sizes = {
       compressed: u32(data, at + 20),
       uncompressed: u32(data, at + 24),
@@ -647,32 +617,20 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     };
     at = next;
 
-    const part = { part: name };
+    const part = name;
     if (!Number.isFinite(entry.compressedSize + entry.uncompressedSize + entry.localHeaderOffset)) {
-      fail('corrupt-zip', `The zip directory gives impossible sizes for ${describe(entry)}.`, part);
+      fail({ code: 'corrupt-zip', reason: 'impossible-sizes', part });
     }
     if (entry.localHeaderOffset + entry.compressedSize > data.length) {
-      fail(
-        'corrupt-zip',
-        `The zip entry ${describe(entry)} lies beyond the end of the file. ${TRUNCATED}`,
-        part,
-      );
+      fail({ code: 'corrupt-zip', reason: 'outside-file', part });
     }
     if ((flags & 1) !== 0) {
       // Both headers say so when an entry is encrypted; a flag in one of them only is damage.
       const at = entry.localHeaderOffset;
       if (u32(data, at) === SIG_LOCAL && (u16(data, at + 6) & 1) === 0) {
-        fail(
-          'corrupt-zip',
-          `The zip entry ${describe(entry)} is damaged: its two headers disagree about its encryption.`,
-          part,
-        );
+        fail({ code: 'corrupt-zip', reason: 'encryption-headers-disagree', part });
       }
-      fail(
-        'encrypted',
-        `The zip entry ${describe(entry)} is password-protected (encrypted).`,
-        part,
-      );
+      fail({ code: 'encrypted', part });
     }
     // The ratio first: a tiny file that declares gigabytes is a zip bomb (if its data really
     // expands that far), not just too large.
@@ -683,24 +641,16 @@ export function openPackage(data: Uint8Array, limits: ReadLimits): XlsxPackage {
     if (total > limits.maxTotalUncompressed) {
       const damaged = entries.concat(entry).find((e) => headersDisagree(data, e));
       if (damaged !== undefined) {
-        fail(
-          'corrupt-zip',
-          `The zip entry ${describe(damaged)} is damaged: its two headers disagree about its size.`,
-          { part: damaged.name },
-        );
+        fail({ code: 'corrupt-zip', reason: 'size-headers-disagree', part: damaged.name });
       }
-      fail(
-        'too-large',
-        `The workbook expands to more than ${formatBytes(limits.maxTotalUncompressed)} when decompressed, more than the limit.`,
-      );
+      fail({ code: 'too-large', what: 'total', limit: limits.maxTotalUncompressed });
     }
     if (name.endsWith('/')) {
       entries.push(entry); // a folder entry: listed, never read
       continue;
     }
     const key = name.toLowerCase();
-    if (byName.has(key))
-      fail('corrupt-zip', `The zip package holds the part ${describe(entry)} twice.`, part);
+    if (byName.has(key)) fail({ code: 'corrupt-zip', reason: 'duplicate', part });
     byName.set(key, entry);
     entries.push(entry);
   }

@@ -30,7 +30,7 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 /** Checks every annex sheet of a workbook, as the command line does. */
 function checkAll(bytes: Uint8Array): { sheet: string; result: SheetCheck; grid: Grid }[] {
   const read = readWorkbook(bytes);
-  if (!read.success) throw new Error(read.error.message);
+  if (!read.success) throw new Error(JSON.stringify(read.error));
   return read.data.sheets
     .map((s) => ({ sheet: s.name, grid: s.grid, result: checkSheet(s.grid) }))
     .filter((s) => s.result.status === 'checked');
@@ -39,20 +39,20 @@ function checkAll(bytes: Uint8Array): { sheet: string; result: SheetCheck; grid:
 /** Every sheet of a workbook with its check, not-annexes included, as the command line passes them. */
 function checkEvery(bytes: Uint8Array): { sheet: string; result: SheetCheck }[] {
   const read = readWorkbook(bytes);
-  if (!read.success) throw new Error(read.error.message);
+  if (!read.success) throw new Error(JSON.stringify(read.error));
   return read.data.sheets.map((s) => ({ sheet: s.name, result: checkSheet(s.grid) }));
 }
 
 function annotate(bytes: Uint8Array, options: AnnotateOptions = {}) {
   const result = annotateWorkbook(bytes, checkEvery(bytes), options);
-  if (!result.success) throw new Error(result.error.message);
+  if (!result.success) throw new Error(JSON.stringify(result.error));
   return result.data;
 }
 
 /** The rows of a sheet of a workbook as values, by 0-based sheet row (the grid may start lower). */
 function sheetValues(bytes: Uint8Array, name: string): (string | number | boolean | null)[][] {
   const read = readWorkbook(bytes);
-  if (!read.success) throw new Error(read.error.message);
+  if (!read.success) throw new Error(JSON.stringify(read.error));
   const grid = read.data.sheets.find((s) => s.name === name)?.grid;
   if (!grid) throw new Error(`no sheet ${name}`);
   const top = grid.origin?.row ?? 0;
@@ -123,7 +123,7 @@ function kindOf(part: string): string {
 function richExample(): Uint8Array {
   const base = example('so-tu-phap.xlsx');
   const opened = openWorkbook(base);
-  if (!opened.success) throw new Error(opened.error.message);
+  if (!opened.success) throw new Error(JSON.stringify(opened.error));
   const pkg = opened.data.package;
   const zip = new ZipWriter();
   for (const entry of pkg.entries) {
@@ -242,7 +242,7 @@ describe('annotated copy: only the additions the marks need', () => {
   it('adds the summary sheet "Kết quả kiểm tra": the engine\'s report, cell for cell', () => {
     expect(summarySheet).toBe('Kết quả kiểm tra');
     const read = readWorkbook(copy);
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     expect(read.data.sheets.map((s) => s.name)).toEqual(['Phụ lục', 'Kết quả kiểm tra']);
     const report = reportSheet(checkEvery(original));
     const values = sheetValues(copy, 'Kết quả kiểm tra');
@@ -416,7 +416,7 @@ describe('the summary sheet of an annotated copy', () => {
 
   it('annotates a workbook whose zip lists its folders (as ExcelJS writes them)', () => {
     const opened = openWorkbook(example('so-tu-phap.xlsx'));
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     const zip = new ZipWriter();
     zip.add('_rels/', new Uint8Array());
     zip.add('xl/', new Uint8Array());
@@ -517,7 +517,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
   /** Every sheet of `data` read (or not) the same from its copy, and the summary sheet read. */
   function expectSameReading(data: Uint8Array, checks: readonly SheetAnnotation[]) {
     const annotated = annotateWorkbook(data, checks);
-    if (!annotated.success) throw new Error(annotated.error.message);
+    if (!annotated.success) throw new Error(JSON.stringify(annotated.error));
     const result = annotated.data;
     const before = openWorkbook(data);
     const after = openWorkbook(result.bytes);
@@ -620,7 +620,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
     const opened = openWorkbook(data);
     expect(opened.success && opened.data.readSheet('Mất').success).toBe(false);
     const read = readWorkbook(data, { sheets: ['S'] });
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     expectSameReading(data, [
       { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
     ]);
@@ -638,7 +638,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       styles,
     });
     const read = readWorkbook(data);
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     expect(read.data.sheets[0]?.grid.rows[0]?.map((c) => c?.text)).toEqual(['50,00%', '0,25', '2']);
     expectSameReading(data, [
       { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
@@ -653,7 +653,7 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       styles,
     });
     const read = readWorkbook(data);
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     const result = expectSameReading(data, [
       { sheet: 'S', result: checkSheet(read.data.sheets[0]?.grid as Grid) },
     ]);
@@ -670,7 +670,8 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       success: false,
       error: {
         code: 'corrupt-part',
-        message: 'The styles part "xl/styles.xml" is damaged: it has no end tag </styleSheet>.',
+        reason: 'no-end-tag',
+        element: 'styleSheet',
         part: 'xl/styles.xml',
       },
     });
@@ -683,7 +684,8 @@ describe('annotated copies of damaged workbooks read as the original', () => {
       success: false,
       error: {
         code: 'corrupt-part',
-        message: 'The part "[Content_Types].xml" is damaged: it has no end tag </Types>.',
+        reason: 'no-end-tag',
+        element: 'Types',
         part: '[Content_Types].xml',
       },
     });
@@ -748,7 +750,7 @@ describe.skipIf(!soffice && !process.env.CI)('what LibreOffice shows of an annot
     expect(edited).not.toBe(sheet);
     const zip = new ZipWriter();
     const opened = openWorkbook(bytes);
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     for (const entry of opened.data.package.entries) {
       if (entry.name === 'xl/worksheets/sheet1.xml') zip.add(entry.name, edited);
       else zip.copy(opened.data.package, entry.name);

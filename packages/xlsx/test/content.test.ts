@@ -23,7 +23,7 @@ function write(content: SheetContent, styles = STYLES) {
     styles: out.styles,
   });
   const read = readWorkbook(bytes);
-  if (!read.success) throw new Error(read.error.message);
+  if (!read.success) throw new Error(JSON.stringify(read.error));
   const sheet = read.data.sheets[1];
   if (!sheet) throw new Error('no second sheet');
   /** The cell at a 0-based row and column of the sheet (the grid may start below A1). */

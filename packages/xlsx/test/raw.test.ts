@@ -3,7 +3,7 @@
  * produce that a writer library would not.
  */
 import { readFileSync } from 'node:fs';
-import { type Cell, checkSheet, parseValue } from '@chitieu/engine';
+import { type Cell, checkSheet, describeFinding, parseValue } from '@chitieu/engine';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { listSheets, openWorkbook, readWorkbook } from '../src/index.js';
@@ -12,7 +12,7 @@ import { c, MAIN_NS, rawWorkbook, rawWorkbookParts, stylesXml, zipParts } from '
 
 function rowsOf(data: Uint8Array, options = {}): readonly (readonly (Cell | undefined)[])[] {
   const result = readWorkbook(data, options);
-  if (!result.success) throw new Error(`${result.error.code}: ${result.error.message}`);
+  if (!result.success) throw new Error(JSON.stringify(result.error));
   return result.data.sheets[0]?.grid.rows ?? [];
 }
 
@@ -176,7 +176,7 @@ describe('sheet layout', () => {
     const after =
       '<mergeCells count="4"><mergeCell ref="A1:B2"/><mergeCell ref="D5:C3"/><mergeCell ref="AA10"/><mergeCell ref="bad"/></mergeCells>';
     const result = readWorkbook(rawWorkbook({ sheets: [{ name: 'S', rows: '', after }] }));
-    if (!result.success) throw new Error(result.error.message);
+    if (!result.success) throw new Error(JSON.stringify(result.error));
     expect(result.data.sheets[0]?.grid).toEqual({
       name: 'S',
       rows: [],
@@ -226,7 +226,7 @@ describe('workbook structure', () => {
       ],
     });
     const result = readWorkbook(wb);
-    if (!result.success) throw new Error(result.error.message);
+    if (!result.success) throw new Error(JSON.stringify(result.error));
     expect(result.data.sheets.map((s) => s.grid.rows[0]?.[0]?.value)).toEqual([1, 2]);
     const listed = listSheets(wb);
     expect(listed.success && listed.data.map((s) => s.part)).toEqual([
@@ -301,7 +301,7 @@ describe('workbook structure', () => {
     }
     const data = rawWorkbook({ sheets: [{ name: 'S', rows }] });
     const opened = openWorkbook(data);
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     const entry = opened.data.package.entry('xl/worksheets/sheet1.xml');
     expect(entry?.compressedSize).toBeGreaterThan(64 * 1024); // fflate streams it
     const auto = rowsOf(data);
@@ -335,7 +335,7 @@ describe('workbook structure', () => {
 
   it('gives the reader the package entries for later writing', () => {
     const opened = openWorkbook(rawWorkbook({ sheets: [{ name: 'S', rows: '' }] }));
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     const pkg = opened.data.package;
     expect(pkg.entries.map((e) => e.name).sort()).toEqual([
       '[Content_Types].xml',
@@ -356,7 +356,7 @@ describe('workbook structure', () => {
   it('tells where the styles are: as the relationships say, else beside the workbook', () => {
     const stylesPart = (data: Uint8Array) => {
       const opened = openWorkbook(data);
-      if (!opened.success) throw new Error(opened.error.message);
+      if (!opened.success) throw new Error(JSON.stringify(opened.error));
       return opened.data.stylesPart;
     };
     const sheets = [{ name: 'S', rows: '' }];
@@ -380,7 +380,7 @@ describe('malformed cells and damaged sheets', () => {
   }
   function sheetOf(rows: string, sharedStrings?: string[]) {
     const result = read(rows, sharedStrings);
-    if (!result.success) throw new Error(`${result.error.code}: ${result.error.message}`);
+    if (!result.success) throw new Error(JSON.stringify(result.error));
     return result.data.sheets[0] as NonNullable<(typeof result.data.sheets)[0]>;
   }
   const bad = (
@@ -406,12 +406,7 @@ describe('malformed cells and damaged sheets', () => {
       c('a', 'a', 'string'),
     ]);
     expect(sheet.malformed).toEqual([
-      {
-        cell: 'B7',
-        reason: 'bad-shared-string',
-        message:
-          'Cell B7 on sheet "Phụ lục" refers to shared string 5, but the workbook has only 1; it is read as an invalid value.',
-      },
+      { sheet: 'Phụ lục', cell: 'B7', code: 'bad-shared-string', index: '5', count: 1 },
     ]);
   });
 
@@ -447,21 +442,18 @@ describe('malformed cells and damaged sheets', () => {
       // An empty cell with a bad reference takes its place; a shared string with one holds its text.
       [bad('4', 'bad-reference'), undefined, bad('Tỷ lệ', 'bad-reference')],
     ]);
-    expect(sheet.malformed.map((m) => [m.cell, m.reason])).toEqual([
-      ['A1', 'bad-number'],
-      ['B1', 'bad-number'],
-      ['C1', 'bad-number'],
-      ['D1', 'bad-boolean'],
-      ['E1', 'unknown-type'],
-      ['F1', 'bad-shared-string'],
-      ['B2', 'bad-reference'],
-      ['A3', 'bad-reference'],
-      ['C3', 'bad-reference'],
+    const on = { sheet: 'Phụ lục' };
+    expect(sheet.malformed).toEqual([
+      { ...on, cell: 'A1', code: 'bad-number', stored: 'abc' },
+      { ...on, cell: 'B1', code: 'bad-number', stored: '0x1F' },
+      { ...on, cell: 'C1', code: 'bad-number', stored: 'INF' },
+      { ...on, cell: 'D1', code: 'bad-boolean', stored: '2' },
+      { ...on, cell: 'E1', code: 'unknown-type', type: 'zz' },
+      { ...on, cell: 'F1', code: 'bad-shared-string', index: 'x', count: 1 },
+      { ...on, cell: 'B2', code: 'bad-reference', reference: '1A' },
+      { ...on, cell: 'A3', code: 'bad-reference', reference: 'XFE3' },
+      { ...on, cell: 'C3', code: 'bad-reference', reference: '' },
     ]);
-    expect(sheet.malformed[6]?.message).toBe(
-      'Cell B2 on sheet "Phụ lục" has an invalid reference "1A"; it is read as an invalid value.',
-    );
-    expect(sheet.malformed[4]?.message).toContain('unknown value type "zz"');
   });
 
   it('leaves the rest of an annex checked: the malformed cell is an invalid value at its address', () => {
@@ -469,7 +461,7 @@ describe('malformed cells and damaged sheets', () => {
     const parts = unzipSync(new Uint8Array(readFileSync(EXAMPLE)));
     const sheetOf = (data: Uint8Array) => {
       const read = readWorkbook(data);
-      if (!read.success) throw new Error(read.error.message);
+      if (!read.success) throw new Error(JSON.stringify(read.error));
       return read.data.sheets[0] as NonNullable<(typeof read.data.sheets)[0]>;
     };
     const good = sheetOf(zipSync(parts));
@@ -481,8 +473,14 @@ describe('malformed cells and damaged sheets', () => {
     );
     expect(damagedXml).not.toBe(xml);
     const damaged = sheetOf(zipSync({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(damagedXml) }));
-    expect(damaged.malformed.map((m) => [m.cell, m.reason])).toEqual([
-      ['K13', 'bad-shared-string'],
+    expect(damaged.malformed).toEqual([
+      {
+        sheet: 'Phụ lục',
+        cell: 'K13',
+        code: 'bad-shared-string',
+        index: '9999',
+        count: expect.any(Number),
+      },
     ]);
 
     const before = checkSheet(good.grid);
@@ -493,11 +491,14 @@ describe('malformed cells and damaged sheets', () => {
       expect.objectContaining({
         code: 'invalid-value',
         reason: 'unreadable',
-        detail: 'bad-shared-string',
+        cause: 'malformed-cell',
+        malformed: 'bad-shared-string',
         raw: '9999',
-        message: expect.stringContaining('không đọc được giá trị "9999"'),
       }),
     ]);
+    expect(describeFinding(k13[0] as (typeof k13)[number])).toContain(
+      'không đọc được giá trị "9999"',
+    );
     expect(before.findings.find((f) => f.cell === 'K13')?.code).toBe('below-minimum');
     // Every other finding is as on the sound sheet.
     expect(after.findings.filter((f) => f.cell !== 'K13')).toEqual(
@@ -512,7 +513,8 @@ describe('malformed cells and damaged sheets', () => {
         reason: 'unreadable',
         raw: value,
         text: value,
-        detail: 'bad-number',
+        cause: 'malformed-cell',
+        malformed: 'bad-number',
       });
     }
     // Without the mark, the same error cell is an Excel error value.
@@ -545,21 +547,37 @@ describe('malformed cells and damaged sheets', () => {
       success: false,
       error: {
         code: 'corrupt-part',
-        message:
-          'Sheet "Phụ lục" is damaged: the part "xl/worksheets/sheet1.xml" is not well-formed XML (an unterminated attribute value at character 127).',
+        reason: 'not-well-formed',
+        problem: 'unterminated-attribute-value',
+        at: 127,
         sheet: 'Phụ lục',
         part: 'xl/worksheets/sheet1.xml',
       },
     });
     const inCell = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2<!-- </v></c></row></sheetData></worksheet>`;
-    expect(read('', undefined, inCell)).toMatchObject({
+    expect(read('', undefined, inCell)).toEqual({
       success: false,
       error: {
         code: 'corrupt-part',
+        reason: 'not-well-formed',
+        problem: 'unterminated-comment',
+        at: inCell.indexOf('<!--'),
         sheet: 'Phụ lục',
         cell: 'B1',
         part: 'xl/worksheets/sheet1.xml',
-        message: expect.stringMatching(/^Sheet "Phụ lục" is damaged in cell B1: the part/),
+      },
+    });
+  });
+
+  it('reports a sheet whose part ends inside its cell data (truncated), and one with no part', () => {
+    const cut = `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row>`;
+    expect(read('', undefined, cut)).toEqual({
+      success: false,
+      error: {
+        code: 'corrupt-part',
+        reason: 'truncated-cell-data',
+        sheet: 'Phụ lục',
+        part: 'xl/worksheets/sheet1.xml',
       },
     });
   });
@@ -573,10 +591,16 @@ describe('malformed cells and damaged sheets', () => {
       sharedStrings: `<sst xmlns="${MAIN_NS}"><si><t>a</t></si><si><t x="1></t></si></sst>`,
     });
     const opened = openWorkbook(wb);
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     expect(opened.data.readSheet('Chữ')).toMatchObject({
       success: false,
-      error: { code: 'corrupt-part', sheet: 'Chữ', part: 'xl/sharedStrings.xml' },
+      error: {
+        code: 'corrupt-part',
+        reason: 'not-well-formed',
+        problem: 'unterminated-attribute-value',
+        sheet: 'Chữ',
+        part: 'xl/sharedStrings.xml',
+      },
     });
     // A sheet without shared strings does not need the part.
     expect(opened.data.readSheet('Số').success).toBe(true);
@@ -589,7 +613,13 @@ describe('malformed cells and damaged sheets', () => {
     );
     expect(styles).toMatchObject({
       success: false,
-      error: { code: 'corrupt-part', sheet: 'S', part: 'xl/styles.xml' },
+      error: {
+        code: 'corrupt-part',
+        reason: 'not-well-formed',
+        problem: 'unterminated-start-tag',
+        sheet: 'S',
+        part: 'xl/styles.xml',
+      },
     });
   });
 
@@ -603,13 +633,21 @@ describe('malformed cells and damaged sheets', () => {
       success: false,
       error: {
         code: 'missing-part',
-        message:
-          'The data of sheet "Mất" is missing from the workbook (part "xl/worksheets/sheet1.xml").',
+        reason: 'sheet-part-missing',
         sheet: 'Mất',
         part: 'xl/worksheets/sheet1.xml',
       },
     });
     // The sheet list still opens.
     expect(listSheets(wb).success).toBe(true);
+    // Without the workbook's relationships, nothing says where the sheet is.
+    const unsaid = rawWorkbook({
+      sheets: [{ name: 'Mất', rows: '' }],
+      omit: ['xl/worksheets/sheet1.xml', 'xl/_rels/workbook.xml.rels'],
+    });
+    expect(readWorkbook(unsaid)).toEqual({
+      success: false,
+      error: { code: 'missing-part', reason: 'sheet-part-unknown', sheet: 'Mất' },
+    });
   });
 });

@@ -20,11 +20,11 @@ describe('an annotated copy holds only characters XML can hold', () => {
   it('a result cell with control characters gives well-formed parts', () => {
     const bytes = new Uint8Array(readFileSync(EXAMPLE));
     const opened = openWorkbook(bytes);
-    if (!opened.success) throw new Error(opened.error.message);
+    if (!opened.success) throw new Error(JSON.stringify(opened.error));
     const info = opened.data.sheets[0];
     if (!info) throw new Error('no sheet');
     const read = opened.data.readSheet(info);
-    if (!read.success) throw new Error(read.error.message);
+    if (!read.success) throw new Error(JSON.stringify(read.error));
     const grid = read.data.grid;
     const first = checkSheet(grid).findings.find((f) => f.code === 'met' && f.cell);
     const at = /^([A-Z])(\d+)$/.exec(first?.cell ?? '');
@@ -39,7 +39,7 @@ describe('an annotated copy holds only characters XML can hold', () => {
       true,
     );
     const copy = annotateWorkbook(bytes, [{ sheet: info.name, result }], { locale: 'vi' });
-    if (!copy.success) throw new Error(copy.error.message);
+    if (!copy.success) throw new Error(JSON.stringify(copy.error));
     const parts = unzipSync(copy.data.bytes);
     const xmlParts = Object.keys(parts).filter((name) => /\.(xml|rels)$/.test(name));
     expect(xmlParts.length).toBeGreaterThan(3);

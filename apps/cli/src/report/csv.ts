@@ -1,7 +1,10 @@
 /** CSV: one row per finding, for a spreadsheet or a database (UTF-8 with BOM so Excel reads the diacritics). */
+import type { Locale } from '@chitieu/engine';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import { jsonFinding } from './json.js';
+import { writeInPieces } from './pieces.js';
+import { findingWords } from './words.js';
 
 const HEADER = [
   'file',
@@ -30,52 +33,63 @@ function field(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvReport(files: readonly FileReport[]): string {
-  const lines = [HEADER.join(',')];
+/** The CSV text, line by line: the BOM and header first, each line with its CRLF. */
+export function* csvLines(files: readonly FileReport[], locale: Locale = 'vi'): Generator<string> {
+  yield `\uFEFF${HEADER.join(',')}\r\n`;
   for (const file of files) {
     if (file.error) {
-      lines.push(
-        [
-          name(file.file),
-          '',
-          '',
-          name(file.error.sheet) ?? '',
-          '',
-          'file-error',
-          '',
-          '',
-          '',
-          '',
-          '',
-          file.error.message,
-        ]
-          .map(field)
-          .join(','),
-      );
+      yield `${[
+        name(file.file),
+        '',
+        '',
+        name(file.error.sheet) ?? '',
+        '',
+        'file-error',
+        '',
+        '',
+        '',
+        '',
+        '',
+        file.error.message,
+      ]
+        .map(field)
+        .join(',')}\r\n`;
     }
     for (const sheet of file.sheets) {
+      const fileName = name(file.file);
+      const sheetName = name(sheet.sheet);
       for (const f of sheet.findings) {
-        const j = jsonFinding(f);
-        lines.push(
-          [
-            name(file.file),
-            sheet.context.unitName,
-            sheet.context.level,
-            name(sheet.sheet),
-            j.cell,
-            j.code,
-            j.indicatorId,
-            j.quarter,
-            j.value,
-            j.minimum,
-            j.gap,
-            j.message,
-          ]
-            .map(field)
-            .join(','),
-        );
+        const j = jsonFinding(f, findingWords(f, sheet, locale));
+        yield `${[
+          fileName,
+          sheet.context.unitName,
+          sheet.context.level,
+          sheetName,
+          j.cell,
+          j.code,
+          j.indicatorId,
+          j.quarter,
+          j.value,
+          j.minimum,
+          j.gap,
+          j.message,
+        ]
+          .map(field)
+          .join(',')}\r\n`;
       }
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function csvReport(files: readonly FileReport[], locale: Locale = 'vi'): string {
+  return [...csvLines(files, locale)].join('');
+}
+
+/** Writes the CSV text in pieces of about 16,000 characters, waiting for each write. */
+export async function writeCsvReport(
+  files: readonly FileReport[],
+  locale: Locale,
+  write: (text: string) => Promise<void> | void,
+): Promise<void> {
+  await writeInPieces(csvLines(files, locale), write);
 }

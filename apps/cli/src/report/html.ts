@@ -24,6 +24,8 @@ import {
 import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
+import { writeInPieces } from './pieces.js';
+import { findingWords } from './words.js';
 
 /** The statuses a page can show (a sheet that is not an annex has no row), the worst first. */
 const PAGE_STATUSES: readonly Status[] = SEVERITY.filter((s) => STATUS[s].scope !== 'sheet');
@@ -63,6 +65,7 @@ interface UnitRow {
  */
 function heatCell(
   findings: readonly SheetFinding[],
+  sheet: SheetReport,
   set: TargetSet,
   quarter: Quarter | undefined,
   locale: Locale,
@@ -86,7 +89,9 @@ function heatCell(
     'value' in worst && typeof worst.value === 'number' && indicator
       ? formatInUnit(worst.value, indicator.unit, locale)
       : '';
-  const title = findings.map((f) => `${f.cell ? `${f.cell}: ` : ''}${f.message}`).join('\n');
+  const title = findings
+    .map((f) => `${f.cell ? `${f.cell}: ` : ''}${findingWords(f, sheet, locale)}`)
+    .join('\n');
   const word = statusWord(status, locale);
   return `<td class="s-${status}" title="${esc(title, true)}"><span class="sym" aria-hidden="true">${STATUS[status].symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
 }
@@ -125,7 +130,36 @@ export function contentSecurityPolicy(style: string): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
 }
 
-export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string {
+/** The heat map's cells, the units below and the altered targets of one row, by indicator. */
+interface RowFindings {
+  readonly byIndicator: ReadonlyMap<string | undefined, readonly SheetFinding[]>;
+  readonly below: ReadonlyMap<string | undefined, readonly SheetFinding[]>;
+}
+
+function findingsOf(sheet: SheetReport): RowFindings {
+  const byIndicator = new Map<string | undefined, SheetFinding[]>();
+  const below = new Map<string | undefined, SheetFinding[]>();
+  for (const f of sheet.findings) {
+    const list = byIndicator.get(f.indicatorId);
+    if (list === undefined) byIndicator.set(f.indicatorId, [f]);
+    else list.push(f);
+    if (f.code === 'below-minimum') {
+      const under = below.get(f.indicatorId);
+      if (under === undefined) below.set(f.indicatorId, [f]);
+      else under.push(f);
+    }
+  }
+  return { byIndicator, below };
+}
+
+const NO_FINDINGS: readonly SheetFinding[] = [];
+
+/**
+ * The page, piece by piece, in order: its text is the pieces joined (`htmlReport`), written as
+ * they come by `writeHtmlReport` (a consolidated sheet's page is tens of MB: it is never one
+ * string). A heat-map cell's tooltip is the one piece as long as its indicator's findings.
+ */
+export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Generator<string> {
   const { t, locale } = o;
   const rows: UnitRow[] = [];
   for (const file of files) {
@@ -141,18 +175,28 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
   const bySet = new Map<string, UnitRow[]>();
   for (const r of rows) {
     const id = r.sheet.context.targetSetId ?? '?';
-    bySet.set(id, [...(bySet.get(id) ?? []), r]);
+    const list = bySet.get(id);
+    if (list === undefined) bySet.set(id, [r]);
+    else list.push(r);
   }
 
-  const parts: string[] = [];
-  parts.push(`<h1>${esc(t.report.title)}</h1>`);
-  parts.push(
-    `<p class="meta">${esc(t.report.generated(o.generatedAt.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')))}</p>`,
-  );
+  const style = css();
+  yield `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(t.report.title)}</title><style>${style}</style></head>
+<body>
+`;
+  // The page's parts, one line break between two.
+  let parts = 0;
+  const part = () => (parts++ === 0 ? '' : '\n');
+
+  yield `${part()}<h1>${esc(t.report.title)}</h1>`;
+  yield `${part()}<p class="meta">${esc(t.report.generated(o.generatedAt.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')))}</p>`;
   const legend = PAGE_STATUSES.map(
     (s) => `<span class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(statusWord(s, locale))}</span>`,
   ).join('');
-  parts.push(`<p class="legend"><b>${esc(t.report.legend)}:</b> ${legend}</p>`);
+  yield `${part()}<p class="legend"><b>${esc(t.report.legend)}:</b> ${legend}</p>`;
 
   for (const [setId, unitRows] of bySet) {
     const set = o.targetSets.get(setId);
@@ -161,107 +205,107 @@ export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string
       Boolean,
     ) as Quarter[];
     const qText = quarters.map((q) => quarterName(q, locale)).join(', ');
-    parts.push(`<h2>${esc(t.report.heatmap)} — ${esc(set.title)} (${esc(qText)})</h2>`);
-    parts.push(`<p class="small">${esc(t.report.heatmapNote)}</p>`);
+    yield `${part()}<h2>${esc(t.report.heatmap)} — ${esc(set.title)} (${esc(qText)})</h2>`;
+    yield `${part()}<p class="small">${esc(t.report.heatmapNote)}</p>`;
     const head = set.indicators
       .map(
         (i) =>
           `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(indicatorName(i, locale))}</span></th>`,
       )
       .join('');
-    const body = unitRows
-      .map((r) => {
-        const cells = set.indicators
-          .map((i) =>
-            heatCell(
-              r.sheet.findings.filter((f) => f.indicatorId === i.id),
-              set,
-              r.sheet.context.quarter,
-              locale,
-            ),
-          )
-          .join('');
-        return `<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}</span></th>${cells}</tr>`;
-      })
-      .join('\n');
-    parts.push(
-      `<table class="heat"><thead><tr><th class="unit" scope="col">${esc(t.report.unit)}</th>${head}</tr></thead><tbody>${body}</tbody></table>`,
-    );
+    yield `${part()}<table class="heat"><thead><tr><th class="unit" scope="col">${esc(t.report.unit)}</th>${head}</tr></thead><tbody>`;
+    const found = new Map<UnitRow, RowFindings>();
+    for (const [k, r] of unitRows.entries()) {
+      const of = findingsOf(r.sheet);
+      found.set(r, of);
+      yield `${k === 0 ? '' : '\n'}<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}</span></th>`;
+      for (const i of set.indicators)
+        yield heatCell(
+          of.byIndicator.get(i.id) ?? NO_FINDINGS,
+          r.sheet,
+          set,
+          r.sheet.context.quarter,
+          locale,
+        );
+      yield '</tr>';
+    }
+    yield '</tbody></table>';
 
     // Units below each indicator's minimum, as the office's letters list them: "Sở Y tế (61,2%/75%)".
-    parts.push(`<h3>${esc(t.report.unitsBelow)}</h3>`);
-    const items: string[] = [];
+    yield `${part()}<h3>${esc(t.report.unitsBelow)}</h3>`;
+    let listed = false;
     for (const ind of set.indicators) {
-      const below: string[] = [];
+      let first = true;
       for (const r of unitRows) {
-        for (const f of r.sheet.findings) {
-          if (f.code !== 'below-minimum' || f.indicatorId !== ind.id) continue;
+        for (const f of found.get(r)?.below.get(ind.id) ?? NO_FINDINGS) {
+          if (f.code !== 'below-minimum') continue;
+          if (first) {
+            yield `${listed ? '' : `${part()}<ul class="below">`}<li><b>${esc(ind.stt)}. ${esc(indicatorName(ind, locale))}</b> — `;
+            listed = true;
+          }
           const v = formatInUnit(f.value, ind.unit, locale);
           const m = formatInUnit(f.minimum.value, ind.unit, locale);
-          below.push(
-            `${esc(r.unit)} (${esc(quarterName(f.quarter, locale))}: <b>${esc(v)}</b>/${esc(m)}, ${esc(f.cell ?? '')})`,
-          );
+          yield `${first ? '' : '; '}${esc(r.unit)} (${esc(quarterName(f.quarter, locale))}: <b>${esc(v)}</b>/${esc(m)}, ${esc(f.cell ?? '')})`;
+          first = false;
         }
       }
-      if (below.length)
-        items.push(
-          `<li><b>${esc(ind.stt)}. ${esc(indicatorName(ind, locale))}</b> — ${below.join('; ')}</li>`,
-        );
+      if (!first) yield '</li>';
     }
-    parts.push(
-      items.length
-        ? `<ul class="below">${items.join('')}</ul>`
-        : `<p>${esc(t.report.noneBelow)}</p>`,
-    );
+    yield listed ? '</ul>' : `${part()}<p>${esc(t.report.noneBelow)}</p>`;
 
-    const altered: string[] = [];
+    let altered = false;
     for (const r of unitRows) {
       for (const f of r.sheet.findings) {
-        if (f.code === 'target-mismatch')
-          altered.push(`<li>${esc(r.unit)} — ${esc(f.cell ?? '')}: ${esc(f.message)}</li>`);
+        if (f.code !== 'target-mismatch') continue;
+        if (!altered) yield `${part()}<h3>${esc(t.report.altered)}</h3><ul>`;
+        altered = true;
+        yield `<li>${esc(r.unit)} — ${esc(f.cell ?? '')}: ${esc(findingWords(f, r.sheet, locale))}</li>`;
       }
     }
-    if (altered.length) parts.push(`<h3>${esc(t.report.altered)}</h3><ul>${altered.join('')}</ul>`);
+    if (altered) yield '</ul>';
   }
 
   const failed = files.filter((f) => f.error);
   if (failed.length || o.skipped.length) {
-    parts.push(`<h2>${esc(t.report.filesWithErrors)}</h2><ul>`);
+    yield `${part()}<h2>${esc(t.report.filesWithErrors)}</h2><ul>`;
     for (const f of failed)
-      parts.push(`<li class="err">${esc(safeName(f.file))}: ${esc(f.error?.message ?? '')}</li>`);
+      yield `${part()}<li class="err">${esc(safeName(f.file))}: ${esc(f.error?.message ?? '')}</li>`;
     for (const s of o.skipped)
-      parts.push(`<li class="small">${esc(safeName(s.path))}: ${esc(s.reason)}</li>`);
-    parts.push('</ul>');
+      yield `${part()}<li class="small">${esc(safeName(s.path))}: ${esc(s.reason)}</li>`;
+    yield `${part()}</ul>`;
   }
 
-  parts.push(`<h2>${esc(t.report.perFile)}</h2>`);
+  yield `${part()}<h2>${esc(t.report.perFile)}</h2>`;
   for (const r of rows) {
     const issues = r.sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
     const counts = countByStatus(r.sheet.findings);
     const summary = SEVERITY.filter((s) => counts[s] > 0)
       .map((s) => `${counts[s]} ${statusWord(s, locale)}`)
       .join(', ');
-    const table = issues.length
-      ? `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>${issues
-          .map((f) => {
-            const s = statusOf(f);
-            return `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(f.indicatorId ?? '')}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(f.message)}</td></tr>`;
-          })
-          .join('')}</tbody></table>`
-      : '';
-    parts.push(
-      `<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}: ${esc(summary)}</summary>${table}</details>`,
-    );
+    yield `${part()}<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}: ${esc(summary)}</summary>`;
+    if (issues.length) {
+      yield `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>`;
+      for (const f of issues) {
+        const s = statusOf(f);
+        yield `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(f.indicatorId ?? '')}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(findingWords(f, r.sheet, locale))}</td></tr>`;
+      }
+      yield '</tbody></table>';
+    }
+    yield '</details>';
   }
 
-  const style = css();
-  return `<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(t.report.title)}</title><style>${style}</style></head>
-<body>
-${parts.join('\n')}
-</body>
-</html>
-`;
+  yield '\n</body>\n</html>\n';
+}
+
+export function htmlReport(files: readonly FileReport[], o: HtmlOptions): string {
+  return [...htmlPieces(files, o)].join('');
+}
+
+/** Writes the page in pieces of about 16,000 characters, waiting for each write. */
+export async function writeHtmlReport(
+  files: readonly FileReport[],
+  o: HtmlOptions,
+  write: (text: string) => Promise<void> | void,
+): Promise<void> {
+  await writeInPieces(htmlPieces(files, o), write);
 }

@@ -1,6 +1,7 @@
 /** The JSON report: the contract other tools rely on (see shared/BRIEF.md). */
-import type { SheetFinding } from '@chitieu/engine';
+import type { Locale, SheetFinding } from '@chitieu/engine';
 import type { FileReport } from '../run-check.js';
+import { findingWords } from './words.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -19,8 +20,21 @@ export interface JsonFinding {
   readonly [extra: string]: unknown;
 }
 
-/** One finding for tools: the contract's fields first, then what else explains it. */
-export function jsonFinding(f: SheetFinding): JsonFinding {
+/** The typed fields an invalid value carries (the engine's `InvalidFields`), in the order written. */
+const INVALID_FIELDS = [
+  'error',
+  'readings',
+  'range',
+  'holds',
+  'expected',
+  'written',
+  'max',
+  'cause',
+  'malformed',
+] as const;
+
+/** One finding for tools: the contract's fields first (its words given), then what else explains it. */
+export function jsonFinding(f: SheetFinding, message: string): JsonFinding {
   const value = 'value' in f && typeof f.value === 'number' ? f.value : null;
   const judged = 'minimum' in f && f.minimum && typeof f.minimum === 'object' ? f.minimum : null;
   const minimum = judged ? judged.value : f.code === 'target-mismatch' ? f.official : null;
@@ -32,7 +46,7 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
     quarter: f.quarter ?? null,
     value,
     minimum,
-    message: f.message,
+    message,
   };
   if (judged) {
     out.comparator = judged.comparator;
@@ -54,7 +68,7 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
     case 'invalid-value':
       out.reason = f.reason;
       out.raw = f.raw;
-      if (f.detail !== undefined) out.detail = f.detail;
+      for (const key of INVALID_FIELDS) if (f[key] !== undefined) out[key] = f[key];
       break;
     case 'target-mismatch':
       out.target = f.target;
@@ -72,7 +86,7 @@ export function jsonFinding(f: SheetFinding): JsonFinding {
 
 export interface JsonReportMeta {
   readonly generatedAt: string;
-  readonly locale: string;
+  readonly locale: Locale;
   readonly options: Record<string, unknown>;
   readonly skipped: readonly { path: string; reason: string }[];
 }
@@ -126,7 +140,7 @@ export function jsonReportTree(files: readonly FileReport[], meta: JsonReportMet
                 context: s.context,
                 summary: s.summary.byCode,
                 findings: new Lazy(function* () {
-                  for (const f of s.findings) yield jsonFinding(f);
+                  for (const f of s.findings) yield jsonFinding(f, findingWords(f, s, meta.locale));
                 }),
               });
             }
@@ -160,72 +174,238 @@ export function jsonReport(
 const INDENT = '  ';
 
 /**
- * The text of `JSON.stringify(value, null, 2)`, in pieces: `JsonObject`s and `Lazy` arrays are
- * written member by member and item by item, everything else with `JSON.stringify` (re-indented
- * to its depth: JSON text has no raw line break inside a string, so every line break is layout).
+ * The report's text is handed on in pieces of about this many characters: small enough for the
+ * young generation (a string of 64,000 Vietnamese characters, 128 KB, is made in the old one,
+ * and a document's worth of them piled up there until a full collection).
  */
-export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
-  if (value instanceof JsonObject) {
-    const entries = Object.entries(value.members).filter(([, v]) => isWritten(v));
-    if (entries.length === 0) {
-      yield '{}';
+const CHUNK = 16_384;
+
+/**
+ * Text being made, as its pieces, joined a few thousand at a time into blocks and the blocks
+ * into a chunk (appending with `+=` instead makes a rope of some 10,000 leaves per chunk, whose
+ * flattening cost more than making it; an array of all a chunk's pieces is too large for the
+ * young generation, and one a chunk piled up in the old one).
+ */
+class Pending {
+  private parts: string[] = [];
+  private blocks: string[] = [];
+  size = 0;
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.parts.length >= 2048) {
+      this.blocks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
+  take(): string {
+    this.blocks.push(this.parts.join(''));
+    const text = this.blocks.length === 1 ? (this.blocks[0] as string) : this.blocks.join('');
+    this.parts = [];
+    this.blocks = [];
+    this.size = 0;
+    return text;
+  }
+}
+
+/** A string in one piece (a rope's leaves are copied once here, not at every join). */
+const flat = (...pieces: string[]): string => pieces.join('');
+
+/**
+ * The layout of one depth of the document: its indentation and the texts that open, separate
+ * and close its members and items, made once (with each key quoted once) instead of per value.
+ */
+class Depth {
+  readonly inner: string;
+  readonly firstItem: string;
+  readonly nextItem: string;
+  readonly endObject: string;
+  readonly endArray: string;
+  private readonly keys = new Map<string, readonly [first: string, next: string]>();
+  private child: Depth | undefined;
+  constructor(readonly indent: string) {
+    this.inner = flat(indent, INDENT);
+    this.firstItem = flat('[\n', this.inner);
+    this.nextItem = flat(',\n', this.inner);
+    this.endObject = flat('\n', indent, '}');
+    this.endArray = flat('\n', indent, ']');
+  }
+  /** The depth of this one's members and items. */
+  get deeper(): Depth {
+    this.child ??= new Depth(this.inner);
+    return this.child;
+  }
+  /** `{\n    "key": ` or `,\n    "key": `. */
+  member(key: string, first: boolean): string {
+    let texts = this.keys.get(key);
+    if (texts === undefined) {
+      const quoted = JSON.stringify(key);
+      texts = [flat('{\n', this.inner, quoted, ': '), flat(',\n', this.inner, quoted, ': ')];
+      if (this.keys.size < 1024) this.keys.set(key, texts);
+    }
+    return first ? texts[0] : texts[1];
+  }
+}
+
+const depths = new Map<string, Depth>();
+function depthOf(indent: string): Depth {
+  let depth = depths.get(indent);
+  if (depth === undefined) {
+    depth = new Depth(indent);
+    if (depths.size < 16) depths.set(indent, depth);
+  }
+  return depth;
+}
+
+/** A value `put` writes itself. */
+const PUT = Symbol('put');
+
+/**
+ * How JSON.stringify(…, null, 2) writes `value`: by `put` (strings, numbers, booleans, null,
+ * arrays, plain objects, `JsonObject`s and `Lazy` arrays: the same text, without a
+ * JSON.stringify call and a re-indentation per value), undefined when it is left out (undefined,
+ * a function, a symbol), or else JSON.stringify's own text (a Date, a class instance, an object
+ * with its own `toJSON`), still to be re-indented.
+ */
+function form(value: unknown): typeof PUT | string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return PUT;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'object':
+      if (value === null || value instanceof JsonObject || value instanceof Lazy) return PUT;
+      if (typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+        if (Array.isArray(value)) return PUT;
+        const proto = Object.getPrototypeOf(value);
+        if (proto === Object.prototype || proto === null) return PUT;
+      }
+      break;
+  }
+  return JSON.stringify(value, null, 2) as string | undefined;
+}
+
+/** Appends JSON.stringify's text of a value `form` gave, re-indented to `depth`. */
+function putText(out: Pending, text: string, depth: Depth): void {
+  out.add(depth.indent === '' ? text : text.replace(/\n/g, `\n${depth.indent}`));
+}
+
+/** Appends the text of a value `form` gives PUT, at `depth`. */
+function put(out: Pending, value: unknown, depth: Depth): void {
+  switch (typeof value) {
+    case 'string':
+      out.add(JSON.stringify(value));
       return;
-    }
-    const inner = indent + INDENT;
+    case 'number':
+      out.add(Number.isFinite(value) ? String(value) : 'null');
+      return;
+    case 'boolean':
+      out.add(value ? 'true' : 'false');
+      return;
+  }
+  if (value === null) out.add('null');
+  else if (value instanceof JsonObject) putMembers(out, value.members, depth);
+  else if (value instanceof Lazy) putItems(out, value.items() as Iterable<unknown>, depth);
+  else if (Array.isArray(value)) putItems(out, value, depth);
+  else putMembers(out, value as Record<string, unknown>, depth);
+}
+
+function putMembers(out: Pending, members: Readonly<Record<string, unknown>>, depth: Depth) {
+  const deeper = depth.deeper;
+  let first = true;
+  for (const key of Object.keys(members)) {
+    const value = members[key];
+    const how = form(value);
+    if (how === undefined) continue;
+    out.add(depth.member(key, first));
+    first = false;
+    if (how === PUT) put(out, value, deeper);
+    else putText(out, how, deeper);
+  }
+  out.add(first ? '{}' : depth.endObject);
+}
+
+function putItems(out: Pending, items: Iterable<unknown>, depth: Depth) {
+  const deeper = depth.deeper;
+  let first = true;
+  for (const item of items) {
+    out.add(first ? depth.firstItem : depth.nextItem);
+    first = false;
+    const how = form(item);
+    if (how === PUT) put(out, item, deeper);
+    else if (how === undefined) out.add('null');
+    else putText(out, how, deeper);
+  }
+  out.add(first ? '[]' : depth.endArray);
+}
+
+/**
+ * Writes a value `form` gave PUT, walking `JsonObject`s and `Lazy` arrays member by member and
+ * item by item and handing on the text made whenever it holds about CHUNK characters;
+ * everything else is appended by `put`.
+ */
+function* walk(out: Pending, value: unknown, depth: Depth): Generator<string> {
+  if (value instanceof JsonObject) {
+    const deeper = depth.deeper;
     let first = true;
-    for (const [key, member] of entries) {
-      yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+    for (const [key, member] of Object.entries(value.members)) {
+      const how = form(member);
+      if (how === undefined) continue;
+      out.add(depth.member(key, first));
       first = false;
-      yield* jsonChunks(member, inner);
+      if (how === PUT) yield* walk(out, member, deeper);
+      else putText(out, how, deeper);
     }
-    yield `\n${indent}}`;
+    out.add(first ? '{}' : depth.endObject);
     return;
   }
   if (value instanceof Lazy) {
-    const inner = indent + INDENT;
+    const deeper = depth.deeper;
     let first = true;
     for (const item of value.items() as Iterable<unknown>) {
-      yield first ? `[\n${inner}` : `,\n${inner}`;
+      out.add(first ? depth.firstItem : depth.nextItem);
       first = false;
-      if (isWritten(item)) yield* jsonChunks(item, inner);
-      else yield 'null';
+      const how = form(item);
+      if (how === PUT) yield* walk(out, item, deeper);
+      else if (how === undefined) out.add('null');
+      else putText(out, how, deeper);
+      if (out.size >= CHUNK) yield out.take();
     }
-    yield first ? '[]' : `\n${indent}]`;
+    out.add(first ? '[]' : depth.endArray);
     return;
   }
-  const text = JSON.stringify(value, null, 2);
-  if (text === undefined) return;
-  yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+  put(out, value, depth);
 }
 
-/** Whether JSON.stringify writes a member with this value (it leaves out undefined, functions and symbols). */
-function isWritten(value: unknown): boolean {
-  if (value instanceof JsonObject || value instanceof Lazy) return true;
-  const v =
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { toJSON?: unknown }).toJSON === 'function'
-      ? (value as { toJSON(): unknown }).toJSON()
-      : value;
-  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+/**
+ * The text of `JSON.stringify(value, null, 2)`, in pieces of about 16,000 characters: `JsonObject`s and
+ * `Lazy` arrays are written member by member and item by item, so the whole text is never one
+ * string; `indent` is the depth the value stands at (JSON text has no raw line break inside a
+ * string, so every line break is layout).
+ */
+export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
+  const out = new Pending();
+  const how = form(value);
+  if (how === PUT) yield* walk(out, value, depthOf(indent));
+  else if (how !== undefined) putText(out, how, depthOf(indent));
+  if (out.size > 0) yield out.take();
 }
 
 /**
  * Writes the report's JSON text (exactly `JSON.stringify(jsonReport(…), null, 2)` and a line
- * break) in pieces of about 64 KB, waiting for each write: the document is never one string.
+ * break) in pieces of about 16,000 characters, waiting for each write: the document is never one string.
  */
 export async function writeJsonReport(
   files: readonly FileReport[],
   meta: JsonReportMeta,
   write: (text: string) => Promise<void> | void,
 ): Promise<void> {
-  let buffer = '';
-  for (const chunk of jsonChunks(jsonReportTree(files, meta))) {
-    buffer += chunk;
-    if (buffer.length >= 65_536) {
-      await write(buffer);
-      buffer = '';
-    }
-  }
-  await write(`${buffer}\n`);
+  const out = new Pending();
+  for (const chunk of walk(out, jsonReportTree(files, meta), depthOf(''))) await write(chunk);
+  out.add('\n');
+  await write(out.take());
 }

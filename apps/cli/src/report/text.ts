@@ -19,6 +19,7 @@ import type { Colors } from 'picocolors/types.js';
 import type { CliText } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
+import { findingWords } from './words.js';
 
 /** Above this many issues in one sheet, plain lines instead of a table. */
 const TABLE_LIMIT = 300;
@@ -37,9 +38,9 @@ function paint(status: Status, text: string, c: Colors): string {
 }
 
 /** A finding with its status's symbol, painted: "✗ Quý II: 74,5% < tối thiểu 75% (…)". */
-function shown(f: SheetFinding, c: Colors): string {
+function shown(f: SheetFinding, words: string, c: Colors): string {
   const status = statusOf(f);
-  return paint(status, `${STATUS[status].symbol} ${safeText(f.message)}`, c);
+  return paint(status, `${STATUS[status].symbol} ${safeText(words)}`, c);
 }
 
 function indicatorLabel(
@@ -113,20 +114,29 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
             label = indicatorLabel(set, f.indicatorId, locale).padEnd(30).slice(0, 30);
             labels.set(f.indicatorId, label);
           }
-          out.push(`  ${(f.cell ?? '').padEnd(8)}${label}  ${shown(f, c)}`);
+          out.push(
+            `  ${(f.cell ?? '').padEnd(8)}${label}  ${shown(f, findingWords(f, sheet, locale), c)}`,
+          );
         }
       } else {
         const messageWidth = Math.max(30, o.width - 8 - 30 - 10);
+        const head = [t.columns.cell, t.columns.indicator, t.columns.result];
+        const colWidths = [8, 30, messageWidth];
+        const rows = issues.map((f) => [
+          f.cell ?? '',
+          indicatorLabel(set, f.indicatorId, locale),
+          shown(f, findingWords(f, sheet, locale), c),
+        ]);
         const table = new Table({
-          head: [t.columns.cell, t.columns.indicator, t.columns.result],
-          colWidths: [8, 30, messageWidth],
+          head,
+          colWidths,
           wordWrap: true,
           style: { head: [], border: [] },
           chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         });
-        for (const f of issues)
-          table.push([f.cell ?? '', indicatorLabel(set, f.indicatorId, locale), shown(f, c)]);
-        out.push(table.toString());
+        table.push(...rows);
+        const drawn = table.toString();
+        out.push(drawn);
       }
       out.push(`  ${summaryLine(countByStatus(sheet.findings), locale, c)}`);
       out.push('');

@@ -4,7 +4,8 @@
  * report (`reportSheet`), the same sheet the add-in writes. Everything else is kept byte for
  * byte: unchanged zip entries are copied as stored, and the changed parts only gain what the
  * marks and the report need (conditionalFormatting elements, dxf and cell styles, the new sheet
- * and its entries).
+ * and its entries). The parts written anew are deflated at a fast level (`compressionLevel`),
+ * the report sheet as it is made, never held whole.
  */
 import {
   type Locale,
@@ -29,7 +30,7 @@ import {
 } from '../parts.js';
 import type { ParsedSheet } from '../sheet.js';
 import { locateSheet, openWorkbook } from '../workbook.js';
-import { argb, contentSheet } from './content.js';
+import { argb, contentSheetParts } from './content.js';
 import {
   appendToCollection,
   escapeXml,
@@ -38,7 +39,7 @@ import {
   maxPriority,
   rootPrefix,
 } from './parts.js';
-import { ZipWriter } from './zip-writer.js';
+import { DEFAULT_LEVEL, ZipWriter } from './zip-writer.js';
 
 /** A worksheet of the workbook with the engine's check of it (the shape `reportSheet` takes). */
 export interface SheetAnnotation {
@@ -60,6 +61,12 @@ export interface AnnotateOptions extends ReadOptions {
   readonly targetSets?: readonly TargetSet[];
   /** A date, or any text, the report writes under its title; none when absent. */
   readonly date?: string;
+  /**
+   * The deflate level, 0–9, of the parts the copy writes anew (the report sheet, the changed
+   * sheets, styles and lists); default 2: fast, a fifth larger than 6. The parts the copy does
+   * not change are copied as stored, whatever it is.
+   */
+  readonly compressionLevel?: number;
 }
 
 export interface AnnotatedWorkbook {
@@ -125,8 +132,11 @@ function annotate(
   const reader = opened.data;
   const pkg = reader.package;
   const locale = options.locale ?? 'vi';
-  /** The new text of changed parts, by their zip entry's name in lower case (names are case-insensitive). */
-  const changed = new Map<string, string>();
+  /**
+   * The new text of changed parts (whole, or in pieces to write in turn), by their zip entry's
+   * name in lower case (names are case-insensitive).
+   */
+  const changed = new Map<string, string | readonly string[]>();
   const keyOf = (part: string): string => (pkg.entry(part)?.name ?? part).toLowerCase();
 
   // Where the workbook keeps its styles and relationships.
@@ -138,18 +148,12 @@ function annotate(
   if (lastRel === undefined) {
     // The reader then finds the sheets by their usual names; a relationship for the summary
     // sheet would end that, so the copy could not be read as the workbook is.
-    fail(
-      'corrupt-part',
-      `The workbook's relationships (part "${workbookRelsPart}") list no parts, so no sheet can be added to it.`,
-      { part: workbookRelsPart },
-    );
+    fail({ code: 'corrupt-part', reason: 'no-relationships', part: workbookRelsPart });
   }
   const stylesPart = reader.stylesPart;
   let styles = stylesPart !== undefined && pkg.has(stylesPart) ? pkg.text(stylesPart) : '';
   if (stylesPart === undefined || styles === '') {
-    fail('missing-part', 'The workbook has no styles part, which an annotated copy needs.', {
-      part: stylesPart ?? 'xl/styles.xml',
-    });
+    fail({ code: 'missing-part', reason: 'no-styles', part: stylesPart ?? 'xl/styles.xml' });
   }
   // The styles are edited as text, where the reader finds things: only a part it can read is
   // (a damaged one fails here with the reader's error, rather than giving a copy that cannot be
@@ -174,11 +178,13 @@ function annotate(
     }
   }
   if (maxStyle >= originalStyles.cellFormats.length + MAX_STYLE_PADDING) {
-    fail(
-      'corrupt-part',
-      `Cells refer to cell format ${maxStyle}, but the styles part "${stylesPart}" has only ${originalStyles.cellFormats.length}: no annotated copy can be made.`,
-      { part: stylesPart },
-    );
+    fail({
+      code: 'corrupt-part',
+      reason: 'cell-format-out-of-range',
+      part: stylesPart,
+      style: maxStyle,
+      formats: originalStyles.cellFormats.length,
+    });
   }
 
   // dxf styles: one per status and number format used by the rules.
@@ -205,7 +211,10 @@ function annotate(
 
   // Conditional formats on each checked sheet, where the reader says they go.
   let ruleCount = 0;
-  const fragments = new Map<string, { part: string; at: number; xml: string[] }>();
+  const fragments = new Map<
+    string,
+    { text: string; at: number; prefix: string; priority: number; xml: string[] }
+  >();
   for (const s of sheets) {
     const rules = s.result.markPlan.rules;
     if (rules.length === 0) continue;
@@ -218,14 +227,21 @@ function annotate(
       if (place instanceof XlsxFailure) throw place;
       throw new Error(`no worksheet "${s.sheet}" in the workbook`);
     }
-    const xml = pkg.text(info.part);
     let entry = fragments.get(key);
     if (entry === undefined) {
-      entry = { part: info.part, at: place.conditionalFormattingAt, xml: [] };
+      // The sheet's text, read once however many checks it has.
+      const text = pkg.text(info.part);
+      entry = {
+        text,
+        at: place.conditionalFormattingAt,
+        prefix: rootPrefix(text, 'worksheet'),
+        priority: maxPriority(text),
+        xml: [],
+      };
       fragments.set(key, entry);
     }
-    const prefix = rootPrefix(xml, 'worksheet');
-    let priority = maxPriority(xml) + entry.xml.length;
+    const prefix = entry.prefix;
+    let priority = entry.priority + entry.xml.length;
     for (const rule of rules) {
       const dxf = dxfBase + (dxfIndex.get(dxfKey(rule)) as number);
       const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
@@ -236,10 +252,8 @@ function annotate(
       );
     }
   }
-  for (const [key, { part, at, xml }] of fragments) {
-    const text = pkg.text(part);
-    changed.set(key, text.slice(0, at) + xml.join('') + text.slice(at));
-  }
+  for (const [key, { text, at, xml }] of fragments)
+    changed.set(key, [text.slice(0, at), ...xml, text.slice(at)]);
 
   // The summary sheet: the engine's report, and the cell styles it uses (after every cell format
   // a sheet refers to).
@@ -253,7 +267,7 @@ function annotate(
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
     ...(options.date !== undefined ? { date: options.date } : {}),
   });
-  const summary = contentSheet(styles, report, {
+  const summary = contentSheetParts(styles, report, {
     nextNumFmtId: nextNumFmt,
     firstCellFormat: maxStyle + 1,
     part: stylesPart,
@@ -261,14 +275,9 @@ function annotate(
   // The copy's styles must read as the original's, with the new ones after them.
   const copiedStyles = parseStyles(summary.styles, stylesPart);
   if (originalStyles.cellFormats.some((format, i) => copiedStyles.cellFormats[i] !== format)) {
-    fail(
-      'corrupt-part',
-      `The styles part "${stylesPart}" is damaged: the styles an annotated copy needs cannot be added to it.`,
-      { part: stylesPart },
-    );
+    fail({ code: 'corrupt-part', reason: 'styles-not-extensible', part: stylesPart });
   }
   changed.set(keyOf(stylesPart), summary.styles);
-  const summaryXml = summary.sheetXml;
 
   // Register the new sheet: a free part name, a relationship, the workbook's sheet list, a content
   // type; each added after the last one the reader finds.
@@ -296,9 +305,7 @@ function annotate(
   const lastSheet = workbook.sheets[workbook.sheets.length - 1];
   const sheetAt = lastSheet?.end ?? workbook.sheetsEnd;
   if (sheetAt === undefined) {
-    fail('corrupt-part', `The workbook part "${workbookPart}" has no sheet list.`, {
-      part: workbookPart,
-    });
+    fail({ code: 'corrupt-part', reason: 'no-sheet-list', part: workbookPart });
   }
   let maxSheetId = 0;
   for (const sheet of workbook.sheets) {
@@ -330,14 +337,16 @@ function annotate(
   );
 
   // The copy: unchanged entries as stored, changed parts rewritten, the new sheet added.
-  const zip = new ZipWriter();
+  const zip = new ZipWriter(options.compressionLevel ?? DEFAULT_LEVEL);
   for (const entry of pkg.entries) {
     if (entry.name.endsWith('/')) continue; // a folder entry (ExcelJS writes them): no part
     const text = changed.get(entry.name.toLowerCase());
-    if (text !== undefined) zip.add(entry.name, text);
+    if (typeof text === 'string') zip.add(entry.name, text);
+    else if (text !== undefined) zip.addChunks(entry.name, text);
     else zip.copy(pkg, entry.name);
   }
-  zip.add(summaryPart, summaryXml);
+  // The report sheet, written as it is deflated (never whole).
+  zip.addChunks(summaryPart, summary.chunks());
   return {
     success: true,
     data: { bytes: zip.finish(), summarySheet: summaryName, rules: ruleCount },

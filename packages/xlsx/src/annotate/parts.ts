@@ -9,18 +9,28 @@ import { fail } from '../errors.js';
 import { parseStyles } from '../parts.js';
 import { END, EOF, XmlReader } from '../xml.js';
 
+const MARKUP = /[&<>"]/;
+const MARKUP_ALL = /[&<>"]/g;
+const ENTITY: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+};
+const entity = (ch: string): string => ENTITY[ch] as string;
+
+/** Text with the markup characters & < > " as entities (in one pass; none: the text itself). */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return MARKUP.test(text) ? text.replace(MARKUP_ALL, entity) : text;
 }
 
 /** Characters XML 1.0 cannot hold (and the carriage return, which parsers turn into a newline). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
 const NOT_IN_XML = /[\u0000-\u0008\u000B-\u000D\u000E-\u001F\uFFFE\uFFFF]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
+const HAS_NOT_IN_XML = /[\u0000-\u0008\u000B-\u000D\u000E-\u001F\uFFFE\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
 /** Any character `escapeCellText` may change: markup, "_", NOT_IN_XML, a surrogate. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what is escaped
 const NEEDS_ESCAPING = /[&<>"_\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
@@ -33,25 +43,24 @@ const NEEDS_ESCAPING = /[&<>"_\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFF
  */
 export function escapeCellText(text: string): string {
   if (!NEEDS_ESCAPING.test(text)) return text; // most text: nothing to escape
-  return escapeXml(
-    text
-      .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-      .replace(
-        NOT_IN_XML,
-        (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
-      )
-      .replace(LONE_SURROGATE, '\uFFFD'),
-  );
+  // Each step only when the text has what it changes, in this order.
+  let out = text;
+  if (out.includes('_x')) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  if (HAS_NOT_IN_XML.test(out))
+    out = out.replace(
+      NOT_IN_XML,
+      (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    );
+  if (HAS_SURROGATE.test(out)) out = out.replace(LONE_SURROGATE, '\uFFFD');
+  return escapeXml(out);
 }
 
 /** An attribute value: escaped, without the characters XML cannot hold. */
 export function escapeAttribute(text: string): string {
-  return escapeXml(text.replace(NOT_IN_XML, '').replace(LONE_SURROGATE, '\uFFFD'));
-}
-
-/** A cell with an inline string (`t="inlineStr"`), its spaces kept; `style` is a cellXfs index. */
-export function inlineCell(ref: string, text: string, style?: number): string {
-  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(text)}</t></is></c>`;
+  let out = text;
+  if (HAS_NOT_IN_XML.test(out)) out = out.replace(NOT_IN_XML, '');
+  if (HAS_SURROGATE.test(out)) out = out.replace(LONE_SURROGATE, '\uFFFD');
+  return escapeXml(out);
 }
 
 /** A sheet name as formulas and link locations write it: 'Phụ lục', with ' doubled. */
@@ -90,9 +99,7 @@ export function insertBeforeClose(
     if (k === END && r.is(local)) at = xml.lastIndexOf('<', r.nameStart);
   }
   if (at < 0) {
-    fail('corrupt-part', `The part "${part}" is damaged: it has no end tag </${local}>.`, {
-      part,
-    });
+    fail({ code: 'corrupt-part', reason: 'no-end-tag', part, element: local });
   }
   return xml.slice(0, at) + fragment + xml.slice(at);
 }
@@ -129,8 +136,11 @@ export function appendToCollection(
 ): { xml: string; firstIndex: number } {
   const styles = parseStyles(xml, part);
   const place = styles.places.get(collection);
-  const cannot = (why: string): never =>
-    fail('corrupt-part', `The styles part "${part}" is damaged: ${why}.`, { part });
+  const cannot = (
+    why:
+      | { reason: 'no-end-tag'; element: string }
+      | { reason: 'unterminated-collection'; collection: string },
+  ): never => fail({ code: 'corrupt-part', part, ...why });
   if (place !== undefined) {
     const openTag = xml.slice(place.start, place.openEnd);
     const attrs = attributes(openTag);
@@ -149,7 +159,7 @@ export function appendToCollection(
         firstIndex: existing,
       };
     }
-    if (place.close === undefined) return cannot(`its ${collection} collection does not end`);
+    if (place.close === undefined) return cannot({ reason: 'unterminated-collection', collection });
     return {
       xml:
         xml.slice(0, place.start) +
@@ -166,7 +176,7 @@ export function appendToCollection(
     const at = styles.places.get(tag)?.start;
     if (at !== undefined) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex };
   }
-  if (styles.end === undefined) return cannot('it has no end tag </styleSheet>');
+  if (styles.end === undefined) return cannot({ reason: 'no-end-tag', element: 'styleSheet' });
   return { xml: xml.slice(0, styles.end) + element + xml.slice(styles.end), firstIndex };
 }
 
@@ -181,6 +191,7 @@ export function maxNumFmtId(styles: string): number {
 /** The largest conditional-format priority a sheet already uses (0 when none). */
 export function maxPriority(sheetXml: string): number {
   let max = 0;
+  if (!sheetXml.includes('cfRule')) return max; // most sheets: none (no pattern run over them)
   const re = /<(?:[\w.-]+:)?cfRule\b[^>]*\bpriority="(\d+)"/g;
   for (let m = re.exec(sheetXml); m; m = re.exec(sheetXml)) max = Math.max(max, Number(m[1]));
   return max;

@@ -4,7 +4,7 @@
  * same findings in Excel, in the in-memory host and on the command line. (The format-code
  * classification is to move into the engine; this is the one import to change then.)
  */
-import { isDateFormat } from '@chitieu/xlsx';
+import { isDateFormat } from '@chitieu/engine';
 
 /** The value type of a number cell with this number format: a date or a number. */
 export function numberType(numberFormat: string): 'date' | 'number' {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtInFormat, formatNumber, isDateFormat } from '../src/index.js';
-import { isoToSerial, serialToDate } from '../src/number-format.js';
+import {
+  builtInFormat,
+  formatWithCode as formatNumber,
+  isDateFormat,
+  isoToSerial,
+  serialToDate,
+} from '../src/parse/format-code.js';
 
 const vi = { decimalSeparator: ',', date1904: false } as const;
 const en = { decimalSeparator: '.', date1904: false } as const;

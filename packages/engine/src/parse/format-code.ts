@@ -1,5 +1,6 @@
 /**
- * Number formats: the built-in format table, date-format detection, and a small best-effort
+ * Number format codes ("0.0%", "dd/mm/yyyy", "#,##0"), the engine's one home for what a format
+ * code means, for every shell (the xlsx reader, the add-in's hosts): the built-in format table, date-format detection, and a small best-effort
  * renderer of the text Excel displays (used in messages, so it only has to be close):
  * General, fixed decimals with or without grouping, percentages, scientific notation, literal
  * prefixes and suffixes, up to three sections (positive;negative;zero), and dates as dd/mm/yyyy.
@@ -496,7 +497,7 @@ function formatSection(section: Section, abs: number, ctx: FormatContext): strin
  * The text Excel would display for a number with this format code (best effort), with the
  * decimal separator of `ctx`. Leading and trailing padding is trimmed.
  */
-export function formatNumber(value: number, code: string, ctx: FormatContext): string {
+export function formatWithCode(value: number, code: string, ctx: FormatContext): string {
   if (!Number.isFinite(value)) return String(value);
   if (code === 'General' || code === '' || code === '@') return formatGeneral(value, ctx);
   const { sections } = compile(code);
