@@ -211,6 +211,18 @@ function unitProblem(
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The typed fields of an invalid reading that only some reasons set. */
+const INVALID_EXTRAS = [
+  'error',
+  'readings',
+  'range',
+  'holds',
+  'expected',
+  'written',
+  'cause',
+  'malformed',
+] as const;
+
 /** Adds the optional location fields without object spreads (they are slow on the hot path). */
 function place<F extends { targetRow?: number; ref?: unknown }>(
   f: F,
@@ -240,16 +252,22 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
     return missing;
   }
   if (parsed.kind === 'invalid') {
-    const { kind: _kind, ...fields } = parsed;
-    const invalid: InvalidValueFinding<Ref> = {
-      ...fields,
+    // One shape for every invalid value (spreading the reading's fields would make many).
+    const invalid: Mutable<InvalidValueFinding<Ref>> = {
       code: 'invalid-value',
       indicatorId,
       quarter,
       targetRow: p.rowIndex,
       ref: v.ref,
+      reason: parsed.reason,
+      raw: parsed.raw,
+      text: parsed.text,
+      value: parsed.value,
+      max: parsed.max,
       minimum,
     };
+    for (const key of INVALID_EXTRAS)
+      if (parsed[key] !== undefined) invalid[key] = parsed[key] as never;
     return invalid;
   }
   const unit = p.indicator.unit;
