@@ -16,7 +16,12 @@ import type {
   Quarter,
 } from './findings.js';
 import { parseValue } from './parse/parse-value.js';
-import type { Expectation, ParsedValue, UnitShape } from './parse/types.js';
+import {
+  type Expectation,
+  INVALID_FIELDS,
+  type ParsedValue,
+  type UnitShape,
+} from './parse/types.js';
 import type { Comparator, Indicator, TargetNumber, TargetRow, TargetSet, Unit } from './schema.js';
 import { targetValue } from './target-value.js';
 import { normalizeText } from './text.js';
@@ -211,18 +216,6 @@ function unitProblem(
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The typed fields of an invalid reading that only some reasons set. */
-const INVALID_EXTRAS = [
-  'error',
-  'readings',
-  'range',
-  'holds',
-  'expected',
-  'written',
-  'cause',
-  'malformed',
-] as const;
-
 /** Adds the optional location fields without object spreads (they are slow on the hot path). */
 function place<F extends { targetRow?: number; ref?: unknown }>(
   f: F,
@@ -266,7 +259,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       max: parsed.max,
       minimum,
     };
-    for (const key of INVALID_EXTRAS)
+    for (const key of INVALID_FIELDS)
       if (parsed[key] !== undefined) invalid[key] = parsed[key] as never;
     return invalid;
   }

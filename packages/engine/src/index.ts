@@ -58,6 +58,7 @@ export {
   serialToDate,
 } from './parse/format-code.js';
 export { parseValue } from './parse/parse-value.js';
+export { INVALID_FIELDS } from './parse/types.js';
 export type { Result } from './result.js';
 // Target sets
 export type { Indicator, TargetNumber, TargetSet, TargetSetInput, Unit } from './schema.js';

@@ -1,5 +1,5 @@
 /** The JSON report: the contract other tools rely on (see shared/BRIEF.md). */
-import type { Locale, SheetFinding } from '@chitieu/engine';
+import { INVALID_FIELDS, type Locale, type SheetFinding } from '@chitieu/engine';
 import type { FileReport } from '../run-check.js';
 import { findingWords } from './words.js';
 
@@ -19,19 +19,6 @@ export interface JsonFinding {
   readonly message: string;
   readonly [extra: string]: unknown;
 }
-
-/** The typed fields an invalid value carries (the engine's `InvalidFields`), in the order written. */
-const INVALID_FIELDS = [
-  'error',
-  'readings',
-  'range',
-  'holds',
-  'expected',
-  'written',
-  'max',
-  'cause',
-  'malformed',
-] as const;
 
 /** One finding for tools: the contract's fields first (its words given), then what else explains it. */
 export function jsonFinding(f: SheetFinding, message: string): JsonFinding {

@@ -119,6 +119,19 @@ export interface InvalidFields {
   readonly malformed?: MalformedCellReason;
 }
 
+/** The names of the typed fields only some reasons set (not `value`), in the order reports write them. */
+export const INVALID_FIELDS = [
+  'error',
+  'readings',
+  'range',
+  'holds',
+  'expected',
+  'written',
+  'max',
+  'cause',
+  'malformed',
+] as const satisfies readonly (keyof InvalidFields)[];
+
 export interface ParsedInvalid extends Provenance, InvalidFields {
   readonly kind: 'invalid';
   readonly reason: InvalidReason;
