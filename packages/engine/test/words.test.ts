@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Minimum, NotAnAnnexFinding, NotApplicableReason } from '../src/findings.js';
 import { catalogs, LOCALES } from '../src/messages/catalog.js';
+import type { NoticeCode, SheetNotice } from '../src/annex/notices.js';
+import { NOTICE_CODES } from '../src/annex/notices.js';
 import { describeFinding } from '../src/messages/describe.js';
+import { describeNotice } from '../src/messages/notices.js';
 import { describeTargetSetProblem, type TargetSetProblem } from '../src/messages/target-set.js';
 import type { InvalidFields, InvalidReason, MissingReason } from '../src/parse/types.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
@@ -228,6 +231,79 @@ describe('the words of every finding', () => {
       'Q2: the value 11,3/18 has the wrong unit (the indicator is a percentage, the value is written as points out of 18)',
     );
   });
+});
+
+/** Every notice code, with every variant of its fields that changes the words. */
+const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { code: C }>[] } = {
+  'values-not-assigned': [
+    {
+      code: 'values-not-assigned',
+      level: 'xa',
+      count: 2,
+      cells: ['J12', 'K12'],
+      assignedTo: ['so'],
+    },
+    {
+      code: 'values-not-assigned',
+      level: 'xa',
+      count: 11,
+      cells: ['J12', 'J13', 'J14', 'J15', 'J16', 'J17', 'J18', 'J19', 'J20', 'J21', 'J22'],
+      assignedTo: ['so', 'huyen'],
+    },
+  ],
+  'level-contradicts-sheet': [
+    { code: 'level-contradicts-sheet', level: 'xa', sheetLevel: 'so', from: 'unit-name' },
+    { code: 'level-contradicts-sheet', level: 'so', sheetLevel: 'huyen', from: 'content' },
+  ],
+  'fractions-read': [
+    { code: 'fractions-read', column: 'J', quarter: 2, count: 12 },
+    { code: 'fractions-read', column: 'F', count: 3 },
+  ],
+  'no-results': [
+    { code: 'no-results', targetsCompared: 0, mismatches: 0 },
+    { code: 'no-results', targetsCompared: 24, mismatches: 0 },
+    { code: 'no-results', targetsCompared: 24, mismatches: 3 },
+  ],
+  'target-set-chosen': [
+    {
+      code: 'target-set-chosen',
+      targetSetId: 'binh-phuoc-2025',
+      why: 'targets-agree',
+      others: ['nq01-nq02-2025'],
+    },
+    {
+      code: 'target-set-chosen',
+      targetSetId: 'binh-phuoc-2025',
+      why: 'title',
+      others: ['nq01-nq02-2025'],
+    },
+    {
+      code: 'target-set-chosen',
+      targetSetId: 'nq01-nq02-2025',
+      why: 'rows',
+      others: ['binh-phuoc-2025'],
+    },
+  ],
+};
+
+describe('the words of every sheet notice', () => {
+  it('has a sample of every notice code', () => {
+    expect(Object.keys(notices).sort()).toEqual([...NOTICE_CODES].sort());
+  });
+  for (const n of Object.values(notices).flat()) {
+    it(`${n.code} ${JSON.stringify(n).slice(0, 80)}`, () => {
+      const vi = describeNotice(n, { targetSet: set });
+      const en = describeNotice(n, { targetSet: set, locale: 'en' });
+      expect(ours(vi), vi).not.toMatch(INTERNAL);
+      expect(ours(vi), vi).not.toMatch(ENGINE_NAMES);
+      expect(ours(vi), vi).not.toMatch(ENGLISH);
+      expect(ours(en), en).not.toMatch(INTERNAL);
+      expect(en).not.toBe(vi);
+      expect(`${vi} ${en}`).not.toContain('undefined');
+      // ("so" is also a Vietnamese word: compare)
+      for (const id of ['huyen', 'xa']) expect(ours(vi), vi).not.toMatch(new RegExp(`\\b${id}\\b`));
+    });
+  }
 });
 
 describe('the catalogs', () => {

@@ -26,6 +26,7 @@ import { planMarks } from './mark-plan.js';
 import type { MarkPlan } from './marks.js';
 import type { IndicatorMatch } from './match.js';
 import { SheetView } from './sheet.js';
+import type { SheetNotice } from './notices.js';
 import { publicLayout, summarise } from './summary.js';
 import { compareTargets } from './targets.js';
 
@@ -112,6 +113,8 @@ export interface SheetCheck {
   readonly targetSet?: TargetSet;
   readonly layout?: AnnexLayout;
   readonly findings: readonly SheetFinding[];
+  /** What the user is told once for the sheet (`notices.ts`), in the order of `NOTICE_CODES`. */
+  readonly notices: readonly SheetNotice[];
   readonly summary: CheckSummary;
   readonly markPlan: MarkPlan;
 }
@@ -135,6 +138,7 @@ function unchecked(
     ...(targetSet ? { targetSet } : {}),
     ...(layout ? { layout } : {}),
     findings,
+    notices: [],
     summary: summarise(findings),
     markPlan: { ...named, groups: [], rules: [] },
   };
@@ -215,6 +219,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     targetSet: set,
     layout: shown,
     findings,
+    notices: [],
     summary: summarise(findings),
     markPlan,
   };

@@ -1,0 +1,105 @@
+/**
+ * A sheet notice in words (`annex/notices.ts` has the data), in each language. The catalog is a
+ * record over every notice code, so a code without words in either language is a type error.
+ */
+import type { NoticeCode, SheetNotice } from '../annex/notices.js';
+import type { TargetSet } from '../schema.js';
+import { catalogs, type Locale } from './catalog.js';
+import { levelName, localized } from './localized.js';
+
+interface NoticeContext {
+  readonly locale: Locale;
+  readonly targetSet?: TargetSet;
+  /** A level's name in the language. */
+  readonly level: (id: string) => string;
+  readonly list: (items: string[]) => string;
+}
+
+type NoticeWords = {
+  readonly [C in NoticeCode]: (n: Extract<SheetNotice, { code: C }>, x: NoticeContext) => string;
+};
+
+/** At most this many cells are named in a notice; the rest are counted. */
+const CELLS_SHOWN = 5;
+
+function cellList(cells: readonly string[], more: (n: number) => string): string {
+  const shown = cells.slice(0, CELLS_SHOWN).join(', ');
+  return cells.length > CELLS_SHOWN ? `${shown} ${more(cells.length - CELLS_SHOWN)}` : shown;
+}
+
+const vi: NoticeWords = {
+  'values-not-assigned': (n, x) =>
+    `${n.count} giá trị đã nhập (${cellList(n.cells, (k) => `và ${k} ô khác`)}) nằm ở các dòng có chỉ tiêu không giao cho ${x.level(n.level)} mà giao cho ${x.list(n.assignedTo.map(x.level))}: các giá trị này được giữ lại nhưng không đánh giá. Hãy chọn bộ chỉ tiêu giao các chỉ tiêu đó cho đơn vị, chọn đúng cấp của đơn vị, hoặc nhập phụ lục chỉ tiêu mới của tỉnh (lệnh "chitieu targets import").`,
+  'level-contradicts-sheet': (n, x) =>
+    `Cấp đã chọn là ${x.level(n.level)}, nhưng ${n.from === 'unit-name' ? 'tên đơn vị' : 'các dòng có kết quả'} cho thấy ${x.level(n.sheetLevel)}: hãy kiểm tra lại cấp của đơn vị.`,
+  'fractions-read': (n) =>
+    `Cột ${n.column}${n.quarter ? ` (${catalogs.vi.quarter(n.quarter)})` : ''}: ${n.count} giá trị nhập dưới dạng số thập phân (như 0,86) được đọc là tỷ lệ phần trăm (86%).`,
+  'no-results': (n) =>
+    `Bảng chưa có cột kết quả thực hiện: chưa có giá trị nào để đánh giá. ${
+      n.targetsCompared === 0
+        ? 'Không có chỉ tiêu nào trong bảng để so với chỉ tiêu chính thức.'
+        : n.mismatches === 0
+          ? `${n.targetsCompared} chỉ tiêu ghi trong bảng khớp với chỉ tiêu chính thức.`
+          : `${n.mismatches}/${n.targetsCompared} chỉ tiêu ghi trong bảng khác chỉ tiêu chính thức.`
+    }`,
+  'target-set-chosen': (n, x) =>
+    `Các dòng khớp với nhiều bộ chỉ tiêu; đã chọn ${setTitle(n.targetSetId, x)} vì ${
+      n.why === 'targets-agree'
+        ? 'các chỉ tiêu ghi trong bảng khớp với bộ này'
+        : n.why === 'title'
+          ? 'tiêu đề bảng nêu tỉnh hoặc năm của bộ này'
+          : 'bộ này khớp nhiều dòng nhất'
+    } (cũng khớp: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+};
+
+const en: NoticeWords = {
+  'values-not-assigned': (n, x) =>
+    `${n.count} typed values (${cellList(n.cells, (k) => `and ${k} more`)}) are on rows whose targets are assigned not to ${x.level(n.level)} but to ${x.list(n.assignedTo.map(x.level))}: they are kept but not judged. Choose the target set that assigns those targets to the unit, give the unit's right level, or import the province's new target annex ("chitieu targets import").`,
+  'level-contradicts-sheet': (n, x) =>
+    `The level given is ${x.level(n.level)}, but ${n.from === 'unit-name' ? "the unit's name" : 'the rows with results'} point to ${x.level(n.sheetLevel)}: check the unit's level.`,
+  'fractions-read': (n) =>
+    `Column ${n.column}${n.quarter ? ` (${catalogs.en.quarter(n.quarter)})` : ''}: ${n.count} values typed as fractions (such as 0.86) were read as percentages (86%).`,
+  'no-results': (n) =>
+    `The table has no results column yet: there is nothing to judge. ${
+      n.targetsCompared === 0
+        ? 'It writes no targets to compare with the official ones.'
+        : n.mismatches === 0
+          ? `The ${n.targetsCompared} targets written in it match the official ones.`
+          : `${n.mismatches} of the ${n.targetsCompared} targets written in it differ from the official ones.`
+    }`,
+  'target-set-chosen': (n, x) =>
+    `The rows match several target sets; ${setTitle(n.targetSetId, x)} was chosen because ${
+      n.why === 'targets-agree'
+        ? 'the targets written in the sheet agree with it'
+        : n.why === 'title'
+          ? "the sheet's title names its province or year"
+          : 'it matches the most rows'
+    } (also matched: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+};
+
+function setTitle(id: string, x: NoticeContext): string {
+  return x.targetSet?.id === id
+    ? `"${id}" ("${localized(x.targetSet, 'title', x.locale)}")`
+    : `"${id}"`;
+}
+
+const WORDS: Readonly<Record<Locale, NoticeWords>> = { vi, en };
+
+export interface DescribeNoticeOptions {
+  readonly locale?: Locale;
+  /** Lets the words name levels ("UBND cấp huyện") and the set rather than ids. */
+  readonly targetSet?: TargetSet;
+}
+
+/** A sheet notice in words, Vietnamese unless `locale: 'en'`. */
+export function describeNotice(notice: SheetNotice, options: DescribeNoticeOptions = {}): string {
+  const locale = options.locale ?? 'vi';
+  const context: NoticeContext = {
+    locale,
+    ...(options.targetSet ? { targetSet: options.targetSet } : {}),
+    level: (id) => levelName(options.targetSet, id, locale),
+    list: (items) => catalogs[locale].listJoin(items),
+  };
+  const words = WORDS[locale][notice.code] as (n: SheetNotice, x: NoticeContext) => string;
+  return words(notice, context);
+}
