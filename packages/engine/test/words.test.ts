@@ -5,10 +5,10 @@
  * over every code and reason, so a new one without a sample is a type error.
  */
 import { describe, expect, it } from 'vitest';
-import type { Finding, Minimum, NotAnAnnexFinding, NotApplicableReason } from '../src/findings.js';
-import { catalogs, LOCALES } from '../src/messages/catalog.js';
 import type { NoticeCode, SheetNotice } from '../src/annex/notices.js';
 import { NOTICE_CODES } from '../src/annex/notices.js';
+import type { Finding, Minimum, NotAnAnnexFinding, NotApplicableReason } from '../src/findings.js';
+import { catalogs, LOCALES } from '../src/messages/catalog.js';
 import { describeFinding } from '../src/messages/describe.js';
 import { describeNotice } from '../src/messages/notices.js';
 import { describeTargetSetProblem, type TargetSetProblem } from '../src/messages/target-set.js';

@@ -25,8 +25,8 @@ import { locateFindings } from './locate.js';
 import { planMarks } from './mark-plan.js';
 import type { MarkPlan } from './marks.js';
 import type { IndicatorMatch } from './match.js';
-import { SheetView } from './sheet.js';
 import type { SheetNotice } from './notices.js';
+import { SheetView } from './sheet.js';
 import { publicLayout, summarise } from './summary.js';
 import { compareTargets } from './targets.js';
 
