@@ -106,6 +106,8 @@ export interface CheckFlags {
   out?: string;
   lang: Locale;
   nearMiss?: string;
+  /** Check hidden and very hidden sheets too (labelled hidden); by default they are skipped. */
+  includeHidden?: boolean;
 }
 
 export async function runCheck(paths: string[], given: CheckFlags, io: Io): Promise<number> {
@@ -143,6 +145,7 @@ export async function runCheck(paths: string[], given: CheckFlags, io: Io): Prom
     ...(flags.level ? { level: flags.level } : {}),
     ...(quarter ? { quarter } : {}),
     ...(nearMissBand !== undefined ? { nearMissBand } : {}),
+    ...(flags.includeHidden ? { includeHidden: true } : {}),
     locale,
   };
   const meta = {
@@ -152,6 +155,7 @@ export async function runCheck(paths: string[], given: CheckFlags, io: Io): Prom
       level: flags.level ?? null,
       quarter: quarter ?? null,
       nearMissBand: nearMissBand ?? 0,
+      includeHidden: flags.includeHidden === true,
     },
   };
   return checkAll(paths, { outDir, format: flags.format, targetSet, options, meta }, io);
@@ -403,7 +407,7 @@ async function checkInputs(
     textNow && bar !== undefined && io.stdout.isTTY ? [] : undefined;
   let textSections = 0;
   const reports: FileReport[] = [];
-  const run = { files: 0, sheets: 0, failed: 0, checked: false, problems: false };
+  const run = { files: 0, sheets: 0, hidden: 0, failed: 0, checked: false, problems: false };
   const needs: string[] = [];
   const warnings: string[] = [];
   /**
@@ -464,7 +468,10 @@ async function checkInputs(
     const kept = await checkOne(path);
     if (kept === undefined) continue;
     run.files++;
-    run.sheets += kept.sheets.length;
+    for (const s of kept.sheets) {
+      if (s.status === 'skipped') run.hidden++;
+      else run.sheets++;
+    }
     if (kept.error) run.failed++;
     else if (kept.sheets.some((s) => s.status === 'checked')) run.checked = true;
     if (hasProblems(kept)) run.problems = true;
@@ -529,11 +536,14 @@ async function checkInputs(
       } else await writeOut(io.stdout, `${textReport(reports, textOptions)}\n`);
       for (const s of skipped)
         io.stdout.write(`${colors.dim(t.skippedFile(safeName(s.path), safeText(s.reason)))}\n`);
-      io.stdout.write(`${t.totals(run.files, run.sheets, run.failed, skipped.length)}\n`);
+      io.stdout.write(
+        `${t.totals(run.files, run.sheets, run.failed, skipped.length, run.hidden)}\n`,
+      );
     }
   }
 
   for (const need of needs) say(err.yellow(need));
+  if (run.hidden > 0) say(err.yellow(t.hiddenSkipped(run.hidden)));
   if (!run.checked) {
     say(err.red(t.nothingToCheck));
     return 2;

@@ -31,16 +31,27 @@ export interface CliText {
   readonly noIssues: string;
   readonly fileError: (file: string, message: string) => string;
   readonly skippedFile: (file: string, reason: string) => string;
-  readonly skippedSheet: (sheet: string, reason: string) => string;
+  /** `label`: what marks the sheet ("trang tính ẩn" for a hidden one read with --include-hidden). */
+  readonly skippedSheet: (sheet: string, reason: string, label?: string) => string;
   readonly notXlsx: string;
   readonly oldXls: string;
   readonly lockFile: string;
   readonly notFound: (path: string) => string;
   readonly unreadableFile: (path: string, reason: string) => string;
   readonly noAnnexInWorkbook: string;
+  /** A file none of whose visible sheets is an annex, with `hidden` hidden sheets not checked. */
+  readonly onlyHiddenSheets: (hidden: number) => string;
+  /** After a run that skipped hidden sheets: how many, and how to check them. */
+  readonly hiddenSkipped: (count: number) => string;
   readonly needs: (sheet: string, what: string) => string;
   readonly needOption: Readonly<Record<'target-set' | 'level' | 'quarter', string>>;
-  readonly totals: (files: number, sheets: number, failed: number, skipped: number) => string;
+  readonly totals: (
+    files: number,
+    sheets: number,
+    failed: number,
+    skipped: number,
+    hidden?: number,
+  ) => string;
   readonly wrote: (path: string) => string;
   readonly nothingToCheck: string;
   readonly badOutDir: (dir: string, reason: string) => string;
@@ -65,6 +76,10 @@ export interface CliText {
     readonly unit: string;
     readonly filesWithErrors: string;
     readonly altered: string;
+    /** The heading of the sheets a file has that were not checked (hidden ones). */
+    readonly notChecked: string;
+    /** The label of a sheet's notices. */
+    readonly notices: string;
   };
   readonly targets: {
     id: string;
@@ -259,6 +274,7 @@ export interface ProgramText {
     readonly format: string;
     readonly out: string;
     readonly nearMiss: string;
+    readonly includeHidden: string;
     readonly lang: string;
   };
   readonly targets: {
@@ -329,6 +345,8 @@ const viProgram: ProgramText = {
     format: 'định dạng kết quả: text, json, csv, html; mặc định: text',
     out: 'thư mục ghi bản sao có đánh dấu, report.html và report.json',
     nearMiss: 'ngưỡng "sát" (điểm phần trăm) dưới mức tối thiểu, ví dụ 2 hoặc 0,5',
+    includeHidden:
+      'kiểm tra cả trang tính ẩn (được ghi là "trang tính ẩn" trong mọi báo cáo); mặc định: bỏ qua trang tính ẩn và liệt kê chúng',
     lang: 'ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng biến môi trường CHITIEU_LANG',
   },
   targets: {
@@ -412,6 +430,8 @@ const enProgram: ProgramText = {
     format: 'output format: text, json, csv, html; default: text',
     out: 'folder for the annotated copies, report.html and report.json',
     nearMiss: 'the "near miss" band (percentage points) below a minimum, e.g. 2 or 0.5',
+    includeHidden:
+      'check hidden sheets too (labelled "hidden sheet" in every report); default: hidden sheets are skipped and listed',
     lang: 'language: vi (default) or en; also set by the CHITIEU_LANG environment variable',
   },
   targets: {
@@ -465,13 +485,18 @@ export const vi: CliText = {
   noIssues: 'Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',
   fileError: (file, message) => `✗ ${file}: ${message}`,
   skippedFile: (file, reason) => `– bỏ qua ${file}: ${reason}`,
-  skippedSheet: (sheet, reason) => `– bỏ qua trang tính "${sheet}": ${reason}`,
+  skippedSheet: (sheet, reason, label) =>
+    `– bỏ qua trang tính "${sheet}"${label ? ` [${label}]` : ''}: ${reason}`,
   notXlsx: 'không phải tệp .xlsx',
   oldXls: 'tệp Excel cũ (.xls) — hãy mở bằng Excel và lưu lại dạng .xlsx',
   lockFile: 'tệp khóa tạm của Excel',
   notFound: (path) => `không tìm thấy "${path}"`,
   unreadableFile: (path, reason) => `không đọc được "${path}": ${reason}`,
   noAnnexInWorkbook: 'không có trang tính nào là bảng phụ lục chỉ tiêu',
+  onlyHiddenSheets: (hidden) =>
+    `không kiểm tra trang tính nào: không có trang tính hiện nào là bảng phụ lục chỉ tiêu, và ${hidden} trang tính ẩn đã bỏ qua — dùng --include-hidden để kiểm tra cả trang tính ẩn`,
+  hiddenSkipped: (count) =>
+    `Đã bỏ qua ${count} trang tính ẩn, không kiểm tra — dùng --include-hidden để kiểm tra cả các trang tính đó.`,
   needs: (sheet, what) => `trang tính "${sheet}": ${what}`,
   needOption: {
     'target-set':
@@ -479,8 +504,8 @@ export const vi: CliText = {
     level: 'không xác định được cấp của đơn vị — hãy dùng --level so|huyen|xa',
     quarter: 'không xác định được quý cần kiểm tra — hãy dùng --quarter 1-4',
   },
-  totals: (files, sheets, failed, skipped) =>
-    `Đã kiểm tra ${files} tệp (${sheets} trang tính)${failed ? `; ${failed} tệp không kiểm tra được` : ''}${skipped ? `; bỏ qua ${skipped} tệp` : ''}.`,
+  totals: (files, sheets, failed, skipped, hidden) =>
+    `Đã kiểm tra ${files} tệp (${sheets} trang tính)${failed ? `; ${failed} tệp không kiểm tra được` : ''}${skipped ? `; bỏ qua ${skipped} tệp` : ''}${hidden ? `; bỏ qua ${hidden} trang tính ẩn` : ''}.`,
   wrote: (path) => `Đã ghi ${path}`,
   nothingToCheck: 'Không có tệp .xlsx nào kiểm tra được.',
   badOutDir: (dir, reason) => `không tạo được thư mục --out "${dir}": ${reason}`,
@@ -505,6 +530,8 @@ export const vi: CliText = {
     unit: 'Đơn vị',
     filesWithErrors: 'Tệp không kiểm tra được',
     altered: 'Chỉ tiêu bị sửa trong bảng',
+    notChecked: 'Trang tính không kiểm tra',
+    notices: 'Lưu ý',
   },
   targets: {
     id: 'Mã',
@@ -531,13 +558,18 @@ export const en: CliText = {
   noIssues: 'No value below its minimum, missing or invalid.',
   fileError: (file, message) => `✗ ${file}: ${message}`,
   skippedFile: (file, reason) => `– skipped ${file}: ${reason}`,
-  skippedSheet: (sheet, reason) => `– skipped sheet "${sheet}": ${reason}`,
+  skippedSheet: (sheet, reason, label) =>
+    `– skipped sheet "${sheet}"${label ? ` [${label}]` : ''}: ${reason}`,
   notXlsx: 'not an .xlsx file',
   oldXls: 'an old Excel file (.xls) — open it in Excel and save it as .xlsx',
   lockFile: 'an Excel lock file',
   notFound: (path) => `"${path}" not found`,
   unreadableFile: (path, reason) => `cannot read "${path}": ${reason}`,
   noAnnexInWorkbook: 'no worksheet is a target annex',
+  onlyHiddenSheets: (hidden) =>
+    `no sheet checked: no visible worksheet is a target annex, and ${hidden} hidden sheet(s) were skipped — use --include-hidden to check hidden sheets too`,
+  hiddenSkipped: (count) =>
+    `Skipped ${count} hidden sheet(s), not checked — use --include-hidden to check them too.`,
   needs: (sheet, what) => `sheet "${sheet}": ${what}`,
   needOption: {
     'target-set':
@@ -545,8 +577,8 @@ export const en: CliText = {
     level: "the unit's level could not be found — use --level so|huyen|xa",
     quarter: 'the quarter to check could not be found — use --quarter 1-4',
   },
-  totals: (files, sheets, failed, skipped) =>
-    `Checked ${files} file(s) (${sheets} sheet(s))${failed ? `; ${failed} could not be checked` : ''}${skipped ? `; ${skipped} skipped` : ''}.`,
+  totals: (files, sheets, failed, skipped, hidden) =>
+    `Checked ${files} file(s) (${sheets} sheet(s))${failed ? `; ${failed} could not be checked` : ''}${skipped ? `; ${skipped} skipped` : ''}${hidden ? `; ${hidden} hidden sheet(s) skipped` : ''}.`,
   wrote: (path) => `Wrote ${path}`,
   nothingToCheck: 'No .xlsx file could be checked.',
   badOutDir: (dir, reason) => `cannot create the --out folder "${dir}": ${reason}`,
@@ -571,6 +603,8 @@ export const en: CliText = {
     unit: 'Unit',
     filesWithErrors: 'Files that could not be checked',
     altered: 'Targets altered in the sheet',
+    notChecked: 'Sheets not checked',
+    notices: 'Notes',
   },
   targets: {
     id: 'Id',

@@ -14,12 +14,21 @@ import {
   REPORT_SHEET_NAME,
   type SheetCheck,
   type SheetFinding,
+  type SheetNotice,
+  type SkipReason,
   STATUS,
+  skippedSheet,
   statusOf,
   statusWord,
   type TargetSet,
 } from '@chitieu/engine';
-import { DEFAULT_LIMITS, openWorkbook, type WorkbookReader, type XlsxError } from '@chitieu/xlsx';
+import {
+  DEFAULT_LIMITS,
+  openWorkbook,
+  type SheetState,
+  type WorkbookReader,
+  type XlsxError,
+} from '@chitieu/xlsx';
 import { describeReadError, textFor } from './i18n.js';
 import { findingWords } from './report/words.js';
 import { seams } from './seams.js';
@@ -41,15 +50,28 @@ export interface CheckRunOptions {
    * its sheet.
    */
   readonly forCopy?: boolean;
+  /**
+   * Check hidden and very hidden sheets too (reported with `hidden`); by default they are not
+   * read, and reported as `skipped` with the reason `hidden`.
+   */
+  readonly includeHidden?: boolean;
 }
 
 export interface SheetReport {
   readonly sheet: string;
-  readonly status: 'checked' | 'needs-input';
+  /** `skipped`: not read nor checked (`reason` says why); listed in every report. */
+  readonly status: 'checked' | 'needs-input' | 'skipped';
+  /** Why a `skipped` sheet was not checked. */
+  readonly reason?: SkipReason;
+  /** The sheet is hidden or very hidden in the workbook (`state` says which). */
+  readonly hidden?: true;
+  readonly state?: Exclude<SheetState, 'visible'>;
   readonly needs: readonly InputNeeded[];
   readonly context: CheckContext;
   readonly summary: CheckSummary;
   readonly findings: readonly SheetFinding[];
+  /** What the engine tells the user once for the sheet (in the order of NOTICE_CODES). */
+  readonly notices: readonly SheetNotice[];
   /** The target set the sheet was checked against (shared, not copied): the reports word findings with it. */
   readonly targetSet?: TargetSet;
   /** The marks for the annotated copy; dropped once the copy is written. */
@@ -58,7 +80,8 @@ export interface SheetReport {
 
 export interface FileError {
   /** `unexpected`: something failed that should not have (a bug); the batch goes on. */
-  readonly code: XlsxError['code'] | 'no-annex' | 'unexpected';
+  /** `only-hidden`: no visible sheet is an annex, and hidden sheets were skipped. */
+  readonly code: XlsxError['code'] | 'no-annex' | 'only-hidden' | 'unexpected';
   readonly message: string;
   readonly sheet?: string;
 }
@@ -68,8 +91,11 @@ export interface FileReport {
   readonly file: string;
   readonly error?: FileError;
   readonly sheets: readonly SheetReport[];
-  /** Sheets that are not annexes, or could not be read, with the reason. */
-  readonly skippedSheets: readonly { sheet: string; reason: string }[];
+  /**
+   * Sheets that are not annexes, or could not be read, with the reason; `hidden` when the sheet
+   * is hidden (read with --include-hidden).
+   */
+  readonly skippedSheets: readonly { sheet: string; reason: string; hidden?: true }[];
   /** Where the annotated copy was written, when one was. */
   annotated?: string;
   /** Why no annotated copy could be made, when the file was checked but its copy failed. */
@@ -194,11 +220,32 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
   };
   const sheets: SheetReport[] = [];
-  const skippedSheets: { sheet: string; reason: string }[] = [];
+  const skippedSheets: { sheet: string; reason: string; hidden?: true }[] = [];
   const checks: { sheet: string; result: SheetCheck }[] = [];
   // Why sheets could not be read or checked: the file's error when no sheet could be checked.
   let sheetError: FileError | undefined;
+  let hiddenSkipped = 0;
   for (const info of reader.sheets) {
+    const state = info.state === 'visible' ? undefined : info.state;
+    if (state !== undefined && !options.includeHidden) {
+      // Not read: listed with its reason, in every report and in the copy's report sheet.
+      const result = skippedSheet(info.name, 'hidden');
+      hiddenSkipped++;
+      if (options.forCopy) checks.push({ sheet: info.name, result });
+      sheets.push({
+        sheet: info.name,
+        status: 'skipped',
+        reason: 'hidden',
+        hidden: true,
+        state,
+        needs: result.needs,
+        context: result.context,
+        summary: result.summary,
+        findings: result.findings,
+        notices: result.notices,
+      });
+      continue;
+    }
     // One sheet's unexpected failure (a bug) costs that sheet, never the file or the batch.
     let result: SheetCheck;
     try {
@@ -207,6 +254,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         skippedSheets.push({
           sheet: info.name,
           reason: describeReadError(read.error, options.locale),
+          ...(state !== undefined ? { hidden: true as const } : {}),
         });
         sheetError ??= {
           code: read.error.code,
@@ -221,7 +269,11 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       result = seams.checkSheet(read.data.grid, sheetOptions);
     } catch (thrown) {
       const reason = t.run.unexpected(describeThrown(thrown));
-      skippedSheets.push({ sheet: info.name, reason });
+      skippedSheets.push({
+        sheet: info.name,
+        reason,
+        ...(state !== undefined ? { hidden: true as const } : {}),
+      });
       if (sheetError?.code !== 'unexpected')
         sheetError = {
           code: 'unexpected',
@@ -237,24 +289,34 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         reason: result.findings[0]
           ? findingWords(result.findings[0], result, options.locale)
           : statusWord('not-an-annex', options.locale),
+        ...(state !== undefined ? { hidden: true as const } : {}),
       });
       continue;
     }
     sheets.push({
       sheet: info.name,
+      // a check's own `skipped` (none today) is reported as such
       status: result.status,
+      ...(result.reason !== undefined ? { reason: result.reason } : {}),
+      ...(state !== undefined ? { hidden: true as const, state } : {}),
       needs: result.needs,
       context: result.context,
       summary: result.summary,
       findings: result.findings,
+      notices: result.notices,
       ...(result.targetSet ? { targetSet: result.targetSet } : {}),
       ...(options.forCopy ? { markPlan: result.markPlan } : {}),
     });
   }
-  if (sheets.length === 0) {
+  if (sheets.length === hiddenSkipped) {
+    // Nothing checked in the file (hidden sheets are still listed in `sheets`).
     return {
       file: path,
-      error: sheetError ?? { code: 'no-annex', message: t.noAnnexInWorkbook },
+      error:
+        sheetError ??
+        (hiddenSkipped > 0
+          ? { code: 'only-hidden', message: t.onlyHiddenSheets(hiddenSkipped) }
+          : { code: 'no-annex', message: t.noAnnexInWorkbook }),
       sheets,
       skippedSheets,
     };

@@ -35,6 +35,7 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
       level: null,
       quarter: null,
       nearMissBand: 0,
+      includeHidden: false,
     });
   });
 

@@ -22,6 +22,7 @@ describe('CSV output', () => {
           context: { unitName: '+Sở', level: 'so', sources: {} },
           summary: { total: 1, byCode: {} as never, byIndicator: [] },
           findings: [finding],
+          notices: [],
           markPlan: { groups: [], rules: [] },
         },
       ],
@@ -33,7 +34,7 @@ describe('CSV output', () => {
       .split('\r\n');
     // the words quote the row's text: the formula is inside a quoted field, never at its start
     expect(lines[1]).toBe(
-      `'@bad.xlsx,'+Sở,so,'=Phụ lục,B9,unrecognised-row,,,,,,"Dòng 9 không khớp chỉ tiêu nào của bộ chỉ tiêu: ""=HYPERLINK(""http://x"",""y"")"""`,
+      `'@bad.xlsx,'+Sở,so,'=Phụ lục,B9,unrecognised-row,,,,,,"Dòng 9 không khớp chỉ tiêu nào của bộ chỉ tiêu: ""=HYPERLINK(""http://x"",""y"")""",finding,`,
     );
   });
 });

@@ -3,41 +3,11 @@
  * English with --lang en, colours only on a terminal that wants them).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_REL, type RunResult, run, stripAnsi } from './helpers.js';
+import { EXAMPLES_REL, parseCsv, type RunResult, run, stripAnsi } from './helpers.js';
 
 const dir = EXAMPLES_REL;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
 const ANSI = /\x1b\[/;
-
-/** RFC 4180 fields: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) throw new Error('the CSV does not end with CRLF');
-  return rows;
-}
 
 describe('--format csv', () => {
   let result: RunResult;
@@ -57,7 +27,7 @@ describe('--format csv', () => {
     expect(result.code).toBe(1);
     expect(result.stdout.charCodeAt(0)).toBe(0xfeff);
     expect(result.stdout.slice(1).split('\r\n')[0]).toBe(
-      'file,unit,level,sheet,cell,code,indicatorId,quarter,value,minimum,gap,message',
+      'file,unit,level,sheet,cell,code,indicatorId,quarter,value,minimum,gap,message,kind,hidden',
     );
     expect(Buffer.from(result.stdout, 'utf8').subarray(0, 3)).toEqual(
       Buffer.from([0xef, 0xbb, 0xbf]),
@@ -66,7 +36,7 @@ describe('--format csv', () => {
 
   it('has one row per finding (32 for so-tu-phap.xlsx) and one for the damaged file', () => {
     expect(rows).toHaveLength(1 + 32 + 1);
-    for (const row of rows) expect(row).toHaveLength(12);
+    for (const row of rows) expect(row).toHaveLength(14);
     expect(rows.filter((r) => r[0] === `${dir}/so-tu-phap.xlsx`)).toHaveLength(32);
     expect(rows.find((r) => r[0] === `${dir}/file-hong.xlsx`)).toEqual([
       `${dir}/file-hong.xlsx`,
@@ -81,6 +51,8 @@ describe('--format csv', () => {
       '',
       '',
       'tệp .xlsx bị hỏng hoặc không đầy đủ',
+      'file-error',
+      '',
     ]);
     expect(rows.find((r) => r[4] === 'K13')).toEqual([
       `${dir}/so-tu-phap.xlsx`,
@@ -95,6 +67,8 @@ describe('--format csv', () => {
       '75',
       '0.5',
       'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)',
+      'finding',
+      '',
     ]);
     expect(rows.filter((r) => r[4] === '').map((r) => [r[5], r[6]])).toEqual([
       ['not-applicable', 'du-lieu-nhiem-vu'],
@@ -109,17 +83,17 @@ describe('--format csv', () => {
     expect(
       lines
         .find((l) => l.includes(',K13,'))
-        ?.endsWith(',"Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)"'),
+        ?.endsWith(',"Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)",finding,'),
     ).toBe(true);
     expect(
       lines
         .find((l) => l.includes(',J28,'))
-        ?.endsWith(',"Quý I: chưa có số liệu (""-"") (tối thiểu 50%)"'),
+        ?.endsWith(',"Quý I: chưa có số liệu (""-"") (tối thiểu 50%)",finding,'),
     ).toBe(true);
     // a field without comma or quote is left bare
-    expect(lines.find((l) => l.includes(',K21,'))?.endsWith(',Quý II: ô có lỗi #DIV/0!')).toBe(
-      true,
-    );
+    expect(
+      lines.find((l) => l.includes(',K21,'))?.endsWith(',Quý II: ô có lỗi #DIV/0!,finding,'),
+    ).toBe(true);
   });
 });
 

@@ -40,6 +40,9 @@ function everyStatus(): FileReport {
   const rows = grid.rows.map((r) => [...(r ?? [])]);
   rows[11] = [...(rows[11] ?? [])];
   rows[11][1] = { value: 'Tỷ lệ cây xanh đô thị được chăm sóc', type: 'string' };
+  // J29 ("N/A"): nothing arose this quarter, a status of its own
+  rows[28] = [...(rows[28] ?? [])];
+  rows[28][9] = { value: 'Không phát sinh', type: 'string' };
   const result = checkSheet({ ...grid, rows }, { nearMissBand: 3 });
   return fileWith(result.findings, result.context);
 }
@@ -62,7 +65,9 @@ function fileWith(
   const summary = { total: findings.length, byCode, byIndicator: [] };
   return {
     file: 'so-tu-phap-ban-sua.xlsx',
-    sheets: [{ sheet: 'Phụ lục', status: 'checked', needs: [], context, summary, findings }],
+    sheets: [
+      { sheet: 'Phụ lục', status: 'checked', needs: [], context, summary, findings, notices: [] },
+    ],
     skippedSheets: [],
   };
 }

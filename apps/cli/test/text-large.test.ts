@@ -31,6 +31,7 @@ function reportWith(count: number): FileReport {
         },
         summary: { total: count, byCode: { 'missing-value': count } as never, byIndicator: [] },
         findings,
+        notices: [],
         markPlan: { groups: [], rules: [] },
       },
     ],

@@ -64,10 +64,37 @@ export interface AnnexOptions {
  * for Quý I and Quý II in the rows of level `so` (by default exactly at the minimum).
  */
 export async function annexWorkbook(options: AnnexOptions = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  fillAnnex(wb.addWorksheet('Phụ lục'), options);
+  return toBytes(wb);
+}
+
+/** One sheet of `sheetsWorkbook`: an annex as `annexWorkbook` fills it, or lines of text. */
+export interface SheetSpec {
+  readonly name: string;
+  readonly state?: 'visible' | 'hidden' | 'veryHidden';
+  /** The annex's options; absent: a sheet of `lines` (no annex). */
+  readonly annex?: AnnexOptions;
+  readonly lines?: readonly string[];
+}
+
+/** A workbook of several sheets, in this order, each visible, hidden or very hidden. */
+export async function sheetsWorkbook(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const ws = wb.addWorksheet(spec.name, { state: spec.state ?? 'visible' });
+    if (spec.annex) fillAnnex(ws, spec.annex);
+    else
+      (spec.lines ?? []).forEach((line, i) => {
+        ws.getCell(i + 1, 1).value = line;
+      });
+  }
+  return toBytes(wb);
+}
+
+function fillAnnex(ws: ExcelJS.Worksheet, options: AnnexOptions): void {
   const set = getBuiltinTargetSet('binh-phuoc-2025');
   if (!set) throw new Error('binh-phuoc-2025 is not built in');
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Phụ lục');
   const rows: (string | number | null)[][] = [
     ['CHỈ TIÊU THỰC HIỆN NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH'],
     ['NĂM 2025 TRÊN ĐỊA BÀN TỈNH BÌNH PHƯỚC'],
@@ -115,7 +142,6 @@ export async function annexWorkbook(options: AnnexOptions = {}): Promise<Uint8Ar
   });
   for (const [r, c] of percentCells) ws.getCell(r, c).numFmt = '0%';
   for (const m of merges) ws.mergeCells(m);
-  return toBytes(wb);
 }
 
 /**

@@ -32,4 +32,10 @@ export interface Cell {
    * (`unreadable`, with the reason as its detail) whatever its value and type.
    */
   readonly malformed?: MalformedCellReason;
+  /**
+   * Set by a file reader for a formula whose result the file does not hold (a workbook written
+   * by a program and never opened in Excel: `<f>` without `<v>`). `value` is then null; the
+   * cell is a missing value that says so ("chưa tính"), not a blank.
+   */
+  readonly uncalculated?: boolean;
 }

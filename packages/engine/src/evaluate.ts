@@ -13,7 +13,9 @@ import type {
   MissingValueFinding,
   NotApplicableFinding,
   NotApplicableReason,
+  NotOccurredFinding,
   Quarter,
+  ValueReading,
 } from './findings.js';
 import { parseValue } from './parse/parse-value.js';
 import {
@@ -263,6 +265,17 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       if (parsed[key] !== undefined) invalid[key] = parsed[key] as never;
     return invalid;
   }
+  if (parsed.kind === 'not-occurred') {
+    const f: Mutable<NotOccurredFinding<Ref>> = {
+      code: 'not-occurred',
+      indicatorId,
+      quarter,
+      raw: parsed.raw,
+    };
+    if (parsed.text !== undefined) f.text = parsed.text;
+    if (minimum) f.minimum = minimum;
+    return place(f, p.rowIndex, v.ref);
+  }
   const unit = p.indicator.unit;
   const problem = unitProblem(parsed, unit);
   if (problem !== undefined) {
@@ -295,6 +308,15 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
   }
   const value = parsed.value;
   const distance = clean(Math.abs(value - minimum.value));
+  // What was written, for a value read from a fraction, a count ratio or words (rare: one small
+  // object then; the common values keep the literal's fixed shape with `reading` undefined).
+  const how = parsed.how;
+  const reading: ValueReading | undefined =
+    how === 'fraction' || how === 'text-ratio' || how === 'text-prose'
+      ? parsed.text === undefined
+        ? { how, raw: parsed.raw }
+        : { how, raw: parsed.raw, text: parsed.text }
+      : undefined;
   // The two common outcomes are built in one literal each, with a fixed shape: one allocation
   // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
   if (meets(value, minimum)) {
@@ -307,6 +329,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       value,
       minimum,
       margin: distance,
+      reading,
     };
     return met;
   }
@@ -320,6 +343,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
     minimum,
     gap: distance,
     nearMiss: band > 0 && distance <= band + EPSILON,
+    reading,
   };
   return below;
 }

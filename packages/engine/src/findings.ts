@@ -3,7 +3,7 @@
  * a cell note, a report row or a JSON consumer can explain it. Words come from the message
  * catalogs (`messages/`), applied at the edge.
  */
-import type { InvalidFields, InvalidReason, MissingReason } from './parse/types.js';
+import type { InvalidFields, InvalidReason, MissingReason, ParseHow } from './parse/types.js';
 import type { Comparator, Unit } from './schema.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -39,6 +39,18 @@ interface FindingBase<Ref> {
   readonly ref?: Ref;
 }
 
+/**
+ * How a value was read when it was not written as a plain number of the indicator's unit: a
+ * fraction read as a percentage (0.86 → 86 %), a count ratio ("15/15" → 100 %), a percentage
+ * inside words ("đạt 66,67%"). What was written is kept (`raw`, `text`) so that the words can
+ * show it beside the value read.
+ */
+export interface ValueReading {
+  readonly how: Extract<ParseHow, 'fraction' | 'text-ratio' | 'text-prose'>;
+  readonly raw: string | number | boolean | null;
+  readonly text?: string;
+}
+
 export interface MetFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly code: 'met';
   readonly quarter: Quarter;
@@ -46,6 +58,8 @@ export interface MetFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly minimum: Minimum;
   /** How far the value is on the good side of the minimum (≥ 0), in the indicator's unit. */
   readonly margin: number;
+  /** Set when the value was read from a fraction, a count ratio or words. */
+  readonly reading?: ValueReading;
 }
 
 export interface BelowMinimumFinding<Ref = unknown> extends FindingBase<Ref> {
@@ -57,12 +71,28 @@ export interface BelowMinimumFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly gap: number;
   /** Within the configured near-miss band. */
   readonly nearMiss: boolean;
+  /** Set when the value was read from a fraction, a count ratio or words. */
+  readonly reading?: ValueReading;
+}
+
+/**
+ * "Không phát sinh": nothing arose this period for the indicator to count (no dossier, no
+ * procedure). Its own outcome: not a shortfall, not zero, not missing, not invalid; it does not
+ * fail the check. What was written is kept.
+ */
+export interface NotOccurredFinding<Ref = unknown> extends FindingBase<Ref> {
+  readonly code: 'not-occurred';
+  readonly quarter: Quarter;
+  readonly raw: string | number | boolean | null;
+  readonly text?: string;
+  /** The minimum the value would have been judged against. */
+  readonly minimum?: Minimum;
 }
 
 export interface MissingValueFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly code: 'missing-value';
   readonly quarter: Quarter;
-  /** Blank cell, placeholder, or no cell at all for this quarter. */
+  /** Blank cell, placeholder, a formula never calculated, or no cell at all for this quarter. */
   readonly reason: MissingReason | 'absent';
   readonly minimum?: Minimum;
   readonly raw?: string | number | boolean | null;
@@ -100,6 +130,7 @@ export type EvaluationFinding<Ref = unknown> =
   | BelowMinimumFinding<Ref>
   | MissingValueFinding<Ref>
   | InvalidValueFinding<Ref>
+  | NotOccurredFinding<Ref>
   | NotApplicableFinding<Ref>;
 
 export type EvaluationCode = EvaluationFinding['code'];
@@ -137,7 +168,11 @@ export interface NotAnAnnexFinding {
   readonly code: 'not-an-annex';
   readonly indicatorId?: undefined;
   readonly quarter?: undefined;
-  readonly reason: 'empty' | 'no-header' | 'no-indicator';
+  /**
+   * `task-list`: a list of tasks with deadlines, not indicators with numbers; `few-indicators`:
+   * few rows are indicators of the set and there is no roadmap or results heading (a helper sheet).
+   */
+  readonly reason: 'empty' | 'no-header' | 'no-indicator' | 'task-list' | 'few-indicators';
   /** The best target set tried, when there was a header. */
   readonly targetSetId?: string;
 }

@@ -23,6 +23,8 @@ export { isMarkFormula, markRuleFormula } from './annex/marks.js';
 export type { NoticeCode, SheetNotice } from './annex/notices.js';
 export { NOTICE_CODES } from './annex/notices.js';
 export { REPORT_SHEET_NAME, reportSheet } from './annex/report.js';
+export type { SkipReason } from './annex/skipped.js';
+export { SKIP_REASONS, skippedSheet } from './annex/skipped.js';
 export { annexTemplate } from './annex/template.js';
 // Cells, grids and A1 addresses
 export type { Cell, CellValueType } from './cell.js';
@@ -50,6 +52,7 @@ export { quarterName } from './messages/catalog.js';
 export { describeFinding, findingNote, formatInUnit } from './messages/describe.js';
 export { indicatorName, levelName, localized } from './messages/localized.js';
 export { describeNotice } from './messages/notices.js';
+export { describeSkipReason } from './messages/skipped.js';
 export type { TargetSetProblem } from './messages/target-set.js';
 export { describeTargetSetProblem } from './messages/target-set.js';
 export type { FormatContext } from './parse/format-code.js';

@@ -105,6 +105,16 @@ export const STATUS: Readonly<Record<Status, StatusInfo>> = {
     needsReview: true,
   },
   'not-an-annex': { symbol: '–', ...QUIET, scope: 'sheet', failsCheck: false, needsReview: false },
+  /** "Không phát sinh": nothing arose to count this period; neither a shortfall nor missing. */
+  'not-occurred': {
+    symbol: '○',
+    fill: '#DDEFF5',
+    font: '#0B4F63',
+    terminal: 'blue',
+    scope: 'value',
+    failsCheck: false,
+    needsReview: false,
+  },
   met: {
     symbol: '✓',
     fill: '#D1E7DD',
@@ -132,6 +142,7 @@ export const SEVERITY: readonly Status[] = [
   'target-mismatch',
   'unrecognised-row',
   'not-an-annex',
+  'not-occurred',
   'met',
   'not-applicable',
 ];

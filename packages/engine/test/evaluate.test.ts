@@ -398,3 +398,77 @@ describe('lower-is-better indicators and other comparators', () => {
     ]);
   });
 });
+
+describe('values as they are typed', () => {
+  // ho-so-truc-tuyen, level so: Quý I minimum 75 %, Quý II 80 %
+  const id = 'ho-so-truc-tuyen';
+  const run = (q1: ParsedValue, q2: ParsedValue) =>
+    only(
+      evaluate({ targetSet: bp, unit: so, quarter: 2, values: [v(id, 1, q1), v(id, 2, q2)] }),
+      id,
+    );
+
+  it('"Không phát sinh" is its own outcome, with what was written and the minimum; not missing', () => {
+    const [f1, f2] = run(
+      { kind: 'not-occurred', raw: 'Không phát sinh' },
+      { kind: 'not-occurred', raw: 'KPS', text: 'KPS' },
+    );
+    expect(f1).toMatchObject({
+      code: 'not-occurred',
+      quarter: 1,
+      raw: 'Không phát sinh',
+      minimum: { value: 75 },
+      targetRow: 0,
+    });
+    expect(f1).not.toHaveProperty('text');
+    expect(f2).toMatchObject({ code: 'not-occurred', quarter: 2, raw: 'KPS', text: 'KPS' });
+  });
+
+  it('a value read from a fraction, a ratio or words keeps what was written; a plain one has no reading', () => {
+    const [met, below] = run(
+      { kind: 'number', value: 100, scale: 'percent', how: 'text-ratio', raw: '15/15' },
+      { kind: 'number', value: 79, scale: 'percent', how: 'fraction', raw: 0.79 },
+    );
+    expect(met).toMatchObject({
+      code: 'met',
+      value: 100,
+      reading: { how: 'text-ratio', raw: '15/15' },
+    });
+    expect(below).toMatchObject({
+      code: 'below-minimum',
+      value: 79,
+      gap: 1,
+      reading: { how: 'fraction', raw: 0.79 },
+    });
+    const [plain] = run(pct(80), blank);
+    expect(plain).toMatchObject({ code: 'met' });
+    expect((plain as { reading?: unknown }).reading).toBeUndefined();
+    expect(JSON.stringify(plain)).not.toContain('reading');
+  });
+
+  it('an ambiguous scale is invalid with both readings; a formula never calculated is missing', () => {
+    const [a, b] = run(
+      {
+        kind: 'invalid',
+        reason: 'ambiguous-scale',
+        raw: 0.86,
+        readings: [0.86, 86],
+        ambiguity: 'mixed',
+      },
+      { kind: 'missing', reason: 'not-calculated', raw: null },
+    );
+    expect(a).toMatchObject({
+      code: 'invalid-value',
+      reason: 'ambiguous-scale',
+      raw: 0.86,
+      readings: [0.86, 86],
+      ambiguity: 'mixed',
+      minimum: { value: 75 },
+    });
+    expect(b).toMatchObject({
+      code: 'missing-value',
+      reason: 'not-calculated',
+      minimum: { value: 80 },
+    });
+  });
+});

@@ -981,3 +981,209 @@ describe('formatNumberVi / formatNumber / formatPercent', () => {
     );
   });
 });
+
+describe('values as they are typed: count ratios where a percentage is expected', () => {
+  it.each([
+    ['15/15', 100],
+    ['12/15', 80],
+    ['3/4', 75],
+    ['0/15', 0],
+    ['2/3', 200 / 3],
+    ['11/11', 100],
+    [' 15 / 15 ', 100],
+    ['tối thiểu 9/10', 90],
+  ])('"%s" is a count ratio: %d %%', (text, value) => {
+    expect(parseText(text, { expect: percent })).toMatchObject({
+      kind: 'number',
+      value,
+      scale: 'percent',
+      how: 'text-ratio',
+      raw: text,
+    });
+  });
+
+  it('keeps what was written and has no maximum', () => {
+    expect(parseText('15/15', { expect: percent })).toEqual({
+      kind: 'number',
+      value: 100,
+      scale: 'percent',
+      how: 'text-ratio',
+      raw: '15/15',
+    });
+  });
+
+  it('a whole count above its total is out of range, as 106,67 % would be', () => {
+    expect(parseText('16/15', { expect: percent })).toEqual({
+      kind: 'invalid',
+      reason: 'out-of-range',
+      raw: '16/15',
+      range: 'percent',
+      value: 1600 / 15,
+    });
+  });
+
+  // The boundary: a decimal on either side is a score (points), a unit mismatch in a percentage.
+  it.each([['11,3/18'], ['15,0/15'], ['15/15,0'], ['11.5/18'], ['19,1/18']])(
+    '"%s" is points: a unit mismatch',
+    (text) => {
+      expect(parseText(text, { expect: percent })).toMatchObject({
+        kind: 'invalid',
+        reason: 'unit-mismatch',
+        expected: { kind: 'percent' },
+        written: { kind: 'points' },
+      });
+    },
+  );
+
+  it('is a ratio only where a percentage is expected', () => {
+    expect(parseText('15/15')).toMatchObject({ kind: 'number', scale: 'points', max: 15 });
+    expect(parseText('15/18', { expect: points18 })).toMatchObject({
+      kind: 'number',
+      value: 15,
+      scale: 'points',
+      max: 18,
+    });
+    expect(parseText('15/15', { expect: count })).toMatchObject({ reason: 'unit-mismatch' });
+  });
+
+  it('"0/0" is nothing arising; "5/0" has no total', () => {
+    expect(parseText('0/0', { expect: percent })).toEqual({ kind: 'not-occurred', raw: '0/0' });
+    expect(parseText('5/0', { expect: percent })).toMatchObject({
+      reason: 'unreadable',
+      cause: 'bad-maximum',
+    });
+    expect(parseText('0/0')).toMatchObject({ reason: 'unreadable', cause: 'bad-maximum' });
+  });
+
+  it('"1.500/2.000" is ambiguous as before (thousands or decimals)', () => {
+    expect(parseText('1.500/2.000', { expect: percent })).toMatchObject({ reason: 'ambiguous' });
+  });
+});
+
+describe('values as they are typed: percentages inside words', () => {
+  it.each([
+    ['100% (15/15 hồ sơ)', 100],
+    ['86% (tạm tính)', 86],
+    ['đạt 66,67%', 66.67],
+    ['Đạt 66,67%', 66.67],
+    ['ĐẠT: 80%', 80],
+    ['đạt được 90,5%', 90.5],
+    ['đã đạt 95%', 95],
+    ['mới đạt 60,21%', 60.21],
+    ['Tỷ lệ: 75%', 75],
+    ['tỷ lệ đạt 75 %', 75],
+    ['Kết quả: 98,5%', 98.5],
+    ['76,1%/40%', 76.1],
+    ['76,1 % / 40 %', 76.1],
+    ['48,2%/30%', 48.2],
+    ['15/15 hồ sơ', 100],
+    ['11/11 cấp xã', 100],
+    ['86% hồ sơ', 86],
+    ['đạt 15/15', 100],
+    ['đạt 12/15 hồ sơ', 80],
+    ['đạt trên 98%', 98],
+  ])('"%s" is %d %%, read from words', (text, value) => {
+    expect(parseText(text, { expect: percent })).toMatchObject({
+      kind: 'number',
+      value,
+      scale: 'percent',
+      how: 'text-prose',
+      raw: text,
+    });
+  });
+
+  it.each([
+    ['chưa đạt 50%'],
+    ['không đạt 50%'],
+    ['khoảng 80%'],
+    ['50% - 60%'],
+    ['80% 90%'],
+    ['76,1%/40'],
+    ['76,1/40%'],
+    ['86 hồ sơ'],
+    ['đạt'],
+    ['đạt cao'],
+    ['75 phần trăm'],
+    ['(15/15)'],
+    ['đạtt 50%'],
+  ])('"%s" stays unreadable', (text) => {
+    expect(parseText(text, { expect: percent })).toMatchObject({
+      kind: 'invalid',
+      reason: 'unreadable',
+    });
+  });
+
+  it('keeps points in words a unit mismatch, and a percentage above 100 out of range', () => {
+    expect(parseText('11,3/18 điểm', { expect: percent })).toMatchObject({
+      reason: 'unit-mismatch',
+    });
+    expect(parseText('đạt 105%', { expect: percent })).toMatchObject({ reason: 'out-of-range' });
+  });
+
+  it('reads words only where a percentage is expected', () => {
+    for (const text of ['đạt 50%', '100% (15/15 hồ sơ)', '76,1%/40%'])
+      expect(parseText(text), text).toMatchObject({ kind: 'invalid', reason: 'unreadable' });
+    expect(parseText('đạt 50%', { expect: count })).toMatchObject({ reason: 'unreadable' });
+  });
+});
+
+describe('values as they are typed: nothing arising ("Không phát sinh")', () => {
+  it.each([
+    ['Không phát sinh'],
+    ['không phát sinh'],
+    ['KHÔNG PHÁT SINH'],
+    ['Không phát sinh.'],
+    ['  Không  phát sinh  '],
+    ['Không PS'],
+    ['không ps'],
+    ['KPS'],
+    ['K PS'],
+    ['Ko phát sinh'],
+    ['Chưa phát sinh'],
+    ['Không có hồ sơ phát sinh'],
+    ['Không phát sinh hồ sơ'],
+    ['Không phát sinh hồ sơ trong kỳ'],
+    ['Không phát sinh TTHC'],
+    ['Không có phát sinh'],
+    ['Không phát sinh (0 hồ sơ)'],
+    ['(Không phát sinh)'],
+    ['Khong phat sinh'],
+    ['Không phát sinh'.normalize('NFD')],
+  ])('"%s" is its own outcome, whatever is expected', (text) => {
+    for (const e of [percent, count, points18, undefined]) {
+      expect(parseText(text, e ? { expect: e } : undefined)).toEqual({
+        kind: 'not-occurred',
+        raw: text,
+      });
+    }
+  });
+
+  it.each([['Không'], ['phát sinh'], ['Không phát sinh 5'], ['Có phát sinh'], ['Không đạt']])(
+    '"%s" is not',
+    (text) => {
+      expect(parseText(text, { expect: percent }).kind).not.toBe('not-occurred');
+    },
+  );
+
+  it('keeps the displayed text', () => {
+    expect(parseValue({ value: 'KPS', text: 'KPS', type: 'string' })).toEqual({
+      kind: 'not-occurred',
+      raw: 'KPS',
+      text: 'KPS',
+    });
+  });
+});
+
+describe('a formula the file holds no result for', () => {
+  it('is missing, not calculated (not blank), whatever is expected', () => {
+    const cell: Cell = { value: null, text: '', type: 'empty', uncalculated: true };
+    for (const e of [percent, count, undefined])
+      expect(parseValue(cell, e ? { expect: e } : undefined)).toEqual({
+        kind: 'missing',
+        reason: 'not-calculated',
+        raw: null,
+        text: '',
+      });
+    expect(parseValue({ value: null, type: 'empty' })).toMatchObject({ reason: 'blank' });
+  });
+});

@@ -30,6 +30,9 @@ function everyStatus(): SheetCheck {
   const rows = grid.rows.map((r) => [...r]);
   rows[11] = [...(rows[11] ?? [])];
   rows[11][1] = { value: 'Tỷ lệ cây xanh đô thị được chăm sóc', type: 'string' };
+  // J29 ("N/A" in the fixture): nothing arose this quarter
+  rows[28] = [...(rows[28] ?? [])];
+  rows[28][9] = { value: 'Không phát sinh', type: 'string' };
   return checkSheet({ ...grid, rows, name: 'Phụ lục' }, { nearMissBand: 3 });
 }
 

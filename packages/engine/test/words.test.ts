@@ -29,6 +29,13 @@ const missing: Record<MissingReason | 'absent', Finding> = {
   blank: { ...base, code: 'missing-value', reason: 'blank', raw: null, minimum: quarterly },
   placeholder: { ...base, code: 'missing-value', reason: 'placeholder', raw: '-' },
   absent: { ...base, code: 'missing-value', reason: 'absent' },
+  'not-calculated': {
+    ...base,
+    code: 'missing-value',
+    reason: 'not-calculated',
+    raw: null,
+    minimum: quarterly,
+  },
 };
 
 /** Each invalid reason, with every variant of its typed fields. */
@@ -42,6 +49,11 @@ const invalid: Record<InvalidReason, readonly (InvalidFields & { raw: string | n
     { raw: 'abc', cause: 'malformed-cell', malformed: 'bad-shared-string' },
   ],
   ambiguous: [{ raw: '1.234', readings: [1234, 1.234] }],
+  'ambiguous-scale': [
+    { raw: 0.86, readings: [0.86, 86], ambiguity: 'mixed' },
+    { raw: '0,5', readings: [0.5, 50], ambiguity: 'mixed' },
+    { raw: 1, readings: [1, 100], ambiguity: 'ones' },
+  ],
   'out-of-range': [
     { raw: 1.05, value: 105, range: 'percent' },
     { raw: -3, value: -3, range: 'non-negative' },
@@ -94,6 +106,12 @@ const notAnAnnex: Record<NotAnAnnexFinding['reason'], Finding> = {
   empty: { code: 'not-an-annex', reason: 'empty' },
   'no-header': { code: 'not-an-annex', reason: 'no-header' },
   'no-indicator': { code: 'not-an-annex', reason: 'no-indicator', targetSetId: 'binh-phuoc-2025' },
+  'task-list': { code: 'not-an-annex', reason: 'task-list' },
+  'few-indicators': {
+    code: 'not-an-annex',
+    reason: 'few-indicators',
+    targetSetId: 'binh-phuoc-2025',
+  },
 };
 
 const findings: Finding[] = [
@@ -121,6 +139,27 @@ const findings: Finding[] = [
     gap: 2,
     nearMiss: false,
   },
+  ...(['fraction', 'text-ratio', 'text-prose'] as const).map(
+    (how, i): Finding => ({
+      ...base,
+      code: 'met',
+      value: [86, 100, 76.1][i] as number,
+      minimum: quarterly,
+      margin: 1,
+      reading: { how, raw: [0.86, '15/15', '76,1%/40%'][i] as number | string },
+    }),
+  ),
+  {
+    ...base,
+    code: 'below-minimum',
+    value: 80,
+    minimum: { ...quarterly, value: 85 },
+    gap: 5,
+    nearMiss: false,
+    reading: { how: 'text-ratio', raw: '12/15' },
+  },
+  { ...base, code: 'not-occurred', raw: 'Không phát sinh', minimum: quarterly },
+  { ...base, code: 'not-occurred', raw: 'KPS' },
   ...Object.values(missing),
   ...Object.entries(invalid).flatMap(([reason, variants]) =>
     variants.map(
@@ -189,8 +228,56 @@ describe('the words of every finding', () => {
         'target-mismatch',
         'unrecognised-row',
         'not-an-annex',
+        'not-occurred',
       ]),
     );
+  });
+
+  it('words the new readings and outcomes exactly, in each language', () => {
+    const words = (f: Finding) => [
+      describeFinding(f, { targetSet: set }),
+      describeFinding(f, { targetSet: set, locale: 'en' }),
+    ];
+    const met = findings.filter((f) => f.code === 'met' && f.reading !== undefined);
+    expect(met.map(words)).toEqual([
+      [
+        'Quý II: 86% (ô ghi "0,86") ≥ tối thiểu 75%, đạt',
+        'Q2: 86% (written "0.86") ≥ minimum 75%, met',
+      ],
+      [
+        'Quý II: 100% (ô ghi "15/15") ≥ tối thiểu 75%, đạt',
+        'Q2: 100% (written "15/15") ≥ minimum 75%, met',
+      ],
+      [
+        'Quý II: 76,1% (ô ghi "76,1%/40%") ≥ tối thiểu 75%, đạt',
+        'Q2: 76.1% (written "76,1%/40%") ≥ minimum 75%, met',
+      ],
+    ]);
+    expect(words(missing['not-calculated'])).toEqual([
+      'Quý II: chưa tính (mở và lưu tệp trong Excel) (tối thiểu 75%)',
+      'Q2: not calculated yet (open and save the file in Excel) (minimum 75%)',
+    ]);
+    expect(words(findings.find((f) => f.code === 'not-occurred') as Finding)).toEqual([
+      'Quý II: không phát sinh trong kỳ ("Không phát sinh"): không có hồ sơ, việc để tính nên không đánh giá',
+      'Q2: none arising this period ("Không phát sinh"): nothing to count, so not judged',
+    ]);
+    const ambiguous = findings.filter(
+      (f) => f.code === 'invalid-value' && f.reason === 'ambiguous-scale',
+    );
+    expect(ambiguous.map(words)).toEqual([
+      [
+        'Quý II: giá trị 0,86 không rõ là 0,86% hay 86% (cột có cả số thập phân như 0,86 và số phần trăm như 86): hãy nhập lại kèm dấu % (ví dụ "86%")',
+        'Q2: the value 0.86 is ambiguous: 0.86% or 86%? (the column mixes fractions such as 0.86 and percentages such as 86): retype it with a % sign (e.g. "86%")',
+      ],
+      [
+        'Quý II: giá trị 0,5 không rõ là 0,5% hay 50% (cột có cả số thập phân như 0,86 và số phần trăm như 86): hãy nhập lại kèm dấu % (ví dụ "50%")',
+        'Q2: the value 0,5 is ambiguous: 0.5% or 50%? (the column mixes fractions such as 0.86 and percentages such as 86): retype it with a % sign (e.g. "50%")',
+      ],
+      [
+        'Quý II: giá trị 1 không rõ là 1% hay 100% (cột chỉ có 0 và 1, không biết 1 là 1% hay 100%): hãy nhập lại kèm dấu % (ví dụ "100%")',
+        'Q2: the value 1 is ambiguous: 1% or 100%? (the column holds only 0 and 1, and 1 may be 1% or 100%): retype it with a % sign (e.g. "100%")',
+      ],
+    ]);
   });
 
   for (const f of findings) {
@@ -258,11 +345,24 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
   'fractions-read': [
     { code: 'fractions-read', column: 'J', quarter: 2, count: 12 },
     { code: 'fractions-read', column: 'F', count: 3 },
+    {
+      code: 'fractions-read',
+      column: 'K',
+      quarter: 2,
+      count: 7,
+      cells: ['K12', 'K13', 'K15', 'K19', 'K21', 'K22', 'K23'],
+      example: 0.745,
+    },
   ],
   'no-results': [
     { code: 'no-results', targetsCompared: 0, mismatches: 0 },
     { code: 'no-results', targetsCompared: 24, mismatches: 0 },
     { code: 'no-results', targetsCompared: 24, mismatches: 3 },
+  ],
+  'columns-ignored': [
+    { code: 'columns-ignored', role: 'result', quarter: 1, count: 1, first: 'BN', limit: 64 },
+    { code: 'columns-ignored', role: 'minimum', quarter: 4, count: 12, first: 'CA', limit: 64 },
+    { code: 'columns-ignored', role: 'result', count: 3, first: 'BO', limit: 64 },
   ],
   'target-set-chosen': [
     {
@@ -287,6 +387,16 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
 };
 
 describe('the words of every sheet notice', () => {
+  it('words fractions read with their cells and an example, in each language', () => {
+    const n = notices['fractions-read'][2] as SheetNotice;
+    expect(describeNotice(n)).toBe(
+      'Cột K (Quý II): 7 giá trị nhập dưới dạng số thập phân (K12, K13, K15, K19, K21 và 2 ô khác) được đọc là tỷ lệ phần trăm: 0,745 → 74,5%. Nếu không đúng, hãy nhập lại kèm dấu % hoặc định dạng ô là phần trăm.',
+    );
+    expect(describeNotice(n, { locale: 'en' })).toBe(
+      'Column K (Q2): 7 values typed as fractions (K12, K13, K15, K19, K21 and 2 more) were read as percentages: 0.745 → 74.5%. If that is wrong, retype them with a % sign or format the cells as percentages.',
+    );
+  });
+
   it('has a sample of every notice code', () => {
     expect(Object.keys(notices).sort()).toEqual([...NOTICE_CODES].sort());
   });

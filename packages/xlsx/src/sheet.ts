@@ -419,6 +419,8 @@ class WorksheetParser {
   valueStop = -1;
   inline = '';
   hasInline = false;
+  /** The cell being read has a formula (`<f>`): without a value, it was never calculated. */
+  hasF = false;
 
   constructor(r: XmlReader, ctx: SheetContext) {
     this.r = r;
@@ -721,6 +723,7 @@ class WorksheetParser {
         }
       } else if (c1 === 102 /* f */) {
         if (endsName(src.charCodeAt(at + 2)) && scanTag(src, at + 2)) {
+          this.hasF = true;
           if (scanned.selfClosing) {
             at = scanned.end;
             continue;
@@ -771,6 +774,7 @@ class WorksheetParser {
           this.inline = readStringItem(r);
           this.hasInline = true;
         } else {
+          if (r.is('f')) this.hasF = true;
           r.skipElement();
         }
       } else if (j === END && r.is('c')) {
@@ -809,6 +813,7 @@ class WorksheetParser {
       this.hasV = false;
       this.valueStart = -1;
       this.hasInline = false;
+      this.hasF = false;
       this.children();
       if (this.hasV) v = this.v;
       if (this.hasInline) inline = this.inline;
@@ -832,6 +837,26 @@ class WorksheetParser {
     this.inCell = false;
     if (style > this.maxStyle) this.maxStyle = style;
     if (this.locateOnly) return;
+    if (
+      !selfClosing &&
+      this.hasF &&
+      this.valueStart === -1 &&
+      !this.hasV &&
+      !this.hasInline &&
+      badRef === undefined
+    ) {
+      // A formula the file holds no result for (written by a program, never opened in Excel):
+      // nothing to read yet, and not a blank either.
+      const uncalculated: Cell = {
+        value: null,
+        text: '',
+        numberFormat: this.formats[style] ?? 'General',
+        type: 'empty',
+        uncalculated: true,
+      };
+      this.place(row, column, uncalculated);
+      return;
+    }
     // A cell without children holds nothing: only a kept empty styled cell is placed.
     if (!selfClosing || this.keepEmpty) {
       this.build(row, column, style, type, badRef, typeStart, typeEnd, v, num, hasNum, inline);

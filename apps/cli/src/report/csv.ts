@@ -1,10 +1,21 @@
-/** CSV: one row per finding, for a spreadsheet or a database (UTF-8 with BOM so Excel reads the diacritics). */
+/**
+ * CSV: one row per finding, for a spreadsheet or a database (UTF-8 with BOM so Excel reads the
+ * diacritics). The first twelve columns are those of the first release, in the same order; two
+ * were added after them:
+ *
+ * - `kind`: what the row is — `finding` (code: the finding's), `notice` (a sheet's notice,
+ *   before its findings; code: the notice's, e.g. `values-not-assigned`; message: its words),
+ *   `skipped-sheet` (a sheet not checked; code: the reason, `hidden`; message: "trang tính ẩn"),
+ *   `file-error` (code `file-error`; message: why the file could not be checked);
+ * - `hidden`: `true` on the rows of a hidden or very hidden sheet (checked with
+ *   --include-hidden, or skipped), empty otherwise.
+ */
 import type { Locale } from '@chitieu/engine';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import { jsonFinding } from './json.js';
 import { writeInPieces } from './pieces.js';
-import { findingWords } from './words.js';
+import { findingWords, noticeWords, skipWords } from './words.js';
 
 const HEADER = [
   'file',
@@ -19,6 +30,8 @@ const HEADER = [
   'minimum',
   'gap',
   'message',
+  'kind',
+  'hidden',
 ];
 
 /** A file or sheet name: its unsafe characters shown as \u001b, so it can be found again. */
@@ -51,6 +64,8 @@ export function* csvLines(files: readonly FileReport[], locale: Locale = 'vi'): 
         '',
         '',
         file.error.message,
+        'file-error',
+        '',
       ]
         .map(field)
         .join(',')}\r\n`;
@@ -58,6 +73,49 @@ export function* csvLines(files: readonly FileReport[], locale: Locale = 'vi'): 
     for (const sheet of file.sheets) {
       const fileName = name(file.file);
       const sheetName = name(sheet.sheet);
+      const hidden = sheet.hidden ? 'true' : '';
+      if (sheet.status === 'skipped') {
+        const reason = sheet.reason ?? 'hidden';
+        yield `${[
+          fileName,
+          '',
+          '',
+          sheetName,
+          '',
+          reason,
+          '',
+          '',
+          '',
+          '',
+          '',
+          skipWords(reason, locale),
+          'skipped-sheet',
+          hidden,
+        ]
+          .map(field)
+          .join(',')}\r\n`;
+        continue;
+      }
+      for (const n of sheet.notices ?? []) {
+        yield `${[
+          fileName,
+          sheet.context.unitName,
+          sheet.context.level,
+          sheetName,
+          '',
+          n.code,
+          '',
+          'quarter' in n ? n.quarter : '',
+          '',
+          '',
+          '',
+          noticeWords(n, sheet, locale),
+          'notice',
+          hidden,
+        ]
+          .map(field)
+          .join(',')}\r\n`;
+      }
       for (const f of sheet.findings) {
         const j = jsonFinding(f, findingWords(f, sheet, locale));
         yield `${[
@@ -73,6 +131,8 @@ export function* csvLines(files: readonly FileReport[], locale: Locale = 'vi'): 
           j.minimum,
           j.gap,
           j.message,
+          'finding',
+          hidden,
         ]
           .map(field)
           .join(',')}\r\n`;

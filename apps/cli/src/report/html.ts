@@ -25,7 +25,7 @@ import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import { writeInPieces } from './pieces.js';
-import { findingWords } from './words.js';
+import { findingWords, noticeWords, skipWords } from './words.js';
 
 /** The statuses a page can show (a sheet that is not an annex has no row), the worst first. */
 const PAGE_STATUSES: readonly Status[] = SEVERITY.filter((s) => STATUS[s].scope !== 'sheet');
@@ -114,6 +114,7 @@ th{background:#f8f9fa;text-align:left;font-weight:600}
 .legend span{display:inline-block;padding:2px 8px;margin:0 6px 6px 0;border-radius:3px}
 ul.below li{margin:2px 0}.err{color:#842029}.small{color:#6c757d;font-size:12px}
 details{margin:6px 0}summary{cursor:pointer;font-weight:600}
+ul.notices{margin:4px 0 8px;padding-left:20px}ul.notices li{margin:2px 0}.hidden-sheet{color:#6c757d;font-weight:400}
 ${rules}
 @media print{details{display:block}summary{display:none}}
 `;
@@ -153,6 +154,13 @@ function findingsOf(sheet: SheetReport): RowFindings {
 }
 
 const NO_FINDINGS: readonly SheetFinding[] = [];
+
+/** " [trang tính ẩn]" after the name of a hidden sheet that was checked (--include-hidden). */
+function hiddenLabel(sheet: SheetReport, locale: Locale): string {
+  return sheet.hidden
+    ? ` <span class="hidden-sheet">[${esc(skipWords('hidden', locale))}]</span>`
+    : '';
+}
 
 /**
  * The page, piece by piece, in order: its text is the pieces joined (`htmlReport`), written as
@@ -218,7 +226,7 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     for (const [k, r] of unitRows.entries()) {
       const of = findingsOf(r.sheet);
       found.set(r, of);
-      yield `${k === 0 ? '' : '\n'}<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}</span></th>`;
+      yield `${k === 0 ? '' : '\n'}<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}${hiddenLabel(r.sheet, locale)}</span></th>`;
       for (const i of set.indicators)
         yield heatCell(
           of.byIndicator.get(i.id) ?? NO_FINDINGS,
@@ -282,7 +290,15 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     const summary = SEVERITY.filter((s) => counts[s] > 0)
       .map((s) => `${counts[s]} ${statusWord(s, locale)}`)
       .join(', ');
-    yield `${part()}<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}: ${esc(summary)}</summary>`;
+    yield `${part()}<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}${hiddenLabel(r.sheet, locale)}: ${esc(summary)}</summary>`;
+    // The sheet's notices, by its summary, before its findings.
+    const notices = r.sheet.notices ?? [];
+    if (notices.length) {
+      yield `<ul class="notices" aria-label="${esc(t.report.notices)}">`;
+      for (const n of notices)
+        yield `<li class="notice notice-${esc(n.code)}"><b aria-hidden="true">ℹ</b> ${esc(noticeWords(n, r.sheet, locale))}</li>`;
+      yield '</ul>';
+    }
     if (issues.length) {
       yield `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>`;
       for (const f of issues) {
@@ -293,6 +309,17 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     }
     yield '</details>';
   }
+
+  // Sheets not checked (hidden ones), each with its reason.
+  let notChecked = false;
+  for (const file of files)
+    for (const sheet of file.sheets) {
+      if (sheet.status !== 'skipped') continue;
+      if (!notChecked) yield `${part()}<h3>${esc(t.report.notChecked)}</h3><ul class="skipped">`;
+      notChecked = true;
+      yield `<li class="small">${esc(safeName(file.file))} › ${esc(safeName(sheet.sheet))}: ${esc(skipWords(sheet.reason ?? 'hidden', locale))}</li>`;
+    }
+  if (notChecked) yield '</ul>';
 
   yield '\n</body>\n</html>\n';
 }

@@ -1,7 +1,7 @@
 /** The JSON report: the contract other tools rely on (see shared/BRIEF.md). */
-import { INVALID_FIELDS, type Locale, type SheetFinding } from '@chitieu/engine';
-import type { FileReport } from '../run-check.js';
-import { findingWords } from './words.js';
+import { INVALID_FIELDS, type Locale, type SheetFinding, type SheetNotice } from '@chitieu/engine';
+import type { FileReport, SheetReport } from '../run-check.js';
+import { findingWords, noticeWords, skipWords } from './words.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -71,6 +71,17 @@ export function jsonFinding(f: SheetFinding, message: string): JsonFinding {
   return out as JsonFinding;
 }
 
+/** A sheet notice for tools: its code and typed fields as the engine gives them, and its words. */
+export function jsonNotice(
+  notice: SheetNotice,
+  sheet: SheetReport,
+  locale: Locale,
+): Record<string, unknown> {
+  // the code first, then the typed fields in the engine's order, then the words
+  const { code, ...fields } = notice;
+  return { code, ...fields, message: noticeWords(notice, sheet, locale) };
+}
+
 export interface JsonReportMeta {
   readonly generatedAt: string;
   readonly locale: Locale;
@@ -123,9 +134,15 @@ export function jsonReportTree(files: readonly FileReport[], meta: JsonReportMet
               yield new JsonObject({
                 sheet: s.sheet,
                 status: s.status,
+                // a skipped sheet: why, in words too ("trang tính ẩn")
+                ...(s.reason !== undefined
+                  ? { reason: s.reason, message: skipWords(s.reason, meta.locale) }
+                  : {}),
+                ...(s.hidden ? { hidden: true, state: s.state ?? 'hidden' } : {}),
                 ...(s.needs.length ? { needs: s.needs } : {}),
                 context: s.context,
                 summary: s.summary.byCode,
+                notices: (s.notices ?? []).map((n) => jsonNotice(n, s, meta.locale)),
                 findings: new Lazy(function* () {
                   for (const f of s.findings) yield jsonFinding(f, findingWords(f, s, meta.locale));
                 }),

@@ -19,7 +19,7 @@ import type { Colors } from 'picocolors/types.js';
 import type { CliText } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
-import { findingWords } from './words.js';
+import { findingWords, noticeWords, skipWords } from './words.js';
 
 /** Above this many issues in one sheet, plain lines instead of a table. */
 const TABLE_LIMIT = 300;
@@ -72,12 +72,21 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
   const locale = o.locale;
   const out: string[] = [];
   for (const file of files) {
+    // Sheets not checked: hidden ones (in `sheets`, skipped) and those that are not annexes.
+    const notChecked: string[] = [];
+    for (const s of file.sheets)
+      if (s.status === 'skipped')
+        notChecked.push(
+          c.dim(`  ${t.skippedSheet(safeName(s.sheet), skipWords(s.reason ?? 'hidden', locale))}`),
+        );
     if (file.error) {
       out.push(c.red(t.fileError(safeName(file.file), safeText(file.error.message))));
+      out.push(...notChecked);
       out.push('');
       continue;
     }
     for (const sheet of file.sheets) {
+      if (sheet.status === 'skipped') continue;
       const ctx = sheet.context;
       const set = ctx.targetSetId
         ? (o.targetSets.get(ctx.targetSetId) ?? getBuiltinTargetSet(ctx.targetSetId))
@@ -88,13 +97,18 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           t.sheetLine(
             ctx.unitName === undefined ? t.unknownUnit : safeText(ctx.unitName),
             safeName(file.file),
-            safeName(sheet.sheet),
+            sheet.hidden
+              ? `${safeName(sheet.sheet)} [${skipWords('hidden', locale)}]`
+              : safeName(sheet.sheet),
             safeText(ctx.targetSetId ?? '?'),
             safeText(ctx.level ?? '?'),
             quarter,
           ),
         ),
       );
+      // The sheet's notices, once each, before its findings.
+      for (const notice of sheet.notices ?? [])
+        out.push(c.cyan(`  ℹ ${safeText(noticeWords(notice, sheet, locale))}`));
       if (sheet.status === 'needs-input') {
         for (const need of sheet.needs)
           out.push(c.yellow(`  ${t.needs(safeName(sheet.sheet), t.needOption[need])}`));
@@ -141,9 +155,11 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       out.push(`  ${summaryLine(countByStatus(sheet.findings), locale, c)}`);
       out.push('');
     }
-    for (const s of file.skippedSheets)
-      out.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason))}`));
-    if (file.skippedSheets.length) out.push('');
+    for (const s of file.skippedSheets) {
+      const label = s.hidden ? skipWords('hidden', locale) : undefined;
+      notChecked.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason), label)}`));
+    }
+    if (notChecked.length) out.push(...notChecked, '');
   }
   return out.join('\n');
 }

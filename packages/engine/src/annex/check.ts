@@ -14,19 +14,27 @@
  * Findings are data: no words are made here (`describeFinding` words one when a shell shows it).
  */
 import { evaluate } from '../evaluate.js';
-import type { Finding, FindingCode, Quarter } from '../findings.js';
+import type { Finding, FindingCode, NotAnAnnexFinding, Quarter } from '../findings.js';
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
-import { chooseTargetSet } from './choose-set.js';
+import { chooseTargetSet, type Matched } from './choose-set.js';
 import { collectValues } from './collect.js';
-import { resolveContext } from './context.js';
-import { type AnnexColumn, type RowKind, recogniseLayout } from './layout.js';
+import { resolveContext, resultColumns } from './context.js';
+import {
+  type AnnexColumn,
+  hasFewIndicators,
+  isTaskList,
+  type Layout,
+  type RowKind,
+  recogniseLayout,
+} from './layout.js';
 import { locateFindings } from './locate.js';
 import { planMarks } from './mark-plan.js';
 import type { MarkPlan } from './marks.js';
 import type { IndicatorMatch } from './match.js';
-import type { SheetNotice } from './notices.js';
+import { NOTICE_CODES, type SheetNotice } from './notices.js';
 import { SheetView } from './sheet.js';
+import type { SkipReason } from './skipped.js';
 import { publicLayout, summarise } from './summary.js';
 import { compareTargets } from './targets.js';
 
@@ -105,8 +113,13 @@ export interface CheckSummary {
 
 export interface SheetCheck {
   readonly sheet?: string;
-  /** `checked`; `not-an-annex` (one finding says why); `needs-input` (`needs` says what to ask). */
-  readonly status: 'checked' | 'not-an-annex' | 'needs-input';
+  /**
+   * `checked`; `not-an-annex` (one finding says why); `needs-input` (`needs` says what to ask);
+   * `skipped`: not read nor checked, `reason` says why (`skipped.ts`: a hidden sheet).
+   */
+  readonly status: 'checked' | 'not-an-annex' | 'needs-input' | 'skipped';
+  /** Why a `skipped` sheet was not checked. */
+  readonly reason?: SkipReason;
   readonly needs: readonly InputNeeded[];
   readonly context: CheckContext;
   /** The target set applied (the same object as given or built in), to word the findings with. */
@@ -128,6 +141,7 @@ function unchecked(
   layout: AnnexLayout | undefined,
   findings: readonly SheetFinding[],
   targetSet?: TargetSet,
+  notices: readonly SheetNotice[] = [],
 ): SheetCheck {
   const named = sheet === undefined ? {} : { sheet };
   return {
@@ -138,7 +152,7 @@ function unchecked(
     ...(targetSet ? { targetSet } : {}),
     ...(layout ? { layout } : {}),
     findings,
-    notices: [],
+    notices: inNoticeOrder(notices),
     summary: summarise(findings),
     markPlan: { ...named, groups: [], rules: [] },
   };
@@ -146,7 +160,7 @@ function unchecked(
 
 function notAnAnnex(
   grid: Grid,
-  reason: 'empty' | 'no-header' | 'no-indicator',
+  reason: NotAnAnnexFinding['reason'],
   layout?: AnnexLayout,
   targetSet?: TargetSet,
 ): SheetCheck {
@@ -170,9 +184,18 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
   const layout = recogniseLayout(view);
   if (!layout) return notAnAnnex(grid, 'no-header');
 
-  const { set, matched, source } = chooseTargetSet(layout, options.targetSet, options.targetSets);
+  // A list of tasks with deadlines (seed 003's annex) is not an annex, whatever its rows match.
+  if (isTaskList(view, layout)) return notAnAnnex(grid, 'task-list', publicLayout(view, layout));
+
+  const chosen = chooseTargetSet(layout, options.targetSet, options.targetSets, view);
+  const { set, matched, source } = chosen;
   if (!set || matched.size === 0)
     return notAnAnnex(grid, 'no-indicator', publicLayout(view, layout), set);
+  // A helper sheet: few rows are indicators, and no roadmap or results heading says otherwise.
+  if (hasFewIndicators(layout, matched.size))
+    return notAnAnnex(grid, 'few-indicators', publicLayout(view, layout, matched), set);
+  const notices: SheetNotice[] = layoutNotices(layout);
+  if (chosen.notice) notices.push(chosen.notice);
 
   const { context, needs, unit, quarter } = resolveContext(
     view,
@@ -183,11 +206,15 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     options,
   );
   const shown = publicLayout(view, layout, matched);
-  if (!unit || !quarter) return unchecked(grid.name, 'needs-input', needs, context, shown, [], set);
+  if (resultColumns(layout).length === 0)
+    return checkedWithoutResults(view, grid, layout, set, matched, context, shown, notices);
+  if (!unit || !quarter)
+    return unchecked(grid.name, 'needs-input', needs, context, shown, [], set, notices);
 
   const nearMissBand = Math.max(0, options.nearMissBand ?? 0);
   const targets = compareTargets(view, layout, matched);
   const collected = collectValues(view, layout, matched, unit, quarter);
+  notices.push(...collected.scales.notices);
   const evaluated = evaluate<number>({
     targetSet: set,
     unit,
@@ -210,6 +237,7 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     mismatches: targets.mismatches,
     targetWatch: targets.watch,
     nearMissBand,
+    fractionColumns: collected.scales.fractionColumns,
   });
   return {
     ...(grid.name === undefined ? {} : { sheet: grid.name }),
@@ -219,7 +247,72 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     targetSet: set,
     layout: shown,
     findings,
-    notices: [],
+    notices: inNoticeOrder(notices),
+    summary: summarise(findings),
+    markPlan,
+  };
+}
+
+/** The notices a sheet's layout gives: columns beyond those read. */
+function layoutNotices(layout: Layout): SheetNotice[] {
+  return layout.ignoredColumns.map((ignored) => ({ code: 'columns-ignored', ...ignored }));
+}
+
+/** Notices in the order of `NOTICE_CODES`, keeping the order of each code's own. */
+function inNoticeOrder(notices: readonly SheetNotice[]): SheetNotice[] {
+  return [...notices].sort((a, b) => NOTICE_CODES.indexOf(a.code) - NOTICE_CODES.indexOf(b.code));
+}
+
+/**
+ * A table with targets and no results column: nothing to judge yet. The targets written in it
+ * are compared with the official ones (mismatches are findings, marked as usual) and the sheet
+ * says so with a `no-results` notice; its status stays `checked`, and no level or quarter is
+ * asked for, since no value depends on them. A shell shows the notice in place of a pass.
+ */
+function checkedWithoutResults(
+  view: SheetView,
+  grid: Grid,
+  layout: Layout,
+  set: TargetSet,
+  matched: Matched,
+  context: CheckContext,
+  shown: AnnexLayout,
+  notices: SheetNotice[],
+): SheetCheck {
+  const targets = compareTargets(view, layout, matched);
+  // With no results column no value is read: the unit and quarter given here only let the rows
+  // that match no indicator be listed.
+  const collected = collectValues(view, layout, matched, { level: context.level ?? '' }, 4);
+  const { findings } = locateFindings(
+    [],
+    [],
+    new Set(),
+    [...targets.mismatches, ...collected.unrecognised],
+    grid.name,
+  );
+  const markPlan = planMarks({
+    view,
+    set,
+    slots: [],
+    findingOfSlot: [],
+    mismatches: targets.mismatches,
+    targetWatch: targets.watch,
+    nearMissBand: 0,
+  });
+  notices.push({
+    code: 'no-results',
+    targetsCompared: targets.compared,
+    mismatches: targets.mismatches.length,
+  });
+  return {
+    ...(grid.name === undefined ? {} : { sheet: grid.name }),
+    status: 'checked',
+    needs: [],
+    context,
+    targetSet: set,
+    layout: shown,
+    findings,
+    notices: inNoticeOrder(notices),
     summary: summarise(findings),
     markPlan,
   };

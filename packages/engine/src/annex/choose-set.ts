@@ -1,6 +1,6 @@
 /**
- * Step 1 of a check: the target set. The one given, or else the candidate whose indicators the
- * sheet's rows match best, in the order of what the title names (province, year, document).
+ * Step 1 of a check: the target set. The one given, or else the candidate that fits the sheet
+ * best: its rows, the targets written in it, and what its title names (`chooseTargetSet`).
  */
 import type { Indicator, TargetSet } from '../schema.js';
 import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.js';
@@ -8,6 +8,9 @@ import type { ContextSource } from './check.js';
 import { titleAffinity } from './detect.js';
 import type { Layout } from './layout.js';
 import { type IndicatorMatch, mapTargetRows, matcherFor } from './match.js';
+import type { TargetSetChosenNotice } from './notices.js';
+import type { SheetView } from './sheet.js';
+import { compareTargets } from './targets.js';
 
 /** A block of the sheet's table matched to an indicator, with the target row of each of its rows. */
 export interface MatchedBlock {
@@ -25,6 +28,8 @@ export interface ChosenSet {
   readonly set?: TargetSet;
   readonly matched: Matched;
   readonly source?: ContextSource;
+  /** Several sets matched and none was given: which was chosen, and why. */
+  readonly notice?: TargetSetChosenNotice;
 }
 
 function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
@@ -49,27 +54,75 @@ export function matchBlocks(layout: Layout, set: TargetSet): Map<number, Matched
   return matched;
 }
 
+/** How well one candidate set fits the sheet. */
+interface Fit {
+  readonly set: TargetSet;
+  readonly matched: Map<number, MatchedBlock>;
+  /** Targets written in the sheet that agree with the set's, less those that differ. */
+  readonly agreement: number;
+  /** What the title names of the set (province, year, document). */
+  readonly affinity: number;
+  /** Order among the candidates, the last tie-break. */
+  readonly order: number;
+}
+
+/**
+ * The set given, or else the best fit among the candidates. Sets that match at least half as
+ * many rows as the best are contenders; of those, the one whose targets written in the sheet
+ * agree with it wins, then the one the title names (province, year), then the one matching
+ * most rows. With several contenders the choice is told (`target-set-chosen`): seed 004's own
+ * table matches both the national and Bình Phước's sets on every row, and only its targets
+ * tell them apart.
+ */
 export function chooseTargetSet(
   layout: Layout,
   given: TargetSet | string | undefined,
   candidates: readonly TargetSet[] | undefined,
+  view?: SheetView,
 ): ChosenSet {
   const set = resolveSet(given);
   if (set) return { set, matched: matchBlocks(layout, set), source: 'option' };
-  // The first candidate that matches every indicator block wins outright: no other can match more.
-  const ranked = (candidates ?? getBuiltinTargetSets())
-    .map((candidate) => ({ candidate, affinity: titleAffinity(layout.titleLines, candidate) }))
-    .sort((a, b) => b.affinity - a.affinity);
-  let best: { set: TargetSet; matched: Map<number, MatchedBlock> } | undefined;
-  let bestRank = -1;
-  for (const { candidate, affinity } of ranked) {
+  const fits: Fit[] = [];
+  (candidates ?? getBuiltinTargetSets()).forEach((candidate, order) => {
     const matched = matchBlocks(layout, candidate);
-    const rank = matched.size * 10 + affinity;
-    if (matched.size > 0 && rank > bestRank) {
-      bestRank = rank;
-      best = { set: candidate, matched };
-    }
-    if (matched.size === layout.blocks.length && matched.size > 0) break;
-  }
-  return best ? { ...best, source: 'content' } : { matched: new Map(), source: 'content' };
+    if (matched.size === 0) return;
+    const compared = view ? compareTargets(view, layout, matched) : undefined;
+    const differ = compared?.mismatches.length ?? 0;
+    fits.push({
+      set: candidate,
+      matched,
+      agreement: (compared?.compared ?? 0) - 2 * differ,
+      affinity: titleAffinity(layout.titleLines, candidate),
+      order,
+    });
+  });
+  if (fits.length === 0) return { matched: new Map(), source: 'content' };
+  const most = Math.max(...fits.map((f) => f.matched.size));
+  const contenders = fits
+    .filter((f) => f.matched.size * 2 >= most)
+    .sort(
+      (a, b) =>
+        b.agreement - a.agreement ||
+        b.affinity - a.affinity ||
+        b.matched.size - a.matched.size ||
+        a.order - b.order,
+    );
+  const [best, runnerUp] = contenders as [Fit, ...Fit[]];
+  const chosen: ChosenSet = { set: best.set, matched: best.matched, source: 'content' };
+  if (!runnerUp) return chosen;
+  const why: TargetSetChosenNotice['why'] =
+    best.agreement !== runnerUp.agreement
+      ? 'targets-agree'
+      : best.affinity !== runnerUp.affinity
+        ? 'title'
+        : 'rows';
+  return {
+    ...chosen,
+    notice: {
+      code: 'target-set-chosen',
+      targetSetId: best.set.id,
+      why,
+      others: contenders.slice(1).map((f) => f.set.id),
+    },
+  };
 }

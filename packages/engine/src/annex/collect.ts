@@ -17,6 +17,7 @@ import type { Matched } from './choose-set.js';
 import { resultColumns } from './context.js';
 import type { Layout } from './layout.js';
 import type { Placed, Slot } from './locate.js';
+import { type ColumnScales, inferScales } from './scale.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 
 export interface Collected {
@@ -27,6 +28,8 @@ export interface Collected {
   readonly due: Set<Quarter>;
   readonly notApplicable: Placed<NotApplicableFinding<string>>[];
   readonly unrecognised: Placed<UnrecognisedRowFinding<string>>[];
+  /** The results columns typed as fractions (0.86 for 86 %), read so (`scale.ts`). */
+  readonly scales: ColumnScales;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -105,5 +108,7 @@ export function collectValues(
       }
     });
   }
-  return { slots, values, due, notApplicable, unrecognised };
+  // The scale of each results column: fractions typed without a % format (scale.ts).
+  const scales = inferScales(values, slots, matched);
+  return { slots, values, due, notApplicable, unrecognised, scales };
 }

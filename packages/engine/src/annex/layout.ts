@@ -6,17 +6,18 @@
 import type { Quarter } from '../findings.js';
 import { cutText, EXCEL_CELL_TEXT_LIMIT } from './content.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
+import {
+  type ColumnRole,
+  classifyHeader,
+  type HeaderKind,
+  isDeadlineText,
+  quarterIn,
+  resultQuarterIn,
+} from './vocabulary.js';
 
-export type ColumnRole =
-  | 'stt'
-  | 'name'
-  | 'lead'
-  | 'coordinators'
-  | 'unit'
-  | 'annual'
-  | 'minimum'
-  | 'result'
-  | 'notes';
+export type { ColumnRole, HeaderKind } from './vocabulary.js';
+/** The words of the header live in `vocabulary.ts`; these are re-exported for the layout's users. */
+export { classifyHeader, quarterIn } from './vocabulary.js';
 
 export interface AnnexColumn {
   /** 0-based column in the grid. */
@@ -77,44 +78,26 @@ export interface Layout {
   readonly blocks: readonly Block[];
   /** Text of the rows above the header (title, letterhead, "Đơn vị báo cáo: …"), one entry per row. */
   readonly titleLines: readonly string[];
+  /**
+   * Which headings the header has, as written: a roadmap ("Lộ trình thực hiện (tối thiểu)", "Roadmap")
+   * and results ("Kết quả …", "Thực hiện …", "Result …"). Quarters standing alone ("Q1 | Q2")
+   * are neither: they take their role from the table.
+   */
+  readonly headings: { readonly roadmap: boolean; readonly results: boolean };
+  /** Minimum or result columns beyond the most read for one quarter: not read, and said so. */
+  readonly ignoredColumns: readonly IgnoredColumns[];
 }
 
-const QUARTER_RE = /\bquy\s+(iv|iii|ii|i|[1-4])\b/;
-const ROMAN: Record<string, Quarter> = {
-  i: 1,
-  ii: 2,
-  iii: 3,
-  iv: 4,
-  '1': 1,
-  '2': 2,
-  '3': 3,
-  '4': 4,
-};
-
-export function quarterIn(norm: string): Quarter | undefined {
-  const m = QUARTER_RE.exec(norm);
-  return m ? ROMAN[m[1] ?? ''] : undefined;
-}
-
-type HeaderKind = ColumnRole | 'minimum-parent' | 'result-parent' | 'quarter';
-
-/** What a header cell's (normalised) text says the column holds. */
-export function classifyHeader(norm: string): HeaderKind | undefined {
-  if (norm === '') return undefined;
-  if (/^(stt|tt|so tt|so thu tu)$/.test(norm)) return 'stt';
-  if (norm.startsWith('ghi chu')) return 'notes';
-  if (norm.includes('chu tri')) return 'lead';
-  if (norm.includes('phoi hop')) return 'coordinators';
-  if (/^don vi( tinh)?$/.test(norm)) return 'unit';
-  const quarter = quarterIn(norm);
-  if (norm.includes('lo trinh') || norm.includes('toi thieu'))
-    return quarter ? 'minimum' : 'minimum-parent';
-  if (/^quy (iv|iii|ii|i|[1-4])( nam \d{4}| \d{4})?$/.test(norm)) return 'quarter';
-  if (/\bchi tieu\b/.test(norm) && /\bnam\b/.test(norm) && !norm.includes('ket qua'))
-    return 'annual';
-  if (/\b(ket qua|thuc hien|dat duoc|kq)\b/.test(norm)) return quarter ? 'result' : 'result-parent';
-  if (/\b(nhiem vu|chi tieu|noi dung|ten chi tieu)\b/.test(norm)) return 'name';
-  return undefined;
+/** Columns of one role and quarter that were not read (beyond `MAX_COLUMNS_PER_QUARTER`). */
+export interface IgnoredColumns {
+  readonly role: 'minimum' | 'result';
+  readonly quarter?: Quarter;
+  /** How many were not read. */
+  readonly count: number;
+  /** The letters of the first one not read. */
+  readonly first: string;
+  /** How many of that role and quarter were read. */
+  readonly limit: number;
 }
 
 const HEADER_SCAN_ROWS = 60;
@@ -152,12 +135,14 @@ class TextMemo<T> {
 
 const SHARED_KINDS = new Map<string, HeaderKind | undefined>();
 const SHARED_QUARTERS = new Map<string, Quarter | undefined>();
+const SHARED_RESULT_QUARTERS = new Map<string, Quarter | undefined>();
 const SHARED_LOWER_FIRST = new Map<string, boolean>();
 
 /** The readings of one sheet's texts the layout makes many times. */
 interface Readings {
   readonly kind: TextMemo<HeaderKind | undefined>;
   readonly quarter: TextMemo<Quarter | undefined>;
+  readonly resultQuarter: TextMemo<Quarter | undefined>;
   readonly lowerFirst: TextMemo<boolean>;
 }
 
@@ -204,8 +189,11 @@ function buildColumns(
   read: Readings,
   header: HeaderGuess,
   subRow: number | undefined,
-): AnnexColumn[] {
+): BuiltColumns {
   const columns: AnnexColumn[] = [];
+  /** Quarters standing alone in the header row ("Q1", "Quý II", "9 tháng"): their role comes last. */
+  const bare: Omit<AnnexColumn, 'role'>[] = [];
+  const headings = { roadmap: false, results: false };
   const letter = (c: number) => view.address(0, c).replace(/\d+$/, '');
   /** Where the walk left from a column ends: memoised, so a long run of quarters costs its length. */
   const walked = new Map<number, number>();
@@ -250,6 +238,8 @@ function buildColumns(
           : parentKind === 'result-parent' || parentKind === 'result'
             ? 'result'
             : undefined;
+      if (role === 'minimum') headings.roadmap = true;
+      if (role === 'result') headings.results = true;
       if (role) {
         columns.push({
           column: c,
@@ -263,12 +253,21 @@ function buildColumns(
     }
     if (view.isCovered(header.row, c)) continue;
     const kind = header.kinds.get(c);
-    if (!kind || kind === 'minimum-parent' || kind === 'quarter') continue;
+    if (!kind || kind === 'minimum-parent') continue;
     const text = view.text(header.row, c);
+    if (kind === 'quarter') {
+      const q = read.quarter.get(view.norm(header.row, c));
+      if (q) bare.push({ column: c, letter: letter(c), quarter: q, header: text });
+      continue;
+    }
+    if (kind === 'minimum') headings.roadmap = true;
+    if (kind === 'result' || kind === 'result-parent') headings.results = true;
     const quarter =
-      kind === 'result' || kind === 'minimum'
-        ? read.quarter.get(view.norm(header.row, c))
-        : undefined;
+      kind === 'result'
+        ? read.resultQuarter.get(view.norm(header.row, c))
+        : kind === 'minimum'
+          ? read.quarter.get(view.norm(header.row, c))
+          : undefined;
     if (kind === 'result-parent') {
       // A single "Kết quả" column: the result of the quarter being checked.
       columns.push({ column: c, letter: letter(c), role: 'result', header: text });
@@ -282,6 +281,20 @@ function buildColumns(
       header: text,
     });
   }
+  // Quarters standing alone: beside a roadmap they are the results; in a table with results or an
+  // annual target and no roadmap they are the roadmap laid out in one header row ("Annual target
+  // 2025 | Q1 … Q4 | Result Q2/2025"); in a table with neither they are the results (a
+  // results-only table "TT | Chỉ tiêu | Q1 | Q2").
+  if (bare.length > 0 && !(headings.roadmap && headings.results)) {
+    const hasAnnual = columns.some((col) => col.role === 'annual');
+    const role: ColumnRole = headings.roadmap
+      ? 'result'
+      : headings.results || hasAnnual
+        ? 'minimum'
+        : 'result';
+    for (const col of bare) columns.push({ ...col, role });
+    columns.sort((a, b) => a.column - b.column);
+  }
   // Keep the first column of each single role (a sheet may repeat "Ghi chú" or similar).
   const singles = new Set<ColumnRole>([
     'stt',
@@ -291,18 +304,33 @@ function buildColumns(
     'unit',
     'annual',
     'notes',
+    'deadline',
   ]);
   const taken = new Set<ColumnRole>();
   // Minimums and results are kept up to 64 columns per quarter (two years side by side, or a
   // consolidated sheet of many units' result groups side by side: 20 units × Quý I–IV is common):
   // every one is read on every indicator row, and a header repeating "Kết quả Quý I" across all
   // 16,384 columns would make millions of values out of a few hundred rows.
+  // Those beyond are not read, and the check says so (`columns-ignored`).
   const perQuarter = new Map<string, number>();
-  return columns.filter((col) => {
+  const ignored = new Map<string, Mutable<IgnoredColumns>>();
+  const kept = columns.filter((col) => {
     if (!singles.has(col.role)) {
       const key = `${col.role} ${col.quarter ?? ''}`;
       const seen = perQuarter.get(key) ?? 0;
-      if (seen >= MAX_COLUMNS_PER_QUARTER) return false;
+      if (seen >= MAX_COLUMNS_PER_QUARTER) {
+        const known = ignored.get(key);
+        if (known) known.count++;
+        else
+          ignored.set(key, {
+            role: col.role as 'minimum' | 'result',
+            ...(col.quarter ? { quarter: col.quarter } : {}),
+            count: 1,
+            first: col.letter,
+            limit: MAX_COLUMNS_PER_QUARTER,
+          });
+        return false;
+      }
       perQuarter.set(key, seen + 1);
       return true;
     }
@@ -310,10 +338,19 @@ function buildColumns(
     taken.add(col.role);
     return true;
   });
+  return { columns: kept, ignored: [...ignored.values()], headings };
 }
 
+interface BuiltColumns {
+  readonly columns: AnnexColumn[];
+  readonly ignored: IgnoredColumns[];
+  readonly headings: { readonly roadmap: boolean; readonly results: boolean };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The most minimum (and result) columns read for one quarter. */
-const MAX_COLUMNS_PER_QUARTER = 64;
+export const MAX_COLUMNS_PER_QUARTER = 64;
 
 /** Two ascending lists of columns as one, ascending, without repeats. */
 function unionSorted(a: readonly number[], b: readonly number[]): number[] {
@@ -346,6 +383,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
   const read: Readings = {
     kind: new TextMemo(classifyHeader, SHARED_KINDS),
     quarter: new TextMemo(quarterIn, SHARED_QUARTERS),
+    resultQuarter: new TextMemo(resultQuarterIn, SHARED_RESULT_QUARTERS),
     lowerFirst: new TextMemo(firstLetterIsLower, SHARED_LOWER_FIRST),
   };
   const header = guessHeader(view, read);
@@ -354,7 +392,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     header.row + 1 < view.rowCount && isSubHeaderRow(view, read, header.row + 1)
       ? header.row + 1
       : undefined;
-  const columns = buildColumns(view, read, header, subRow);
+  const { columns, ignored, headings } = buildColumns(view, read, header, subRow);
   const col = (role: ColumnRole) => columns.find((c) => c.role === role)?.column;
   const sttCol = col('stt');
   const nameCol = col('name');
@@ -519,5 +557,52 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     rows.push({ row: r, kind: 'text', text: onlyText });
     lastKind = 'text';
   }
-  return { headerRows, columns, rows, blocks, titleLines };
+  return { headerRows, columns, rows, blocks, titleLines, headings, ignoredColumns: ignored };
+}
+
+/** The blocks looked at to tell a task list: its first rows say it. */
+const TASK_LIST_BLOCKS = 200;
+
+/** A number as a target or a result is written: "85", "85,5%", "15/15", "Tối thiểu 50". */
+const NUMBER_TEXT = /^(toi thieu |tren |dat |it nhat )?\d+( \d+)*$/;
+
+/**
+ * Whether the table is a list of tasks with deadlines, not an annex of indicators: a deadline
+ * column ("Thời gian hoàn thành") or quarter columns holding deadlines and dates ("Quý I/2024",
+ * "Thường xuyên trong năm", "31/12/2024") rather than numbers. Seed 003's task annex is one.
+ */
+export function isTaskList(view: SheetView, layout: Layout): boolean {
+  const columns = layout.columns.filter(
+    (c) =>
+      c.role === 'deadline' || c.role === 'annual' || c.role === 'minimum' || c.role === 'result',
+  );
+  if (columns.length === 0) return false;
+  let deadlines = 0;
+  let numbers = 0;
+  for (const block of layout.blocks.slice(0, TASK_LIST_BLOCKS)) {
+    for (const r of block.rows) {
+      for (const col of columns) {
+        const cell = view.cell(r, col.column);
+        if (isEmptyCell(cell) || !cell) continue;
+        if (cell.type === 'date') deadlines++;
+        else if (typeof cell.value === 'number') numbers++;
+        else {
+          const norm = view.norm(r, col.column);
+          if (col.role !== 'deadline' && NUMBER_TEXT.test(norm)) numbers++;
+          else if (isDeadlineText(norm)) deadlines++;
+        }
+      }
+    }
+  }
+  return deadlines >= 2 && deadlines > numbers;
+}
+
+/**
+ * Whether a table that matched `matched` of its indicator blocks is too thin to be an annex: it
+ * has no roadmap or results heading, and fewer than half its rows are indicators of the set (a
+ * helper sheet of raw counts "Stt | Chỉ tiêu | Tháng 4 | Tháng 5", one row of which is a rate).
+ */
+export function hasFewIndicators(layout: Layout, matched: number): boolean {
+  if (layout.headings.roadmap || layout.headings.results) return false;
+  return matched * 2 < layout.blocks.length;
 }

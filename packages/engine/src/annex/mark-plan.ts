@@ -33,10 +33,12 @@ export interface MarkInput {
   /** The altered target cells (from the targets step). */
   readonly targetWatch: readonly WatchedCell[];
   readonly nearMissBand: number;
+  /** Results columns typed as fractions (`scale.ts`): their numbers are on a percent cell's scale. */
+  readonly fractionColumns?: ReadonlySet<number>;
 }
 
 export function planMarks(input: MarkInput): MarkPlan {
-  const { view, set, slots, findingOfSlot } = input;
+  const { view, set, slots, findingOfSlot, fractionColumns } = input;
   const orow = view.grid.origin?.row ?? 0;
   const ocol = view.grid.origin?.column ?? 0;
   const marked: MarkedCell[] = [];
@@ -60,7 +62,9 @@ export function planMarks(input: MarkInput): MarkPlan {
     if (!f || f.code === 'not-applicable') continue;
     // A number's own format decides its scale; a blank or text cell takes a percent format of
     // its own, or else its column's usual scale (what Excel gives a number typed there later).
-    const ownPercent = isPercentFormat(at.cell?.numberFormat);
+    // A column typed as fractions (0.86 for 86 %) is on that scale too, whatever its format.
+    const ownPercent =
+      isPercentFormat(at.cell?.numberFormat) || (fractionColumns?.has(at.column) ?? false);
     const percent =
       typeof at.cell?.value === 'number'
         ? ownPercent
@@ -78,6 +82,14 @@ export function planMarks(input: MarkInput): MarkPlan {
       numberFormat: at.cell?.numberFormat,
       minimum,
       pinned: status && pinnedText !== '' ? { status, text: pinnedText } : undefined,
+      // A number of ambiguous scale stays marked invalid until it is retyped.
+      pinnedNumber:
+        status === 'invalid-value' &&
+        typeof raw === 'number' &&
+        f.code === 'invalid-value' &&
+        f.reason === 'ambiguous-scale'
+          ? { status, value: raw }
+          : undefined,
     });
     if (status) {
       const cell: Mutable<MarkedCell> = {

@@ -44,6 +44,8 @@ export type MarkCondition =
   | { readonly kind: 'outside'; readonly min: number; readonly max: number }
   /** The cell still holds this text (a value typed as text, read by the engine): the mark lasts until it is changed. */
   | { readonly kind: 'text'; readonly text: string }
+  /** The cell still holds this number (one the engine could not judge alone, e.g. a fraction of ambiguous scale): the mark lasts until it is changed. */
+  | { readonly kind: 'number'; readonly value: number }
   /** A number other than the official value (targets). */
   | { readonly kind: 'differs'; readonly value: number };
 
@@ -194,6 +196,8 @@ function condition(condition: MarkCondition, a: string): string {
     }
     case 'differs':
       return `ISNUMBER(${a}),ABS(${a}-${num(condition.value)})>0.0000001`;
+    case 'number':
+      return `ISNUMBER(${a}),ABS(${a}-${num(condition.value)})<=0.000000001`;
   }
 }
 
@@ -260,6 +264,8 @@ export interface WatchedCell {
   readonly bounds?: { readonly min: number; readonly max: number };
   /** Text the engine read as a status, pinned until changed. */
   readonly pinned?: { readonly status: MarkStatus; readonly text: string };
+  /** A number the engine read as a status on its own (an ambiguous fraction), pinned until changed. */
+  readonly pinnedNumber?: { readonly status: MarkStatus; readonly value: number };
 }
 
 function conditionKey(c: MarkCondition): string {
@@ -272,6 +278,8 @@ function conditionKey(c: MarkCondition): string {
       return `text ${c.text}`;
     case 'differs':
       return `differs ${c.value}`;
+    case 'number':
+      return `number ${c.value}`;
     case 'outside':
       return `outside ${c.min} ${c.max}`;
     default:
@@ -290,6 +298,7 @@ interface Group {
 
 const KIND_ORDER: Readonly<Record<MarkCondition['kind'], number>> = {
   text: 0,
+  number: 0,
   error: 1,
   outside: 2,
   differs: 3,
@@ -372,6 +381,12 @@ export function buildRules(
       group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, undefined).cells.push(
         packed,
       );
+    if (cell.pinnedNumber)
+      group(
+        cell.pinnedNumber.status,
+        { kind: 'number', value: cell.pinnedNumber.value },
+        undefined,
+      ).cells.push(packed);
   }
   for (const cell of targets) {
     const packed = cell.column * ROWS + cell.row;

@@ -3,6 +3,7 @@
  * line breaks, tolerant of small wording changes) together with the Stt number and section.
  */
 import type { Indicator, TargetSet } from '../schema.js';
+import { getBuiltinTargetSets } from '../target-sets/index.js';
 import { normalizeText } from '../text.js';
 import type { Block } from './layout.js';
 
@@ -44,6 +45,26 @@ interface Candidate {
   readonly sectionId: string;
 }
 
+/** An indicator's wordings, to tell whether a text is some other known indicator. */
+interface Known {
+  readonly id: string;
+  readonly variants: readonly ReadonlySet<string>[];
+}
+
+let builtinWordings: readonly Known[] | undefined;
+
+/** The wordings of every built-in indicator, made once. */
+function knownWordings(): readonly Known[] {
+  builtinWordings ??= getBuiltinTargetSets().flatMap((set) =>
+    set.indicators.map((indicator) => ({ id: indicator.id, variants: variantsOf(indicator) })),
+  );
+  return builtinWordings;
+}
+
+function variantsOf(indicator: Indicator): ReadonlySet<string>[] {
+  return [indicator.name, indicator.shortName, ...indicator.aliases].map(tokens);
+}
+
 const matchers = new WeakMap<TargetSet, IndicatorMatcher>();
 
 /** The matcher of a target set, built once per set: its caches then serve every sheet checked. */
@@ -59,6 +80,8 @@ export function matcherFor(set: TargetSet): IndicatorMatcher {
 /** Matches sheet blocks against one target set; caches by text so repeated rows cost nothing. */
 export class IndicatorMatcher {
   private readonly candidates: Candidate[];
+  /** The set's own wordings and the built-in ones: what else a text could be. */
+  private readonly others: readonly Known[];
   /**
    * Results by text, then section, then Stt: the keys are the sheet's own strings, so a text
    * repeated down a sheet is looked up without being copied or hashed again, however long.
@@ -75,11 +98,15 @@ export class IndicatorMatcher {
       const section = targetSet.sections.find((s) => s.id === indicator.section);
       return {
         indicator,
-        variants: [indicator.name, indicator.shortName, ...indicator.aliases].map(tokens),
+        variants: variantsOf(indicator),
         sectionTokens: tokens(section ? `${section.id} ${section.title}` : ''),
         sectionId: indicator.section,
       };
     });
+    this.others = [
+      ...this.candidates.map((c) => ({ id: c.indicator.id, variants: c.variants })),
+      ...knownWordings(),
+    ];
   }
 
   /** The indicator a block is, or `undefined` when none is close enough. */
@@ -118,6 +145,7 @@ export class IndicatorMatcher {
     const sectionWords = block.section ? tokens(block.section) : undefined;
     const stt = block.stt.replace(/\.$/, '');
     let best: IndicatorMatch | undefined;
+    let bestScore = 0;
     let bestRank = -1;
     for (const cand of this.candidates) {
       let score = 0;
@@ -133,9 +161,24 @@ export class IndicatorMatcher {
       if (rank > bestRank) {
         bestRank = rank;
         best = { indicator: cand.indicator, score: Math.round(score * 1000) / 1000, by };
+        bestScore = score;
       }
     }
+    // A match the Stt carried (the text alone is not close enough) stands only if the text is not
+    // closer to another indicator, of this set or a built-in one: "dịch vụ công trực tuyến toàn
+    // trình" (Stt 1) shares words with "thanh toán trực tuyến" (Stt 1 of the 2024 payment set) —
+    // "toàn" and "toán" are one word without their marks — but it is the end-to-end service.
+    if (best && bestScore < TEXT_ONLY && this.closerToAnother(words, best.indicator.id, bestScore))
+      return undefined;
     return best;
+  }
+
+  private closerToAnother(words: ReadonlySet<string>, id: string, score: number): boolean {
+    for (const other of this.others) {
+      if (other.id === id) continue;
+      for (const v of other.variants) if (similarity(words, v) > score) return true;
+    }
+    return false;
   }
 }
 

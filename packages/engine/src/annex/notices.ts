@@ -39,6 +39,10 @@ export interface FractionsReadNotice {
   readonly quarter?: Quarter;
   /** How many values were read as fractions. */
   readonly count: number;
+  /** Their cells (A1), in sheet order. */
+  readonly cells?: readonly string[];
+  /** The first of them as typed (0.86), to show how it was read (86%). */
+  readonly example?: number;
 }
 
 /** A table with targets and no results column: nothing to judge yet. */
@@ -60,12 +64,26 @@ export interface TargetSetChosenNotice {
   readonly others: readonly string[];
 }
 
+/** Minimum or result columns of one quarter beyond the most read (64): not read. */
+export interface ColumnsIgnoredNotice {
+  readonly code: 'columns-ignored';
+  readonly role: 'minimum' | 'result';
+  readonly quarter?: Quarter;
+  /** How many columns were not read. */
+  readonly count: number;
+  /** The letters of the first column not read ("BN"). */
+  readonly first: string;
+  /** How many columns of that role and quarter were read. */
+  readonly limit: number;
+}
+
 export type SheetNotice =
   | ValuesNotAssignedNotice
   | LevelContradictsSheetNotice
   | FractionsReadNotice
   | NoResultsNotice
-  | TargetSetChosenNotice;
+  | TargetSetChosenNotice
+  | ColumnsIgnoredNotice;
 
 export type NoticeCode = SheetNotice['code'];
 
@@ -76,4 +94,5 @@ export const NOTICE_CODES: readonly NoticeCode[] = [
   'fractions-read',
   'no-results',
   'target-set-chosen',
+  'columns-ignored',
 ];

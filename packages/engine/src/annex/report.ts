@@ -12,6 +12,7 @@ import { type MergedArea, toA1 } from '../grid.js';
 import { catalogs, type Locale } from '../messages/catalog.js';
 import { describeFinding, formatInUnit, rawText } from '../messages/describe.js';
 import { indicatorName, levelName, localized } from '../messages/localized.js';
+import { describeSkipReason } from '../messages/skipped.js';
 import { formatNumber } from '../parse/number-format.js';
 import type { Indicator, TargetSet, Unit } from '../schema.js';
 import { countByStatus, SEVERITY, STATUS, statusLabel, statusOf } from '../status.js';
@@ -272,6 +273,10 @@ export function reportSheet(
     const describe = (f: SheetFinding) =>
       describeFinding(f, set ? { locale, targetSet: set } : { locale });
 
+    if (result.status === 'skipped') {
+      labelled(w.notChecked, describeSkipReason(result.reason ?? 'hidden', locale));
+      continue;
+    }
     if (result.status === 'not-an-annex') {
       const reason = result.findings.find((f) => f.code === 'not-an-annex');
       labelled(w.notChecked, reason ? describe(reason) : statusLabel('not-an-annex', locale));

@@ -17,6 +17,8 @@ import type { WatchedCell } from './marks.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 
 export interface ComparedTargets {
+  /** How many targets written in the sheet (non-empty cells, read as numbers) were compared. */
+  readonly compared: number;
   readonly mismatches: Placed<TargetMismatchFinding<string>>[];
   /** The altered target cells, for the mark plan's rules. */
   readonly watch: WatchedCell[];
@@ -29,7 +31,8 @@ export function compareTargets(view: SheetView, layout: Layout, matched: Matched
   const watch: WatchedCell[] = [];
   const annualCol = layout.columns.find((c) => c.role === 'annual');
   const minimumCols = layout.columns.filter((c) => c.role === 'minimum' && c.quarter !== undefined);
-  if (!annualCol && minimumCols.length === 0) return { mismatches, watch };
+  let compared = 0;
+  if (!annualCol && minimumCols.length === 0) return { compared, mismatches, watch };
   const orow = view.grid.origin?.row ?? 0;
   const ocol = view.grid.origin?.column ?? 0;
   for (const block of layout.blocks) {
@@ -53,7 +56,9 @@ export function compareTargets(view: SheetView, layout: Layout, matched: Matched
         const cell = view.cell(r, col.column);
         if (isEmptyCell(cell)) continue;
         const parsed = parseIndicatorValue(cell as Cell, indicator);
-        if (parsed.kind !== 'number' || Math.abs(parsed.value - expected) < 1e-9) continue;
+        if (parsed.kind !== 'number') continue;
+        compared++;
+        if (Math.abs(parsed.value - expected) < 1e-9) continue;
         const a1 = view.address(r, col.column);
         const lowerBetter = indicator.direction === 'lower-is-better';
         const mismatch: Mutable<TargetMismatchFinding<string>> = {
@@ -84,5 +89,5 @@ export function compareTargets(view: SheetView, layout: Layout, matched: Matched
       }
     });
   }
-  return { mismatches, watch };
+  return { compared, mismatches, watch };
 }

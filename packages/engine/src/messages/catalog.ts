@@ -1,5 +1,5 @@
 import { COMPARATORS } from '../comparators.js';
-import type { NotApplicableReason, Quarter } from '../findings.js';
+import type { NotAnAnnexFinding, NotApplicableReason, Quarter } from '../findings.js';
 import type { InvalidReason, MissingReason, UnitShape } from '../parse/types.js';
 import type { Comparator } from '../schema.js';
 import type { Status } from '../status.js';
@@ -29,6 +29,10 @@ export interface Catalog {
   /** A unit in words, for unit mismatches: "tỷ lệ phần trăm", "điểm trên thang 18". */
   readonly unitName: (unit: UnitShape, max: string | undefined) => string;
   readonly notApplicable: Readonly<Record<NotApplicableReason, (who: string) => string>>;
+  /** "không phát sinh trong kỳ ("KPS")": nothing arose to count; `raw` is what was written. */
+  readonly notOccurred: (raw: string) => string;
+  /** "(ô ghi "0,86")": what was written, beside a value read from a fraction, a ratio or words. */
+  readonly readFrom: (written: string) => string;
   readonly listJoin: (items: string[]) => string;
   /** "Chỉ tiêu Quý II trong bảng là 70%, khác chỉ tiêu chính thức 75%". */
   readonly targetMismatch: (
@@ -39,7 +43,7 @@ export interface Catalog {
   ) => string;
   readonly annualTarget: string;
   readonly unrecognisedRow: (row: number, text: string) => string;
-  readonly notAnAnnex: Readonly<Record<'empty' | 'no-header' | 'no-indicator', string>>;
+  readonly notAnAnnex: Readonly<Record<NotAnAnnexFinding['reason'], string>>;
   /** "1234 hay 1,234". */
   readonly either: (items: string[]) => string;
 }
@@ -52,9 +56,13 @@ export interface InvalidParts {
   readonly readings?: string;
   /** out-of-range: which range. */
   readonly range?: 'percent' | 'non-negative';
+  /** ambiguous-scale: why the column cannot tell the scale. */
+  readonly ambiguity?: 'mixed' | 'ones';
   /** unit-mismatch: the units expected and written, in words. */
   readonly expected?: string;
   readonly written?: string;
+  /** ambiguous-scale: the value as it would be retyped with a "%" ("86%"). */
+  readonly example?: string;
 }
 
 /** The quarters' Roman numerals, as the official documents write them. */
@@ -70,6 +78,7 @@ export const vi: Catalog = {
     'target-mismatch': 'chỉ tiêu bị sửa',
     'unrecognised-row': 'dòng không nhận ra',
     'not-an-annex': 'không phải phụ lục',
+    'not-occurred': 'không phát sinh',
     met: 'đạt',
     'not-applicable': 'không áp dụng',
   },
@@ -83,6 +92,7 @@ export const vi: Catalog = {
   missing: {
     blank: () => 'chưa nhập kết quả',
     placeholder: (raw) => `chưa có số liệu ("${raw}")`,
+    'not-calculated': () => 'chưa tính (mở và lưu tệp trong Excel)',
     absent: () => 'không có ô kết quả',
   },
   invalid: {
@@ -97,6 +107,12 @@ export const vi: Catalog = {
     'wrong-type': (s) => `ô chứa ${s}, không phải số`,
     'unit-mismatch': (s, p) =>
       `giá trị ${s} sai đơn vị (chỉ tiêu tính bằng ${p.expected ?? ''}, giá trị ghi bằng ${p.written ?? ''})`,
+    'ambiguous-scale': (s, p) =>
+      `giá trị ${s} không rõ là ${p.readings ?? ''} (${
+        p.ambiguity === 'ones'
+          ? 'cột chỉ có 0 và 1, không biết 1 là 1% hay 100%'
+          : 'cột có cả số thập phân như 0,86 và số phần trăm như 86'
+      }): hãy nhập lại kèm dấu %${p.example ? ` (ví dụ "${p.example}")` : ''}`,
   },
   unitName: (u, max) =>
     u.kind === 'percent'
@@ -114,6 +130,9 @@ export const vi: Catalog = {
     'no-minimum': () => 'chưa có mức tối thiểu cho quý này',
     'unknown-indicator': () => 'không có trong bộ chỉ tiêu',
   },
+  notOccurred: (raw) =>
+    `không phát sinh trong kỳ${raw === '' ? '' : ` ("${raw}")`}: không có hồ sơ, việc để tính nên không đánh giá`,
+  readFrom: (w) => `(ô ghi "${w}")`,
   listJoin: (items) => items.join(', '),
   targetMismatch: (which, v, o, lowered) =>
     `${which} trong bảng là ${v}, khác chỉ tiêu chính thức ${o}${lowered ? ' (đã bị hạ thấp; vẫn đánh giá theo chỉ tiêu chính thức)' : ''}`,
@@ -124,6 +143,10 @@ export const vi: Catalog = {
     'no-header':
       'Không phải bảng phụ lục chỉ tiêu: không tìm thấy dòng tiêu đề (Stt, Nhiệm vụ/Chỉ tiêu, …)',
     'no-indicator': 'Không phải bảng phụ lục chỉ tiêu: không dòng nào khớp với bộ chỉ tiêu',
+    'task-list':
+      'Không phải bảng phụ lục chỉ tiêu: đây là danh sách nhiệm vụ có thời hạn hoàn thành (như "Quý I/2024", "Thường xuyên"), không phải chỉ tiêu có số liệu',
+    'few-indicators':
+      'Không phải bảng phụ lục chỉ tiêu: ít hơn một nửa số dòng khớp với chỉ tiêu của bộ chỉ tiêu, và bảng không có cột lộ trình hay kết quả thực hiện (có thể là bảng tính phụ)',
   },
   either: (items) => items.join(' hay '),
 };
@@ -138,6 +161,7 @@ export const en: Catalog = {
     'target-mismatch': 'target altered',
     'unrecognised-row': 'unrecognised row',
     'not-an-annex': 'not an annex',
+    'not-occurred': 'none arising',
     met: 'met',
     'not-applicable': 'not applicable',
   },
@@ -151,6 +175,7 @@ export const en: Catalog = {
   missing: {
     blank: () => 'no result entered',
     placeholder: (raw) => `no data ("${raw}")`,
+    'not-calculated': () => 'not calculated yet (open and save the file in Excel)',
     absent: () => 'no result cell',
   },
   invalid: {
@@ -165,6 +190,12 @@ export const en: Catalog = {
     'wrong-type': (s) => `the cell holds ${s}, not a number`,
     'unit-mismatch': (s, p) =>
       `the value ${s} has the wrong unit (the indicator is ${p.expected ?? ''}, the value is written as ${p.written ?? ''})`,
+    'ambiguous-scale': (s, p) =>
+      `the value ${s} is ambiguous: ${p.readings ?? ''}? (${
+        p.ambiguity === 'ones'
+          ? 'the column holds only 0 and 1, and 1 may be 1% or 100%'
+          : 'the column mixes fractions such as 0.86 and percentages such as 86'
+      }): retype it with a % sign${p.example ? ` (e.g. "${p.example}")` : ''}`,
   },
   unitName: (u, max) =>
     u.kind === 'percent'
@@ -182,6 +213,9 @@ export const en: Catalog = {
     'no-minimum': () => 'no minimum for this quarter yet',
     'unknown-indicator': () => 'not in the target set',
   },
+  notOccurred: (raw) =>
+    `none arising this period${raw === '' ? '' : ` ("${raw}")`}: nothing to count, so not judged`,
+  readFrom: (w) => `(written "${w}")`,
   listJoin: (items) => items.join(', '),
   targetMismatch: (which, v, o, lowered) =>
     `${which} in the sheet is ${v}, not the official ${o}${lowered ? ' (lowered; values are still judged against the official target)' : ''}`,
@@ -191,6 +225,10 @@ export const en: Catalog = {
     empty: 'The sheet is empty',
     'no-header': 'Not an annex: no header row (Stt, Nhiệm vụ/Chỉ tiêu, …) was found',
     'no-indicator': 'Not an annex: no row matches the target set',
+    'task-list':
+      'Not an annex: this is a list of tasks with deadlines (such as "Quý I/2024", "Thường xuyên"), not indicators with figures',
+    'few-indicators':
+      'Not an annex: fewer than half of the rows match indicators of the target set, and the table has no roadmap or results column (it may be a helper sheet)',
   },
   either: (items) => items.join(' or '),
 };

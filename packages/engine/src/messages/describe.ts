@@ -1,5 +1,5 @@
 import { cutText } from '../annex/content.js';
-import type { Finding, Minimum } from '../findings.js';
+import type { Finding, Minimum, ValueReading } from '../findings.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
 import { type Catalog, catalogs, type InvalidParts, type Locale } from './catalog.js';
@@ -23,6 +23,28 @@ function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
   return m.source === 'carried-forward' && m.fromQuarter !== undefined
     ? `${base} (${c.carriedFrom(c.quarter(m.fromQuarter))})`
     : base;
+}
+
+/**
+ * What a cell holds, as a user would write it: a number in the language's way ("0,86"), a text
+ * trimmed.
+ */
+function writtenText(raw: string | number | boolean | null | undefined, locale: Locale): string {
+  return typeof raw === 'number' && Number.isFinite(raw)
+    ? formatNumber(raw, locale, { grouping: false, maximumFractionDigits: 6 })
+    : rawText(raw);
+}
+
+/** A value in the indicator's unit, with what was written when it was read from a fraction, a ratio or words. */
+function valueText(
+  value: number,
+  unit: Unit | undefined,
+  reading: ValueReading | undefined,
+  c: Catalog,
+  locale: Locale,
+): string {
+  const shown = formatInUnit(value, unit, locale);
+  return reading ? `${shown} ${c.readFrom(writtenText(reading.raw, locale))}` : shown;
 }
 
 /** A cell's raw value as written, trimmed ('' for none). */
@@ -53,14 +75,14 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
       return (
         prefix +
         c.met(
-          formatInUnit(finding.value, unit, locale),
+          valueText(finding.value, unit, finding.reading, c, locale),
           minimumText(finding.minimum, c, locale),
           finding.minimum.comparator,
         )
       );
     case 'below-minimum': {
       const text = c.belowMinimum(
-        formatInUnit(finding.value, unit, locale),
+        valueText(finding.value, unit, finding.reading, c, locale),
         minimumText(finding.minimum, c, locale),
         finding.minimum.comparator,
       );
@@ -84,16 +106,24 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
             ? n(finding.value)
             : finding.reason === 'error-value' && finding.error !== undefined
               ? finding.error
-              : (finding.text ?? rawText(finding.raw)).trim();
+              : finding.reason === 'ambiguous-scale'
+                ? writtenText(finding.raw, locale)
+                : (finding.text ?? rawText(finding.raw)).trim();
       const max = finding.max ?? (unit?.kind === 'points' ? unit.max : undefined);
       const parts: Mutable<InvalidParts> = {};
       if (max !== undefined) parts.max = n(max);
-      if (finding.readings)
+      if (finding.readings && finding.reason === 'ambiguous-scale') {
+        const percents = finding.readings.map((r) => formatPercent(r, locale));
+        parts.readings = c.either(percents);
+        const last = percents[percents.length - 1];
+        if (last !== undefined) parts.example = last;
+      } else if (finding.readings)
         parts.readings = c.either(
           finding.readings.map((r) =>
             formatNumber(r, locale, { grouping: false, maximumFractionDigits: 6 }),
           ),
         );
+      if (finding.ambiguity) parts.ambiguity = finding.ambiguity;
       if (finding.range) parts.range = finding.range;
       if (finding.expected)
         parts.expected = c.unitName(
@@ -107,6 +137,8 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
         );
       return prefix + c.invalid[finding.reason](shown, parts);
     }
+    case 'not-occurred':
+      return prefix + c.notOccurred(rawText(finding.raw));
     case 'not-applicable': {
       const who = finding.appliesTo
         ? c.listJoin([

@@ -3,6 +3,8 @@
  * record over every notice code, so a code without words in either language is a type error.
  */
 import type { NoticeCode, SheetNotice } from '../annex/notices.js';
+import { formatNumber, formatPercent } from '../parse/number-format.js';
+import { percentPoints as fractionToPercent } from '../parse/parse-value.js';
 import type { TargetSet } from '../schema.js';
 import { catalogs, type Locale } from './catalog.js';
 import { levelName, localized } from './localized.js';
@@ -33,7 +35,7 @@ const vi: NoticeWords = {
   'level-contradicts-sheet': (n, x) =>
     `Cấp đã chọn là ${x.level(n.level)}, nhưng ${n.from === 'unit-name' ? 'tên đơn vị' : 'các dòng có kết quả'} cho thấy ${x.level(n.sheetLevel)}: hãy kiểm tra lại cấp của đơn vị.`,
   'fractions-read': (n) =>
-    `Cột ${n.column}${n.quarter ? ` (${catalogs.vi.quarter(n.quarter)})` : ''}: ${n.count} giá trị nhập dưới dạng số thập phân (như 0,86) được đọc là tỷ lệ phần trăm (86%).`,
+    `Cột ${n.column}${n.quarter ? ` (${catalogs.vi.quarter(n.quarter)})` : ''}: ${n.count} giá trị nhập dưới dạng số thập phân${n.cells && n.cells.length > 0 ? ` (${cellList(n.cells, (k) => `và ${k} ô khác`)})` : ''} được đọc là tỷ lệ phần trăm: ${fractionExample(n.example, 'vi')}. Nếu không đúng, hãy nhập lại kèm dấu % hoặc định dạng ô là phần trăm.`,
   'no-results': (n) =>
     `Bảng chưa có cột kết quả thực hiện: chưa có giá trị nào để đánh giá. ${
       n.targetsCompared === 0
@@ -50,6 +52,8 @@ const vi: NoticeWords = {
           ? 'tiêu đề bảng nêu tỉnh hoặc năm của bộ này'
           : 'bộ này khớp nhiều dòng nhất'
     } (cũng khớp: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+  'columns-ignored': (n) =>
+    `${n.count === 1 ? `Cột ${n.first}` : `${n.count} cột, từ cột ${n.first},`} (${n.role === 'result' ? 'kết quả' : 'lộ trình tối thiểu'}${n.quarter ? ` ${catalogs.vi.quarter(n.quarter)}` : ''}) không được đọc: mỗi quý chỉ đọc tối đa ${n.limit} cột ${n.role === 'result' ? 'kết quả' : 'lộ trình'}. Hãy tách bảng thành nhiều trang tính.`,
 };
 
 const en: NoticeWords = {
@@ -58,7 +62,7 @@ const en: NoticeWords = {
   'level-contradicts-sheet': (n, x) =>
     `The level given is ${x.level(n.level)}, but ${n.from === 'unit-name' ? "the unit's name" : 'the rows with results'} point to ${x.level(n.sheetLevel)}: check the unit's level.`,
   'fractions-read': (n) =>
-    `Column ${n.column}${n.quarter ? ` (${catalogs.en.quarter(n.quarter)})` : ''}: ${n.count} values typed as fractions (such as 0.86) were read as percentages (86%).`,
+    `Column ${n.column}${n.quarter ? ` (${catalogs.en.quarter(n.quarter)})` : ''}: ${n.count} values typed as fractions${n.cells && n.cells.length > 0 ? ` (${cellList(n.cells, (k) => `and ${k} more`)})` : ''} were read as percentages: ${fractionExample(n.example, 'en')}. If that is wrong, retype them with a % sign or format the cells as percentages.`,
   'no-results': (n) =>
     `The table has no results column yet: there is nothing to judge. ${
       n.targetsCompared === 0
@@ -75,7 +79,16 @@ const en: NoticeWords = {
           ? "the sheet's title names its province or year"
           : 'it matches the most rows'
     } (also matched: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+  'columns-ignored': (n) =>
+    `${n.count === 1 ? `Column ${n.first}` : `${n.count} columns, from column ${n.first},`} (${n.role === 'result' ? 'results' : 'roadmap minimums'}${n.quarter ? ` ${catalogs.en.quarter(n.quarter)}` : ''}) ${n.count === 1 ? 'was' : 'were'} not read: at most ${n.limit} ${n.role === 'result' ? 'results' : 'roadmap'} columns are read for one quarter. Split the table into several sheets.`,
 };
+
+/** "0,86 → 86%": how a fraction was read (0.86 when the notice has no example). */
+function fractionExample(example: number | undefined, locale: Locale): string {
+  const x = example ?? 0.86;
+  const typed = formatNumber(x, locale, { grouping: false, maximumFractionDigits: 6 });
+  return `${typed} → ${formatPercent(fractionToPercent(x), locale)}`;
+}
 
 function setTitle(id: string, x: NoticeContext): string {
   return x.targetSet?.id === id

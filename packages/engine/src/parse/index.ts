@@ -13,6 +13,7 @@ export type {
   MissingReason,
   ParsedInvalid,
   ParsedMissing,
+  ParsedNotOccurred,
   ParsedNumber,
   ParsedValue,
   ParseHow,

@@ -23,6 +23,22 @@
  * - A percentage (text "%" or a percent format) where a count is expected, and points where a
  *   count is expected, are unit mismatches, as are points where a percentage is expected.
  * - Texts longer than 64 characters (after trimming) are unreadable without being scanned.
+ * - Where a percentage is expected (an achieved value of a percentage indicator):
+ *   - "a/b" with both whole numbers written without separators is a count ratio, a/b × 100 %:
+ *     "15/15" is 100 %, "12/15" 80 %, "3/4" 75 %; a > b ("16/15") is out of range (106,67 %);
+ *     "0/0" is nothing arising (see below). A decimal on either side ("11,3/18", "15/15,0") is
+ *     points: a unit mismatch, as before.
+ *   - A percentage or count ratio may stand inside words, read as the person meant
+ *     ('text-prose'): after "đạt", "đạt được", "đã đạt", "mới đạt", "tỷ lệ", "kết quả", "thực
+ *     hiện" … ("đạt 66,67%"); before a parenthesis that ends the text ("100% (15/15 hồ sơ)"),
+ *     before words without digits ("15/15 hồ sơ"), or before "/ target %" ("76,1%/40%": the
+ *     value / the target, as the province's letters write it: 76,1 %). Negations ("chưa đạt
+ *     50%") and anything else stay unreadable. Elsewhere prose is unreadable.
+ * - "Không phát sinh" and its spellings ("không PS", "KPS", "chưa phát sinh", "không có hồ sơ
+ *   phát sinh", "không phát sinh hồ sơ trong kỳ", …) are their own outcome, 'not-occurred',
+ *   whatever is expected: nothing arose this period. Not a number, not missing, not invalid.
+ * - A cell a file reader marks `uncalculated` (a formula without a cached result) is missing,
+ *   'not-calculated'.
  */
 import type { Cell, CellValueType, MalformedCellReason } from '../cell.js';
 import { COMPARATORS, type ComparatorSpec } from '../comparators.js';
@@ -33,6 +49,7 @@ import type {
   InvalidReason,
   MissingReason,
   ParsedInvalid,
+  ParsedNotOccurred,
   ParsedValue,
   ParseHow,
   ParseOptions,
@@ -101,6 +118,8 @@ const LOWER_Z = 122;
 const LOWER_D = 100;
 const UPPER_A = 65;
 const UPPER_Z = 90;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
 
 /** Exact powers of ten for the fast decimal path. */
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -177,6 +196,38 @@ function fold(text: string, start = 0, end = text.length): string {
 
 const PLACEHOLDER_KEYS: ReadonlySet<string> = new Set(PLACEHOLDERS.map((p) => fold(p)));
 
+/**
+ * "Không phát sinh" and its spellings, folded (lower case, no diacritics, single spaces): a
+ * negation (không, chưa, ko, k), maybe "có" and what did not arise (hồ sơ, TTHC, …), "phát
+ * sinh" or "PS", maybe what and when ("hồ sơ", "trong kỳ", "trong quý"), maybe a final "." or a
+ * parenthesis ("(0 hồ sơ)").
+ */
+const NOT_OCCURRED =
+  /^\(?\s?(?:khong|chua|ko|k)\s?(?:co\s)?(?:(?:ho so|hs|tthc|thu tuc(?: hanh chinh)?|giao dich|so lieu)\s)?(?:phat sinh|ps)(?:\s(?:ho so|hs|tthc|thu tuc(?: hanh chinh)?|giao dich))?(?:\s(?:trong|tai) (?:ky|ky bao cao|quy(?: nay)?|nam|thoi gian bao cao))?\s?[.)]?(?:\s?\(.*\))?$/;
+
+/**
+ * Words before an achieved percentage that say what it is ("đạt 66,67%", "tỷ lệ: 80%"), folded;
+ * the longest first. Only read where a percentage is expected.
+ */
+const PROSE_PREFIXES: readonly string[] = [
+  'dat duoc',
+  'da dat',
+  'moi dat',
+  'dat ty le',
+  'dat muc',
+  'dat',
+  'ty le dat',
+  'ty le',
+  'ket qua dat',
+  'ket qua',
+  'kq',
+  'thuc hien dat',
+  'thuc hien',
+].sort((a, b) => b.length - a.length);
+
+/** Words (no digits) after a percentage or a count ratio: "hồ sơ", "cấp xã", "TTHC." */
+const WORDS_TAIL = /^\p{L}[\p{L}\p{M}\s.,;:'-]*$/u;
+
 const ERROR_BY_KEY: ReadonlyMap<string, string> = new Map(
   EXCEL_ERRORS.map((error) => [error.toUpperCase(), error]),
 );
@@ -217,6 +268,12 @@ function cellType(type: unknown): CellValueType | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Results
+
+function notOccurred(raw: Raw, text: string | undefined): ParsedValue {
+  const result: ParsedNotOccurred =
+    text === undefined ? { kind: 'not-occurred', raw } : { kind: 'not-occurred', raw, text };
+  return result;
+}
 
 function missing(reason: MissingReason, raw: Raw, text: string | undefined): ParsedValue {
   return text === undefined
@@ -379,6 +436,8 @@ const scan = {
   value: 0,
   /** For an ambiguous token, its thousands reading ("1.234" → 1234). */
   alternative: 0,
+  /** The token is a whole number written without separators ("15", not "15,0" or "1.500"). */
+  whole: false,
 };
 
 function isDigit(c: number): boolean {
@@ -399,6 +458,7 @@ function isDigit(c: number): boolean {
  */
 function readNumber(s: string, start: number, end: number, thousandsDot: boolean): void {
   scan.status = READ_BAD;
+  scan.whole = false;
   if (start >= end || !isDigit(s.charCodeAt(start))) return;
   let q = start;
   let mantissa = 0;
@@ -461,6 +521,7 @@ function readNumber(s: string, start: number, end: number, thousandsDot: boolean
 
   scan.value = value;
   scan.status = READ_OK;
+  scan.whole = separators === 0;
   if (
     separators === 1 &&
     last === DOT &&
@@ -490,7 +551,27 @@ function skipSpaces(s: string, i: number, end: number): number {
 }
 
 /**
- * Reads `[sign] number [ "%" | "/" max ]` filling s[start, end) exactly (no outer spaces).
+ * Whether s[q, end) is words a percentage (or count ratio) may be followed by where a
+ * percentage is expected: a parenthesis to the end, "/ target %" after a percentage, or words
+ * without digits after a percentage or a ratio.
+ */
+function proseTail(s: string, q: number, end: number, base: Base): boolean {
+  const c = s.charCodeAt(q);
+  if (c === OPEN_PAREN) return s.charCodeAt(end - 1) === CLOSE_PAREN;
+  if (c === SLASH) {
+    if (base !== 'percent') return false;
+    readNumber(s, skipSpaces(s, q + 1, end), end, false);
+    if (scan.status !== READ_OK) return false;
+    const k = skipSpaces(s, scan.end, end);
+    return s.charCodeAt(k) === PERCENT && skipSpaces(s, k + 1, end) === end;
+  }
+  return base !== 'plain' && WORDS_TAIL.test(s.slice(q, end));
+}
+
+/**
+ * Reads `[sign] number [ "%" | "/" max ]` filling s[start, end) exactly (no outer spaces); where
+ * a percentage is expected, also a count ratio and a percentage inside words (`prose`: words
+ * were already taken off its start).
  */
 function readNumeric(
   s: string,
@@ -501,6 +582,7 @@ function readNumeric(
   text: string | undefined,
   kind: ExpectKind,
   expectedMax: number | undefined,
+  prose = false,
 ): ParsedValue {
   let p = start;
   let negative = false;
@@ -515,6 +597,9 @@ function readNumeric(
   let value = scan.value;
   let ambiguous = scan.status === READ_AMBIGUOUS;
   let alternative = scan.alternative;
+  const wholeValue = scan.whole;
+  let wholeMax = false;
+  let inWords = prose;
 
   let q = skipSpaces(s, scan.end, end);
   let base: Base = 'plain';
@@ -535,21 +620,38 @@ function readNumeric(
         alternative = scan.alternative;
       }
       pointsMax = scan.value;
+      wholeMax = scan.whole;
       q = skipSpaces(s, scan.end, end);
       base = 'points';
       how = 'text-points';
     }
-    if (q < end) return invalid('unreadable', raw, text, NOT_A_NUMBER);
+    if (q < end) {
+      if (kind !== 'percent' || !proseTail(s, q, end, base)) {
+        return invalid('unreadable', raw, text, NOT_A_NUMBER);
+      }
+      inWords = true;
+    }
   }
 
   if (ambiguous) {
     const readings = negative ? [-alternative, -value] : [alternative, value];
     return invalid('ambiguous', raw, text, { readings });
   }
+  if (kind === 'percent' && base === 'points' && wholeValue && wholeMax) {
+    // A count out of a count: "15/15" is 100 %; "0/0", nothing arose.
+    if (pointsMax === 0 && value === 0) return notOccurred(raw, text);
+    if (pointsMax !== undefined && pointsMax > 0) {
+      value = (value * 100) / pointsMax;
+      base = 'percent';
+      how = 'text-ratio';
+      pointsMax = undefined;
+    }
+  }
   if (pointsMax !== undefined && pointsMax <= 0) {
     return invalid('unreadable', raw, text, { cause: 'bad-maximum', max: pointsMax });
   }
   if (negative && value !== 0) value = -value;
+  if (inWords) how = 'text-prose';
   return finish(value, base, pointsMax, how, comparator, raw, text, kind, expectedMax);
 }
 
@@ -582,21 +684,46 @@ function parseString(
 
   const folded = fold(s, start, end);
   if (PLACEHOLDER_KEYS.has(folded)) return missing('placeholder', raw, text);
+  if (NOT_OCCURRED.test(folded)) return notOccurred(raw, text);
 
   let p = 0;
+  let prose = false;
+  if (kind === 'percent') {
+    const after = afterWord(folded, 0, PROSE_PREFIXES);
+    if (after >= 0) {
+      p = after;
+      prose = true;
+    }
+  }
   let comparator: Comparator | undefined;
   for (const [prefix, cmp] of COMPARATOR_PREFIXES) {
-    if (!folded.startsWith(prefix)) continue;
-    const next = folded.charCodeAt(prefix.length);
+    if (!folded.startsWith(prefix, p)) continue;
+    const next = folded.charCodeAt(p + prefix.length);
     // A word must end there: "tu 50" is "từ 50", "tuan" is not.
     if (next >= LOWER_A && next <= LOWER_Z) continue;
     comparator = cmp;
-    p = skipSpaces(folded, prefix.length, folded.length);
+    p = skipSpaces(folded, p + prefix.length, folded.length);
     if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
     break;
   }
   if (p >= folded.length) return invalid('unreadable', raw, text, NOT_A_NUMBER);
-  return readNumeric(folded, p, folded.length, comparator, raw, text, kind, expectedMax);
+  return readNumeric(folded, p, folded.length, comparator, raw, text, kind, expectedMax, prose);
+}
+
+/**
+ * Where the text goes on after one of `words` (folded, longest first) at `at`, a whole word,
+ * its spaces and a ":" after it; -1 when none is there.
+ */
+function afterWord(folded: string, at: number, words: readonly string[]): number {
+  for (const word of words) {
+    if (!folded.startsWith(word, at)) continue;
+    const next = folded.charCodeAt(at + word.length);
+    if (next >= LOWER_A && next <= LOWER_Z) continue;
+    let p = skipSpaces(folded, at + word.length, folded.length);
+    if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
+    return p;
+  }
+  return -1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -614,7 +741,7 @@ const NOISE = 1e-15;
  * when it is within a few ulps of the snapped value, so genuine long fractions
  * (0.6883116883116883 → 68.83116883116883) keep all their digits.
  */
-function percentPoints(fraction: number): number {
+export function percentPoints(fraction: number): number {
   const points = fraction * 100;
   if (points > -SNAP_LIMIT && points < SNAP_LIMIT) {
     const snapped = Math.round(points * SNAP_SCALE) / SNAP_SCALE;
@@ -670,6 +797,14 @@ function parseCell(cell: Cell, options: ParseOptions | undefined): ParsedValue {
     });
   }
   const type = cellType(cell.type);
+  if (cell.uncalculated === true) {
+    // A formula whose result the file does not hold: nothing to read yet, and not a blank.
+    const raw: Raw =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? value
+        : null;
+    return missing('not-calculated', raw, text);
+  }
 
   let kind: ExpectKind = 'any';
   let expectedMax: number | undefined;

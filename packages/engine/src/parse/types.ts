@@ -23,13 +23,31 @@ export type ParseHow =
   /** Text of a plain number: "0,8", "1.234.567", "12". */
   | 'text-number'
   /** Text of points out of a maximum: "11,3/18". */
-  | 'text-points';
+  | 'text-points'
+  /**
+   * Text of a count out of a count where a percentage is expected: "15/15" → 100 %, "3/4" → 75 %
+   * (both whole numbers written without separators; see parse-value.ts).
+   */
+  | 'text-ratio'
+  /**
+   * A percentage (or a count ratio) inside words where a percentage is expected: "đạt 66,67%",
+   * "100% (15/15 hồ sơ)", "76,1%/40%" (value / target: 76,1 %), "15/15 hồ sơ".
+   */
+  | 'text-prose'
+  /**
+   * A plain number ≤ 1 in a results column typed as fractions (every plain number of the column
+   * ≤ 1: `=B/C` left in the General format): 0.86 → 86 %. Set by the sheet check
+   * (`annex/scale.ts`), never by `parseValue` alone.
+   */
+  | 'fraction';
 
 export type MissingReason =
   /** Nothing in the cell (or only spaces). */
   | 'blank'
   /** A placeholder: "-", "—", "x", "N/A", "…". */
-  | 'placeholder';
+  | 'placeholder'
+  /** A formula the file holds no result for (never calculated: open and save it in Excel). */
+  | 'not-calculated';
 
 export type InvalidReason =
   /** An Excel error value such as #DIV/0!, #N/A, #REF!. */
@@ -45,7 +63,14 @@ export type InvalidReason =
   /** A date or a boolean where a number was expected. */
   | 'wrong-type'
   /** Points where a percentage is expected, or a different maximum than the indicator's. */
-  | 'unit-mismatch';
+  | 'unit-mismatch'
+  /**
+   * A plain number ≤ 1 where a percentage is expected, in a results column whose scale cannot
+   * tell whether it is a fraction (0,86 → 86 %) or percentage points (0,86 %): the column mixes
+   * both, or holds only 1s and 0s. `readings` has both (in percentage points). Set by the sheet
+   * check (`annex/scale.ts`).
+   */
+  | 'ambiguous-scale';
 
 interface Provenance {
   /** The raw cell value as given. */
@@ -71,6 +96,15 @@ export interface ParsedNumber extends Provenance {
 export interface ParsedMissing extends Provenance {
   readonly kind: 'missing';
   readonly reason: MissingReason;
+}
+
+/**
+ * "Không phát sinh" (and its spellings: "Không PS", "KPS", "chưa phát sinh", "không có hồ sơ
+ * phát sinh", …; "0/0" where a percentage is expected): nothing arose this period to be counted.
+ * Its own outcome: not a number, not missing, not invalid.
+ */
+export interface ParsedNotOccurred extends Provenance {
+  readonly kind: 'not-occurred';
 }
 
 /** A unit a value is written in, or expected in: what a unit mismatch compares. */
@@ -104,8 +138,16 @@ export interface InvalidFields {
   readonly max?: number;
   /** error-value: the Excel error as written ("#DIV/0!"). */
   readonly error?: string;
-  /** ambiguous: the two numbers the text may mean, in order (1234, 1.234). */
+  /**
+   * ambiguous: the two numbers the text may mean, in order (1234, 1.234); ambiguous-scale: the
+   * two percentages a plain number may mean, as percentage points (0.86, 86).
+   */
   readonly readings?: readonly number[];
+  /**
+   * ambiguous-scale: why the column cannot tell: it mixes fractions and percentage points
+   * (`mixed`), or it holds only 1s and 0s (`ones`: 1 may be 1 % or 100 %).
+   */
+  readonly ambiguity?: 'mixed' | 'ones';
   /** out-of-range: the range allowed: 0–100 % or not negative. */
   readonly range?: 'percent' | 'non-negative';
   /** wrong-type: what the cell holds instead of a number. */
@@ -123,6 +165,7 @@ export interface InvalidFields {
 export const INVALID_FIELDS = [
   'error',
   'readings',
+  'ambiguity',
   'range',
   'holds',
   'expected',
@@ -137,7 +180,7 @@ export interface ParsedInvalid extends Provenance, InvalidFields {
   readonly reason: InvalidReason;
 }
 
-export type ParsedValue = ParsedNumber | ParsedMissing | ParsedInvalid;
+export type ParsedValue = ParsedNumber | ParsedMissing | ParsedNotOccurred | ParsedInvalid;
 
 /** What the caller expects the cell to hold; decides how plain numbers are read. */
 export type Expectation =
