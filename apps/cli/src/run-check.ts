@@ -218,6 +218,8 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     ...(options.level ? { level: options.level } : {}),
     ...(options.quarter ? { quarter: options.quarter } : {}),
     ...(options.nearMissBand !== undefined ? { nearMissBand: options.nearMissBand } : {}),
+    // Only an annotated copy needs the marks.
+    ...(options.forCopy ? {} : { marks: false }),
   };
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string; hidden?: true }[] = [];
@@ -227,6 +229,8 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   let hiddenSkipped = 0;
   for (const info of reader.sheets) {
     const state = info.state === 'visible' ? undefined : info.state;
+    /** How a hidden sheet's entry in `skippedSheets` says so. */
+    const hiddenMark = state !== undefined ? { hidden: true as const } : {};
     if (state !== undefined && !options.includeHidden) {
       // Not read: listed with its reason, in every report and in the copy's report sheet.
       const result = skippedSheet(info.name, 'hidden');
@@ -254,7 +258,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         skippedSheets.push({
           sheet: info.name,
           reason: describeReadError(read.error, options.locale),
-          ...(state !== undefined ? { hidden: true as const } : {}),
+          ...hiddenMark,
         });
         sheetError ??= {
           code: read.error.code,
@@ -272,7 +276,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       skippedSheets.push({
         sheet: info.name,
         reason,
-        ...(state !== undefined ? { hidden: true as const } : {}),
+        ...hiddenMark,
       });
       if (sheetError?.code !== 'unexpected')
         sheetError = {
@@ -289,7 +293,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         reason: result.findings[0]
           ? findingWords(result.findings[0], result, options.locale)
           : statusWord('not-an-annex', options.locale),
-        ...(state !== undefined ? { hidden: true as const } : {}),
+        ...hiddenMark,
       });
       continue;
     }

@@ -34,10 +34,16 @@ describe('--format csv', () => {
     );
   });
 
-  it('has one row per finding (32 for so-tu-phap.xlsx) and one for the damaged file', () => {
-    expect(rows).toHaveLength(1 + 32 + 1);
+  it('has one row per finding (32 for so-tu-phap.xlsx), one per notice (2) and one for the damaged file', () => {
+    expect(rows).toHaveLength(1 + 2 + 32 + 1);
     for (const row of rows) expect(row).toHaveLength(14);
-    expect(rows.filter((r) => r[0] === `${dir}/so-tu-phap.xlsx`)).toHaveLength(32);
+    const own = rows.filter((r) => r[0] === `${dir}/so-tu-phap.xlsx`);
+    // the sheet's notices first (J32, a value on a row not the unit's; which set was chosen)
+    expect(own.map((r) => [r[12], r[5]]).slice(0, 2)).toEqual([
+      ['notice', 'values-not-assigned'],
+      ['notice', 'target-set-chosen'],
+    ]);
+    expect(own.filter((r) => r[12] === 'finding')).toHaveLength(32);
     expect(rows.find((r) => r[0] === `${dir}/file-hong.xlsx`)).toEqual([
       `${dir}/file-hong.xlsx`,
       '',
@@ -70,7 +76,7 @@ describe('--format csv', () => {
       'finding',
       '',
     ]);
-    expect(rows.filter((r) => r[4] === '').map((r) => [r[5], r[6]])).toEqual([
+    expect(rows.filter((r) => r[4] === '' && r[12] !== 'notice').map((r) => [r[5], r[6]])).toEqual([
       ['not-applicable', 'du-lieu-nhiem-vu'],
       ['not-applicable', 'dong-bo-truc-lien-thong'],
       ['not-applicable', 'ket-noi-he-thong'],

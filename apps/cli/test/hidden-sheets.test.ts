@@ -68,7 +68,10 @@ describe('by default, hidden sheets are skipped and listed', () => {
     ]);
     expect(sheets[0]).not.toHaveProperty('hidden');
     expect(sheets[0]).not.toHaveProperty('reason');
-    expect(sheets[0]?.notices).toEqual([]);
+    // the visible sheet's only notice: which target set was chosen (its rows are the national set's too)
+    expect(sheets[0]?.notices.map((n) => (n as { code: string }).code)).toEqual([
+      'target-set-chosen',
+    ]);
     expect(sheets[1]).toMatchObject({
       sheet: 'Quý I (cũ)',
       status: 'skipped',
@@ -110,6 +113,7 @@ describe('by default, hidden sheets are skipped and listed', () => {
     expect(stdout).toBe(
       [
         'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)',
+        '  ℹ Các dòng khớp với nhiều bộ chỉ tiêu; đã chọn "binh-phuoc-2025" ("Chỉ tiêu thực hiện nhiệm vụ cải cách thủ tục hành chính gắn với chuyển đổi số và hiện đại hóa phương thức chỉ đạo, điều hành năm 2025 trên địa bàn tỉnh Bình Phước") vì các chỉ tiêu ghi trong bảng khớp với bộ này (cũng khớp: "nq01-nq02-2025").',
         '  Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',
         '  ✓ 26 đạt · – 5 không áp dụng',
         '',
@@ -252,10 +256,13 @@ describe('--include-hidden', () => {
     const rows = parseCsv(stdout.slice(1)).slice(1);
     const hidden = rows.filter((r) => r[3] === 'Quý I (cũ)');
     const visible = rows.filter((r) => r[3] === 'Phụ lục');
-    expect(hidden).toHaveLength(31);
-    expect(visible).toHaveLength(31);
-    expect(hidden.every((r) => r[12] === 'finding' && r[13] === 'true')).toBe(true);
-    expect(visible.every((r) => r[12] === 'finding' && r[13] === '')).toBe(true);
+    // each sheet: its 31 findings, and one notice (which target set was chosen) before them
+    for (const sheet of [hidden, visible]) {
+      expect(sheet.map((r) => r[12])).toEqual(['notice', ...Array(31).fill('finding')]);
+      expect(sheet[0]?.[5]).toBe('target-set-chosen');
+    }
+    expect(hidden.every((r) => r[13] === 'true')).toBe(true);
+    expect(visible.every((r) => r[13] === '')).toBe(true);
     expect(hidden.find((r) => r[5] === 'below-minimum')?.[4]).toBe('K8');
   });
 

@@ -294,11 +294,22 @@ describe('check --target-set path/to/set.json', () => {
     ]);
   });
 
-  it('without --target-set the built-in sets are used instead', async () => {
+  it('without --target-set the built-in sets are tried instead, and its own indicators match none', async () => {
     const dir = await temp();
     await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
-    const { json } = await runJson(['check', 'so-y-te.xlsx'], { cwd: dir });
-    const context = fileNamed(json, 'so-y-te.xlsx').sheets[0]?.context;
-    expect(IDS).toContain(context?.targetSetId);
+    const { json, code } = await runJson(['check', 'so-y-te.xlsx'], { cwd: dir });
+    // Its two indicators are the user's set's own: no built-in indicator is taken for them on
+    // shared words alone (before, one was, and the sheet was judged against the wrong targets).
+    expect(code).toBe(2);
+    const file = fileNamed(json, 'so-y-te.xlsx');
+    expect(file.sheets).toEqual([]);
+    expect(file.errorCode).toBe('no-annex');
+    expect((file as unknown as { skippedSheets: unknown }).skippedSheets).toEqual([
+      {
+        sheet: 'Phụ lục',
+        reason: 'Không phải bảng phụ lục chỉ tiêu: không dòng nào khớp với bộ chỉ tiêu',
+      },
+    ]);
+    expect(json.options).toMatchObject({ targetSet: null });
   });
 });

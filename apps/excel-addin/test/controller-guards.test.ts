@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Engine from '@chitieu/engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PaneController, type WorkbookEntry } from '../src/app/controller.js';
+import type { PaneController, WorkbookEntry } from '../src/app/controller.js';
 import { en, vi as viText } from '../src/app/i18n.js';
 import { describeNotice, errorText, type Notice } from '../src/app/notices.js';
 import { MemoryHost } from '../src/host/memory.js';
 import type { ApplyResult } from '../src/host/types.js';
+import { started } from './pane.js';
 
 const failing = vi.hoisted(() => new Set<string>());
 const ENGINE_FAILURE = 'Map maximum size exceeded';
@@ -42,12 +43,6 @@ function reviewHost(): MemoryHost {
     { bytes: bytes('so-noi-vu.xlsx'), sheets: { 'Phụ lục': 'Sở Nội vụ', 'Ghi chú': 'Ghi chú' } },
     { bytes: bytes('ubnd-huyen-bu-dop.xlsx'), sheets: { 'Phụ lục': 'UBND Bù Đốp' } },
   ]);
-}
-
-async function started(host: MemoryHost): Promise<PaneController> {
-  const controller = new PaneController(host, { debounceMs: 5, saveDelayMs: 5 });
-  await controller.start();
-  return controller;
 }
 
 function entry(controller: PaneController, sheet: string): WorkbookEntry | undefined {

@@ -15,13 +15,14 @@ import {
   REPORT_SHEET_NAME,
 } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
-import { PaneController, templateSheetName } from '../src/app/controller.js';
+import { templateSheetName } from '../src/app/controller.js';
 import { en, vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { addCounts } from '../src/app/model.js';
 import { describeNotice, describeSkip, type SkipReason } from '../src/app/notices.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
 import { HostError } from '../src/host/types.js';
+import { started } from './pane.js';
 
 const EXAMPLES = new URL('../../../examples/nop-quy-2-2025/', import.meta.url);
 const bytes = (file: string) =>
@@ -49,16 +50,13 @@ function unitHost(options: MemoryHostOptions = {}): MemoryHost {
 
 const FIXED_NOW = () => new Date(2026, 10, 22, 9, 30);
 
-async function started(host: MemoryHost): Promise<PaneController> {
-  const controller = new PaneController(host, { debounceMs: 5, saveDelayMs: 5, now: FIXED_NOW });
-  await controller.start();
-  return controller;
-}
+const startedAt = (host: MemoryHost) => started(host, { now: FIXED_NOW });
 
 function engineCheck(host: MemoryHost, sheet: string) {
   const s = host.sheets.find((x) => x.name === sheet);
   if (!s) throw new Error(sheet);
-  return checkSheet({ ...s.grid, name: sheet });
+  // The pane's default near-miss band: 1 percentage point.
+  return checkSheet({ ...s.grid, name: sheet }, { nearMissBand: 1 });
 }
 
 /** 100 % as the cell holds it: 1 in a percent-formatted cell, 100 in a plain one. */
@@ -78,7 +76,7 @@ function at(grid: Grid, cell: string): { row: number; column: number } {
 describe('Kiểm tra tất cả', () => {
   it('checks every annex sheet, marks each, and lists the others with the reason', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.checkAll();
     const state = controller.getState();
     expect(state.phase).toBe('idle');
@@ -129,7 +127,7 @@ describe('Kiểm tra tất cả', () => {
   });
 
   it('shows its own phase while it runs, so its own button spins', async () => {
-    const controller = await started(reviewHost());
+    const controller = await startedAt(reviewHost());
     const phases: string[] = [];
     controller.subscribe(() => {
       const phase = controller.getState().phase;
@@ -141,7 +139,7 @@ describe('Kiểm tra tất cả', () => {
 
   it('skips the add-in’s own report sheet and lists a sheet it cannot read', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.createReport();
     const realRead = host.readSheet.bind(host);
     host.readSheet = async (sheet: string) => {
@@ -163,7 +161,7 @@ describe('Kiểm tra tất cả', () => {
   it('removes the marks of every checked sheet, and only the add-in’s', async () => {
     const host = reviewHost();
     const user = host.addUserRule('Sở Nội vụ', ['A1:A3'], '=A1>0');
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.checkAll();
     await controller.clearMarks();
     expect(host.sheets.find((s) => s.name === 'Sở Tư pháp')?.rules).toEqual([]);
@@ -178,7 +176,7 @@ describe('Kiểm tra tất cả', () => {
 describe('Tạo báo cáo', () => {
   it('writes one row per finding to review, each linking to its cell, and the context of each sheet', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.checkAll();
     await controller.createReport();
     const report = host.sheets.find((s) => s.owner === 'report');
@@ -228,7 +226,7 @@ describe('Tạo báo cáo', () => {
       noteRecord: new Map(),
     });
     const mine = host.sheets.at(-1)?.grid;
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.check(); // the active sheet only: "Sở Tư pháp"
     await controller.createReport();
     expect(host.sheets.map((s) => s.name)).toEqual([
@@ -251,7 +249,7 @@ describe('Tạo báo cáo', () => {
 
   it('checks the whole workbook first when nothing was checked', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.createReport();
     expect(controller.getState().workbook?.entries).toHaveLength(4);
     expect(host.sheets.find((s) => s.owner === 'report')?.links?.length).toBeGreaterThan(10);
@@ -259,7 +257,7 @@ describe('Tạo báo cáo', () => {
 
   it('is written in English when the pane is', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setLocale('en');
     await controller.createReport();
     const report = host.sheets.find((s) => s.owner === 'report');
@@ -271,7 +269,7 @@ describe('Tạo báo cáo', () => {
 describe('Chèn mẫu phụ lục', () => {
   it('inserts the chosen set’s annex, which checks with no unrecognised row', async () => {
     const host = unitHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setField('targetSet', 'binh-phuoc-2025');
     controller.setField('unitName', 'Sở Tư pháp');
     await controller.insertTemplate();
@@ -313,7 +311,7 @@ describe('Chèn mẫu phụ lục', () => {
 
   it('always adds a new sheet: a filled-in template is never replaced', async () => {
     const host = unitHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setField('targetSet', 'nq01-nq02-2025');
     await controller.insertTemplate();
     const first = host.sheets.at(-1);
@@ -330,7 +328,7 @@ describe('Chèn mẫu phụ lục', () => {
 
   it('asks for the target set when none is chosen or detected', async () => {
     const host = unitHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.insertTemplate();
     const state = controller.getState();
     expect(host.sheets).toHaveLength(1);
@@ -343,7 +341,7 @@ describe('Chèn mẫu phụ lục', () => {
 describe('live updates', () => {
   async function checkedUnit(options: MemoryHostOptions = {}) {
     const host = unitHost(options);
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.check();
     const result = controller.getState().result;
     const below = result?.findings.find((f) => f.code === 'below-minimum' && f.cell);
@@ -406,7 +404,7 @@ describe('live updates', () => {
 
   it('ignores the add-in’s own writes, even where Excel reports them', async () => {
     const host = unitHost({ echoOwnWrites: true, notes: true });
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setNotes(true);
     await controller.check();
     await controller.settled();
@@ -465,7 +463,7 @@ describe('live updates', () => {
 
   it('follows each sheet after Kiểm tra tất cả', async () => {
     const host = reviewHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.checkAll();
     const entry = () =>
       controller.getState().workbook?.entries.find((e) => e.sheet === 'Sở Nội vụ');
@@ -488,7 +486,7 @@ describe('notes on marked cells', () => {
   it('puts the reason on each marked cell, keeps it in step, and removes it with the marks', async () => {
     const host = unitHost({ notes: true });
     host.addUserNote('Phụ lục', 'A1', 'ghi chú của tôi');
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setNotes(true);
     await controller.check();
     const sheet = host.sheets[0];
@@ -520,7 +518,7 @@ describe('notes on marked cells', () => {
 
   it('switching the option off removes the notes at once; a user’s note on a marked cell stays', async () => {
     const host = unitHost({ notes: true });
-    const controller = await started(host);
+    const controller = await startedAt(host);
     await controller.check();
     const cell = controller.getState().result?.markPlan.groups[0]?.cells[0]?.cell as string;
     host.addUserNote('Phụ lục', cell, 'đã hỏi đơn vị');
@@ -539,7 +537,7 @@ describe('notes on marked cells', () => {
     host.setNotes = async () => {
       throw new HostError({ code: 'protected', what: 'sheet', sheet: 'Phụ lục' });
     };
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setNotes(true);
     await controller.check();
     const state = controller.getState();
@@ -551,7 +549,7 @@ describe('notes on marked cells', () => {
 
   it('never asks a workbook without notes for them', async () => {
     const host = unitHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     controller.setNotes(true);
     await controller.check();
     await controller.clearMarks();
@@ -563,7 +561,7 @@ describe('notes on marked cells', () => {
 describe('settings kept with the workbook', () => {
   it('survive a reload of the pane: fields, choices and options', async () => {
     const host = unitHost({ notes: true });
-    const first = await started(host);
+    const first = await startedAt(host);
     first.setField('targetSet', 'binh-phuoc-2025');
     first.setField('level', 'so');
     first.setField('unitName', 'Sở Tư pháp');
@@ -573,7 +571,7 @@ describe('settings kept with the workbook', () => {
     await first.settled();
     await first.dispose();
 
-    const second = await started(host);
+    const second = await startedAt(host);
     const state = second.getState();
     expect(state.fields).toEqual({
       targetSetId: 'binh-phuoc-2025',
@@ -589,7 +587,7 @@ describe('settings kept with the workbook', () => {
 
   it('are saved once the user pauses, not on every keystroke', async () => {
     const host = unitHost();
-    const controller = await started(host);
+    const controller = await startedAt(host);
     for (const text of ['S', 'Sở', 'Sở T', 'Sở Tư pháp']) controller.setField('unitName', text);
     await controller.settled();
     expect(host.calls.filter((c) => c === 'saveSettings')).toHaveLength(1);

@@ -65,7 +65,11 @@ describe('PaneController: checking the example submission', () => {
     expect(controller.getState().phase).toBe('idle');
     await controller.check();
 
-    const engine = checkSheet({ ...(await host.readSheet(SHEET)), name: SHEET });
+    // The pane passes its near-miss band (1 point by default) as the CLI's --near-miss would.
+    const engine = checkSheet(
+      { ...(await host.readSheet(SHEET)), name: SHEET },
+      { nearMissBand: 1 },
+    );
     const state = controller.getState();
     expect(state.result?.status).toBe('checked');
     const counts = countByStatus(state.result?.findings ?? []);
@@ -78,8 +82,10 @@ describe('PaneController: checking the example submission', () => {
     expect(counts.met).toBe(engine.summary.byCode.met);
     expect(counts['not-applicable']).toBe(engine.summary.byCode['not-applicable']);
     // The example's known figures.
+    // K13 (74,5% against 75%) is short by 0,5 points: within the band, a near miss.
     expect(counts).toMatchObject({
-      'below-minimum': 4,
+      'below-minimum': 3,
+      'near-miss': 1,
       'missing-value': 3,
       'invalid-value': 3,
       met: 18,
@@ -120,7 +126,9 @@ describe('PaneController: checking the example submission', () => {
     await controller.check();
     const k13 = findingAt(controller, 'K13');
     expect(k13.code).toBe('below-minimum');
-    expect(wordsAt(controller, 'K13')).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
+    expect(wordsAt(controller, 'K13')).toBe(
+      'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %, sát ngưỡng)',
+    );
     await controller.selectFinding(k13);
     expect(host.selection).toEqual({ sheet: SHEET, address: 'K13' });
   });
@@ -188,6 +196,8 @@ describe('PaneController: checking the example submission', () => {
   it('does not save settings when the check did not succeed', async () => {
     const host = exampleHost();
     host.setCell(SHEET, 6, 0, null);
+    // and a result on the "UBND cấp huyện" row too: the content points at no one level
+    host.setCell(SHEET, 13, 9, 0.7);
     const controller = await started(host);
     await controller.check();
     expect(host.calls).not.toContain('saveSettings');
@@ -195,9 +205,11 @@ describe('PaneController: checking the example submission', () => {
 
   it('asks for the level when it cannot be detected, focuses it, then checks with the choice', async () => {
     const host = exampleHost();
-    // No "Đơn vị báo cáo: Sở Tư pháp" line: neither the unit nor its level can be read.
+    // No "Đơn vị báo cáo: Sở Tư pháp" line, and results on the rows of two levels (J14 is the
+    // "UBND cấp huyện" row): neither the unit nor its level can be read.
     expect(host.sheets[0]?.grid.rows[6]?.[0]?.value).toBe('Đơn vị báo cáo: Sở Tư pháp');
     host.setCell(SHEET, 6, 0, null);
+    host.setCell(SHEET, 13, 9, 0.7);
     const controller = await started(host);
     await controller.check();
 
@@ -254,10 +266,12 @@ describe('PaneController: checking the example submission', () => {
     await controller.check();
     const before = controller.getState().result;
     expect(wordsAt(controller, 'K13')).toBe(
-      'Q2: 74.5% < minimum 75% (short by 0.5 percentage points)',
+      'Q2: 74.5% < minimum 75% (short by 0.5 percentage points, near miss)',
     );
     controller.setLocale('vi');
-    expect(wordsAt(controller, 'K13')).toBe('Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)');
+    expect(wordsAt(controller, 'K13')).toBe(
+      'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %, sát ngưỡng)',
+    );
     expect(controller.getState().locale).toBe('vi');
     // The same findings, worded again: nothing was checked again.
     expect(controller.getState().result).toBe(before);

@@ -9,7 +9,16 @@ import {
   type SheetFinding,
 } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
-import { checkOptions, fromSettings, levelOptions, toSettings } from '../src/app/form.js';
+import {
+  checkOptions,
+  formatNearMissBand,
+  fromSettings,
+  levelOptions,
+  parseNearMissBand,
+  toSettings,
+  withField,
+  withoutChoice,
+} from '../src/app/form.js';
 import { en, type Messages, vi } from '../src/app/i18n.js';
 import { displayStatus, groupFindings, summaryRows, toReview } from '../src/app/model.js';
 import { MemoryHost } from '../src/host/memory.js';
@@ -101,7 +110,12 @@ describe('check options and settings', () => {
   });
 
   it('round-trips the settings', () => {
-    const saved = toSettings(fields, ['quarter', 'level'], { notes: true, showAll: false });
+    const saved = toSettings(fields, ['quarter', 'level'], {
+      notes: true,
+      showAll: false,
+      nearMissBand: 0.5,
+      includeHidden: true,
+    });
     expect(saved).toEqual({
       version: 1,
       targetSetId: 'binh-phuoc-2025',
@@ -111,11 +125,13 @@ describe('check options and settings', () => {
       chosen: ['level', 'quarter'],
       notes: true,
       showAll: false,
+      nearMissBand: 0.5,
+      includeHidden: true,
     });
     expect(fromSettings(JSON.parse(JSON.stringify(saved)))).toEqual({
       fields: { ...fields, unitName: 'Sở Tư pháp' },
       chosen: ['level', 'quarter'],
-      options: { notes: true, showAll: false },
+      options: { notes: true, showAll: false, nearMissBand: 0.5, includeHidden: true },
     });
   });
 
@@ -130,8 +146,72 @@ describe('check options and settings', () => {
         quarter: 5,
         chosen: ['level', 'quarter', 'nonsense'],
         notes: 'yes',
+        nearMissBand: -1,
+        includeHidden: 'yes',
       }),
-    ).toEqual({ fields: { unitName: '' }, chosen: [], options: { notes: false, showAll: false } });
+    ).toEqual({
+      fields: { unitName: '' },
+      chosen: [],
+      options: { notes: false, showAll: false, nearMissBand: 1, includeHidden: false },
+    });
+    // saved before the band was offered: the default band, hidden sheets skipped
+    expect(fromSettings({ version: 1, chosen: [] })?.options).toEqual({
+      notes: false,
+      showAll: false,
+      nearMissBand: 1,
+      includeHidden: false,
+    });
+    for (const band of [Number.NaN, 21, '2', null])
+      expect(fromSettings({ version: 1, nearMissBand: band })?.options.nearMissBand).toBe(1);
+    expect(fromSettings({ version: 1, nearMissBand: 0 })?.options.nearMissBand).toBe(0);
+  });
+
+  it('passes the near-miss band when there is one, 0 being none', () => {
+    expect(checkOptions(fields, [], 1)).toEqual({ nearMissBand: 1 });
+    expect(checkOptions(fields, ['level'], 2.5)).toEqual({ nearMissBand: 2.5, level: 'so' });
+    expect(checkOptions(fields, [], 0)).toEqual({});
+  });
+
+  it('reads a band as typed, in either decimal mark, and refuses what is none', () => {
+    expect(parseNearMissBand('1')).toBe(1);
+    expect(parseNearMissBand(' 0,5 ')).toBe(0.5);
+    expect(parseNearMissBand('0.25')).toBe(0.25);
+    expect(parseNearMissBand(',5')).toBe(0.5);
+    expect(parseNearMissBand('0')).toBe(0);
+    expect(parseNearMissBand('20')).toBe(20);
+    for (const bad of ['', ' ', '-1', '20,5', 'một', '1%', '1,2,3', '1e2', 'NaN'])
+      expect(parseNearMissBand(bad), bad).toBeUndefined();
+    expect(formatNearMissBand(0.5, 'vi')).toBe('0,5');
+    expect(formatNearMissBand(0.5, 'en')).toBe('0.5');
+    expect(formatNearMissBand(1, 'vi')).toBe('1');
+  });
+
+  it('gives a field set by hand back to detection, leaving the others as they are', () => {
+    let form = withField({ fields: { unitName: '' }, chosen: [], sources: {} }, 'level', 'xa');
+    form = withField(form, 'quarter', 3);
+    form = withField(form, 'unitName', 'UBND xã Tân Lập');
+    form = withField(form, 'targetSet', 'binh-phuoc-2025');
+    expect(form.chosen).toEqual(['targetSet', 'level', 'unitName', 'quarter']);
+
+    const noLevel = withoutChoice(form, 'level');
+    expect(noLevel.fields).toEqual({
+      targetSetId: 'binh-phuoc-2025',
+      unitName: 'UBND xã Tân Lập',
+      quarter: 3,
+    });
+    expect(noLevel.chosen).toEqual(['targetSet', 'unitName', 'quarter']);
+    expect(noLevel.sources).toEqual({ targetSet: 'option', unitName: 'option', quarter: 'option' });
+    expect(checkOptions(noLevel.fields, noLevel.chosen, 0)).toEqual({
+      targetSet: 'binh-phuoc-2025',
+      unitName: 'UBND xã Tân Lập',
+      quarter: 3,
+    });
+
+    const none = (['targetSet', 'unitName', 'quarter'] as const).reduce(withoutChoice, noLevel);
+    expect(none).toEqual({ fields: { unitName: '' }, chosen: [], sources: {} });
+    expect(checkOptions(none.fields, none.chosen, 0)).toEqual({});
+    // a field the user did not choose: nothing to give back
+    expect(withoutChoice(none, 'quarter')).toBe(none);
   });
 
   it('names levels in the pane’s language', () => {

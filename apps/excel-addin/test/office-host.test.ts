@@ -358,6 +358,27 @@ describe('listSheets', () => {
     expect(result[39]).toEqual({ name: 'Sheet40', owner: 'report' });
   });
 
+  it('says how each hidden sheet is hidden (Hidden, VeryHidden), still in 2 syncs', async () => {
+    fake.addSheet('Quý II');
+    fake.addSheet('Quý I (cũ)');
+    setOwner(fake.addSheet('Kết quả kiểm tra'), 'report');
+    fake.addSheet('Số liệu');
+    fake.hideSheet('Quý I (cũ)', 'Hidden');
+    fake.hideSheet('Kết quả kiểm tra', 'Hidden');
+    fake.hideSheet('Số liệu', 'VeryHidden');
+    const { result, syncs } = await fake.syncsOf(() => new OfficeHost().listSheets());
+    expect(result).toEqual([
+      { name: 'Quý II' },
+      { name: 'Quý I (cũ)', visibility: 'hidden' },
+      { name: 'Kết quả kiểm tra', owner: 'report', visibility: 'hidden' },
+      { name: 'Số liệu', visibility: 'very-hidden' },
+    ]);
+    expect(syncs).toBe(2);
+    // shown again (Unhide): visible, as before
+    fake.hideSheet('Quý I (cũ)', 'Visible');
+    expect((await new OfficeHost().listSheets())[1]).toEqual({ name: 'Quý I (cũ)' });
+  });
+
   it('reads the owner the add-in wrote with writeSheet', async () => {
     fake.addSheet('First');
     const host = new OfficeHost();

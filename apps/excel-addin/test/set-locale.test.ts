@@ -11,14 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Engine from '@chitieu/engine';
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../src/app/App.js';
-import { PaneController } from '../src/app/controller.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { MemoryHost, type MemoryHostOptions } from '../src/host/memory.js';
 import { HostError } from '../src/host/types.js';
+import { shown, started } from './pane.js';
 
 const checks = vi.hoisted(() => ({ count: 0 }));
 
@@ -54,29 +51,11 @@ function reviewHost(): MemoryHost {
   ]);
 }
 
-async function started(host: MemoryHost): Promise<PaneController> {
-  const controller = new PaneController(host, { debounceMs: 5, saveDelayMs: 5 });
-  await controller.start();
-  return controller;
-}
-
-/** The pane as drawn now, as the text a reader sees (tags dropped, entities decoded). */
-function shown(controller: PaneController): string {
-  return renderToStaticMarkup(createElement(App, { controller }))
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
 /** The host calls that read the workbook. */
 const reads = (host: MemoryHost) => host.calls.filter((c) => c.startsWith('read'));
 
-const K13_VI = 'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)';
-const K13_EN = 'Q2: 74.5% < minimum 75% (short by 0.5 percentage points)';
+const K13_VI = 'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %, sát ngưỡng)';
+const K13_EN = 'Q2: 74.5% < minimum 75% (short by 0.5 percentage points, near miss)';
 
 describe('setLocale: a re-render, not a re-check', () => {
   it('re-words the findings and notices shown without checking or reading any sheet', async () => {

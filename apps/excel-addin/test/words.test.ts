@@ -6,7 +6,7 @@
  * ("settings-not-saved"), and no body repeats the developer's `cause`. The catalogs are complete
  * in both languages: by type (a Record over the codes) and at run time (their keys).
  */
-import type { SheetFinding } from '@chitieu/engine';
+import { type SheetFinding, SKIP_REASONS } from '@chitieu/engine';
 import { XLSX_ERROR_CODES, type XlsxError, type XlsxErrorCode } from '@chitieu/xlsx';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { en, type Messages, vi } from '../src/app/i18n.js';
@@ -141,6 +141,10 @@ const NOTICES: { readonly [K in Notice['kind']]: readonly NoticeOf<K>[] } = {
     { kind: 'notes-skipped', count: 1 },
     { kind: 'notes-skipped', count: 4 },
   ],
+  'hidden-skipped': [
+    { kind: 'hidden-skipped', count: 1 },
+    { kind: 'hidden-skipped', count: 3 },
+  ],
   'host-error': ALL_PROBLEMS.map((problem) => ({ kind: 'host-error', problem })),
   unexpected: [{ kind: 'unexpected', cause: 'Map maximum size exceeded' }],
   'sheet-failed': (['check', 'mark', 'update'] as const).flatMap((step) =>
@@ -155,6 +159,7 @@ const ALL_NOTICES: readonly Notice[] = (Object.keys(NOTICES) as Notice['kind'][]
 type SkipOf<K extends SkipReason['kind']> = Extract<SkipReason, { readonly kind: K }>;
 const SKIPS: { readonly [K in SkipReason['kind']]: readonly SkipOf<K>[] } = {
   report: [{ kind: 'report' }],
+  skipped: SKIP_REASONS.map((reason) => ({ kind: 'skipped', reason })),
   'not-an-annex': [{ kind: 'not-an-annex', finding: NOT_AN_ANNEX }],
   'needs-input': [{ kind: 'needs-input', needs: ['quarter', 'level'] }],
   error: ERRORS.map((notice) => ({ kind: 'error', notice })),

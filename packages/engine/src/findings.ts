@@ -123,6 +123,14 @@ export interface NotApplicableFinding<Ref = unknown> extends FindingBase<Ref> {
   readonly reason: NotApplicableReason;
   /** The levels and agencies the indicator is for, to explain it. */
   readonly appliesTo?: { readonly levels: readonly string[]; readonly agencies: readonly string[] };
+  /**
+   * A value typed in the cell anyway: it is kept, not judged. `value` is the number read, in the
+   * indicator's unit (absent when the cell does not read as one); `raw` what the cell holds.
+   */
+  readonly value?: number;
+  readonly raw?: string | number | boolean | null;
+  /** The text shown in the cell, when it differs from `raw` (a formatted number). */
+  readonly text?: string;
 }
 
 export type EvaluationFinding<Ref = unknown> =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectUnit, levelOfUnit, quarterInLines, yearIn } from '../src/annex/detect.js';
-import { classifyHeader, quarterIn } from '../src/annex/layout.js';
 import { IndicatorMatcher, mapTargetRows } from '../src/annex/match.js';
+import { classifyHeader, quarterIn } from '../src/annex/vocabulary.js';
 import type { TargetSet } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 import { normalizeText } from '../src/text.js';
@@ -94,7 +94,7 @@ describe('the reporting unit and its level', () => {
     expect(detectUnit(['ĐƠN VỊ BÁO CÁO: UBND xã Tân Tiến.'])?.name).toBe('UBND xã Tân Tiến');
     expect(detectUnit(['UBND HUYỆN BÙ ĐỐP', 'CHỈ TIÊU …'])?.name).toBe('UBND huyện Bù Đốp');
     expect(detectUnit(['ỦY BAN NHÂN DÂN THỊ XÃ CHƠN THÀNH'])?.name).toBe('UBND thị xã Chơn Thành');
-    expect(detectUnit(['SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG'])?.name).toBe('Sở Nông Nghiệp và Môi Trường');
+    expect(detectUnit(['SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG'])?.name).toBe('Sở Nông nghiệp và Môi trường');
     expect(detectUnit(['ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC', 'CHỈ TIÊU'])).toBeUndefined();
     expect(detectUnit(['CHỈ TIÊU THỰC HIỆN NHIỆM VỤ'])).toBeUndefined();
   });

@@ -21,6 +21,18 @@ function check(name: string, options = {}): SheetCheck {
   return checkSheet(fixture(name), { nearMissBand: 1, ...options });
 }
 
+describe('checkSheet with marks: false (a caller that only reports)', () => {
+  it('gives the same findings, context and notices, and an empty mark plan', () => {
+    for (const name of ['bp2025-so', 'bp2025-huyen', 'nq2025-results']) {
+      const full = check(name);
+      const bare = check(name, { marks: false });
+      expect(full.markPlan.groups.length, name).toBeGreaterThan(0);
+      expect(bare.markPlan, name).toEqual({ sheet: full.sheet, groups: [], rules: [] });
+      expect({ ...bare, markPlan: undefined }, name).toEqual({ ...full, markPlan: undefined });
+    }
+  });
+});
+
 describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () => {
   const result = check('bp2025-so');
 
@@ -410,9 +422,26 @@ describe('options given by the caller win over detection', () => {
     expect(result.findings.some((x) => x.quarter === 2 && x.code !== 'not-applicable')).toBe(false);
   });
 
-  it('asks for the level when the sheet does not name its unit', () => {
+  it('reads the level from the filled rows when the sheet does not name its unit', () => {
     const grid = fixture('bp2025-so');
     const rows = grid.rows.map((row, i) => (i === 6 ? [] : row)); // drop "Đơn vị báo cáo: Sở Tư pháp"
+    const result = checkSheet({ ...grid, rows });
+    // only the "Các sở, ban, ngành" rows of indicators 2-4 hold results
+    expect(result.status).toBe('checked');
+    expect(result.context).toMatchObject({ level: 'so', sources: { level: 'content' } });
+    expect(result.context.unitName).toBeUndefined();
+  });
+
+  it('asks for the level when neither the name nor the filled rows tell it', () => {
+    const grid = fixture('bp2025-so');
+    // no "Đơn vị báo cáo", and results on both levels' rows of indicator 2 (J13 and J14)
+    const rows = grid.rows.map((row, i) =>
+      i === 6
+        ? []
+        : i === 13
+          ? Object.assign([...row], { 9: { value: 0.65, numberFormat: '0%' } })
+          : row,
+    );
     const result = checkSheet({ ...grid, rows });
     expect(result.status).toBe('needs-input');
     expect(result.needs).toEqual(['level']);

@@ -402,7 +402,13 @@ describe('reportSheet over several sheets', () => {
   });
 
   it('shows what a sheet that needs input still needs', () => {
-    const needs = check('bp2025-so', { unitName: 'Trung tâm Phục vụ hành chính công' });
+    // results on the rows of both levels (J13 "Các sở, ban, ngành", J14 "UBND cấp huyện"): the
+    // rows do not tell the level, nor does the name
+    const grid = fixture('bp2025-so');
+    const rows = grid.rows.map((row, i) =>
+      i === 13 ? Object.assign([...row], { 9: { value: 0.7, numberFormat: '0%' } }) : row,
+    );
+    const needs = checkSheet({ ...grid, rows }, { unitName: 'Trung tâm Phục vụ hành chính công' });
     expect(needs.status).toBe('needs-input');
     const block = reportSheet([{ sheet: 'Phụ lục', result: needs }]);
     expect(table(block).slice(2)).toEqual([

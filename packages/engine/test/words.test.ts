@@ -337,6 +337,14 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
       cells: ['J12', 'J13', 'J14', 'J15', 'J16', 'J17', 'J18', 'J19', 'J20', 'J21', 'J22'],
       assignedTo: ['so', 'huyen'],
     },
+    {
+      code: 'values-not-assigned',
+      level: 'so',
+      count: 1,
+      cells: ['J32'],
+      assignedTo: [],
+      agencies: ['Văn phòng UBND tỉnh'],
+    },
   ],
   'level-contradicts-sheet': [
     { code: 'level-contradicts-sheet', level: 'xa', sheetLevel: 'so', from: 'unit-name' },

@@ -20,6 +20,7 @@ import {
   statusOf,
   statusWord,
   type TargetSet,
+  unitKey,
 } from '@chitieu/engine';
 import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
@@ -169,17 +170,37 @@ function hiddenLabel(sheet: SheetReport, locale: Locale): string {
  */
 export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Generator<string> {
   const { t, locale } = o;
-  const rows: UnitRow[] = [];
+  const unsorted: UnitRow[] = [];
+  // One unit, one name: its spellings ("Sở Tư pháp", "SỞ TƯ PHÁP", "Sở Tư Pháp") share a key
+  // (`unitKey`); its sheets are listed together, under the name first seen.
+  const unitNames = new Map<string, string>();
+  const firstOfKey = new Map<string, number>();
+  const order = new Map<UnitRow, number>();
   for (const file of files) {
     for (const sheet of file.sheets) {
       if (sheet.status !== 'checked') continue;
-      rows.push({
+      const named = sheet.context.unitName;
+      const key = named === undefined ? undefined : unitKey(named);
+      if (key !== undefined && !unitNames.has(key)) {
+        unitNames.set(key, named as string);
+        firstOfKey.set(key, unsorted.length);
+      }
+      const row: UnitRow = {
         file,
         sheet,
-        unit: sheet.context.unitName ?? `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
-      });
+        unit:
+          (key === undefined ? undefined : unitNames.get(key)) ??
+          `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
+      };
+      order.set(row, key === undefined ? unsorted.length : (firstOfKey.get(key) as number));
+      unsorted.push(row);
     }
   }
+  // Stable: sheets keep their order within a unit, and units the order they first appear in.
+  const rows = unsorted
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => (order.get(a) as number) - (order.get(b) as number) || i - j)
+    .map(([r]) => r);
   const bySet = new Map<string, UnitRow[]>();
   for (const r of rows) {
     const id = r.sheet.context.targetSetId ?? '?';

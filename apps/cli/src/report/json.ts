@@ -142,7 +142,11 @@ export function jsonReportTree(files: readonly FileReport[], meta: JsonReportMet
                 ...(s.needs.length ? { needs: s.needs } : {}),
                 context: s.context,
                 summary: s.summary.byCode,
-                notices: (s.notices ?? []).map((n) => jsonNotice(n, s, meta.locale)),
+                // (a notice may name thousands of cells: written member by member too)
+                notices: new Lazy(function* () {
+                  for (const n of s.notices ?? [])
+                    yield new JsonObject(jsonNotice(n, s, meta.locale));
+                }),
                 findings: new Lazy(function* () {
                   for (const f of s.findings) yield jsonFinding(f, findingWords(f, s, meta.locale));
                 }),
@@ -348,9 +352,9 @@ function putItems(out: Pending, items: Iterable<unknown>, depth: Depth) {
 }
 
 /**
- * Writes a value `form` gave PUT, walking `JsonObject`s and `Lazy` arrays member by member and
- * item by item and handing on the text made whenever it holds about CHUNK characters;
- * everything else is appended by `put`.
+ * Writes a value `form` gave PUT, walking `JsonObject`s, `Lazy` arrays and the arrays inside them
+ * member by member and item by item and handing on the text made whenever it holds about CHUNK
+ * characters; everything else (plain objects, a finding) is appended by `put`.
  */
 function* walk(out: Pending, value: unknown, depth: Depth): Generator<string> {
   if (value instanceof JsonObject) {
@@ -367,10 +371,11 @@ function* walk(out: Pending, value: unknown, depth: Depth): Generator<string> {
     out.add(first ? '{}' : depth.endObject);
     return;
   }
-  if (value instanceof Lazy) {
+  if (value instanceof Lazy || Array.isArray(value)) {
     const deeper = depth.deeper;
     let first = true;
-    for (const item of value.items() as Iterable<unknown>) {
+    const items = value instanceof Lazy ? (value.items() as Iterable<unknown>) : value;
+    for (const item of items) {
       out.add(first ? depth.firstItem : depth.nextItem);
       first = false;
       const how = form(item);

@@ -21,6 +21,8 @@ import { type ReactElement, useEffect, useMemo } from 'react';
 import { ContextForm } from './components/ContextForm.js';
 import { FindingList } from './components/FindingList.js';
 import { Header } from './components/Header.js';
+import { NearMissField } from './components/NearMissField.js';
+import { SheetNotices } from './components/SheetNotices.js';
 import { Summary } from './components/Summary.js';
 import { useSectionStyles } from './components/section-styles.js';
 import { WorkbookResults } from './components/WorkbookResults.js';
@@ -147,9 +149,11 @@ export function App({ controller, preview = false }: AppProps) {
           fields={state.fields}
           sources={state.sources}
           needs={state.needs}
+          chosen={state.chosen}
           disabled={busy}
           {...(state.focus ? { focus: state.focus } : {})}
           onChange={(field, value) => controller.setField(field, value)}
+          onReset={(field) => controller.resetField(field)}
         />
 
         <div className={styles.actions}>
@@ -199,6 +203,10 @@ export function App({ controller, preview = false }: AppProps) {
           <Text className={styles.muted}>{t.idleHint}</Text>
         ) : null}
 
+        {result && result.status !== 'checked' ? (
+          <SheetNotices t={t} locale={locale} result={result} />
+        ) : null}
+
         {checked && counts && grouped ? (
           <>
             <section className={styles.section} aria-labelledby="summary-heading">
@@ -211,6 +219,7 @@ export function App({ controller, preview = false }: AppProps) {
                 )}
               </h2>
               <Summary t={t} counts={counts} />
+              <SheetNotices t={t} locale={locale} result={checked} />
             </section>
             <section className={styles.section} aria-labelledby="findings-heading">
               <h2 id="findings-heading" className={styles.heading}>
@@ -261,6 +270,18 @@ export function App({ controller, preview = false }: AppProps) {
             onChange={(_, data) => controller.setNotes(data.checked)}
           />
           {notesSupported ? null : <Text className={styles.hint}>{t.notesUnsupported}</Text>}
+          <Switch
+            label={t.includeHiddenOption}
+            checked={state.includeHidden}
+            onChange={(_, data) => controller.setIncludeHidden(data.checked)}
+          />
+          <NearMissField
+            t={t}
+            locale={locale}
+            value={state.nearMissBand}
+            disabled={busy}
+            onChange={(band) => controller.setNearMissBand(band)}
+          />
         </section>
       </div>
     </main>

@@ -26,6 +26,7 @@ import {
   reportSheet,
   type SheetCheck,
   type SheetFinding,
+  skippedSheet,
 } from '@chitieu/engine';
 import type { WorkbookHost } from '../host/types.js';
 import { LiveFollower, type Marked, readGrid } from './follow.js';
@@ -39,10 +40,12 @@ import {
   fieldOfNeed,
   fromSettings,
   hasValue,
+  isNearMissBand,
   savedForm,
   toSettings,
   withDetected,
   withField,
+  withoutChoice,
 } from './form.js';
 import type { FieldName } from './i18n.js';
 import { markedCells } from './model.js';
@@ -73,6 +76,8 @@ export interface WorkbookEntry {
   readonly skipped?: SkipReason;
   /** Checked, but its marks could not be written (a protected sheet…). */
   readonly markError?: ErrorNotice;
+  /** The sheet is hidden in the workbook (checked because the option asks for hidden sheets). */
+  readonly hidden?: boolean;
 }
 
 /** "Kiểm tra tất cả": every worksheet, in tab order. */
@@ -97,6 +102,13 @@ export interface PaneState extends Form {
   readonly showAll: boolean;
   /** Put each marked cell's reason in a note on it (where the workbook supports notes). */
   readonly notes: boolean;
+  /**
+   * Values short of their minimum by at most this many percentage points are "≈ sát ngưỡng";
+   * passed to every check (0: off).
+   */
+  readonly nearMissBand: number;
+  /** "Kiểm tra tất cả" checks hidden sheets too (by default they are skipped, with the reason). */
+  readonly includeHidden: boolean;
   /** A live re-check after an edit is running. */
   readonly updating: boolean;
   /** Asks the view to move focus to a field (a new `seq` each time). */
@@ -143,6 +155,8 @@ export class PaneController {
       notices: [],
       showAll: DEFAULT_OPTIONS.showAll,
       notes: DEFAULT_OPTIONS.notes,
+      nearMissBand: DEFAULT_OPTIONS.nearMissBand,
+      includeHidden: DEFAULT_OPTIONS.includeHidden,
       updating: false,
     };
     this.follower = new LiveFollower({
@@ -230,6 +244,8 @@ export class PaneController {
           ...savedForm(restored),
           showAll: restored.options.showAll,
           notes: restored.options.notes,
+          nearMissBand: restored.options.nearMissBand,
+          includeHidden: restored.options.includeHidden,
         });
         return;
       }
@@ -245,7 +261,7 @@ export class PaneController {
   check(): Promise<void> {
     return this.action('checking', async () => {
       const sheet = await this.host.activeSheet();
-      const options = checkOptions(this.state.fields, this.state.chosen);
+      const options = this.options();
       const grid = await readGrid(this.host, sheet);
       // The engine promises never to throw; should it, that is this sheet's error, in words.
       const result = guarded(() => checkSheet(grid, options));
@@ -313,36 +329,46 @@ export class PaneController {
 
   private async runCheckAll(): Promise<void> {
     const sheets = await this.host.listSheets();
-    const options = checkOptions(this.state.fields, this.state.chosen);
+    const options = this.options();
     await this.follower.unfollowAll();
     const entries: WorkbookEntry[] = [];
     const checked: SheetCheck[] = [];
     const needs = new Set<FieldName>();
     let marked = 0;
     let notesSkipped = 0;
+    let hiddenSkipped = 0;
     const notesErrors: Notice[] = [];
-    for (const { name: sheet, owner } of sheets) {
+    const includeHidden = this.state.includeHidden;
+    for (const { name: sheet, owner, visibility } of sheets) {
       if (owner === 'report') {
         entries.push({ sheet, skipped: { kind: 'report' } });
+        continue;
+      }
+      const hidden = visibility !== undefined ? { hidden: true } : {};
+      if (visibility && !includeHidden) {
+        // Not read: listed with the reason, and in the report as a sheet not checked.
+        const result = skippedSheet(sheet, 'hidden');
+        entries.push({ sheet, result, skipped: { kind: 'skipped', reason: 'hidden' }, ...hidden });
+        hiddenSkipped++;
         continue;
       }
       let grid: Grid;
       try {
         grid = await readGrid(this.host, sheet);
       } catch (error) {
-        entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) } });
+        entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) }, ...hidden });
         continue;
       }
       const checkedSheet = guarded(() => checkSheet(grid, options));
       if (!checkedSheet.success) {
-        entries.push({ sheet, skipped: { kind: 'error', notice: checkedSheet.error } });
+        entries.push({ sheet, skipped: { kind: 'error', notice: checkedSheet.error }, ...hidden });
         continue;
       }
       const result = checkedSheet.data;
       const skipped = skipReasonOf(result);
       if (skipped) {
         for (const n of result.needs) needs.add(fieldOfNeed(n));
-        entries.push({ sheet, result, skipped });
+        entries.push({ sheet, result, skipped, ...hidden });
         continue;
       }
       checked.push(result);
@@ -351,9 +377,9 @@ export class PaneController {
         marked += done.cells;
         notesSkipped += done.notesSkipped;
         if (done.notesError) notesErrors.push(done.notesError);
-        entries.push({ sheet, result });
+        entries.push({ sheet, result, ...hidden });
       } catch (error) {
-        entries.push({ sheet, result, markError: noticeOf(error) });
+        entries.push({ sheet, result, markError: noticeOf(error), ...hidden });
       }
     }
 
@@ -367,6 +393,7 @@ export class PaneController {
       },
     ];
     if (missing.length > 0) notices.push({ kind: 'needs-input', needs: missing });
+    if (hiddenSkipped > 0) notices.push({ kind: 'hidden-skipped', count: hiddenSkipped });
     if (notesSkipped > 0) notices.push({ kind: 'notes-skipped', count: notesSkipped });
     if (notesErrors[0]) notices.push(notesErrors[0]);
     this.update({
@@ -457,7 +484,14 @@ export class PaneController {
         : [await this.host.activeSheet()];
       let count = 0;
       for (const sheet of sheets) count += await this.follower.clear(sheet);
-      this.update({ notices: [{ kind: 'cleared', sheets, count }] });
+      // The marks are gone: so is the list of what they marked (the form stays).
+      this.update({
+        result: undefined,
+        sheet: undefined,
+        workbook: undefined,
+        needs: [],
+        notices: [{ kind: 'cleared', sheets, count }],
+      });
     });
   }
 
@@ -477,6 +511,39 @@ export class PaneController {
     const form = withField(this.state, field, value);
     this.update({ ...form, needs: this.state.needs.filter((n) => !hasValue(form.fields, n)) });
     this.saveSoon();
+  }
+
+  /**
+   * The user gives a field back to detection ("Tự nhận biết"): the next check detects it
+   * instead of passing the user's value; the field shows nothing until then.
+   */
+  resetField(field: FieldName): void {
+    if (!this.state.chosen.includes(field)) return;
+    const form = withoutChoice(this.state, field);
+    this.update({ ...form });
+    this.saveSoon();
+  }
+
+  /**
+   * The near-miss band, in percentage points (0 turns near misses off): passed to the next
+   * check. A band out of range (negative, not a number, wider than the pane accepts) is ignored.
+   */
+  setNearMissBand(band: number): void {
+    if (!isNearMissBand(band) || band === this.state.nearMissBand) return;
+    this.update({ nearMissBand: band });
+    this.saveSoon();
+  }
+
+  /** Whether "Kiểm tra tất cả" checks hidden sheets too (the next time it is pressed). */
+  setIncludeHidden(includeHidden: boolean): void {
+    if (includeHidden === this.state.includeHidden) return;
+    this.update({ includeHidden });
+    this.saveSoon();
+  }
+
+  /** What every check is passed: the fields the user chose and the near-miss band. */
+  private options(): CheckSheetOptions {
+    return checkOptions(this.state.fields, this.state.chosen, this.state.nearMissBand);
   }
 
   setShowAll(showAll: boolean): void {
@@ -558,6 +625,7 @@ export class PaneController {
                   result,
                   ...(skipped ? { skipped } : {}),
                   ...(e.markError ? { markError: e.markError } : {}),
+                  ...(e.hidden ? { hidden: true } : {}),
                 }
               : e,
           ),
@@ -589,8 +657,10 @@ export class PaneController {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     try {
-      const { fields, chosen, notes, showAll } = this.state;
-      await this.host.saveSettings({ ...toSettings(fields, chosen, { notes, showAll }) });
+      const { fields, chosen, notes, showAll, nearMissBand, includeHidden } = this.state;
+      await this.host.saveSettings({
+        ...toSettings(fields, chosen, { notes, showAll, nearMissBand, includeHidden }),
+      });
     } catch (error) {
       this.update({
         notices: [

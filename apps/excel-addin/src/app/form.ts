@@ -111,6 +111,33 @@ export function withField(form: Form, field: FieldName, value: string | Quarter 
   return { fields: cleaned, chosen, sources: sourcesOf(cleaned, chosen, (f) => form.sources[f]) };
 }
 
+/**
+ * The user gives a field back to detection: it is no longer passed to the engine, and it shows
+ * nothing until the next check detects it (what was detected before the user chose is not
+ * known: the check since then was given the user's value).
+ */
+export function withoutChoice(form: Form, field: FieldName): Form {
+  if (!form.chosen.includes(field)) return form;
+  const fields = { ...form.fields };
+  switch (field) {
+    case 'targetSet':
+      fields.targetSetId = undefined;
+      break;
+    case 'level':
+      fields.level = undefined;
+      break;
+    case 'unitName':
+      fields.unitName = '';
+      break;
+    case 'quarter':
+      fields.quarter = undefined;
+      break;
+  }
+  const cleaned = cleanFields(fields);
+  const chosen = form.chosen.filter((f) => f !== field);
+  return { fields: cleaned, chosen, sources: sourcesOf(cleaned, chosen, (f) => form.sources[f]) };
+}
+
 /** The form after a check: the user's choices stay, the others show what was detected. */
 export function withDetected(form: Form, context: Partial<CheckContext>): Form {
   const { chosen, fields: mine } = form;
@@ -163,11 +190,19 @@ export function fieldOfNeed(need: InputNeeded): FieldName {
   return need === 'target-set' ? 'targetSet' : need;
 }
 
-/** The check options: only the fields the user chose; the others are left for detection. */
-export function checkOptions(fields: Fields, chosen: readonly FieldName[]): CheckSheetOptions {
+/**
+ * The check options: only the fields the user chose (the others are left for detection), and
+ * the near-miss band when there is one.
+ */
+export function checkOptions(
+  fields: Fields,
+  chosen: readonly FieldName[],
+  nearMissBand = 0,
+): CheckSheetOptions {
   const has = (f: FieldName) => chosen.includes(f);
   const unitName = fields.unitName.trim();
   return {
+    ...(nearMissBand > 0 ? { nearMissBand } : {}),
     ...(has('targetSet') && fields.targetSetId ? { targetSet: fields.targetSetId } : {}),
     ...(has('level') && fields.level ? { level: fields.level } : {}),
     ...(has('unitName') && unitName ? { unitName } : {}),
@@ -206,9 +241,49 @@ export interface PaneOptions {
   readonly notes: boolean;
   /** Show met and not-applicable findings too. */
   readonly showAll: boolean;
+  /**
+   * Values short of their minimum by at most this many percentage points are near misses
+   * ("≈ sát ngưỡng"): still short, told apart. 0 turns them off.
+   */
+  readonly nearMissBand: number;
+  /** "Kiểm tra tất cả" checks hidden sheets too (skipped by default, with the reason). */
+  readonly includeHidden: boolean;
 }
 
-export const DEFAULT_OPTIONS: PaneOptions = { notes: false, showAll: false };
+/** The near-miss band the pane starts with: 1 percentage point. */
+export const DEFAULT_NEAR_MISS_BAND = 1;
+/** The widest band the pane accepts (percentage points). */
+export const MAX_NEAR_MISS_BAND = 20;
+
+export const DEFAULT_OPTIONS: PaneOptions = {
+  notes: false,
+  showAll: false,
+  nearMissBand: DEFAULT_NEAR_MISS_BAND,
+  includeHidden: false,
+};
+
+/**
+ * A near-miss band as typed ("1", "0,5", "0.5", " 2 "): a number of points from 0 to
+ * MAX_NEAR_MISS_BAND, or undefined when it is none (blank, text, negative, too wide).
+ */
+export function parseNearMissBand(text: string): number | undefined {
+  const trimmed = text.trim().replace(/\s+/g, '');
+  if (!/^\d+(?:[.,]\d+)?$|^[.,]\d+$/.test(trimmed)) return undefined;
+  const value = Number(trimmed.replace(',', '.'));
+  return isNearMissBand(value) ? value : undefined;
+}
+
+export function isNearMissBand(value: unknown): value is number {
+  return (
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_NEAR_MISS_BAND
+  );
+}
+
+/** A band as the pane shows it in the language: "0,5" / "0.5". */
+export function formatNearMissBand(value: number, locale: Locale): string {
+  const text = String(Math.round(value * 1000) / 1000);
+  return locale === 'vi' ? text.replace('.', ',') : text;
+}
 
 /** What is saved with the workbook: the form and the switches. */
 export interface SavedSettings {
@@ -221,6 +296,8 @@ export interface SavedSettings {
   readonly chosen: readonly FieldName[];
   readonly notes?: boolean;
   readonly showAll?: boolean;
+  readonly nearMissBand?: number;
+  readonly includeHidden?: boolean;
 }
 
 export function toSettings(
@@ -238,6 +315,8 @@ export function toSettings(
     chosen: FIELD_ORDER.filter((f) => chosen.includes(f)),
     notes: options.notes,
     showAll: options.showAll,
+    nearMissBand: options.nearMissBand,
+    includeHidden: options.includeHidden,
   };
 }
 
@@ -267,6 +346,9 @@ export function fromSettings(
   const options: PaneOptions = {
     notes: raw.notes === true,
     showAll: raw.showAll === true,
+    // Settings saved before the band was offered have none: the default.
+    nearMissBand: isNearMissBand(raw.nearMissBand) ? raw.nearMissBand : DEFAULT_NEAR_MISS_BAND,
+    includeHidden: raw.includeHidden === true,
   };
   return { fields, chosen, options };
 }

@@ -73,6 +73,8 @@ export interface Messages {
   readonly skippedHeading: string;
   readonly skipReason: {
     readonly report: string;
+    /** The engine's reason, worded by the engine ("trang tính ẩn"), as a line. */
+    readonly skipped: (reason: string) => string;
     /** `fields`: the field names, already listed ("Quý, Cấp của đơn vị"). */
     readonly needsInput: (fields: string) => string;
   };
@@ -83,6 +85,22 @@ export interface Messages {
   readonly templateInserted: (sheet: string, title: string) => string;
   readonly templateNeedsSet: string;
   readonly notesSkipped: (count: number) => string;
+  /** After "Kiểm tra tất cả" skipped hidden sheets: how many, and how to check them. */
+  readonly hiddenSkipped: (count: number) => string;
+  /** Beside a hidden sheet checked with the option on: the engine's word for it. */
+  readonly hiddenLabel: (words: string) => string;
+  /** The heading of a sheet's notices (what the check tells once for the sheet). */
+  readonly sheetNoticesLabel: string;
+  /** The option: hidden sheets are checked too by "Kiểm tra tất cả". */
+  readonly includeHiddenOption: string;
+  readonly nearMissLabel: string;
+  readonly nearMissHint: string;
+  /** The band typed is not a number from 0 to `max`. */
+  readonly nearMissInvalid: (max: string) => string;
+  /** The control that gives a field back to detection. */
+  readonly resetField: string;
+  /** Its accessible name: which field. */
+  readonly resetFieldLabel: (field: string) => string;
   /** What went wrong (a HostError's code and fields, a file the reader refused), in words. */
   readonly errors: ErrorWords;
   readonly tooLargeHelp: string;
@@ -191,6 +209,7 @@ export const vi: Messages = {
   skippedHeading: 'Trang tính không kiểm tra',
   skipReason: {
     report: 'Trang báo cáo do Chỉ Tiêu tạo.',
+    skipped: (reason) => `${capitalise(reason)}.`,
     needsInput: (fields) => `Cần chọn: ${fields}.`,
   },
   marksNotWritten: 'Không đánh dấu được trang tính này',
@@ -202,6 +221,17 @@ export const vi: Messages = {
     `Trang tính mới “${sheet}” theo ${title}. Nhập kết quả vào các cột Kết quả thực hiện rồi bấm Kiểm tra.`,
   templateNeedsSet: 'Hãy chọn bộ chỉ tiêu cho mẫu phụ lục rồi bấm Chèn mẫu phụ lục.',
   notesSkipped: (count) => `${count} ô đã có ghi chú của bạn nên Chỉ Tiêu không ghi lý do vào đó.`,
+  hiddenSkipped: (count) =>
+    `${count} trang tính ẩn không được kiểm tra. Bật tùy chọn “Kiểm tra cả trang tính ẩn” rồi bấm Kiểm tra tất cả để kiểm tra chúng.`,
+  hiddenLabel: (words) => `(${words})`,
+  sheetNoticesLabel: 'Lưu ý về trang tính',
+  includeHiddenOption: 'Kiểm tra cả trang tính ẩn',
+  nearMissLabel: 'Biên sát ngưỡng (điểm %)',
+  nearMissHint:
+    'Giá trị thấp hơn tối thiểu không quá chừng này được tính là “sát ngưỡng”; 0 để tắt. Áp dụng từ lần kiểm tra sau.',
+  nearMissInvalid: (max) => `Hãy nhập một số từ 0 đến ${max}.`,
+  resetField: 'Tự nhận biết',
+  resetFieldLabel: (field) => `${field}: tự nhận biết khi kiểm tra`,
   errors: viErrors,
   tooLargeHelp:
     'Hãy xóa các dòng, cột trống ở cuối trang tính hoặc chép bảng phụ lục sang một trang tính riêng rồi kiểm tra lại.',
@@ -310,6 +340,7 @@ export const en: Messages = {
   skippedHeading: 'Sheets not checked',
   skipReason: {
     report: 'The report sheet Chỉ Tiêu wrote.',
+    skipped: (reason) => `${capitalise(reason)}.`,
     needsInput: (fields) => `Choose: ${fields}.`,
   },
   marksNotWritten: 'The marks could not be written on this sheet',
@@ -322,6 +353,17 @@ export const en: Messages = {
   templateNeedsSet: 'Choose the target set for the template, then press Insert annex template.',
   notesSkipped: (count) =>
     `${count} cell${count === 1 ? ' already has a note' : 's already have notes'} of yours, so Chỉ Tiêu left ${count === 1 ? 'it' : 'them'} as ${count === 1 ? 'it is' : 'they are'}.`,
+  hiddenSkipped: (count) =>
+    `${count} hidden sheet${count === 1 ? ' was' : 's were'} not checked. Turn on “Check hidden sheets too”, then press Check all to check ${count === 1 ? 'it' : 'them'}.`,
+  hiddenLabel: (words) => `(${words})`,
+  sheetNoticesLabel: 'About this sheet',
+  includeHiddenOption: 'Check hidden sheets too',
+  nearMissLabel: 'Near-miss band (percentage points)',
+  nearMissHint:
+    'A value short of its minimum by at most this much counts as a near miss; 0 turns it off. Applies from the next check.',
+  nearMissInvalid: (max) => `Enter a number from 0 to ${max}.`,
+  resetField: 'Detect',
+  resetFieldLabel: (field) => `${field}: detect when checking`,
   errors: enErrors,
   tooLargeHelp:
     'Delete the empty rows and columns at the end of the sheet, or copy the annex table to a sheet of its own, then check again.',

@@ -6,10 +6,15 @@
  */
 import {
   describeFinding,
+  describeSkipReason,
+  type SkipReason as EngineSkipReason,
   getBuiltinTargetSet,
+  type Locale,
+  describeNotice as noticeWords,
   type Result,
   type SheetCheck,
   type SheetFinding,
+  type SheetNotice,
 } from '@chitieu/engine';
 import { HostError, type HostProblem } from '../host/types.js';
 import { fieldOfNeed, targetSetTitle } from './form.js';
@@ -37,6 +42,8 @@ export type Notice =
   | { readonly kind: 'template-inserted'; readonly sheet: string; readonly targetSetId: string }
   | { readonly kind: 'template-needs-set' }
   | { readonly kind: 'notes-skipped'; readonly count: number }
+  /** "Kiểm tra tất cả" left hidden sheets out (the option to include them is off). */
+  | { readonly kind: 'hidden-skipped'; readonly count: number }
   | ErrorNotice
   | {
       readonly kind: 'sheet-failed';
@@ -62,6 +69,11 @@ export type SheetStep = 'check' | 'mark' | 'update';
 /** Why "Kiểm tra tất cả" did not check a sheet. */
 export type SkipReason =
   | { readonly kind: 'report' }
+  /**
+   * Not read, for the engine's reason (a hidden sheet, unless the pane's option asks for hidden
+   * sheets too): worded by the engine's `describeSkipReason`.
+   */
+  | { readonly kind: 'skipped'; readonly reason: EngineSkipReason }
   | { readonly kind: 'not-an-annex'; readonly finding?: SheetFinding }
   | { readonly kind: 'needs-input'; readonly needs: readonly FieldName[] }
   | { readonly kind: 'error'; readonly notice: ErrorNotice };
@@ -75,7 +87,23 @@ export function skipReasonOf(result: SheetCheck): SkipReason | undefined {
       return { kind: 'not-an-annex', finding: result.findings[0] };
     case 'needs-input':
       return { kind: 'needs-input', needs: result.needs.map(fieldOfNeed) };
+    case 'skipped':
+      return { kind: 'skipped', reason: result.reason ?? 'hidden' };
   }
+}
+
+/**
+ * A sheet's notices (values kept on rows not assigned to the level, fractions read, no results
+ * yet, the target set chosen…) in words, in the language: every code the engine has, worded by
+ * the engine, in its order.
+ */
+export function sheetNoticeTexts(result: SheetCheck, locale: Locale): string[] {
+  const targetSet =
+    result.targetSet ??
+    (result.context.targetSetId ? getBuiltinTargetSet(result.context.targetSetId) : undefined);
+  return result.notices.map((n: SheetNotice) =>
+    noticeWords(n, targetSet ? { locale, targetSet } : { locale }),
+  );
 }
 
 /** What the pane says of a sheet that is no annex, or that the engine needs an input for. */
@@ -130,6 +158,8 @@ export function describeSkip(reason: SkipReason, t: Messages): string {
   switch (reason.kind) {
     case 'report':
       return t.skipReason.report;
+    case 'skipped':
+      return t.skipReason.skipped(describeSkipReason(reason.reason, t.locale));
     case 'not-an-annex':
       return notAnAnnexText(reason.finding, t);
     case 'needs-input':
@@ -189,6 +219,8 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
       return { intent: 'warning', title: t.needsInputTitle, body: t.templateNeedsSet };
     case 'notes-skipped':
       return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
+    case 'hidden-skipped':
+      return { intent: 'info', title: '', body: t.hiddenSkipped(notice.count) };
     case 'host-error':
     case 'unexpected':
       return { intent: 'error', ...describeError(notice, t) };

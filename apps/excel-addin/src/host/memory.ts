@@ -21,7 +21,7 @@ import {
   type SheetContent,
   toA1,
 } from '@chitieu/engine';
-import { readWorkbook } from '@chitieu/xlsx';
+import { readWorkbook, type SheetState } from '@chitieu/xlsx';
 import { markFormula } from './shared/marks.js';
 import { noteCell, noteText, planNotes, wantedNotes } from './shared/notes-plan.js';
 import { numberType } from './shared/number-type.js';
@@ -35,6 +35,7 @@ import {
 import {
   type ApplyResult,
   type CellNote,
+  type HiddenVisibility,
   type HostCapabilities,
   HostError,
   type NotesResult,
@@ -63,6 +64,8 @@ export interface MemorySheet {
   rules: MemoryRule[];
   /** Set on a sheet the add-in wrote: what it wrote it as. Undefined for a user's sheet. */
   owner?: WriteSheetOptions['owner'];
+  /** Set on a sheet the user hid (Format → Hide, or very hidden): how. Undefined when visible. */
+  visibility?: HiddenVisibility;
   /** The content the add-in last wrote on the sheet, as given (styles, widths, frozen rows…). */
   content?: SheetContent;
   /** The content's links (cell → sheet!target), as written. */
@@ -113,6 +116,24 @@ export function contentGrid(name: string, content: SheetContent): Grid {
 
 type ChangeHandler = (change: SheetChange) => void;
 
+/** A sheet the host starts with: its name, grid and, for a hidden sheet, how it is hidden. */
+export interface MemorySheetInput {
+  readonly name: string;
+  readonly grid: Grid;
+  readonly visibility?: HiddenVisibility;
+}
+
+/** A sheet's state in the .xlsx (`<sheet state="hidden">`) as the host's visibility. */
+function visibilityOf(state: SheetState): {
+  visibility?: HiddenVisibility;
+} {
+  return state === 'hidden'
+    ? { visibility: 'hidden' }
+    : state === 'veryHidden'
+      ? { visibility: 'very-hidden' }
+      : {};
+}
+
 export class MemoryHost implements WorkbookHost {
   readonly capabilities: HostCapabilities;
   readonly sheets: MemorySheet[];
@@ -129,16 +150,18 @@ export class MemoryHost implements WorkbookHost {
 
   private readonly echoOwnWrites: boolean;
 
-  constructor(sheets: readonly { name: string; grid: Grid }[], options: MemoryHostOptions = {}) {
+  constructor(sheets: readonly MemorySheetInput[], options: MemoryHostOptions = {}) {
     if (sheets.length === 0) throw new HostError({ code: 'no-sheet' });
     this.sheets = sheets.map((s) => ({
       name: s.name,
       grid: s.grid,
+      ...(s.visibility ? { visibility: s.visibility } : {}),
       rules: [],
       notes: new Map(),
       noteRecord: new Map(),
     }));
-    this.active = (sheets[0] as { name: string }).name;
+    // Excel shows a visible sheet when it opens a workbook.
+    this.active = (sheets.find((s) => !s.visibility) ?? (sheets[0] as MemorySheetInput)).name;
     this.capabilities = { mergedAreas: true, notes: options.notes ?? false };
     this.echoOwnWrites = options.echoOwnWrites ?? false;
   }
@@ -148,7 +171,7 @@ export class MemoryHost implements WorkbookHost {
     const read = readWorkbook(bytes);
     if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
     return new MemoryHost(
-      read.data.sheets.map((s) => ({ name: s.name, grid: s.grid })),
+      read.data.sheets.map((s) => ({ name: s.name, grid: s.grid, ...visibilityOf(s.state) })),
       options,
     );
   }
@@ -162,14 +185,14 @@ export class MemoryHost implements WorkbookHost {
     parts: readonly { bytes: Uint8Array; sheets: Readonly<Record<string, string>> }[],
     options: MemoryHostOptions = {},
   ): MemoryHost {
-    const sheets: { name: string; grid: Grid }[] = [];
+    const sheets: MemorySheetInput[] = [];
     for (const part of parts) {
       const read = readWorkbook(part.bytes);
       if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
       for (const [from, to] of Object.entries(part.sheets)) {
         const found = read.data.sheets.find((s) => s.name === from);
         if (!found) throw new HostError({ code: 'not-found', sheet: from });
-        sheets.push({ name: to, grid: { ...found.grid, name: to } });
+        sheets.push({ name: to, grid: { ...found.grid, name: to }, ...visibilityOf(found.state) });
       }
     }
     return new MemoryHost(sheets, options);
@@ -188,7 +211,11 @@ export class MemoryHost implements WorkbookHost {
 
   async listSheets(): Promise<SheetInfo[]> {
     this.calls.push('listSheets');
-    return this.sheets.map((s) => (s.owner ? { name: s.name, owner: s.owner } : { name: s.name }));
+    return this.sheets.map((s) => ({
+      name: s.name,
+      ...(s.owner ? { owner: s.owner } : {}),
+      ...(s.visibility ? { visibility: s.visibility } : {}),
+    }));
   }
 
   async readSheet(sheet: string): Promise<Grid> {
@@ -334,6 +361,33 @@ export class MemoryHost implements WorkbookHost {
 
   private notify(sheet: MemorySheet, change: SheetChange): void {
     for (const { handler } of [...(this.listeners.get(sheet) ?? [])]) handler(change);
+  }
+
+  /**
+   * Hides a sheet as a user would (Format → Hide: `hidden`; a macro: `very-hidden`), or shows it
+   * again (undefined). As in Excel, the last visible sheet cannot be hidden, and hiding the
+   * active sheet makes the next visible one active.
+   */
+  hideSheet(sheet: string, visibility: HiddenVisibility | undefined): void {
+    const s = this.sheet(sheet);
+    if (!visibility) {
+      delete s.visibility;
+      return;
+    }
+    if (!this.sheets.some((x) => x !== s && !x.visibility)) {
+      throw new Error(`memory host: "${sheet}" is the last visible sheet`);
+    }
+    s.visibility = visibility;
+    if (this.active === s.name) {
+      const at = this.sheets.indexOf(s);
+      const next =
+        this.sheets.slice(at + 1).find((x) => !x.visibility) ??
+        this.sheets
+          .slice(0, at)
+          .reverse()
+          .find((x) => !x.visibility);
+      if (next) this.active = next.name;
+    }
   }
 
   /** Puts a user's own note on a cell (tests: the add-in must leave it alone). */

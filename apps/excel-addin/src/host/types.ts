@@ -117,7 +117,10 @@ export interface WorkbookHost {
   readonly capabilities: HostCapabilities;
   /** The worksheet the user is looking at. */
   activeSheet(): Promise<string>;
-  /** All worksheets, in tab order, each with what the add-in wrote it as (its own sheets). */
+  /**
+   * All worksheets, in tab order, hidden ones too, each with what the add-in wrote it as (its
+   * own sheets) and how it is hidden (hidden ones).
+   */
   listSheets(): Promise<SheetInfo[]>;
   /** The sheet's used range as the engine's grid: values, displayed text, number formats, value types, merges. */
   readSheet(sheet: string): Promise<Grid>;
@@ -169,7 +172,16 @@ export interface SheetInfo {
   readonly name: string;
   /** Set on a sheet the add-in wrote (recorded with the sheet): what it wrote it as. */
   readonly owner?: WriteSheetOptions['owner'];
+  /** Set on a sheet the user hid: how (absent on a visible sheet). */
+  readonly visibility?: HiddenVisibility;
 }
+
+/**
+ * How a sheet is hidden: `hidden` (Excel's Worksheet.visibility 'Hidden', Format → Hide; the
+ * user can unhide it) or `very-hidden` ('VeryHidden', set by a macro or an add-in; not listed by
+ * Unhide). A visible sheet has none.
+ */
+export type HiddenVisibility = 'hidden' | 'very-hidden';
 
 /** A note the add-in puts on a marked cell: the reason, in words. */
 export interface CellNote {

@@ -95,6 +95,33 @@ export class FakeExcel {
     return sheet;
   }
 
+  /**
+   * Hides a sheet as a user would (Format → Hide: 'Hidden'; a macro: 'VeryHidden') or shows it
+   * again ('Visible'). As in Excel, the last visible sheet cannot be hidden, and hiding the
+   * active sheet makes the next visible one active.
+   */
+  hideSheet(sheetName: string, visibility: FakeSheet['visibility']): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`fake: no sheet ${sheetName}`);
+    if (
+      visibility !== 'Visible' &&
+      !this.sheets.some((s) => s !== sheet && s.visibility === 'Visible')
+    ) {
+      throw new Error(`fake: "${sheetName}" is the last visible sheet`);
+    }
+    sheet.visibility = visibility;
+    if (visibility !== 'Visible' && this.active.toLowerCase() === sheet.name.toLowerCase()) {
+      const at = this.sheets.indexOf(sheet);
+      const next =
+        this.sheets.slice(at + 1).find((s) => s.visibility === 'Visible') ??
+        this.sheets
+          .slice(0, at)
+          .reverse()
+          .find((s) => s.visibility === 'Visible');
+      if (next) this.active = next.name;
+    }
+  }
+
   newRuleId(): string {
     return `{CF-${String(this.nextRuleId++).padStart(4, '0')}}`;
   }

@@ -68,6 +68,8 @@ export class FakeSheet {
   createdByAddin = false;
   /** Sheet protection (Review → Protect Sheet). */
   sheetProtected = false;
+  /** Worksheet.visibility: Format → Hide gives 'Hidden'; a macro or add-in can set 'VeryHidden'. */
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   /** Formats written through `range.format`, by "row,column". */
   readonly styles = new Map<string, FakeStyle>();
   readonly hyperlinks = new Map<string, FakeHyperlink>();

@@ -24,6 +24,7 @@ FakeProxy.loadable(FakeProtection, {
 export class FakeWorksheet extends FakeProxy {
   declare readonly name: string;
   declare readonly position: number;
+  declare readonly visibility: 'Visible' | 'Hidden' | 'VeryHidden';
 
   get customProperties(): FakeCustomPropertyCollection {
     return this.sub('customProperties', FakeCustomPropertyCollection);
@@ -118,6 +119,7 @@ export class FakeWorksheet extends FakeProxy {
 FakeProxy.loadable(FakeWorksheet, {
   name: (sheet: FakeSheet) => sheet.name,
   position: (sheet: FakeSheet, fake) => fake.sheets.indexOf(sheet),
+  visibility: (sheet: FakeSheet) => sheet.visibility,
 });
 
 export class FakeFreezePanes extends FakeProxy {

@@ -18,7 +18,7 @@ import type { Finding, FindingCode, NotAnAnnexFinding, Quarter } from '../findin
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
 import { chooseTargetSet, type Matched } from './choose-set.js';
-import { collectValues } from './collect.js';
+import { collectValues, keepValuesNotAssigned } from './collect.js';
 import { resolveContext, resultColumns } from './context.js';
 import {
   type AnnexColumn,
@@ -51,6 +51,11 @@ export interface CheckSheetOptions {
   readonly quarter?: Quarter;
   /** Values short of the minimum by at most this much (percentage points) are near misses. */
   readonly nearMissBand?: number;
+  /**
+   * Make the mark plan (default true). A caller that only reports (a command line without
+   * annotated copies) passes false: the plan is empty and its memory is never spent.
+   */
+  readonly marks?: boolean;
 }
 
 /** A finding located in the sheet: data only; a shell words it with `describeFinding`. */
@@ -143,9 +148,8 @@ function unchecked(
   targetSet?: TargetSet,
   notices: readonly SheetNotice[] = [],
 ): SheetCheck {
-  const named = sheet === undefined ? {} : { sheet };
   return {
-    ...named,
+    ...(sheet === undefined ? {} : { sheet }),
     status,
     needs,
     context,
@@ -154,9 +158,16 @@ function unchecked(
     findings,
     notices: inNoticeOrder(notices),
     summary: summarise(findings),
-    markPlan: { ...named, groups: [], rules: [] },
+    markPlan: noMarks({ name: sheet }),
   };
 }
+
+/** An empty mark plan: nothing to colour in the sheet. */
+function noMarks(grid: Pick<Grid, 'name'>): MarkPlan {
+  return { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] };
+}
+
+const wantsMarks = (options: CheckSheetOptions): boolean => options.marks !== false;
 
 function notAnAnnex(
   grid: Grid,
@@ -197,17 +208,27 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
   const notices: SheetNotice[] = layoutNotices(layout);
   if (chosen.notice) notices.push(chosen.notice);
 
-  const { context, needs, unit, quarter } = resolveContext(
-    view,
-    layout,
-    set,
-    matched,
-    source,
-    options,
-  );
+  const {
+    context,
+    needs,
+    unit,
+    quarter,
+    notices: levelNotices,
+  } = resolveContext(view, layout, set, matched, source, options);
+  notices.push(...levelNotices);
   const shown = publicLayout(view, layout, matched);
   if (resultColumns(layout).length === 0)
-    return checkedWithoutResults(view, grid, layout, set, matched, context, shown, notices);
+    return checkedWithoutResults(
+      view,
+      grid,
+      layout,
+      set,
+      matched,
+      context,
+      shown,
+      notices,
+      wantsMarks(options),
+    );
   if (!unit || !quarter)
     return unchecked(grid.name, 'needs-input', needs, context, shown, [], set, notices);
 
@@ -222,6 +243,9 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     values: collected.values,
     options: { nearMissBand },
   });
+  // Values on rows not assigned to the unit: kept in their findings, and said once.
+  const notAssigned = keepValuesNotAssigned(evaluated, collected, set, unit.level);
+  if (notAssigned) notices.push(notAssigned);
   const { findings, findingOfSlot } = locateFindings(
     evaluated,
     collected.slots,
@@ -229,16 +253,31 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
     [...targets.mismatches, ...collected.notApplicable, ...collected.unrecognised],
     grid.name,
   );
-  const markPlan = planMarks({
-    view,
-    set,
-    slots: collected.slots,
-    findingOfSlot,
-    mismatches: targets.mismatches,
-    targetWatch: targets.watch,
-    nearMissBand,
-    fractionColumns: collected.scales.fractionColumns,
-  });
+  const markPlan = !wantsMarks(options)
+    ? noMarks(grid)
+    : planMarks({
+        view,
+        set,
+        slots: collected.slots,
+        findingOfSlot,
+        mismatches: targets.mismatches,
+        targetWatch: targets.watch,
+        nearMissBand,
+        fractionColumns: collected.scales.fractionColumns,
+      });
+  return checked(grid, context, set, shown, findings, notices, markPlan);
+}
+
+/** The result of a sheet that was checked. */
+function checked(
+  grid: Grid,
+  context: CheckContext,
+  set: TargetSet,
+  shown: AnnexLayout,
+  findings: readonly SheetFinding[],
+  notices: readonly SheetNotice[],
+  markPlan: MarkPlan,
+): SheetCheck {
   return {
     ...(grid.name === undefined ? {} : { sheet: grid.name }),
     status: 'checked',
@@ -278,6 +317,7 @@ function checkedWithoutResults(
   context: CheckContext,
   shown: AnnexLayout,
   notices: SheetNotice[],
+  marks: boolean,
 ): SheetCheck {
   const targets = compareTargets(view, layout, matched);
   // With no results column no value is read: the unit and quarter given here only let the rows
@@ -290,30 +330,21 @@ function checkedWithoutResults(
     [...targets.mismatches, ...collected.unrecognised],
     grid.name,
   );
-  const markPlan = planMarks({
-    view,
-    set,
-    slots: [],
-    findingOfSlot: [],
-    mismatches: targets.mismatches,
-    targetWatch: targets.watch,
-    nearMissBand: 0,
-  });
+  const markPlan = !marks
+    ? noMarks(grid)
+    : planMarks({
+        view,
+        set,
+        slots: [],
+        findingOfSlot: [],
+        mismatches: targets.mismatches,
+        targetWatch: targets.watch,
+        nearMissBand: 0,
+      });
   notices.push({
     code: 'no-results',
     targetsCompared: targets.compared,
     mismatches: targets.mismatches.length,
   });
-  return {
-    ...(grid.name === undefined ? {} : { sheet: grid.name }),
-    status: 'checked',
-    needs: [],
-    context,
-    targetSet: set,
-    layout: shown,
-    findings,
-    notices: inNoticeOrder(notices),
-    summary: summarise(findings),
-    markPlan,
-  };
+  return checked(grid, context, set, shown, findings, notices, markPlan);
 }

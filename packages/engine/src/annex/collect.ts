@@ -12,11 +12,19 @@ import {
   parseIndicatorValue,
   type UnitRef,
 } from '../evaluate.js';
-import type { NotApplicableFinding, Quarter, UnrecognisedRowFinding } from '../findings.js';
+import type {
+  EvaluationFinding,
+  NotApplicableFinding,
+  Quarter,
+  UnrecognisedRowFinding,
+} from '../findings.js';
+import type { ParsedValue } from '../parse/types.js';
+import type { TargetSet } from '../schema.js';
 import type { Matched } from './choose-set.js';
 import { resultColumns } from './context.js';
 import type { Layout } from './layout.js';
 import type { Placed, Slot } from './locate.js';
+import type { ValuesNotAssignedNotice } from './notices.js';
 import { type ColumnScales, inferScales } from './scale.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 
@@ -26,7 +34,10 @@ export interface Collected {
   readonly values: AchievedValue<number>[];
   /** The quarters the sheet has a results column for, up to the one checked. */
   readonly due: Set<Quarter>;
-  readonly notApplicable: Placed<NotApplicableFinding<string>>[];
+  /** Values on rows that are not the unit's; `placeholder` when what was typed says "no data" ("-", "N/A"). */
+  readonly notApplicable: (Placed<NotApplicableFinding<string>> & {
+    readonly placeholder: boolean;
+  })[];
   readonly unrecognised: Placed<UnrecognisedRowFinding<string>>[];
   /** The results columns typed as fractions (0.86 for 86 %), read so (`scale.ts`). */
   readonly scales: ColumnScales;
@@ -53,7 +64,7 @@ export function collectValues(
   }
   const slots: Slot[] = [];
   const values: AchievedValue<number>[] = [];
-  const notApplicable: Placed<NotApplicableFinding<string>>[] = [];
+  const notApplicable: Collected['notApplicable'] = [];
   const unrecognised: Placed<UnrecognisedRowFinding<string>>[] = [];
   const nameCol = layout.columns.find((c) => c.role === 'name')?.column ?? 0;
 
@@ -94,16 +105,23 @@ export function collectValues(
             ref,
           });
         } else if (!isEmptyCell(cell) && official) {
+          // A value on another level's row: not the unit's, but kept, never dropped.
           const a1 = view.address(r, col.column);
+          const parsed = parseIndicatorValue(cell ?? EMPTY, indicator);
           const na: NotApplicableFinding<string> = {
             code: 'not-applicable',
             indicatorId: indicator.id,
             quarter: q,
-            reason: 'level',
+            reason: official.appliesTo.levels.length === 0 ? 'agency' : 'level',
             ref: a1,
             appliesTo: { levels: official.appliesTo.levels, agencies: official.appliesTo.agencies },
+            ...typedValue(parsed),
           };
-          notApplicable.push({ finding: na, at: { row: r, column: col.column, cell, a1 } });
+          notApplicable.push({
+            finding: na,
+            at: { row: r, column: col.column, cell, a1 },
+            placeholder: parsed.kind === 'missing',
+          });
         }
       }
     });
@@ -111,4 +129,59 @@ export function collectValues(
   // The scale of each results column: fractions typed without a % format (scale.ts).
   const scales = inferScales(values, slots, matched);
   return { slots, values, due, notApplicable, unrecognised, scales };
+}
+
+/** What a not-applicable finding keeps of a value typed anyway: the number read and what was written. */
+function typedValue(parsed: ParsedValue): Pick<NotApplicableFinding, 'value' | 'raw' | 'text'> {
+  const kept: Mutable<Pick<NotApplicableFinding, 'value' | 'raw' | 'text'>> = { raw: parsed.raw };
+  // The number read, even one out of range (105 for "105%"): it is what was typed.
+  if (parsed.kind === 'number' || (parsed.kind === 'invalid' && parsed.value !== undefined))
+    kept.value = parsed.value;
+  if (parsed.text !== undefined && parsed.text !== String(parsed.raw)) kept.text = parsed.text;
+  return kept;
+}
+
+/**
+ * Values typed on rows whose targets the set does not assign to the unit (its level, or named
+ * agencies it is not) never vanish: each evaluated not-applicable finding of a cell gets the
+ * value read there (in place: they are the evaluation's fresh objects), and the sheet gets one
+ * `values-not-assigned` notice with their cells, in sheet order, and whom those rows are for.
+ */
+export function keepValuesNotAssigned(
+  evaluated: readonly EvaluationFinding<number>[],
+  collected: Collected,
+  set: TargetSet,
+  level: string,
+): ValuesNotAssignedNotice | undefined {
+  const kept: { row: number; column: number; a1: string; f: NotApplicableFinding<unknown> }[] = [];
+  for (const f of evaluated) {
+    if (f.code !== 'not-applicable' || f.ref === undefined) continue;
+    if (f.reason !== 'level' && f.reason !== 'agency') continue;
+    const slot = collected.slots[f.ref];
+    const value = collected.values[f.ref];
+    if (!slot || !value) continue;
+    Object.assign(f as Mutable<NotApplicableFinding<number>>, typedValue(value.value));
+    // A placeholder ("-", "N/A") is kept in its finding, but it is no value to tell about.
+    if (value.value.kind !== 'missing')
+      kept.push({ row: slot.row, column: slot.column, a1: slot.a1, f });
+  }
+  for (const { finding, at, placeholder } of collected.notApplicable)
+    if (!placeholder) kept.push({ row: at.row, column: at.column, a1: at.a1, f: finding });
+  if (kept.length === 0) return undefined;
+  kept.sort((a, b) => a.row - b.row || a.column - b.column);
+  const levels = new Set<string>();
+  const agencies = new Set<string>();
+  for (const { f } of kept) {
+    for (const l of f.appliesTo?.levels ?? []) levels.add(l);
+    for (const a of f.appliesTo?.agencies ?? []) agencies.add(a);
+  }
+  const notice: Mutable<ValuesNotAssignedNotice> = {
+    code: 'values-not-assigned',
+    level,
+    count: kept.length,
+    cells: kept.map((k) => k.a1),
+    assignedTo: set.levels.map((l) => l.id).filter((id) => levels.has(id)),
+  };
+  if (agencies.size > 0) notice.agencies = [...agencies];
+  return notice;
 }

@@ -7,8 +7,10 @@ import type { Quarter } from '../findings.js';
 import type { TargetSet } from '../schema.js';
 import type { CheckContext, CheckSheetOptions, ContextSource, InputNeeded } from './check.js';
 import type { Matched } from './choose-set.js';
-import { detectUnit, levelOfUnit, quarterInLines } from './detect.js';
+import { EXCEL_CELL_TEXT_LIMIT } from './content.js';
+import { detectUnit, levelOfUnit, quarterInLines, type TitleRows } from './detect.js';
 import type { AnnexColumn, Layout } from './layout.js';
+import type { LevelContradictsSheetNotice } from './notices.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 
 export interface ResolvedContext {
@@ -18,6 +20,8 @@ export interface ResolvedContext {
   /** The unit checked, when its level is known. */
   readonly unit?: UnitRef;
   readonly quarter?: Quarter;
+  /** A level given that the sheet contradicts (`level-contradicts-sheet`), for the sheet's notices. */
+  readonly notices: readonly LevelContradictsSheetNotice[];
 }
 
 export function resolveContext(
@@ -28,20 +32,39 @@ export function resolveContext(
   setSource: ContextSource | undefined,
   options: CheckSheetOptions,
 ): ResolvedContext {
-  const detectedUnit = detectUnit(layout.titleLines);
+  const detectedUnit = detectUnit(titleRows(view, layout));
   const unitName = options.unitName ?? detectedUnit?.name;
   const unitSource: ContextSource | undefined = options.unitName
     ? 'option'
     : detectedUnit
       ? 'title'
       : undefined;
-  let level = options.level;
+  const known = (id: string | undefined) =>
+    id !== undefined && set.levels.some((l) => l.id === id) ? id : undefined;
+  const nameLevel = unitName ? known(levelOfUnit(unitName, set)) : undefined;
+  const columns = resultColumns(layout);
+  const contentLevel = nameLevel ? undefined : known(levelFromContent(view, matched, columns));
+  // A level given is the user's, even one the set does not have (then it is asked for again).
+  let level = options.level ? known(options.level) : undefined;
   let levelSource: ContextSource | undefined = level ? 'option' : undefined;
-  if (!level && unitName) {
-    level = levelOfUnit(unitName, set);
-    if (level) levelSource = 'unit-name';
+  const notices: LevelContradictsSheetNotice[] = [];
+  if (options.level) {
+    // A level given that the sheet's unit name, or else its filled rows, say is another.
+    const sheetLevel = nameLevel ?? contentLevel;
+    if (level && sheetLevel && sheetLevel !== level)
+      notices.push({
+        code: 'level-contradicts-sheet',
+        level,
+        sheetLevel,
+        from: nameLevel ? 'unit-name' : 'content',
+      });
+  } else if (nameLevel) {
+    level = nameLevel;
+    levelSource = 'unit-name';
+  } else if (contentLevel) {
+    level = contentLevel;
+    levelSource = 'content';
   }
-  if (level && !set.levels.some((l) => l.id === level)) level = undefined;
 
   let quarter = options.quarter;
   let quarterSource: ContextSource | undefined = quarter ? 'option' : undefined;
@@ -52,7 +75,7 @@ export function resolveContext(
       quarterSource = 'title';
     } else {
       const unit = level ? { level, ...(unitName ? { name: unitName } : {}) } : undefined;
-      quarter = latestQuarterWithResults(view, matched, unit, resultColumns(layout));
+      quarter = latestQuarterWithResults(view, matched, unit, columns);
       if (quarter) quarterSource = 'latest-results';
     }
   }
@@ -77,7 +100,59 @@ export function resolveContext(
     needs,
     ...(level ? { unit: { level, ...(unitName ? { name: unitName } : {}) } } : {}),
     ...(quarter ? { quarter } : {}),
+    notices,
   };
+}
+
+/** The rows above the header, cell by cell (a letterhead and the motto beside it are apart). */
+function titleRows(view: SheetView, layout: Layout): TitleRows {
+  const rows: string[][] = [];
+  const top = layout.headerRows[0] ?? 0;
+  for (let r = 0; r < top; r++) {
+    const cells: string[] = [];
+    let length = 0;
+    for (const c of view.columnsIn(r)) {
+      if (length > EXCEL_CELL_TEXT_LIMIT) break;
+      if (view.isCovered(r, c)) continue;
+      const t = view.text(r, c);
+      if (t === '') continue;
+      cells.push(t);
+      length += t.length + 1;
+    }
+    if (cells.length > 0) rows.push(cells);
+  }
+  return rows;
+}
+
+/**
+ * The level the sheet's filled rows are for, when only one level's are: the rows of an indicator
+ * split by level ("Các sở, ban, ngành" / "UBND cấp huyện") that hold a result tell, else the
+ * levels every filled row is for. Rows assigned to named agencies tell nothing.
+ */
+function levelFromContent(
+  view: SheetView,
+  matched: Matched,
+  columns: readonly AnnexColumn[],
+): string | undefined {
+  const split = new Set<string>();
+  let shared: Set<string> | undefined;
+  for (const m of matched.values()) {
+    const targets = m.indicator.targets;
+    m.rows.forEach((r, k) => {
+      const index = m.targetRows[k];
+      const target = index === undefined ? undefined : targets[index];
+      if (!target || target.appliesTo.agencies.length > 0 || target.appliesTo.levels.length === 0)
+        return;
+      if (!columns.some((col) => !isEmptyCell(view.cell(r, col.column)))) return;
+      if (targets.length > 1) for (const l of target.appliesTo.levels) split.add(l);
+      else {
+        const levels = target.appliesTo.levels;
+        shared = shared ? new Set([...shared].filter((l) => levels.includes(l))) : new Set(levels);
+      }
+    });
+  }
+  if (split.size > 0) return split.size === 1 ? [...split][0] : undefined;
+  return shared?.size === 1 ? [...shared][0] : undefined;
 }
 
 /** The results columns of the table. */

@@ -5,94 +5,194 @@
 import type { Quarter } from '../findings.js';
 import type { TargetSet } from '../schema.js';
 import { normalizeText } from '../text.js';
-import { quarterIn } from './layout.js';
+import {
+  COMMITTEE,
+  capitalise,
+  isAllCaps,
+  lower,
+  officialUnitName,
+  PLACE_KINDS,
+  phraseAt,
+} from './unit-name.js';
+import { quarterIn } from './vocabulary.js';
 
 export interface DetectedUnit {
+  /** In its official spelling (`unit-name.ts`): "UBND huyện Bù Đốp", "Sở Y tế". */
   readonly name: string;
-  /** Where it was found, e.g. "Đơn vị báo cáo: Sở Tư pháp". */
+  /** Where it was found, as written, e.g. "Đơn vị báo cáo: Sở Tư pháp" or "ỦY BAN NHÂN DÂN\nHUYỆN BÙ ĐỐP". */
   readonly from: string;
 }
 
+/** The rows above the header, each as its cells' texts from left to right (line breaks kept). */
+export type TitleRows = readonly (readonly string[])[];
+
 /*
- * "Đơn vị báo cáo: <name>" and "UBND HUYỆN <name>" are read in two steps, the label by a regular
- * expression and the rest by hand: one expression for both (`label\s*:\s*(.+?)\s*$`) takes time
- * by the square of the line's length when the line is long, and title lines can be long.
+ * "Đơn vị báo cáo: <name>" is read in two steps, the label by a regular expression and the rest
+ * by hand: one expression (`label\s*:\s*(.+?)\s*$`) takes time by the square of the line's
+ * length when the line is long, and title lines can be long.
  */
 const UNIT_LABEL = /^\s*(?:đơn vị(?: báo cáo| thực hiện)?|cơ quan(?: báo cáo)?)\s*:/iu;
-const LETTERHEAD_START =
-  /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?=(?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s)/iu;
-const LOCAL_KIND = /^(?:HUYỆN|THỊ XÃ|THÀNH PHỐ|XÃ|PHƯỜNG|THỊ TRẤN)\s+/iu;
 /** What `.` does not match. */
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
-const DEPARTMENT = /^(SỞ|BAN QUẢN LÝ|VĂN PHÒNG UBND TỈNH|THANH TRA TỈNH)(?=\s|$).*$/iu;
+const LINE_BREAKS = /[\n\r\u2028\u2029]+/;
+/** A line of dashes or underscores under a letterhead ("-------", "______"). */
+const SEPARATOR = /^[\s\-–—_=.*~]+$/u;
+/** The national motto printed beside the letterhead: never part of a unit's name. */
+const MOTTO = ['cong hoa xa hoi chu nghia viet nam', 'doc lap tu do hanh phuc'];
+/** A letterhead line is a few words; longer lines are titles. */
+const LETTERHEAD_LINE_LIMIT = 120;
+/** Cities under the central government: a province, not a district ("UBND THÀNH PHỐ HÀ NỘI"). */
+const CENTRAL_CITIES = new Set(['ha noi', 'ho chi minh', 'hai phong', 'da nang', 'can tho', 'hue']);
+/** Kinds of agency a department-level letterhead starts with, and how many words must follow. */
+const AGENCY_STARTS: readonly (readonly [string, number])[] = [
+  ['sở', 1],
+  ['ban', 1],
+  ['văn phòng', 1],
+  ['thanh tra tỉnh', 0],
+  ['công an tỉnh', 0],
+  ['bộ chỉ huy', 1],
+];
 
-/** The name after "Đơn vị báo cáo:" (or "Cơ quan:"…) on one line: the rest of the line, on one line. */
-function labelledUnit(line: string): string | undefined {
-  const label = UNIT_LABEL.exec(line);
+/** A body named in a letterhead: a province's committee (a superior body only), a local committee or an agency. */
+interface Body {
+  readonly kind: 'province' | 'local' | 'agency';
+  readonly name: string;
+  readonly from: string;
+}
+
+/** The name after "Đơn vị báo cáo:" (or "Cơ quan:"…): the rest of the cell, or the next cell of the row. */
+function labelledUnit(cells: readonly string[], at: number): string | undefined {
+  const text = cells[at] as string;
+  const label = UNIT_LABEL.exec(text);
   if (!label) return undefined;
-  const rest = line.slice(label[0].length).trim();
+  let rest = text.slice(label[0].length).trim();
+  if (rest === '') rest = cells.slice(at + 1).find((c) => c.trim() !== '') ?? '';
+  rest = rest.trim();
   return rest === '' || LINE_BREAK.test(rest) ? undefined : rest;
 }
 
-/** "HUYỆN BÙ ĐỐP" from "UBND HUYỆN BÙ ĐỐP": the kind of unit and its name, ending on the line it starts. */
-function letterheadUnit(trimmed: string): string | undefined {
-  const start = LETTERHEAD_START.exec(trimmed);
-  if (!start) return undefined;
-  const rest = trimmed.slice(start[0].length);
-  const kind = LOCAL_KIND.exec(rest);
-  if (!kind) return undefined;
-  const name = rest.slice(kind[0].length);
-  return name === '' || LINE_BREAK.test(name) ? undefined : rest;
-}
-
-function titleCase(text: string): string {
-  // "BÙ ĐỐP" → "Bù Đốp": letterheads are written in capitals.
-  return text
-    .toLocaleLowerCase('vi')
-    .split(/\s+/)
-    .map((w) => (w === '' || w === 'và' ? w : w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)))
-    .join(' ');
-}
-
-/** The reporting unit named above the table: "Đơn vị báo cáo: …", or a district/commune/department letterhead. */
-export function detectUnit(titleLines: readonly string[]): DetectedUnit | undefined {
-  for (const line of titleLines) {
-    const name = labelledUnit(line);
-    if (name) return { name: name.replace(/[.;]$/, ''), from: line };
+/** The words of a line before the national motto, if it is glued to the name. */
+function beforeMotto(line: string): string[] {
+  const words = line.split(/\s+/).filter((w) => w !== '');
+  const norms = words.map((w) => normalizeText(w));
+  for (let i = 0; i < words.length; i++) {
+    if (norms[i] === '') continue;
+    const tail = norms.slice(i).filter(Boolean).join(' ');
+    if (MOTTO.some((m) => tail.startsWith(m))) return words.slice(0, i);
   }
-  for (const line of titleLines) {
-    const trimmed = line.trim();
-    const rest = letterheadUnit(trimmed);
-    if (rest) {
-      const isUpper = rest === rest.toLocaleUpperCase('vi');
-      const named = isUpper ? titleCase(rest) : rest;
-      // "Huyện Bù Đốp" → "huyện Bù Đốp": the kind of unit is not a proper name.
-      const kind = /^(Thị Xã|Thành Phố|Thị Trấn|Huyện|Xã|Phường)(?=\s|$)/u.exec(named)?.[1];
-      return {
-        name: `UBND ${kind ? kind.toLocaleLowerCase('vi') + named.slice(kind.length) : named}`,
-        from: line,
-      };
-    }
-    if (trimmed.length < 80 && DEPARTMENT.test(trimmed)) {
-      const isUpper = trimmed === trimmed.toLocaleUpperCase('vi');
-      const name = isUpper
-        ? titleCase(trimmed).replace(/^Văn Phòng Ubnd Tỉnh$/u, 'Văn phòng UBND tỉnh')
-        : trimmed;
-      return { name, from: line };
-    }
+  return words;
+}
+
+/** A local committee: "HUYỆN BÙ ĐỐP" after "UBND" or a line "ỦY BAN NHÂN DÂN" above it. */
+function localBody(words: readonly string[], from: string): Body | undefined {
+  const low = words.map(lower);
+  const kindLength = phraseAt(low, 0, PLACE_KINDS);
+  if (kindLength === 0 || kindLength >= words.length) return undefined;
+  const kind = low.slice(0, kindLength).join(' ');
+  const placeText = words.slice(kindLength).join(' ');
+  const province =
+    kind === 'tỉnh' || (kind === 'thành phố' && CENTRAL_CITIES.has(normalizeText(placeText)));
+  const place = isAllCaps(placeText)
+    ? words
+        .slice(kindLength)
+        .map((w) => capitalise(lower(w)))
+        .join(' ')
+    : placeText;
+  return { kind: province ? 'province' : 'local', name: `UBND ${kind} ${place}`, from };
+}
+
+/** The body a letterhead line names; 'head' for "ỦY BAN NHÂN DÂN" alone (its place is on the next line). */
+function readBody(
+  words: readonly string[],
+  from: string,
+  afterHead: string | undefined,
+): Body | 'head' | undefined {
+  const low = words.map(lower);
+  const committee = low[0] === 'ubnd' ? 1 : phraseAt(low, 0, COMMITTEE);
+  if (committee > 0) {
+    if (committee === words.length) return 'head';
+    return localBody(words.slice(committee), from);
+  }
+  if (afterHead !== undefined) return localBody(words, `${afterHead}\n${from}`);
+  const text = words.join(' ');
+  for (const [start, after] of AGENCY_STARTS) {
+    const n = phraseAt(low, 0, [start]);
+    // "Ban hành kèm theo …" opens a title, not a board's name.
+    if (n > 0 && words.length >= n + after && text.length < 80 && low[1] !== 'hành')
+      return { kind: 'agency', name: officialUnitName(text), from };
   }
   return undefined;
 }
 
+/**
+ * The issuing body of a letterhead: its lines (in one cell with line breaks, or in rows one
+ * under the other) name the superior body first and the issuing one below it ("UBND HUYỆN ĐỒNG
+ * PHÚ" / "UBND XÃ TÂN LẬP" is the commune; "UBND TỈNH BÌNH PHƯỚC" / "SỞ Y TẾ" the department),
+ * possibly in the official two-line form ("ỦY BAN NHÂN DÂN" / "HUYỆN BÙ ĐỐP"). Separator lines
+ * and the national motto beside it are skipped. A province's committee alone is no unit here.
+ */
+function letterheadUnit(rows: TitleRows): DetectedUnit | undefined {
+  let run: Body[] = [];
+  let head: string | undefined;
+  const issuing = (): DetectedUnit | undefined => {
+    const body = [...run].reverse().find((b) => b.kind !== 'province');
+    return body ? { name: body.name, from: body.from } : undefined;
+  };
+  for (const cells of rows) {
+    for (const cell of cells) {
+      for (const line of cell.split(LINE_BREAKS)) {
+        const trimmed = line.trim();
+        if (trimmed === '' || SEPARATOR.test(trimmed)) continue;
+        const words = trimmed.length > LETTERHEAD_LINE_LIMIT ? [] : beforeMotto(trimmed);
+        if (words.length === 0 && trimmed.length <= LETTERHEAD_LINE_LIMIT) continue; // the motto
+        const body = words.length === 0 ? undefined : readBody(words, trimmed, head);
+        if (body === 'head') {
+          head = trimmed;
+          continue;
+        }
+        head = undefined;
+        if (body) {
+          run.push(body);
+          continue;
+        }
+        // Any other line ends the letterhead.
+        const found = issuing();
+        if (found) return found;
+        run = [];
+      }
+    }
+  }
+  return issuing();
+}
+
+/**
+ * The reporting unit named above the table: "Đơn vị báo cáo: …" first, else the letterhead's
+ * issuing body, in its official spelling. `rows` are the title rows cell by cell; a plain list of
+ * lines is read as one cell per row.
+ */
+export function detectUnit(lines: readonly string[] | TitleRows): DetectedUnit | undefined {
+  const rows: TitleRows = lines.map((l) => (typeof l === 'string' ? [l] : l));
+  for (const cells of rows) {
+    for (let c = 0; c < cells.length; c++) {
+      const name = labelledUnit(cells, c);
+      if (name) return { name: officialUnitName(name), from: cells[c] as string };
+    }
+  }
+  return letterheadUnit(rows);
+}
+
 const LEVEL_PATTERNS: Record<string, RegExp> = {
   so: /^(so|ban|van phong ubnd tinh|van phong uy ban nhan dan tinh|thanh tra tinh|cong an tinh|bo chi huy|dai phat thanh|bao)\b/,
-  huyen: /^(ubnd|uy ban nhan dan) (huyen|thi xa|thanh pho)\b/,
-  xa: /^(ubnd|uy ban nhan dan) (xa|phuong|thi tran)\b/,
+  huyen: /^(ubnd|uy ban nhan dan) (huyen|quan|thi xa|thanh pho)\b/,
+  xa: /^(ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b/,
 };
 
 /** The level of a named unit in a target set: by the usual Vietnamese names, then by the set's aliases. */
 export function levelOfUnit(name: string, set: TargetSet): string | undefined {
   const norm = normalizeText(name);
+  // A city under the central government is a province ("UBND thành phố Hà Nội"): no level here.
+  const city = /^(?:ubnd|uy ban nhan dan) thanh pho (.+)$/.exec(norm)?.[1];
+  if (city !== undefined && CENTRAL_CITIES.has(city)) return undefined;
   for (const level of set.levels) {
     const pattern = LEVEL_PATTERNS[level.id];
     if (pattern?.test(norm)) return level.id;

@@ -16,8 +16,6 @@ import {
 } from './vocabulary.js';
 
 export type { ColumnRole, HeaderKind } from './vocabulary.js';
-/** The words of the header live in `vocabulary.ts`; these are re-exported for the layout's users. */
-export { classifyHeader, quarterIn } from './vocabulary.js';
 
 export interface AnnexColumn {
   /** 0-based column in the grid. */

@@ -10,6 +10,13 @@ import type { Block } from './layout.js';
 /** Words too common in indicator names to tell them apart. */
 const STOP = new Set(['ty', 'le', 'cua', 'va', 'tren', 'cac', 'duoc', 'the', 'so', 'tong']);
 
+/**
+ * A row that counts things: "Số giao dịch thanh toán trực tuyến", "Tổng số hồ sơ tiếp nhận" (a
+ * helper sheet's raw counts beside the rate they make). Not "Số hóa …" (digitisation), which
+ * the marks tell apart: without them both are "so".
+ */
+const COUNT_ROW = /^(?:tổng\s+)?số\s+(?!hóa|hoá)/iu;
+
 function tokens(text: string): Set<string> {
   const out = new Set<string>();
   for (const t of normalizeText(text).split(' ')) if (t !== '' && !STOP.has(t)) out.add(t);
@@ -40,6 +47,8 @@ const WITH_STT = 0.5;
 
 interface Candidate {
   readonly indicator: Indicator;
+  /** The indicator is a rate ("Tỷ lệ …"): a row counting things ("Số …") is not it. */
+  readonly rate: boolean;
   readonly variants: readonly ReadonlySet<string>[];
   readonly sectionTokens: ReadonlySet<string>;
   readonly sectionId: string;
@@ -98,6 +107,7 @@ export class IndicatorMatcher {
       const section = targetSet.sections.find((s) => s.id === indicator.section);
       return {
         indicator,
+        rate: normalizeText(indicator.name).startsWith('ty le '),
         variants: variantsOf(indicator),
         sectionTokens: tokens(section ? `${section.id} ${section.title}` : ''),
         sectionId: indicator.section,
@@ -142,12 +152,14 @@ export class IndicatorMatcher {
 
   private compute(block: Pick<Block, 'stt' | 'text' | 'section'>): IndicatorMatch | undefined {
     const words = tokens(block.text);
+    const counts = COUNT_ROW.test(block.text.trim().normalize('NFC'));
     const sectionWords = block.section ? tokens(block.section) : undefined;
     const stt = block.stt.replace(/\.$/, '');
     let best: IndicatorMatch | undefined;
     let bestScore = 0;
     let bestRank = -1;
     for (const cand of this.candidates) {
+      if (counts && cand.rate) continue;
       let score = 0;
       for (const v of cand.variants) score = Math.max(score, similarity(words, v));
       const sameStt = stt !== '' && stt === cand.indicator.stt;

@@ -18,6 +18,8 @@ export interface ValuesNotAssignedNotice {
   readonly cells: readonly string[];
   /** The levels those rows' targets are assigned to. */
   readonly assignedTo: readonly string[];
+  /** The named agencies those rows' targets are assigned to, when some are ("Văn phòng UBND tỉnh"). */
+  readonly agencies?: readonly string[];
 }
 
 /** A level given by the user that the sheet contradicts (a "Sở Tư pháp" forced to `xa`). */

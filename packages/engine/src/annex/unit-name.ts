@@ -41,15 +41,17 @@ const AGENCY_KINDS: readonly string[] = [
 const ACRONYMS = new Set(['ubnd', 'hđnd', 'đbqh', 'mttq', 'tthc', 'cntt', 'kcn', 'khcn', 'tw']);
 
 /** Fields whose official spelling is not the rule's. */
-const SPECIAL_FIELDS: Readonly<Record<string, string>> = { 'công thương': 'Công Thương' };
+const SPECIAL_FIELDS: readonly (readonly [RegExp, string])[] = [
+  [/(?:^| )Công thương(?=$|[ ,])/u, 'Công Thương'],
+];
 
-const COMMITTEE = ['ủy ban nhân dân', 'uỷ ban nhân dân'];
+export const COMMITTEE = ['ủy ban nhân dân', 'uỷ ban nhân dân'];
 
-function lower(text: string): string {
+export function lower(text: string): string {
   return text.normalize('NFC').toLocaleLowerCase('vi');
 }
 
-function capitalise(syllable: string): string {
+export function capitalise(syllable: string): string {
   return syllable === ''
     ? syllable
     : syllable.charAt(0).toLocaleUpperCase('vi') + syllable.slice(1);
@@ -61,7 +63,7 @@ export function isAllCaps(text: string): boolean {
 }
 
 /** The words of a text (split on white space), with the lower-case form of each. */
-function wordsOf(text: string): { readonly word: string; readonly low: string }[] {
+export function wordsOf(text: string): { readonly word: string; readonly low: string }[] {
   return text
     .split(/\s+/)
     .filter((w) => w !== '')
@@ -69,7 +71,7 @@ function wordsOf(text: string): { readonly word: string; readonly low: string }[
 }
 
 /** How many words of `low` (from `at`) a phrase of `phrases` takes, 0 for none. */
-function phraseAt(low: readonly string[], at: number, phrases: readonly string[]): number {
+export function phraseAt(low: readonly string[], at: number, phrases: readonly string[]): number {
   for (const p of phrases) {
     const parts = p.split(' ');
     if (parts.every((w, k) => low[at + k]?.replace(/[,.;:]$/, '') === w)) return parts.length;
@@ -108,7 +110,8 @@ function officialFromCaps(text: string): string {
       i++;
       continue;
     }
-    const place = phraseAt(low, i, PLACE_KINDS);
+    // "xã hội" (society) is no commune: "Lao động - Thương binh và Xã hội".
+    const place = low[i + 1]?.startsWith('hội') ? 0 : phraseAt(low, i, PLACE_KINDS);
     if (place > 0) {
       out.push(low.slice(i, i + place).join(' '));
       i += place;
@@ -117,24 +120,16 @@ function officialFromCaps(text: string): string {
       continue;
     }
     const bare = w.replace(/[,.;:]$/, '');
-    const special = fieldStart
-      ? Object.keys(SPECIAL_FIELDS).find((f) => phraseAt(low, i, [f]) > 0)
-      : undefined;
-    if (special) {
-      const n = special.split(' ').length;
-      const tail = (low[i + n - 1] as string).slice(special.split(' ')[n - 1]?.length);
-      out.push(`${SPECIAL_FIELDS[special]}${tail}`);
-      i += n;
-      fieldStart = tail.startsWith(',');
-      continue;
-    }
     if (ACRONYMS.has(bare)) out.push(w.toLocaleUpperCase('vi'));
     else out.push(inPlace || fieldStart ? capitalise(w) : w);
     fieldStart = w.endsWith(',');
     if (fieldStart) inPlace = false;
     i++;
   }
-  return out.join(' ');
+  let result = out.join(' ');
+  for (const [field, official] of SPECIAL_FIELDS)
+    result = result.replace(field, (m) => (m.startsWith(' ') ? ` ${official}` : official));
+  return result;
 }
 
 /**
@@ -143,7 +138,9 @@ function officialFromCaps(text: string): string {
  * "." or ";".
  */
 export function officialUnitName(name: string): string {
-  const trimmed = name.trim().replace(/\s*[.;]$/, '');
+  // (No `\s*[.;]$`: it takes time by the square of a long run of spaces.)
+  let trimmed = name.trim();
+  if (trimmed.endsWith('.') || trimmed.endsWith(';')) trimmed = trimmed.slice(0, -1).trimEnd();
   return isAllCaps(trimmed) ? officialFromCaps(trimmed) : trimmed;
 }
 

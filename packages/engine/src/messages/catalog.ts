@@ -29,6 +29,8 @@ export interface Catalog {
   /** A unit in words, for unit mismatches: "tỷ lệ phần trăm", "điểm trên thang 18". */
   readonly unitName: (unit: UnitShape, max: string | undefined) => string;
   readonly notApplicable: Readonly<Record<NotApplicableReason, (who: string) => string>>;
+  /** A value typed on a row that is not the unit's: kept, not judged. */
+  readonly keptValue: (value: string) => string;
   /** "không phát sinh trong kỳ ("KPS")": nothing arose to count; `raw` is what was written. */
   readonly notOccurred: (raw: string) => string;
   /** "(ô ghi "0,86")": what was written, beside a value read from a fraction, a ratio or words. */
@@ -130,6 +132,7 @@ export const vi: Catalog = {
     'no-minimum': () => 'chưa có mức tối thiểu cho quý này',
     'unknown-indicator': () => 'không có trong bộ chỉ tiêu',
   },
+  keptValue: (v) => `giá trị đã nhập ${v} được giữ lại, không đánh giá`,
   notOccurred: (raw) =>
     `không phát sinh trong kỳ${raw === '' ? '' : ` ("${raw}")`}: không có hồ sơ, việc để tính nên không đánh giá`,
   readFrom: (w) => `(ô ghi "${w}")`,
@@ -213,6 +216,7 @@ export const en: Catalog = {
     'no-minimum': () => 'no minimum for this quarter yet',
     'unknown-indicator': () => 'not in the target set',
   },
+  keptValue: (v) => `the value typed, ${v}, is kept but not judged`,
   notOccurred: (raw) =>
     `none arising this period${raw === '' ? '' : ` ("${raw}")`}: nothing to count, so not judged`,
   readFrom: (w) => `(written "${w}")`,

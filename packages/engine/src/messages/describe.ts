@@ -146,7 +146,16 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
             ...finding.appliesTo.agencies,
           ])
         : '';
-      return prefix + c.notApplicable[finding.reason](who);
+      const text = prefix + c.notApplicable[finding.reason](who);
+      // A value typed there anyway is kept: say which.
+      if (finding.value === undefined && (finding.raw === undefined || finding.raw === null))
+        return text;
+      const kind = options.targetSet?.indicators.find((i) => i.id === finding.indicatorId)?.unit;
+      const typed =
+        finding.value === undefined
+          ? `"${rawText(finding.raw)}"`
+          : formatInUnit(finding.value, kind, locale);
+      return `${text}; ${c.keptValue(typed)}`;
     }
     case 'target-mismatch': {
       const which =

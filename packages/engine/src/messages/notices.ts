@@ -31,7 +31,7 @@ function cellList(cells: readonly string[], more: (n: number) => string): string
 
 const vi: NoticeWords = {
   'values-not-assigned': (n, x) =>
-    `${n.count} giá trị đã nhập (${cellList(n.cells, (k) => `và ${k} ô khác`)}) nằm ở các dòng có chỉ tiêu không giao cho ${x.level(n.level)} mà giao cho ${x.list(n.assignedTo.map(x.level))}: các giá trị này được giữ lại nhưng không đánh giá. Hãy chọn bộ chỉ tiêu giao các chỉ tiêu đó cho đơn vị, chọn đúng cấp của đơn vị, hoặc nhập phụ lục chỉ tiêu mới của tỉnh (lệnh "chitieu targets import").`,
+    `${n.count} giá trị đã nhập (${cellList(n.cells, (k) => `và ${k} ô khác`)}) nằm ở các dòng có chỉ tiêu không giao cho ${x.level(n.level)} mà giao cho ${x.list(assignees(n, x))}: các giá trị này được giữ lại nhưng không đánh giá. Hãy chọn bộ chỉ tiêu giao các chỉ tiêu đó cho đơn vị, chọn đúng cấp của đơn vị, hoặc nhập phụ lục chỉ tiêu mới của tỉnh (lệnh "chitieu targets import").`,
   'level-contradicts-sheet': (n, x) =>
     `Cấp đã chọn là ${x.level(n.level)}, nhưng ${n.from === 'unit-name' ? 'tên đơn vị' : 'các dòng có kết quả'} cho thấy ${x.level(n.sheetLevel)}: hãy kiểm tra lại cấp của đơn vị.`,
   'fractions-read': (n) =>
@@ -58,7 +58,7 @@ const vi: NoticeWords = {
 
 const en: NoticeWords = {
   'values-not-assigned': (n, x) =>
-    `${n.count} typed values (${cellList(n.cells, (k) => `and ${k} more`)}) are on rows whose targets are assigned not to ${x.level(n.level)} but to ${x.list(n.assignedTo.map(x.level))}: they are kept but not judged. Choose the target set that assigns those targets to the unit, give the unit's right level, or import the province's new target annex ("chitieu targets import").`,
+    `${n.count} typed values (${cellList(n.cells, (k) => `and ${k} more`)}) are on rows whose targets are assigned not to ${x.level(n.level)} but to ${x.list(assignees(n, x))}: they are kept but not judged. Choose the target set that assigns those targets to the unit, give the unit's right level, or import the province's new target annex ("chitieu targets import").`,
   'level-contradicts-sheet': (n, x) =>
     `The level given is ${x.level(n.level)}, but ${n.from === 'unit-name' ? "the unit's name" : 'the rows with results'} point to ${x.level(n.sheetLevel)}: check the unit's level.`,
   'fractions-read': (n) =>
@@ -82,6 +82,14 @@ const en: NoticeWords = {
   'columns-ignored': (n) =>
     `${n.count === 1 ? `Column ${n.first}` : `${n.count} columns, from column ${n.first},`} (${n.role === 'result' ? 'results' : 'roadmap minimums'}${n.quarter ? ` ${catalogs.en.quarter(n.quarter)}` : ''}) ${n.count === 1 ? 'was' : 'were'} not read: at most ${n.limit} ${n.role === 'result' ? 'results' : 'roadmap'} columns are read for one quarter. Split the table into several sheets.`,
 };
+
+/** Whom the rows of a `values-not-assigned` notice are for: levels by name, then named agencies. */
+function assignees(
+  n: Extract<SheetNotice, { code: 'values-not-assigned' }>,
+  x: NoticeContext,
+): string[] {
+  return [...n.assignedTo.map(x.level), ...(n.agencies ?? [])];
+}
 
 /** "0,86 → 86%": how a fraction was read (0.86 when the notice has no example). */
 function fractionExample(example: number | undefined, locale: Locale): string {

@@ -1,4 +1,10 @@
-import { countByStatus, type Locale, quarterName, type SheetFinding } from '@chitieu/engine';
+import {
+  countByStatus,
+  describeSkipReason,
+  type Locale,
+  quarterName,
+  type SheetFinding,
+} from '@chitieu/engine';
 import { makeStyles, Switch, Text, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import type { WorkbookCheck } from '../controller.js';
@@ -6,6 +12,7 @@ import type { Messages } from '../i18n.js';
 import { addCounts, groupFindings, toReview } from '../model.js';
 import { describeSkip, errorText } from '../notices.js';
 import { FindingList } from './FindingList.js';
+import { SheetNotices } from './SheetNotices.js';
 import { Summary } from './Summary.js';
 import { useSectionStyles } from './section-styles.js';
 
@@ -43,6 +50,11 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   skippedName: { fontWeight: tokens.fontWeightSemibold },
+  hiddenLabel: {
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightRegular,
+    fontStyle: 'italic',
+  },
 });
 
 export interface WorkbookResultsProps {
@@ -87,6 +99,13 @@ export function WorkbookResults({
   const quarters = new Set(sheets.map((s) => s.entry.result?.context.quarter));
   const [quarter] = quarters;
   const hidden = sheets.reduce((n, s) => n + s.grouped.hidden, 0);
+  /** "(trang tính ẩn)" beside a hidden sheet that was read: the engine's word for it. */
+  const hiddenLabel = (entry: (typeof workbook.entries)[number]) =>
+    entry.hidden && entry.skipped?.kind !== 'skipped' ? (
+      <span className={styles.hiddenLabel} data-hidden-sheet="">
+        {t.hiddenLabel(describeSkipReason('hidden', locale))}
+      </span>
+    ) : null;
 
   return (
     <>
@@ -115,6 +134,7 @@ export function WorkbookResults({
         >
           <h3 id={`sheet-${i}`} className={styles.sheetTitle}>
             <span>{entry.sheet}</span>
+            {hiddenLabel(entry)}
             <span className={styles.tally}>{t.sheetCounts(toReview(counts))}</span>
           </h3>
           {entry.markError ? (
@@ -122,6 +142,7 @@ export function WorkbookResults({
               {t.marksNotWritten} — {errorText(entry.markError, t)}
             </Text>
           ) : null}
+          {entry.result ? <SheetNotices t={t} locale={locale} result={entry.result} /> : null}
           {grouped.groups.length === 0 ? (
             <Text size={200} className={styles.muted}>
               {t.nothingToFix}
@@ -153,9 +174,12 @@ export function WorkbookResults({
               <li key={entry.sheet} data-skipped={entry.skipped?.kind}>
                 <Text size={200}>
                   <span className={styles.skippedName}>{entry.sheet}</span>
+                  {entry.hidden && entry.skipped?.kind !== 'skipped' ? ' ' : null}
+                  {hiddenLabel(entry)}
                   {' — '}
                   {entry.skipped ? describeSkip(entry.skipped, t) : ''}
                 </Text>
+                {entry.result ? <SheetNotices t={t} locale={locale} result={entry.result} /> : null}
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@
  * a HostError `unsupported` without calling Excel).
  *
  * Round trips (`context.sync()`) of the calls here: activeSheet, selectCell: 1; listSheets: 2
- * (the names and positions, then the `chitieu.owner` property of every sheet at once);
+ * (the names, positions and visibility, then the `chitieu.owner` property of every sheet at once);
  * onSheetChanged: 1 to register the handler, 1 to remove it; settings: 0
  * (Office.context.document.settings, saved with saveAsync).
  */
@@ -23,6 +23,7 @@ import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
 import {
   type ApplyResult,
   type CellNote,
+  type HiddenVisibility,
   type HostCapabilities,
   HostError,
   type NotesResult,
@@ -37,6 +38,15 @@ import { OfficeNotes } from './notes.js';
 import { MAX_CELLS, readRange, readSheet } from './read.js';
 import { OWNER_PROPERTY, ownerOf, SETTINGS_KEY } from './records.js';
 import { writeSheet } from './write-sheet.js';
+
+/** Excel's Worksheet.visibility as the host's: 'Hidden' and 'VeryHidden'; none when visible. */
+export function hiddenVisibility(visibility: string): HiddenVisibility | undefined {
+  return visibility === 'Hidden'
+    ? 'hidden'
+    : visibility === 'VeryHidden'
+      ? 'very-hidden'
+      : undefined;
+}
 
 export interface OfficeHostOptions {
   readonly maxCells?: number;
@@ -90,8 +100,8 @@ export class OfficeHost implements WorkbookHost {
   async listSheets(): Promise<SheetInfo[]> {
     return excelRun(undefined, async (context) => {
       const sheets = context.workbook.worksheets;
-      sheets.load('items/name,items/position');
-      await context.sync(); // 1: names and positions
+      sheets.load('items/name,items/position,items/visibility');
+      await context.sync(); // 1: names, positions and visibility
       const ordered = [...sheets.items].sort((a, b) => a.position - b.position);
       const owners = ordered.map((sheet) => {
         const owner = sheet.customProperties.getItemOrNullObject(OWNER_PROPERTY);
@@ -101,7 +111,12 @@ export class OfficeHost implements WorkbookHost {
       await context.sync(); // 2: every sheet's owner property at once
       return ordered.map((sheet, i) => {
         const owner = ownerOf(owners[i] as Excel.WorksheetCustomProperty);
-        return owner ? { name: sheet.name, owner } : { name: sheet.name };
+        const visibility = hiddenVisibility(sheet.visibility);
+        return {
+          name: sheet.name,
+          ...(owner ? { owner } : {}),
+          ...(visibility ? { visibility } : {}),
+        };
       });
     });
   }
