@@ -87,9 +87,10 @@ export function inferScales(
   const fractionColumns = new Set<number>();
   const columns = [...tallies.values()].sort((a, b) => a.column - b.column);
   for (const t of columns) {
-    if (t.large === 0 && (t.strict > 0 || t.formatted > 0)) fractionColumns.add(t.column);
+    const inFractions = t.large === 0 && (t.strict > 0 || t.formatted > 0);
+    if (inFractions) fractionColumns.add(t.column);
     if (t.small.length === 0) continue;
-    if (t.large === 0 && (t.strict > 0 || t.formatted > 0)) {
+    if (inFractions) {
       const cells: string[] = [];
       for (const i of t.small) {
         const v = values[i] as AchievedValue<number>;

@@ -247,6 +247,8 @@ const COMPARATOR_PREFIXES: readonly (readonly [prefix: string, comparator: Compa
 )
   .flatMap(([comparator, spec]) => spec.prefixes.map((p) => [fold(p), comparator] as const))
   .sort((a, b) => b[0].length - a[0].length);
+/** The comparators' prefixes alone, in the same order. */
+const COMPARATOR_WORDS: readonly string[] = COMPARATOR_PREFIXES.map(([prefix]) => prefix);
 
 type ExpectKind = 'percent' | 'points' | 'count' | 'any';
 
@@ -689,41 +691,42 @@ function parseString(
   let p = 0;
   let prose = false;
   if (kind === 'percent') {
-    const after = afterWord(folded, 0, PROSE_PREFIXES);
-    if (after >= 0) {
-      p = after;
+    const k = wordAt(folded, 0, PROSE_PREFIXES);
+    if (k >= 0) {
+      p = pastWord(folded, 0, PROSE_PREFIXES[k] as string);
       prose = true;
     }
   }
   let comparator: Comparator | undefined;
-  for (const [prefix, cmp] of COMPARATOR_PREFIXES) {
-    if (!folded.startsWith(prefix, p)) continue;
-    const next = folded.charCodeAt(p + prefix.length);
-    // A word must end there: "tu 50" is "từ 50", "tuan" is not.
-    if (next >= LOWER_A && next <= LOWER_Z) continue;
-    comparator = cmp;
-    p = skipSpaces(folded, p + prefix.length, folded.length);
-    if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
-    break;
+  const k = wordAt(folded, p, COMPARATOR_WORDS);
+  if (k >= 0) {
+    comparator = (COMPARATOR_PREFIXES[k] as (typeof COMPARATOR_PREFIXES)[number])[1];
+    p = pastWord(folded, p, COMPARATOR_WORDS[k] as string);
   }
   if (p >= folded.length) return invalid('unreadable', raw, text, NOT_A_NUMBER);
   return readNumeric(folded, p, folded.length, comparator, raw, text, kind, expectedMax, prose);
 }
 
 /**
- * Where the text goes on after one of `words` (folded, longest first) at `at`, a whole word,
- * its spaces and a ":" after it; -1 when none is there.
+ * Which of `words` (folded, longest first) stands at `at` as a whole word: its index, -1 when
+ * none does. "tu 50" is "từ 50"; "tuan" is not "từ".
  */
-function afterWord(folded: string, at: number, words: readonly string[]): number {
-  for (const word of words) {
+function wordAt(folded: string, at: number, words: readonly string[]): number {
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k] as string;
     if (!folded.startsWith(word, at)) continue;
     const next = folded.charCodeAt(at + word.length);
     if (next >= LOWER_A && next <= LOWER_Z) continue;
-    let p = skipSpaces(folded, at + word.length, folded.length);
-    if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
-    return p;
+    return k;
   }
   return -1;
+}
+
+/** Where the text goes on after `word` at `at`: past its spaces and a ":" after it. */
+function pastWord(folded: string, at: number, word: string): number {
+  let p = skipSpaces(folded, at + word.length, folded.length);
+  if (folded.charCodeAt(p) === COLON) p = skipSpaces(folded, p + 1, folded.length);
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------
