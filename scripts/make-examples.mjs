@@ -298,42 +298,118 @@ function officialMinimum(indicator, targetRow, quarter) {
 const isPercentFormat = (format) =>
   typeof format === 'string' && /%/.test(format.replace(/"[^"]*"/g, ''));
 const PLACEHOLDERS = new Set(['', '-', '–', 'x', 'n/a', 'na']);
+const NOT_OCCURRED = new Set(['không phát sinh', 'kps']);
+const DECIMAL = String.raw`\d+(?:,\d+)?`;
+const PROSE = new RegExp(
+  String.raw`^(?:đạt\s+)?(${DECIMAL})\s*%(?:\s*\(.*\)|\s*/\s*${DECIMAL}\s*%)?$`,
+  'iu',
+);
+const toNumber = (text) => Number(text.replace(',', '.'));
+/** "11,3/18": a score out of a maximum, not a percentage. */
+const SCORE = /^\d+,\d+\/\d+$/;
+/** The texts of a number, each with how its scale is known (a bare number's is not). */
+const TEXT_FORMS = [
+  { how: 'plain', pattern: new RegExp(`^(${DECIMAL})$`), read: (m) => toNumber(m[1]) },
+  { how: 'text-percent', pattern: new RegExp(`^(${DECIMAL})\\s*%$`), read: (m) => toNumber(m[1]) },
+  // "15/15": a count of a count (a zero denominator is unreadable)
+  {
+    how: 'ratio',
+    pattern: /^(\d+)\/([1-9]\d*)$/,
+    read: (m) => (Number(m[1]) / Number(m[2])) * 100,
+  },
+  { how: 'prose', pattern: PROSE, read: (m) => toNumber(m[1]) },
+];
 
-/** → { kind: 'number', value } | { kind: 'missing', reason } | { kind: 'invalid', reason } */
-function readValue(cell) {
+/**
+ * One cell as the checker reads it, before the scale of its column is known:
+ * → { kind: 'number', value, how } | { kind: 'missing', reason } | { kind: 'invalid', reason }
+ *   | { kind: 'not-occurred', raw }
+ * A plain number (a General number cell, a text of a bare number) may still be a fraction.
+ */
+function readCell(cell) {
   if (!cell) return { kind: 'missing', reason: 'blank' };
   if (cell.type === 'error') return { kind: 'invalid', reason: `error value ${cell.value}` };
   let value;
+  let how;
   if (cell.type === 'number') {
-    value = isPercentFormat(cell.format) ? cell.value * 100 : cell.value;
+    how = isPercentFormat(cell.format) ? 'formatted' : 'plain';
+    value = how === 'formatted' ? cell.value * 100 : cell.value;
   } else {
     const text = cell.value.trim().replace(/^tối thiểu\s*/iu, '');
-    if (PLACEHOLDERS.has(text.toLowerCase()))
+    const lower = text.toLowerCase();
+    if (PLACEHOLDERS.has(lower))
       return { kind: 'missing', reason: text === '' ? 'blank' : `placeholder "${text}"` };
+    if (NOT_OCCURRED.has(lower)) return { kind: 'not-occurred', raw: text };
     if (/^\d{1,3}(\.\d{3})+$/.test(text)) return { kind: 'invalid', reason: `ambiguous "${text}"` };
-    const m = /^(\d+(?:,\d+)?)\s*%?$/.exec(text);
-    if (!m) return { kind: 'invalid', reason: `unreadable "${text}"` };
-    value = Number(m[1].replace(',', '.'));
+    if (SCORE.test(text))
+      return { kind: 'invalid', reason: `"${text}" is a score, not a percentage` };
+    const form = TEXT_FORMS.find((f) => f.pattern.test(text));
+    if (!form) return { kind: 'invalid', reason: `unreadable "${text}"` };
+    how = form.how;
+    value = form.read(form.pattern.exec(text));
   }
   value = round(value, 9);
   if (value < 0 || value > 100) return { kind: 'invalid', reason: `out of range ${fmt(value)} %` };
-  return { kind: 'number', value };
+  return { kind: 'number', value, how };
 }
 
 /**
- * What the checker should find in a sheet shaped like `template`, for `unit` at quarter 2:
- * one entry per cell finding, plus the indicator-level not-applicable ones (no cell).
+ * The scale of each results column, from the reads of its cells ([col, read] pairs): a column
+ * with no plain number above 1 and a fraction or a percent-formatted cell is in fractions (its
+ * plain numbers ≤ 1 read × 100); otherwise a plain number in (0, 1] is ambiguous (1 % or 100 %?).
+ * Rewrites the reads in place and returns the fraction columns with the cells read so.
  */
-function expectedFindings(grid, template, unit) {
+function applyColumnScales(reads) {
+  const columns = new Map();
+  for (const entry of reads) {
+    const { col, read } = entry;
+    if (read.kind !== 'number') continue;
+    let t = columns.get(col);
+    if (!t) {
+      t = { small: [], large: 0, strict: 0, formatted: 0 };
+      columns.set(col, t);
+    }
+    if (read.how === 'formatted') t.formatted++;
+    else if (read.how === 'plain') {
+      if (read.value > 1) t.large++;
+      else if (read.value > 0) {
+        t.small.push(entry);
+        if (read.value < 1) t.strict++;
+      }
+    }
+  }
+  const fractions = [];
+  for (const [col, t] of [...columns].sort((a, b) => a[0] - b[0])) {
+    if (t.small.length === 0) continue;
+    const inFractions = t.large === 0 && (t.strict > 0 || t.formatted > 0);
+    for (const entry of t.small) {
+      entry.read = inFractions
+        ? { kind: 'number', value: round(entry.read.value * 100, 9), how: 'fraction' }
+        : {
+            kind: 'invalid',
+            reason: `ambiguous scale: ${fmt(entry.read.value)} % or ${fmt(entry.read.value * 100)} %`,
+          };
+    }
+    if (inFractions) fractions.push({ column: columnName(col), cells: t.small.map((e) => e.a1) });
+  }
+  return fractions;
+}
+
+/**
+ * What the checker should find in a sheet shaped like `template`, for `unit` up to `quarter`:
+ * one entry per cell finding, plus the indicator-level not-applicable ones (no cell), and the
+ * sheet's notices (columns read as fractions, values on rows not assigned to the unit).
+ */
+function expectedFindings(grid, template, unit, quarter = CHECKED_QUARTER) {
   const set = SETS[template.setId];
   const rows = annexRows(grid, template);
   const findings = [];
   const resultCols = Object.entries(template.results)
     .map(([c, q]) => [Number(c), q])
-    .filter(([, q]) => q <= CHECKED_QUARTER);
-  const filled = new Map();
+    .filter(([, q]) => q <= quarter);
+  const results = [];
   for (const { row, indicator, targetRow } of rows) {
-    const own = unitTargetRow(indicator, unit);
+    const own = unitTargetRow(indicator, unit) === targetRow;
     // Targets written in the sheet against the official ones.
     const t = indicator.targets[targetRow];
     const targetCols = [[template.annual, targetNumber(t.annual), undefined]];
@@ -342,7 +418,7 @@ function expectedFindings(grid, template, unit) {
     for (const [col, official, q] of targetCols) {
       const cell = getCell(grid, row, col);
       if (!cell || official === undefined) continue;
-      const read = readValue(cell);
+      const read = readCell(cell);
       if (read.kind === 'number' && Math.abs(read.value - official) > 1e-9)
         findings.push({
           code: 'target-mismatch',
@@ -353,34 +429,42 @@ function expectedFindings(grid, template, unit) {
           minimum: official,
         });
     }
-    for (const [col, quarter] of resultCols) {
-      const cell = getCell(grid, row, col);
-      const a1 = toA1(row, col);
-      if (own === targetRow) {
-        const read = readValue(cell);
-        const minimum = officialMinimum(indicator, targetRow, quarter);
-        const base = { cell: a1, indicator, quarter, minimum };
-        if (read.kind === 'missing')
-          findings.push({ ...base, code: 'missing-value', reason: read.reason });
-        else if (read.kind === 'invalid')
-          findings.push({ ...base, code: 'invalid-value', reason: read.reason });
-        else
-          findings.push({
-            ...base,
-            code: read.value >= minimum - 1e-9 ? 'met' : 'below-minimum',
-            value: read.value,
-          });
-      } else if (cell && readValue(cell).reason !== 'blank') {
-        findings.push({ code: 'not-applicable', cell: a1, indicator, quarter });
-        filled.set(indicator.id, true);
-      }
+    for (const [col, q] of resultCols) {
+      const read = readCell(getCell(grid, row, col));
+      if (own || read.reason !== 'blank')
+        results.push({ row, col, a1: toA1(row, col), quarter: q, indicator, targetRow, own, read });
     }
   }
+  const fractions = applyColumnScales(results);
+  const filled = new Set();
+  const notAssigned = [];
+  for (const { a1, quarter: q, indicator, targetRow, own, read } of results) {
+    if (!own) {
+      findings.push({ code: 'not-applicable', cell: a1, indicator, quarter: q });
+      filled.add(indicator.id);
+      if (unitTargetRow(indicator, unit) === undefined) notAssigned.push(a1);
+      continue;
+    }
+    const minimum = officialMinimum(indicator, targetRow, q);
+    const base = { cell: a1, indicator, quarter: q, minimum };
+    if (read.kind === 'missing')
+      findings.push({ ...base, code: 'missing-value', reason: read.reason });
+    else if (read.kind === 'invalid')
+      findings.push({ ...base, code: 'invalid-value', reason: read.reason });
+    else if (read.kind === 'not-occurred')
+      findings.push({ ...base, code: 'not-occurred', reason: `"${read.raw}"` });
+    else
+      findings.push({
+        ...base,
+        code: read.value >= minimum - 1e-9 ? 'met' : 'below-minimum',
+        value: read.value,
+      });
+  }
   for (const indicator of set.indicators) {
-    if (unitTargetRow(indicator, unit) === undefined && !filled.get(indicator.id))
+    if (unitTargetRow(indicator, unit) === undefined && !filled.has(indicator.id))
       findings.push({ code: 'not-applicable', indicator });
   }
-  return findings;
+  return { findings, fractions, notAssigned };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,7 +551,7 @@ function varyGrid(base, template, unit, writeUnit, seed) {
           if (cell) setCell(grid, row, col, undefined);
           continue;
         }
-        const read = readValue(cell);
+        const read = readCell(cell);
         const special = read.kind !== 'number';
         if (special && random() < 0.4) {
           if (cell) kept++;
@@ -518,6 +602,7 @@ const FONT = { name: 'Times New Roman', size: 12 };
 
 function writeSheet(wb, grid) {
   const ws = wb.addWorksheet(grid.name, {
+    state: grid.state ?? 'visible',
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -755,6 +840,60 @@ const GOOD = [
   },
 ];
 
+/** An earlier copy of the sheet kept in the workbook, hidden: only its Quý I results. */
+function oldQuarterOne(grid, template) {
+  const old = cloneGrid(grid);
+  old.name = 'Quý I (cũ)';
+  old.state = 'hidden';
+  for (const [c, q] of Object.entries(template.results))
+    if (q > 1)
+      for (let r = 0; r < old.rows.length; r++) if (old.rows[r][c]) old.rows[r][c] = undefined;
+  // The old copy's Quý I was not the final one: a few values changed since.
+  for (const { row } of annexRows(old, template).filter((_, i) => i % 4 === 1)) {
+    const col = Number(Object.keys(template.results)[0]);
+    const cell = getCell(old, row, col);
+    if (cell?.type === 'number' && cell.value > 0.1)
+      setCell(old, row, col, { ...cell, value: round(cell.value * 0.9, 4) });
+  }
+  return old;
+}
+
+// The reform (since 1/7/2025: two levels of local government; districts wound up, communes and
+// wards take their work): what the office receives besides the reference annexes.
+GOOD.push(
+  {
+    file: 'ubnd-huyen-dong-phu.xlsx',
+    fixture: 'bp2025-huyen-two-line.grid.txt',
+    template: 'huyen',
+    unit: { name: 'UBND huyện Đồng Phú', level: 'huyen' },
+    what: 'The official two-line letterhead ("ỦY BAN NHÂN DÂN" over "HUYỆN ĐỒNG PHÚ") with the national motto beside it (fixture `bp2025-huyen-two-line`): the unit is read from both lines, never from the motto.',
+  },
+  {
+    file: 'so-cong-thuong.xlsx',
+    fixture: 'bp2025-so-typed.grid.txt',
+    template: 'so',
+    unit: { name: 'Sở Công Thương', level: 'so' },
+    edit: reportingUnit('Sở Công Thương'),
+    what: 'Values as staff type them (fixture `bp2025-so-typed`, "Đơn vị báo cáo: Sở Công Thương"): `=B/C` fractions left in the General format (0,96 for 96 %), counts ("15/15"), prose ("đạt 66,67%", "76,1%/40%", "100% (15/15 hồ sơ)"), "Không phát sinh" and "KPS".',
+  },
+  {
+    file: 'ubnd-huyen-hon-quan.xlsx',
+    template: 'huyen',
+    unit: { name: 'UBND huyện Hớn Quản', level: 'huyen' },
+    vary: letterhead('UBND HUYỆN HỚN QUẢN'),
+    hidden: oldQuarterOne,
+    what: 'Generated from `bp2025-huyen` (letterhead "UBND HUYỆN HỚN QUẢN"), with a hidden old sheet "Quý I (cũ)" — the Quý I copy sent earlier — that the checker skips and lists.',
+  },
+  {
+    file: 'ubnd-phuong-dong-xoai-quy-3.xlsx',
+    fixture: 'bp2025-xa-q3.grid.txt',
+    template: 'so',
+    quarter: 3,
+    unit: { name: 'UBND phường Đồng Xoài', level: 'xa' },
+    what: 'A ward of the new two-level government reporting Quý III/2025 on the 2025 annex (fixture `bp2025-xa-q3`): its results are typed on the "UBND cấp huyện" rows the annex does not assign to communes — kept, not judged, and said once.',
+  },
+);
+
 const LEVEL_NAMES = {
   so: 'Các sở, ban, ngành (`so`)',
   huyen: 'UBND cấp huyện (`huyen`)',
@@ -769,6 +908,7 @@ function summaryOf(findings) {
     below: count('below-minimum'),
     missing: count('missing-value'),
     invalid: count('invalid-value'),
+    notOccurred: count('not-occurred'),
     mismatch: count('target-mismatch'),
     naCells: count('not-applicable'),
     naIndicators: count('not-applicable', false),
@@ -789,16 +929,30 @@ async function main() {
     const template = TEMPLATES[ex.template];
     let grid = readFixture(ex.fixture ?? template.file);
     let seed;
+    if (ex.edit) {
+      grid = cloneGrid(grid);
+      ex.edit(grid);
+    }
     if (ex.vary) {
       const varied = varyGrid(grid, template, ex.unit, ex.vary, (hashString(ex.file) ^ 2025) >>> 0);
       grid = varied.grid;
       seed = varied.seed;
     }
-    const bytes = await workbookBytes(`Phụ lục chỉ tiêu 2025 — ${ex.unit.name}`, [grid], ex.notes);
+    const sheets = ex.hidden ? [grid, ex.hidden(grid, template)] : [grid];
+    const bytes = await workbookBytes(`Phụ lục chỉ tiêu 2025 — ${ex.unit.name}`, sheets, ex.notes);
     writeFileSync(join(OUT, ex.file), bytes);
     written.push(ex.file);
-    const findings = expectedFindings(grid, template, ex.unit);
-    reports.push({ ex, grid, findings, seed, setId: template.setId });
+    const quarter = ex.quarter ?? CHECKED_QUARTER;
+    const expected = expectedFindings(grid, template, ex.unit, quarter);
+    reports.push({
+      ex,
+      grid,
+      ...expected,
+      quarter,
+      hidden: sheets.slice(1),
+      seed,
+      setId: template.setId,
+    });
   }
 
   // Bad inputs a reviewer really receives.
@@ -842,7 +996,11 @@ function readme(reports) {
     'A folder of annex workbooks as the provincial office receives them after **Quý II/2025**',
     '(nộp quý II năm 2025): departments (sở), districts (UBND cấp huyện) and a commune (UBND cấp',
     'xã) send back the 2025 annex with their achieved values for Quý I and Quý II typed in, plus',
-    'the stray files that always come with them. Check the whole folder with:',
+    'the stray files that always come with them. Since 1/7/2025 there are two levels of local',
+    'government (province and commune: xã, phường, đặc khu); the folder also holds what that',
+    'brings: a ward that already reports Quý III on the 2025 annex, the official two-line',
+    'letterhead, fractions typed into General cells, and a hidden old sheet. Check the whole',
+    'folder with:',
     '',
     '```sh',
     `chitieu check examples/${FOLDER}`,
@@ -850,13 +1008,14 @@ function readme(reports) {
     '',
     'No other arguments are needed: the target set, the unit and its level are read from each',
     'sheet, and the quarter from the latest results column filled in (Quý II, so results for Quý I',
-    'and Quý II are due). Because several units are below a minimum, the command exits with 1.',
+    'and Quý II are due; Quý III for the ward). Because several units are below a minimum, the',
+    'command exits with 1.',
     '',
     'Regenerate the folder with `node scripts/make-examples.mjs` (run from the repository root',
     'after `pnpm install`; it needs the `exceljs` dev dependency of `packages/xlsx`). The output',
     'is deterministic: every run writes byte-identical files. The workbooks are built from the',
     'worksheet fixtures in `packages/engine/test/fixtures/` (`*.grid.txt`, see the README there);',
-    'five of them vary those fixtures with a seeded generator (other unit, other values). The',
+    'six of them vary those fixtures with a seeded generator (other unit, other values). The',
     'expectations below are computed by the script from the official minimums in',
     '`packages/engine/src/target-sets/` and were checked against `checkSheet` of `@chitieu/engine`.',
     '',
@@ -878,30 +1037,36 @@ function readme(reports) {
     '',
     '## What the checker should report',
     '',
-    'Every annex is checked for quarters 1–2 (Quý I and Quý II) against the **official** minimum of',
-    'the unit\'s level: *met*, *below-minimum*, *missing-value* (blank, "-", "N/A"), *invalid-value*',
-    '(an error such as #DIV/0!, 105 %, the ambiguous "1.234"), *not-applicable* (a value in a row',
-    "that is not the unit's), and *target-mismatch* for a target in the sheet that differs from the",
-    'official one. "n.a. indicators" counts the indicators assigned to other units that got no',
-    'value: one finding each, without a cell. Gaps are in percentage points (pp).',
+    'Every annex is checked for the quarters up to its latest (Quý I and Quý II; Quý I–III for the',
+    "ward) against the **official** minimum of the unit's level: *met*, *below-minimum*,",
+    '*missing-value* (blank, "-", "N/A"), *invalid-value* (an error such as #DIV/0!, 105 %, the',
+    'ambiguous "1.234", a score "11,3/18" in a percentage, 0,86 in a column that mixes 0,86 and',
+    '96), *not-occurred* ("Không phát sinh", "KPS": nothing to process, not judged),',
+    "*not-applicable* (a value in a row that is not the unit's), and *target-mismatch* for a target",
+    'in the sheet that differs from the official one. "n.a. indicators" counts the indicators',
+    'assigned to other units that got no value: one finding each, without a cell. Gaps are in',
+    'percentage points (pp). A results column with no plain number above 1 is read as fractions',
+    '(0,96 is 96 %), and the sheet says so once.',
     '',
-    '| file | status | unit read from the sheet | level | quarter | met | below | missing | invalid | target-mismatch | n.a. cells | n.a. indicators |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| file | status | unit read from the sheet | level | quarter | met | below | missing | invalid | not occurred | target-mismatch | n.a. cells | n.a. indicators |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of reports) {
     const s = summaryOf(r.findings);
-    const sheets = r.ex.notes
-      ? `checked (+ sheet "${r.ex.notes.name}" skipped: not an annex)`
-      : 'checked';
+    const skipped = [
+      ...(r.ex.notes ? [`sheet "${r.ex.notes.name}" skipped: not an annex`] : []),
+      ...r.hidden.map((h) => `hidden sheet "${h.name}" skipped`),
+    ];
+    const sheets = skipped.length > 0 ? `checked (+ ${skipped.join('; ')})` : 'checked';
     p(
-      `| \`${r.ex.file}\` | ${sheets} | ${r.ex.unit.name} | \`${r.ex.unit.level}\` | 2 | ${s.met} | ${s.below} | ${s.missing} | ${s.invalid} | ${s.mismatch} | ${s.naCells} | ${s.naIndicators} |`,
+      `| \`${r.ex.file}\` | ${sheets} | ${r.ex.unit.name} | \`${r.ex.unit.level}\` | ${r.quarter} | ${s.met} | ${s.below} | ${s.missing} | ${s.invalid} | ${s.notOccurred} | ${s.mismatch} | ${s.naCells} | ${s.naIndicators} |`,
     );
   }
   p(
-    '| `du-toan-kinh-phi.xlsx` | sheet "Dự toán": not an annex (no header with targets, minimums or results); no findings | — | — | — | | | | | | | |',
-    '| `bao-cao-cu.xls` | not read: an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx (reader error `old-xls`) | — | — | — | | | | | | | |',
-    '| `file-hong.xlsx` | not read: the file is damaged / not a complete .xlsx (zip) package; the other files are still checked | — | — | — | | | | | | | |',
-    '| `cong-van-kem-theo.pdf` | skipped: not an .xlsx file | — | — | — | | | | | | | |',
+    '| `du-toan-kinh-phi.xlsx` | sheet "Dự toán": not an annex (no header with targets, minimums or results); no findings | — | — | — | | | | | | | | |',
+    '| `bao-cao-cu.xls` | not read: an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx (reader error `old-xls`) | — | — | — | | | | | | | | |',
+    '| `file-hong.xlsx` | not read: the file is damaged / not a complete .xlsx (zip) package; the other files are still checked | — | — | — | | | | | | | | |',
+    '| `cong-van-kem-theo.pdf` | skipped: not an .xlsx file | — | — | — | | | | | | | | |',
     '',
     '### Cells to fix, per file',
     '',
@@ -923,6 +1088,7 @@ function readme(reports) {
     for (const [code, label] of [
       ['missing-value', 'missing'],
       ['invalid-value', 'invalid'],
+      ['not-occurred', 'not occurred (nothing to process this quarter; not judged)'],
     ]) {
       const list = byCode(code);
       if (list.length > 0)
@@ -940,6 +1106,16 @@ function readme(reports) {
       p(
         `- not-applicable cells (${na.length}): ${na.map((f) => `${f.cell} \`${f.indicator.id}\` (assigned to others, filled anyway)`).join('; ')}`,
       );
+    for (const f of r.fractions)
+      p(
+        `- notice: column ${f.column} typed as fractions in the General format; ${f.cells.length} values read as percentages (${f.cells.join(', ')})`,
+      );
+    if (r.notAssigned.length > 0)
+      p(
+        `- notice: ${r.notAssigned.length} value${r.notAssigned.length === 1 ? '' : 's'} on rows the set does not assign to level \`${r.ex.unit.level}\`, kept as not-applicable (${r.notAssigned.join(', ')})`,
+      );
+    for (const h of r.hidden)
+      p(`- notice: hidden sheet "${h.name}" skipped (\`--include-hidden\` checks it)`);
     const naInd = r.findings.filter((f) => f.code === 'not-applicable' && f.cell === undefined);
     if (naInd.length > 0)
       p(

@@ -479,7 +479,7 @@ export const vi: CliText = {
     result: 'Kết quả',
   },
   sheetLine: (unit, file, sheet, set, level, quarter) =>
-    `${unit} — ${file} › ${sheet} (bộ chỉ tiêu ${set}, cấp ${level}, ${quarter})`,
+    `${unit} — ${file} › ${sheet} (bộ chỉ tiêu ${set} · ${level} · ${quarter})`,
   checkedThrough: (q) => `kiểm tra đến ${q}`,
   unknownUnit: '(chưa rõ đơn vị)',
   noIssues: 'Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',
@@ -552,7 +552,7 @@ export const en: CliText = {
     result: 'Result',
   },
   sheetLine: (unit, file, sheet, set, level, quarter) =>
-    `${unit} — ${file} › ${sheet} (target set ${set}, level ${level}, ${quarter})`,
+    `${unit} — ${file} › ${sheet} (target set ${set} · ${level} · ${quarter})`,
   checkedThrough: (q) => `checked through ${q}`,
   unknownUnit: '(unit not named)',
   noIssues: 'No value below its minimum, missing or invalid.',

@@ -102,7 +102,7 @@ describe('bad files next to a good one', () => {
   it('still checks the good workbook (exit 1 for its findings)', () => {
     expect(vi.code).toBe(1);
     expect(linesWith(vi, 'nop/so-tu-phap.xlsx')).toEqual([
-      'Sở Tư pháp — nop/so-tu-phap.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)',
+      'Sở Tư pháp — nop/so-tu-phap.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)',
     ]);
     expect(vi.stdout).toContain(
       '\n  ✗ 4 dưới tối thiểu · ! 3 không hợp lệ · ? 3 thiếu số liệu · ✓ 18 đạt · – 4 không áp dụng\n',

@@ -23,9 +23,11 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
     result = await runJson(['check', dir]);
   });
 
-  it('exits 1 and writes one JSON document (schemaVersion 1) and nothing on stderr', () => {
+  it('exits 1 and writes one JSON document (schemaVersion 1), and on stderr only the hidden-sheet hint', () => {
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(
+      'Đã bỏ qua 1 trang tính ẩn, không kiểm tra — dùng --include-hidden để kiểm tra cả các trang tính đó.\n',
+    );
     expect(result.stdout.endsWith('}\n')).toBe(true);
     expect(result.json.schemaVersion).toBe(1);
     expect(result.json.generatedAt).toBe('2025-07-10T08:00:00.000Z');
@@ -45,13 +47,17 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
     ).toEqual([
       [`${dir}/du-toan-kinh-phi.xlsx`, 'no-annex', []],
       [`${dir}/file-hong.xlsx`, 'corrupt-zip', []],
+      [`${dir}/so-cong-thuong.xlsx`, null, ['Phụ lục']],
       [`${dir}/so-giao-duc-va-dao-tao.xlsx`, null, ['Phụ lục']],
       [`${dir}/so-noi-vu.xlsx`, null, ['Phụ lục']],
       [`${dir}/so-tu-phap-ban-sua.xlsx`, null, ['Phụ lục']],
       [`${dir}/so-tu-phap.xlsx`, null, ['Phụ lục']],
       [`${dir}/so-y-te.xlsx`, null, ['Phụ lục']],
       [`${dir}/ubnd-huyen-bu-dop.xlsx`, null, ['Phụ lục']],
+      [`${dir}/ubnd-huyen-dong-phu.xlsx`, null, ['Phụ lục']],
+      [`${dir}/ubnd-huyen-hon-quan.xlsx`, null, ['Phụ lục', 'Quý I (cũ)']],
       [`${dir}/ubnd-huyen-loc-ninh.xlsx`, null, ['Phụ lục']],
+      [`${dir}/ubnd-phuong-dong-xoai-quy-3.xlsx`, null, ['Phụ lục']],
       [`${dir}/ubnd-thi-xa-chon-thanh.xlsx`, null, ['Phụ lục']],
       [`${dir}/xa-tan-tien.xlsx`, null, ['Phụ lục II']],
     ]);
@@ -82,10 +88,23 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
   });
 
   it("reads each sheet's unit, level, target set and quarter, and counts what the README counts", () => {
-    // met, below, missing, invalid, target-mismatch, not-applicable (cells + indicators)
+    // met, below, missing, invalid, target-mismatch, not-applicable (cells + indicators),
+    // not-occurred
     const expected: Record<string, [string, string, string, number, ...number[]]> = {
-      'so-tu-phap.xlsx': ['Sở Tư pháp', 'so', 'binh-phuoc-2025', 2, 18, 4, 3, 3, 0, 1 + 3],
-      'so-tu-phap-ban-sua.xlsx': ['Sở Tư pháp', 'so', 'binh-phuoc-2025', 2, 18, 4, 3, 3, 3, 1 + 3],
+      'so-tu-phap.xlsx': ['Sở Tư pháp', 'so', 'binh-phuoc-2025', 2, 18, 4, 3, 3, 0, 1 + 3, 0],
+      'so-tu-phap-ban-sua.xlsx': [
+        'Sở Tư pháp',
+        'so',
+        'binh-phuoc-2025',
+        2,
+        18,
+        4,
+        3,
+        3,
+        3,
+        1 + 3,
+        0,
+      ],
       'ubnd-huyen-bu-dop.xlsx': [
         'UBND huyện Bù Đốp',
         'huyen',
@@ -97,9 +116,10 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
         1,
         0,
         6,
+        0,
       ],
-      'so-y-te.xlsx': ['Sở Y tế', 'so', 'binh-phuoc-2025', 2, 18, 6, 1, 1, 0, 5],
-      'so-noi-vu.xlsx': ['Sở Nội vụ', 'so', 'binh-phuoc-2025', 2, 20, 5, 0, 1, 0, 5],
+      'so-y-te.xlsx': ['Sở Y tế', 'so', 'binh-phuoc-2025', 2, 18, 6, 1, 1, 0, 5, 0],
+      'so-noi-vu.xlsx': ['Sở Nội vụ', 'so', 'binh-phuoc-2025', 2, 20, 5, 0, 1, 0, 5, 0],
       'so-giao-duc-va-dao-tao.xlsx': [
         'Sở Giáo dục và Đào tạo',
         'so',
@@ -111,6 +131,7 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
         1,
         0,
         5,
+        0,
       ],
       'ubnd-huyen-loc-ninh.xlsx': [
         'UBND huyện Lộc Ninh',
@@ -123,6 +144,7 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
         1,
         0,
         6,
+        0,
       ],
       'ubnd-thi-xa-chon-thanh.xlsx': [
         'UBND thị xã Chơn Thành',
@@ -135,8 +157,62 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
         1,
         0,
         6,
+        0,
       ],
-      'xa-tan-tien.xlsx': ['UBND xã Tân Tiến', 'xa', 'nq01-nq02-2025', 2, 12, 2, 1, 0, 0, 0],
+      'xa-tan-tien.xlsx': ['UBND xã Tân Tiến', 'xa', 'nq01-nq02-2025', 2, 12, 2, 1, 0, 0, 0, 0],
+      // the reform: a two-line letterhead, values as typed, a hidden old sheet, a Quý III ward
+      'ubnd-huyen-dong-phu.xlsx': [
+        'UBND huyện Đồng Phú',
+        'huyen',
+        'binh-phuoc-2025',
+        2,
+        19,
+        3,
+        1,
+        1,
+        0,
+        6,
+        0,
+      ],
+      'so-cong-thuong.xlsx': [
+        'Sở Công Thương',
+        'so',
+        'binh-phuoc-2025',
+        2,
+        15,
+        5,
+        0,
+        4,
+        0,
+        2 + 3,
+        2,
+      ],
+      'ubnd-huyen-hon-quan.xlsx': [
+        'UBND huyện Hớn Quản',
+        'huyen',
+        'binh-phuoc-2025',
+        2,
+        19,
+        4,
+        0,
+        1,
+        0,
+        6,
+        0,
+      ],
+      'ubnd-phuong-dong-xoai-quy-3.xlsx': [
+        'UBND phường Đồng Xoài',
+        'xa',
+        'binh-phuoc-2025',
+        3,
+        2,
+        1,
+        0,
+        0,
+        0,
+        11 + 6,
+        0,
+      ],
     };
     const codes = [
       'met',
@@ -145,6 +221,7 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
       'invalid-value',
       'target-mismatch',
       'not-applicable',
+      'not-occurred',
     ];
     for (const [name, want] of Object.entries(expected)) {
       const [sheet] = fileNamed(result.json, name).sheets;
@@ -230,7 +307,7 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
           expect(f.sheet).toBe(sheet.sheet);
           if (f.cell !== null) expect(f.cell).toMatch(A1);
           expect(typeof f.indicatorId).toBe('string');
-          expect(f.quarter === null || [1, 2].includes(f.quarter)).toBe(true);
+          expect(f.quarter === null || [1, 2, 3].includes(f.quarter)).toBe(true);
           expect(f.value === null || typeof f.value === 'number').toBe(true);
           expect(f.minimum === null || typeof f.minimum === 'number').toBe(true);
           expect(f.message.length).toBeGreaterThan(0);
@@ -241,8 +318,8 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
         }
       }
     }
-    // the findings of the 9 checked sheets, met and not-applicable included
-    expect(count).toBe(265);
+    // the findings of the 13 checked sheets, met and not-applicable included
+    expect(count).toBe(376);
   });
 
   it('lists the cells below the official minimum of each file as the README does', () => {
@@ -305,6 +382,95 @@ describe('check examples/nop-quy-2-2025 --format json', () => {
       ['E9', 2, 'thanh-toan-truc-tuyen', 45.6, 60],
       ['E11', 2, 'so-hoa-ho-so', 77.2, 80],
     ]);
+    // the same values as ubnd-huyen-bu-dop.xlsx, under the official two-line letterhead
+    expect(below('ubnd-huyen-dong-phu.xlsx')).toEqual(below('ubnd-huyen-bu-dop.xlsx'));
+    expect(below('so-cong-thuong.xlsx')).toEqual([
+      ['J15', 1, 'ho-so-truc-tuyen', 74.12, 75],
+      ['J22', 1, 'ket-qua-dien-tu', 98, 100],
+      ['K22', 2, 'ket-qua-dien-tu', 66.67, 100],
+      ['J24', 1, 'phan-anh-kien-nghi', 0, 100],
+      ['K34', 2, 'bo-chi-so-chi-dao', 95, 100],
+    ]);
+    expect(below('ubnd-huyen-hon-quan.xlsx')).toEqual([
+      ['J14', 1, 'thanh-toan-truc-tuyen', 50.6, 60],
+      ['K21', 2, 'tai-su-dung-du-lieu', 55.1, 60],
+      ['K23', 2, 'muc-do-hai-long', 94, 95],
+      ['J32', 1, 'bo-chi-so-chi-dao', 97, 100],
+    ]);
+    expect(below('ubnd-phuong-dong-xoai-quy-3.xlsx')).toEqual([
+      ['L30', 3, 'chung-thuc-dien-tu', 98.5, 100],
+    ]);
+  });
+
+  it('the reform files: the unit from a two-line letterhead, a Quý III ward on the 2025 annex', () => {
+    const context = (name: string) => fileNamed(result.json, name).sheets[0]?.context;
+    expect(context('ubnd-huyen-dong-phu.xlsx')).toMatchObject({
+      unitName: 'UBND huyện Đồng Phú',
+      level: 'huyen',
+      sources: { unitName: 'title', level: 'unit-name' },
+    });
+    expect(context('ubnd-phuong-dong-xoai-quy-3.xlsx')).toMatchObject({
+      unitName: 'UBND phường Đồng Xoài',
+      level: 'xa',
+      quarter: 3,
+      sources: { quarter: 'latest-results' },
+    });
+  });
+
+  it('the reform files: notices for values on rows not assigned to the level and fractions read', () => {
+    const notices = (name: string) =>
+      (fileNamed(result.json, name).sheets[0]?.notices ?? []).filter(
+        (n) => n.code !== 'target-set-chosen',
+      );
+    const ward = notices('ubnd-phuong-dong-xoai-quy-3.xlsx');
+    expect(ward).toMatchObject([
+      {
+        code: 'values-not-assigned',
+        level: 'xa',
+        count: 11,
+        cells: ['L12', 'L14', 'L16', 'L20', 'L21', 'L22', 'L23', 'L24', 'L25', 'L28', 'L29'],
+        assignedTo: ['so', 'huyen'],
+      },
+    ]);
+    expect(ward[0]?.message).toMatch(/^11 giá trị đã nhập \(L12, L14, L16, L20, L21 và 6 ô khác\)/);
+    const typed = notices('so-cong-thuong.xlsx');
+    expect(typed.map((n) => n.code)).toEqual(['values-not-assigned', 'fractions-read']);
+    expect(typed[1]).toMatchObject({
+      code: 'fractions-read',
+      column: 'J',
+      quarter: 1,
+      count: 10,
+      cells: ['J12', 'J13', 'J15', 'J19', 'J21', 'J23', 'J25', 'J28', 'J34', 'J35'],
+      example: 0.7,
+    });
+    expect(typed[1]?.message).toMatch(/^Cột J \(Quý I\): 10 giá trị .* 0,7 → 70%/);
+    const cell = (c: string) =>
+      fileNamed(result.json, 'so-cong-thuong.xlsx').sheets[0]?.findings.find((f) => f.cell === c);
+    expect(cell('J19')).toMatchObject({
+      code: 'met',
+      value: 96,
+      message: 'Quý I: 96% (ô ghi "0,96") ≥ tối thiểu 80%, đạt',
+    });
+    expect(cell('K19')).toMatchObject({
+      code: 'invalid-value',
+      reason: 'ambiguous-scale',
+      readings: [0.86, 86],
+    });
+    expect(cell('K24')).toMatchObject({ code: 'not-occurred', value: null });
+    for (const name of ['ubnd-huyen-dong-phu.xlsx', 'ubnd-huyen-hon-quan.xlsx', 'so-tu-phap.xlsx'])
+      expect(
+        notices(name).filter((n) => n.code === 'fractions-read'),
+        name,
+      ).toEqual([]);
+  });
+
+  it('the hidden old sheet is skipped and listed with its reason, not checked as current', () => {
+    const sheets = fileNamed(result.json, 'ubnd-huyen-hon-quan.xlsx').sheets;
+    expect(sheets.map((s) => [s.sheet, s.status, s.hidden ?? false, s.findings.length])).toEqual([
+      ['Phụ lục', 'checked', false, 30],
+      ['Quý I (cũ)', 'skipped', true, 0],
+    ]);
+    expect(sheets[1]).toMatchObject({ reason: 'hidden', message: 'trang tính ẩn' });
   });
 
   it('so-tu-phap-ban-sua.xlsx: the three lowered targets, judged against the official ones', () => {

@@ -79,7 +79,7 @@ describe('escape sequences and bidi controls from workbooks and file names', () 
     expect(result.stdout).not.toMatch(UNSAFE);
     expect(result.stderr).not.toMatch(UNSAFE);
     expect(result.stdout).toContain(
-      `${SHOWN_UNIT} — ${GOOD_SHOWN} › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)`,
+      `${SHOWN_UNIT} — ${GOOD_SHOWN} › Phụ lục (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)`,
     );
     expect(result.stdout).toContain('"chínmươi"');
     expect(result.stdout).toContain(`✗ ${BAD_SHOWN}: `);

@@ -20,7 +20,7 @@ describe('exit 0: everything due is met', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
       [
-        'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)',
+        'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)',
         // Its rows are the national set's too: which set was chosen, and why.
         '  ℹ Các dòng khớp với nhiều bộ chỉ tiêu; đã chọn "binh-phuoc-2025" ("Chỉ tiêu thực hiện nhiệm vụ cải cách thủ tục hành chính gắn với chuyển đổi số và hiện đại hóa phương thức chỉ đạo, điều hành năm 2025 trên địa bàn tỉnh Bình Phước") vì các chỉ tiêu ghi trong bảng khớp với bộ này (cũng khớp: "nq01-nq02-2025").',
         '  Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',

@@ -3,7 +3,14 @@
  * English with --lang en, colours only on a terminal that wants them).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_REL, parseCsv, type RunResult, run, stripAnsi } from './helpers.js';
+import {
+  EXAMPLES_HIDDEN_HINT,
+  EXAMPLES_REL,
+  parseCsv,
+  type RunResult,
+  run,
+  stripAnsi,
+} from './helpers.js';
 
 const dir = EXAMPLES_REL;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
@@ -109,7 +116,7 @@ describe('--format html', () => {
   beforeAll(async () => {
     const result = await run(['check', dir, '--format', 'html']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(EXAMPLES_HIDDEN_HINT);
     html = result.stdout;
     heat = [...html.matchAll(/<table class="heat">[\s\S]*?<\/table>/g)].map((m) => m[0]);
   });
@@ -145,13 +152,17 @@ describe('--format html', () => {
     expect(heat).toHaveLength(2);
     const bp = rowsOf(heat[0] ?? '');
     expect(bp.map((r) => [r.unit, r.file])).toEqual([
+      ['Sở Công Thương', `${dir}/so-cong-thuong.xlsx`],
       ['Sở Giáo dục và Đào tạo', `${dir}/so-giao-duc-va-dao-tao.xlsx`],
       ['Sở Nội vụ', `${dir}/so-noi-vu.xlsx`],
       ['Sở Tư pháp', `${dir}/so-tu-phap-ban-sua.xlsx`],
       ['Sở Tư pháp', `${dir}/so-tu-phap.xlsx`],
       ['Sở Y tế', `${dir}/so-y-te.xlsx`],
       ['UBND huyện Bù Đốp', `${dir}/ubnd-huyen-bu-dop.xlsx`],
+      ['UBND huyện Đồng Phú', `${dir}/ubnd-huyen-dong-phu.xlsx`],
+      ['UBND huyện Hớn Quản', `${dir}/ubnd-huyen-hon-quan.xlsx`],
       ['UBND huyện Lộc Ninh', `${dir}/ubnd-huyen-loc-ninh.xlsx`],
+      ['UBND phường Đồng Xoài', `${dir}/ubnd-phuong-dong-xoai-quy-3.xlsx`],
       ['UBND thị xã Chơn Thành', `${dir}/ubnd-thi-xa-chon-thanh.xlsx`],
     ]);
     for (const row of bp) expect(row.cells, row.file).toHaveLength(18);
@@ -159,7 +170,7 @@ describe('--format html', () => {
     expect(nq.map((r) => [r.unit, r.cells.length])).toEqual([['UBND xã Tân Tiến', 15]]);
 
     // Sở Tư pháp, Quý II: indicator by indicator (Quý I only where no Quý II finding exists)
-    expect(bp[3]?.cells.map((c) => c.status)).toEqual([
+    expect(bp[4]?.cells.map((c) => c.status)).toEqual([
       'met',
       'below-minimum',
       'below-minimum',
@@ -179,7 +190,7 @@ describe('--format html', () => {
       'not-applicable',
       'not-applicable',
     ]);
-    expect(bp[3]?.cells[1]?.content).toBe(
+    expect(bp[4]?.cells[1]?.content).toBe(
       '<span class="sym" aria-hidden="true">✗</span> 74,5%<span class="sr">dưới tối thiểu</span>',
     );
   });
@@ -191,6 +202,7 @@ describe('--format html', () => {
       'invalid-value': ['!', 'không hợp lệ'],
       met: ['✓', 'đạt'],
       'not-applicable': ['–', 'không áp dụng'],
+      'not-occurred': ['○', 'không phát sinh'],
     };
     const seen = new Set<string>();
     for (const table of heat) {
@@ -227,22 +239,57 @@ describe('--format html', () => {
 
 describe('text (the default)', () => {
   const headings = [
-    ['Sở Giáo dục và Đào tạo', 'so-giao-duc-va-dao-tao.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
-    ['Sở Nội vụ', 'so-noi-vu.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
-    ['Sở Tư pháp', 'so-tu-phap-ban-sua.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
-    ['Sở Tư pháp', 'so-tu-phap.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
-    ['Sở Y tế', 'so-y-te.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so'],
-    ['UBND huyện Bù Đốp', 'ubnd-huyen-bu-dop.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen'],
-    ['UBND huyện Lộc Ninh', 'ubnd-huyen-loc-ninh.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen'],
+    ['Sở Công Thương', 'so-cong-thuong.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so', 2],
+    [
+      'Sở Giáo dục và Đào tạo',
+      'so-giao-duc-va-dao-tao.xlsx',
+      'Phụ lục',
+      'binh-phuoc-2025',
+      'so',
+      2,
+    ],
+    ['Sở Nội vụ', 'so-noi-vu.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so', 2],
+    ['Sở Tư pháp', 'so-tu-phap-ban-sua.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so', 2],
+    ['Sở Tư pháp', 'so-tu-phap.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so', 2],
+    ['Sở Y tế', 'so-y-te.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'so', 2],
+    ['UBND huyện Bù Đốp', 'ubnd-huyen-bu-dop.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen', 2],
+    ['UBND huyện Đồng Phú', 'ubnd-huyen-dong-phu.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen', 2],
+    ['UBND huyện Hớn Quản', 'ubnd-huyen-hon-quan.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen', 2],
+    ['UBND huyện Lộc Ninh', 'ubnd-huyen-loc-ninh.xlsx', 'Phụ lục', 'binh-phuoc-2025', 'huyen', 2],
+    [
+      'UBND phường Đồng Xoài',
+      'ubnd-phuong-dong-xoai-quy-3.xlsx',
+      'Phụ lục',
+      'binh-phuoc-2025',
+      'xa',
+      3,
+    ],
     [
       'UBND thị xã Chơn Thành',
       'ubnd-thi-xa-chon-thanh.xlsx',
       'Phụ lục',
       'binh-phuoc-2025',
       'huyen',
+      2,
     ],
-    ['UBND xã Tân Tiến', 'xa-tan-tien.xlsx', 'Phụ lục II', 'nq01-nq02-2025', 'xa'],
-  ];
+    ['UBND xã Tân Tiến', 'xa-tan-tien.xlsx', 'Phụ lục II', 'nq01-nq02-2025', 'xaNq', 2],
+  ] as const;
+  /** The levels as the heading names them, in each language. */
+  const LEVELS = {
+    vi: {
+      so: 'Các sở, ban, ngành',
+      huyen: 'UBND cấp huyện',
+      xa: 'UBND cấp xã',
+      xaNq: 'UBND các xã, phường, thị trấn',
+    },
+    en: {
+      so: 'Provincial departments',
+      huyen: "District people's committees",
+      xa: "Commune people's committees",
+      xaNq: "Commune people's committees",
+    },
+  } as const;
+  const QUARTERS = { vi: ['', 'Quý I', 'Quý II', 'Quý III'], en: ['', 'Q1', 'Q2', 'Q3'] };
   let vi: RunResult;
   beforeAll(async () => {
     vi = await run(['check', dir]);
@@ -250,12 +297,12 @@ describe('text (the default)', () => {
 
   it('is Vietnamese by default: unit headings, findings, skipped files and the summary line', () => {
     expect(vi.code).toBe(1);
-    expect(vi.stderr).toBe('');
+    expect(vi.stderr).toBe(EXAMPLES_HIDDEN_HINT);
     const lines = vi.stdout.split('\n');
     expect(lines.filter((l) => l.includes(' › '))).toEqual(
       headings.map(
-        ([unit, file, sheet, set, level]) =>
-          `${unit} — ${dir}/${file} › ${sheet} (bộ chỉ tiêu ${set}, cấp ${level}, kiểm tra đến Quý II)`,
+        ([unit, file, sheet, set, level, q]) =>
+          `${unit} — ${dir}/${file} › ${sheet} (bộ chỉ tiêu ${set} · ${LEVELS.vi[level]} · kiểm tra đến ${QUARTERS.vi[q]})`,
       ),
     );
     expect(vi.stdout).toContain('│ ✗ Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %) │');
@@ -268,7 +315,7 @@ describe('text (the default)', () => {
     );
     expect(lines).toContain(`– bỏ qua ${dir}/cong-van-kem-theo.pdf: không phải tệp .xlsx`);
     expect(lines.slice(-2)).toEqual([
-      'Đã kiểm tra 11 tệp (9 trang tính); 2 tệp không kiểm tra được; bỏ qua 2 tệp.',
+      'Đã kiểm tra 15 tệp (13 trang tính); 2 tệp không kiểm tra được; bỏ qua 2 tệp; bỏ qua 1 trang tính ẩn.',
       '',
     ]);
   });
@@ -285,8 +332,8 @@ describe('text (the default)', () => {
     const lines = en.stdout.split('\n');
     expect(lines.filter((l) => l.includes(' › '))).toEqual(
       headings.map(
-        ([unit, file, sheet, set, level]) =>
-          `${unit} — ${dir}/${file} › ${sheet} (target set ${set}, level ${level}, checked through Q2)`,
+        ([unit, file, sheet, set, level, q]) =>
+          `${unit} — ${dir}/${file} › ${sheet} (target set ${set} · ${LEVELS.en[level]} · checked through ${QUARTERS.en[q]})`,
       ),
     );
     expect(en.stdout).toContain('│ ✗ Q2: 74.5% < minimum 75% (short by 0.5 percentage │');
@@ -294,7 +341,7 @@ describe('text (the default)', () => {
       `– skipped ${dir}/bao-cao-cu.xls: an old Excel file (.xls) — open it in Excel and save it as .xlsx`,
     );
     expect(lines.slice(-2)).toEqual([
-      'Checked 11 file(s) (9 sheet(s)); 2 could not be checked; 2 skipped.',
+      'Checked 15 file(s) (13 sheet(s)); 2 could not be checked; 2 skipped; 1 hidden sheet(s) skipped.',
       '',
     ]);
     const fromEnv = await run(['check', dir], { env: { CHITIEU_LANG: 'en' } });

@@ -16,6 +16,9 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 /** The bundled example submissions, relative to REPO (as a user types it from the repo root). */
 export const EXAMPLES_REL = 'examples/nop-quy-2-2025';
 export const EXAMPLES = join(REPO, EXAMPLES_REL);
+/** What a run over the example folder writes on stderr: its one hidden sheet is skipped. */
+export const EXAMPLES_HIDDEN_HINT =
+  'Đã bỏ qua 1 trang tính ẩn, không kiểm tra — dùng --include-hidden để kiểm tra cả các trang tính đó.\n';
 export const NOW = new Date('2025-07-10T08:00:00Z');
 
 export interface RunOptions {

@@ -112,7 +112,7 @@ describe('by default, hidden sheets are skipped and listed', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)',
+        'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)',
         '  ℹ Các dòng khớp với nhiều bộ chỉ tiêu; đã chọn "binh-phuoc-2025" ("Chỉ tiêu thực hiện nhiệm vụ cải cách thủ tục hành chính gắn với chuyển đổi số và hiện đại hóa phương thức chỉ đạo, điều hành năm 2025 trên địa bàn tỉnh Bình Phước") vì các chỉ tiêu ghi trong bảng khớp với bộ này (cũng khớp: "nq01-nq02-2025").',
         '  Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',
         '  ✓ 26 đạt · – 5 không áp dụng',
@@ -232,10 +232,10 @@ describe('--include-hidden', () => {
   it('text: the sheet line says it is hidden', async () => {
     const { stdout } = await run(['check', 'so-y-te.xlsx', '--include-hidden'], { cwd: dir });
     expect(stdout).toContain(
-      'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)\n',
+      'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)\n',
     );
     expect(stdout).toContain(
-      'Sở Y tế — so-y-te.xlsx › Quý I (cũ) [trang tính ẩn] (bộ chỉ tiêu binh-phuoc-2025, cấp so, kiểm tra đến Quý II)\n',
+      'Sở Y tế — so-y-te.xlsx › Quý I (cũ) [trang tính ẩn] (bộ chỉ tiêu binh-phuoc-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)\n',
     );
     expect(stdout).toContain(
       '  – bỏ qua trang tính "Ẩn sâu" [trang tính ẩn]: Không phải bảng phụ lục chỉ tiêu',

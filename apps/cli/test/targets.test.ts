@@ -237,7 +237,7 @@ describe('check --target-set path/to/set.json', () => {
     const result = await run(['check', '.', '--target-set', 'bo-chi-tieu.json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu thu-nghiem-2025, cấp so, kiểm tra đến Quý II)',
+      'Sở Y tế — so-y-te.xlsx › Phụ lục (bộ chỉ tiêu thu-nghiem-2025 · Các sở, ban, ngành · kiểm tra đến Quý II)',
     );
     expect(result.stdout).toContain(
       '│ K6     │ 1. Hồ sơ đúng hạn            │ ✗ Quý II: 92% < tối thiểu 93% (thiếu 1 điểm %)     │',

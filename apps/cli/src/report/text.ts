@@ -4,6 +4,7 @@ import {
   getBuiltinTargetSet,
   indicatorName,
   type Locale,
+  levelName,
   quarterName,
   SEVERITY,
   type SheetFinding,
@@ -101,7 +102,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
               ? `${safeName(sheet.sheet)} [${skipWords('hidden', locale)}]`
               : safeName(sheet.sheet),
             safeText(ctx.targetSetId ?? '?'),
-            safeText(ctx.level ?? '?'),
+            ctx.level === undefined ? '?' : safeText(levelName(set, ctx.level, locale)),
             quarter,
           ),
         ),
