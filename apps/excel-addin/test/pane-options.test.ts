@@ -311,6 +311,30 @@ describe('hidden sheets in Kiểm tra tất cả', () => {
     expect((await started(host)).getState().includeHidden).toBe(true);
   });
 
+  it('a finding of a hidden sheet checked with the option says the sheet is hidden, selects nothing', async () => {
+    const host = hiddenHost();
+    const controller = await started(host);
+    controller.setIncludeHidden(true);
+    await controller.checkAll();
+    const entries = controller.getState().workbook?.entries ?? [];
+    const hidden = entries[1]?.result?.findings.find((f) => f.cell !== undefined);
+    const visible = entries[0]?.result?.findings.find((f) => f.cell !== undefined);
+    if (!hidden?.cell || !visible?.cell) throw new Error('no finding with a cell');
+    await controller.selectFinding(hidden, 'Quý I (cũ)');
+    expect(host.calls.filter((c) => c.startsWith('selectCell'))).toEqual([]);
+    expect(controller.getState().notices).toEqual([
+      { kind: 'hidden-sheet-cell', sheet: 'Quý I (cũ)', cell: hidden.cell },
+    ]);
+    expect(shown(controller)).toContain(
+      `Trang tính “Quý I (cũ)” đang ẩn nên không chọn được ô ${hidden.cell}.`,
+    );
+    controller.setLocale('en');
+    expect(shown(controller)).toContain(`Sheet “Quý I (cũ)” is hidden, so cell ${hidden.cell}`);
+    // a visible sheet's finding is selected as before
+    await controller.selectFinding(visible, 'Quý II');
+    expect(host.calls).toContain(`selectCell Quý II!${visible.cell}`);
+  });
+
   it('a sheet hidden after it was checked is skipped on the next Kiểm tra tất cả', async () => {
     const host = hiddenHost();
     host.hideSheet('Quý I (cũ)', undefined);

@@ -499,6 +499,11 @@ export class PaneController {
   async selectFinding(finding: SheetFinding, sheetName?: string): Promise<void> {
     const sheet = sheetName ?? finding.sheet ?? this.state.result?.sheet ?? this.state.sheet;
     if (!finding.cell || sheet === undefined) return;
+    // Excel selects only on a visible sheet: a hidden one checked with the option on says so.
+    if (this.state.workbook?.entries.some((e) => e.sheet === sheet && e.hidden)) {
+      this.update({ notices: [{ kind: 'hidden-sheet-cell', sheet, cell: finding.cell }] });
+      return;
+    }
     try {
       await this.host.selectCell(sheet, finding.cell);
     } catch (error) {

@@ -87,6 +87,8 @@ export interface Messages {
   readonly notesSkipped: (count: number) => string;
   /** After "Kiểm tra tất cả" skipped hidden sheets: how many, and how to check them. */
   readonly hiddenSkipped: (count: number) => string;
+  /** A finding of a hidden sheet was clicked: the cell cannot be selected until it is shown. */
+  readonly hiddenSheetCell: (sheet: string, cell: string) => string;
   /** Beside a hidden sheet checked with the option on: the engine's word for it. */
   readonly hiddenLabel: (words: string) => string;
   /** The heading of a sheet's notices (what the check tells once for the sheet). */
@@ -223,6 +225,8 @@ export const vi: Messages = {
   notesSkipped: (count) => `${count} ô đã có ghi chú của bạn nên Chỉ Tiêu không ghi lý do vào đó.`,
   hiddenSkipped: (count) =>
     `${count} trang tính ẩn không được kiểm tra. Bật tùy chọn “Kiểm tra cả trang tính ẩn” rồi bấm Kiểm tra tất cả để kiểm tra chúng.`,
+  hiddenSheetCell: (sheet, cell) =>
+    `Trang tính “${sheet}” đang ẩn nên không chọn được ô ${cell}. Hãy hiện trang tính (nhấp chuột phải vào một thẻ trang tính › Bỏ ẩn), rồi bấm lại vào kết quả.`,
   hiddenLabel: (words) => `(${words})`,
   sheetNoticesLabel: 'Lưu ý về trang tính',
   includeHiddenOption: 'Kiểm tra cả trang tính ẩn',
@@ -355,6 +359,8 @@ export const en: Messages = {
     `${count} cell${count === 1 ? ' already has a note' : 's already have notes'} of yours, so Chỉ Tiêu left ${count === 1 ? 'it' : 'them'} as ${count === 1 ? 'it is' : 'they are'}.`,
   hiddenSkipped: (count) =>
     `${count} hidden sheet${count === 1 ? ' was' : 's were'} not checked. Turn on “Check hidden sheets too”, then press Check all to check ${count === 1 ? 'it' : 'them'}.`,
+  hiddenSheetCell: (sheet, cell) =>
+    `Sheet “${sheet}” is hidden, so cell ${cell} cannot be selected. Unhide the sheet (right-click a sheet tab › Unhide), then click the result again.`,
   hiddenLabel: (words) => `(${words})`,
   sheetNoticesLabel: 'About this sheet',
   includeHiddenOption: 'Check hidden sheets too',

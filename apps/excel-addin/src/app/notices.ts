@@ -44,6 +44,8 @@ export type Notice =
   | { readonly kind: 'notes-skipped'; readonly count: number }
   /** "Kiểm tra tất cả" left hidden sheets out (the option to include them is off). */
   | { readonly kind: 'hidden-skipped'; readonly count: number }
+  /** A finding of a hidden sheet was clicked: Excel cannot select a cell there. */
+  | { readonly kind: 'hidden-sheet-cell'; readonly sheet: string; readonly cell: string }
   | ErrorNotice
   | {
       readonly kind: 'sheet-failed';
@@ -221,6 +223,8 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
       return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
     case 'hidden-skipped':
       return { intent: 'info', title: '', body: t.hiddenSkipped(notice.count) };
+    case 'hidden-sheet-cell':
+      return { intent: 'info', title: '', body: t.hiddenSheetCell(notice.sheet, notice.cell) };
     case 'host-error':
     case 'unexpected':
       return { intent: 'error', ...describeError(notice, t) };
