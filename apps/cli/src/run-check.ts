@@ -113,7 +113,11 @@ export interface FileReport {
    * The engine's check of every sheet that could be read, in the workbook's order (sheets that
    * are not annexes included), kept for the annotated copy's report sheet; not reported.
    */
-  readonly checks?: readonly { readonly sheet: string; readonly result: SheetCheck }[];
+  readonly checks?: readonly {
+    readonly sheet: string;
+    readonly result: SheetCheck;
+    readonly hidden?: boolean;
+  }[];
 }
 
 /** The words of an unexpected failure: its kind and message (a bug's trace is not for users). */
@@ -223,7 +227,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   };
   const sheets: SheetReport[] = [];
   const skippedSheets: { sheet: string; reason: string; hidden?: true }[] = [];
-  const checks: { sheet: string; result: SheetCheck }[] = [];
+  const checks: { sheet: string; result: SheetCheck; hidden?: boolean }[] = [];
   // Why sheets could not be read or checked: the file's error when no sheet could be checked.
   let sheetError: FileError | undefined;
   let hiddenSkipped = 0;
@@ -286,7 +290,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         };
       continue;
     }
-    if (options.forCopy) checks.push({ sheet: info.name, result });
+    if (options.forCopy) checks.push({ sheet: info.name, result, ...hiddenMark });
     if (result.status === 'not-an-annex') {
       skippedSheets.push({
         sheet: info.name,

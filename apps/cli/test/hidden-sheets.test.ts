@@ -401,6 +401,12 @@ describe('the annotated copy under --out', () => {
     ]);
     expect(reader.package.text(reader.sheets[1]?.part ?? '')).toContain('conditionalFormatting');
     expect(texts(3).some((t) => t.includes('74,5%'))).toBe(true);
+    // the report sheet labels the hidden sheets it checked, and only those
+    expect(texts(3).filter((t) => t.startsWith('Trang tính: '))).toEqual([
+      'Trang tính: Phụ lục',
+      'Trang tính: Quý I (cũ) (trang tính ẩn)',
+      'Trang tính: Ẩn sâu (trang tính ẩn)',
+    ]);
   });
 
   it('a workbook whose only annex is hidden gets no copy', async () => {

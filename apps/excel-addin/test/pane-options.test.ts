@@ -306,6 +306,10 @@ describe('hidden sheets in Kiểm tra tất cả', () => {
     const markup = html(controller);
     expect(markup.match(/data-hidden-sheet=""/g)).toHaveLength(2);
     expect(shown(controller)).toContain('Quý I (cũ) (trang tính ẩn)');
+    await controller.createReport();
+    const report = JSON.stringify(host.sheets.find((s) => s.owner === 'report')?.content?.rows);
+    expect(report).toContain('Trang tính: Quý I (cũ) (trang tính ẩn)');
+    expect(report).toContain('Trang tính: Quý II"');
     await controller.settled();
     expect(await host.loadSettings()).toMatchObject({ includeHidden: true });
     expect((await started(host)).getState().includeHidden).toBe(true);

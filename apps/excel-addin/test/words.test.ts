@@ -145,6 +145,7 @@ const NOTICES: { readonly [K in Notice['kind']]: readonly NoticeOf<K>[] } = {
     { kind: 'hidden-skipped', count: 1 },
     { kind: 'hidden-skipped', count: 3 },
   ],
+  'hidden-sheet-cell': [{ kind: 'hidden-sheet-cell', sheet: 'Quý I (cũ)', cell: 'K13' }],
   'host-error': ALL_PROBLEMS.map((problem) => ({ kind: 'host-error', problem })),
   unexpected: [{ kind: 'unexpected', cause: 'Map maximum size exceeded' }],
   'sheet-failed': (['check', 'mark', 'update'] as const).flatMap((step) =>

@@ -420,7 +420,9 @@ export class PaneController {
       if (!this.state.workbook && !this.state.result) await this.runCheckAll();
       const entries = this.state.workbook
         ? this.state.workbook.entries.flatMap((e) =>
-            e.result ? [{ sheet: e.sheet, result: e.result }] : [],
+            e.result
+              ? [{ sheet: e.sheet, result: e.result, ...(e.hidden ? { hidden: true } : {}) }]
+              : [],
           )
         : this.state.result && this.state.sheet
           ? [{ sheet: this.state.sheet, result: this.state.result }]

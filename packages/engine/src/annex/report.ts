@@ -30,6 +30,8 @@ export interface ReportSheetEntry {
   /** The worksheet's name in the workbook: links go there. */
   readonly sheet: string;
   readonly result: SheetCheck;
+  /** The sheet is hidden in the workbook (checked because hidden sheets were asked for too). */
+  readonly hidden?: boolean;
 }
 
 export interface ReportSheetOptions {
@@ -265,9 +267,12 @@ export function reportSheet(
   if (options.date !== undefined)
     across({ value: w.date(options.date), italic: true, align: 'center' });
 
-  for (const { sheet, result } of checks) {
+  for (const { sheet, result, hidden } of checks) {
     rows.push([]);
-    across({ value: w.sheet(sheet), bold: true, fill: HEADING_FILL });
+    // A hidden sheet that was checked is labelled so; a skipped one says why below.
+    const label =
+      hidden && result.status !== 'skipped' ? ` (${describeSkipReason('hidden', locale)})` : '';
+    across({ value: w.sheet(sheet) + label, bold: true, fill: HEADING_FILL });
     const context = result.context;
     const set = context.targetSetId === undefined ? undefined : sets.get(context.targetSetId);
     const describe = (f: SheetFinding) =>

@@ -50,6 +50,8 @@ export interface SheetAnnotation {
    * not annexes, or that need an input, are listed in the report with the reason (no marks).
    */
   readonly result: SheetCheck;
+  /** The sheet is hidden (checked because hidden sheets were asked for): the report says so. */
+  readonly hidden?: boolean;
 }
 
 export interface AnnotateOptions extends ReadOptions {
