@@ -95,6 +95,18 @@ export interface JsonSheet {
   };
   readonly summary: Readonly<Record<string, number>>;
   readonly findings: readonly JsonFinding[];
+  /** The sheet's notices: a code, its typed fields and its words. */
+  readonly notices?: readonly JsonNotice[];
+  /** A hidden sheet (skipped, or checked with --include-hidden). */
+  readonly hidden?: boolean;
+  /** Why a skipped sheet was not checked, as a code and in words. */
+  readonly reason?: string;
+  readonly message?: string;
+}
+export interface JsonNotice {
+  readonly code: string;
+  readonly message: string;
+  readonly [field: string]: unknown;
 }
 export interface JsonFile {
   readonly file: string;
