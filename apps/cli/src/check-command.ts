@@ -377,7 +377,14 @@ async function checkInputs(
 
   const targetSets = new Map<string, TargetSet>(getBuiltinTargetSets().map((s) => [s.id, s]));
   if (targetSet) targetSets.set(targetSet.id, targetSet);
-  const annotateOptions = { locale, targetSets: [...targetSets.values()] };
+  // The sets the reports and copies name sets, levels and indicators from: the built-in ones, the
+  // one given, and those the workbooks store (added as they are met).
+  const annotateOptions = () => ({ locale, targetSets: [...targetSets.values()] });
+  const knowSets = (report: FileReport) => {
+    for (const s of report.sheets)
+      if (s.targetSet && !targetSets.has(s.targetSet.id))
+        targetSets.set(s.targetSet.id, s.targetSet);
+  };
   const bar =
     inputs.files.length > 3 && io.stderr.isTTY
       ? new cliProgress.SingleBar(
@@ -441,13 +448,14 @@ async function checkInputs(
       return undefined;
     }
     report = { ...report, file: shown(path) };
+    knowSets(report);
     const link = inputs.links.get(path);
     if (link !== undefined) report.symlink = shown(link);
     if (out && outDir !== undefined && report.bytes) {
       // The copy, right away: then the file's bytes and engine state can go.
       let outcome: AnnotateOutcome;
       try {
-        outcome = annotateFile(report, annotateOptions);
+        outcome = annotateFile(report, annotateOptions());
       } catch (thrown) {
         outcome = { error: t.run.unexpected(describeThrown(thrown)) };
       }

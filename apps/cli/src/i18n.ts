@@ -28,6 +28,10 @@ export interface CliText {
   ) => string;
   readonly checkedThrough: (q: string) => string;
   readonly unknownUnit: string;
+  /** In place of the unit of a sheet with one row per unit: how many units it lists. */
+  readonly unitTable: (units: number) => string;
+  /** In place of the level of such a sheet: each unit has its own. */
+  readonly levelPerUnit: string;
   readonly noIssues: string;
   readonly fileError: (file: string, message: string) => string;
   readonly skippedFile: (file: string, reason: string) => string;
@@ -90,6 +94,20 @@ export interface CliText {
     indicators: string;
     annual: string;
     roadmap: string;
+    /** `targets show`: the date the document takes effect. */
+    effective: (date: string) => string;
+    /** `targets show`: the heading of the documents the targets come from. */
+    basis: string;
+    /** Beside levels the document does not state (`appliesTo.stated: false`). */
+    levelsDefault: string;
+    /** In place of a target, for a row the document sets none for (`noTarget`). */
+    noTarget: (max: string | undefined) => string;
+    /** A footnote of a number the document does not state as a target: what it is inferred from. */
+    inferred: (mark: string, passage: string) => string;
+    /** A footnote of the rows whose levels are a default. */
+    levelsDefaultNote: string;
+    /** `targets validate`: what a valid set leaves unsaid, when it does. */
+    unsaid: (inferred: number, defaults: number) => string;
   };
 }
 
@@ -482,6 +500,8 @@ export const vi: CliText = {
     `${unit} — ${file} › ${sheet} (bộ chỉ tiêu ${set} · ${level} · ${quarter})`,
   checkedThrough: (q) => `kiểm tra đến ${q}`,
   unknownUnit: '(chưa rõ đơn vị)',
+  unitTable: (n) => `Bảng theo đơn vị (${n} đơn vị)`,
+  levelPerUnit: 'cấp của từng đơn vị',
   noIssues: 'Không có giá trị nào dưới tối thiểu, thiếu hay không hợp lệ.',
   fileError: (file, message) => `✗ ${file}: ${message}`,
   skippedFile: (file, reason) => `– bỏ qua ${file}: ${reason}`,
@@ -542,6 +562,21 @@ export const vi: CliText = {
     indicators: 'Số chỉ tiêu',
     annual: 'Chỉ tiêu năm',
     roadmap: 'Lộ trình Quý I–IV',
+    effective: (date) => `Có hiệu lực từ: ${date}`,
+    basis: 'Căn cứ:',
+    levelsDefault: '(mặc định)',
+    noTarget: (max) => (max === undefined ? 'không đặt' : `không đặt (thang ${max} điểm)`),
+    inferred: (mark, passage) =>
+      `${mark} Mức suy ra, văn bản không ghi thành chỉ tiêu; dựa trên đoạn: "${passage}"`,
+    levelsDefaultNote:
+      '(mặc định): văn bản không nêu cơ quan, cấp thực hiện; các cấp này là mặc định của bộ chỉ tiêu, không phải của văn bản.',
+    unsaid: (inferred, defaults) =>
+      [
+        inferred > 0 ? `${inferred} mức suy ra (văn bản không ghi thành chỉ tiêu)` : '',
+        defaults > 0 ? `${defaults} dòng có các cấp mặc định (văn bản không nêu)` : '',
+      ]
+        .filter((p) => p !== '')
+        .join('; '),
   },
 };
 
@@ -555,6 +590,8 @@ export const en: CliText = {
     `${unit} — ${file} › ${sheet} (target set ${set} · ${level} · ${quarter})`,
   checkedThrough: (q) => `checked through ${q}`,
   unknownUnit: '(unit not named)',
+  unitTable: (n) => `Table by unit (${n} ${n === 1 ? 'unit' : 'units'})`,
+  levelPerUnit: "each unit's level",
   noIssues: 'No value below its minimum, missing or invalid.',
   fileError: (file, message) => `✗ ${file}: ${message}`,
   skippedFile: (file, reason) => `– skipped ${file}: ${reason}`,
@@ -615,6 +652,25 @@ export const en: CliText = {
     indicators: 'Indicators',
     annual: 'Annual',
     roadmap: 'Roadmap Q1–Q4',
+    effective: (date) => `In effect from: ${date}`,
+    basis: 'Based on:',
+    levelsDefault: '(default)',
+    noTarget: (max) => (max === undefined ? 'none set' : `none set (out of ${max} points)`),
+    inferred: (mark, passage) =>
+      `${mark} Inferred; the document does not state it as a target. It rests on: "${passage}"`,
+    levelsDefaultNote:
+      "(default): the document does not say who carries it out; these levels are the set's default, not the document's.",
+    unsaid: (inferred, defaults) =>
+      [
+        inferred > 0
+          ? `${inferred} inferred ${inferred === 1 ? 'number' : 'numbers'} (not stated as targets in the document)`
+          : '',
+        defaults > 0
+          ? `${defaults} ${defaults === 1 ? 'row' : 'rows'} with default levels (the document does not say)`
+          : '',
+      ]
+        .filter((p) => p !== '')
+        .join('; '),
   },
 };
 
@@ -985,4 +1041,240 @@ export function describeReadWarning(warning: MalformedCell, locale: Locale): str
   return locale === 'en'
     ? `Cell ${warning.cell} on sheet "${warning.sheet}" ${what(EN_READ_WARNINGS)}; it is read as an invalid value.`
     : `ô ${warning.cell} của trang tính "${warning.sheet}" ${what(VI_READ_WARNINGS)}; ô được coi là giá trị không hợp lệ`;
+}
+
+/** Words of `chitieu targets import` (targets-import.ts): its help, its review and its errors. */
+export interface ImportText {
+  readonly usage: string;
+  readonly description: string;
+  readonly names: {
+    readonly workbook: string;
+    readonly sheet: string;
+    readonly id: string;
+    readonly title: string;
+    readonly out: string;
+  };
+  readonly options: {
+    readonly workbook: string;
+    readonly sheet: string;
+    readonly id: string;
+    readonly title: string;
+    readonly out: string;
+  };
+  /** The review table's headings. */
+  readonly columns: {
+    readonly row: string;
+    readonly stt: string;
+    readonly shortName: string;
+    readonly levels: string;
+    readonly annual: string;
+    readonly comparator: string;
+  };
+  /** After the comparator's word when the document does not write it. */
+  readonly byDefault: string;
+  readonly read: (
+    file: string,
+    sheet: string,
+    indicators: number,
+    rows: number,
+    id: string,
+    title: string,
+  ) => string;
+  readonly warnings: (count: number) => string;
+  readonly wrote: (path: string) => string;
+  readonly noSuchSheet: (file: string, sheet: string, sheets: string) => string;
+  readonly noAnnexSheet: (file: string) => string;
+  readonly severalSheets: (file: string, sheets: string) => string;
+  readonly inSheet: (file: string, sheet: string, reason: string) => string;
+  readonly outIsInput: (out: string) => string;
+  readonly writeFailed: (path: string, reason: string) => string;
+}
+
+const viImport: ImportText = {
+  usage: '[tùy chọn] <tệp.xlsx>',
+  description:
+    'đọc phụ lục chỉ tiêu chính thức của tỉnh (tệp .xlsx) thành một bộ chỉ tiêu .json; bảng đọc được và các cảnh báo ghi ra luồng lỗi',
+  names: { workbook: 'tệp.xlsx', sheet: 'tên', id: 'mã', title: 'tiêu-đề', out: 'tệp.json' },
+  options: {
+    workbook: 'tệp .xlsx có trang phụ lục',
+    sheet: 'trang tính phụ lục; mặc định: trang duy nhất có bảng phụ lục',
+    id: 'mã của bộ chỉ tiêu, ví dụ dong-nai-2026; mặc định: tên tỉnh và năm',
+    title: 'tiêu đề của bộ chỉ tiêu (cũng là nơi đọc tỉnh và năm); mặc định: tiêu đề của phụ lục',
+    out: 'ghi bộ chỉ tiêu vào tệp .json này; mặc định: ra đầu ra chuẩn',
+  },
+  columns: {
+    row: 'Dòng',
+    stt: 'Stt',
+    shortName: 'Chỉ tiêu',
+    levels: 'Giao cho',
+    annual: 'Năm',
+    comparator: 'So sánh',
+  },
+  byDefault: 'mặc định',
+  read: (file, sheet, indicators, rows, id, title) =>
+    `${file}, trang tính "${sheet}": đọc được ${indicators} chỉ tiêu (${rows} dòng chỉ tiêu) — bộ chỉ tiêu ${id}: ${title}`,
+  warnings: (count) => `${count} cảnh báo, cần xem lại:`,
+  wrote: (path) => `Đã ghi ${path}`,
+  noSuchSheet: (file, sheet, sheets) =>
+    `${file}: không có trang tính "${sheet}" (các trang tính: ${sheets})`,
+  noAnnexSheet: (file) => `${file}: không trang tính nào là bảng phụ lục chỉ tiêu`,
+  severalSheets: (file, sheets) =>
+    `${file}: có nhiều trang tính là bảng phụ lục (${sheets}); hãy chọn một bằng --sheet`,
+  inSheet: (file, sheet, reason) => `${file}, trang tính "${sheet}": ${reason}`,
+  outIsInput: (out) => `--out "${out}" là chính tệp đầu vào: không ghi đè lên tệp đầu vào`,
+  writeFailed: (path, reason) =>
+    `không ghi được "${path}": ${reason} (không có tệp nào bị thay đổi)`,
+};
+
+const enImport: ImportText = {
+  usage: '[options] <file.xlsx>',
+  description:
+    "read a province's official annex of targets (an .xlsx file) into a target-set .json; what was read and the warnings go to standard error",
+  names: { workbook: 'file.xlsx', sheet: 'name', id: 'id', title: 'title', out: 'file.json' },
+  options: {
+    workbook: 'an .xlsx file with the annex sheet',
+    sheet: 'the annex sheet; default: the only sheet with an annex table',
+    id: "the set's id, e.g. dong-nai-2026; default: the province and the year",
+    title:
+      "the set's title (the province and year are read from it too); default: the annex's title",
+    out: 'write the target set to this .json file; default: standard output',
+  },
+  columns: {
+    row: 'Row',
+    stt: 'Stt',
+    shortName: 'Indicator',
+    levels: 'For',
+    annual: 'Year',
+    comparator: 'Comparator',
+  },
+  byDefault: 'default',
+  read: (file, sheet, indicators, rows, id, title) =>
+    `${file}, sheet "${sheet}": ${indicators} indicators read (${rows} target rows) — target set ${id}: ${title}`,
+  warnings: (count) => `${count} warnings to review:`,
+  wrote: (path) => `Wrote ${path}`,
+  noSuchSheet: (file, sheet, sheets) => `${file}: no sheet "${sheet}" (the sheets: ${sheets})`,
+  noAnnexSheet: (file) => `${file}: no sheet is an annex of targets`,
+  severalSheets: (file, sheets) =>
+    `${file}: several sheets are annex tables (${sheets}); choose one with --sheet`,
+  inSheet: (file, sheet, reason) => `${file}, sheet "${sheet}": ${reason}`,
+  outIsInput: (out) => `--out "${out}" is the input file itself: the input is never overwritten`,
+  writeFailed: (path, reason) => `cannot write "${path}": ${reason} (no file was changed)`,
+};
+
+/** The words of `targets import` in the language. */
+export function importTextFor(locale: Locale): ImportText {
+  return locale === 'en' ? enImport : viImport;
+}
+
+/** Words of `chitieu template` (template-command.ts): its help, what it wrote and its errors. */
+export interface TemplateText {
+  readonly usage: string;
+  readonly description: string;
+  readonly names: {
+    readonly targetSet: string;
+    readonly level: string;
+    readonly unit: string;
+    readonly year: string;
+    readonly out: string;
+  };
+  readonly options: {
+    readonly targetSet: string;
+    readonly level: string;
+    readonly unit: string;
+    readonly year: string;
+    readonly out: string;
+    readonly force: string;
+  };
+  /** The template was written: where, from which set, how many indicators, for which level. */
+  readonly wrote: (
+    path: string,
+    id: string,
+    indicators: number,
+    level: string | undefined,
+    fingerprint: string,
+  ) => string;
+  readonly needsTargetSet: string;
+  readonly needsOut: string;
+  readonly notXlsx: (out: string) => string;
+  readonly outExists: (out: string) => string;
+  readonly outIsFolder: (out: string) => string;
+  readonly outIsTargetSet: (out: string) => string;
+  readonly wrongYear: (year: string, id: string, setYear: number) => string;
+  readonly noTargetsForLevel: (id: string, level: string) => string;
+  readonly writeFailed: (path: string, reason: string) => string;
+}
+
+const viTemplate: TemplateText = {
+  usage: '--target-set <mã-hoặc-tệp.json> --out <tệp.xlsx> [tùy chọn]',
+  description:
+    'ghi mẫu phụ lục trống gửi các đơn vị: chỉ tiêu của bộ, cột kết quả Quý I–IV, và bộ chỉ tiêu lưu kèm trong tệp',
+  names: {
+    targetSet: 'mã-hoặc-tệp.json',
+    level: 'cấp',
+    unit: 'tên-đơn-vị',
+    year: 'năm',
+    out: 'tệp.xlsx',
+  },
+  options: {
+    targetSet: 'bộ chỉ tiêu: mã có sẵn (xem chitieu targets list) hoặc tệp .json (bắt buộc)',
+    level: 'chỉ ghi các dòng chỉ tiêu giao cho cấp này: sở, huyện, xã; mặc định: mọi cấp',
+    unit: 'tên đơn vị ghi sau "Đơn vị báo cáo:"; mặc định: để trống cho đơn vị tự ghi',
+    year: 'năm của mẫu: phải là năm của bộ chỉ tiêu (để không gửi nhầm chỉ tiêu năm khác)',
+    out: 'tệp .xlsx sẽ ghi (bắt buộc); không ghi đè tệp đã có trừ khi có --force',
+    force: 'ghi đè tệp --out nếu đã có',
+  },
+  wrote: (path, id, indicators, level, fingerprint) =>
+    `Đã ghi ${path}: mẫu phụ lục của bộ chỉ tiêu ${id}, ${indicators} chỉ tiêu${level ? `, ${level}` : ''}; bộ chỉ tiêu lưu kèm trong tệp (SHA-256 ${fingerprint})`,
+  needsTargetSet: 'cần --target-set: mã bộ chỉ tiêu có sẵn hoặc tệp .json',
+  needsOut: 'cần --out: tệp .xlsx sẽ ghi',
+  notXlsx: (out) => `--out "${out}": tên tệp phải có đuôi .xlsx`,
+  outExists: (out) =>
+    `"${out}" đã có: không ghi đè (chọn tên khác, hoặc thêm --force nếu muốn thay tệp này)`,
+  outIsFolder: (out) => `"${out}" là một thư mục: --out cần tên một tệp .xlsx`,
+  outIsTargetSet: (out) =>
+    `--out "${out}" là chính tệp bộ chỉ tiêu: tệp đầu vào không bao giờ bị ghi đè`,
+  wrongYear: (year, id, setYear) =>
+    `--year ${year}: bộ chỉ tiêu ${id} là của năm ${setYear}; hãy chọn bộ chỉ tiêu của năm ${year}`,
+  noTargetsForLevel: (id, level) => `bộ chỉ tiêu ${id} không giao chỉ tiêu nào cho ${level}`,
+  writeFailed: (path, reason) => `không ghi được "${path}": ${reason} (không tệp nào bị thay đổi)`,
+};
+
+const enTemplate: TemplateText = {
+  usage: '--target-set <id-or-file.json> --out <file.xlsx> [options]',
+  description:
+    "write the empty annex the office sends to units: the set's targets, results columns for Q1–Q4, and the target set stored in the file",
+  names: {
+    targetSet: 'id-or-file.json',
+    level: 'level',
+    unit: 'unit-name',
+    year: 'year',
+    out: 'file.xlsx',
+  },
+  options: {
+    targetSet: 'target set: a built-in id (see chitieu targets list) or a .json file (required)',
+    level: 'only the target rows assigned to this level: so, huyen, xa; default: every level',
+    unit: 'the unit\'s name after "Đơn vị báo cáo:"; default: left empty for the unit to fill',
+    year: "the template's year: must be the target set's (so another year's targets are not sent by mistake)",
+    out: 'the .xlsx file to write (required); an existing file is not overwritten without --force',
+    force: 'overwrite the --out file when it exists',
+  },
+  wrote: (path, id, indicators, level, fingerprint) =>
+    `Wrote ${path}: the annex template of target set ${id}, ${indicators} indicators${level ? `, ${level}` : ''}; the target set is stored in the file (SHA-256 ${fingerprint})`,
+  needsTargetSet: 'needs --target-set: a built-in target-set id or a .json file',
+  needsOut: 'needs --out: the .xlsx file to write',
+  notXlsx: (out) => `--out "${out}": the file name must end in .xlsx`,
+  outExists: (out) =>
+    `"${out}" exists: not overwritten (choose another name, or add --force to replace it)`,
+  outIsFolder: (out) => `"${out}" is a folder: --out takes the name of an .xlsx file`,
+  outIsTargetSet: (out) =>
+    `--out "${out}" is the target-set file itself: an input is never overwritten`,
+  wrongYear: (year, id, setYear) =>
+    `--year ${year}: target set ${id} is for ${setYear}; choose the target set of ${year}`,
+  noTargetsForLevel: (id, level) => `target set ${id} assigns no target to ${level}`,
+  writeFailed: (path, reason) => `cannot write "${path}": ${reason} (no file was changed)`,
+};
+
+/** The words of `template` in the language. */
+export function templateTextFor(locale: Locale): TemplateText {
+  return locale === 'en' ? enTemplate : viTemplate;
 }

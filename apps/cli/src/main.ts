@@ -7,6 +7,9 @@
  *   chitieu targets list [--format text|json]
  *   chitieu targets show ID [--format text|json]
  *   chitieu targets validate FILE.json
+ *   chitieu targets import FILE.xlsx [--sheet NAME] [--id ID] [--title TEXT] [--out FILE.json]
+ *   chitieu template --target-set ID|FILE.json [--level L] [--unit NAME] [--year YYYY] --out FILE.xlsx
+ *                    [--force]
  *   chitieu --version | --help
  *
  * Exit codes: 0 checked, nothing below minimum, missing or invalid; 1 checked and such findings
@@ -31,8 +34,10 @@ import {
   optionReader,
   TARGETS_FORMATS,
 } from './options.js';
-import { targetsList, targetsShow } from './report/targets.js';
+import { targetsList, targetsShow, unsaidCounts } from './report/targets.js';
 import { guardTerminal, safeText } from './safe-text.js';
+import { addTargetsImport } from './targets-import.js';
+import { addTemplate } from './template-command.js';
 
 export type { Io } from './io.js';
 
@@ -206,9 +211,14 @@ function buildProgram(io: Io, result: { code: number }, locale: Locale): Command
       const set = await loadTargetSet(file, textFor(lang), io.cwd, lang);
       const levels = set.levels.map((l) => l.id).join(', ');
       const valid = textFor(lang).cli.valid(file, set.id, set.indicators.length, levels);
-      io.stdout.write(`${safeText(valid)}\n`);
+      // what the set leaves unsaid (numbers inferred, levels by default): valid, but told
+      const { inferred, defaults } = unsaidCounts(set);
+      const unsaid = textFor(lang).targets.unsaid(inferred, defaults);
+      io.stdout.write(`${safeText(unsaid === '' ? valid : `${valid} (${unsaid})`)}\n`);
       result.code = 0;
     });
+  addTargetsImport(targets, io, result, locale, w.check.lang, n.lang);
+  addTemplate(program, io, result, locale, w.check.lang, n.lang);
   return program;
 }
 

@@ -32,6 +32,9 @@ import { dirname, join } from 'node:path';
 import { fileId, statOf } from './files.js';
 import { seams } from './seams.js';
 
+/** About how many characters `writeStream` gathers before it writes them (UTF-16 units). */
+const WRITE_BATCH = 1 << 20;
+
 export const LOCK_NAME = '.chitieu.lock';
 const REPORTS = ['report.html', 'report.json'];
 
@@ -223,7 +226,11 @@ export class OutputSet {
     return final;
   }
 
-  /** Writes one file of the set piece by piece: `fill` gets a function that appends text. */
+  /**
+   * Writes one file of the set piece by piece: `fill` gets a function that appends text. The
+   * pieces (a row, a finding) are small: they are gathered and written about 1 MB at a time, so
+   * a report of 70 MB is some 70 writes, not 140,000 awaited ones.
+   */
   async writeStream(
     rel: string,
     fill: (write: (text: string) => Promise<void>) => Promise<void>,
@@ -234,9 +241,21 @@ export class OutputSet {
       await mkdir(dirname(staged), { recursive: true });
       const handle = await open(staged, 'w');
       try {
-        await fill(async (text) => {
+        let pending: string[] = [];
+        let size = 0;
+        const flush = async () => {
+          if (pending.length === 0) return;
+          const text = pending.join('');
+          pending = [];
+          size = 0;
           await handle.write(text);
+        };
+        await fill(async (text) => {
+          pending.push(text);
+          size += text.length;
+          if (size >= WRITE_BATCH) await flush();
         });
+        await flush();
       } finally {
         await handle.close();
       }
@@ -282,7 +301,9 @@ export class OutputSet {
   releaseSync(): void {
     if (this.staging) {
       try {
-        rmSync(this.staging, { recursive: true, force: true });
+        // A write still running in the thread pool when the signal came may add a file while
+        // the folder is being removed (ENOTEMPTY): try again a few times, briefly.
+        rmSync(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
       } catch {}
       this.staging = undefined;
     }

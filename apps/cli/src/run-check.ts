@@ -7,9 +7,11 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type CheckContext,
   type CheckSummary,
+  getBuiltinTargetSet,
   type InputNeeded,
   type Locale,
   type MarkPlan,
+  NOTICE_CODES,
   type Quarter,
   REPORT_SHEET_NAME,
   type SheetCheck,
@@ -23,8 +25,11 @@ import {
   type TargetSet,
 } from '@chitieu/engine';
 import {
+  chooseStoredSet,
   DEFAULT_LIMITS,
+  type EmbeddedSets,
   openWorkbook,
+  readEmbeddedTargetSets,
   type SheetState,
   type WorkbookReader,
   type XlsxError,
@@ -217,6 +222,8 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   if (options.recogniseCopies && isAnnotatedCopy(reader)) {
     return { file: path, sheets: [], skippedSheets: [], ownCopy: true };
   }
+  // The target sets the workbook stores (the template's): used, or compared with the set given.
+  const stored: EmbeddedSets = readEmbeddedTargetSets(reader);
   const sheetOptions = {
     ...(options.targetSet ? { targetSet: options.targetSet } : {}),
     ...(options.level ? { level: options.level } : {}),
@@ -274,7 +281,16 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
         };
         continue;
       }
-      result = seams.checkSheet(read.data.grid, sheetOptions);
+      const choice = chooseStoredSet(info.name, stored, {
+        ...(options.targetSet ? { given: options.targetSet } : {}),
+        builtin: getBuiltinTargetSet,
+      });
+      result = seams.checkSheet(
+        read.data.grid,
+        choice.targetSet ? { ...sheetOptions, targetSet: choice.targetSet } : sheetOptions,
+      );
+      if (choice.notices.length > 0 && result.status !== 'not-an-annex')
+        result = withNotices(result, choice.notices);
     } catch (thrown) {
       const reason = t.run.unexpected(describeThrown(thrown));
       skippedSheets.push({
@@ -332,6 +348,14 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   return options.forCopy
     ? { file: path, sheets, skippedSheets, bytes, checks }
     : { file: path, sheets, skippedSheets };
+}
+
+/** The check with more notices, all in the order of NOTICE_CODES (each code's own kept in order). */
+function withNotices(result: SheetCheck, more: readonly SheetNotice[]): SheetCheck {
+  const notices = [...result.notices, ...more].sort(
+    (a, b) => NOTICE_CODES.indexOf(a.code) - NOTICE_CODES.indexOf(b.code),
+  );
+  return { ...result, notices };
 }
 
 /**

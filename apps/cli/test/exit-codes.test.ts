@@ -127,7 +127,7 @@ describe('exit 2: nothing could be checked', () => {
     [
       'an unknown --target-set',
       ['--target-set', 'ha-noi-2025'],
-      'chitieu: không có bộ chỉ tiêu "ha-noi-2025" (có: binh-phuoc-2025, nq01-nq02-2025, binh-phuoc-2024-thanh-toan; hoặc đường dẫn tới tệp .json)\n',
+      'chitieu: không có bộ chỉ tiêu "ha-noi-2025" (có: binh-phuoc-2025, nq01-nq02-2025, binh-phuoc-2024-thanh-toan, binh-phuoc-2024-cchc, chi-so-766; hoặc đường dẫn tới tệp .json)\n',
     ],
     [
       'a --target-set file that does not exist',

@@ -157,3 +157,98 @@ describe('a file with the id of a built-in target set', () => {
     expect(JSON.parse(result.stdout)).toEqual(JSON.parse(JSON.stringify(builtin)));
   });
 });
+
+/** userTargetSet() with what a document can leave unsaid: Quý II of indicator 1 inferred, levels by default. */
+function unsaidSet() {
+  const set = structuredClone(userTargetSet()) as unknown as {
+    indicators: { targets: Record<string, unknown>[] }[];
+  };
+  const first = set.indicators[0]?.targets[0];
+  const second = set.indicators[1]?.targets[0];
+  if (!first || !second) throw new Error('two indicators');
+  first.quarterly = [91, { value: 93, inferredFrom: 'Sở Y tế (93,5%/93%)' }, 96, 98];
+  delete second.lead;
+  second.appliesTo = { levels: ['so', 'huyen', 'xa'], stated: false };
+  return set;
+}
+
+describe('what a valid set leaves unsaid, told by validate and carried into the findings', () => {
+  it('targets validate: valid (exit 0), with the numbers inferred and the default levels counted', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'suy-ra.json'), JSON.stringify(unsaidSet(), null, 2));
+    const vi = await run(['targets', 'validate', 'suy-ra.json'], { cwd: dir });
+    expect(vi).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout:
+        'suy-ra.json: hợp lệ — bộ chỉ tiêu thu-nghiem-2025, 2 chỉ tiêu, các cấp so, huyen, xa (1 mức suy ra (văn bản không ghi thành chỉ tiêu); 1 dòng có các cấp mặc định (văn bản không nêu))\n',
+    });
+    const en = await run(['targets', 'validate', 'suy-ra.json', '--lang', 'en'], { cwd: dir });
+    expect(en.stdout).toBe(
+      'suy-ra.json: valid — target set thu-nghiem-2025, 2 indicators, levels so, huyen, xa (1 inferred number (not stated as targets in the document); 1 row with default levels (the document does not say))\n',
+    );
+    // a built-in id: the same words
+    const built = await run(['targets', 'validate', 'binh-phuoc-2024-thanh-toan']);
+    expect(built.stdout).toBe(
+      'binh-phuoc-2024-thanh-toan: hợp lệ — bộ chỉ tiêu binh-phuoc-2024-thanh-toan, 1 chỉ tiêu, các cấp so, huyen, xa (3 mức suy ra (văn bản không ghi thành chỉ tiêu))\n',
+    );
+  });
+
+  it('check --format json: a finding against an inferred minimum carries the passage; the words say so', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'suy-ra.json'), JSON.stringify(unsaidSet(), null, 2));
+    await writeFile(join(dir, 'so-y-te.xlsx'), await userAnnexWorkbook());
+    const result = await run(
+      ['check', 'so-y-te.xlsx', '--target-set', 'suy-ra.json', '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      files: { sheets: { findings: Record<string, unknown>[] }[] }[];
+    };
+    const findings = report.files[0]?.sheets[0]?.findings ?? [];
+    const below = findings.find((f) => f.code === 'below-minimum');
+    expect(below).toMatchObject({
+      cell: 'K6',
+      quarter: 2,
+      value: 92,
+      minimum: 93,
+      minimumSource: 'quarterly',
+      minimumInferredFrom: 'Sở Y tế (93,5%/93%)',
+      message:
+        'Quý II: 92% < tối thiểu 93% (mức suy ra, văn bản không ghi thành chỉ tiêu) (thiếu 1 điểm %)',
+    });
+    // a stated minimum has no such field
+    const stated = findings.filter((f) => f.code === 'met' && f.indicatorId === 'ho-so-dung-han');
+    expect(stated.length).toBeGreaterThan(0);
+    for (const f of stated) expect(f).not.toHaveProperty('minimumInferredFrom');
+  });
+
+  it('targets validate: every misuse of the fields for what a document leaves unsaid, by path', async () => {
+    const dir = await temp();
+    const set = unsaidSet() as unknown as {
+      document: Record<string, unknown>;
+      indicators: { basis?: unknown; targets: Record<string, unknown>[] }[];
+    };
+    set.document.effectiveFrom = '01/3/2025';
+    const [first, second] = set.indicators;
+    if (!first || !second) throw new Error('two indicators');
+    (first.targets[0] as { quarterly: unknown[] }).quarterly[1] = { value: 93, inferredFrom: '' };
+    first.basis = 'Công văn số 5547/BTTTT-CĐSQG';
+    (second.targets[0] as { appliesTo: Record<string, unknown> }).appliesTo.stated = 'không';
+    second.targets.push({ appliesTo: { levels: ['xa'] }, noTarget: true, annual: 50 });
+    await writeFile(join(dir, 'sai.json'), JSON.stringify(set, null, 2));
+    const result = await run(['targets', 'validate', 'sai.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').map((l) => l.replace(/^sai\.json:\d+:\d+: /, ''))).toEqual([
+      'chitieu: tệp bộ chỉ tiêu sai.json không hợp lệ:',
+      'document.effectiveFrom: "01/3/2025" không phải ngày dạng năm, năm-tháng hoặc năm-tháng-ngày (ví dụ "2025", "2025-01", "2025-01-15")',
+      'indicators[0].targets[0].quarterly[1].inferredFrom: không được để trống',
+      'indicators[0].basis: phải là mảng […], không phải chuỗi ("Công văn số 5547/BTTTT-CĐSQG")',
+      'indicators[1].targets[0].appliesTo.stated: phải là true hoặc false, không phải chuỗi ("không")',
+      'indicators[1].targets[1].noTarget: dòng ghi "noTarget": true (văn bản không đặt chỉ tiêu) nhưng lại có chỉ tiêu năm hoặc mức tối thiểu theo quý: bỏ một trong hai',
+      '',
+    ]);
+  });
+});

@@ -11,7 +11,13 @@ import { fileNamed, run, runJson, userTargetSet, useTempDirs } from './helpers.j
 import { userAnnexWorkbook } from './workbooks.js';
 
 const temp = useTempDirs();
-const IDS = ['binh-phuoc-2025', 'nq01-nq02-2025', 'binh-phuoc-2024-thanh-toan'];
+const IDS = [
+  'binh-phuoc-2025',
+  'nq01-nq02-2025',
+  'binh-phuoc-2024-thanh-toan',
+  'binh-phuoc-2024-cchc',
+  'chi-so-766',
+];
 
 interface ShownSet {
   id: string;
@@ -50,6 +56,8 @@ describe('targets list', () => {
       ['binh-phuoc-2025', 18, ['so', 'huyen', 'xa']],
       ['nq01-nq02-2025', 15, ['so', 'huyen', 'xa']],
       ['binh-phuoc-2024-thanh-toan', 1, ['so', 'huyen', 'xa']],
+      ['binh-phuoc-2024-cchc', 17, ['so', 'huyen', 'xa']],
+      ['chi-so-766', 6, ['so', 'huyen', 'xa']],
     ]);
   });
 
@@ -116,12 +124,115 @@ describe('targets show', () => {
     ]);
   });
 
+  it('binh-phuoc-2024-thanh-toan: the inferred Quý I minimums marked, with the passage they rest on', async () => {
+    const result = await run(['targets', 'show', 'binh-phuoc-2024-thanh-toan']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const roadmaps = lines
+      .filter((l) => l.includes('/ – / –'))
+      .map((l) => l.split('│').map((c) => c.trim())[5]);
+    expect(roadmaps).toEqual([
+      '40% [1] / 50% / – / –',
+      '30% [2] / 40% / – / –',
+      '20% [3] / 30% / – / –',
+    ]);
+    expect(lines.filter((l) => l.startsWith('['))).toEqual([
+      '[1] Mức suy ra, văn bản không ghi thành chỉ tiêu; dựa trên đoạn: "Sở Nông nghiệp và Phát triển nông thôn (76,1%/40%); Sở Lao động - Thương binh và Xã hội (48,2%/40%); Sở Y tế (40,8%/40%)"',
+      '[2] Mức suy ra, văn bản không ghi thành chỉ tiêu; dựa trên đoạn: "UBND thành phố Đồng Xoài (48,2%/30%)"',
+      '[3] Mức suy ra, văn bản không ghi thành chỉ tiêu; dựa trên đoạn: "8/8 xã, phường trực thuộc thành phố đã hoàn thành chỉ tiêu với tỷ lệ cao trên 60% (chỉ tiêu giao 20%)"',
+    ]);
+    const en = await run(['targets', 'show', 'binh-phuoc-2024-thanh-toan', '--lang', 'en']);
+    expect(en.stdout).toContain(
+      '[2] Inferred; the document does not state it as a target. It rests on: "UBND thành phố Đồng Xoài (48,2%/30%)"',
+    );
+    // --format json: the same mark, as the set's data
+    const json = await run(['targets', 'show', 'binh-phuoc-2024-thanh-toan', '--format', 'json']);
+    const set = JSON.parse(json.stdout) as {
+      indicators: { targets: { quarterly: unknown[] }[] }[];
+    };
+    expect(set.indicators[0]?.targets.map((t) => t.quarterly[0])).toEqual([
+      {
+        value: 40,
+        inferredFrom:
+          'Sở Nông nghiệp và Phát triển nông thôn (76,1%/40%); Sở Lao động - Thương binh và Xã hội (48,2%/40%); Sở Y tế (40,8%/40%)',
+      },
+      { value: 30, inferredFrom: 'UBND thành phố Đồng Xoài (48,2%/30%)' },
+      {
+        value: 20,
+        text: 'chỉ tiêu giao 20%',
+        inferredFrom:
+          '8/8 xã, phường trực thuộc thành phố đã hoàn thành chỉ tiêu với tỷ lệ cao trên 60% (chỉ tiêu giao 20%)',
+      },
+    ]);
+    expect(set.indicators[0]?.targets.map((t) => t.quarterly[1])).toEqual([
+      { value: 50, text: 'cấp tỉnh 50%' },
+      { value: 40, text: 'cấp huyện 40%' },
+      { value: 30, text: 'cấp xã đạt 30%' },
+    ]);
+  });
+
+  it('nq01-nq02-2025: levels the document does not state are marked as defaults', async () => {
+    const result = await run(['targets', 'show', 'nq01-nq02-2025']);
+    const lines = result.stdout.split('\n');
+    const levels = lines
+      .filter((l) => /^│ \d/.test(l))
+      .map((l) => l.split('│').map((c) => c.trim())[3]);
+    expect(levels).toEqual(new Array(15).fill('so, huyen, xa (mặc định)'));
+    expect(lines).toContain(
+      '(mặc định): văn bản không nêu cơ quan, cấp thực hiện; các cấp này là mặc định của bộ chỉ tiêu, không phải của văn bản.',
+    );
+    // a set whose annex names its agencies has no such mark
+    const bp = await run(['targets', 'show', 'binh-phuoc-2025']);
+    expect(bp.stdout).not.toContain('mặc định');
+  });
+
+  it('binh-phuoc-2025: its sources, its effective date, indicator 10 on Công văn 5547', async () => {
+    const lines = (await run(['targets', 'show', 'binh-phuoc-2025'])).stdout.split('\n');
+    expect(lines.slice(1, 8)).toEqual([
+      'Quyết định /QĐ-UBND (Chủ tịch UBND tỉnh Bình Phước, 2025)',
+      'Có hiệu lực từ: 2025-03-01',
+      'Căn cứ:',
+      '  - Nghị quyết số 01/NQ-CP ngày 08/01/2025 của Chính phủ về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm 2025',
+      '  - Nghị quyết số 02/NQ-CP ngày 08/01/2025 của Chính phủ về những nhiệm vụ, giải pháp chủ yếu cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2025',
+      '  - Công văn số 5547/BTTTT-CĐSQG ngày 24/12/2024 của Bộ Thông tin và Truyền thông về thực hiện chỉ tiêu tỷ lệ hồ sơ trực tuyến toàn trình đến hết năm 2025',
+      '  - Công văn số 476/VPCP-KSTT ngày 16/01/2025 của Văn phòng Chính phủ về việc triển khai nhiệm vụ, chỉ tiêu giao tại các Nghị quyết số 01/NQ-CP, số 02/NQ-CP năm 2025 của Chính phủ',
+    ]);
+    expect(lines.find((l) => l.startsWith('│ 10 '))).toContain('Hồ sơ trực tuyến toàn trình [1]');
+    expect(lines.filter((l) => l.startsWith('['))).toEqual([
+      '[1] Căn cứ: Công văn số 5547/BTTTT-CĐSQG ngày 24/12/2024 của Bộ Thông tin và Truyền thông về thực hiện chỉ tiêu tỷ lệ hồ sơ trực tuyến toàn trình đến hết năm 2025',
+    ]);
+  });
+
+  it('chi-so-766: no target, the maximum points of each group', async () => {
+    const lines = (await run(['targets', 'show', 'chi-so-766'])).stdout.split('\n');
+    // each table row, its wrapped lines joined: [Stt, annual]
+    const rows: [string, string][] = [];
+    for (const l of lines.slice(lines.findIndex((x) => x.includes('│ Stt')) + 1)) {
+      const cells = l.split('│').map((c) => c.trim());
+      if (cells.length < 6) continue;
+      const last = rows[rows.length - 1];
+      if (cells[1] !== '' || !last) rows.push([cells[1] ?? '', cells[4] ?? '']);
+      else last[1] = `${last[1]} ${cells[4]}`.trim();
+    }
+    expect(rows).toEqual([
+      ['1', 'không đặt (thang 18 điểm)'],
+      ['2', 'không đặt (thang 20 điểm)'],
+      ['3.1', 'không đặt (thang 12 điểm)'],
+      ['3.2', 'không đặt (thang 10 điểm)'],
+      ['4', 'không đặt (thang 18 điểm)'],
+      ['5', 'không đặt (thang 22 điểm)'],
+    ]);
+    const wide = await run(['targets', 'show', 'chi-so-766', '--format', 'json']);
+    const set = JSON.parse(wide.stdout) as { indicators: { unit: { max: number } }[] };
+    expect(set.indicators.map((i) => i.unit.max)).toEqual([18, 20, 12, 10, 18, 22]);
+  });
+
   it('an unknown id exits 2', async () => {
     const result = await run(['targets', 'show', 'ha-noi-2025']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'chitieu: không có bộ chỉ tiêu "ha-noi-2025" (có: binh-phuoc-2025, nq01-nq02-2025, binh-phuoc-2024-thanh-toan; hoặc đường dẫn tới tệp .json)\n',
+      'chitieu: không có bộ chỉ tiêu "ha-noi-2025" (có: binh-phuoc-2025, nq01-nq02-2025, binh-phuoc-2024-thanh-toan, binh-phuoc-2024-cchc, chi-so-766; hoặc đường dẫn tới tệp .json)\n',
     );
   });
 

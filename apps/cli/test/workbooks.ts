@@ -124,7 +124,7 @@ function fillAnnex(ws: ExcelJS.Worksheet, options: AnnexOptions): void {
       const row = [
         i === 0 ? `${ind.stt}.` : null,
         i === 0 ? ind.name : null,
-        target.lead,
+        target.lead ?? null,
         target.coordinators.join(', '),
         annual ?? null,
         ...quarterly,

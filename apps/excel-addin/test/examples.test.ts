@@ -31,7 +31,13 @@ interface CliSheet {
 /** `chitieu check FILE --format json --near-miss 1` (the pane's default band), in process. */
 async function cliSheets(file: string): Promise<readonly CliSheet[]> {
   let stdout = '';
-  const sink = { write: (t: string) => ((stdout += t), true), isTTY: false };
+  const sink = {
+    write: (t: string) => {
+      stdout += t;
+      return true;
+    },
+    isTTY: false,
+  };
   const io: Io = {
     stdout: sink,
     stderr: { write: () => true, isTTY: false },

@@ -12,6 +12,8 @@ export const BUILTIN_SOURCES = {
   'binh-phuoc-2025': 'binh-phuoc-2025.json',
   'nq01-nq02-2025': 'nq01-nq02-2025.json',
   'binh-phuoc-2024-thanh-toan': 'binh-phuoc-2024-thanh-toan.json',
+  'binh-phuoc-2024-cchc': 'binh-phuoc-2024-cchc.json',
+  'chi-so-766': 'chi-so-766.json',
 };
 
 const dir = new URL('../src/target-sets/', import.meta.url);

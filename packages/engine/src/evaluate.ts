@@ -61,6 +61,18 @@ function targetComparator(t: TargetNumber, fallback: Comparator): Comparator {
   return typeof t === 'number' ? fallback : (t.comparator ?? fallback);
 }
 
+/** A minimum from a target number: its inferred-from passage kept when the document does not state it. */
+function minimumOf(
+  t: TargetNumber,
+  fallback: Comparator,
+  base: Omit<Minimum, 'value' | 'comparator'>,
+): Minimum {
+  const m: Minimum = { value: targetValue(t), comparator: targetComparator(t, fallback), ...base };
+  return typeof t === 'object' && t.inferredFrom !== undefined
+    ? { ...m, inferredFrom: t.inferredFrom }
+    : m;
+}
+
 /** The comparator a row uses: its own, or the indicator's direction's default. */
 export function rowComparator(indicator: Indicator, row: TargetRow): Comparator {
   return row.comparator ?? defaultComparator(indicator.direction);
@@ -80,36 +92,21 @@ export function minimumFor(
   const unit = indicator.unit;
   const quarterly = row.quarterly;
   const own = quarterly?.[quarter - 1];
-  if (own !== undefined && own !== null) {
-    return {
-      value: targetValue(own),
-      comparator: targetComparator(own, comparator),
-      source: 'quarterly',
-      unit,
-    };
-  }
+  if (own !== undefined && own !== null)
+    return minimumOf(own, comparator, { source: 'quarterly', unit });
   const annual = row.annual;
   const hasRoadmap = quarterly?.some((q) => q !== null) ?? false;
-  if (annual !== undefined && (!hasRoadmap || quarter === 4)) {
-    return {
-      value: targetValue(annual),
-      comparator: targetComparator(annual, comparator),
-      source: 'annual',
-      unit,
-    };
-  }
+  if (annual !== undefined && (!hasRoadmap || quarter === 4))
+    return minimumOf(annual, comparator, { source: 'annual', unit });
   if (quarterly) {
     for (let q = quarter - 1; q >= 1; q--) {
       const earlier = quarterly[q - 1];
-      if (earlier !== undefined && earlier !== null) {
-        return {
-          value: targetValue(earlier),
-          comparator: targetComparator(earlier, comparator),
+      if (earlier !== undefined && earlier !== null)
+        return minimumOf(earlier, comparator, {
           source: 'carried-forward',
           fromQuarter: q as Quarter,
           unit,
-        };
-      }
+        });
     }
   }
   return undefined;
@@ -299,9 +296,12 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
   }
   if (!minimum) {
     return place(
-      { code: 'not-applicable', indicatorId, quarter, reason: 'no-minimum' } as Mutable<
-        NotApplicableFinding<Ref>
-      >,
+      {
+        code: 'not-applicable',
+        indicatorId,
+        quarter,
+        reason: p.row?.noTarget ? 'no-target' : 'no-minimum',
+      } as Mutable<NotApplicableFinding<Ref>>,
       p.rowIndex,
       v.ref,
     );
@@ -319,8 +319,10 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       : undefined;
   // The two common outcomes are built in one literal each, with a fixed shape: one allocation
   // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
+  // `cell` and `sheet` are left undefined, for the sheet check to fill in (`annex/locate.ts`):
+  // added later they would cost each finding a second object (a property array) of its own.
   if (meets(value, minimum)) {
-    const met: MetFinding<Ref> = {
+    const met: MetFinding<Ref> & Unplaced = {
       code: 'met',
       indicatorId,
       quarter,
@@ -330,10 +332,12 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       minimum,
       margin: distance,
       reading,
+      cell: undefined,
+      sheet: undefined,
     };
     return met;
   }
-  const below: BelowMinimumFinding<Ref> = {
+  const below: BelowMinimumFinding<Ref> & Unplaced = {
     code: 'below-minimum',
     indicatorId,
     quarter,
@@ -344,8 +348,16 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
     gap: distance,
     nearMiss: band > 0 && distance <= band + EPSILON,
     reading,
+    cell: undefined,
+    sheet: undefined,
   };
   return below;
+}
+
+/** The places a sheet check gives a finding (`SheetFinding`), not known yet. */
+interface Unplaced {
+  readonly cell?: undefined;
+  readonly sheet?: undefined;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface Minimum {
   /** The quarter whose minimum this is (for `carried-forward`). */
   readonly fromQuarter?: Quarter;
   readonly unit: Unit;
+  /**
+   * Set when the document does not state this number as a target: the passage it is inferred
+   * from, quoted as written (the target set's `inferredFrom`). Words and reports say so.
+   */
+  readonly inferredFrom?: string;
 }
 
 interface FindingBase<Ref> {
@@ -115,6 +120,8 @@ export type NotApplicableReason =
   | 'agency'
   /** The roadmap has no minimum for this quarter yet. */
   | 'no-minimum'
+  /** The document sets no target for the row, only its measure (`noTarget`): the value was in range. */
+  | 'no-target'
   /** The indicator id is not in the target set. */
   | 'unknown-indicator';
 
@@ -169,7 +176,30 @@ export interface UnrecognisedRowFinding<Ref = unknown> {
   /** 1-based row number in the sheet. */
   readonly row: number;
   readonly ref?: Ref;
+  /**
+   * `level`: a unit table's row (one row per unit) whose unit's level cannot be told (no "Cấp"
+   * column, no group heading above it, nothing in its name): its values are not judged until the
+   * level is given. `text` is the unit's name as written.
+   */
+  readonly needs?: 'level';
 }
+
+/**
+ * The unit a finding of a unit table (one row per unit, `unit-table/`) is about: its name as
+ * written in the row, its level when it could be told, and its 1-based sheet row.
+ */
+export interface FindingUnit {
+  readonly name: string;
+  readonly level?: string;
+  readonly row: number;
+}
+
+/**
+ * What a table with one row per unit lacked to be checked (`unit-table/`), told with a sheet
+ * that is not an annex: a unit column ("Đơn vị", "Tên đơn vị", "Địa phương"), a results column,
+ * an indicator of a target set named by a column or the title.
+ */
+export type UnitTableMissing = 'unit-column' | 'result-column' | 'indicator';
 
 /** The whole sheet is not an annex: one finding, not one per row. */
 export interface NotAnAnnexFinding {
@@ -183,6 +213,11 @@ export interface NotAnAnnexFinding {
   readonly reason: 'empty' | 'no-header' | 'no-indicator' | 'task-list' | 'few-indicators';
   /** The best target set tried, when there was a header. */
   readonly targetSetId?: string;
+  /**
+   * Set when the sheet looks like a table with one row per unit but could not be checked as one:
+   * what it lacked, in the order of `UnitTableMissing`.
+   */
+  readonly missing?: readonly UnitTableMissing[];
 }
 
 export type SheetOnlyFinding<Ref = unknown> =

@@ -20,7 +20,14 @@ export type { ContentCell, ContentLink, SheetContent } from './annex/content.js'
 export { cutText, EXCEL_CELL_TEXT_LIMIT } from './annex/content.js';
 export type { MarkPlan, MarkRule } from './annex/marks.js';
 export { isMarkFormula, markRuleFormula } from './annex/marks.js';
-export type { NoticeCode, SheetNotice } from './annex/notices.js';
+export type {
+  EmbeddedSetDiffersNotice,
+  EmbeddedSetIssue,
+  EmbeddedSetUnreadableNotice,
+  EmbeddedSetUsedNotice,
+  NoticeCode,
+  SheetNotice,
+} from './annex/notices.js';
 export { NOTICE_CODES } from './annex/notices.js';
 export { REPORT_SHEET_NAME, reportSheet } from './annex/report.js';
 export type { SkipReason } from './annex/skipped.js';
@@ -31,9 +38,16 @@ export { officialUnitName, sameUnit, unitKey } from './annex/unit-name.js';
 export type { Cell, CellValueType } from './cell.js';
 export { COMPARATORS } from './comparators.js';
 // Evaluating values without a sheet
-export { evaluate, parseIndicatorValue } from './evaluate.js';
+export type { UnitRef } from './evaluate.js';
+export { applicableRow, evaluate, parseIndicatorValue } from './evaluate.js';
 // Findings and their statuses
-export type { Finding, FindingCode, Quarter } from './findings.js';
+export type {
+  Finding,
+  FindingCode,
+  FindingUnit,
+  Quarter,
+  UnitTableMissing,
+} from './findings.js';
 export { QUARTERS } from './findings.js';
 export type { Grid, MergedArea } from './grid.js';
 export {
@@ -46,11 +60,25 @@ export {
   parseArea,
   toA1,
 } from './grid.js';
+// Importing an official annex into a target set
+export { importTargetSet } from './import/import-set.js';
+export { IMPORT_LEVELS } from './import/levels.js';
+export type {
+  ImportError,
+  ImportedTargetSet,
+  ImportOptions,
+  ImportReviewRow,
+  ImportWarning,
+  ImportWarningCode,
+  ReviewValue,
+  ValueReading,
+} from './import/types.js';
 export { targetSetJsonSchema } from './json-schema.js';
 // Words (Vietnamese by default)
 export type { Locale } from './messages/catalog.js';
 export { quarterName } from './messages/catalog.js';
 export { describeFinding, findingNote, formatInUnit } from './messages/describe.js';
+export { describeImportError, describeImportWarning } from './messages/import.js';
 export { indicatorName, levelName, localized } from './messages/localized.js';
 export { describeNotice } from './messages/notices.js';
 export { describeSkipReason } from './messages/skipped.js';
@@ -83,3 +111,10 @@ export {
   parseTargetSetJson,
 } from './target-sets/load.js';
 export { normalizeText } from './text.js';
+// Unit tables (one row per unit): checked by checkSheet when a sheet is not an annex
+export type {
+  TableColumn,
+  TableUnit,
+  UnitLevelSource,
+  UnitTableInfo,
+} from './unit-table/check.js';

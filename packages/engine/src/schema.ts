@@ -72,6 +72,11 @@ export const TargetValueSchema = z
     text: nonEmpty
       .optional()
       .describe('The value as written in the document, e.g. "Tối thiểu 50".'),
+    inferredFrom: nonEmpty
+      .optional()
+      .describe(
+        'Set when the document does not state this number as a target: the passage it is inferred from, quoted as written (e.g. "Sở Y tế (40,8%/40%)" for a first-quarter target of 40%).',
+      ),
   })
   .strict();
 
@@ -98,6 +103,12 @@ export const AppliesToSchema = z
       .array(nonEmpty)
       .default([])
       .describe('Named agencies this row applies to, e.g. "Sở Tư pháp", "Văn phòng UBND tỉnh".'),
+    stated: z
+      .boolean()
+      .optional()
+      .describe(
+        "false when the document does not say whom the row is for (a table without a lead-agency column): the levels and agencies are a default of the set, not the document's. Absent: as the document states.",
+      ),
   })
   .strict();
 
@@ -113,9 +124,19 @@ export const QuarterlySchema = z
 export const TargetRowSchema = z
   .object({
     appliesTo: AppliesToSchema,
-    lead: nonEmpty.describe('The "Cơ quan chủ trì" cell as written.'),
+    lead: nonEmpty
+      .optional()
+      .describe(
+        'The "Cơ quan chủ trì" cell as written; absent when the document has no such column.',
+      ),
     coordinators: z.array(nonEmpty).default([]).describe('The "Cơ quan phối hợp" agencies.'),
     comparator: ComparatorSchema.optional().describe('Defaults from the indicator direction.'),
+    noTarget: z
+      .literal(true)
+      .optional()
+      .describe(
+        'The document sets no target for this row, only how it is measured (the groups of the 766 index with their maximum points): values are checked against the unit (a score above its maximum), never judged met or below. No annual or quarterly values then.',
+      ),
     annual: targetNumber.optional().describe('The annual target ("Chỉ tiêu năm").'),
     quarterly: QuarterlySchema.optional(),
     notes: z.array(NoteSchema).default([]),
@@ -131,6 +152,12 @@ export const IndicatorSchema = z
     shortName: nonEmpty.describe('Short Vietnamese name for reports.'),
     shortNameEn: nonEmpty.optional(),
     aliases: z.array(nonEmpty).default([]).describe('Other wordings seen in workbooks.'),
+    basis: z
+      .array(nonEmpty)
+      .optional()
+      .describe(
+        'Documents this indicator\'s target comes from, when the document names them for it (e.g. "Công văn số 5547/BTTTT-CĐSQG …").',
+      ),
     unit: UnitSchema,
     direction: DirectionSchema.default('higher-is-better'),
     targets: z.array(TargetRowSchema).min(1),
@@ -150,6 +177,11 @@ export const DocumentRefSchema = z
     type: nonEmpty.describe('e.g. "Quyết định", "Kế hoạch", "Công văn".'),
     number: z.string().trim().describe('e.g. "617/KH-UBND"; empty or partial for a draft.'),
     date: z.string().regex(DATE_PATTERN).optional(),
+    effectiveFrom: z
+      .string()
+      .regex(DATE_PATTERN)
+      .optional()
+      .describe('The date the document takes effect ("có hiệu lực thi hành kể từ ngày").'),
     issuer: nonEmpty,
     title: nonEmpty.optional(),
     basis: z
@@ -304,11 +336,12 @@ export function targetSetRuleIssues(input: unknown): TargetSetRuleIssue[] {
       )
         add([...rowPath, 'appliesTo'], { kind: 'no-level-or-agency' });
       const quarterly = Array.isArray(row.quarterly) ? row.quarterly : undefined;
-      if (
-        row.annual === undefined &&
-        (quarterly === undefined || quarterly.every((q) => q === null))
-      )
-        add(rowPath, { kind: 'no-target-value' });
+      const hasValue =
+        row.annual !== undefined ||
+        (quarterly !== undefined && !quarterly.every((q) => q === null));
+      if (row.noTarget === true) {
+        if (hasValue) add([...rowPath, 'noTarget'], { kind: 'no-target-with-value' });
+      } else if (!hasValue) add(rowPath, { kind: 'no-target-value' });
 
       const comparators: [(string | number)[], unknown][] = [
         [[...rowPath, 'comparator'], row.comparator],

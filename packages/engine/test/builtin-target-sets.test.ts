@@ -29,6 +29,8 @@ describe('built-in target sets, validated at build time', () => {
       'binh-phuoc-2025',
       'nq01-nq02-2025',
       'binh-phuoc-2024-thanh-toan',
+      'binh-phuoc-2024-cchc',
+      'chi-so-766',
     ]);
     expect(BUILTIN_TARGET_SET_IDS).toEqual(Object.keys(built));
   });

@@ -182,12 +182,113 @@ describe('target-set schema', () => {
       'không được vượt số điểm tối đa 18 (đang là 19,1)',
     );
     expect(byPath['indicators[2].targets[0]']).toBe(
-      'cần chỉ tiêu năm (annual) hoặc ít nhất một mức tối thiểu theo quý (quarterly)',
+      'cần chỉ tiêu năm (annual) hoặc ít nhất một mức tối thiểu theo quý (quarterly), hoặc "noTarget": true khi văn bản không đặt chỉ tiêu',
     );
     const en = parseTargetSet(bad, { locale: 'en' });
     expect(!en.success && en.error.issues.find((i) => i.path === 'levels[1].id')?.message).toBe(
       'duplicate level id "tinh" (first used at levels[0].id)',
     );
+  });
+
+  it('takes what a document leaves unsaid: no lead, levels not stated, a number inferred, no target', () => {
+    const [base] = makeSet().indicators as Record<string, unknown>[];
+    const r = parseTargetSet(
+      makeSet({
+        document: {
+          type: 'Quyết định',
+          number: '1/QĐ-UBND',
+          issuer: 'UBND tỉnh Thử',
+          effectiveFrom: '2026-03-01',
+          basis: ['Nghị quyết số 01/NQ-CP'],
+        },
+        indicators: [
+          {
+            ...base,
+            basis: ['Công văn số 5547/BTTTT-CĐSQG'],
+            targets: [
+              {
+                appliesTo: { levels: ['tinh', 'xa'], stated: false },
+                annual: 80,
+                quarterly: [{ value: 40, inferredFrom: 'Sở Y tế (40,8%/40%)' }, 60, null, null],
+              },
+            ],
+          },
+          {
+            id: 'diem',
+            stt: '2',
+            section: 'I',
+            name: 'Công khai, minh bạch',
+            shortName: 'Công khai, minh bạch',
+            unit: { kind: 'points', max: 18 },
+            targets: [{ appliesTo: { levels: ['tinh'] }, noTarget: true }],
+          },
+        ],
+      }),
+    );
+    expect(r.success ? [] : r.error.issues).toEqual([]);
+    if (!r.success) return;
+    const [row] = r.data.indicators[0]?.targets ?? [];
+    expect(row?.lead).toBeUndefined();
+    expect(row?.appliesTo).toEqual({ levels: ['tinh', 'xa'], agencies: [], stated: false });
+    expect(row?.quarterly?.[0]).toEqual({ value: 40, inferredFrom: 'Sở Y tế (40,8%/40%)' });
+    expect(r.data.indicators[0]?.basis).toEqual(['Công văn số 5547/BTTTT-CĐSQG']);
+    expect(r.data.document.effectiveFrom).toBe('2026-03-01');
+    expect(r.data.indicators[1]?.targets[0]?.noTarget).toBe(true);
+    // the old shape is still valid and gets none of the new fields
+    const old = parseTargetSet(makeSet());
+    expect(old.success && Object.keys(old.data.indicators[0]?.targets[0]?.appliesTo ?? {})).toEqual(
+      ['levels', 'agencies'],
+    );
+  });
+
+  it('tells every misuse of those fields by its path', () => {
+    const [base] = makeSet().indicators as Record<string, unknown>[];
+    const r = parseTargetSet(
+      makeSet({
+        document: {
+          type: 'Quyết định',
+          number: '1',
+          issuer: 'UBND',
+          effectiveFrom: '1/3/2026',
+        },
+        indicators: [
+          {
+            ...base,
+            basis: [''],
+            targets: [
+              {
+                appliesTo: { levels: ['tinh'], stated: 'no' },
+                lead: '',
+                annual: { value: 80, inferredFrom: '' },
+              },
+              { appliesTo: { levels: ['xa'] }, noTarget: true, annual: 50 },
+              { appliesTo: { levels: ['xa'] }, noTarget: false, annual: 50 },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        'document.effectiveFrom',
+        '"1/3/2026" không phải ngày dạng năm, năm-tháng hoặc năm-tháng-ngày (ví dụ "2025", "2025-01", "2025-01-15")',
+      ],
+      ['indicators[0].basis[0]', 'không được để trống'],
+      [
+        'indicators[0].targets[0].appliesTo.stated',
+        'phải là true hoặc false, không phải chuỗi ("no")',
+      ],
+      ['indicators[0].targets[0].lead', 'không được để trống'],
+      ['indicators[0].targets[0].annual.inferredFrom', 'không được để trống'],
+      ['indicators[0].targets[2].noTarget', 'giá trị "false" không hợp lệ; dùng một trong: "true"'],
+      // (the cross-field rules after the shape: a JS value has no lines to order them by)
+      [
+        'indicators[0].targets[1].noTarget',
+        'dòng ghi "noTarget": true (văn bản không đặt chỉ tiêu) nhưng lại có chỉ tiêu năm hoặc mức tối thiểu theo quý: bỏ một trong hai',
+      ],
+    ]);
   });
 
   it('allows lower-is-better indicators with at-most comparators', () => {

@@ -160,3 +160,115 @@ export function readPayment001(): Record<
     year: { so: n(year, 1), huyen: n(year, 2), xa: n(year, 3) },
   };
 }
+
+/**
+ * A seed's text as words run together: markup (`<b>`, `*…*`, `**…**`) dropped and every run of
+ * white space one space, so that a phrase split over lines in the seed is found whole.
+ */
+export function seedWords(name: string): string {
+  return readSeed(name)
+    .replace(/<\/?b>/g, '')
+    .replace(/\*/g, '')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC');
+}
+
+/** Every seed file's name, in order. */
+export const SEED_FILES = [
+  '000_4a6aa745d4bb8951.txt',
+  '001_263688b8843f176c.txt',
+  '002_8544f7ddadb09387.txt',
+  '003_bfab8100424d4759.txt',
+  '004_6235157468960801.txt',
+] as const;
+
+/** The date 000's decision takes effect: "có hiệu lực thi hành kể từ ngày 01/3/2025" → 2025-03-01. */
+export function readEffective000(): string {
+  const m = /hiệu lực thi hành kể từ ngày (\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(
+    seedWords('000_4a6aa745d4bb8951.txt'),
+  );
+  if (!m) throw new Error('000: effective date not found');
+  const [, d = '', mo = '', y = ''] = m;
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+/** The documents 000's decision is based on ("Căn cứ …;" and the one line written without it). */
+export function readBasis000(): string[] {
+  const text = readSeed('000_4a6aa745d4bb8951.txt');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^\*(Căn cứ )?(Nghị quyết|Công văn|Quyết định|Luật|Nghị định|Chỉ thị)/.test(l))
+    .map((l) => l.replace(/^\*(Căn cứ )?/, '').replace(/;\*$/, ''));
+}
+
+export interface SeedPlanTarget {
+  /** The item's number as the plan writes it ("8" twice: the plan numbers two items 8). */
+  item: string;
+  /** The sentence, markup dropped. */
+  sentence: string;
+  value: number;
+  comparator: 'at-least' | 'above';
+  /** The words that state the number, as written: "Trên 98%", "Từ 30% trở lên", "100%". */
+  text: string;
+}
+
+/**
+ * Part II of 003's plan, "MỘT SỐ CHỈ TIÊU CHỦ YẾU TRONG NĂM 2024": every sentence that states a
+ * percentage target, in order, with the number and how it is compared.
+ */
+export function readPlan003(): SeedPlanTarget[] {
+  const text = readSeed('003_bfab8100424d4759.txt');
+  const start = text.indexOf('MỘT SỐ CHỈ TIÊU CHỦ YẾU TRONG NĂM 2024');
+  const end = text.indexOf('NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH', start);
+  if (start < 0 || end < 0) throw new Error('003: part II not found');
+  const part = text.slice(text.indexOf('\n', start), end).replace(/\*/g, '');
+  const out: SeedPlanTarget[] = [];
+  let item = '';
+  let body = '';
+  const flush = () => {
+    const sentences = body
+      .replace(/\s+/g, ' ')
+      .trim()
+      .split(/(?<=\.) (?=\S)/);
+    for (const sentence of sentences) {
+      const forms: [RegExp, SeedPlanTarget['comparator']][] = [
+        [/^(Trên (\d+)%)/, 'above'],
+        [/^(Từ (\d+)% trở lên)/, 'at-least'],
+        [/^(Tối thiểu (\d+)%)/, 'at-least'],
+        [/(tối thiểu (\d+)%)\.?$/, 'at-least'],
+        [/^((\d+)%) /, 'at-least'],
+        [/^Hoàn thành ((\d+)%) /, 'at-least'],
+      ];
+      for (const [form, comparator] of forms) {
+        const m = form.exec(sentence);
+        if (!m) continue;
+        out.push({ item, sentence, value: Number(m[2]), comparator, text: m[1] ?? '' });
+        break;
+      }
+    }
+  };
+  for (const line of part.split('\n')) {
+    const m = /^(\d+)\. (.*)$/.exec(line.trim());
+    if (m) {
+      if (item !== '') flush();
+      item = m[1] ?? '';
+      body = m[2] ?? '';
+    } else if (item !== '') body += ` ${line}`;
+  }
+  flush();
+  return out;
+}
+
+/** The group scores of the 766 index in 001's table: TT, name and the maximum of Quý I/2024. */
+export function readIndex001(): { tt: string; name: string; max: number }[] {
+  const text = readSeed('001_263688b8843f176c.txt');
+  const out: { tt: string; name: string; max: number }[] = [];
+  for (const line of text.split('\n')) {
+    const cells = line.split('\t').map((c) => c.trim());
+    const [tt = '', name = '', , q1of2024 = ''] = cells;
+    const score = /^\d+(?:,\d+)?\/(\d+)$/.exec(q1of2024);
+    if (cells.length >= 4 && score) out.push({ tt, name, max: Number(score[1]) });
+  }
+  return out;
+}

@@ -99,6 +99,7 @@ const notApplicable: Record<NotApplicableReason, Finding> = {
     appliesTo: { levels: [], agencies: ['Sở Nội vụ'] },
   },
   'no-minimum': { ...base, code: 'not-applicable', reason: 'no-minimum' },
+  'no-target': { ...base, code: 'not-applicable', reason: 'no-target' },
   'unknown-indicator': { ...base, code: 'not-applicable', reason: 'unknown-indicator' },
 };
 
@@ -346,6 +347,15 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
       agencies: ['Văn phòng UBND tỉnh'],
     },
   ],
+  'assignment-default': [
+    {
+      code: 'assignment-default',
+      level: 'xa',
+      indicators: ['dvc-toan-trinh', 'thanh-toan-truc-tuyen', 'ho-so-truc-tuyen', 'so-hoa-ho-so'],
+      stated: 0,
+    },
+    { code: 'assignment-default', level: 'so', indicators: ['thanh-toan-truc-tuyen'], stated: 1 },
+  ],
   'level-contradicts-sheet': [
     { code: 'level-contradicts-sheet', level: 'xa', sheetLevel: 'so', from: 'unit-name' },
     { code: 'level-contradicts-sheet', level: 'so', sheetLevel: 'huyen', from: 'content' },
@@ -371,6 +381,75 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
     { code: 'columns-ignored', role: 'result', quarter: 1, count: 1, first: 'BN', limit: 64 },
     { code: 'columns-ignored', role: 'minimum', quarter: 4, count: 12, first: 'CA', limit: 64 },
     { code: 'columns-ignored', role: 'result', count: 3, first: 'BO', limit: 64 },
+  ],
+  'embedded-set-used': [
+    {
+      code: 'embedded-set-used',
+      targetSetId: 'dong-nai-2026',
+      part: 'customXml/item1.xml',
+      fingerprint: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    },
+    {
+      code: 'embedded-set-used',
+      targetSetId: 'dong-nai-2026',
+      part: 'customXml/item1.xml',
+      fingerprint: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      altered: true,
+    },
+  ],
+  'embedded-set-differs': [
+    {
+      code: 'embedded-set-differs',
+      targetSetId: 'binh-phuoc-2025',
+      part: 'customXml/item1.xml',
+      officialId: 'binh-phuoc-2025',
+      against: 'builtin',
+      indicators: ['thanh-toan-truc-tuyen'],
+      added: [],
+      removed: [],
+      other: false,
+      fingerprint: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      officialFingerprint: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    },
+    {
+      code: 'embedded-set-differs',
+      targetSetId: 'dong-nai-2026',
+      part: 'customXml/item2.xml',
+      officialId: 'dong-nai-2026',
+      against: 'option',
+      indicators: ['dvc-toan-trinh', 'ho-so-truc-tuyen', 'so-hoa-ho-so', 'thanh-toan-truc-tuyen'],
+      added: ['moi'],
+      removed: ['cu'],
+      other: true,
+      fingerprint: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      officialFingerprint: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    },
+    {
+      code: 'embedded-set-differs',
+      targetSetId: 'dong-nai-2026',
+      part: 'customXml/item1.xml',
+      officialId: 'dong-nai-2026',
+      against: 'option',
+      indicators: [],
+      added: [],
+      removed: [],
+      other: true,
+      fingerprint: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      officialFingerprint: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+    },
+  ],
+  'embedded-set-unreadable': [
+    { code: 'embedded-set-unreadable', part: 'customXml/item1.xml', reason: 'not-xml' },
+    { code: 'embedded-set-unreadable', part: 'customXml/item1.xml', reason: 'no-set' },
+    {
+      code: 'embedded-set-unreadable',
+      part: 'customXml/item1.xml',
+      reason: 'invalid-set',
+      issues: [
+        { path: 'indicators[0].targets[0].annual', problem: { kind: 'negative', value: -5 } },
+        { path: '', problem: { kind: 'json-truncated' } },
+      ],
+    },
   ],
   'target-set-chosen': [
     {
@@ -462,6 +541,7 @@ const problems: {
   'unknown-level': { kind: 'unknown-level', id: 'tinh', known: ['so', 'xa'] },
   'no-level-or-agency': { kind: 'no-level-or-agency' },
   'no-target-value': { kind: 'no-target-value' },
+  'no-target-with-value': { kind: 'no-target-with-value' },
   negative: { kind: 'negative', value: -5 },
   'percent-range': { kind: 'percent-range', value: 150 },
   'above-max-points': { kind: 'above-max-points', value: 20, max: 18 },

@@ -9,6 +9,30 @@ export type {
 } from './annotate/index.js';
 export { annotateWorkbook } from './annotate/index.js';
 export type {
+  EmbeddedSetProblem,
+  EmbeddedSets,
+  EmbeddedTargetSet,
+  StoredSetChoice,
+  StoredSetOptions,
+  TargetSetDifferences,
+} from './embedded.js';
+export {
+  appliesToSheet,
+  chooseStoredSet,
+  compareTargetSets,
+  EMBEDDED_SET_NAMESPACE,
+  embeddedTargetSetItem,
+  embeddedTargetSetXml,
+  parseEmbeddedTargetSetXml,
+  readEmbeddedTargetSets,
+} from './embedded.js';
+export {
+  canonicalJson,
+  canonicalTargetSetJson,
+  sha256Hex,
+  targetSetFingerprint,
+} from './embedded-fingerprint.js';
+export type {
   CorruptDirectoryReason,
   CorruptEntryReason,
   CorruptPartError,
@@ -46,4 +70,8 @@ export type {
   WorkbookReader,
 } from './workbook.js';
 export { listSheets, openWorkbook, readWorkbook } from './workbook.js';
+export type { TemplateWorkbook, TemplateWorkbookOptions } from './write/template.js';
+export { templateLayoutSet, templateSheetName, writeTemplateWorkbook } from './write/template.js';
+export type { CustomXmlItem, NewSheet, NewWorkbookOptions } from './write/workbook.js';
+export { sheetNameProblem, writeWorkbook } from './write/workbook.js';
 export type { RawEntry, XlsxPackage, ZipEntry } from './zip.js';

@@ -157,6 +157,14 @@ const MAX_ROW = EXCEL_MAX_ROW;
 
 type MutableCell = { -readonly [K in keyof Cell]: Cell[K] };
 
+/**
+ * How many distinct cells a sheet shares at most (`numberCells`, `stringCells`): past them, cells
+ * are made one by one as before (a sheet of a million distinct numbers gains nothing by a map).
+ */
+const SHARED_CELLS = 1 << 17;
+/** Cell formats past this index are not shared (a workbook has a few hundred at most). */
+const SHARED_STYLES = 1 << 16;
+
 /** The widest gap before a cell that is filled with undefined slots (wider ones stay holes). */
 const MAX_PADDING = 64;
 
@@ -421,6 +429,15 @@ class WorksheetParser {
   hasInline = false;
   /** The cell being read has a formula (`<f>`): without a value, it was never calculated. */
   hasF = false;
+  /**
+   * Cells already made, shared by every cell of the sheet that holds the same thing: by cell
+   * format (`s`), a number cell's value or a shared-string cell's index. A consolidated sheet
+   * holds a million and a half cells but a few thousand distinct ones; a cell is read-only
+   * data, so one object (and one formatted text) serves them all (see `SHARED_CELLS`).
+   */
+  readonly numberCells: (Map<number, Cell> | undefined)[] = [];
+  readonly stringCells: (Map<number, Cell> | undefined)[] = [];
+  sharedCount = 0;
 
   constructor(r: XmlReader, ctx: SheetContext) {
     this.r = r;
@@ -915,16 +932,7 @@ class WorksheetParser {
             break;
           }
         }
-        const text =
-          numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
-            ? String(value)
-            : formatNumber(value, numberFormat, fmt);
-        cell = new PlainCell(
-          value,
-          text,
-          numberFormat,
-          this.dateStyles[style] === true ? 'date' : 'number',
-        );
+        cell = this.numberCell(value, style, numberFormat);
         break;
       }
       case T_SHARED: {
@@ -944,7 +952,7 @@ class WorksheetParser {
           });
           break;
         }
-        cell = new PlainCell(value, value, numberFormat, 'string');
+        cell = this.stringCell(index, value, style, numberFormat);
         break;
       }
       case T_STR:
@@ -992,6 +1000,54 @@ class WorksheetParser {
     if (cell !== undefined) this.place(row, column, cell);
     else if (this.keepEmpty)
       this.place(row, column, new PlainCell(null, '', numberFormat, 'empty'));
+  }
+
+  /** The number cell of `value` in cell format `style`: made once, then shared (`numberCells`). */
+  private numberCell(value: number, style: number, numberFormat: string): Cell {
+    const byStyle = style < SHARED_STYLES ? this.numberCells : undefined;
+    let byValue = byStyle?.[style];
+    const shared = byValue?.get(value);
+    if (shared !== undefined) return shared;
+    const text =
+      numberFormat === 'General' && Number.isInteger(value) && Math.abs(value) < 1e11
+        ? String(value)
+        : formatNumber(value, numberFormat, this.fmt);
+    const cell = new PlainCell(
+      value,
+      text,
+      numberFormat,
+      this.dateStyles[style] === true ? 'date' : 'number',
+    );
+    // (-0 is a key of its own to no Map: it is made each time, as before)
+    if (byStyle !== undefined && this.sharedCount < SHARED_CELLS && !Object.is(value, -0)) {
+      if (byValue === undefined) {
+        byValue = new Map();
+        while (byStyle.length < style) byStyle.push(undefined);
+        byStyle[style] = byValue;
+      }
+      byValue.set(value, cell);
+      this.sharedCount++;
+    }
+    return cell;
+  }
+
+  /** The cell of shared string `index` (text `value`) in cell format `style`, shared likewise. */
+  private stringCell(index: number, value: string, style: number, numberFormat: string): Cell {
+    const byStyle = style < SHARED_STYLES ? this.stringCells : undefined;
+    let byIndex = byStyle?.[style];
+    const shared = byIndex?.get(index);
+    if (shared !== undefined) return shared;
+    const cell = new PlainCell(value, value, numberFormat, 'string');
+    if (byStyle !== undefined && this.sharedCount < SHARED_CELLS) {
+      if (byIndex === undefined) {
+        byIndex = new Map();
+        while (byStyle.length < style) byStyle.push(undefined);
+        byStyle[style] = byIndex;
+      }
+      byIndex.set(index, cell);
+      this.sharedCount++;
+    }
+    return cell;
   }
 
   private sharedStrings(): readonly string[] {

@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { contentSheet, contentSheetParts } from '../src/annotate/content.js';
 import { annotateWorkbook } from '../src/annotate/index.js';
-import { ZipWriter } from '../src/annotate/zip-writer.js';
+import { SEGMENT, ZipWriter } from '../src/annotate/zip-writer.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { readWorkbook } from '../src/workbook.js';
 import { openPackage } from '../src/zip.js';
@@ -64,13 +64,21 @@ function rawData(zip: Uint8Array): Uint8Array[] {
 }
 
 describe('ZipWriter.addChunks: entries deflated as their chunks come', () => {
-  // Over several 256 KB segments, with multi-byte characters across every boundary.
+  // Over several segments (of 64 KB here, 1 MB by default), with multi-byte characters across
+  // every boundary; byte chunks longer than a segment deflated as they are, or copied.
   const big = mixedText(700_000);
   const bytes = utf8.encode(big);
 
-  for (const level of [0, 1, 2, 6, 9]) {
-    it(`gives back the bytes given, CRC and sizes right (level ${level})`, () => {
-      const zip = new ZipWriter(level);
+  for (const [level, segment] of [
+    [0, 64 * 1024],
+    [1, 64 * 1024],
+    [2, 64 * 1024],
+    [2, SEGMENT],
+    [6, 64 * 1024],
+    [9, 100_000],
+  ] as const) {
+    it(`gives back the bytes given, CRC and sizes right (level ${level}, segments of ${segment})`, () => {
+      const zip = new ZipWriter(level, segment);
       // Text in uneven pieces, then the same as bytes in uneven pieces.
       const pieces: string[] = [];
       for (let at = 0, k = 1; at < big.length; k++) {
@@ -119,12 +127,23 @@ describe('ZipWriter.addChunks: entries deflated as their chunks come', () => {
   });
 
   it('ends the stream right after a whole number of segments (an empty last one)', () => {
-    const exact = bytes.subarray(0, 2 * 256 * 1024);
-    const zip = new ZipWriter();
+    const exact = bytes.subarray(0, 2 * 64 * 1024);
+    const zip = new ZipWriter(2, 64 * 1024);
+    // One chunk of two segments (deflated as it is), then the same as one and two halves.
     zip.addChunks('a.xml', [exact]);
+    zip.addChunks('b.xml', [exact.subarray(0, 64 * 1024), exact.subarray(64 * 1024)]);
+    zip.addChunks('c.xml', [exact.subarray(0, 1000), exact.subarray(1000)]);
     const out = zip.finish();
-    expectBytes(entries(out).get('a.xml'), exact);
-    expectBytes(new Uint8Array(inflateRawSync(rawData(out)[0] as Uint8Array)), exact);
+    for (const [i, name] of ['a.xml', 'b.xml', 'c.xml'].entries()) {
+      expectBytes(entries(out).get(name), exact);
+      expectBytes(new Uint8Array(inflateRawSync(rawData(out)[i] as Uint8Array)), exact);
+    }
+  });
+
+  it('takes the default segment for one smaller than the deflate window', () => {
+    const zip = new ZipWriter(2, 1000);
+    zip.addChunks('a.xml', [bytes]);
+    expectBytes(entries(zip.finish()).get('a.xml'), bytes);
   });
 
   it('takes the default level for one that is not 0–9', () => {
@@ -161,7 +180,7 @@ describe('contentSheetParts: the report sheet in chunks of bytes', () => {
   };
 
   it('are the sheet XML of contentSheet, as UTF-8, chunk after chunk', () => {
-    const parts = contentSheetParts(STYLES, content);
+    const parts = contentSheetParts(STYLES, content, { chunkBytes: 128 * 1024 });
     const walked: Uint8Array[] = [];
     for (const chunk of parts.chunks()) walked.push(chunk.slice());
     expect(walked.length).toBeGreaterThan(3);

@@ -120,8 +120,9 @@ export function* csvLines(files: readonly FileReport[], locale: Locale = 'vi'): 
         const j = jsonFinding(f, findingWords(f, sheet, locale));
         yield `${[
           fileName,
-          sheet.context.unitName,
-          sheet.context.level,
+          // a unit table's finding names its own unit
+          f.forUnit ? f.forUnit.name : sheet.context.unitName,
+          f.forUnit ? f.forUnit.level : sheet.context.level,
           sheetName,
           j.cell,
           j.code,

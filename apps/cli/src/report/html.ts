@@ -156,6 +156,35 @@ function findingsOf(sheet: SheetReport): RowFindings {
 
 const NO_FINDINGS: readonly SheetFinding[] = [];
 
+/**
+ * A checked sheet as the units it reports on: itself for an annex (one unit per sheet); for a
+ * unit table (one row per unit, its findings naming their unit) one sheet per unit, with that
+ * unit's name, level and findings — a unit row of the report beside the units that sent annexes.
+ * The sheet's notices go with its first unit.
+ */
+function perUnit(sheet: SheetReport): SheetReport[] {
+  const byRow = new Map<number, SheetFinding[]>();
+  for (const f of sheet.findings) {
+    if (!f.forUnit) continue;
+    const list = byRow.get(f.forUnit.row);
+    if (list === undefined) byRow.set(f.forUnit.row, [f]);
+    else list.push(f);
+  }
+  if (byRow.size === 0) return [sheet];
+  const out: SheetReport[] = [];
+  for (const findings of byRow.values()) {
+    const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
+    const context = { ...sheet.context, unitName: unit.name };
+    out.push({
+      ...sheet,
+      context: unit.level === undefined ? context : { ...context, level: unit.level },
+      findings,
+      notices: out.length === 0 ? sheet.notices : [],
+    });
+  }
+  return out;
+}
+
 /** " [trang tính ẩn]" after the name of a hidden sheet that was checked (--include-hidden). */
 function hiddenLabel(sheet: SheetReport, locale: Locale): string {
   return sheet.hidden
@@ -177,23 +206,25 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
   const firstOfKey = new Map<string, number>();
   const order = new Map<UnitRow, number>();
   for (const file of files) {
-    for (const sheet of file.sheets) {
-      if (sheet.status !== 'checked') continue;
-      const named = sheet.context.unitName;
-      const key = named === undefined ? undefined : unitKey(named);
-      if (key !== undefined && !unitNames.has(key)) {
-        unitNames.set(key, named as string);
-        firstOfKey.set(key, unsorted.length);
+    for (const checked of file.sheets) {
+      if (checked.status !== 'checked') continue;
+      for (const sheet of perUnit(checked)) {
+        const named = sheet.context.unitName;
+        const key = named === undefined ? undefined : unitKey(named);
+        if (key !== undefined && !unitNames.has(key)) {
+          unitNames.set(key, named as string);
+          firstOfKey.set(key, unsorted.length);
+        }
+        const row: UnitRow = {
+          file,
+          sheet,
+          unit:
+            (key === undefined ? undefined : unitNames.get(key)) ??
+            `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
+        };
+        order.set(row, key === undefined ? unsorted.length : (firstOfKey.get(key) as number));
+        unsorted.push(row);
       }
-      const row: UnitRow = {
-        file,
-        sheet,
-        unit:
-          (key === undefined ? undefined : unitNames.get(key)) ??
-          `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
-      };
-      order.set(row, key === undefined ? unsorted.length : (firstOfKey.get(key) as number));
-      unsorted.push(row);
     }
   }
   // Stable: sheets keep their order within a unit, and units the order they first appear in.

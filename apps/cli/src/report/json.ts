@@ -38,6 +38,8 @@ export function jsonFinding(f: SheetFinding, message: string): JsonFinding {
   if (judged) {
     out.comparator = judged.comparator;
     out.minimumSource = judged.source;
+    // a minimum the document does not state as a target: the passage it is inferred from
+    if (judged.inferredFrom !== undefined) out.minimumInferredFrom = judged.inferredFrom;
   }
   switch (f.code) {
     case 'below-minimum':
@@ -68,6 +70,15 @@ export function jsonFinding(f: SheetFinding, message: string): JsonFinding {
       break;
   }
   if ('targetRow' in f && f.targetRow !== undefined) out.targetRow = f.targetRow;
+  // a unit table's finding (one row per unit): whose it is
+  if (f.code === 'unrecognised-row' && f.needs !== undefined) out.needs = f.needs;
+  if (f.code === 'not-an-annex' && f.missing !== undefined) out.missing = f.missing;
+  if (f.forUnit !== undefined)
+    out.unit = {
+      name: f.forUnit.name,
+      level: f.forUnit.level ?? null,
+      row: f.forUnit.row,
+    };
   return out as JsonFinding;
 }
 

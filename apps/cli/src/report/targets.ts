@@ -57,11 +57,53 @@ export function targetsList(
   return `${table.toString()}\n`;
 }
 
-function value(t: TargetNumber | null | undefined, unitOf: Unit, locale: Locale): string {
+/**
+ * Footnotes of a table, each once, numbered "[1]", "[2]"…: the passages inferred numbers rest
+ * on, and the documents an indicator's target comes from.
+ */
+class Footnotes {
+  private readonly notes: { kind: 'inferred' | 'basis'; text: string }[] = [];
+  mark(kind: 'inferred' | 'basis', text: string): string {
+    let at = this.notes.findIndex((n) => n.kind === kind && n.text === text);
+    if (at < 0) at = this.notes.push({ kind, text }) - 1;
+    return `[${at + 1}]`;
+  }
+  lines(t: CliText): string[] {
+    return this.notes.map((n, i) =>
+      n.kind === 'inferred'
+        ? t.targets.inferred(`[${i + 1}]`, n.text)
+        : `[${i + 1}] ${t.targets.basis} ${n.text}`,
+    );
+  }
+}
+
+function value(
+  t: TargetNumber | null | undefined,
+  unitOf: Unit,
+  locale: Locale,
+  notes: Footnotes,
+): string {
   if (t === null || t === undefined) return '–';
   const n = typeof t === 'number' ? t : t.value;
   const prefix = typeof t === 'number' || !t.comparator ? '' : COMPARATORS[t.comparator].sign;
-  return `${prefix}${formatInUnit(n, unitOf, locale)}`;
+  const mark =
+    typeof t === 'object' && t.inferredFrom !== undefined
+      ? ` ${notes.mark('inferred', t.inferredFrom)}`
+      : '';
+  return `${prefix}${formatInUnit(n, unitOf, locale)}${mark}`;
+}
+
+/** What a set leaves unsaid: numbers it infers, rows whose levels are a default. */
+export function unsaidCounts(set: TargetSet): { inferred: number; defaults: number } {
+  let inferred = 0;
+  let defaults = 0;
+  for (const ind of set.indicators)
+    for (const row of ind.targets) {
+      if (row.appliesTo.stated === false) defaults++;
+      for (const t of [row.annual, ...(row.quarterly ?? [])])
+        if (typeof t === 'object' && t !== null && t.inferredFrom !== undefined) inferred++;
+    }
+  return { inferred, defaults };
 }
 
 export function targetsShow(
@@ -76,8 +118,13 @@ export function targetsShow(
   const lines = [
     safeText(`${set.id} — ${localized(set, 'title', locale)}`),
     safeText(`${doc.type} ${doc.number} (${doc.issuer}${doc.date ? `, ${doc.date}` : ''})`),
-    '',
   ];
+  if (doc.effectiveFrom) lines.push(safeText(t.targets.effective(doc.effectiveFrom)));
+  if (doc.basis.length > 0)
+    lines.push(t.targets.basis, ...doc.basis.map((b) => safeText(`  - ${b}`)));
+  lines.push('');
+  const notes = new Footnotes();
+  let defaults = false;
   const table = new Table({
     head: ['Stt', t.targets.title, t.targets.levels, t.targets.annual, t.targets.roadmap],
     ...plain,
@@ -86,18 +133,36 @@ export function targetsShow(
   });
   for (const ind of set.indicators) {
     ind.targets.forEach((row, i) => {
+      const stated = row.appliesTo.stated !== false;
+      if (!stated) defaults = true;
       const who = [...row.appliesTo.levels, ...row.appliesTo.agencies].join(', ');
       const roadmap = row.quarterly
-        ? row.quarterly.map((q) => value(q, ind.unit, locale)).join(' / ')
+        ? row.quarterly.map((q) => value(q, ind.unit, locale, notes)).join(' / ')
         : '–';
+      // a row with no target shows the scale its values are checked against ("tối đa 18")
+      const annual = row.noTarget
+        ? t.targets.noTarget(
+            ind.unit.kind === 'points'
+              ? formatInUnit(ind.unit.max, { kind: 'count' }, locale)
+              : undefined,
+          )
+        : value(row.annual, ind.unit, locale, notes);
       table.push([
         i === 0 ? safeText(ind.stt) : '',
-        i === 0 ? safeText(indicatorName(ind, locale)) : '',
-        safeText(who),
-        value(row.annual, ind.unit, locale),
+        i === 0
+          ? safeText(
+              [
+                indicatorName(ind, locale),
+                ...(ind.basis ?? []).map((b) => notes.mark('basis', b)),
+              ].join(' '),
+            )
+          : '',
+        safeText(stated ? who : `${who} ${t.targets.levelsDefault}`),
+        annual,
         roadmap,
       ]);
     });
   }
-  return `${lines.join('\n')}${table.toString()}\n`;
+  const after = [...notes.lines(t), ...(defaults ? [t.targets.levelsDefaultNote] : [])];
+  return `${lines.join('\n')}${table.toString()}\n${after.map((l) => `${safeText(l)}\n`).join('')}`;
 }

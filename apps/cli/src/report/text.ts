@@ -82,6 +82,12 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
         );
     if (file.error) {
       out.push(c.red(t.fileError(safeName(file.file), safeText(file.error.message))));
+      // Why each sheet was not checked, also when the workbook has one sheet (a workbook whose
+      // annexes are hidden says so in its error).
+      for (const s of file.error.code === 'only-hidden' ? [] : file.skippedSheets) {
+        const label = s.hidden ? skipWords('hidden', locale) : undefined;
+        notChecked.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason), label)}`));
+      }
       out.push(...notChecked);
       out.push('');
       continue;
@@ -93,16 +99,27 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
         ? (o.targetSets.get(ctx.targetSetId) ?? getBuiltinTargetSet(ctx.targetSetId))
         : undefined;
       const quarter = ctx.quarter ? t.checkedThrough(quarterName(ctx.quarter, locale)) : '?';
+      // A unit table (one row per unit): its units are named on its findings.
+      const units = new Set<number>();
+      for (const f of sheet.findings) if (f.forUnit) units.add(f.forUnit.row);
       out.push(
         c.bold(
           t.sheetLine(
-            ctx.unitName === undefined ? t.unknownUnit : safeText(ctx.unitName),
+            units.size > 0
+              ? t.unitTable(units.size)
+              : ctx.unitName === undefined
+                ? t.unknownUnit
+                : safeText(ctx.unitName),
             safeName(file.file),
             sheet.hidden
               ? `${safeName(sheet.sheet)} [${skipWords('hidden', locale)}]`
               : safeName(sheet.sheet),
             safeText(ctx.targetSetId ?? '?'),
-            ctx.level === undefined ? '?' : safeText(levelName(set, ctx.level, locale)),
+            units.size > 0
+              ? t.levelPerUnit
+              : ctx.level === undefined
+                ? '?'
+                : safeText(levelName(set, ctx.level, locale)),
             quarter,
           ),
         ),

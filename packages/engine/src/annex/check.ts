@@ -14,9 +14,10 @@
  * Findings are data: no words are made here (`describeFinding` words one when a shell shows it).
  */
 import { evaluate } from '../evaluate.js';
-import type { Finding, FindingCode, NotAnAnnexFinding, Quarter } from '../findings.js';
+import type { Finding, FindingCode, FindingUnit, NotAnAnnexFinding, Quarter } from '../findings.js';
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
+import { checkUnitTable, type UnitTableInfo } from '../unit-table/check.js';
 import { chooseTargetSet, type Matched } from './choose-set.js';
 import { collectValues, keepValuesNotAssigned } from './collect.js';
 import { resolveContext, resultColumns } from './context.js';
@@ -28,11 +29,11 @@ import {
   type RowKind,
   recogniseLayout,
 } from './layout.js';
-import { locateFindings } from './locate.js';
+import { locateFindings, NO_PLACES } from './locate.js';
 import { planMarks } from './mark-plan.js';
 import type { MarkPlan } from './marks.js';
 import type { IndicatorMatch } from './match.js';
-import { NOTICE_CODES, type SheetNotice } from './notices.js';
+import { assignmentDefaultNotice, NOTICE_CODES, type SheetNotice } from './notices.js';
 import { SheetView } from './sheet.js';
 import type { SkipReason } from './skipped.js';
 import { publicLayout, summarise } from './summary.js';
@@ -64,6 +65,8 @@ export type SheetFinding = Finding<never> & {
   readonly cell?: string;
   /** The sheet's name, when the grid has one. */
   readonly sheet?: string;
+  /** The unit the finding is about, in a unit table (one row per unit, `../unit-table/`). */
+  readonly forUnit?: FindingUnit;
 };
 
 export type InputNeeded = 'target-set' | 'level' | 'quarter';
@@ -135,6 +138,8 @@ export interface SheetCheck {
   readonly notices: readonly SheetNotice[];
   readonly summary: CheckSummary;
   readonly markPlan: MarkPlan;
+  /** Set for a unit table (one row per unit): its columns and every unit, as read. */
+  readonly unitTable?: UnitTableInfo;
 }
 
 /** The result for a sheet that was not checked: what was found, and an empty mark plan. */
@@ -191,6 +196,27 @@ function notAnAnnex(
  */
 export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCheck {
   const view = new SheetView(grid);
+  const annex = checkAnnex(view, grid, options);
+  return annex.status === 'not-an-annex' ? orUnitTable(view, options, annex) : annex;
+}
+
+/**
+ * A sheet that is not an annex may be a unit table (one row per unit, `../unit-table/`): checked
+ * as one, or its not-an-annex finding says what it lacked to be one. An empty sheet or a task
+ * list stays as it is.
+ */
+function orUnitTable(view: SheetView, options: CheckSheetOptions, annex: SheetCheck): SheetCheck {
+  const first = annex.findings[0];
+  if (first?.code !== 'not-an-annex' || first.reason === 'empty' || first.reason === 'task-list')
+    return annex;
+  const tried = checkUnitTable(view, options, first.reason !== 'no-header');
+  if (tried.kind === 'check') return tried.result;
+  if (tried.kind === 'none') return annex;
+  const said: SheetFinding = { ...first, missing: tried.missing };
+  return { ...annex, findings: [said], summary: summarise([said]) };
+}
+
+function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): SheetCheck {
   if (!view.hasContent) return notAnAnnex(grid, 'empty');
   const layout = recogniseLayout(view);
   if (!layout) return notAnAnnex(grid, 'no-header');
@@ -246,9 +272,17 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
   // Values on rows not assigned to the unit: kept in their findings, and said once.
   const notAssigned = keepValuesNotAssigned(evaluated, collected, set, unit.level);
   if (notAssigned) notices.push(notAssigned);
+  const defaults = assignmentDefaultNotice(set, evaluated, unit.level);
+  if (defaults) notices.push(defaults);
+  // The values read are judged: without a mark plan, nothing needs them or their slots any more
+  // (a consolidated sheet's are a million objects, let go before its findings are placed).
+  if (!wantsMarks(options)) {
+    collected.values.length = 0;
+    collected.slots.length = 0;
+  }
   const { findings, findingOfSlot } = locateFindings(
     evaluated,
-    collected.slots,
+    collected.places,
     collected.due,
     [...targets.mismatches, ...collected.notApplicable, ...collected.unrecognised],
     grid.name,
@@ -325,7 +359,7 @@ function checkedWithoutResults(
   const collected = collectValues(view, layout, matched, { level: context.level ?? '' }, 4);
   const { findings } = locateFindings(
     [],
-    [],
+    NO_PLACES,
     new Set(),
     [...targets.mismatches, ...collected.unrecognised],
     grid.name,

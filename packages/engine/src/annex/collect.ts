@@ -23,7 +23,7 @@ import type { TargetSet } from '../schema.js';
 import type { Matched } from './choose-set.js';
 import { resultColumns } from './context.js';
 import type { Layout } from './layout.js';
-import type { Placed, Slot } from './locate.js';
+import { type Placed, type Slot, SlotPlaces } from './locate.js';
 import type { ValuesNotAssignedNotice } from './notices.js';
 import { type ColumnScales, inferScales } from './scale.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
@@ -31,6 +31,8 @@ import { isEmptyCell, type SheetView } from './sheet.js';
 export interface Collected {
   /** The cells read, in reading order; `values[i].ref === i`. */
   readonly slots: Slot[];
+  /** Where each slot is, without the slots (`locateFindings`). */
+  readonly places: SlotPlaces;
   readonly values: AchievedValue<number>[];
   /** The quarters the sheet has a results column for, up to the one checked. */
   readonly due: Set<Quarter>;
@@ -47,6 +49,73 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const EMPTY: Cell = { value: null };
 
+/**
+ * One cell read for the unit: the value to judge and where it is, in one object (`values[i]`
+ * and `slots[i]` are the same): a consolidated sheet reads 160,000 to 1,500,000 of them, and a
+ * value, its place and its A1 text each an object of their own cost three times the memory.
+ * The A1 address is made when asked for (a finding's cell, a mark), not kept.
+ */
+class CellRead implements AchievedValue<number>, Slot {
+  constructor(
+    readonly indicatorId: string,
+    readonly quarter: Quarter,
+    readonly value: ParsedValue,
+    readonly ref: number,
+    readonly row: number,
+    readonly column: number,
+    readonly cell: Cell | undefined,
+    private readonly view: SheetView,
+  ) {}
+  get a1(): string {
+    return this.view.address(this.row, this.column);
+  }
+}
+
+/** Distinct cells parsed at most per sheet and unit (`Parsed`). */
+const PARSED_CELLS = 1 << 16;
+
+/**
+ * Cells parsed for one unit of measure (one `parseIndicatorValue` expectation), by cell: a
+ * reader that shares equal cells (`@chitieu/xlsx` does) gets one parsed value per distinct cell,
+ * shared by every value that holds it (parsed values are read-only data, like cells). Cells that
+ * are all different (a host that makes one object per cell) turn the map off after a while.
+ */
+class Parsed {
+  private readonly byCell = new Map<Cell, ParsedValue>();
+  private misses = 0;
+  private hits = 0;
+  private on = true;
+  constructor(private readonly indicator: TargetSet['indicators'][number]) {}
+  of(cell: Cell): ParsedValue {
+    if (!this.on) return parseIndicatorValue(cell, this.indicator);
+    const known = this.byCell.get(cell);
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    const parsed = parseIndicatorValue(cell, this.indicator);
+    this.misses++;
+    if (this.byCell.size < PARSED_CELLS) this.byCell.set(cell, parsed);
+    if (this.misses >= 4096 && this.hits < this.misses) {
+      this.on = false;
+      this.byCell.clear();
+    }
+    return parsed;
+  }
+}
+
+/** The `Parsed` of each unit of measure (parsing depends on the indicator's unit only). */
+function parsedFor(cache: Map<string, Parsed>, indicator: TargetSet['indicators'][number]): Parsed {
+  const unit = indicator.unit;
+  const key = unit.kind === 'points' ? `points/${unit.max}` : unit.kind;
+  let parsed = cache.get(key);
+  if (parsed === undefined) {
+    parsed = new Parsed(indicator);
+    cache.set(key, parsed);
+  }
+  return parsed;
+}
+
 export function collectValues(
   view: SheetView,
   layout: Layout,
@@ -62,8 +131,8 @@ export function collectValues(
     const q = quarterOf(col.quarter);
     if (q <= checked) due.add(q);
   }
-  const slots: Slot[] = [];
-  const values: AchievedValue<number>[] = [];
+  const reads: CellRead[] = [];
+  const parsedByUnit = new Map<string, Parsed>();
   const notApplicable: Collected['notApplicable'] = [];
   const unrecognised: Placed<UnrecognisedRowFinding<string>>[] = [];
   const nameCol = layout.columns.find((c) => c.role === 'name')?.column ?? 0;
@@ -85,50 +154,57 @@ export function collectValues(
     }
     const { indicator } = m;
     const choice = applicableRow(indicator, unit);
+    const parsed = parsedFor(parsedByUnit, indicator);
     m.rows.forEach((r, k) => {
       const targetRow = m.targetRows[k];
       const official = targetRow === undefined ? undefined : indicator.targets[targetRow];
       // The unit's own row(s) are evaluated; with no row for the unit, every filled value is
       // judged (and found not applicable by the evaluation).
       const isUnitRow = choice.index !== undefined && targetRow === choice.index;
+      // whom the row is for: one object for its not-applicable findings
+      let appliesTo: NotApplicableFinding['appliesTo'];
       for (const col of columns) {
         const q = quarterOf(col.quarter);
         if (q > checked) continue;
         const cell = view.cell(r, col.column);
         if (isUnitRow || (choice.index === undefined && !isEmptyCell(cell))) {
-          const ref = slots.length;
-          slots.push({ row: r, column: col.column, cell, a1: view.address(r, col.column) });
-          values.push({
-            indicatorId: indicator.id,
-            quarter: q,
-            value: parseIndicatorValue(cell ?? EMPTY, indicator),
-            ref,
-          });
+          const value = parsed.of(cell ?? EMPTY);
+          reads.push(
+            new CellRead(indicator.id, q, value, reads.length, r, col.column, cell, view),
+          );
         } else if (!isEmptyCell(cell) && official) {
           // A value on another level's row: not the unit's, but kept, never dropped.
           const a1 = view.address(r, col.column);
-          const parsed = parseIndicatorValue(cell ?? EMPTY, indicator);
+          const value = parsed.of(cell ?? EMPTY);
+          appliesTo ??= {
+            levels: official.appliesTo.levels,
+            agencies: official.appliesTo.agencies,
+          };
           const na: NotApplicableFinding<string> = {
             code: 'not-applicable',
             indicatorId: indicator.id,
             quarter: q,
             reason: official.appliesTo.levels.length === 0 ? 'agency' : 'level',
             ref: a1,
-            appliesTo: { levels: official.appliesTo.levels, agencies: official.appliesTo.agencies },
-            ...typedValue(parsed),
+            appliesTo,
+            ...typedValue(value),
           };
           notApplicable.push({
             finding: na,
             at: { row: r, column: col.column, cell, a1 },
-            placeholder: parsed.kind === 'missing',
+            placeholder: value.kind === 'missing',
           });
         }
       }
     });
   }
+  // The same objects, in two arrays: the scales may put a new value in `values[i]` (never in `slots`).
+  const slots: Slot[] = reads;
+  const values: AchievedValue<number>[] = reads.slice();
   // The scale of each results column: fractions typed without a % format (scale.ts).
   const scales = inferScales(values, slots, matched);
-  return { slots, values, due, notApplicable, unrecognised, scales };
+  const places = SlotPlaces.of(slots, (row, column) => view.address(row, column));
+  return { slots, places, values, due, notApplicable, unrecognised, scales };
 }
 
 /** What a not-applicable finding keeps of a value typed anyway: the number read and what was written. */

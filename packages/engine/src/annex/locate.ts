@@ -23,6 +23,43 @@ export interface Slot {
   readonly a1: string;
 }
 
+/**
+ * Where each slot is (by slot index), in two typed arrays: all that placing the findings needs,
+ * so the slots themselves (a million objects in a consolidated sheet) can go before the
+ * findings are placed when no mark plan is made.
+ */
+export class SlotPlaces {
+  constructor(
+    readonly rows: Int32Array,
+    readonly columns: Int32Array,
+    /** The A1 address in the sheet of a grid cell (`SheetView.address`). */
+    private readonly addressOf: (row: number, column: number) => string,
+  ) {}
+  static of(
+    slots: readonly Slot[],
+    addressOf: (row: number, column: number) => string,
+  ): SlotPlaces {
+    const rows = new Int32Array(slots.length);
+    const columns = new Int32Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as Slot;
+      rows[i] = slot.row;
+      columns[i] = slot.column;
+    }
+    return new SlotPlaces(rows, columns, addressOf);
+  }
+  get count(): number {
+    return this.rows.length;
+  }
+  /** The A1 address of slot `i`. */
+  a1(i: number): string {
+    return this.addressOf(this.rows[i] as number, this.columns[i] as number);
+  }
+}
+
+/** No slots: a sheet without results columns. */
+export const NO_PLACES = new SlotPlaces(new Int32Array(0), new Int32Array(0), () => '');
+
 /** A finding made by a step of the check, with the cell it is about. */
 export interface Placed<F> {
   readonly finding: F;
@@ -51,26 +88,35 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export function locateFindings(
   evaluated: readonly EvaluationFinding<number>[],
-  slots: readonly Slot[],
+  places: SlotPlaces,
   due: ReadonlySet<Quarter>,
   others: readonly Placed<SheetOnly>[],
   sheet: string | undefined,
 ): Located {
-  const findings: SheetFinding[] = [];
-  const keys: number[] = [];
-  const findingOfSlot: (EvaluationFinding<number> | undefined)[] = new Array(slots.length);
+  // Sized once (a consolidated sheet has a million and a half findings: no growing by doubling).
+  const findings: SheetFinding[] = new Array(evaluated.length + others.length);
+  const keys = new Float64Array(evaluated.length + others.length);
+  let n = 0;
+  const findingOfSlot: (EvaluationFinding<number> | undefined)[] = new Array(places.count);
+  const { rows, columns } = places;
   for (const f of evaluated) {
     if (f.code === 'missing-value' && f.reason === 'absent' && !due.has(f.quarter)) continue;
-    const slot = f.ref === undefined ? undefined : slots[f.ref];
-    if (f.ref !== undefined) findingOfSlot[f.ref] = f;
-    findings.push(place(f, slot?.a1, sheet));
-    keys.push(slot ? slot.row * COLUMNS + slot.column : Number.MAX_SAFE_INTEGER);
+    const ref = f.ref;
+    if (ref !== undefined && ref >= 0 && ref < rows.length) {
+      findingOfSlot[ref] = f;
+      keys[n] = (rows[ref] as number) * COLUMNS + (columns[ref] as number);
+      findings[n++] = place(f, places.a1(ref), sheet);
+    } else {
+      keys[n] = Number.MAX_SAFE_INTEGER;
+      findings[n++] = place(f, undefined, sheet);
+    }
   }
   for (const { finding, at } of others) {
-    findings.push(place(finding, at.a1, sheet));
-    keys.push(at.row * COLUMNS + at.column);
+    keys[n] = at.row * COLUMNS + at.column;
+    findings[n++] = place(finding, at.a1, sheet);
   }
-  sortByKeys(findings, keys);
+  findings.length = n;
+  sortByKeys(findings, keys.subarray(0, n));
   return { findings, findingOfSlot };
 }
 
@@ -87,15 +133,44 @@ function place(
   return located as SheetFinding;
 }
 
-/** Sorts findings by their keys, keeping the order of equal keys. */
-function sortByKeys(findings: SheetFinding[], keys: readonly number[]): void {
+/**
+ * Sorts findings by their keys, keeping the order of equal keys: a stable counting sort by
+ * column, then by row (findings without a cell, key MAX_SAFE_INTEGER, after the last row), in
+ * time linear in the findings and the rows they span rather than n log n comparisons.
+ */
+function sortByKeys(findings: SheetFinding[], keys: Float64Array): void {
   // Most sheets give their findings in sheet order already: nothing to do then.
+  const n = keys.length;
   let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++)
-    if ((keys[i] as number) < (keys[i - 1] as number)) sorted = false;
+  let lastRow = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    if (i > 0 && key < (keys[i - 1] as number)) sorted = false;
+    if (key !== Number.MAX_SAFE_INTEGER) {
+      const row = Math.floor(key / COLUMNS);
+      if (row > lastRow) lastRow = row;
+    }
+  }
   if (sorted) return;
-  const order = Uint32Array.from(findings.keys());
-  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-  const inOrder = Array.from(order, (i) => findings[i] as SheetFinding);
-  for (let i = 0; i < inOrder.length; i++) findings[i] = inOrder[i] as SheetFinding;
+  const rowOf = (key: number): number =>
+    key === Number.MAX_SAFE_INTEGER ? lastRow + 1 : Math.floor(key / COLUMNS);
+  const columnOf = (key: number): number => (key === Number.MAX_SAFE_INTEGER ? 0 : key % COLUMNS);
+  const byColumn = countingOrder(n, COLUMNS, (i) => columnOf(keys[i] as number));
+  const byRow = countingOrder(n, lastRow + 2, (k) => rowOf(keys[byColumn[k] as number] as number));
+  const inOrder = Array.from(byRow, (k) => findings[byColumn[k] as number] as SheetFinding);
+  for (let i = 0; i < n; i++) findings[i] = inOrder[i] as SheetFinding;
+}
+
+/** The positions 0 … n−1 in the (stable) order of their buckets `bucketOf(i)` < `buckets`. */
+function countingOrder(n: number, buckets: number, bucketOf: (i: number) => number): Uint32Array {
+  const starts = new Uint32Array(buckets + 1);
+  for (let i = 0; i < n; i++) (starts[bucketOf(i) + 1] as number)++;
+  for (let b = 1; b <= buckets; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf(i);
+    order[starts[b] as number] = i;
+    starts[b] = (starts[b] as number) + 1;
+  }
+  return order;
 }

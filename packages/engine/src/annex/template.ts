@@ -225,7 +225,7 @@ export function annexTemplate(
           cells[STT] = { value: numberedStt(ind.stt), align: 'center' };
           cells[NAME] = { value: ind.name, wrap: true };
         }
-        cells[LEAD] = { value: target.lead, wrap: true };
+        cells[LEAD] = { value: target.lead ?? null, wrap: true };
         cells[COORDINATORS] = textCell(target.coordinators.join(', '));
         cells[ANNUAL] = targetCell(target.annual, ind.unit);
         if (hasRoadmap) {

@@ -1,5 +1,10 @@
 import { COMPARATORS } from '../comparators.js';
-import type { NotAnAnnexFinding, NotApplicableReason, Quarter } from '../findings.js';
+import type {
+  NotAnAnnexFinding,
+  NotApplicableReason,
+  Quarter,
+  UnitTableMissing,
+} from '../findings.js';
 import type { InvalidReason, MissingReason, UnitShape } from '../parse/types.js';
 import type { Comparator } from '../schema.js';
 import type { Status } from '../status.js';
@@ -20,6 +25,8 @@ export interface Catalog {
   readonly annualMinimum: (comparator: Comparator, value: string) => string;
   /** "theo Quý II": where a carried-forward minimum comes from. */
   readonly carriedFrom: (fromQuarter: string) => string;
+  /** Beside a minimum the document does not state as a target (`inferredFrom`): "suy ra, …". */
+  readonly inferred: string;
   /** "74,5% < tối thiểu 75%". */
   readonly belowMinimum: (value: string, minimum: string, comparator: Comparator) => string;
   readonly gap: (gap: string, isPercent: boolean) => string;
@@ -46,6 +53,13 @@ export interface Catalog {
   readonly annualTarget: string;
   readonly unrecognisedRow: (row: number, text: string) => string;
   readonly notAnAnnex: Readonly<Record<NotAnAnnexFinding['reason'], string>>;
+  /** What a sheet that looks like a unit table lacked, told after its not-an-annex reason. */
+  readonly notUnitTable: (missing: string) => string;
+  readonly unitTableMissing: Readonly<Record<UnitTableMissing, string>>;
+  /** A unit table's finding, for its unit: "Sở Y tế — Quý I: 40,8% ≥ tối thiểu 40%, đạt". */
+  readonly forUnit: (unit: string, text: string) => string;
+  /** A unit table's row whose unit's level cannot be told. */
+  readonly unitLevelUnknown: (row: number, name: string) => string;
   /** "1234 hay 1,234". */
   readonly either: (items: string[]) => string;
 }
@@ -88,6 +102,7 @@ export const vi: Catalog = {
   annualMinimum: (c, v) =>
     c === 'at-least' ? `chỉ tiêu năm ${v}` : `chỉ tiêu năm ${vi.minimum(c, v)}`,
   carriedFrom: (from) => `theo lộ trình ${from}`,
+  inferred: 'mức suy ra, văn bản không ghi thành chỉ tiêu',
   belowMinimum: (v, m, c) => `${v} ${COMPARATORS[c].negatedSymbol} ${m}`,
   gap: (g, pct) => (pct ? `thiếu ${g} điểm %` : `thiếu ${g}`),
   met: (v, m, c) => `${v} ${COMPARATORS[c].symbol} ${m}, đạt`,
@@ -130,6 +145,7 @@ export const vi: Catalog = {
     level: (who) => `không áp dụng cho cấp này (chỉ tiêu dành cho ${who})`,
     agency: (who) => `chỉ tiêu dành cho ${who}`,
     'no-minimum': () => 'chưa có mức tối thiểu cho quý này',
+    'no-target': () => 'văn bản không đặt chỉ tiêu cho chỉ tiêu này; giá trị nằm trong thang đo',
     'unknown-indicator': () => 'không có trong bộ chỉ tiêu',
   },
   keptValue: (v) => `giá trị đã nhập ${v} được giữ lại, không đánh giá`,
@@ -151,6 +167,17 @@ export const vi: Catalog = {
     'few-indicators':
       'Không phải bảng phụ lục chỉ tiêu: ít hơn một nửa số dòng khớp với chỉ tiêu của bộ chỉ tiêu, và bảng không có cột lộ trình hay kết quả thực hiện (có thể là bảng tính phụ)',
   },
+  notUnitTable: (missing) => `cũng không kiểm tra được như bảng theo đơn vị: thiếu ${missing}`,
+  unitTableMissing: {
+    'unit-column': 'cột đơn vị ("Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị", "Địa phương")',
+    'result-column':
+      'cột kết quả ghi tên chỉ tiêu hoặc kỳ báo cáo ("Kết quả Quý I/2024", "Thanh toán trực tuyến")',
+    indicator:
+      'tên chỉ tiêu của bộ chỉ tiêu, ở tiêu đề cột hoặc tên bảng (hoặc chọn bộ chỉ tiêu chỉ có một chỉ tiêu)',
+  },
+  forUnit: (unit, text) => `${unit} — ${text}`,
+  unitLevelUnknown: (row, name) =>
+    `Dòng ${row}: không rõ cấp của đơn vị "${name}" (cấp tỉnh, huyện hay xã) nên chưa đánh giá; hãy ghi cấp ở cột "Cấp" hoặc chọn cấp`,
   either: (items) => items.join(' hay '),
 };
 
@@ -172,6 +199,7 @@ export const en: Catalog = {
   annualMinimum: (c, v) =>
     c === 'at-least' ? `annual target ${v}` : `annual target ${en.minimum(c, v)}`,
   carriedFrom: (from) => `carried over from ${from}`,
+  inferred: 'inferred; the document does not state it as a target',
   belowMinimum: (v, m, c) => `${v} ${COMPARATORS[c].negatedSymbol} ${m}`,
   gap: (g, pct) => (pct ? `short by ${g} percentage points` : `short by ${g}`),
   met: (v, m, c) => `${v} ${COMPARATORS[c].symbol} ${m}, met`,
@@ -214,6 +242,8 @@ export const en: Catalog = {
     level: (who) => `not for this level (the indicator is for ${who})`,
     agency: (who) => `the indicator is for ${who}`,
     'no-minimum': () => 'no minimum for this quarter yet',
+    'no-target': () =>
+      'the document sets no target for this indicator; the value is within its scale',
     'unknown-indicator': () => 'not in the target set',
   },
   keptValue: (v) => `the value typed, ${v}, is kept but not judged`,
@@ -234,6 +264,17 @@ export const en: Catalog = {
     'few-indicators':
       'Not an annex: fewer than half of the rows match indicators of the target set, and the table has no roadmap or results column (it may be a helper sheet)',
   },
+  notUnitTable: (missing) => `nor can it be checked as a table by unit: it lacks ${missing}`,
+  unitTableMissing: {
+    'unit-column': 'a unit column ("Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị", "Địa phương")',
+    'result-column':
+      'a results column naming an indicator or a period ("Kết quả Quý I/2024", "Thanh toán trực tuyến")',
+    indicator:
+      "an indicator of the target set, named in a column's header or the title (or a target set with one indicator)",
+  },
+  forUnit: (unit, text) => `${unit} — ${text}`,
+  unitLevelUnknown: (row, name) =>
+    `Row ${row}: the level of "${name}" (province, district or commune) cannot be told, so its values are not judged; write it in a "Cấp" column or choose the level`,
   either: (items) => items.join(' or '),
 };
 

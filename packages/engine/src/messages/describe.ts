@@ -1,5 +1,5 @@
 import { cutText } from '../annex/content.js';
-import type { Finding, Minimum, ValueReading } from '../findings.js';
+import type { Finding, FindingUnit, Minimum, ValueReading } from '../findings.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
 import { type Catalog, catalogs, type InvalidParts, type Locale } from './catalog.js';
@@ -18,11 +18,13 @@ export function formatInUnit(value: number, unit: Unit | undefined, locale: Loca
 
 function minimumText(m: Minimum, c: Catalog, locale: Locale): string {
   const value = formatInUnit(m.value, m.unit, locale);
-  if (m.source === 'annual') return c.annualMinimum(m.comparator, value);
-  const base = c.minimum(m.comparator, value);
-  return m.source === 'carried-forward' && m.fromQuarter !== undefined
-    ? `${base} (${c.carriedFrom(c.quarter(m.fromQuarter))})`
-    : base;
+  const notes: string[] = [];
+  if (m.source === 'carried-forward' && m.fromQuarter !== undefined)
+    notes.push(c.carriedFrom(c.quarter(m.fromQuarter)));
+  if (m.inferredFrom !== undefined) notes.push(c.inferred);
+  const base =
+    m.source === 'annual' ? c.annualMinimum(m.comparator, value) : c.minimum(m.comparator, value);
+  return notes.length === 0 ? base : `${base} (${notes.join('; ')})`;
 }
 
 /**
@@ -65,6 +67,13 @@ export interface DescribeOptions {
 export function describeFinding(finding: Finding, options: DescribeOptions = {}): string {
   const locale = options.locale ?? 'vi';
   const c = catalogs[locale];
+  // A unit table's finding: for its unit (a row asking for the level names the unit itself).
+  const forUnit = (finding as { readonly forUnit?: FindingUnit }).forUnit;
+  if (forUnit && !(finding.code === 'unrecognised-row' && finding.needs === 'level'))
+    return c.forUnit(
+      forUnit.name,
+      describeFinding({ ...finding, forUnit: undefined } as unknown as Finding, options),
+    );
   const prefix =
     finding.quarter === undefined || finding.code === 'target-mismatch'
       ? ''
@@ -170,12 +179,17 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
       );
     }
     case 'unrecognised-row':
+      if (finding.needs === 'level') return c.unitLevelUnknown(finding.row, finding.text);
       return c.unrecognisedRow(
         finding.row,
         [finding.stt, finding.text].filter(Boolean).join(' ').slice(0, 120),
       );
     case 'not-an-annex':
-      return c.notAnAnnex[finding.reason];
+      return finding.missing && finding.missing.length > 0
+        ? `${c.notAnAnnex[finding.reason]}; ${c.notUnitTable(
+            c.listJoin(finding.missing.map((m) => c.unitTableMissing[m])),
+          )}`
+        : c.notAnAnnex[finding.reason];
   }
 }
 

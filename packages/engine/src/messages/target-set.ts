@@ -74,6 +74,8 @@ export type TargetSetProblem =
   | { readonly kind: 'unknown-level'; readonly id: string; readonly known: readonly string[] }
   | { readonly kind: 'no-level-or-agency' }
   | { readonly kind: 'no-target-value' }
+  /** A row marked `noTarget` that gives target values anyway. */
+  | { readonly kind: 'no-target-with-value' }
   | { readonly kind: 'negative'; readonly value: number }
   | { readonly kind: 'percent-range'; readonly value: number }
   | { readonly kind: 'above-max-points'; readonly value: number; readonly max: number }
@@ -162,7 +164,9 @@ const vi: Words = {
   'unknown-level': (p) => `không có cấp "${p.id}" trong levels (có: ${p.known.join(', ')})`,
   'no-level-or-agency': () => 'phải nêu ít nhất một cấp (levels) hoặc một cơ quan (agencies)',
   'no-target-value': () =>
-    'cần chỉ tiêu năm (annual) hoặc ít nhất một mức tối thiểu theo quý (quarterly)',
+    'cần chỉ tiêu năm (annual) hoặc ít nhất một mức tối thiểu theo quý (quarterly), hoặc "noTarget": true khi văn bản không đặt chỉ tiêu',
+  'no-target-with-value': () =>
+    'dòng ghi "noTarget": true (văn bản không đặt chỉ tiêu) nhưng lại có chỉ tiêu năm hoặc mức tối thiểu theo quý: bỏ một trong hai',
   negative: (p, n) => `không được âm (đang là ${n.num(p.value)})`,
   'percent-range': (p, n) => `tỷ lệ phần trăm phải từ 0 đến 100 (đang là ${n.num(p.value)})`,
   'above-max-points': (p, n) =>
@@ -207,7 +211,10 @@ const en: Words = {
   'unknown-section': (p) => `no section "${p.id}" in sections (known: ${p.known.join(', ')})`,
   'unknown-level': (p) => `no level "${p.id}" in levels (known: ${p.known.join(', ')})`,
   'no-level-or-agency': () => 'must name at least one level (levels) or agency (agencies)',
-  'no-target-value': () => 'needs an annual target (annual) or at least one quarterly minimum',
+  'no-target-value': () =>
+    'needs an annual target (annual) or at least one quarterly minimum, or "noTarget": true when the document sets no target',
+  'no-target-with-value': () =>
+    'the row says "noTarget": true (the document sets no target) but gives an annual target or quarterly minimums: drop one or the other',
   negative: (p, n) => `must not be negative (is ${n.num(p.value)})`,
   'percent-range': (p, n) => `a percentage must be between 0 and 100 (is ${n.num(p.value)})`,
   'above-max-points': (p, n) =>

@@ -28,15 +28,16 @@ import {
 } from '@chitieu/engine';
 import { parseStyles } from '../parts.js';
 import { END, EOF, START, XmlReader } from '../xml.js';
+import { XmlBytes } from './bytes.js';
 import {
   appendToCollection,
   escapeAttribute,
-  escapeCellText,
   escapeXml,
   maxNumFmtId,
   quoteSheet,
   rootPrefix,
 } from './parts.js';
+import { SEGMENT } from './zip-writer.js';
 
 export interface ContentSheetOptions {
   /** The first free custom number-format id (default: after the largest in styles.xml). */
@@ -48,6 +49,8 @@ export interface ContentSheetOptions {
   readonly firstCellFormat?: number;
   /** The styles part's name, for errors (default "xl/styles.xml"). */
   readonly part?: string;
+  /** Bytes per chunk of `contentSheetParts` (at least; default the zip writer's segment, 1 MB). */
+  readonly chunkBytes?: number;
 }
 
 export interface ContentSheet {
@@ -197,6 +200,19 @@ function appendStyles(
   return { xml: padded.xml, firstIndex: first };
 }
 
+/** Two cells with the same look (the same CellLook from `lookOf`, whatever their values). */
+function sameLook(a: ContentCell, b: ContentCell): boolean {
+  return (
+    (a.bold === true) === (b.bold === true) &&
+    (a.italic === true) === (b.italic === true) &&
+    (a.wrap === true) === (b.wrap === true) &&
+    a.color === b.color &&
+    a.fill === b.fill &&
+    a.align === b.align &&
+    (a.numberFormat || undefined) === (b.numberFormat || undefined)
+  );
+}
+
 /** `list` in one twice as long. */
 function grown(list: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const out = new Int32Array(list.length * 2);
@@ -219,38 +235,24 @@ class Distinct<T> {
   }
 }
 
-/** Bytes of XML per chunk `ContentSheetParts.chunks` yields (at least; rows are not split). */
-const CHUNK_BYTES = 192 * 1024;
-
-const utf8 = new TextEncoder();
-
 /**
- * UTF-8 bytes written into a buffer that grows as needed, a row's XML at a time (one call of the
- * runtime's encoder per row: faster than per piece, and than encoding 64K-character strings
- * joined from the rows, which must be flattened first).
+ * Bytes of XML per chunk `ContentSheetParts.chunks` yields (at least; rows are not split): the zip
+ * writer's segment, so each chunk is deflated as it is.
  */
-class ByteSink {
-  buf = new Uint8Array(CHUNK_BYTES + 64 * 1024);
-  pos = 0;
+const CHUNK_BYTES = SEGMENT;
 
-  text(text: string): void {
-    // At most 3 bytes per UTF-16 unit.
-    const n = text.length * 3;
-    if (this.pos + n > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-      grown.set(this.buf.subarray(0, this.pos));
-      this.buf = grown;
-    }
-    this.pos += utf8.encodeInto(text, this.buf.subarray(this.pos)).written;
-  }
-
-  /** The bytes written since the last take (valid until the next write). */
-  take(): Uint8Array {
-    const out = this.buf.subarray(0, this.pos);
-    this.pos = 0;
-    return out;
-  }
+/** ASCII text as its bytes. */
+function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
 }
+const ROW_OPEN = asciiBytes('<row r="');
+const TAG_END = asciiBytes('">');
+const ROW_CLOSE = asciiBytes('</row>');
+const CELL_OPEN = asciiBytes('<c r="');
+const NUMBER_CLOSE = asciiBytes('</v></c>');
+const TEXT_CLOSE = asciiBytes('</t></is></c>');
 
 export interface ContentSheetParts {
   /** styles.xml with the styles of the sheet appended. */
@@ -258,7 +260,7 @@ export interface ContentSheetParts {
   /** The next free custom number-format id after the ones the sheet added. */
   readonly nextNumFmtId: number;
   /**
-   * The worksheet part as UTF-8, in order, in chunks of about 192 KB that end between elements:
+   * The worksheet part as UTF-8, in order, in chunks of about 1 MB that end between elements:
    * made as they are asked for, so the whole part is never held, as text or as bytes. Each chunk
    * is valid until the next is asked for (its bytes are then written over). May be walked more
    * than once (the same bytes).
@@ -392,6 +394,9 @@ export function contentSheetParts(
     return look;
   };
 
+  const lastCell: (ContentCell | undefined)[] = [];
+  const lastBorder: boolean[] = [];
+  const lastLook: number[] = [];
   const rowIndex: number[] = [];
   const rowEnd: number[] = [];
   let cellColumn = new Int32Array(1 << 12);
@@ -429,7 +434,24 @@ export function contentSheetParts(
         cellLook = grown(cellLook);
       }
       cellColumn[cells] = c;
-      cellLook[cells++] = lookOf(cell, border);
+      // Cells of a column mostly look like the one above them (a table's rows): the same look
+      // without working it out again.
+      const above = lastCell[c];
+      let look: number;
+      if (
+        above !== undefined &&
+        cell !== undefined &&
+        lastBorder[c] === border &&
+        sameLook(above, cell)
+      ) {
+        look = lastLook[c] as number;
+      } else {
+        look = lookOf(cell, border);
+        lastCell[c] = cell;
+        lastBorder[c] = border;
+        lastLook[c] = look;
+      }
+      cellLook[cells++] = look;
       if (c > lastColumn) lastColumn = c;
     }
     if (cells > first) {
@@ -546,7 +568,14 @@ export function contentSheetParts(
       cols.push(`<col min="${c + 1}" max="${end}" width="${w}" customWidth="1"/>`);
     c = end;
   }
-  const links = new Map<string, string>();
+  // Links by cell: the last link of a cell wins, in the order of the last ones (as when the add-in
+  // sets them in turn). Each kept as its parts, written with the sheet.
+  const linkRefs: string[] = [];
+  const linkSheets: string[] = [];
+  const linkTargets: string[] = [];
+  const linkDisplays: (string | undefined)[] = [];
+  const linkKeys: number[] = [];
+  const lastLink = new Map<number, number>();
   const quoted = new Map<string, string>();
   for (const link of content.links ?? []) {
     const at = a1(link.cell, 'link cell');
@@ -557,10 +586,15 @@ export function contentSheetParts(
       quoted.set(link.sheet, sheet);
     }
     const shown = rows[at.row]?.[at.column]?.value;
-    const display =
-      typeof shown === 'string' && shown !== '' ? ` display="${escapeAttribute(shown)}"` : '';
-    links.delete(at.ref); // the last link of a cell wins, as when the add-in sets them in turn
-    links.set(at.ref, `<hyperlink ref="${at.ref}" location="${sheet}${target.ref}"${display}/>`);
+    const key = at.row * (MAX_COLUMN + 1) + at.column;
+    lastLink.set(key, linkRefs.length);
+    linkKeys.push(key);
+    linkRefs.push(at.ref);
+    linkSheets.push(sheet);
+    linkTargets.push(target.ref);
+    linkDisplays.push(
+      typeof shown === 'string' && shown !== '' ? escapeAttribute(shown) : undefined,
+    );
   }
   const frozen = content.frozenRows ?? 0;
   if (!Number.isInteger(frozen) || frozen < 0 || frozen > MAX_ROW)
@@ -588,24 +622,37 @@ export function contentSheetParts(
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     `</worksheet>`;
 
-  // The markup after each cell's reference, by look (its style index).
-  const numberOpen = looks.map((_, look) => `" s="${xfBase + look}"><v>`);
-  const textOpen = looks.map(
-    (_, look) =>
+  // The markup after each cell's reference, by look (its style index), as bytes (ASCII).
+  const numberOpen = looks.map((_, look) => asciiBytes(`" s="${xfBase + look}"><v>`));
+  const textOpen = looks.map((_, look) =>
+    asciiBytes(
       `"${xfBase + look ? ` s="${xfBase + look}"` : ''} t="inlineStr"><is><t xml:space="preserve">`,
+    ),
   );
-  const emptyCell = looks.map((_, look) => `" s="${xfBase + look}"/>`);
-  const letters: string[] = [];
+  const emptyCell = looks.map((_, look) => asciiBytes(`" s="${xfBase + look}"/>`));
+  const letters: Uint8Array[] = [];
+
+  const chunkBytes =
+    options.chunkBytes !== undefined &&
+    Number.isInteger(options.chunkBytes) &&
+    options.chunkBytes > 0
+      ? options.chunkBytes
+      : CHUNK_BYTES;
 
   function* chunks(): Generator<Uint8Array> {
-    const out = new ByteSink();
+    const out = new XmlBytes(chunkBytes + 64 * 1024);
     out.text(head);
+    const rowNumber = new XmlBytes(16);
     let k = 0;
     for (let w = 0; w < writtenRows; w++) {
       const r = rowIndex[w] as number;
       const row = rows[r];
-      const rowNumber = String(r + 1);
-      let xml = `<row r="${rowNumber}">`;
+      rowNumber.pos = 0;
+      rowNumber.digits(r + 1);
+      const number = rowNumber.buf.subarray(0, rowNumber.pos);
+      out.bytes(ROW_OPEN);
+      out.bytes(number);
+      out.bytes(TAG_END);
       const end = rowEnd[w] as number;
       for (; k < end; k++) {
         const c = cellColumn[k] as number;
@@ -613,33 +660,46 @@ export function contentSheetParts(
         const value = row?.[c]?.value;
         let column = letters[c];
         if (column === undefined) {
-          column = columnName(c);
+          column = asciiBytes(columnName(c));
           letters[c] = column;
         }
-        const ref = column + rowNumber;
-        if (typeof value === 'number' && Number.isFinite(value))
-          xml += `<c r="${ref}${numberOpen[look]}${value === 0 ? 0 : value}</v></c>`;
-        else if (typeof value === 'string' && value !== '')
-          xml += `<c r="${ref}${textOpen[look]}${escapeCellText(value)}</t></is></c>`;
-        else xml += `<c r="${ref}${emptyCell[look]}`;
+        out.bytes(CELL_OPEN);
+        out.bytes(column);
+        out.bytes(number);
+        if (typeof value === 'number' && Number.isFinite(value)) {
+          out.bytes(numberOpen[look] as Uint8Array);
+          out.ascii(String(value === 0 ? 0 : value));
+          out.bytes(NUMBER_CLOSE);
+        } else if (typeof value === 'string' && value !== '') {
+          out.bytes(textOpen[look] as Uint8Array);
+          out.cellText(value);
+          out.bytes(TEXT_CLOSE);
+        } else out.bytes(emptyCell[look] as Uint8Array);
       }
-      out.text(`${xml}</row>`);
-      if (out.pos >= CHUNK_BYTES) yield out.take();
+      out.bytes(ROW_CLOSE);
+      if (out.pos >= chunkBytes) yield out.take();
     }
-    let rest = (writtenRows ? '</sheetData>' : '') + mergeXml;
-    if (links.size) {
-      rest += '<hyperlinks>';
-      for (const link of links.values()) {
-        rest += link;
-        if (rest.length >= 16 * 1024) {
-          out.text(rest);
-          rest = '';
-          if (out.pos >= CHUNK_BYTES) yield out.take();
+    out.text((writtenRows ? '</sheetData>' : '') + mergeXml);
+    if (linkRefs.length > 0) {
+      out.ascii('<hyperlinks>');
+      for (let i = 0; i < linkRefs.length; i++) {
+        if (lastLink.get(linkKeys[i] as number) !== i) continue;
+        out.ascii('<hyperlink ref="');
+        out.ascii(linkRefs[i] as string);
+        out.ascii('" location="');
+        out.text(linkSheets[i] as string);
+        out.ascii(linkTargets[i] as string);
+        const display = linkDisplays[i];
+        if (display !== undefined) {
+          out.ascii('" display="');
+          out.text(display);
         }
+        out.ascii('"/>');
+        if (out.pos >= chunkBytes) yield out.take();
       }
-      rest += '</hyperlinks>';
+      out.ascii('</hyperlinks>');
     }
-    out.text(rest + tail);
+    out.text(tail);
     yield out.take();
   }
   return { styles: out, nextNumFmtId, chunks };

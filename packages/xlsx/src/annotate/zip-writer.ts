@@ -5,7 +5,7 @@
  * encryption, UTF-8 names.
  *
  * A new entry may come as chunks (`addChunks`): they are encoded and deflated as they come, in
- * segments of 256 KB, with the CRC-32 kept as it goes, so a large part (the report sheet) is
+ * segments of 1 MB, with the CRC-32 kept as it goes, so a large part (the report sheet) is
  * never held whole, as text or as bytes. With Node's zlib each segment is deflated on its own,
  * primed with the 32 KB before it (a preset dictionary: back-references reach into the segment
  * before, as in one stream) and ended with a sync flush (byte-aligned, not final), the last one
@@ -42,8 +42,12 @@ const NON_ASCII = /[^\u0000-\u007f]/;
  */
 export const DEFAULT_LEVEL = 2;
 
-/** Bytes deflated at a time by `addChunks`. */
-const SEGMENT = 256 * 1024;
+/**
+ * Bytes deflated at a time by `addChunks`: each segment costs a deflater of its own primed with
+ * the window before it (about a millisecond with zlib), so they are large; the report sheet's
+ * chunks (contentSheetParts) are as large, and deflated as they come, without a copy.
+ */
+export const SEGMENT = 1024 * 1024;
 /** The deflate window: how far back a segment's back-references may reach. */
 const WINDOW = 32 * 1024;
 /** The largest size, offset or count a zip without zip64 can hold. */
@@ -111,14 +115,15 @@ class SegmentDeflater {
   size = 0;
   crc = 0;
   private readonly level: ReturnType<typeof levelOf>;
-  private readonly buffer = new Uint8Array(SEGMENT);
+  private readonly buffer: Uint8Array;
   private used = 0;
   /** The last bytes of the segment before (up to the window), for the next one. */
   private dictionary: Uint8Array | undefined;
   private readonly fflate: Deflate | undefined;
 
-  constructor(level: number) {
+  constructor(level: number, segment: number) {
     this.level = levelOf(level);
+    this.buffer = new Uint8Array(segment);
     if (!zlib) this.fflate = new Deflate({ level: this.level }, (chunk) => this.out.push(chunk));
   }
 
@@ -134,19 +139,29 @@ class SegmentDeflater {
   }
 
   bytes(bytes: Uint8Array): void {
+    const segment = this.buffer.length;
+    // A segment's worth or more, with nothing held: deflated as it is (no copy).
+    if (this.used === 0 && bytes.length >= segment) {
+      this.deflate(bytes, false);
+      return;
+    }
     let at = 0;
     while (at < bytes.length) {
-      const n = Math.min(bytes.length - at, SEGMENT - this.used);
+      const n = Math.min(bytes.length - at, segment - this.used);
       this.buffer.set(bytes.subarray(at, at + n), this.used);
       this.used += n;
       at += n;
-      if (this.used === SEGMENT) this.segment(false);
+      if (this.used === segment) this.segment(false);
     }
   }
 
   /** Deflates the bytes held; the final segment ends the stream. */
   segment(final: boolean): void {
-    const data = this.buffer.subarray(0, this.used);
+    this.deflate(this.buffer.subarray(0, this.used), final);
+    this.used = 0;
+  }
+
+  private deflate(data: Uint8Array, final: boolean): void {
     this.crc = crcOn(data, this.crc);
     this.size += data.length;
     if (this.size > MAX_U32) throw new RangeError('a zip entry over 4 GB (zip64) is not written');
@@ -169,7 +184,6 @@ class SegmentDeflater {
     } else {
       (this.fflate as Deflate).push(data.slice(), final);
     }
-    this.used = 0;
   }
 }
 
@@ -204,10 +218,15 @@ function writeEntryFields(view: DataView, at: number, e: Stored): void {
 export class ZipWriter {
   private readonly entries: Stored[] = [];
   private readonly level: number;
+  private readonly segment: number;
 
-  /** `level`: the deflate level (0–9) of the entries added; default `DEFAULT_LEVEL`. */
-  constructor(level: number = DEFAULT_LEVEL) {
+  /**
+   * `level`: the deflate level (0–9) of the entries added; default `DEFAULT_LEVEL`. `segment`:
+   * the bytes `addChunks` deflates at a time (default `SEGMENT`; smaller in tests).
+   */
+  constructor(level: number = DEFAULT_LEVEL, segment: number = SEGMENT) {
     this.level = levelOf(level);
+    this.segment = Number.isInteger(segment) && segment >= WINDOW ? segment : SEGMENT;
   }
 
   /**
@@ -247,7 +266,7 @@ export class ZipWriter {
    * order: deflated as they come, never joined.
    */
   addChunks(name: string, chunks: Iterable<string | Uint8Array>): void {
-    const deflater = new SegmentDeflater(this.level);
+    const deflater = new SegmentDeflater(this.level, this.segment);
     for (const chunk of chunks) {
       if (typeof chunk === 'string') deflater.text(chunk);
       else deflater.bytes(chunk);

@@ -1,0 +1,555 @@
+/**
+ * Checking a unit table (one row per unit): each unit's values judged against its own level's
+ * official minimum, the targets written in its row ("Chỉ tiêu giao", or "76,1%/40%" in the value
+ * cell) compared with the official ones, and one finding asking for the level of a unit whose
+ * level cannot be told. Findings have the codes and shapes of an annex's, each with its unit
+ * (`forUnit`); the mark plan is an annex's (`annex/mark-plan.ts`), so copies and the add-in colour
+ * these tables too. `checkSheet` (`annex/check.ts`) tries this when a sheet is not an annex.
+ */
+import type {
+  AnnexLayout,
+  CheckContext,
+  CheckSheetOptions,
+  ContextSource,
+  SheetCheck,
+  SheetFinding,
+} from '../annex/check.js';
+import { quarterInLines } from '../annex/detect.js';
+import type { AnnexColumn, ColumnRole } from '../annex/layout.js';
+import type { Slot } from '../annex/locate.js';
+import { planMarks } from '../annex/mark-plan.js';
+import type { MarkPlan, WatchedCell } from '../annex/marks.js';
+import type { SheetNotice } from '../annex/notices.js';
+import type { SheetView } from '../annex/sheet.js';
+import { isEmptyCell } from '../annex/sheet.js';
+import { summarise } from '../annex/summary.js';
+import { officialUnitName } from '../annex/unit-name.js';
+import { quarterIn } from '../annex/vocabulary.js';
+import type { Cell } from '../cell.js';
+import {
+  type AchievedValue,
+  applicableRow,
+  evaluate,
+  minimumFor,
+  parseIndicatorValue,
+} from '../evaluate.js';
+import type {
+  EvaluationFinding,
+  FindingUnit,
+  NotApplicableFinding,
+  Quarter,
+  TargetMismatchFinding,
+  UnitTableMissing,
+  UnrecognisedRowFinding,
+} from '../findings.js';
+import { columnName } from '../grid.js';
+import { isPercentFormat } from '../parse/number-format.js';
+import { parseText } from '../parse/parse-value.js';
+import type { Indicator, TargetSet } from '../schema.js';
+import { getBuiltinTargetSet } from '../target-sets/index.js';
+import { targetValue } from '../target-value.js';
+import { recogniseUnitTable, type UnitTableLayout } from './detect.js';
+import { chooseUnitTableSet, levelFromName, levelNamed, type ResolvedColumn } from './read.js';
+
+/** Where a unit's level was read from. */
+export type UnitLevelSource = 'column' | 'group' | 'name' | 'option';
+
+/** A unit of the table, as data: a shell lists them (the consolidated report's unit rows). */
+export interface TableUnit extends FindingUnit {
+  readonly levelFrom?: UnitLevelSource;
+}
+
+/** A column of a unit table, as data. */
+export interface TableColumn {
+  readonly letter: string;
+  readonly role: 'stt' | 'unit' | 'level' | 'target' | 'value';
+  readonly header: string;
+  readonly indicatorId?: string;
+  readonly quarter?: Quarter;
+}
+
+/** What a unit table was read as: its header, columns and units. */
+export interface UnitTableInfo {
+  /** 1-based sheet rows of the header. */
+  readonly headerRows: readonly number[];
+  readonly columns: readonly TableColumn[];
+  /** Every unit of the table, in sheet order. */
+  readonly units: readonly TableUnit[];
+}
+
+/** What trying a sheet as a unit table gave. */
+export type UnitTableAttempt =
+  /** Nothing like a unit table: the annex's reason stands as it is. */
+  | { readonly kind: 'none' }
+  /** A unit table that lacks something to be checked: said with the sheet's not-an-annex finding. */
+  | {
+      readonly kind: 'missing';
+      readonly missing: readonly UnitTableMissing[];
+      readonly targetSet?: TargetSet;
+    }
+  | { readonly kind: 'check'; readonly result: SheetCheck };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A results heading: "Kết quả Quý I/2024" — a short cell, in a row of several. */
+const RESULT_HEADING = /\b(?:ket qua|thuc hien|ty le)\b/;
+
+/**
+ * Whether the sheet has a results heading in its first rows although no unit column: a table of
+ * results that says whose they are nowhere ("STT | Tên | Kết quả Quý I/2024").
+ */
+function hasResultHeading(view: SheetView): boolean {
+  const last = Math.min(view.rowCount, 60);
+  for (let r = 0; r < last; r++) {
+    const columns = view.columnsIn(r).filter((c) => view.text(r, c) !== '');
+    if (columns.length < 2) continue;
+    for (const c of columns) {
+      const norm = view.norm(r, c);
+      if (norm.length > 60) continue;
+      if (RESULT_HEADING.test(norm) && quarterIn(norm) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
+  if (option === undefined) return undefined;
+  return typeof option === 'string' ? getBuiltinTargetSet(option) : option;
+}
+
+/** A set with only the table's indicators: evaluating a unit against it says nothing of the others. */
+const narrowed = new WeakMap<TargetSet, Map<string, TargetSet>>();
+function narrowSet(set: TargetSet, ids: readonly string[]): TargetSet {
+  const key = ids.join(' ');
+  let bySet = narrowed.get(set);
+  if (!bySet) {
+    bySet = new Map();
+    narrowed.set(set, bySet);
+  }
+  let narrow = bySet.get(key);
+  if (!narrow) {
+    const keep = new Set(ids);
+    narrow = { ...set, indicators: set.indicators.filter((i) => keep.has(i.id)) };
+    bySet.set(key, narrow);
+  }
+  return narrow;
+}
+
+/** "76,1%/40%": the value and the target the province's letters write after it, split. */
+const VALUE_SLASH_TARGET = /^(.*%)\s*\/\s*([^/]*%)\s*$/u;
+
+/** The target written after the value in a cell ("76,1%/40%" → 40), in the indicator's unit. */
+function targetInCell(cell: Cell | undefined, indicator: Indicator): number | undefined {
+  if (indicator.unit.kind !== 'percent' || typeof cell?.value !== 'string') return undefined;
+  const m = VALUE_SLASH_TARGET.exec(cell.value.trim());
+  if (!m?.[2]) return undefined;
+  const parsed = parseText(m[2], { expect: { kind: 'percent' } });
+  return parsed.kind === 'number' ? parsed.value : undefined;
+}
+
+interface ValueColumn {
+  readonly resolved: ResolvedColumn;
+  readonly indicator: Indicator;
+  readonly quarter: Quarter;
+}
+
+interface TargetColumn {
+  readonly resolved: ResolvedColumn;
+  readonly indicator: Indicator;
+  /** Undefined for an annual target. */
+  readonly quarter?: Quarter;
+}
+
+/**
+ * Tries the sheet as a unit table. `none` when it has no unit column (and no results heading, or
+ * an annex header: `annexHeader`); `missing` when it lacks a unit column, results columns or an
+ * indicator; else the check.
+ */
+export function checkUnitTable(
+  view: SheetView,
+  options: CheckSheetOptions,
+  annexHeader = false,
+): UnitTableAttempt {
+  const layout = recogniseUnitTable(view);
+  // No unit column: said only of a table with results of a period and no annex header either
+  // (an annex's own header has results columns too: its reason stands).
+  if (!layout)
+    return !annexHeader && hasResultHeading(view)
+      ? { kind: 'missing', missing: ['unit-column'] }
+      : { kind: 'none' };
+  const sheetQuarter = options.quarter ?? quarterInLines(layout.titleLines);
+  const given = resolveSet(options.targetSet);
+  const valueHeaders = layout.columns.filter((c) => c.role === 'value');
+  const fit = chooseUnitTableSet(layout, given, options.targetSets, sheetQuarter);
+  const resolved = fit?.columns ?? [];
+  const withIndicator = resolved.filter((c) => c.column.role === 'value' && c.indicator);
+  if (withIndicator.length === 0) {
+    const saysResult = valueHeaders.some((c) => c.saysResult);
+    const missing: UnitTableMissing[] = saysResult ? ['indicator'] : ['result-column'];
+    return { kind: 'missing', missing, ...(given ? { targetSet: given } : {}) };
+  }
+  const set = fit?.set as TargetSet;
+
+  // Quarters: the column's own, else the one the title names (or the option); columns of later
+  // quarters than the one given are not checked.
+  const values: ValueColumn[] = [];
+  let noQuarter = false;
+  for (const r of withIndicator) {
+    const quarter = r.column.quarter ?? sheetQuarter;
+    if (quarter === undefined) {
+      noQuarter = true;
+      continue;
+    }
+    if (options.quarter !== undefined && quarter > options.quarter) continue;
+    values.push({ resolved: r, indicator: r.indicator as Indicator, quarter });
+  }
+  const context: Mutable<CheckContext> = {
+    targetSetId: set.id,
+    sources: {
+      targetSet: given ? 'option' : 'content',
+      ...(sheetQuarter !== undefined || values.length > 0
+        ? { quarter: quarterSource(options, layout) }
+        : {}),
+    },
+  };
+  const notices: SheetNotice[] = [];
+  if (fit && fit.others.length > 0)
+    notices.push({
+      code: 'target-set-chosen',
+      targetSetId: set.id,
+      why: fit.why ?? 'rows',
+      others: fit.others,
+    });
+  const info = tableInfo(view, layout, resolved, sheetQuarter);
+  if (noQuarter) {
+    return {
+      kind: 'check',
+      result: {
+        ...(view.grid.name === undefined ? {} : { sheet: view.grid.name }),
+        status: 'needs-input',
+        needs: ['quarter'],
+        context,
+        targetSet: set,
+        layout: annexLayout(view, layout, resolved),
+        unitTable: { ...info, units: [] },
+        findings: [],
+        notices,
+        summary: summarise([]),
+        markPlan: noMarks(view),
+      },
+    };
+  }
+  const quarter = Math.max(...values.map((v) => v.quarter)) as Quarter;
+  context.quarter = quarter;
+
+  const targets: TargetColumn[] = [];
+  const only = new Set(values.map((v) => v.indicator.id));
+  for (const r of resolved) {
+    if (r.column.role !== 'target') continue;
+    const indicator = r.indicator ?? (only.size === 1 ? values[0]?.indicator : undefined);
+    if (!indicator) continue;
+    const quarters = new Set(
+      values.filter((v) => v.indicator.id === indicator.id).map((v) => v.quarter),
+    );
+    const q = r.column.quarter ?? (quarters.size === 1 ? [...quarters][0] : sheetQuarter);
+    if (r.column.annual) targets.push({ resolved: r, indicator });
+    else if (q !== undefined) targets.push({ resolved: r, indicator, quarter: q });
+  }
+
+  const ids = set.indicators.filter((i) => only.has(i.id)).map((i) => i.id);
+  const narrow = narrowSet(set, ids);
+  const nearMissBand = Math.max(0, options.nearMissBand ?? 0);
+  const sheet = view.grid.name;
+  const orow = view.grid.origin?.row ?? 0;
+  const ocol = view.grid.origin?.column ?? 0;
+  const slots: Slot[] = [];
+  const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
+  const mismatches: { finding: TargetMismatchFinding<string>; at: Slot }[] = [];
+  const targetWatch: WatchedCell[] = [];
+  const findings: SheetFinding[] = [];
+  const units: TableUnit[] = [];
+  let groupLevel: string | undefined;
+
+  for (const row of layout.rows) {
+    if (row.kind === 'group') {
+      groupLevel = levelNamed(row.name, set);
+      continue;
+    }
+    if (row.kind === 'total') continue;
+    const name = officialUnitName(row.name);
+    const sheetRow = view.sheetRow(row.row);
+    let level: string | undefined;
+    let levelFrom: UnitLevelSource | undefined;
+    const fromColumn = row.levelText === '' ? undefined : levelNamed(row.levelText, set);
+    const fromName = levelFromName(name, set);
+    // The row's own "Cấp", then what its name says, then the heading of its group.
+    if (fromColumn !== undefined) [level, levelFrom] = [fromColumn, 'column'];
+    else if (fromName !== undefined) [level, levelFrom] = [fromName, 'name'];
+    else if (groupLevel !== undefined) [level, levelFrom] = [groupLevel, 'group'];
+    else if (options.level !== undefined) [level, levelFrom] = [options.level, 'option'];
+    const unit: FindingUnit =
+      level === undefined ? { name, row: sheetRow } : { name, level, row: sheetRow };
+    units.push(levelFrom === undefined ? unit : { ...unit, levelFrom });
+    const unitColumn = layout.columns.find((c) => c.role === 'unit')?.column ?? 0;
+    if (level === undefined) {
+      const ask: Mutable<UnrecognisedRowFinding & SheetFinding> = {
+        code: 'unrecognised-row',
+        text: name,
+        row: sheetRow,
+        needs: 'level',
+        cell: view.address(row.row, unitColumn),
+        forUnit: unit,
+      };
+      if (row.stt !== '') ask.stt = row.stt;
+      if (sheet !== undefined) ask.sheet = sheet;
+      findings.push(ask as SheetFinding);
+      continue;
+    }
+
+    // The unit's values, one slot each.
+    const achieved: AchievedValue<number>[] = [];
+    const mine: { slot: number; column: number }[] = [];
+    for (const v of values) {
+      const column = v.resolved.column.column;
+      const cell = view.cell(row.row, column);
+      const slot = slots.length;
+      slots.push({ row: row.row, column, cell, a1: view.address(row.row, column) });
+      findingOfSlot.push(undefined);
+      mine.push({ slot, column });
+      achieved.push({
+        indicatorId: v.indicator.id,
+        quarter: v.quarter,
+        value: parseIndicatorValue(cell ?? { value: null }, v.indicator),
+        ref: slot,
+      });
+    }
+    const evaluated = evaluate<number>({
+      targetSet: narrow,
+      unit: { level, name },
+      quarter,
+      values: achieved,
+      options: { nearMissBand },
+    });
+    const placed: { finding: SheetFinding; column: number }[] = [];
+    const blankNotApplicable = new Map<string, NotApplicableFinding<number>>();
+    const said = new Set<string>();
+    for (const f of evaluated) {
+      if (f.ref === undefined) continue; // absent quarters and indicators: not this table's
+      const slot = slots[f.ref] as Slot;
+      if (f.code === 'not-applicable' && isEmptyCell(slot.cell)) {
+        blankNotApplicable.set(f.indicatorId, f);
+        continue;
+      }
+      said.add(f.indicatorId);
+      findingOfSlot[f.ref] = f;
+      placed.push({ finding: locate(f, slot.a1, sheet, unit), column: slot.column });
+      // "76,1%/40%": the target written after the value, against the official one.
+      const v = values.find((x) => x.resolved.column.column === slot.column) as ValueColumn;
+      const written = targetInCell(slot.cell, v.indicator);
+      if (written !== undefined && 'minimum' in f && f.minimum) {
+        const mismatch = compare(
+          v.indicator,
+          written,
+          f.minimum.value,
+          v.quarter,
+          f.targetRow,
+          slot,
+        );
+        if (mismatch)
+          placed.push({ finding: locate(mismatch, slot.a1, sheet, unit), column: slot.column });
+      }
+    }
+    // Targets written in their own columns ("Chỉ tiêu giao").
+    for (const t of targets) {
+      const column = t.resolved.column.column;
+      const cell = view.cell(row.row, column);
+      if (isEmptyCell(cell)) continue;
+      const choice = applicableRow(t.indicator, { level, name });
+      if (!choice.row || choice.index === undefined) continue;
+      const official =
+        t.quarter === undefined
+          ? choice.row.annual === undefined || choice.row.annual === null
+            ? undefined
+            : targetValue(choice.row.annual)
+          : minimumFor(t.indicator, choice.row, t.quarter)?.value;
+      if (official === undefined) continue;
+      const parsed = parseIndicatorValue(cell as Cell, t.indicator);
+      if (parsed.kind !== 'number') continue;
+      const at: Slot = { row: row.row, column, cell, a1: view.address(row.row, column) };
+      const mismatch = compare(t.indicator, parsed.value, official, t.quarter, choice.index, at);
+      if (!mismatch) continue;
+      mismatches.push({ finding: mismatch, at });
+      targetWatch.push({
+        row: row.row + orow,
+        column: column + ocol,
+        percent: isPercentFormat(cell?.numberFormat),
+        official,
+        numberFormat: cell?.numberFormat,
+        pinned:
+          typeof cell?.value === 'string'
+            ? { status: 'target-mismatch', text: cell.value.trim() }
+            : undefined,
+      });
+      placed.push({ finding: locate(mismatch, at.a1, sheet, unit), column });
+    }
+    placed.sort((a, b) => a.column - b.column);
+    for (const p of placed) findings.push(p.finding);
+    // An indicator not for this unit whose cells are blank: said once, without a cell.
+    for (const [id, f] of blankNotApplicable) {
+      if (said.has(id)) continue;
+      said.add(id);
+      const na: Mutable<NotApplicableFinding & SheetFinding> = {
+        code: 'not-applicable',
+        indicatorId: id,
+        reason: f.reason,
+        forUnit: unit,
+      };
+      if (f.appliesTo) na.appliesTo = f.appliesTo;
+      if (sheet !== undefined) na.sheet = sheet;
+      findings.push(na as SheetFinding);
+    }
+  }
+
+  const markPlan =
+    options.marks === false
+      ? noMarks(view)
+      : planMarks({
+          view,
+          set: narrow,
+          slots,
+          findingOfSlot,
+          mismatches,
+          targetWatch,
+          nearMissBand,
+        });
+  return {
+    kind: 'check',
+    result: {
+      ...(sheet === undefined ? {} : { sheet }),
+      status: 'checked',
+      needs: [],
+      context,
+      targetSet: set,
+      layout: annexLayout(view, layout, resolved),
+      unitTable: { ...info, units },
+      findings,
+      notices,
+      summary: summarise(findings),
+      markPlan,
+    },
+  };
+}
+
+/** Where the quarter checked came from. */
+function quarterSource(options: CheckSheetOptions, layout: UnitTableLayout): ContextSource {
+  if (options.quarter !== undefined) return 'option';
+  return quarterInLines(layout.titleLines) !== undefined ? 'title' : 'content';
+}
+
+/** A target written in the sheet that is not the official one: a finding, else undefined. */
+function compare(
+  indicator: Indicator,
+  value: number,
+  official: number,
+  quarter: Quarter | undefined,
+  targetRow: number | undefined,
+  at: Slot,
+): TargetMismatchFinding<string> | undefined {
+  if (Math.abs(value - official) < 1e-9) return undefined;
+  const lowerBetter = indicator.direction === 'lower-is-better';
+  const f: Mutable<TargetMismatchFinding<string>> = {
+    code: 'target-mismatch',
+    indicatorId: indicator.id,
+    target: quarter === undefined ? 'annual' : 'quarterly',
+    official,
+    value,
+    lowered: lowerBetter ? value > official : value < official,
+    unit: indicator.unit,
+    raw: at.cell?.value ?? null,
+  };
+  if (targetRow !== undefined) f.targetRow = targetRow;
+  if (quarter !== undefined) f.quarter = quarter;
+  return f;
+}
+
+/** A finding completed with its cell, sheet and unit, in place (the engine's own fresh object). */
+function locate(
+  f: EvaluationFinding<number> | TargetMismatchFinding<string>,
+  cell: string,
+  sheet: string | undefined,
+  unit: FindingUnit,
+): SheetFinding {
+  const located = f as Mutable<SheetFinding> & { ref?: unknown };
+  located.ref = undefined;
+  located.cell = cell;
+  if (sheet !== undefined) located.sheet = sheet;
+  located.forUnit = unit;
+  return located as SheetFinding;
+}
+
+function noMarks(view: SheetView): MarkPlan {
+  const sheet = view.grid.name;
+  return { ...(sheet === undefined ? {} : { sheet }), groups: [], rules: [] };
+}
+
+function letterOf(view: SheetView, column: number): string {
+  return columnName(column + (view.grid.origin?.column ?? 0));
+}
+
+/** The table's header and columns as data (its units are added by the check). */
+function tableInfo(
+  view: SheetView,
+  layout: UnitTableLayout,
+  resolved: readonly ResolvedColumn[],
+  sheetQuarter: Quarter | undefined,
+): Omit<UnitTableInfo, 'units'> {
+  const byColumn = new Map(resolved.map((r) => [r.column.column, r]));
+  return {
+    headerRows: layout.headerRows.map((r) => view.sheetRow(r)),
+    columns: layout.columns.map((c) => {
+      const r = byColumn.get(c.column);
+      const quarter = c.role === 'value' ? (c.quarter ?? sheetQuarter) : c.quarter;
+      return {
+        letter: letterOf(view, c.column),
+        role: c.role,
+        header: c.header,
+        ...(r?.indicator ? { indicatorId: r.indicator.id } : {}),
+        ...(quarter !== undefined ? { quarter } : {}),
+      };
+    }),
+  };
+}
+
+/** The table as an annex's layout, for shells that show one: header rows, columns, title. */
+function annexLayout(
+  view: SheetView,
+  layout: UnitTableLayout,
+  resolved: readonly ResolvedColumn[],
+): AnnexLayout {
+  const roles: Record<string, ColumnRole> = {
+    stt: 'stt',
+    unit: 'name',
+    value: 'result',
+    target: 'minimum',
+  };
+  const byColumn = new Map(resolved.map((r) => [r.column.column, r]));
+  const columns: AnnexColumn[] = [];
+  for (const c of layout.columns) {
+    const role = c.role === 'target' && c.annual ? 'annual' : roles[c.role];
+    if (!role) continue;
+    if ((c.role === 'value' || c.role === 'target') && !byColumn.get(c.column)?.indicator) continue;
+    columns.push({
+      column: c.column,
+      letter: letterOf(view, c.column),
+      role,
+      ...(c.quarter ? { quarter: c.quarter } : {}),
+      header: c.header,
+    });
+  }
+  return {
+    headerRows: layout.headerRows.map((r) => view.sheetRow(r)),
+    columns,
+    rows: [],
+    titleLines: layout.titleLines,
+  };
+}
