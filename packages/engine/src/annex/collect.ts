@@ -169,9 +169,7 @@ export function collectValues(
         const cell = view.cell(r, col.column);
         if (isUnitRow || (choice.index === undefined && !isEmptyCell(cell))) {
           const value = parsed.of(cell ?? EMPTY);
-          reads.push(
-            new CellRead(indicator.id, q, value, reads.length, r, col.column, cell, view),
-          );
+          reads.push(new CellRead(indicator.id, q, value, reads.length, r, col.column, cell, view));
         } else if (!isEmptyCell(cell) && official) {
           // A value on another level's row: not the unit's, but kept, never dropped.
           const a1 = view.address(r, col.column);
