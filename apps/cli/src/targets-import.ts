@@ -4,9 +4,7 @@
  * set goes to stdout or to --out (written whole or not at all: a temporary file renamed over
  * it, never over the input); the review of every row read and the warnings go to stderr.
  */
-import { realpathSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   COMPARATORS,
   describeImportError,
@@ -28,6 +26,7 @@ import { describeReadError, type ImportText, importTextFor, textFor } from './i1
 import { type Io, UsageError } from './io.js';
 import { optionReader } from './options.js';
 import { safeText } from './safe-text.js';
+import { sameFile, writeWhole } from './write-file.js';
 
 export interface ImportFlags {
   readonly sheet?: string;
@@ -131,41 +130,12 @@ function importOptions(flags: ImportFlags): { id?: string; title?: string } {
   };
 }
 
-/** The same file, through links too. */
-function sameFile(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
-}
-
-/** Writes `text` to `path` whole or not at all: a temporary file beside it, renamed over it. */
-async function writeAtomically(
-  path: string,
-  text: string,
-  shownPath: string,
-  w: ImportText,
-  locale: Locale,
-): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(temp, path);
-  } catch (thrown) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const code = (thrown as { code?: string }).code;
-    throw new UsageError(w.writeFailed(shownPath, textFor(locale).run.errno(code)));
-  }
-}
-
 export async function runTargetsImport(file: string, flags: ImportFlags, io: Io): Promise<number> {
   const locale = flags.lang;
   const w = importTextFor(locale);
   const path = resolve(io.cwd, file);
   const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-  if (outPath !== undefined && sameFile(outPath, path))
+  if (outPath !== undefined && (outPath === path || (await sameFile(outPath, path))))
     throw new UsageError(w.outIsInput(flags.out as string));
   const read = await readWorkbookFile(path);
   if (!read.success) throw new UsageError(describeReadError({ ...read.error, file }, locale));
@@ -187,7 +157,9 @@ export async function runTargetsImport(file: string, flags: ImportFlags, io: Io)
   }
   const json = `${JSON.stringify(set, null, 2)}\n`;
   if (outPath !== undefined) {
-    await writeAtomically(outPath, json, flags.out as string, w, locale);
+    await writeWhole(outPath, json, true, (code) =>
+      w.writeFailed(flags.out as string, textFor(locale).run.errno(code)),
+    );
     err.push(`${safeText(w.wrote(flags.out as string))}\n`);
     io.stderr.write(err.join(''));
   } else {
