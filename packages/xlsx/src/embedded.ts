@@ -345,28 +345,23 @@ export function chooseStoredSet(
   if (!embedded) return { notices };
   const storedSet = embedded.targetSet;
   const official = options.given ?? options.builtin?.(storedSet.id);
+  /** The sheet is checked against the stored set (or the built-in set it equals). */
+  const used: EmbeddedSetUsedNotice = {
+    code: 'embedded-set-used',
+    targetSetId: storedSet.id,
+    part: embedded.part,
+    fingerprint: embedded.fingerprint,
+    ...(embedded.fingerprintMatches ? {} : { altered: true as const }),
+  };
   if (official === undefined) {
-    notices.push({
-      code: 'embedded-set-used',
-      targetSetId: storedSet.id,
-      part: embedded.part,
-      fingerprint: embedded.fingerprint,
-      ...(embedded.fingerprintMatches ? {} : { altered: true as const }),
-    });
+    notices.push(used);
     return { targetSet: storedSet, notices };
   }
   const officialFingerprint = fingerprintOf(official);
   const against = options.given ? ('option' as const) : ('builtin' as const);
   if (officialFingerprint === embedded.fingerprint) {
     // The same set: a set given needs no word; a built-in one is said to come from the workbook.
-    if (against === 'builtin')
-      notices.push({
-        code: 'embedded-set-used',
-        targetSetId: storedSet.id,
-        part: embedded.part,
-        fingerprint: embedded.fingerprint,
-        ...(embedded.fingerprintMatches ? {} : { altered: true as const }),
-      });
+    if (against === 'builtin') notices.push(used);
     return { ...(against === 'builtin' ? { targetSet: official } : {}), notices };
   }
   const differences = compareTargetSets(storedSet, official);
