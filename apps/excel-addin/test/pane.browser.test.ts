@@ -457,7 +457,15 @@ describe.skipIf(skip)('task pane in Chromium (offline preview)', { timeout: 30_0
     expect((await sheetsOf(review)).filter((x) => x.owner === 'report')).toHaveLength(1);
   });
 
-  it('Chèn mẫu phụ lục: adds a new sheet with the annex of the set', async () => {
+  it('Chèn mẫu phụ lục: asks for the set, then adds a new sheet with its annex', async () => {
+    // A set the checks detected is not enough: the template is made for the set the user chooses.
+    await review.getByRole('button', { name: 'Chèn mẫu phụ lục' }).click();
+    await review.getByText('Hãy chọn bộ chỉ tiêu cho mẫu phụ lục').waitFor();
+    await review.getByRole('combobox', { name: 'Bộ chỉ tiêu' }).click();
+    await review
+      .getByRole('option', { name: /2025.*\(có sẵn\)/ })
+      .first()
+      .click();
     await review.getByRole('button', { name: 'Chèn mẫu phụ lục' }).click();
     await review.getByText('Đã chèn mẫu phụ lục').waitFor();
     const template = (await sheetsOf(review)).find((x) => x.owner === 'template');

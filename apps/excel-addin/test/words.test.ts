@@ -6,7 +6,13 @@
  * ("settings-not-saved"), and no body repeats the developer's `cause`. The catalogs are complete
  * in both languages: by type (a Record over the codes) and at run time (their keys).
  */
-import { type SheetFinding, SKIP_REASONS } from '@chitieu/engine';
+import {
+  getBuiltinTargetSet,
+  type ImportError,
+  type SheetFinding,
+  SKIP_REASONS,
+  type TargetSet,
+} from '@chitieu/engine';
 import { XLSX_ERROR_CODES, type XlsxError, type XlsxErrorCode } from '@chitieu/xlsx';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { en, type Messages, vi } from '../src/app/i18n.js';
@@ -112,6 +118,27 @@ const ERRORS: readonly ErrorNotice[] = [...ALL_PROBLEMS.map(hostError), UNEXPECT
 
 const NOT_AN_ANNEX: SheetFinding = { code: 'not-an-annex', reason: 'no-header' };
 
+const BUILTIN_SET = getBuiltinTargetSet('binh-phuoc-2025') as TargetSet;
+/** A set the user added (a copy of a built-in, under its own id and title). */
+const USER_SET: TargetSet = {
+  ...BUILTIN_SET,
+  id: 'dong-nai-2026',
+  title: 'Chỉ tiêu chuyển đổi số tỉnh Đồng Nai năm 2026',
+};
+/** Every reason the importer gives for reading no set from a sheet. */
+const IMPORT_ERRORS: readonly ImportError[] = [
+  ...(['empty', 'no-header', 'task-list', 'no-indicator', 'no-targets'] as const).map(
+    (reason): ImportError => ({ code: 'not-an-annex', reason }),
+  ),
+  { code: 'no-province' },
+  { code: 'no-year' },
+  // (`bad-id` is the CLI's --id: the pane never passes an id, so it never gets that reason.)
+  {
+    code: 'invalid-set',
+    issues: [{ path: 'indicators[2].id', problem: { kind: 'empty' }, cell: 'A9' }],
+  },
+];
+
 type NoticeOf<K extends Notice['kind']> = Extract<Notice, { readonly kind: K }>;
 /** Every notice kind, as the controller makes them. */
 const NOTICES: { readonly [K in Notice['kind']]: readonly NoticeOf<K>[] } = {
@@ -135,8 +162,34 @@ const NOTICES: { readonly [K in Notice['kind']]: readonly NoticeOf<K>[] } = {
   'report-written': [{ kind: 'report-written', sheet: 'Kết quả kiểm tra', sheets: 3 }],
   'template-inserted': [
     { kind: 'template-inserted', sheet: 'Mẫu phụ lục 2025', targetSetId: 'binh-phuoc-2025' },
+    {
+      kind: 'template-inserted',
+      sheet: 'Mẫu phụ lục 2026',
+      targetSetId: USER_SET.id,
+      targetSet: USER_SET,
+    },
   ],
   'template-needs-set': [{ kind: 'template-needs-set' }],
+  'set-added': [
+    { kind: 'set-added', set: USER_SET, origin: { kind: 'sheet', sheet: 'Phụ lục I' } },
+    { kind: 'set-added', set: USER_SET, origin: { kind: 'file', name: 'Bộ chỉ tiêu 2026.json' } },
+  ],
+  'set-import-failed': IMPORT_ERRORS.map((error) => ({
+    kind: 'set-import-failed',
+    sheet: SHEET,
+    error,
+  })),
+  'set-file-invalid': [
+    { kind: 'set-file-invalid', name: 'Bộ chỉ tiêu 2026.json', issues: [] },
+    {
+      kind: 'set-file-invalid',
+      name: 'Bộ chỉ tiêu 2026.json',
+      issues: [
+        { path: '', problem: { kind: 'json-truncated' }, line: 40, column: 3 },
+        { path: 'indicators[3].annual', problem: { kind: 'not-integer', value: 2.5 } },
+      ],
+    },
+  ],
   'notes-skipped': [
     { kind: 'notes-skipped', count: 1 },
     { kind: 'notes-skipped', count: 4 },

@@ -59,6 +59,19 @@ const invalid: Record<InvalidReason, readonly (InvalidFields & { raw: string | n
     { raw: -3, value: -3, range: 'non-negative' },
   ],
   'above-maximum': [{ raw: '19,1/18', value: 19.1, max: 18 }],
+  'maximum-mismatch': [
+    {
+      raw: '19,1/18',
+      value: 19.1,
+      max: 18,
+      expected: { kind: 'points', max: 20 },
+      written: { kind: 'points', max: 18 },
+    },
+  ],
+  'change-mismatch': [
+    { raw: '+0,5', value: 0.5, compared: [7.52, 11.3], change: 3.78 },
+    { raw: '- 0,8', value: -0.8, compared: [4, 4.8], change: 0.8 },
+  ],
   'wrong-type': [
     { raw: 45000, holds: 'date' },
     { raw: 'TRUE', holds: 'boolean' },

@@ -25,6 +25,7 @@ import { NearMissField } from './components/NearMissField.js';
 import { SheetNotices } from './components/SheetNotices.js';
 import { Summary } from './components/Summary.js';
 import { useSectionStyles } from './components/section-styles.js';
+import { TargetSetReview, TargetSetSources } from './components/TargetSetSources.js';
 import { WorkbookResults } from './components/WorkbookResults.js';
 import type { PaneController } from './controller.js';
 import { messagesFor } from './i18n.js';
@@ -118,6 +119,7 @@ export function App({ controller, preview = false }: AppProps) {
     starting: t.starting,
     reporting: t.reporting,
     inserting: t.inserting,
+    'reading-set': t.userSets.reading,
     idle: state.updating ? t.updating : '',
   }[phase];
   /** One action's button: its spinner while the action runs; every button waits while one does. */
@@ -147,6 +149,7 @@ export function App({ controller, preview = false }: AppProps) {
           t={t}
           locale={locale}
           fields={state.fields}
+          userSets={state.userSets}
           sources={state.sources}
           needs={state.needs}
           chosen={state.chosen}
@@ -155,6 +158,27 @@ export function App({ controller, preview = false }: AppProps) {
           onChange={(field, value) => controller.setField(field, value)}
           onReset={(field) => controller.resetField(field)}
         />
+        <TargetSetSources
+          t={t}
+          disabled={busy}
+          reading={phase === 'reading-set'}
+          onReadSheet={() => void controller.readTargetSetFromSheet()}
+          onFile={(name, text) =>
+            text === undefined
+              ? controller.fileUnreadable(name)
+              : void controller.addTargetSetFromJson(text, name)
+          }
+        />
+        {state.review ? (
+          <TargetSetReview
+            t={t}
+            locale={locale}
+            review={state.review}
+            disabled={busy}
+            onAccept={() => void controller.acceptReview()}
+            onCancel={() => controller.cancelReview()}
+          />
+        ) : null}
 
         <div className={styles.actions}>
           <div className={styles.actionRow}>

@@ -19,7 +19,7 @@ import {
   type CheckSheetOptions,
   checkSheet,
   type Grid,
-  getBuiltinTargetSet,
+  type ImportedTargetSet,
   type Locale,
   type Quarter,
   REPORT_SHEET_NAME,
@@ -58,6 +58,14 @@ import {
   skipReasonOf,
   uncheckedNotice,
 } from './notices.js';
+import {
+  parseSetFile,
+  setLookup,
+  type UserSet,
+  userSetsFromSettings,
+  userSetsToSettings,
+  withUserSet,
+} from './user-sets.js';
 
 export type Phase =
   | 'starting'
@@ -66,7 +74,15 @@ export type Phase =
   | 'checking-all'
   | 'clearing'
   | 'reporting'
-  | 'inserting';
+  | 'inserting'
+  | 'reading-set';
+
+/** A target set read from a sheet, shown for review before it is used. */
+export interface SetReview {
+  readonly sheet: string;
+  /** The set, a row per target row read, a warning per cell that had to be interpreted. */
+  readonly imported: ImportedTargetSet;
+}
 
 export interface WorkbookEntry {
   readonly sheet: string;
@@ -113,6 +129,10 @@ export interface PaneState extends Form {
   readonly updating: boolean;
   /** Asks the view to move focus to a field (a new `seq` each time). */
   readonly focus?: { readonly field: FieldName; readonly seq: number };
+  /** The target sets the user added, kept with the workbook; offered with the built-ins. */
+  readonly userSets: readonly UserSet[];
+  /** A set read from a sheet, waiting for the user to accept or cancel it. */
+  readonly review?: SetReview;
 }
 
 export interface PaneControllerOptions {
@@ -158,6 +178,7 @@ export class PaneController {
       nearMissBand: DEFAULT_OPTIONS.nearMissBand,
       includeHidden: DEFAULT_OPTIONS.includeHidden,
       updating: false,
+      userSets: [],
     };
     this.follower = new LiveFollower({
       host,
@@ -237,10 +258,13 @@ export class PaneController {
   async start(): Promise<void> {
     if (this.state.phase !== 'starting') return;
     try {
-      const restored = fromSettings(await this.host.loadSettings());
+      const raw = await this.host.loadSettings();
+      const userSets = await userSetsFromSettings(raw.userSets);
+      const restored = fromSettings(raw, setLookup(userSets));
       if (restored) {
         this.update({
           phase: 'idle',
+          userSets,
           ...savedForm(restored),
           showAll: restored.options.showAll,
           notes: restored.options.notes,
@@ -445,8 +469,11 @@ export class PaneController {
    * Always a new sheet: a template already in the workbook may hold the user's figures.
    */
   insertTemplate(): Promise<void> {
-    const setId = this.state.fields.targetSetId;
-    const set = setId ? getBuiltinTargetSet(setId) : undefined;
+    // The set the user chose in the form (never silently the one a check detected).
+    const setId = this.state.chosen.includes('targetSet')
+      ? this.state.fields.targetSetId
+      : undefined;
+    const set = setId ? setLookup(this.state.userSets)(setId) : undefined;
     if (!set) {
       this.update({
         needs: this.state.needs.includes('targetSet')
@@ -469,8 +496,98 @@ export class PaneController {
         activate: true,
         replace: false,
       });
-      this.update({ notices: [{ kind: 'template-inserted', sheet, targetSetId: set.id }] });
+      const mine = this.state.userSets.some((u) => u.set === set);
+      this.update({
+        notices: [
+          {
+            kind: 'template-inserted',
+            sheet,
+            targetSetId: set.id,
+            ...(mine ? { targetSet: set } : {}),
+          },
+        ],
+      });
     });
+  }
+
+  // ── The user's own target sets ─────────────────────────────────────────────────────────────
+
+  /**
+   * "Đọc bộ chỉ tiêu từ trang này": reads the active sheet as an official annex with the engine's
+   * importer (the CLI's `targets import`) and shows what it read for review; nothing is used
+   * until the user accepts it. A sheet that is no annex is a notice with the importer's reason.
+   */
+  readTargetSetFromSheet(): Promise<void> {
+    return this.action('reading-set', async () => {
+      const sheet = await this.host.activeSheet();
+      const grid = await readGrid(this.host, sheet);
+      // The importer (and the loader it validates with) is loaded when first asked for.
+      const { importTargetSet } = await import('@chitieu/engine/import');
+      const imported = guarded(() => importTargetSet(grid));
+      if (!imported.success) {
+        this.update({
+          notices: [{ kind: 'sheet-failed', sheet, step: 'check', error: imported.error }],
+        });
+        return;
+      }
+      if (!imported.data.success) {
+        this.update({
+          review: undefined,
+          notices: [{ kind: 'set-import-failed', sheet, error: imported.data.error }],
+        });
+        return;
+      }
+      this.update({ review: { sheet, imported: imported.data.data } });
+    });
+  }
+
+  /** The reviewed set is used: added to the user's sets (kept with the workbook) and chosen. */
+  acceptReview(): Promise<void> {
+    const review = this.state.review;
+    if (!review || this.state.phase !== 'idle') return Promise.resolve();
+    return this.addUserSet({
+      set: review.imported.set,
+      origin: { kind: 'sheet', sheet: review.sheet },
+    });
+  }
+
+  /** The reviewed set is dropped; nothing changes. */
+  cancelReview(): void {
+    if (this.state.review) this.update({ review: undefined });
+  }
+
+  /**
+   * A target-set JSON file the user picked: validated by the engine's loader (every bad field,
+   * as `targets validate` reports them), then added to the user's sets and chosen.
+   */
+  async addTargetSetFromJson(text: string, fileName: string): Promise<void> {
+    if (this.state.phase !== 'idle') return;
+    const parsed = await parseSetFile(text, fileName);
+    if (!parsed.success) {
+      this.update({
+        notices: [{ kind: 'set-file-invalid', name: fileName, issues: parsed.issues }],
+      });
+      return;
+    }
+    await this.addUserSet({ set: parsed.data, origin: { kind: 'file', name: fileName } });
+  }
+
+  /** The picked file could not be read at all (the browser's error). */
+  fileUnreadable(fileName: string): void {
+    this.update({ notices: [{ kind: 'set-file-invalid', name: fileName, issues: [] }] });
+  }
+
+  private async addUserSet(added: UserSet): Promise<void> {
+    const userSets = withUserSet(this.state.userSets, added);
+    const form = withField(this.state, 'targetSet', added.set.id, setLookup(userSets));
+    this.update({
+      ...form,
+      userSets,
+      review: undefined,
+      needs: this.state.needs.filter((n) => !hasValue(form.fields, n)),
+      notices: [{ kind: 'set-added', set: added.set, origin: added.origin }],
+    });
+    await this.exclusive(() => this.saveNow());
   }
 
   /**
@@ -515,7 +632,7 @@ export class PaneController {
 
   /** The user sets a field: the next check passes it to the engine instead of detecting it. */
   setField(field: FieldName, value: string | Quarter | undefined): void {
-    const form = withField(this.state, field, value);
+    const form = withField(this.state, field, value, setLookup(this.state.userSets));
     this.update({ ...form, needs: this.state.needs.filter((n) => !hasValue(form.fields, n)) });
     this.saveSoon();
   }
@@ -550,7 +667,12 @@ export class PaneController {
 
   /** What every check is passed: the fields the user chose and the near-miss band. */
   private options(): CheckSheetOptions {
-    return checkOptions(this.state.fields, this.state.chosen, this.state.nearMissBand);
+    return checkOptions(
+      this.state.fields,
+      this.state.chosen,
+      this.state.nearMissBand,
+      this.state.userSets,
+    );
   }
 
   setShowAll(showAll: boolean): void {
@@ -664,9 +786,10 @@ export class PaneController {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     try {
-      const { fields, chosen, notes, showAll, nearMissBand, includeHidden } = this.state;
+      const { fields, chosen, notes, showAll, nearMissBand, includeHidden, userSets } = this.state;
       await this.host.saveSettings({
         ...toSettings(fields, chosen, { notes, showAll, nearMissBand, includeHidden }),
+        ...(userSets.length > 0 ? { userSets: userSetsToSettings(userSets) } : {}),
       });
     } catch (error) {
       this.update({

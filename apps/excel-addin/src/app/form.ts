@@ -18,6 +18,13 @@ import {
   type TargetSet,
 } from '@chitieu/engine';
 import type { FieldName, FieldSource } from './i18n.js';
+import {
+  candidateSets,
+  type OfferedSet,
+  offeredSets,
+  type SetLookup,
+  type UserSet,
+} from './user-sets.js';
 
 /** The form: what to check the sheet against. */
 export interface Fields {
@@ -84,11 +91,16 @@ function sourcesOf(
 }
 
 /** The user sets a field: the next check passes it to the engine instead of detecting it. */
-export function withField(form: Form, field: FieldName, value: string | Quarter | undefined): Form {
+export function withField(
+  form: Form,
+  field: FieldName,
+  value: string | Quarter | undefined,
+  lookup: SetLookup = getBuiltinTargetSet,
+): Form {
   const fields = { ...form.fields };
   switch (field) {
     case 'targetSet': {
-      const set = typeof value === 'string' ? getBuiltinTargetSet(value) : undefined;
+      const set = typeof value === 'string' ? lookup(value) : undefined;
       fields.targetSetId = set?.id;
       if (set && fields.level && !set.levels.some((l) => l.id === fields.level))
         fields.level = undefined;
@@ -192,27 +204,33 @@ export function fieldOfNeed(need: InputNeeded): FieldName {
 
 /**
  * The check options: only the fields the user chose (the others are left for detection), and
- * the near-miss band when there is one.
+ * the near-miss band when there is one. With the user's sets (`userSets`), a chosen set of theirs
+ * is passed as the set itself, and detection chooses among the built-ins and theirs.
  */
 export function checkOptions(
   fields: Fields,
   chosen: readonly FieldName[],
   nearMissBand = 0,
+  userSets: readonly UserSet[] = [],
 ): CheckSheetOptions {
   const has = (f: FieldName) => chosen.includes(f);
   const unitName = fields.unitName.trim();
+  const mine = userSets.find((u) => u.set.id === fields.targetSetId)?.set;
+  const targetSet =
+    has('targetSet') && fields.targetSetId ? (mine ?? fields.targetSetId) : undefined;
   return {
     ...(nearMissBand > 0 ? { nearMissBand } : {}),
-    ...(has('targetSet') && fields.targetSetId ? { targetSet: fields.targetSetId } : {}),
+    ...(userSets.length > 0 ? { targetSets: candidateSets(userSets) } : {}),
+    ...(targetSet ? { targetSet } : {}),
     ...(has('level') && fields.level ? { level: fields.level } : {}),
     ...(has('unitName') && unitName ? { unitName } : {}),
     ...(has('quarter') && fields.quarter ? { quarter: fields.quarter } : {}),
   };
 }
 
-/** The target sets the form offers. */
-export function targetSetOptions(): readonly TargetSet[] {
-  return getBuiltinTargetSets();
+/** The target sets the form offers: the built-ins, then the user's, each with its origin. */
+export function targetSetOptions(userSets: readonly UserSet[] = []): readonly OfferedSet[] {
+  return offeredSets(userSets);
 }
 
 export function targetSetTitle(set: TargetSet, locale: Locale): string {
@@ -223,8 +241,9 @@ export function targetSetTitle(set: TargetSet, locale: Locale): string {
 export function levelOptions(
   targetSetId: string | undefined,
   locale: Locale,
+  lookup: SetLookup = getBuiltinTargetSet,
 ): readonly { id: string; name: string }[] {
-  const set = targetSetId ? getBuiltinTargetSet(targetSetId) : undefined;
+  const set = targetSetId ? lookup(targetSetId) : undefined;
   const levels = set?.levels ?? getBuiltinTargetSets()[0]?.levels ?? [];
   return levels.map((l) => ({ id: l.id, name: localized(l, 'name', locale) }));
 }
@@ -326,10 +345,10 @@ export function toSettings(
  */
 export function fromSettings(
   raw: Readonly<Record<string, unknown>>,
+  lookup: SetLookup = getBuiltinTargetSet,
 ): { fields: Fields; chosen: FieldName[]; options: PaneOptions } | undefined {
   if (raw.version !== 1) return undefined;
-  const set =
-    typeof raw.targetSetId === 'string' ? getBuiltinTargetSet(raw.targetSetId) : undefined;
+  const set = typeof raw.targetSetId === 'string' ? lookup(raw.targetSetId) : undefined;
   const level =
     set && typeof raw.level === 'string' && set.levels.some((l) => l.id === raw.level)
       ? raw.level

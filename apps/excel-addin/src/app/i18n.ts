@@ -84,6 +84,8 @@ export interface Messages {
   readonly templateInsertedTitle: string;
   readonly templateInserted: (sheet: string, title: string) => string;
   readonly templateNeedsSet: string;
+  /** The words of the user's own target sets: reading one from a sheet or a file, the review. */
+  readonly userSets: UserSetWords;
   readonly notesSkipped: (count: number) => string;
   /** After "Kiểm tra tất cả" skipped hidden sheets: how many, and how to check them. */
   readonly hiddenSkipped: (count: number) => string;
@@ -121,6 +123,40 @@ export interface Messages {
   readonly previewLoadTitle: string;
   readonly officeJsMissingTitle: string;
   readonly officeJsMissingBody: string;
+}
+
+export interface UserSetWords {
+  /** The action: read the active sheet as an official annex. */
+  readonly readFromSheet: string;
+  readonly reading: string;
+  /** The file picker's label. */
+  readonly pickFile: string;
+  /** Beside a set in the list: where it came from. */
+  readonly origin: {
+    readonly builtin: string;
+    readonly sheet: (sheet: string) => string;
+    readonly file: (name: string) => string;
+  };
+  /** The review of a set read from a sheet, before it is used. */
+  readonly reviewHeading: (sheet: string) => string;
+  readonly reviewSummary: (title: string, rows: number, warnings: number) => string;
+  readonly reviewColumns: {
+    readonly stt: string;
+    readonly name: string;
+    readonly levels: string;
+    readonly annual: string;
+    readonly comparator: string;
+  };
+  readonly warningsHeading: string;
+  readonly accept: string;
+  readonly cancel: string;
+  readonly addedTitle: string;
+  readonly added: (title: string, origin: string) => string;
+  readonly importFailedTitle: (sheet: string) => string;
+  readonly fileInvalidTitle: (name: string) => string;
+  /** One problem of a file: where (line:column, path) and what. */
+  readonly fileIssue: (where: string, message: string) => string;
+  readonly fileUnreadable: string;
 }
 
 function capitalise(text: string): string {
@@ -222,6 +258,36 @@ export const vi: Messages = {
   templateInserted: (sheet, title) =>
     `Trang tính mới “${sheet}” theo ${title}. Nhập kết quả vào các cột Kết quả thực hiện rồi bấm Kiểm tra.`,
   templateNeedsSet: 'Hãy chọn bộ chỉ tiêu cho mẫu phụ lục rồi bấm Chèn mẫu phụ lục.',
+  userSets: {
+    readFromSheet: 'Đọc bộ chỉ tiêu từ trang này',
+    reading: 'Đang đọc bộ chỉ tiêu từ trang tính…',
+    pickFile: 'Mở tệp bộ chỉ tiêu (JSON)',
+    origin: {
+      builtin: 'có sẵn',
+      sheet: (sheet) => `đọc từ trang “${sheet}”`,
+      file: (name) => `từ tệp “${name}”`,
+    },
+    reviewHeading: (sheet) => `Bộ chỉ tiêu đọc từ trang “${sheet}”`,
+    reviewSummary: (title, rows, warnings) =>
+      `${title}: ${rows} dòng chỉ tiêu${warnings > 0 ? `, ${warnings} ô cần xem lại` : ''}. Hãy đối chiếu với văn bản rồi bấm Dùng bộ chỉ tiêu này.`,
+    reviewColumns: {
+      stt: 'Stt',
+      name: 'Chỉ tiêu',
+      levels: 'Cấp',
+      annual: 'Cả năm',
+      comparator: 'Cách ghi',
+    },
+    warningsHeading: 'Các ô phải diễn giải',
+    accept: 'Dùng bộ chỉ tiêu này',
+    cancel: 'Hủy',
+    addedTitle: 'Đã thêm bộ chỉ tiêu',
+    added: (title, origin) =>
+      `${title} (${origin}) được lưu cùng sổ làm việc và đã được chọn để kiểm tra.`,
+    importFailedTitle: (sheet) => `Không đọc được bộ chỉ tiêu từ trang “${sheet}”`,
+    fileInvalidTitle: (name) => `Tệp “${name}” không phải bộ chỉ tiêu hợp lệ`,
+    fileIssue: (where, message) => (where ? `${where}: ${message}` : message),
+    fileUnreadable: 'Không đọc được nội dung tệp.',
+  },
   notesSkipped: (count) => `${count} ô đã có ghi chú của bạn nên Chỉ Tiêu không ghi lý do vào đó.`,
   hiddenSkipped: (count) =>
     `${count} trang tính ẩn không được kiểm tra. Bật tùy chọn “Kiểm tra cả trang tính ẩn” rồi bấm Kiểm tra tất cả để kiểm tra chúng.`,
@@ -355,6 +421,36 @@ export const en: Messages = {
   templateInserted: (sheet, title) =>
     `New sheet “${sheet}” for ${title}. Enter the results in the result columns, then press Check.`,
   templateNeedsSet: 'Choose the target set for the template, then press Insert annex template.',
+  userSets: {
+    readFromSheet: 'Read the target set from this sheet',
+    reading: 'Reading the target set from the sheet…',
+    pickFile: 'Open a target-set file (JSON)',
+    origin: {
+      builtin: 'built in',
+      sheet: (sheet) => `read from the sheet “${sheet}”`,
+      file: (name) => `from the file “${name}”`,
+    },
+    reviewHeading: (sheet) => `Target set read from the sheet “${sheet}”`,
+    reviewSummary: (title, rows, warnings) =>
+      `${title}: ${rows} target row${rows === 1 ? '' : 's'}${warnings > 0 ? `, ${warnings} cell${warnings === 1 ? '' : 's'} to review` : ''}. Compare it with the document, then press Use this target set.`,
+    reviewColumns: {
+      stt: 'No.',
+      name: 'Indicator',
+      levels: 'Levels',
+      annual: 'Annual',
+      comparator: 'As written',
+    },
+    warningsHeading: 'Cells that had to be interpreted',
+    accept: 'Use this target set',
+    cancel: 'Cancel',
+    addedTitle: 'Target set added',
+    added: (title, origin) =>
+      `${title} (${origin}) is kept with the workbook and chosen for checking.`,
+    importFailedTitle: (sheet) => `No target set could be read from the sheet “${sheet}”`,
+    fileInvalidTitle: (name) => `The file “${name}” is not a valid target set`,
+    fileIssue: (where, message) => (where ? `${where}: ${message}` : message),
+    fileUnreadable: 'The file could not be read.',
+  },
   notesSkipped: (count) =>
     `${count} cell${count === 1 ? ' already has a note' : 's already have notes'} of yours, so Chỉ Tiêu left ${count === 1 ? 'it' : 'them'} as ${count === 1 ? 'it is' : 'they are'}.`,
   hiddenSkipped: (count) =>

@@ -6,20 +6,25 @@
  */
 import {
   describeFinding,
+  describeImportError,
   describeSkipReason,
+  describeTargetSetProblem,
   type SkipReason as EngineSkipReason,
   getBuiltinTargetSet,
+  type ImportError,
   type Locale,
   describeNotice as noticeWords,
   type Result,
   type SheetCheck,
   type SheetFinding,
   type SheetNotice,
+  type TargetSet,
 } from '@chitieu/engine';
 import { HostError, type HostProblem } from '../host/types.js';
 import { fieldOfNeed, targetSetTitle } from './form.js';
 import type { FieldName, Messages } from './i18n.js';
 import { describeHostProblem } from './i18n-errors.js';
+import type { SetFileIssue, SetOrigin, UserSet } from './user-sets.js';
 
 /** Something to tell the user, as data: worded at render time in the current language. */
 export type Notice =
@@ -39,7 +44,23 @@ export type Notice =
     }
   | { readonly kind: 'cleared'; readonly sheets: readonly string[]; readonly count: number }
   | { readonly kind: 'report-written'; readonly sheet: string; readonly sheets: number }
-  | { readonly kind: 'template-inserted'; readonly sheet: string; readonly targetSetId: string }
+  | {
+      readonly kind: 'template-inserted';
+      readonly sheet: string;
+      readonly targetSetId: string;
+      /** The set itself when it is one the user added (no built-in set to name it by). */
+      readonly targetSet?: TargetSet;
+    }
+  /** A set the user added (read from a sheet and accepted, or from a file): kept and chosen. */
+  | { readonly kind: 'set-added'; readonly set: TargetSet; readonly origin: UserSet['origin'] }
+  /** "Đọc bộ chỉ tiêu từ trang này" found no target set on the sheet: the importer's reason. */
+  | { readonly kind: 'set-import-failed'; readonly sheet: string; readonly error: ImportError }
+  /** A picked file is no valid target set: every problem (none: the file could not be read). */
+  | {
+      readonly kind: 'set-file-invalid';
+      readonly name: string;
+      readonly issues: readonly SetFileIssue[];
+    }
   | { readonly kind: 'template-needs-set' }
   | { readonly kind: 'notes-skipped'; readonly count: number }
   /** "Kiểm tra tất cả" left hidden sheets out (the option to include them is off). */
@@ -209,7 +230,7 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
         body: t.reportWritten(notice.sheet, notice.sheets),
       };
     case 'template-inserted': {
-      const set = getBuiltinTargetSet(notice.targetSetId);
+      const set = notice.targetSet ?? getBuiltinTargetSet(notice.targetSetId);
       const title = set ? targetSetTitle(set, t.locale) : notice.targetSetId;
       return {
         intent: 'success',
@@ -219,6 +240,27 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
     }
     case 'template-needs-set':
       return { intent: 'warning', title: t.needsInputTitle, body: t.templateNeedsSet };
+    case 'set-added':
+      return {
+        intent: 'success',
+        title: t.userSets.addedTitle,
+        body: t.userSets.added(targetSetTitle(notice.set, t.locale), originText(notice.origin, t)),
+      };
+    case 'set-import-failed':
+      return {
+        intent: 'warning',
+        title: t.userSets.importFailedTitle(notice.sheet),
+        body: describeImportError(notice.error, t.locale),
+      };
+    case 'set-file-invalid':
+      return {
+        intent: 'error',
+        title: t.userSets.fileInvalidTitle(notice.name),
+        body:
+          notice.issues.length === 0
+            ? t.userSets.fileUnreadable
+            : notice.issues.map((i) => fileIssueText(i, t)).join('\n'),
+      };
     case 'notes-skipped':
       return { intent: 'info', title: '', body: t.notesSkipped(notice.count) };
     case 'hidden-skipped':
@@ -248,4 +290,23 @@ export function errorText(error: ErrorNotice, t: Messages): string {
   if (error.kind === 'unexpected') return t.unexpectedError;
   const { title, body } = describeError(error, t);
   return `${title}: ${body}`;
+}
+
+/** Where a set came from, in words: "có sẵn", "đọc từ trang “Phụ lục”", "từ tệp “x.json”". */
+export function originText(origin: SetOrigin, t: Messages): string {
+  switch (origin.kind) {
+    case 'builtin':
+      return t.userSets.origin.builtin;
+    case 'sheet':
+      return t.userSets.origin.sheet(origin.sheet);
+    case 'file':
+      return t.userSets.origin.file(origin.name);
+  }
+}
+
+/** One problem of a picked file, as the CLI's validate words it: "12:5: indicators[3].annual: …". */
+export function fileIssueText(issue: SetFileIssue, t: Messages): string {
+  const at = issue.line === undefined ? '' : `${issue.line}:${issue.column ?? 1}`;
+  const where = [at, issue.path].filter((p) => p !== '').join(': ');
+  return t.userSets.fileIssue(where, describeTargetSetProblem(issue.problem, t.locale));
 }

@@ -18,6 +18,7 @@ import type { Finding, FindingCode, FindingUnit, NotAnAnnexFinding, Quarter } fr
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
 import { checkUnitTable, type UnitTableInfo } from '../unit-table/check.js';
+import { checkIndexTable } from '../unit-table/index-table.js';
 import { chooseTargetSet, type Matched } from './choose-set.js';
 import { collectValues, keepValuesNotAssigned } from './collect.js';
 import { resolveContext, resultColumns } from './context.js';
@@ -209,6 +210,9 @@ function orUnitTable(view: SheetView, options: CheckSheetOptions, annex: SheetCh
   const first = annex.findings[0];
   if (first?.code !== 'not-an-annex' || first.reason === 'empty' || first.reason === 'task-list')
     return annex;
+  // The index table of Bộ chỉ số 766 (`../unit-table/index-table.ts`): groups, not units.
+  const index = checkIndexTable(view, options);
+  if (index) return index;
   const tried = checkUnitTable(view, options, first.reason !== 'no-header');
   if (tried.kind === 'check') return tried.result;
   if (tried.kind === 'none') return annex;

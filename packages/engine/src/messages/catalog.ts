@@ -66,8 +66,13 @@ export interface Catalog {
 
 /** An invalid value's typed fields, already written as numbers and words of the language. */
 export interface InvalidParts {
-  /** above-maximum: the maximum. */
+  /** above-maximum: the maximum; maximum-mismatch: the maximum written. */
   readonly max?: string;
+  /** maximum-mismatch: the group's maximum. */
+  readonly expectedMax?: string;
+  /** change-mismatch: the two periods' values ("7,52 → 11,3") and the change they give ("+3,78"). */
+  readonly compared?: string;
+  readonly change?: string;
   /** ambiguous: the two readings, joined by the catalog's `either`. */
   readonly readings?: string;
   /** out-of-range: which range. */
@@ -121,6 +126,10 @@ export const vi: Catalog = {
         ? `giá trị ${s} là số âm, không hợp lệ`
         : `giá trị ${s} nằm ngoài khoảng 0–100%`,
     'above-maximum': (s, p) => `điểm ${s} vượt quá điểm tối đa ${p.max ?? ''}`,
+    'maximum-mismatch': (s, p) =>
+      `"${s}" ghi điểm tối đa ${p.max ?? ''}, khác điểm tối đa ${p.expectedMax ?? ''} của nhóm chỉ số`,
+    'change-mismatch': (s, p) =>
+      `mức thay đổi ${s} không khớp với hai kỳ so sánh: ${p.compared ?? ''} là ${p.change ?? ''}`,
     'wrong-type': (s) => `ô chứa ${s}, không phải số`,
     'unit-mismatch': (s, p) =>
       `giá trị ${s} sai đơn vị (chỉ tiêu tính bằng ${p.expected ?? ''}, giá trị ghi bằng ${p.written ?? ''})`,
@@ -218,6 +227,10 @@ export const en: Catalog = {
         ? `the value ${s} is negative, which is not valid`
         : `the value ${s} is outside 0–100%`,
     'above-maximum': (s, p) => `the score ${s} exceeds the maximum of ${p.max ?? ''}`,
+    'maximum-mismatch': (s, p) =>
+      `"${s}" is written out of ${p.max ?? ''}, but the index group's maximum is ${p.expectedMax ?? ''}`,
+    'change-mismatch': (s, p) =>
+      `the change ${s} does not match the two periods compared: ${p.compared ?? ''} is ${p.change ?? ''}`,
     'wrong-type': (s) => `the cell holds ${s}, not a number`,
     'unit-mismatch': (s, p) =>
       `the value ${s} has the wrong unit (the indicator is ${p.expected ?? ''}, the value is written as ${p.written ?? ''})`,

@@ -144,6 +144,12 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
           finding.written,
           finding.written.max === undefined ? undefined : n(finding.written.max),
         );
+      if (finding.reason === 'maximum-mismatch' && finding.expected?.max !== undefined)
+        parts.expectedMax = n(finding.expected.max);
+      if (finding.compared?.length === 2 && finding.change !== undefined) {
+        parts.compared = finding.compared.map(n).join(' → ');
+        parts.change = (finding.change > 0 ? '+' : '') + n(finding.change);
+      }
       return prefix + c.invalid[finding.reason](shown, parts);
     }
     case 'not-occurred':

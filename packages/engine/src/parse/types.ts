@@ -70,7 +70,17 @@ export type InvalidReason =
    * both, or holds only 1s and 0s. `readings` has both (in percentage points). Set by the sheet
    * check (`annex/scale.ts`).
    */
-  | 'ambiguous-scale';
+  | 'ambiguous-scale'
+  /**
+   * Points written over another maximum than their group's ("19,1/18" for a group out of 20, in
+   * the index table `unit-table/index-table.ts`): `max` is the one written, `expected` the group's.
+   */
+  | 'maximum-mismatch'
+  /**
+   * A change written beside two periods ("+0,5") that is not the difference of their values:
+   * `value` is the change written, `compared` the two values, `change` their difference.
+   */
+  | 'change-mismatch';
 
 interface Provenance {
   /** The raw cell value as given. */
@@ -159,6 +169,10 @@ export interface InvalidFields {
   readonly cause?: UnreadableCause;
   /** unreadable with cause `malformed-cell`: the file reader's reason. */
   readonly malformed?: MalformedCellReason;
+  /** change-mismatch: the values of the two periods compared, earlier first. */
+  readonly compared?: readonly number[];
+  /** change-mismatch: the change the two periods give (later − earlier). */
+  readonly change?: number;
 }
 
 /** The names of the typed fields only some reasons set (not `value`), in the order reports write them. */
@@ -173,6 +187,8 @@ export const INVALID_FIELDS = [
   'max',
   'cause',
   'malformed',
+  'compared',
+  'change',
 ] as const satisfies readonly (keyof InvalidFields)[];
 
 export interface ParsedInvalid extends Provenance, InvalidFields {

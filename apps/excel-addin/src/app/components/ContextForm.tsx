@@ -12,6 +12,8 @@ import { ArrowUndoRegular } from '@fluentui/react-icons';
 import { type ReactElement, useEffect, useRef } from 'react';
 import { type Fields, levelOptions, targetSetOptions, targetSetTitle } from '../form.js';
 import type { FieldName, FieldSource, Messages } from '../i18n.js';
+import { originText } from '../notices.js';
+import { setLookup, type UserSet } from '../user-sets.js';
 
 const useStyles = makeStyles({
   root: {
@@ -53,6 +55,8 @@ export interface ContextFormProps {
   readonly t: Messages;
   readonly locale: Locale;
   readonly fields: Fields;
+  /** The sets the user added: listed after the built-ins, each with where it came from. */
+  readonly userSets?: readonly UserSet[];
   readonly sources: Readonly<Partial<Record<FieldName, FieldSource>>>;
   readonly needs: readonly FieldName[];
   /** The fields the user set by hand: each gets a control that gives it back to detection. */
@@ -83,9 +87,10 @@ export function ContextForm(props: ContextFormProps) {
     if (focusField) refs[focusField].current?.focus();
   }, [focusField, focusSeq]);
 
-  const sets = targetSetOptions();
-  const currentSet = sets.find((s) => s.id === fields.targetSetId);
-  const levels = levelOptions(fields.targetSetId, locale);
+  const userSets = props.userSets ?? [];
+  const sets = targetSetOptions(userSets);
+  const currentSet = sets.find((s) => s.set.id === fields.targetSetId)?.set;
+  const levels = levelOptions(fields.targetSetId, locale, setLookup(userSets));
   const currentLevel = levels.find((l) => l.id === fields.level);
   const setTitle = currentSet ? targetSetTitle(currentSet, locale) : '';
 
@@ -146,16 +151,14 @@ export function ContextForm(props: ContextFormProps) {
             disabled={disabled}
             onOptionSelect={(_, data) => onChange('targetSet', data.optionValue)}
           >
-            {sets.map((set) => (
-              <Option
-                key={set.id}
-                value={set.id}
-                text={targetSetTitle(set, locale)}
-                className={styles.option}
-              >
-                {targetSetTitle(set, locale)}
-              </Option>
-            ))}
+            {sets.map(({ set, origin }) => {
+              const text = `${targetSetTitle(set, locale)} (${originText(origin, t)})`;
+              return (
+                <Option key={set.id} value={set.id} text={text} className={styles.option}>
+                  {text}
+                </Option>
+              );
+            })}
           </Dropdown>
         </Field>,
       )}
