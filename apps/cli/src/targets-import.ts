@@ -14,6 +14,7 @@ import {
   type ImportReviewRow,
   importTargetSet,
   type Locale,
+  levelName,
   normalizeText,
   QUARTERS,
   quarterName,
@@ -74,7 +75,11 @@ export function reviewTable(imported: ImportedTargetSet, w: ImportText, locale: 
     const key = `${row.section}\u0000${row.indicatorId}`;
     const first = key !== last;
     last = key;
-    const who = [...row.levels, ...row.agencies].join(', ');
+    // Levels by their names in the set read ("UBND cấp xã"), agencies as written.
+    const who = [
+      ...row.levels.map((id) => levelName(imported.set, id, locale)),
+      ...row.agencies,
+    ].join(', ');
     table.push([
       String(row.row),
       first ? safeText(row.stt) : '',

@@ -82,7 +82,7 @@ describe('targets import', () => {
       /│ Dòng +│ Stt +│ Chỉ tiêu +│ Giao cho +│ Năm +│ Quý I +│ Quý II +│ Quý III +│ Quý IV +│ So sánh/,
     );
     expect(result.stderr).toMatch(
-      /│ 13 +│ +│ +│ huyen +│ 75% +│ 60% +│ 65% +│ 70% +│ 75% +│ tối thiểu/,
+      /│ 13 +│ +│ +│ UBND cấp huyện +│ 75% +│ 60% +│ 65% +│ 70% +│ 75% +│ tối thiểu/,
     );
     expect(result.stderr).toContain(
       'phu-luc.xlsx, trang tính "Phụ lục": đọc được 18 chỉ tiêu (21 dòng chỉ tiêu) — bộ chỉ tiêu binh-phuoc-2025-phu-luc',
