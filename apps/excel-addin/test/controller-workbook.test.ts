@@ -13,9 +13,9 @@ import {
   type Grid,
   getBuiltinTargetSet,
   REPORT_SHEET_NAME,
+  templateSheetName,
 } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
-import { templateSheetName } from '../src/app/controller.js';
 import { en, vi as viText } from '../src/app/i18n.js';
 import { NOTE_PREFIX } from '../src/app/live.js';
 import { addCounts } from '../src/app/model.js';
@@ -267,6 +267,25 @@ describe('Tạo báo cáo', () => {
 });
 
 describe('Chèn mẫu phụ lục', () => {
+  it('with a level chosen, lays out only that level’s rows, as `chitieu template --level` does', async () => {
+    const rowsOf = async (level?: string) => {
+      const host = unitHost();
+      const controller = await startedAt(host);
+      controller.setField('targetSet', 'binh-phuoc-2025');
+      if (level) controller.setField('level', level);
+      await controller.insertTemplate();
+      const sheet = host.sheets.find((s) => s.name === templateSheetName(2025));
+      return (sheet?.content?.rows ?? []).map((r) => r.map((c) => c?.value ?? '').join('|'));
+    };
+    const all = await rowsOf();
+    const huyen = await rowsOf('huyen');
+    const lead = (rows: string[], who: string) => rows.filter((r) => r.includes(`|${who}|`)).length;
+    expect(lead(all, 'Các sở, ban, ngành')).toBeGreaterThan(0);
+    expect(lead(huyen, 'Các sở, ban, ngành')).toBe(0);
+    expect(lead(huyen, 'UBND cấp huyện')).toBe(3);
+    expect(huyen.length).toBeLessThan(all.length);
+  });
+
   it('inserts the chosen set’s annex, which checks with no unrecognised row', async () => {
     const host = unitHost();
     const controller = await startedAt(host);

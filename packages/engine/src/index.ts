@@ -32,7 +32,7 @@ export { NOTICE_CODES } from './annex/notices.js';
 export { REPORT_SHEET_NAME, reportSheet } from './annex/report.js';
 export type { SkipReason } from './annex/skipped.js';
 export { SKIP_REASONS, skippedSheet } from './annex/skipped.js';
-export { annexTemplate } from './annex/template.js';
+export { annexTemplate, templateLayoutSet, templateSheetName } from './annex/template.js';
 export { officialUnitName, sameUnit, unitKey } from './annex/unit-name.js';
 // Cells, grids and A1 addresses
 export type { Cell, CellValueType } from './cell.js';

@@ -71,7 +71,7 @@ export type {
 } from './workbook.js';
 export { listSheets, openWorkbook, readWorkbook } from './workbook.js';
 export type { TemplateWorkbook, TemplateWorkbookOptions } from './write/template.js';
-export { templateLayoutSet, templateSheetName, writeTemplateWorkbook } from './write/template.js';
+export { writeTemplateWorkbook } from './write/template.js';
 export type { CustomXmlItem, NewSheet, NewWorkbookOptions } from './write/workbook.js';
 export { sheetNameProblem, writeWorkbook } from './write/workbook.js';
 export type { RawEntry, XlsxPackage, ZipEntry } from './zip.js';

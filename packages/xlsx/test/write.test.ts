@@ -14,6 +14,8 @@ import {
   getBuiltinTargetSet,
   type SheetContent,
   type TargetSet,
+  templateLayoutSet,
+  templateSheetName,
 } from '@chitieu/engine';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -21,11 +23,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readEmbeddedTargetSets } from '../src/embedded.js';
 import { targetSetFingerprint } from '../src/embedded-fingerprint.js';
 import { openWorkbook, readWorkbook } from '../src/workbook.js';
-import {
-  templateLayoutSet,
-  templateSheetName,
-  writeTemplateWorkbook,
-} from '../src/write/template.js';
+import { writeTemplateWorkbook } from '../src/write/template.js';
 import { sheetNameProblem, writeWorkbook } from '../src/write/workbook.js';
 
 const builtin = (id: string): TargetSet => {

@@ -27,6 +27,8 @@ import {
   type SheetCheck,
   type SheetFinding,
   skippedSheet,
+  templateLayoutSet,
+  templateSheetName,
 } from '@chitieu/engine';
 import type { WorkbookHost } from '../host/types.js';
 import { LiveFollower, type Marked, readGrid } from './follow.js';
@@ -486,7 +488,11 @@ export class PaneController {
     }
     return this.action('inserting', async () => {
       const unitName = this.state.fields.unitName.trim();
-      const content = annexTemplate(set, {
+      // For the level chosen in the form, only its rows (as a check chooses them, and the CLI's
+      // `chitieu template --level` lays them out); the whole set otherwise.
+      const level = this.state.chosen.includes('level') ? this.state.fields.level : undefined;
+      const layout = templateLayoutSet(set, level, unitName);
+      const content = annexTemplate(layout, {
         locale: this.state.locale,
         ...(unitName ? { unitName } : {}),
       });
@@ -800,11 +806,6 @@ export class PaneController {
       });
     }
   }
-}
-
-/** The name of an inserted annex template: "Mẫu phụ lục 2025" (then "(2)"… when taken). */
-export function templateSheetName(year: number): string {
-  return `Mẫu phụ lục ${year}`;
 }
 
 /** The report's date, in the pane's language: "22/11/2026 14:05" / "2026-11-22 14:05". */

@@ -11,6 +11,7 @@
  * The words are always the official Vietnamese ones, whatever the locale: the template mirrors
  * the official document, and the engine recognises annex headers by their Vietnamese words.
  */
+import { applicableRow } from '../evaluate.js';
 import { QUARTERS } from '../findings.js';
 import type { MergedArea } from '../grid.js';
 import { type Locale, quarterName } from '../messages/catalog.js';
@@ -252,4 +253,25 @@ export function annexTemplate(
     frozenRows: top + 2,
     bordered: [{ top, left: 0, bottom: rows.length - 1, right: LAST }],
   });
+}
+
+/** The template sheet's name, as the add-in names the sheet it inserts: "Mẫu phụ lục 2025". */
+export function templateSheetName(year: number): string {
+  return `Mẫu phụ lục ${year}`;
+}
+
+/**
+ * The set as laid out for one level: each indicator with only its row that applies to the unit
+ * (agency first, then level), indicators with none left out, and sections left without
+ * indicators dropped. The whole set when no level is given.
+ */
+export function templateLayoutSet(set: TargetSet, level?: string, unitName?: string): TargetSet {
+  if (level === undefined) return set;
+  const unit = { level, ...(unitName?.trim() ? { name: unitName.trim() } : {}) };
+  const indicators = set.indicators.flatMap((ind) => {
+    const choice = applicableRow(ind, unit);
+    return choice.row ? [{ ...ind, targets: [choice.row] }] : [];
+  });
+  const sections = set.sections.filter((s) => indicators.some((i) => i.section === s.id));
+  return { ...set, sections, indicators };
 }

@@ -6,15 +6,15 @@
  * else the row of its level); the stored set is always the whole set, so its fingerprint is
  * that of the office's file.
  */
-import { annexTemplate, applicableRow, type TargetSet } from '@chitieu/engine';
+import {
+  annexTemplate,
+  type TargetSet,
+  templateLayoutSet,
+  templateSheetName,
+} from '@chitieu/engine';
 import { embeddedTargetSetItem } from '../embedded.js';
 import { targetSetFingerprint } from '../embedded-fingerprint.js';
 import { writeWorkbook } from './workbook.js';
-
-/** The template sheet's name, as the add-in names the sheet it inserts: "Mẫu phụ lục 2025". */
-export function templateSheetName(year: number): string {
-  return `Mẫu phụ lục ${year}`;
-}
 
 export interface TemplateWorkbookOptions {
   /** Written after "Đơn vị báo cáo: "; empty when absent. */
@@ -33,22 +33,6 @@ export interface TemplateWorkbook {
   readonly indicators: number;
   /** The stored set's fingerprint (SHA-256 of its canonical JSON). */
   readonly fingerprint: string;
-}
-
-/**
- * The set as laid out for one level: each indicator with only its row that applies to the unit
- * (agency first, then level), indicators with none left out, and sections left without
- * indicators dropped. The whole set when no level is given.
- */
-export function templateLayoutSet(set: TargetSet, level?: string, unitName?: string): TargetSet {
-  if (level === undefined) return set;
-  const unit = { level, ...(unitName?.trim() ? { name: unitName.trim() } : {}) };
-  const indicators = set.indicators.flatMap((ind) => {
-    const choice = applicableRow(ind, unit);
-    return choice.row ? [{ ...ind, targets: [choice.row] }] : [];
-  });
-  const sections = set.sections.filter((s) => indicators.some((i) => i.section === s.id));
-  return { ...set, sections, indicators };
 }
 
 /** The template workbook of `set`; throws only for a set whose sheet cannot be written. */
