@@ -32,7 +32,7 @@ import {
 } from './layout.js';
 import { locateFindings, NO_PLACES } from './locate.js';
 import { planMarks } from './mark-plan.js';
-import type { MarkPlan } from './marks.js';
+import { type MarkPlan, noMarks } from './marks.js';
 import type { IndicatorMatch } from './match.js';
 import { assignmentDefaultNotice, NOTICE_CODES, type SheetNotice } from './notices.js';
 import { SheetView } from './sheet.js';
@@ -169,10 +169,6 @@ function unchecked(
 }
 
 /** An empty mark plan: nothing to colour in the sheet. */
-function noMarks(grid: Pick<Grid, 'name'>): MarkPlan {
-  return { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] };
-}
-
 const wantsMarks = (options: CheckSheetOptions): boolean => options.marks !== false;
 
 function notAnAnnex(

@@ -32,7 +32,8 @@ export interface ChosenSet {
   readonly notice?: TargetSetChosenNotice;
 }
 
-function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
+/** The set an option names: itself, or the built-in set of that id. */
+export function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
   if (option === undefined) return undefined;
   return typeof option === 'string' ? getBuiltinTargetSet(option) : option;
 }

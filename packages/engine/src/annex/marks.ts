@@ -410,3 +410,8 @@ export function buildRules(
       ...(g.numberFormat ? { numberFormat: g.numberFormat } : {}),
     }));
 }
+
+/** The mark plan of a sheet that gets no marks (not an annex, or checked with `marks: false`). */
+export function noMarks(grid: { readonly name?: string }): MarkPlan {
+  return { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] };
+}

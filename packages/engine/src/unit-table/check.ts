@@ -14,11 +14,12 @@ import type {
   SheetCheck,
   SheetFinding,
 } from '../annex/check.js';
+import { resolveSet } from '../annex/choose-set.js';
 import { quarterInLines } from '../annex/detect.js';
 import type { AnnexColumn, ColumnRole } from '../annex/layout.js';
 import type { Slot } from '../annex/locate.js';
 import { planMarks } from '../annex/mark-plan.js';
-import type { MarkPlan, WatchedCell } from '../annex/marks.js';
+import { noMarks, type WatchedCell } from '../annex/marks.js';
 import type { SheetNotice } from '../annex/notices.js';
 import type { SheetView } from '../annex/sheet.js';
 import { isEmptyCell } from '../annex/sheet.js';
@@ -46,7 +47,6 @@ import { columnName } from '../grid.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import { parseText } from '../parse/parse-value.js';
 import type { Indicator, TargetSet } from '../schema.js';
-import { getBuiltinTargetSet } from '../target-sets/index.js';
 import { targetValue } from '../target-value.js';
 import { recogniseUnitTable, type UnitTableLayout } from './detect.js';
 import { chooseUnitTableSet, levelFromName, levelNamed, type ResolvedColumn } from './read.js';
@@ -110,11 +110,6 @@ function hasResultHeading(view: SheetView): boolean {
     }
   }
   return false;
-}
-
-function resolveSet(option: TargetSet | string | undefined): TargetSet | undefined {
-  if (option === undefined) return undefined;
-  return typeof option === 'string' ? getBuiltinTargetSet(option) : option;
 }
 
 /** A set with only the table's indicators: evaluating a unit against it says nothing of the others. */
@@ -235,7 +230,7 @@ export function checkUnitTable(
         findings: [],
         notices,
         summary: summarise([]),
-        markPlan: noMarks(view),
+        markPlan: noMarks(view.grid),
       },
     };
   }
@@ -412,7 +407,7 @@ export function checkUnitTable(
 
   const markPlan =
     options.marks === false
-      ? noMarks(view)
+      ? noMarks(view.grid)
       : planMarks({
           view,
           set: narrow,
@@ -485,11 +480,6 @@ function locate(
   if (sheet !== undefined) located.sheet = sheet;
   located.forUnit = unit;
   return located as SheetFinding;
-}
-
-function noMarks(view: SheetView): MarkPlan {
-  const sheet = view.grid.name;
-  return { ...(sheet === undefined ? {} : { sheet }), groups: [], rules: [] };
 }
 
 function letterOf(view: SheetView, column: number): string {

@@ -10,9 +10,11 @@
  * from the annex mark plan. `checkSheet` (`annex/check.ts`) tries this when a sheet is no annex.
  */
 import type { AnnexLayout, CheckSheetOptions, SheetCheck, SheetFinding } from '../annex/check.js';
+import { resolveSet } from '../annex/choose-set.js';
 import type { AnnexColumn } from '../annex/layout.js';
 import type { Slot } from '../annex/locate.js';
 import { planMarks } from '../annex/mark-plan.js';
+import { noMarks } from '../annex/marks.js';
 import type { SheetView } from '../annex/sheet.js';
 import { isEmptyCell } from '../annex/sheet.js';
 import { summarise } from '../annex/summary.js';
@@ -122,10 +124,7 @@ function chooseSet(
   layout: IndexLayout,
   options: CheckSheetOptions,
 ): TargetSet | undefined {
-  const given =
-    typeof options.targetSet === 'string'
-      ? getBuiltinTargetSets().find((s) => s.id === options.targetSet)
-      : options.targetSet;
+  const given = resolveSet(options.targetSet);
   const candidates = [...(given ? [given] : []), ...(options.targetSets ?? getBuiltinTargetSets())];
   let best: TargetSet | undefined;
   let bestCount = 0;
@@ -308,7 +307,7 @@ export function checkIndexTable(
   // No bounds for the cells' rules: ratios and changes are not on their group's points scale.
   const markPlan =
     options.marks === false
-      ? { ...(sheet === undefined ? {} : { sheet }), groups: [], rules: [] }
+      ? noMarks(view.grid)
       : planMarks({
           view,
           set: { ...set, indicators: [] },
