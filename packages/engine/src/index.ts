@@ -94,6 +94,30 @@ export {
 } from './parse/format-code.js';
 export { parseValue } from './parse/parse-value.js';
 export { INVALID_FIELDS } from './parse/types.js';
+// The consolidated report: units × indicators over every quarter, the roster, the change
+export type {
+  IndicatorCell,
+  IndicatorChange,
+  PreviousUnit,
+  QuarterCell,
+  RosterEntry,
+  RosterMatch,
+  SetMatrix,
+  Submission,
+  SupersededSource,
+  UnitChange,
+  UnitRow,
+  UnitSource,
+  UnitsMatrix,
+} from './report/units.js';
+export {
+  compareWithPrevious,
+  indicatorTally,
+  matchRoster,
+  unitsMatrix,
+  worseStatus,
+  worstStatus,
+} from './report/units.js';
 export type { Result } from './result.js';
 // Target sets
 export type { Indicator, TargetNumber, TargetSet, TargetSetInput, Unit } from './schema.js';
