@@ -7,7 +7,7 @@ import {
   type UnitRef,
 } from '../src/evaluate.js';
 import type { EvaluationFinding, Quarter } from '../src/findings.js';
-import type { ParsedValue } from '../src/parse/types.js';
+import { INVALID_FIELDS, type ParsedValue } from '../src/parse/types.js';
 import { type TargetSet, TargetSetSchema } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 
@@ -111,6 +111,42 @@ describe('which row applies', () => {
 });
 
 describe('evaluate', () => {
+  it('an invalid value keeps every typed field its reading has, and only those', () => {
+    // Each of INVALID_FIELDS set to a value of its own: the finding carries them all, unchanged.
+    const every = Object.fromEntries(INVALID_FIELDS.map((key, i) => [key, `field ${i}`]));
+    const reading = { kind: 'invalid', reason: 'unreadable', raw: 'x', ...every } as ParsedValue;
+    const [all] = only(
+      evaluate({
+        targetSet: bp,
+        unit: so,
+        quarter: 1,
+        values: [v('thanh-toan-truc-tuyen', 1, reading, 'J8')],
+      }),
+      'thanh-toan-truc-tuyen',
+    );
+    expect(all).toMatchObject({ code: 'invalid-value', reason: 'unreadable', ref: 'J8' });
+    for (const [i, key] of INVALID_FIELDS.entries()) expect(all).toHaveProperty(key, `field ${i}`);
+    // Its neighbour with only `error` set has no other typed field.
+    const one = {
+      kind: 'invalid',
+      reason: 'error-value',
+      raw: '#N/A',
+      error: '#N/A',
+    } as ParsedValue;
+    const [some] = only(
+      evaluate({
+        targetSet: bp,
+        unit: so,
+        quarter: 1,
+        values: [v('thanh-toan-truc-tuyen', 1, one, 'J8')],
+      }),
+      'thanh-toan-truc-tuyen',
+    );
+    expect(some).toMatchObject({ code: 'invalid-value', reason: 'error-value' });
+    const fields = some as unknown as Record<string, unknown>;
+    expect(INVALID_FIELDS.filter((key) => fields[key] !== undefined)).toEqual(['error']);
+  });
+
   it('met and below-minimum with the gap in percentage points', () => {
     const findings = evaluate({
       targetSet: bp,

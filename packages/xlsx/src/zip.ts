@@ -174,6 +174,7 @@ class ZipPackage implements XlsxPackage {
   readonly entries: readonly ZipEntry[];
   private readonly byName: Map<string, ZipEntry>;
   private readonly limits: ReadLimits;
+  private readonly texts = new Map<ZipEntry, string>();
 
   constructor(
     data: Uint8Array,
@@ -233,9 +234,22 @@ class ZipPackage implements XlsxPackage {
   }
 
   text(name: string): string {
-    return decodeText(this.bytes(name));
+    // Relationship parts are read by several readers of one workbook (the workbook, its
+    // properties, its stored target sets): inflated and decoded once.
+    const entry = this.get(name);
+    if (!entry.name.toLowerCase().endsWith('.rels') || entry.uncompressedSize > REMEMBERED_TEXT)
+      return decodeText(this.bytes(name));
+    let text = this.texts.get(entry);
+    if (text === undefined) {
+      text = decodeText(this.bytes(name));
+      this.texts.set(entry, text);
+    }
+    return text;
   }
 }
+
+/** Relationship parts up to this size are kept decoded by their package (`text`). */
+const REMEMBERED_TEXT = 64 * 1024;
 
 /** UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark. */
 export function decodeText(bytes: Uint8Array): string {

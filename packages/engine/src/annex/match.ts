@@ -194,6 +194,26 @@ export class IndicatorMatcher {
   }
 }
 
+interface LevelWords {
+  readonly id: string;
+  readonly forms: readonly string[];
+}
+
+const levelWordsBySet = new WeakMap<TargetSet, readonly LevelWords[]>();
+
+/** The normalised names of a set's levels, made once per set (every block of every sheet asks). */
+function levelWordsOf(set: TargetSet): readonly LevelWords[] {
+  let words = levelWordsBySet.get(set);
+  if (!words) {
+    words = set.levels.map((l) => ({
+      id: l.id,
+      forms: [l.name, ...l.aliases].map((f) => normalizeText(f)).filter((f) => f !== ''),
+    }));
+    levelWordsBySet.set(set, words);
+  }
+  return words;
+}
+
 /**
  * Which official target row each sheet row of a block is. Rows are matched by the levels and
  * agencies named in their lead-agency cell; failing that, by position.
@@ -205,10 +225,7 @@ export function mapTargetRows(
 ): (number | undefined)[] {
   const official = indicator.targets;
   if (official.length === 1) return leads.map(() => 0);
-  const levelWords = set.levels.map((l) => ({
-    id: l.id,
-    forms: [l.name, ...l.aliases].map((f) => normalizeText(f)).filter((f) => f !== ''),
-  }));
+  const levelWords = levelWordsOf(set);
   const used = new Set<number>();
   const result = leads.map((lead) => {
     const norm = normalizeText(lead);
