@@ -12,11 +12,13 @@
 //   150 and 600 department workbooks: the good annex workbooks of examples/nop-quy-2-2025 (those
 //     the engine checks), cycled, one per unit folder (don-vi-001/so-y-te.xlsx, …);
 //   the consolidated 2,000 × 80 sheet and a 20,000-row one (apps/cli/bench/consolidated.mjs: the
-//     Bình Phước 2025 layout, 20 units × Quý I–IV = 80 result columns).
+//     Bình Phước 2025 layout, 20 units × Quý I–IV = 80 result columns);
+//   a 2,000-unit table (apps/cli/bench/consolidated.mjs `unitTable`: one row per unit, its "Cấp",
+//     its results for Quý I–IV).
 //
 //   node scripts/bench.mjs [--quick] [--root DIR]
 // --quick: fewer rounds (a smoke run); --root: run the CLI of another checkout (before/after),
-// with this checkout's inputs and reference processes. CHITIEU_BENCH_SKIP=peer,huge,engine skips
+// with this checkout's inputs and reference processes. CHITIEU_BENCH_SKIP=peer,huge,engine,unit-table skips
 // parts.
 
 import { spawn } from 'node:child_process';
@@ -169,7 +171,7 @@ const { DEFAULT_LIMITS, openWorkbook } = await import(
 const { openPackage } = await import(pathToFileURL(join(xlsxDir, 'dist/zip.js')).href);
 const fflate = createRequire(join(xlsxDir, 'package.json')).resolve('fflate/package.json');
 const { zipSync } = await import(pathToFileURL(join(dirname(fflate), 'esm/index.mjs')).href);
-const { consolidatedAnnex, zipEntries } = await import(
+const { consolidatedAnnex, unitTable, zipEntries } = await import(
   pathToFileURL(join(ROOT, 'apps/cli/bench/consolidated.mjs')).href
 );
 
@@ -220,6 +222,17 @@ const loadAtStart = load();
 const dir150 = departments(150);
 const dir600 = departments(600);
 const big = consolidated(2000, 'consolidated-2000');
+
+/** The unit table of `units` rows, zipped as the consolidated sheet is, in a folder of its own. */
+function unitTableInput(units, name) {
+  const made = unitTable(getBuiltinTargetSet('binh-phuoc-2025'), { units });
+  const dir = join(work, name);
+  mkdirSync(dir);
+  const path = join(dir, 'thanh-toan.xlsx');
+  writeFileSync(path, zipSync(zipEntries(made.files), { level: 6 }));
+  return { dir, path, made };
+}
+const units = skip.has('unit-table') ? undefined : unitTableInput(2000, 'unit-table-2000');
 const huge = skip.has('huge') ? undefined : consolidated(20000, 'consolidated-20000');
 const sizeOf = (path) => statSync(path).size;
 
@@ -232,6 +245,9 @@ console.log(
     `the consolidated ${big.made.rows.toLocaleString('en')} × ${big.made.valueColumns} sheet (${(sizeOf(big.path) / 1024).toFixed(0)} KB zipped)` +
     (huge
       ? ` and a ${huge.made.rows.toLocaleString('en')}-row one (${(sizeOf(huge.path) / 1024 / 1024).toFixed(1)} MB)`
+      : '') +
+    (units
+      ? `; a ${units.made.units.toLocaleString('en')}-unit table (${(sizeOf(units.path) / 1024).toFixed(0)} KB)`
       : '') +
     `; rounds: ${R.warm} warm-up + ${R.small} (small), ${R.large} (large), ${R.help} (start-up), A/B in turn\n`,
 );
@@ -289,6 +305,34 @@ else {
       `check ${sec(median(times(check)))}, peer ${sec(median(times(peer)))}`,
     );
   }
+}
+
+// 1b. The 2,000-unit table ÷ the floor: the goal of department workbooks, a table of units being
+// one more shape of what the office checks.
+if (!units)
+  row(
+    'whole `chitieu check` of the 2,000-unit table ÷ floor.mjs --zlib',
+    'skipped',
+    '≤ 1.5×',
+    undefined,
+  );
+else {
+  log('the 2,000-unit table …');
+  const [check, zlib] = await inTurn(
+    [
+      async () => ok(await cli(['check', units.path]), 'chitieu check unit table'),
+      async () => ok(await floor(['--zlib', units.dir]), 'floor --zlib unit table'),
+    ],
+    R.small,
+  );
+  const r = ratio(check, zlib);
+  row(
+    'whole `chitieu check` of the 2,000-unit table ÷ floor.mjs --zlib',
+    range(r),
+    '≤ 1.5×',
+    r.median <= 1.5,
+    `check ${sec(median(times(check)))}, floor ${sec(median(times(zlib)))}`,
+  );
 }
 
 // 2. Fixed cost: chitieu --help over node -e 0.

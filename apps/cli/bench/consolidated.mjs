@@ -229,6 +229,12 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${last}${r}"/><sheetViews><sheetView workbookViewId="0"><pane xSplit="2" ySplit="10" topLeftCell="C11" activePane="bottomRight" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="16"/>${cols}<sheetData>${body.join('')}</sheetData><mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
 
+  const files = packageFiles({ sheet, sheetName: 'Tổng hợp', strings, stringRefs, theme });
+  return { files, rows: r, columns: width, valueColumns: resultCols, resultCells };
+}
+
+/** A workbook of one sheet: its parts (name → XML), the shared strings and styles included. */
+function packageFiles({ sheet, sheetName, strings, stringRefs, theme }) {
   const files = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/>${theme ? `<Override PartName="/xl/theme/theme1.xml" ContentType="${CT}.theme+xml"/>` : ''}<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/></Types>`,
@@ -239,7 +245,7 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
     'docProps/core.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Sở Nội vụ</dc:creator></cp:coreProperties>`,
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView/></bookViews><sheets><sheet name="Tổng hợp" sheetId="1" r:id="rId4"/></sheets><calcPr calcId="171027"/></workbook>`,
+<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr defaultThemeVersion="164011"/><bookViews><workbookView/></bookViews><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId4"/></sheets><calcPr calcId="171027"/></workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${T('styles')}" Target="styles.xml"/>${theme ? `<Relationship Id="rId2" Type="${T('theme')}" Target="theme/theme1.xml"/>` : ''}<Relationship Id="rId3" Type="${T('sharedStrings')}" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="${T('worksheet')}" Target="worksheets/sheet1.xml"/></Relationships>`,
     'xl/styles.xml': STYLES,
@@ -248,5 +254,110 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
     'xl/worksheets/sheet1.xml': sheet,
   };
   if (theme) files['xl/theme/theme1.xml'] = theme;
-  return { files, rows: r, columns: width, valueColumns: resultCols, resultCells };
+  return files;
+}
+
+/**
+ * The benchmark's unit table: one row per unit, the office's roll-up of the units' online-payment
+ * rates (seed 001's table, grown): a title naming the indicator and the year, a two-level header
+ * "STT | Tên đơn vị | Cấp | Kết quả thực hiện" over Quý I–IV, and `units` rows of departments
+ * and districts (the 20 units of the consolidated sheet, numbered), each with its level ("Cấp
+ * tỉnh", "Cấp huyện") and its four results, typed as the consolidated sheet's are (mostly
+ * percent-formatted numbers, plain numbers, "85,5%", blanks, "-", "N/A", #DIV/0!, 105%).
+ *
+ * @param targetSet the built-in binh-phuoc-2025 target set (its minimums for the payment indicator)
+ * @param options.units rows of units, default 2,000
+ * @returns { files, rows, units, resultCells }
+ */
+export function unitTable(targetSet, { units = 2000, theme } = {}) {
+  const random = seeded(20250706);
+  const strings = [];
+  const stringIndex = new Map();
+  let stringRefs = 0;
+  const sst = (s) => {
+    stringRefs++;
+    let i = stringIndex.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      stringIndex.set(s, i);
+    }
+    return i;
+  };
+  const width = 7; // STT, Tên đơn vị, Cấp, Quý I–IV
+  const last = columnName(width - 1);
+  const body = [];
+  const merges = [];
+  let r = 0;
+  const str = (c, text, s) => `<c r="${toA1(r, c)}" s="${s}" t="s"><v>${sst(text)}</v></c>`;
+  const num = (c, v, s) => `<c r="${toA1(r, c)}" s="${s}"><v>${v}</v></c>`;
+  const empty = (c, s) => `<c r="${toA1(r, c)}" s="${s}"/>`;
+  const row = (cells) => {
+    body.push(`<row r="${r + 1}" spans="1:${width}">${cells.join('')}</row>`);
+    r++;
+  };
+
+  const payment = targetSet.indicators.find((i) => i.id === 'thanh-toan-truc-tuyen');
+  const minimums = (level) => {
+    const t = payment?.targets.find((x) => x.appliesTo.levels.includes(level));
+    return [0, 1, 2, 3].map((k) => target(t?.quarterly?.[k]) ?? 50);
+  };
+  const byLevel = { so: minimums('so'), huyen: minimums('huyen') };
+
+  for (const t of [
+    'KẾT QUẢ TỶ LỆ THANH TOÁN TRỰC TUYẾN TRÊN CỔNG DỊCH VỤ CÔNG QUỐC GIA',
+    'NĂM 2025 CỦA CÁC ĐƠN VỊ TRÊN ĐỊA BÀN TỈNH BÌNH PHƯỚC',
+  ]) {
+    merges.push(`A${r + 1}:${last}${r + 1}`);
+    row([str(0, t, S_TITLE)]);
+  }
+  r++; // a blank row
+  for (let c = 0; c < 3; c++) merges.push(`${toA1(r, c)}:${toA1(r + 1, c)}`);
+  merges.push(`${toA1(r, 3)}:${toA1(r, 6)}`);
+  row([
+    str(0, 'STT', S_HEADER),
+    str(1, 'Tên đơn vị', S_HEADER),
+    str(2, 'Cấp', S_HEADER),
+    str(3, 'Kết quả thực hiện', S_HEADER),
+    empty(4, S_HEADER),
+    empty(5, S_HEADER),
+    empty(6, S_HEADER),
+  ]);
+  row([
+    ...[0, 1, 2].map((c) => empty(c, S_HEADER)),
+    ...['Quý I', 'Quý II', 'Quý III', 'Quý IV'].map((q, k) => str(3 + k, q, S_HEADER)),
+  ]);
+
+  let resultCells = 0;
+  const result = (c, minimum) => {
+    resultCells++;
+    const x = random();
+    const v = Math.min(100, Math.max(0, minimum - 4 + random() * 12));
+    const tenth = Math.round(v * 10) / 10;
+    if (x < 0.72) return num(c, Math.round(v * 10) / 1000, S_PCT1);
+    if (x < 0.8) return num(c, Math.round(v), S_CENTER);
+    if (x < 0.86) return str(c, `${String(tenth).replace('.', ',')}%`, S_CENTER);
+    if (x < 0.92) return empty(c, S_CENTER);
+    if (x < 0.94) return str(c, '-', S_CENTER);
+    if (x < 0.96) return str(c, 'N/A', S_CENTER);
+    if (x < 0.98) return `<c r="${toA1(r, c)}" s="${S_PCT1}" t="e"><v>#DIV/0!</v></c>`;
+    return num(c, 1.05, S_PCT1);
+  };
+  for (let u = 0; u < units; u++) {
+    const name = UNITS[u % UNITS.length];
+    const level = name.startsWith('UBND') ? 'huyen' : 'so';
+    const q = byLevel[level];
+    row([
+      num(0, u + 1, S_CENTER),
+      str(1, `${name} (${Math.floor(u / UNITS.length) + 1})`, S_WRAP),
+      str(2, level === 'so' ? 'Cấp tỉnh' : 'Cấp huyện', S_CENTER),
+      ...[0, 1, 2, 3].map((k) => result(3 + k, q[k])),
+    ]);
+  }
+
+  const cols = `<cols><col min="1" max="1" width="6" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/><col min="3" max="3" width="12" customWidth="1"/><col min="4" max="7" width="11" customWidth="1"/></cols>`;
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:${last}${r}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="5" topLeftCell="A6" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="16"/>${cols}<sheetData>${body.join('')}</sheetData><mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/></worksheet>`;
+  const files = packageFiles({ sheet, sheetName: 'Thanh toán', strings, stringRefs, theme });
+  return { files, rows: r, units, resultCells };
 }

@@ -186,12 +186,25 @@ export interface UnrecognisedRowFinding<Ref = unknown> {
 
 /**
  * The unit a finding of a unit table (one row per unit, `unit-table/`) is about: its name as
- * written in the row, its level when it could be told, and its 1-based sheet row.
+ * written in the row, its level when it could be told, and its 1-based sheet row. For units whose
+ * results are side by side in an annex (a consolidated sheet), `row` is the heading's row and
+ * `column` the 1-based sheet column of the unit's first results column: units are told apart by
+ * both.
  */
 export interface FindingUnit {
   readonly name: string;
   readonly level?: string;
   readonly row: number;
+  readonly column?: number;
+}
+
+/**
+ * Which unit of its sheet a finding's unit is, as a key: its row, and its column for units side
+ * by side ("9:10" and "9:14" are two units of one heading row). Group findings by this, not by
+ * the row alone.
+ */
+export function unitPlace(unit: FindingUnit): string {
+  return `${unit.row}:${unit.column ?? ''}`;
 }
 
 /**

@@ -187,6 +187,32 @@ const LEVEL_PATTERNS: Record<string, RegExp> = {
   xa: /^(ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b/,
 };
 
+/** The kinds of unit a heading may name ("Sở Y tế", "UBND huyện Bù Đốp", "Huyện Bù Đăng", "Xã Tân Lập"). */
+const UNIT_NAME =
+  /^(?:(?:ubnd|uy ban nhan dan) (?:tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|dac khu) \S|(?:huyen|quan|thi xa|thanh pho|phuong|thi tran|dac khu) \S|xa (?!hoi\b)\S|so (?!lieu\b|ho so\b)\S|ban (?!hanh\b)\S|van phong (?:ubnd|uy ban nhan dan) tinh\b|thanh tra tinh\b|cong an tinh\b|bo chi huy \S)/;
+/** What a results heading puts before the unit whose results it heads: "–", ":", "của". */
+const BEFORE_UNIT = /\s[-–—]\s|:\s*|\s(?:của|cua)\s/giu;
+
+/**
+ * The unit a results heading names, in its official spelling: "Kết quả thực hiện – Sở Y tế",
+ * "Kết quả của UBND huyện Bù Đốp", or a heading that is a unit's name alone ("Sở Tư pháp" over
+ * its Quý I–IV). `undefined` for a heading that names no unit ("Kết quả thực hiện", "Quý II").
+ * The name is what follows the first "–", ":" or "của" that a unit's name follows, so a name
+ * with a dash of its own stays whole ("Sở Lao động - Thương binh và Xã hội").
+ */
+export function unitInHeading(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed.length > 200) return undefined;
+  const starts = [0];
+  for (const m of trimmed.matchAll(BEFORE_UNIT)) starts.push((m.index ?? 0) + m[0].length);
+  for (const at of starts) {
+    const rest = trimmed.slice(at).trim();
+    const norm = normalizeText(rest);
+    if (UNIT_NAME.test(`${norm} `) && quarterIn(norm) === undefined) return officialUnitName(rest);
+  }
+  return undefined;
+}
+
 /** The level of a named unit in a target set: by the usual Vietnamese names, then by the set's aliases. */
 export function levelOfUnit(name: string, set: TargetSet): string | undefined {
   const norm = normalizeText(name);
@@ -206,13 +232,25 @@ export function levelOfUnit(name: string, set: TargetSet): string | undefined {
   return undefined;
 }
 
+/**
+ * The year found in each list of title lines: a sheet's title is asked for it once per candidate
+ * target set (`titleAffinity`) and once more for its layout, and the Unicode pattern is the cost.
+ */
+const yearsOf = new WeakMap<readonly string[], number | undefined>();
+
 /** A year written in the title ("NĂM 2025"), if any. */
 export function yearIn(lines: readonly string[]): number | undefined {
+  if (yearsOf.has(lines)) return yearsOf.get(lines);
+  let year: number | undefined;
   for (const line of lines) {
     const m = /\b(?:năm|nam)\s+(20\d{2})\b/iu.exec(line) ?? /\/(20\d{2})\b/.exec(line);
-    if (m?.[1]) return Number(m[1]);
+    if (m?.[1]) {
+      year = Number(m[1]);
+      break;
+    }
   }
-  return undefined;
+  yearsOf.set(lines, year);
+  return year;
 }
 
 /** A quarter named in the title ("QUÝ II/2025"), if any. */

@@ -5,6 +5,7 @@
  */
 import type { Quarter } from '../findings.js';
 import { cutText, EXCEL_CELL_TEXT_LIMIT } from './content.js';
+import { unitInHeading } from './detect.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 import {
   type ColumnRole,
@@ -27,6 +28,12 @@ export interface AnnexColumn {
   readonly quarter?: Quarter;
   /** The header as written, parent and child joined: "Lộ trình thực hiện (tối thiểu) / Quý II". */
   readonly header: string;
+  /**
+   * For results: the unit whose results they are, when the heading over its quarters names one
+   * ("Kết quả thực hiện – Sở Y tế", or "Sở Y tế" alone): a consolidated sheet's units side by
+   * side (`unitInHeading`, `../unit-table/groups.ts`).
+   */
+  readonly unit?: string;
 }
 
 export type RowKind =
@@ -214,6 +221,12 @@ function buildColumns(
     for (const c of path) walked.set(c, parentCol);
     return parentCol;
   };
+  /** The unit each heading names (the headings of a group's quarters are one text). */
+  const units = new Map<string, string | undefined>();
+  const unitOf = (text: string): string | undefined => {
+    if (!units.has(text)) units.set(text, unitInHeading(text));
+    return units.get(text);
+  };
   // Only the columns with a cell in the header or the sub-header row can hold anything.
   for (const c of unionSorted(
     view.columnsIn(header.row),
@@ -230,10 +243,13 @@ function buildColumns(
       else parentCol = walkLeft(c, subRow);
       const parentText = view.text(header.row, parentCol);
       const parentKind = read.kind.get(view.norm(header.row, parentCol));
+      // A unit's results: its name in the heading over its quarters, or the heading alone.
+      const unit =
+        parentKind === 'result-parent' || parentKind === undefined ? unitOf(parentText) : undefined;
       const role: ColumnRole | undefined =
         parentKind === 'minimum-parent' || parentKind === 'minimum'
           ? 'minimum'
-          : parentKind === 'result-parent' || parentKind === 'result'
+          : parentKind === 'result-parent' || parentKind === 'result' || unit !== undefined
             ? 'result'
             : undefined;
       if (role === 'minimum') headings.roadmap = true;
@@ -245,6 +261,7 @@ function buildColumns(
           role,
           quarter: subQuarter,
           header: `${parentText} / ${view.text(subRow, c)}`,
+          ...(unit === undefined ? {} : { unit }),
         });
       }
       continue;

@@ -7,7 +7,7 @@
  */
 import { COMPARATORS } from '../comparators.js';
 import { clean } from '../evaluate.js';
-import type { Quarter } from '../findings.js';
+import { type Quarter, unitPlace } from '../findings.js';
 import { type MergedArea, toA1 } from '../grid.js';
 import { catalogs, type Locale } from '../messages/catalog.js';
 import { describeFinding, formatInUnit, rawText } from '../messages/describe.js';
@@ -74,6 +74,10 @@ interface Words {
   readonly gap: (amount: string, unit: Unit | undefined) => string;
   readonly annualTarget: string;
   readonly quarterMinimum: (quarter: string) => string;
+  /** In place of the unit of a sheet with one row (or one group of columns) per unit. */
+  readonly units: (count: number) => string;
+  /** A unit's heading over its findings in a table: its name and its level. */
+  readonly unitHeading: (name: string, level: string | undefined) => string;
 }
 
 const WORDS: Readonly<Record<Locale, Words>> = {
@@ -129,6 +133,8 @@ const WORDS: Readonly<Record<Locale, Words>> = {
           : amount,
     annualTarget: 'Chỉ tiêu năm',
     quarterMinimum: (q) => `Tối thiểu ${q}`,
+    units: (n) => `Bảng theo đơn vị (${n} đơn vị, mỗi đơn vị theo cấp của mình)`,
+    unitHeading: (name, level) => `${name} — ${level ?? 'chưa rõ cấp'}`,
   },
   en: {
     title: 'TARGET CHECK RESULTS',
@@ -182,6 +188,8 @@ const WORDS: Readonly<Record<Locale, Words>> = {
           : amount,
     annualTarget: 'Annual target',
     quarterMinimum: (q) => `Minimum ${q}`,
+    units: (n) => `Table by unit (${n} ${n === 1 ? 'unit' : 'units'}, each at its own level)`,
+    unitHeading: (name, level) => `${name} — ${level ?? 'level not known'}`,
   },
 };
 
@@ -199,6 +207,13 @@ function tableOf(f: SheetFinding): 'review' | 'targets' | undefined {
   const status = STATUS[statusOf(f)];
   if (!status.needsReview) return undefined;
   return status.scope === 'target' ? 'targets' : 'review';
+}
+
+/** The units the findings name (a unit table's), 0 for an annex's. */
+function countUnits(findings: readonly SheetFinding[]): number {
+  const seen = new Set<string>();
+  for (const f of findings) if (f.forUnit) seen.add(unitPlace(f.forUnit));
+  return seen.size;
 }
 
 function text(value: string | null, extra?: Omit<ContentCell, 'value'>): ContentCell {
@@ -288,8 +303,10 @@ export function reportSheet(
       continue;
     }
 
-    // Context: unit, target set, level, quarter.
-    labelled(w.unit, context.unitName ?? w.unknown);
+    // Context: unit, target set, level, quarter. A table of units (one row or one group of
+    // columns per unit) names its units over their findings, each with its level.
+    const unitCount = result.unitTable?.units.length ?? countUnits(result.findings);
+    labelled(w.unit, unitCount > 0 ? w.units(unitCount) : (context.unitName ?? w.unknown));
     if (context.targetSetId !== undefined) {
       const title = set ? localized(set, 'title', locale) : undefined;
       labelled(w.targetSet, title ? `${context.targetSetId} — ${title}` : context.targetSetId);
@@ -340,7 +357,17 @@ export function reportSheet(
       const top = rows.length;
       headerRow(headers);
       if (found.length === 0) across({ value: none, italic: true });
-      for (const f of found) rows.push(cells(f));
+      let lastUnit: string | undefined;
+      for (const f of found) {
+        const key = f.forUnit ? unitPlace(f.forUnit) : undefined;
+        if (f.forUnit && key !== lastUnit) {
+          const level =
+            f.forUnit.level === undefined ? undefined : levelName(set, f.forUnit.level, locale);
+          across({ value: w.unitHeading(f.forUnit.name, level), bold: true, wrap: true });
+        }
+        lastUnit = key;
+        rows.push(cells(f));
+      }
       bordered.push({ top, left: 0, bottom: rows.length - 1, right: LAST });
     };
 

@@ -62,6 +62,18 @@ export function inferScales(
   const percentIds = new Set<string>();
   for (const m of matched.values())
     if (m.indicator.unit.kind === 'percent') percentIds.add(m.indicator.id);
+  return inferColumnScales(values, slots, percentIds);
+}
+
+/**
+ * `inferScales` over the values of the percentage indicators `percentIds`, whatever table they
+ * were read from (an annex's rows, a unit table's rows: `../unit-table/check.ts`).
+ */
+export function inferColumnScales(
+  values: AchievedValue<number>[],
+  slots: readonly Slot[],
+  percentIds: ReadonlySet<string>,
+): ColumnScales {
   const tallies = new Map<number, Tally>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as AchievedValue<number>;

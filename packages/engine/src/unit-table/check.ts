@@ -6,13 +6,14 @@
  * (`forUnit`); the mark plan is an annex's (`annex/mark-plan.ts`), so copies and the add-in colour
  * these tables too. `checkSheet` (`annex/check.ts`) tries this when a sheet is not an annex.
  */
-import type {
-  AnnexLayout,
-  CheckContext,
-  CheckSheetOptions,
-  ContextSource,
-  SheetCheck,
-  SheetFinding,
+import {
+  type AnnexLayout,
+  type CheckContext,
+  type CheckSheetOptions,
+  type ContextSource,
+  inNoticeOrder,
+  type SheetCheck,
+  type SheetFinding,
 } from '../annex/check.js';
 import { resolveSet } from '../annex/choose-set.js';
 import { quarterInLines } from '../annex/detect.js';
@@ -21,6 +22,7 @@ import type { Slot } from '../annex/locate.js';
 import { planMarks } from '../annex/mark-plan.js';
 import { noMarks, type WatchedCell } from '../annex/marks.js';
 import type { SheetNotice } from '../annex/notices.js';
+import { inferColumnScales } from '../annex/scale.js';
 import type { SheetView } from '../annex/sheet.js';
 import { isEmptyCell } from '../annex/sheet.js';
 import { summarise } from '../annex/summary.js';
@@ -51,8 +53,8 @@ import { targetValue } from '../target-value.js';
 import { recogniseUnitTable, type UnitTableLayout } from './detect.js';
 import { chooseUnitTableSet, levelFromName, levelNamed, type ResolvedColumn } from './read.js';
 
-/** Where a unit's level was read from. */
-export type UnitLevelSource = 'column' | 'group' | 'name' | 'option';
+/** Where a unit's level was read from ('content': the rows its results are on, `groups.ts`). */
+export type UnitLevelSource = 'column' | 'group' | 'name' | 'option' | 'content';
 
 /** A unit of the table, as data: a shell lists them (the consolidated report's unit rows). */
 export interface TableUnit extends FindingUnit {
@@ -265,6 +267,17 @@ export function checkUnitTable(
   const units: TableUnit[] = [];
   let groupLevel: string | undefined;
 
+  const allValues: AchievedValue<number>[] = [];
+  type Read =
+    | { readonly ask: SheetFinding }
+    | {
+        readonly row: UnitTableLayout['rows'][number];
+        readonly unit: FindingUnit;
+        readonly level: string;
+        readonly name: string;
+        readonly mine: readonly { slot: number; column: number }[];
+      };
+  const read: Read[] = [];
   for (const row of layout.rows) {
     if (row.kind === 'group') {
       groupLevel = levelNamed(row.name, set);
@@ -297,12 +310,11 @@ export function checkUnitTable(
       };
       if (row.stt !== '') ask.stt = row.stt;
       if (sheet !== undefined) ask.sheet = sheet;
-      findings.push(ask as SheetFinding);
+      read.push({ ask: ask as SheetFinding });
       continue;
     }
 
-    // The unit's values, one slot each.
-    const achieved: AchievedValue<number>[] = [];
+    // The unit's values, one slot each (judged once every unit's are read: their columns' scale).
     const mine: { slot: number; column: number }[] = [];
     for (const v of values) {
       const column = v.resolved.column.column;
@@ -311,13 +323,30 @@ export function checkUnitTable(
       slots.push({ row: row.row, column, cell, a1: view.address(row.row, column) });
       findingOfSlot.push(undefined);
       mine.push({ slot, column });
-      achieved.push({
+      allValues.push({
         indicatorId: v.indicator.id,
         quarter: v.quarter,
         value: parseIndicatorValue(cell ?? { value: null }, v.indicator),
         ref: slot,
       });
     }
+    read.push({ row, unit, level, name, mine });
+  }
+
+  // Numbers typed as fractions (0.761 for 76,1 %) in a column of a percentage: an annex's rules.
+  const percentIds = new Set(
+    values.filter((v) => v.indicator.unit.kind === 'percent').map((v) => v.indicator.id),
+  );
+  const scales = inferColumnScales(allValues, slots, percentIds);
+  notices.push(...scales.notices);
+
+  for (const entry of read) {
+    if ('ask' in entry) {
+      findings.push(entry.ask);
+      continue;
+    }
+    const { row, unit, level, name, mine } = entry;
+    const achieved = mine.map((m) => allValues[m.slot] as AchievedValue<number>);
     const evaluated = evaluate<number>({
       targetSet: narrow,
       unit: { level, name },
@@ -416,6 +445,7 @@ export function checkUnitTable(
           mismatches,
           targetWatch,
           nearMissBand,
+          fractionColumns: scales.fractionColumns,
         });
   return {
     kind: 'check',
@@ -428,7 +458,7 @@ export function checkUnitTable(
       layout: annexLayout(view, layout, resolved),
       unitTable: { ...info, units },
       findings,
-      notices,
+      notices: inNoticeOrder(notices),
       summary: summarise(findings),
       markPlan,
     },
