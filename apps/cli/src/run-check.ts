@@ -11,7 +11,6 @@ import {
   type InputNeeded,
   type Locale,
   type MarkPlan,
-  NOTICE_CODES,
   type Quarter,
   REPORT_SHEET_NAME,
   type SheetCheck,
@@ -23,6 +22,7 @@ import {
   statusOf,
   statusWord,
   type TargetSet,
+  withNotices,
 } from '@chitieu/engine';
 import {
   chooseStoredSet,
@@ -32,6 +32,7 @@ import {
   readEmbeddedTargetSets,
   type SheetState,
   type WorkbookReader,
+  workbookModified,
   type XlsxError,
 } from '@chitieu/xlsx';
 import { describeReadError, textFor } from './i18n.js';
@@ -105,6 +106,12 @@ export interface FileReport {
   annotated?: string;
   /** Why no annotated copy could be made, when the file was checked but its copy failed. */
   annotationError?: string;
+  /**
+   * The workbook's own last-saved date (its core properties) and the file's modification time,
+   * ISO 8601: the consolidated report keeps the latest of one unit's submissions by them.
+   */
+  readonly modified?: string;
+  readonly fileModified?: string;
   /** The file behind the symbolic link the file was found by (its real path), when it was. */
   symlink?: string;
   /**
@@ -142,7 +149,10 @@ function failed(path: string, error: FileError): FileReport {
  * calls, without four round trips through libuv's thread pool per file (each workbook is a few
  * tens of KB, read from the page cache in microseconds; the round trips cost more than the read).
  */
-function readInput(path: string, locale: Locale): { bytes: Uint8Array } | { error: FileError } {
+function readInput(
+  path: string,
+  locale: Locale,
+): { bytes: Uint8Array; mtime: Date } | { error: FileError } {
   const t = textFor(locale);
   let fd: number | undefined;
   try {
@@ -163,7 +173,7 @@ function readInput(path: string, locale: Locale): { bytes: Uint8Array } | { erro
       if (bytesRead === 0) break;
       at += bytesRead;
     }
-    return { bytes: at === bytes.length ? bytes : bytes.subarray(0, at) };
+    return { bytes: at === bytes.length ? bytes : bytes.subarray(0, at), mtime: info.mtime };
   } catch (thrown) {
     const code = (thrown as { code?: string }).code;
     const message =
@@ -219,6 +229,10 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     });
   }
   const reader = opened.data;
+  const dates = {
+    ...optional('modified', workbookModified(reader)),
+    ...optional('fileModified', validIso(input.mtime)),
+  };
   if (options.recogniseCopies && isAnnotatedCopy(reader)) {
     return { file: path, sheets: [], skippedSheets: [], ownCopy: true };
   }
@@ -287,10 +301,12 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       });
       result = seams.checkSheet(
         read.data.grid,
-        choice.targetSet ? { ...sheetOptions, targetSet: choice.targetSet } : sheetOptions,
+        // The set the workbook stores decides: the context says it came from there.
+        choice.targetSet
+          ? { ...sheetOptions, targetSet: choice.targetSet, targetSetFrom: 'embedded' }
+          : sheetOptions,
       );
-      if (choice.notices.length > 0 && result.status !== 'not-an-annex')
-        result = withNotices(result, choice.notices);
+      if (result.status !== 'not-an-annex') result = withNotices(result, choice.notices);
     } catch (thrown) {
       const reason = t.run.unexpected(describeThrown(thrown));
       skippedSheets.push({
@@ -346,16 +362,18 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     };
   }
   return options.forCopy
-    ? { file: path, sheets, skippedSheets, bytes, checks }
-    : { file: path, sheets, skippedSheets };
+    ? { file: path, ...dates, sheets, skippedSheets, bytes, checks }
+    : { file: path, ...dates, sheets, skippedSheets };
 }
 
-/** The check with more notices, all in the order of NOTICE_CODES (each code's own kept in order). */
-function withNotices(result: SheetCheck, more: readonly SheetNotice[]): SheetCheck {
-  const notices = [...result.notices, ...more].sort(
-    (a, b) => NOTICE_CODES.indexOf(a.code) - NOTICE_CODES.indexOf(b.code),
-  );
-  return { ...result, notices };
+/** `{ [key]: value }`, or nothing when there is no value. */
+function optional<K extends string>(key: K, value: string | undefined): { [k in K]?: string } {
+  return value === undefined ? {} : ({ [key]: value } as { [k in K]: string });
+}
+
+/** A date as ISO 8601, or undefined for an invalid one. */
+function validIso(date: Date): string | undefined {
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /**

@@ -72,6 +72,13 @@ describe('check uses the stored set', () => {
     const { code, sheet } = await checkJson(dir);
     expect(code).toBe(1);
     expect(sheet.context).toMatchObject({ targetSetId: 'dong-nai-2026-thu', level: 'so' });
+    // where the set came from: the workbook, not an option the reviewer gave
+    expect(sheet.context.sources).toEqual({
+      targetSet: 'embedded',
+      level: 'unit-name',
+      unitName: 'title',
+      quarter: 'option',
+    });
     expect(sheet.findings.filter((f) => f.code === 'below-minimum')).toMatchObject([
       { cell: pay[1], indicatorId: 'thanh-toan-truc-tuyen', minimum: 75, value: 74.5 },
     ]);
@@ -93,6 +100,7 @@ describe('check uses the stored set', () => {
     const { code, sheet } = await checkJson(dir, '--target-set', 'bo-chi-tieu.json');
     expect(code).toBe(1);
     expect(sheet.context.targetSetId).toBe('dong-nai-2026-thu');
+    expect((sheet.context.sources as Record<string, unknown>).targetSet).toBe('option');
     expect(embeddedNotices(sheet)).toEqual([]);
   });
 });
@@ -184,6 +192,8 @@ describe('an altered stored set', () => {
     await editStoredSet(path, lowered);
     const { sheet } = await checkJson(dir, '--level', 'so');
     expect(sheet.context.targetSetId).toBe('binh-phuoc-2025');
+    // the built-in set the stored one names: chosen because the workbook stores it
+    expect(sheet.context.sources).toMatchObject({ targetSet: 'embedded', level: 'option' });
     expect(sheet.findings.filter((f) => f.code === 'below-minimum')).toMatchObject([
       { cell: pay[1], minimum: 75 },
     ]);
@@ -209,6 +219,7 @@ describe('a damaged stored set', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     expect(sheet.context.targetSetId).toBe('binh-phuoc-2025');
+    expect((sheet.context.sources as Record<string, unknown>).targetSet).toBe('content');
     expect(sheet.findings.filter((f) => f.code === 'below-minimum')).toMatchObject([
       { cell: pay[1], minimum: 75 },
     ]);

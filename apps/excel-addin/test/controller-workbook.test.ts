@@ -427,7 +427,11 @@ describe('live updates', () => {
     controller.setNotes(true);
     await controller.check();
     await controller.settled();
-    expect(host.calls.filter((c) => c.startsWith('read'))).toEqual(['readSheet Phụ lục']);
+    // the stored target sets once, when the pane starts; the sheet once, by the check
+    expect(host.calls.filter((c) => c.startsWith('read'))).toEqual([
+      'readEmbeddedSets',
+      'readSheet Phụ lục',
+    ]);
   });
 
   it('stops after the marks are removed', async () => {

@@ -195,6 +195,33 @@ describe('the target set named by the title, then the one matching most rows', (
   });
 });
 
+describe('where the set came from', () => {
+  const grid = () =>
+    pasteLines(
+      [
+        'Đơn vị báo cáo: Sở Tư pháp',
+        'TT\tChỉ tiêu\tQ1\tQ2',
+        ...readAnnex000().map((ind) => [`${ind.stt}.`, ind.name, '', ''].join('\t')),
+      ],
+      'KQ',
+    );
+
+  it('a set given is an option; one a shell took from the workbook says so', () => {
+    const given = set('binh-phuoc-2025');
+    expect(checkSheet(grid(), { targetSet: given }).context.sources.targetSet).toBe('option');
+    const stored = checkSheet(grid(), { targetSet: given, targetSetFrom: 'embedded' });
+    expect(stored.context.sources).toMatchObject({ targetSet: 'embedded', level: 'unit-name' });
+    expect(stored.context.targetSetId).toBe('binh-phuoc-2025');
+    // the same check otherwise
+    expect(stored.findings).toEqual(checkSheet(grid(), { targetSet: given }).findings);
+  });
+
+  it('without a set given, detection is detection, whatever the shell says', () => {
+    const result = checkSheet(grid(), { targetSetFrom: 'embedded' });
+    expect(result.context.sources.targetSet).toBe('content');
+  });
+});
+
 describe('indicator 1 is not the 2024 online-payment indicator', () => {
   const payment2024 = new IndicatorMatcher(set('binh-phuoc-2024-thanh-toan'));
   const dvc =

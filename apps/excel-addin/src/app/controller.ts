@@ -17,21 +17,22 @@
 import {
   annexTemplate,
   type CheckSheetOptions,
-  checkSheet,
   type Grid,
+  getBuiltinTargetSet,
   type ImportedTargetSet,
   type Locale,
   type Quarter,
   REPORT_SHEET_NAME,
-  reportSheet,
   type SheetCheck,
   type SheetFinding,
+  type SheetNotice,
   skippedSheet,
   templateLayoutSet,
   templateSheetName,
 } from '@chitieu/engine';
+import type { EmbeddedSets } from '@chitieu/xlsx';
 import type { WorkbookHost } from '../host/types.js';
-import { LiveFollower, type Marked, readGrid } from './follow.js';
+import { checkWith, LiveFollower, type Marked, readGrid } from './follow.js';
 import {
   agreedContext,
   checkOptions,
@@ -49,7 +50,7 @@ import {
   withField,
   withoutChoice,
 } from './form.js';
-import type { FieldName } from './i18n.js';
+import { type FieldName, messagesFor } from './i18n.js';
 import { markedCells } from './model.js';
 import {
   type ErrorNotice,
@@ -62,7 +63,9 @@ import {
 } from './notices.js';
 import {
   parseSetFile,
+  type SetLookup,
   setLookup,
+  storedSets,
   type UserSet,
   userSetsFromSettings,
   userSetsToSettings,
@@ -135,6 +138,52 @@ export interface PaneState extends Form {
   readonly userSets: readonly UserSet[];
   /** A set read from a sheet, waiting for the user to accept or cancel it. */
   readonly review?: SetReview;
+  /**
+   * The target sets the workbook stores (a template's custom XML parts), read when the pane
+   * starts: a sheet one applies to is checked against it, unless the user chose a set (then a
+   * stored copy that differs is told). Listed with the user's sets (`paneSets`).
+   */
+  readonly stored: EmbeddedSets;
+}
+
+/** The stored sets of a workbook that stores none. */
+const NO_STORED: EmbeddedSets = { sets: [], problems: [] };
+
+/**
+ * Every set the pane offers besides the built-ins: the user's, then those the workbook stores
+ * (each with where it came from).
+ */
+export function paneSets(state: Pick<PaneState, 'userSets' | 'stored'>): readonly UserSet[] {
+  return [...state.userSets, ...storedSets(state.stored, state.userSets)];
+}
+
+/**
+ * What one sheet is checked with, given what the workbook stores (`chooseStoredSet`, the CLI's
+ * policy): the stored set when it decides (the context then says `embedded`), and the notices
+ * that tell of it (used, differs from the set chosen, unreadable). The reader's code is loaded
+ * only for a workbook that stores something.
+ */
+async function withStoredSet(
+  sheet: string,
+  stored: EmbeddedSets,
+  options: CheckSheetOptions,
+): Promise<{ options: CheckSheetOptions; notices: readonly SheetNotice[] }> {
+  if (stored.sets.length === 0 && stored.problems.length === 0) return { options, notices: [] };
+  const { chooseStoredSet } = await import('@chitieu/xlsx');
+  const given =
+    typeof options.targetSet === 'string'
+      ? getBuiltinTargetSet(options.targetSet)
+      : options.targetSet;
+  const choice = chooseStoredSet(sheet, stored, {
+    ...(given ? { given } : {}),
+    builtin: getBuiltinTargetSet,
+  });
+  return {
+    options: choice.targetSet
+      ? { ...options, targetSet: choice.targetSet, targetSetFrom: 'embedded' }
+      : options,
+    notices: choice.notices,
+  };
 }
 
 export interface PaneControllerOptions {
@@ -181,6 +230,7 @@ export class PaneController {
       includeHidden: DEFAULT_OPTIONS.includeHidden,
       updating: false,
       userSets: [],
+      stored: NO_STORED,
     };
     this.follower = new LiveFollower({
       host,
@@ -259,13 +309,23 @@ export class PaneController {
   /** Restores the context saved with the workbook; the pane is usable afterwards even if that fails. */
   async start(): Promise<void> {
     if (this.state.phase !== 'starting') return;
+    // What the workbook stores: read first, so a saved choice of a stored set is found.
+    let stored = NO_STORED;
+    const failures: Notice[] = [];
+    try {
+      stored = (await this.host.readEmbeddedSets?.()) ?? NO_STORED;
+    } catch (error) {
+      failures.push(noticeOf(error));
+    }
     try {
       const raw = await this.host.loadSettings();
       const userSets = await userSetsFromSettings(raw.userSets);
-      const restored = fromSettings(raw, setLookup(userSets));
+      const restored = fromSettings(raw, setLookup(paneSets({ userSets, stored })));
       if (restored) {
         this.update({
           phase: 'idle',
+          stored,
+          notices: failures,
           userSets,
           ...savedForm(restored),
           showAll: restored.options.showAll,
@@ -275,10 +335,15 @@ export class PaneController {
         });
         return;
       }
-      this.update({ phase: 'idle' });
+      this.update({ phase: 'idle', stored, notices: failures });
     } catch (error) {
-      this.update({ phase: 'idle', notices: [noticeOf(error)] });
+      this.update({ phase: 'idle', stored, notices: [...failures, noticeOf(error)] });
     }
+  }
+
+  /** The lookup over the built-in sets, the user's and the workbook's. */
+  private lookup(): SetLookup {
+    return setLookup(paneSets(this.state));
   }
 
   // ── The user's actions ─────────────────────────────────────────────────────────────────────
@@ -287,17 +352,21 @@ export class PaneController {
   check(): Promise<void> {
     return this.action('checking', async () => {
       const sheet = await this.host.activeSheet();
-      const options = this.options();
       const grid = await readGrid(this.host, sheet);
+      const { options, notices: stored } = await withStoredSet(
+        sheet,
+        this.state.stored,
+        this.options(),
+      );
       // The engine promises never to throw; should it, that is this sheet's error, in words.
-      const result = guarded(() => checkSheet(grid, options));
+      const result = guarded(() => checkWith(grid, options, stored));
       if (!result.success) {
         this.update({
           notices: [{ kind: 'sheet-failed', sheet, step: 'check', error: result.error }],
         });
         return;
       }
-      return this.checked(sheet, grid, options, result.data);
+      return this.checked(sheet, grid, options, result.data, stored);
     });
   }
 
@@ -307,6 +376,7 @@ export class PaneController {
     grid: Grid,
     options: CheckSheetOptions,
     result: SheetCheck,
+    stored: readonly SheetNotice[],
   ): Promise<void> {
     await this.follower.unfollowAll();
     const shown = withDetected(this.state, result.context);
@@ -325,7 +395,7 @@ export class PaneController {
 
     let marked: Marked;
     try {
-      marked = await this.follower.follow(sheet, grid, options, result);
+      marked = await this.follower.follow(sheet, grid, options, result, stored);
     } catch (error) {
       // The findings stand; the pane says the marks could not be written, and why.
       this.update({
@@ -385,7 +455,8 @@ export class PaneController {
         entries.push({ sheet, skipped: { kind: 'error', notice: noticeOf(error) }, ...hidden });
         continue;
       }
-      const checkedSheet = guarded(() => checkSheet(grid, options));
+      const forSheet = await withStoredSet(sheet, this.state.stored, options);
+      const checkedSheet = guarded(() => checkWith(grid, forSheet.options, forSheet.notices));
       if (!checkedSheet.success) {
         entries.push({ sheet, skipped: { kind: 'error', notice: checkedSheet.error }, ...hidden });
         continue;
@@ -399,7 +470,13 @@ export class PaneController {
       }
       checked.push(result);
       try {
-        const done = await this.follower.follow(sheet, grid, options, result);
+        const done = await this.follower.follow(
+          sheet,
+          grid,
+          forSheet.options,
+          result,
+          forSheet.notices,
+        );
         marked += done.cells;
         notesSkipped += done.notesSkipped;
         if (done.notesError) notesErrors.push(done.notesError);
@@ -454,7 +531,9 @@ export class PaneController {
           ? [{ sheet: this.state.sheet, result: this.state.result }]
           : [];
       const locale = this.state.locale;
-      const content = reportSheet(entries, { locale, date: reportDate(this.now(), locale) });
+      // The report's code (the units × indicators matrix) is loaded when first asked for.
+      const { reportSheet } = await import('./report-sheet.js');
+      const content = reportSheet(entries, messagesFor(locale), reportDate(this.now(), locale));
       const existing = (await this.host.listSheets()).find((s) => s.owner === 'report');
       const name = existing?.name ?? REPORT_SHEET_NAME[locale];
       // The report sheet is never a followed sheet (Kiểm tra tất cả skips it; it is no annex).
@@ -475,7 +554,7 @@ export class PaneController {
     const setId = this.state.chosen.includes('targetSet')
       ? this.state.fields.targetSetId
       : undefined;
-    const set = setId ? setLookup(this.state.userSets)(setId) : undefined;
+    const set = setId ? this.lookup()(setId) : undefined;
     if (!set) {
       this.update({
         needs: this.state.needs.includes('targetSet')
@@ -502,7 +581,7 @@ export class PaneController {
         activate: true,
         replace: false,
       });
-      const mine = this.state.userSets.some((u) => u.set === set);
+      const mine = paneSets(this.state).some((u) => u.set === set);
       this.update({
         notices: [
           {
@@ -585,7 +664,12 @@ export class PaneController {
 
   private async addUserSet(added: UserSet): Promise<void> {
     const userSets = withUserSet(this.state.userSets, added);
-    const form = withField(this.state, 'targetSet', added.set.id, setLookup(userSets));
+    const form = withField(
+      this.state,
+      'targetSet',
+      added.set.id,
+      setLookup(paneSets({ userSets, stored: this.state.stored })),
+    );
     this.update({
       ...form,
       userSets,
@@ -638,7 +722,7 @@ export class PaneController {
 
   /** The user sets a field: the next check passes it to the engine instead of detecting it. */
   setField(field: FieldName, value: string | Quarter | undefined): void {
-    const form = withField(this.state, field, value, setLookup(this.state.userSets));
+    const form = withField(this.state, field, value, this.lookup());
     this.update({ ...form, needs: this.state.needs.filter((n) => !hasValue(form.fields, n)) });
     this.saveSoon();
   }
@@ -677,7 +761,7 @@ export class PaneController {
       this.state.fields,
       this.state.chosen,
       this.state.nearMissBand,
-      this.state.userSets,
+      paneSets(this.state),
     );
   }
 

@@ -19,6 +19,8 @@ import {
   type Grid,
   type Locale,
   type SheetCheck,
+  type SheetNotice,
+  withNotices,
 } from '@chitieu/engine';
 import type { SheetChange, WorkbookHost } from '../host/types.js';
 import { notesKey, notesOf, patchGrid, planKey, rangesToRead } from './live.js';
@@ -55,12 +57,27 @@ interface Watched {
   /** The sheet as last read (by the check, patched by live updates since): what a re-check starts from. */
   grid: Grid;
   readonly options: CheckSheetOptions;
+  /** What the pane adds to every check of the sheet: the notices of the set the workbook stores. */
+  readonly notices: readonly SheetNotice[];
   result: SheetCheck;
   planKey: string;
   notesKey: string;
   off?: () => Promise<void>;
   pending?: { addresses: Set<string>; structural: boolean };
   timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Checks a sheet, with the pane's own notices for it (the set the workbook stores: used, differs,
+ * unreadable) among the engine's, in their order; a sheet that is no annex gets none of them.
+ */
+export function checkWith(
+  grid: Grid,
+  options: CheckSheetOptions,
+  notices: readonly SheetNotice[],
+): SheetCheck {
+  const result = checkSheet(grid, options);
+  return result.status === 'not-an-annex' ? result : withNotices(result, notices);
 }
 
 /** Reads a sheet whole, as the engine's grid (named after the sheet). */
@@ -86,16 +103,25 @@ export class LiveFollower {
 
   /**
    * Marks a checked sheet, writes its notes, and starts listening to its edits; `grid` and
-   * `options` are what the check read and passed, kept to re-check the sheet after an edit.
+   * `options` are what the check read and passed, kept to re-check the sheet after an edit, with
+   * the `notices` the pane added to the check (`checkWith`).
    */
   async follow(
     sheet: string,
     grid: Grid,
     options: CheckSheetOptions,
     result: SheetCheck,
+    notices: readonly SheetNotice[] = [],
   ): Promise<Marked> {
     await this.own(sheet, () => this.host.applyMarks(sheet, result.markPlan));
-    const w: Watched = { grid, options, result, planKey: planKey(result.markPlan), notesKey: '' };
+    const w: Watched = {
+      grid,
+      options,
+      notices,
+      result,
+      planKey: planKey(result.markPlan),
+      notesKey: '',
+    };
     // The marks are what matters: notes that cannot be written are said, not fatal.
     let notesSkipped = 0;
     let notesError: ErrorNotice | undefined;
@@ -213,7 +239,7 @@ export class LiveFollower {
       }
       if (!grid) grid = await readGrid(this.host, sheet);
       if (this.watched.get(sheet) !== w) return; // a check started meanwhile replaced it
-      const result = checkSheet(grid, w.options);
+      const result = checkWith(grid, w.options, w.notices);
       w.result = result;
       w.grid = grid;
       if (result.status === 'checked') {

@@ -301,6 +301,11 @@ export function originText(origin: SetOrigin, t: Messages): string {
       return t.userSets.origin.sheet(origin.sheet);
     case 'file':
       return t.userSets.origin.file(origin.name);
+    case 'embedded':
+      return t.userSets.origin.embedded(
+        origin.sheets.map((s) => `“${s}”`).join(', '),
+        origin.sheets.length,
+      );
   }
 }
 

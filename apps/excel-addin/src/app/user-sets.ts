@@ -9,6 +9,7 @@ import {
   type TargetSet,
   type TargetSetProblem,
 } from '@chitieu/engine';
+import type { EmbeddedSets } from '@chitieu/xlsx';
 
 /**
  * The engine's target-set loader (zod and the schemas), loaded the first time a user's set is
@@ -22,9 +23,14 @@ export type SetOrigin =
   /** Read with "Đọc bộ chỉ tiêu từ trang này" from this sheet of the workbook. */
   | { readonly kind: 'sheet'; readonly sheet: string }
   /** A JSON file the user picked (its name, as the browser gives it). */
-  | { readonly kind: 'file'; readonly name: string };
+  | { readonly kind: 'file'; readonly name: string }
+  /**
+   * Stored in the workbook (the custom XML part a template carries), for these sheets (none:
+   * every sheet). Never saved in the settings: it travels with the workbook itself.
+   */
+  | { readonly kind: 'embedded'; readonly sheets: readonly string[] };
 
-/** A set the user added, with where it came from. */
+/** A set the user added (or the workbook stores), with where it came from. */
 export interface UserSet {
   readonly set: TargetSet;
   readonly origin: Exclude<SetOrigin, { kind: 'builtin' }>;
@@ -55,6 +61,22 @@ export function offeredSets(userSets: readonly UserSet[]): readonly OfferedSet[]
 /** The sets a check chooses from when it detects: the built-ins and the user's. */
 export function candidateSets(userSets: readonly UserSet[]): readonly TargetSet[] {
   return [...getBuiltinTargetSets(), ...userSets.map((u) => u.set)];
+}
+
+/**
+ * The sets the workbook stores, as the pane lists them beside the user's: each that is not a
+ * built-in set's id (a stored set of a built-in id is checked as the built-in one) nor one of
+ * the user's sets (the user's copy is the one used; a stored copy that differs is told).
+ */
+export function storedSets(stored: EmbeddedSets, userSets: readonly UserSet[]): UserSet[] {
+  const out: UserSet[] = [];
+  for (const { targetSet, sheets } of stored.sets) {
+    const id = targetSet.id;
+    if (getBuiltinTargetSet(id) || userSets.some((u) => u.set.id === id)) continue;
+    if (out.some((u) => u.set.id === id)) continue;
+    out.push({ set: targetSet, origin: { kind: 'embedded', sheets } });
+  }
+  return out;
 }
 
 /** The user's sets with `added`: a set of the same id is replaced (read again, picked again). */

@@ -21,7 +21,13 @@ import {
   type SheetContent,
   toA1,
 } from '@chitieu/engine';
-import { readWorkbook, type SheetState } from '@chitieu/xlsx';
+import {
+  type EmbeddedSets,
+  openWorkbook,
+  readEmbeddedTargetSets,
+  type SheetState,
+  type WorkbookReader,
+} from '@chitieu/xlsx';
 import { markFormula } from './shared/marks.js';
 import { noteCell, noteText, planNotes, wantedNotes } from './shared/notes-plan.js';
 import { numberType } from './shared/number-type.js';
@@ -86,6 +92,26 @@ export interface MemoryHostOptions {
    * Excel below ExcelApi 1.14 may: tests check the pane ignores them.
    */
   readonly echoOwnWrites?: boolean;
+  /** The target sets the workbook stores (custom XML parts): none by default. */
+  readonly embedded?: EmbeddedSets;
+}
+
+const NO_EMBEDDED: EmbeddedSets = { sets: [], problems: [] };
+
+/** A workbook's sheets and stored target sets, read from its bytes (a HostError if it cannot be). */
+function readParts(bytes: Uint8Array): {
+  readonly sheets: { name: string; grid: Grid; state: SheetState }[];
+  readonly embedded: EmbeddedSets;
+} {
+  const opened = openWorkbook(bytes);
+  if (!opened.success) throw new HostError({ code: 'unreadable-file', error: opened.error });
+  const reader: WorkbookReader = opened.data;
+  const sheets = reader.sheets.map((info) => {
+    const read = reader.readSheet(info);
+    if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
+    return { name: read.data.name, grid: read.data.grid, state: read.data.state };
+  });
+  return { sheets, embedded: readEmbeddedTargetSets(reader) };
 }
 
 /** A content cell as the grid holds it: what readSheet would give for it in Excel (no text). */
@@ -149,6 +175,11 @@ export class MemoryHost implements WorkbookHost {
   readonly calls: string[] = [];
 
   private readonly echoOwnWrites: boolean;
+  /**
+   * The target sets the workbook stores, as the xlsx reader reads them (`readEmbeddedTargetSets`):
+   * what readEmbeddedSets gives; a test may replace it (an altered copy).
+   */
+  embedded: EmbeddedSets;
 
   constructor(sheets: readonly MemorySheetInput[], options: MemoryHostOptions = {}) {
     if (sheets.length === 0) throw new HostError({ code: 'no-sheet' });
@@ -164,15 +195,15 @@ export class MemoryHost implements WorkbookHost {
     this.active = (sheets.find((s) => !s.visibility) ?? (sheets[0] as MemorySheetInput)).name;
     this.capabilities = { mergedAreas: true, notes: options.notes ?? false };
     this.echoOwnWrites = options.echoOwnWrites ?? false;
+    this.embedded = options.embedded ?? NO_EMBEDDED;
   }
 
-  /** A host over a real .xlsx file's bytes. */
+  /** A host over a real .xlsx file's bytes, with the target sets it stores. */
   static fromXlsx(bytes: Uint8Array, options: MemoryHostOptions = {}): MemoryHost {
-    const read = readWorkbook(bytes);
-    if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
+    const read = readParts(bytes);
     return new MemoryHost(
-      read.data.sheets.map((s) => ({ name: s.name, grid: s.grid, ...visibilityOf(s.state) })),
-      options,
+      read.sheets.map((s) => ({ name: s.name, grid: s.grid, ...visibilityOf(s.state) })),
+      { embedded: read.embedded, ...options },
     );
   }
 
@@ -186,16 +217,33 @@ export class MemoryHost implements WorkbookHost {
     options: MemoryHostOptions = {},
   ): MemoryHost {
     const sheets: MemorySheetInput[] = [];
+    const embedded: {
+      sets: EmbeddedSets['sets'][number][];
+      problems: EmbeddedSets['problems'][number][];
+    } = { sets: [], problems: [] };
     for (const part of parts) {
-      const read = readWorkbook(part.bytes);
-      if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
+      const read = readParts(part.bytes);
       for (const [from, to] of Object.entries(part.sheets)) {
-        const found = read.data.sheets.find((s) => s.name === from);
+        const found = read.sheets.find((s) => s.name === from);
         if (!found) throw new HostError({ code: 'not-found', sheet: from });
         sheets.push({ name: to, grid: { ...found.grid, name: to }, ...visibilityOf(found.state) });
       }
+      // A stored set keeps to its file's sheets, under their new names (one for every sheet: all of them).
+      const renamed = (names: readonly string[] | undefined) =>
+        (names === undefined || names.length === 0
+          ? Object.keys(part.sheets)
+          : names.filter((n) => Object.hasOwn(part.sheets, n))
+        ).map((n) => part.sheets[n] as string);
+      for (const set of read.embedded.sets) {
+        const names = renamed(set.sheets);
+        if (names.length > 0) embedded.sets.push({ ...set, sheets: names });
+      }
+      for (const problem of read.embedded.problems) {
+        const names = renamed(problem.sheets);
+        if (names.length > 0) embedded.problems.push({ ...problem, sheets: names });
+      }
     }
-    return new MemoryHost(sheets, options);
+    return new MemoryHost(sheets, { embedded, ...options });
   }
 
   private sheet(name: string): MemorySheet {
@@ -341,6 +389,11 @@ export class MemoryHost implements WorkbookHost {
       this.calls.push(`offSheetChanged ${sheet}`);
       set.delete(entry);
     };
+  }
+
+  async readEmbeddedSets(): Promise<EmbeddedSets> {
+    this.calls.push('readEmbeddedSets');
+    return this.embedded;
   }
 
   async loadSettings(): Promise<Readonly<Record<string, unknown>>> {

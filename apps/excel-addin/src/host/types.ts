@@ -5,7 +5,7 @@
  * `shared/`.
  */
 import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
-import type { XlsxError } from '@chitieu/xlsx';
+import type { EmbeddedSets, XlsxError } from '@chitieu/xlsx';
 
 export interface HostCapabilities {
   /** ExcelApi 1.13: merged areas can be read (the engine works without them). */
@@ -163,6 +163,13 @@ export interface WorkbookHost {
     sheet: string,
     handler: (change: SheetChange) => void,
   ): Promise<() => Promise<void>>;
+  /**
+   * The target sets stored in the workbook (custom XML parts of the format `chitieu template`
+   * writes, @chitieu/xlsx `embedded.ts`), each with the sheets it applies to and its fingerprint,
+   * and the parts of that format that hold no usable set. Optional: a host without it (or an
+   * Excel that cannot list custom XML parts) stores none.
+   */
+  readEmbeddedSets?(): Promise<EmbeddedSets>;
   /** Settings saved with the workbook (target set, level, unit, quarter, options). */
   loadSettings(): Promise<Readonly<Record<string, unknown>>>;
   saveSettings(settings: Readonly<Record<string, unknown>>): Promise<void>;

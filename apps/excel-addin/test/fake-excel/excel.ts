@@ -7,6 +7,7 @@
 import type { Grid } from '@chitieu/engine';
 import { CONDITIONAL_FORMAT_TYPES } from './conditional-formats.js';
 import { excelRun } from './context.js';
+import type { FakeXmlPart } from './custom-xml.js';
 import type { FakeChangedEvent } from './events.js';
 import { documentSettings } from './properties.js';
 import { type FakeRule, FakeSheet, fakeCell } from './sheet.js';
@@ -48,6 +49,8 @@ export class FakeExcel {
   settings: Record<string, string> = {};
   savedSettings: Record<string, string> = {};
   failNextSave = false;
+  /** The workbook's custom XML parts (a template's stored target set among them). */
+  customXmlParts: FakeXmlPart[] = [];
   /** Workbook structure protection (Review → Protect Workbook): no sheet can be added. */
   structureProtected = false;
   /**

@@ -21,6 +21,7 @@
  *   1.14, `getItem(id)` of a missing id failing with ItemNotFound, `clearAll()` refused;
  * - notes.ts: `worksheet.notes` (ExcelApi 1.18);
  * - properties.ts: worksheet custom properties and the document's settings;
+ * - custom-xml.ts: the workbook's custom XML parts, by namespace, and their text;
  * - events.ts: `worksheet.onChanged`, the user's edits played by `fireChanged`, the add-in's own
  *   value writes reported after the sync (with triggerSource "ThisLocalAddin" from 1.14);
  * - sheet.ts: what the workbook holds, as data; geometry.ts: rectangles of cells;
@@ -28,6 +29,7 @@
  * Every call is logged in `calls`; every sync is counted in `syncs`.
  */
 export { unreadableRule } from './conditional-formats.js';
+export type { FakeXmlPart } from './custom-xml.js';
 export { FakeOfficeError } from './errors.js';
 export type { FakeChangedEvent, FakeChangeHandler } from './events.js';
 export { FakeExcel, type FakeExcelOptions } from './excel.js';

@@ -3,6 +3,7 @@
  * workbook's structure protection.
  */
 import type { FakeContext } from './context.js';
+import { FakeCustomXmlParts } from './custom-xml.js';
 import { FakeOfficeError, invalid } from './errors.js';
 import { FakeProxy } from './proxy.js';
 import { FakeProtection, FakeWorksheet } from './worksheet.js';
@@ -10,7 +11,9 @@ import { FakeProtection, FakeWorksheet } from './worksheet.js';
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly protection: FakeProtection;
+  readonly customXmlParts: FakeCustomXmlParts;
   constructor(ctx: FakeContext) {
+    this.customXmlParts = new FakeCustomXmlParts(ctx, 'customXmlParts', () => ctx.fake);
     this.worksheets = new FakeWorksheetCollection(ctx, 'worksheets', () => ctx.fake);
     this.protection = new FakeProtection(ctx, 'workbook.protection', () => ({
       isProtected: () => ctx.fake.structureProtected,

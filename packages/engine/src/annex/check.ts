@@ -18,6 +18,7 @@ import type { Finding, FindingCode, FindingUnit, NotAnAnnexFinding, Quarter } fr
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
 import { checkUnitTable, type UnitTableInfo } from '../unit-table/check.js';
+import { checkUnitGroups, unitGroups } from '../unit-table/groups.js';
 import { checkIndexTable } from '../unit-table/index-table.js';
 import { chooseTargetSet, type Matched } from './choose-set.js';
 import { collectValues, keepValuesNotAssigned } from './collect.js';
@@ -43,6 +44,12 @@ import { compareTargets } from './targets.js';
 export interface CheckSheetOptions {
   /** The target set, or a built-in set's id; detected from the sheet when absent. */
   readonly targetSet?: TargetSet | string;
+  /**
+   * Where the set given came from, when a shell chose it rather than the user: `embedded`, the
+   * set stored in the workbook (a template's). The context says so (`sources.targetSet`) instead
+   * of `option`.
+   */
+  readonly targetSetFrom?: 'embedded';
   /** Sets to choose from when detecting (default: the built-in sets). */
   readonly targetSets?: readonly TargetSet[];
   /** The unit's level id (`so`, `huyen`, `xa`); detected from the unit's name when absent. */
@@ -72,7 +79,17 @@ export type SheetFinding = Finding<never> & {
 
 export type InputNeeded = 'target-set' | 'level' | 'quarter';
 
-export type ContextSource = 'option' | 'title' | 'unit-name' | 'content' | 'latest-results';
+/**
+ * Where a context value came from: given (`option`), stored in the workbook (`embedded`: the
+ * target set a template carries), or read from the sheet (title, unit name, content, latest results).
+ */
+export type ContextSource =
+  | 'option'
+  | 'embedded'
+  | 'title'
+  | 'unit-name'
+  | 'content'
+  | 'latest-results';
 
 export interface CheckContext {
   readonly targetSetId?: string;
@@ -194,7 +211,15 @@ function notAnAnnex(
 export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCheck {
   const view = new SheetView(grid);
   const annex = checkAnnex(view, grid, options);
-  return annex.status === 'not-an-annex' ? orUnitTable(view, options, annex) : annex;
+  const result = annex.status === 'not-an-annex' ? orUnitTable(view, options, annex) : annex;
+  return options.targetSetFrom ? withSetSource(result, options.targetSetFrom) : result;
+}
+
+/** The result with the given set's source as the shell says (`targetSetFrom`), not `option`. */
+function withSetSource(result: SheetCheck, from: ContextSource): SheetCheck {
+  const { sources } = result.context;
+  if (sources.targetSet !== 'option') return result;
+  return { ...result, context: { ...result.context, sources: { ...sources, targetSet: from } } };
 }
 
 /**
@@ -233,6 +258,10 @@ function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): Sh
     return notAnAnnex(grid, 'few-indicators', publicLayout(view, layout, matched), set);
   const notices: SheetNotice[] = layoutNotices(layout);
   if (chosen.notice) notices.push(chosen.notice);
+  // Several units' results side by side (a consolidated sheet): each its own unit.
+  const groups = unitGroups(layout);
+  if (groups.length > 0)
+    return checkUnitGroups(view, layout, groups, set, matched, source, options, notices);
 
   const {
     context,
@@ -331,8 +360,17 @@ function layoutNotices(layout: Layout): SheetNotice[] {
   return layout.ignoredColumns.map((ignored) => ({ code: 'columns-ignored', ...ignored }));
 }
 
+/**
+ * The check with more notices (a shell's own: the target set stored in the workbook), all in the
+ * order of `NOTICE_CODES`. Unchanged when there are none.
+ */
+export function withNotices(result: SheetCheck, more: readonly SheetNotice[]): SheetCheck {
+  if (more.length === 0) return result;
+  return { ...result, notices: inNoticeOrder([...result.notices, ...more]) };
+}
+
 /** Notices in the order of `NOTICE_CODES`, keeping the order of each code's own. */
-function inNoticeOrder(notices: readonly SheetNotice[]): SheetNotice[] {
+export function inNoticeOrder(notices: readonly SheetNotice[]): SheetNotice[] {
   return [...notices].sort((a, b) => NOTICE_CODES.indexOf(a.code) - NOTICE_CODES.indexOf(b.code));
 }
 

@@ -59,7 +59,10 @@ export interface Catalog {
   /** A unit table's finding, for its unit: "Sở Y tế — Quý I: 40,8% ≥ tối thiểu 40%, đạt". */
   readonly forUnit: (unit: string, text: string) => string;
   /** A unit table's row whose unit's level cannot be told. */
-  readonly unitLevelUnknown: (row: number, name: string) => string;
+  /** `levels`: the set's levels, joined by `either` ("Các sở, ban, ngành hay UBND cấp xã"); none: the usual three. */
+  readonly unitLevelUnknown: (row: number, name: string, levels?: string) => string;
+  /** The same for a unit whose results are a group of columns under its heading (`cell`). */
+  readonly groupLevelUnknown: (cell: string, name: string, levels?: string) => string;
   /** "1234 hay 1,234". */
   readonly either: (items: string[]) => string;
 }
@@ -185,8 +188,10 @@ export const vi: Catalog = {
       'tên chỉ tiêu của bộ chỉ tiêu, ở tiêu đề cột hoặc tên bảng (hoặc chọn bộ chỉ tiêu chỉ có một chỉ tiêu)',
   },
   forUnit: (unit, text) => `${unit} — ${text}`,
-  unitLevelUnknown: (row, name) =>
-    `Dòng ${row}: không rõ cấp của đơn vị "${name}" (cấp tỉnh, huyện hay xã) nên chưa đánh giá; hãy ghi cấp ở cột "Cấp" hoặc chọn cấp`,
+  unitLevelUnknown: (row, name, levels) =>
+    `Dòng ${row}: không rõ cấp của đơn vị "${name}" (${levels ?? 'cấp tỉnh, huyện hay xã'}) nên chưa đánh giá; hãy ghi cấp ở cột "Cấp" hoặc chọn cấp`,
+  groupLevelUnknown: (cell, name, levels) =>
+    `${cell}: không rõ cấp của đơn vị "${name}" (${levels ?? 'cấp tỉnh, huyện hay xã'}) nên chưa đánh giá các cột kết quả của đơn vị; hãy ghi tên đơn vị như văn bản ghi ("Sở …", "UBND huyện …") ở tiêu đề hoặc chọn cấp`,
   either: (items) => items.join(' hay '),
 };
 
@@ -286,8 +291,10 @@ export const en: Catalog = {
       "an indicator of the target set, named in a column's header or the title (or a target set with one indicator)",
   },
   forUnit: (unit, text) => `${unit} — ${text}`,
-  unitLevelUnknown: (row, name) =>
-    `Row ${row}: the level of "${name}" (province, district or commune) cannot be told, so its values are not judged; write it in a "Cấp" column or choose the level`,
+  unitLevelUnknown: (row, name, levels) =>
+    `Row ${row}: the level of "${name}" (${levels ?? 'province, district or commune'}) cannot be told, so its values are not judged; write it in a "Cấp" column or choose the level`,
+  groupLevelUnknown: (cell, name, levels) =>
+    `${cell}: the level of "${name}" (${levels ?? 'province, district or commune'}) cannot be told, so its results columns are not judged; name the unit in its heading as documents do ("Sở …", "UBND huyện …") or choose the level`,
   either: (items) => items.join(' or '),
 };
 

@@ -185,7 +185,18 @@ export function describeFinding(finding: Finding, options: DescribeOptions = {})
       );
     }
     case 'unrecognised-row':
-      if (finding.needs === 'level') return c.unitLevelUnknown(finding.row, finding.text);
+      if (finding.needs === 'level') {
+        // The levels the set has: a set of 2026 has no districts to name.
+        const set = options.targetSet;
+        const levels = set
+          ? c.either(set.levels.map((l) => levelName(set, l.id, locale)))
+          : undefined;
+        // A unit whose results are a group of columns: said at its heading, not of a row.
+        const placed = finding as { readonly forUnit?: FindingUnit; readonly cell?: string };
+        return placed.forUnit?.column !== undefined && placed.cell !== undefined
+          ? c.groupLevelUnknown(placed.cell, finding.text, levels)
+          : c.unitLevelUnknown(finding.row, finding.text, levels);
+      }
       return c.unrecognisedRow(
         finding.row,
         [finding.stt, finding.text].filter(Boolean).join(' ').slice(0, 120),

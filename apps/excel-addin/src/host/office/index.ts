@@ -17,9 +17,10 @@
  * Round trips (`context.sync()`) of the calls here: activeSheet, selectCell: 1; listSheets: 2
  * (the names, positions and visibility, then the `chitieu.owner` property of every sheet at once);
  * onSheetChanged: 1 to register the handler, 1 to remove it; settings: 0
- * (Office.context.document.settings, saved with saveAsync).
+ * (Office.context.document.settings, saved with saveAsync); readEmbeddedSets: 2 (embedded.ts).
  */
 import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
+import type { EmbeddedSets } from '@chitieu/xlsx';
 import {
   type ApplyResult,
   type CellNote,
@@ -33,6 +34,7 @@ import {
   type WriteSheetOptions,
 } from '../types.js';
 import { excelRun, type Limits, MAX_ADDRESS_LENGTH, PAYLOAD_BUDGET } from './batch.js';
+import { readEmbeddedSets } from './embedded.js';
 import { OfficeMarks } from './marks.js';
 import { OfficeNotes } from './notes.js';
 import { MAX_CELLS, readRange, readSheet } from './read.js';
@@ -196,6 +198,10 @@ export class OfficeHost implements WorkbookHost {
         registration.context,
       );
     };
+  }
+
+  async readEmbeddedSets(): Promise<EmbeddedSets> {
+    return readEmbeddedSets();
   }
 
   async loadSettings(): Promise<Readonly<Record<string, unknown>>> {
