@@ -9,6 +9,8 @@ export interface AnnotateOptions {
   readonly locale: Locale;
   /** Sets the report sheet names sets, levels and indicators from (default: the built-in sets). */
   readonly targetSets?: readonly TargetSet[];
+  /** A note on each marked cell with its reasons, in `locale` (--notes). */
+  readonly notes?: boolean;
 }
 
 export type AnnotateOutcome =
@@ -28,6 +30,7 @@ export function annotateFile(report: FileReport, options: AnnotateOptions): Anno
   const result = seams.annotateWorkbook(report.bytes, checks, {
     locale: options.locale,
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
+    ...(options.notes ? { notes: true } : {}),
   });
   return result.success
     ? { bytes: result.data.bytes }

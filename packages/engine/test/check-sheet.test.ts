@@ -180,8 +180,12 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
 
   it('writes a handful of live rules covering every due value, not one per cell', () => {
     const rules = result.markPlan.rules;
-    // one rule per distinct minimum and scale, not per cell: J15 holds a plain 79 (percentage
-    // points), so its minimum is 75 there and 0.75 in the percent-formatted K13
+    // one rule per distinct minimum, scale and number format, not per cell: J15 holds a plain 79
+    // (percentage points), so its minimum is 75 there and 0.75 in the percent-formatted K13; each
+    // rule's format is the cells' own (K13 "0.0%", J13 "0%", J15 General) with the symbol before
+    // every section and a text section
+    const pct = (symbol: string, f: string) =>
+      `"${symbol} "${f};"${symbol} "-${f};"${symbol} "${f};"${symbol} "@`;
     const fails = rules.filter((r) => r.condition.kind === 'fails');
     expect(
       fails.map((r) => [
@@ -190,25 +194,31 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
         r.ranges.join(' '),
       ]),
     ).toEqual([
-      [1, '"✗ "0.0#%', 'J12 J21:J22 J29:J30 J34 K12 K21:K22 K24 K29:K30 K34'],
-      [0.7, '"✗ "0.0#%', 'J13'],
-      [0.75, '"✗ "0.0#%', 'K13'],
-      [75, '"✗ "General', 'J15'],
-      [0.8, '"✗ "0.0#%', 'J19 K15'],
-      [0.85, '"✗ "0.0#%', 'K19'],
-      [0.6, '"✗ "0.0#%', 'J23 K23 K28'],
-      [100, '"✗ "General', 'J24'],
-      [0.95, '"✗ "0.0#%', 'J25 J35 K25 K35'],
-      [0.5, '"✗ "0.0#%', 'J28'],
+      [1, pct('✗', '0%'), 'J12 J21:J22 J29:J30 J34 K12 K21:K22 K24 K29 K34'],
+      [0.7, pct('✗', '0%'), 'J13'],
+      [0.75, pct('✗', '0.0%'), 'K13'],
+      [75, pct('✗', 'General'), 'J15'],
+      [0.8, pct('✗', '0%'), 'J19 K15'],
+      [0.85, pct('✗', '0%'), 'K19'],
+      [0.6, pct('✗', '0%'), 'J23 K23'],
+      [100, pct('✗', 'General'), 'J24'],
+      [0.95, pct('✗', '0%'), 'J25 J35 K35'],
+      [0.95, pct('✗', '0.0%'), 'K25'],
+      [0.5, pct('✗', '0%'), 'J28'],
+      [0.6, pct('✗', '0.00%'), 'K28'],
+      [1, pct('✗', '0.0%'), 'K30'],
     ]);
     // with no near-miss band, a sheet gets its failure rules plus a few for errors, values out of
-    // range (one per scale), blanks and pinned texts (K15 "76,2%", J28 "-", J29 "N/A", K29 "1.234")
+    // range and blanks (one per scale and format: 0%, 0.0%, General, 0.00%) and pinned texts
+    // (K15 "76,2%", J28 "-", J29 "N/A")
     const noBand = check('bp2025-so', { nearMissBand: 0 }).markPlan.rules;
-    expect(noBand.length).toBe(10 + 1 + 2 + 1 + 4);
+    expect(noBand.length).toBe(13 + 1 + 4 + 4 + 4);
     const outside = noBand.filter((r) => r.condition.kind === 'outside');
-    expect(outside.map((r) => r.condition)).toEqual([
-      { kind: 'outside', min: 0, max: 1 },
-      { kind: 'outside', min: 0, max: 100 },
+    expect(outside.map((r) => [r.condition, r.numberFormat])).toEqual([
+      [{ kind: 'outside', min: 0, max: 1 }, pct('!', '0%')],
+      [{ kind: 'outside', min: 0, max: 1 }, pct('!', '0.0%')],
+      [{ kind: 'outside', min: 0, max: 100 }, pct('!', 'General')],
+      [{ kind: 'outside', min: 0, max: 1 }, pct('!', '0.00%')],
     ]);
     expect(outside[0]?.ranges).toEqual([
       'J12:J13',
@@ -217,14 +227,23 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
       'J25',
       'J28:J30',
       'J34:J35',
-      'K12:K13',
+      'K12',
       'K15',
       'K19',
-      'K21:K25',
-      'K28:K30',
+      'K21:K24',
+      'K29',
       'K34:K35',
     ]);
-    expect(outside[1]?.ranges).toEqual(['J15', 'J24']);
+    expect(outside[1]?.ranges).toEqual(['K13', 'K25', 'K30']);
+    expect(outside[2]?.ranges).toEqual(['J15', 'J24']);
+    // blanks and errors can show no symbol: a border is their cue
+    expect(noBand.filter((r) => r.border).map((r) => r.condition.kind)).toEqual([
+      'error',
+      'blank',
+      'blank',
+      'blank',
+      'blank',
+    ]);
     expect(markRuleFormula({ kind: 'outside', min: 0, max: 1 }, 'K22')).toBe(
       'AND(ISNUMBER(K22),OR(K22<0,K22>1),N("chitieu")=0)',
     );
@@ -236,7 +255,9 @@ describe("checkSheet on a department's annex (bp2025-so: Sở Tư pháp)", () =>
       threshold: { comparator: 'at-least', value: 0.75 },
       band: 0.01,
     });
-    expect(k13rule?.numberFormat).toBe('"≈ "0.0#%');
+    expect(k13rule?.numberFormat).toBe(pct('≈', '0.0%'));
+    // the widest value of its format and unit, "100.0%", whatever the cell holds now
+    expect(k13rule?.valueChars).toBe(6);
     if (!k13rule) return;
     expect(markRuleFormula(k13rule.condition, 'K13')).toBe(
       'AND(ISNUMBER(K13),K13<0.75,K13>=0.74,N("chitieu")=0)',

@@ -82,6 +82,8 @@ describe('the index table of seed 001', () => {
       status: 'invalid-value',
       condition: { kind: 'text', text: '19,1/18' },
       ranges: ['C5'],
+      numberFormat: '"! "General;"! "-General;"! "General;"! "@',
+      valueChars: 6,
     });
     expect(checkSheet(readGridFixture('index-766'), { marks: false }).markPlan).toEqual({
       sheet: 'Chỉ số 766',

@@ -175,8 +175,12 @@ describe('every status through the engine’s surfaces', () => {
       if (rule.numberFormat === undefined) continue;
       expect(rule.numberFormat.startsWith(`"${STATUS[rule.status].symbol} "`)).toBe(true);
     }
-    for (const status of MARK_STATUSES)
-      expect(markNumberFormat(status, true)).toBe(`"${STATUS[status].symbol} "0.0#%`);
+    for (const status of MARK_STATUSES) {
+      const s = STATUS[status].symbol;
+      expect(markNumberFormat(status, true)).toBe(
+        `"${s} "0.0#%;"${s} "-0.0#%;"${s} "0.0#%;"${s} "@`,
+      );
+    }
   });
 
   it('keeps the words of a status the same inside a finding’s words', () => {

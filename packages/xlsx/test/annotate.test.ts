@@ -105,7 +105,8 @@ const ALLOWED: Record<string, RegExp> = {
     /^(<conditionalFormatting sqref="[A-Z]+\d+(:[A-Z]+\d+)?( [A-Z]+\d+(:[A-Z]+\d+)?)*"><cfRule type="expression" dxfId="\d+" priority="\d+" stopIfTrue="1"><formula>[^<]+<\/formula><\/cfRule><\/conditionalFormatting>)+$/,
   styles:
     /^((<dxf>.*?<\/dxf>)+|<dxfs count="">(<dxf>.*?<\/dxf>)+<\/dxfs>|(<font>.*?<\/font>)+|(<fill><patternFill patternType="solid"><fgColor rgb="FF[0-9A-F]{6}"\/><bgColor indexed="64"\/><\/patternFill><\/fill>)+|<border><left style="thin">.*?<diagonal\/><\/border>|(<xf [^>]*><alignment [^>]*\/><\/xf>)+)$/,
-  workbook: /^<sheet name="Kết quả kiểm tra" sheetId="\d+" r:id="rId\d+"\/>$/,
+  workbook:
+    /^(<sheet name="Kết quả kiểm tra" sheetId="\d+" r:id="rId\d+"\/>|<definedName name="_xlnm\.Print_Titles" localSheetId="\d+">'Kết quả kiểm tra'!\$1:\$1<\/definedName>)$/,
   rels: /^<Relationship Id="rId\d+" Type="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships\/worksheet" Target="worksheets\/sheet\d+\.xml"\/>$/,
   types:
     /^<Override PartName="\/xl\/worksheets\/sheet\d+\.xml" ContentType="application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.worksheet\+xml"\/>$/,

@@ -43,6 +43,7 @@ export function planMarks(input: MarkInput): MarkPlan {
   const ocol = view.grid.origin?.column ?? 0;
   const marked: MarkedCell[] = [];
   const columnPercent = percentByColumn(slots);
+  const columnFormat = formatByColumn(slots);
   const boundsOf = new Map<string, { min: number; max: number } | undefined>();
   for (const ind of set.indicators) {
     boundsOf.set(
@@ -74,12 +75,23 @@ export function planMarks(input: MarkInput): MarkPlan {
     const status = markStatusOf(f);
     const pinnedText =
       status && typeof raw === 'string' && at.cell?.type !== 'error' ? raw.trim() : '';
+    // The format the symbol wraps: the cell's own; a blank or text cell without one of its own
+    // (General, Text) takes its column's usual one, on its scale.
+    const own = at.cell?.numberFormat;
+    const plainOwn = own === undefined || own === '' || own === 'General' || own === '@';
+    const usual = columnFormat.get(at.column);
+    const wrapped =
+      typeof raw === 'number' || !plainOwn
+        ? own
+        : usual !== undefined && isPercentFormat(usual) === percent
+          ? usual
+          : undefined;
     achievedWatch.push({
       row: at.row + orow,
       column: at.column + ocol,
       percent,
       bounds: boundsOf.get(f.indicatorId),
-      numberFormat: at.cell?.numberFormat,
+      numberFormat: wrapped,
       minimum,
       pinned: status && pinnedText !== '' ? { status, text: pinnedText } : undefined,
       // A number of ambiguous scale stays marked invalid until it is retyped.
@@ -133,6 +145,33 @@ export function planMarks(input: MarkInput): MarkPlan {
     groups,
     rules: buildRules(achievedWatch, input.targetWatch, input.nearMissBand, address),
   };
+}
+
+/** The number format most numbers of a column have (the first seen of the most common). */
+function formatByColumn(slots: readonly Slot[]): Map<number, string> {
+  const tally = new Map<number, Map<string, number>>();
+  for (const at of slots) {
+    const format = at.cell?.numberFormat;
+    if (!at.cell || typeof at.cell.value !== 'number' || format === undefined) continue;
+    let t = tally.get(at.column);
+    if (!t) {
+      t = new Map();
+      tally.set(at.column, t);
+    }
+    t.set(format, (t.get(format) ?? 0) + 1);
+  }
+  const out = new Map<number, string>();
+  for (const [column, t] of tally) {
+    let best: string | undefined;
+    let most = 0;
+    for (const [format, n] of t)
+      if (n > most) {
+        best = format;
+        most = n;
+      }
+    if (best !== undefined) out.set(column, best);
+  }
+  return out;
 }
 
 /** Whether most filled cells of a column are percent-formatted: the scale for its blank cells. */

@@ -4,10 +4,14 @@
  * the same plan, so a workbook looks the same in Excel, LibreOffice and the command line's copy.
  */
 import { COMPARATORS } from '../comparators.js';
-import type { Quarter } from '../findings.js';
-import type { Comparator } from '../schema.js';
+import type { Finding, Quarter } from '../findings.js';
+import type { Locale } from '../messages/catalog.js';
+import { findingNote } from '../messages/describe.js';
+import { isDateFormat, splitSections } from '../parse/format-code.js';
+import type { Comparator, TargetSet } from '../schema.js';
 import { MARK_STATUSES, type MarkStatus, STATUS } from '../status.js';
 import type { SheetFinding } from './check.js';
+import { cutText } from './content.js';
 
 /** A threshold in the cell's own scale: 0.75 for a percent-formatted cell, 75 for a plain one. */
 export interface CellThreshold {
@@ -54,8 +58,23 @@ export interface MarkRule {
   readonly condition: MarkCondition;
   /** A1 ranges the rule applies to, e.g. ["J11:K11", "J13:K13"]. */
   readonly ranges: readonly string[];
-  /** Number format for marked cells: the symbol before the cell's own format, e.g. `"✗ "0.0%`. */
+  /**
+   * Number format for marked cells: the symbol before each section of the cells' own format,
+   * with a text section, e.g. `"✗ "0%;"✗ "-0%;"✗ "0%;"✗ "@` (`markNumberFormat`).
+   */
   readonly numberFormat?: string;
+  /**
+   * The widest value of the rule's cells, in characters, as they show it now (at least what a
+   * value of their scale shows: "100%"): with the symbol's two characters, what the column must
+   * hold. A shell that knows its columns' widths uses `compactMarkFormat`, or the border alone,
+   * where it would not fit (a number too wide for its column shows "###").
+   */
+  readonly valueChars?: number;
+  /**
+   * The rule's cells can show no symbol (an empty cell, an error value): a shell draws a border
+   * round them, so their status is not told by colour alone.
+   */
+  readonly border?: true;
 }
 
 export interface MarkGroup {
@@ -77,21 +96,75 @@ export function scaleFor(value: number, percentCell: boolean): number {
 }
 
 /**
- * The number format of a marked cell: the status symbol before the value, `"✗ "0.0#%` for a
- * percent-formatted cell and `"✗ "General` for a plain one. One format per scale (not per cell
- * format) keeps a sheet to a handful of rules.
+ * The number format of a marked cell: the status symbol before the value in every section of
+ * the cell's own format, so the value keeps its precision ("0%" shows "✗ 72%", "0.0%" shows
+ * "✗ 72.0%", General stays General), and a text section (`"✗ "@`) so a value typed as text
+ * shows the symbol too. `own` is the cell's format (absent, General or "@": the scale's usual
+ * one, `0.0#%` for a percent cell, General for a plain one); a date format, or one with
+ * conditions (`[<0.5]`), whose sections cannot simply take a prefix, gives way to the scale's.
+ * `compact`: the symbol with no space after it, for a column too narrow for the space.
  */
-export function markNumberFormat(status: MarkStatus, percent: boolean): string {
-  return (percent ? PERCENT_FORMATS : PLAIN_FORMATS)[status];
+export function markNumberFormat(
+  status: MarkStatus,
+  percent: boolean,
+  own?: string,
+  compact = false,
+): string {
+  const cue = `"${STATUS[status].symbol}${compact ? '' : ' '}"`;
+  let sections = own === undefined ? [] : splitSections(own);
+  const usable =
+    own !== undefined &&
+    own !== '' &&
+    own.length <= 200 &&
+    sections.length <= 4 &&
+    !isDateFormat(own) &&
+    sections.every((s) => !/\[[<>=]/.test(leadingBrackets(s))) &&
+    sections.some((s, i) => i < 3 && !hasTextPlaceholder(s) && s.trim() !== '');
+  if (!usable) sections = [percent ? '0.0#%' : 'General'];
+  if (sections.length < 4 && hasTextPlaceholder(sections[sections.length - 1] as string))
+    sections = sections.slice(0, -1); // a text section of its own, not in 4th place: dropped
+  const [positive = 'General', negative, zero, text = '@'] = sections;
+  const withCue = (section: string, sign = ''): string => {
+    const head = leadingBrackets(section);
+    return `${head}${cue}${sign}${section.slice(head.length)}`;
+  };
+  return [
+    withCue(positive),
+    negative === undefined ? withCue(positive, '-') : withCue(negative),
+    withCue(zero ?? positive),
+    withCue(text),
+  ].join(';');
 }
 
-const formats = (tail: string) =>
-  Object.fromEntries(MARK_STATUSES.map((s) => [s, `"${STATUS[s].symbol} "${tail}`])) as Record<
-    MarkStatus,
-    string
-  >;
-const PERCENT_FORMATS = formats('0.0#%');
-const PLAIN_FORMATS = formats('General');
+/** The same format with the symbol written without its space (`"✗ "` → `"✗"`). */
+export function compactMarkFormat(status: MarkStatus, format: string): string {
+  const symbol = STATUS[status].symbol;
+  return format.split(`"${symbol} "`).join(`"${symbol}"`);
+}
+
+/** The brackets a section starts with ([Red], [$-42A], [<0.5]): the symbol goes after them. */
+function leadingBrackets(section: string): string {
+  const m = /^(?:\[[^\]]*\])*/.exec(section);
+  return m?.[0] ?? '';
+}
+
+/** Whether a section shows text ("@" outside literals and brackets). */
+function hasTextPlaceholder(section: string): boolean {
+  for (let i = 0; i < section.length; i++) {
+    const c = section[i];
+    if (c === '@') return true;
+    if (c === '"') {
+      const close = section.indexOf('"', i + 1);
+      if (close === -1) return false;
+      i = close;
+    } else if (c === '[') {
+      const close = section.indexOf(']', i + 1);
+      if (close === -1) return false;
+      i = close;
+    } else if (c === '\\' || c === '_' || c === '*') i++;
+  }
+  return false;
+}
 
 function num(n: number): string {
   // Formulas use "." and no exponent for the usual magnitudes.
@@ -250,10 +323,35 @@ function packedRanges(
   return out;
 }
 
+/**
+ * The widest a value of the cell shows in its format, in characters, from what it may hold
+ * (not from what it holds now, so the rules stay the same as the user edits): the integer
+ * digits of the largest value its unit allows (100 % for a percentage, the points' maximum,
+ * else the official minimum or target), the format's decimals (General: two) and its percent
+ * sign. "0.0%" → "100.0%", 6; "0%" → 4; General with points up to 20 → "20.xx", 5.
+ */
+export function valueChars(cell: WatchedCell): number {
+  const largest = cell.bounds?.max ?? Math.max(cell.minimum?.value ?? 0, cell.official ?? 0, 100);
+  const digits = String(Math.floor(Math.abs(largest))).length;
+  const format = cell.numberFormat;
+  const section = format === undefined ? undefined : splitSections(format)[0];
+  let decimals: number;
+  if (section === undefined || /general/i.test(section) || section.trim() === '') decimals = 2;
+  else {
+    const m = /\.([0#?]+)/.exec(section.replace(/"[^"]*"/g, ''));
+    decimals = m ? (m[1] as string).length : 0;
+  }
+  return digits + (decimals > 0 ? decimals + 1 : 0) + (cell.percent ? 1 : 0);
+}
+
 /** A cell the rules watch, with what it should be. */
 export interface WatchedCell {
   readonly row: number;
   readonly column: number;
+  /**
+   * The format the marks wrap with their symbol: the cell's own, or (for a blank or text cell
+   * without a number format of its own) its column's usual one.
+   */
   readonly numberFormat?: string;
   readonly percent: boolean;
   /** For achieved values: the official minimum in the indicator's unit (points for %). */
@@ -291,6 +389,8 @@ interface Group {
   readonly status: MarkStatus;
   readonly condition: MarkCondition;
   readonly numberFormat?: string;
+  /** The widest value of its cells, in characters. */
+  chars: number;
   /** Sorts rules: status first, then the kind of condition, then first appearance. */
   readonly order: number;
   readonly cells: number[];
@@ -323,9 +423,10 @@ export function buildRules(
   const group = (
     status: MarkStatus,
     condition: MarkCondition,
-    percent: boolean | undefined,
+    cell: WatchedCell | undefined,
   ): Group => {
-    const numberFormat = percent === undefined ? undefined : markNumberFormat(status, percent);
+    const numberFormat =
+      cell === undefined ? undefined : markNumberFormat(status, cell.percent, cell.numberFormat);
     const key = `${status}|${conditionKey(condition)}|${numberFormat ?? ''}`;
     let g = groups.get(key);
     if (!g) {
@@ -333,6 +434,7 @@ export function buildRules(
         status,
         condition,
         ...(numberFormat ? { numberFormat } : {}),
+        chars: 0,
         order: MARK_STATUSES.indexOf(status) * 10 + KIND_ORDER[condition.kind],
         cells: [],
       };
@@ -345,7 +447,7 @@ export function buildRules(
     const packed = cell.column * ROWS + cell.row;
     const m = cell.minimum;
     const b = cell.bounds;
-    const signature = `${cell.percent ? 1 : 0}|${m?.comparator ?? ''}|${m?.value ?? ''}|${b?.min ?? ''}|${b?.max ?? ''}`;
+    const signature = `${cell.percent ? 1 : 0}|${cell.numberFormat ?? ''}|${m?.comparator ?? ''}|${m?.value ?? ''}|${b?.min ?? ''}|${b?.max ?? ''}`;
     let shared = bySignature.get(signature);
     if (!shared) {
       shared = [group('invalid-value', { kind: 'error' }, undefined)];
@@ -358,7 +460,7 @@ export function buildRules(
               min: scaleFor(b.min, cell.percent),
               max: scaleFor(b.max, cell.percent),
             },
-            undefined,
+            cell,
           ),
         );
       if (m) {
@@ -368,38 +470,46 @@ export function buildRules(
             group(
               'near-miss',
               { kind: 'fails-within', threshold, band: scaleFor(nearMissBand, cell.percent) },
-              cell.percent,
+              cell,
             ),
           );
-        shared.push(group('below-minimum', { kind: 'fails', threshold }, cell.percent));
+        shared.push(group('below-minimum', { kind: 'fails', threshold }, cell));
       }
-      shared.push(group('missing-value', { kind: 'blank' }, undefined));
+      // A blank's format shows on text of spaces only (a blank to LEN(TRIM())).
+      shared.push(group('missing-value', { kind: 'blank' }, cell));
       bySignature.set(signature, shared);
     }
-    for (const g of shared) g.cells.push(packed);
-    if (cell.pinned)
-      group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, undefined).cells.push(
-        packed,
-      );
+    const chars = valueChars(cell);
+    for (const g of shared) {
+      g.cells.push(packed);
+      if (chars > g.chars) g.chars = chars;
+    }
+    const add = (g: Group) => {
+      g.cells.push(packed);
+      if (chars > g.chars) g.chars = chars;
+    };
+    if (cell.pinned) add(group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, cell));
     if (cell.pinnedNumber)
-      group(
-        cell.pinnedNumber.status,
-        { kind: 'number', value: cell.pinnedNumber.value },
-        undefined,
-      ).cells.push(packed);
+      add(
+        group(cell.pinnedNumber.status, { kind: 'number', value: cell.pinnedNumber.value }, cell),
+      );
   }
   for (const cell of targets) {
     const packed = cell.column * ROWS + cell.row;
-    if (cell.pinned)
-      group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, undefined).cells.push(
-        packed,
-      );
+    const chars = valueChars(cell);
+    const add = (g: Group) => {
+      g.cells.push(packed);
+      if (chars > g.chars) g.chars = chars;
+    };
+    if (cell.pinned) add(group(cell.pinned.status, { kind: 'text', text: cell.pinned.text }, cell));
     if (cell.official !== undefined)
-      group(
-        'target-mismatch',
-        { kind: 'differs', value: scaleFor(cell.official, cell.percent) },
-        cell.percent,
-      ).cells.push(packed);
+      add(
+        group(
+          'target-mismatch',
+          { kind: 'differs', value: scaleFor(cell.official, cell.percent) },
+          cell,
+        ),
+      );
   }
   return [...groups.values()]
     .sort((a, b) => a.order - b.order)
@@ -407,11 +517,53 @@ export function buildRules(
       status: g.status,
       condition: g.condition,
       ranges: packedRanges(Float64Array.from(g.cells), address),
-      ...(g.numberFormat ? { numberFormat: g.numberFormat } : {}),
+      ...(g.numberFormat ? { numberFormat: g.numberFormat, valueChars: g.chars } : {}),
+      ...(g.condition.kind === 'blank' || g.condition.kind === 'error'
+        ? { border: true as const }
+        : {}),
     }));
 }
 
 /** The mark plan of a sheet that gets no marks (not an annex, or checked with `marks: false`). */
 export function noMarks(grid: { readonly name?: string }): MarkPlan {
   return { ...(grid.name === undefined ? {} : { sheet: grid.name }), groups: [], rules: [] };
+}
+
+/** The start of every note the shells write on a marked cell, so a reader knows who wrote it. */
+export const MARK_NOTE_PREFIX = 'Chỉ Tiêu: ';
+
+/** A note on a marked cell: its reasons in words. */
+export interface MarkNote {
+  /** A1 address. */
+  readonly cell: string;
+  readonly row: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+/**
+ * One note per marked cell with its reasons (a cell marked for two reasons gets both lines), in
+ * `locale`, from each cell's finding (`targetSet`: the set checked against, whose level names
+ * the words may use); each within Excel's limit on a cell's text. In the plan's order.
+ */
+export function markNotes(
+  plan: MarkPlan,
+  options: { readonly locale?: Locale; readonly targetSet?: TargetSet } = {},
+): MarkNote[] {
+  const byCell = new Map<string, { cell: MarkedCell; lines: string[] }>();
+  for (const group of plan.groups) {
+    for (const cell of group.cells) {
+      const line = findingNote(cell.finding as unknown as Finding, options);
+      const entry = byCell.get(cell.cell);
+      if (entry) {
+        if (!entry.lines.includes(line)) entry.lines.push(line);
+      } else byCell.set(cell.cell, { cell, lines: [line] });
+    }
+  }
+  return [...byCell.values()].map(({ cell, lines }) => ({
+    cell: cell.cell,
+    row: cell.row,
+    column: cell.column,
+    text: cutText(`${MARK_NOTE_PREFIX}${lines.join('\n')}`),
+  }));
 }

@@ -106,7 +106,8 @@ function isPlaceholder(c: string | undefined): boolean {
 }
 
 /** Splits a format code at ";" outside quotes, brackets and escapes. */
-function splitSections(code: string): string[] {
+/** A format code's sections (positive;negative;zero;text), split at the `;` outside literals and brackets. */
+export function splitSections(code: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < code.length; i++) {

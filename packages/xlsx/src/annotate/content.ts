@@ -51,6 +51,32 @@ export interface ContentSheetOptions {
   readonly part?: string;
   /** Bytes per chunk of `contentSheetParts` (at least; default the zip writer's segment, 1 MB). */
   readonly chunkBytes?: number;
+  /**
+   * Print on A4 landscape, one page wide (as many pages down as it takes). The rows to repeat at
+   * the top of every page are the workbook's `_xlnm.Print_Titles` name, which the caller writes.
+   */
+  readonly printable?: boolean;
+  /**
+   * Give each row with wrapped text the height its lines take in its columns (merged ones
+   * summed), as Excel does when it fits rows on typing but does not for a file it opens.
+   */
+  readonly fitRows?: boolean;
+}
+
+/** A row's height in points for one line of the default 11-point font. */
+const LINE_HEIGHT = 15;
+
+/**
+ * How many lines a wrapped text takes in a width of `width` characters: each paragraph in
+ * lines of about `width - 1` characters (the cell's padding), a tenth more for the words that do
+ * not fill a line.
+ */
+export function wrappedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width - 1));
+  let lines = 0;
+  for (const paragraph of text.split('\n'))
+    lines += Math.max(1, Math.ceil((paragraph.length * 1.1) / perLine));
+  return lines;
 }
 
 export interface ContentSheet {
@@ -604,12 +630,44 @@ export function contentSheetParts(
       ? `<pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${frozen + 1}" sqref="A${frozen + 1}"/>`
       : '';
 
+  // Heights of rows with wrapped text (in points), by written row; 0: the default.
+  const rowHeight = new Float64Array(rowIndex.length);
+  if (options.fitRows) {
+    const spanOf = new Map<number, number>(); // top-left cell → width of its merged area
+    const hidden = new Set<number>(); // the other cells of a merged area
+    const widthOf = (c: number) => {
+      const w = widths[c];
+      return typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 8.43;
+    };
+    for (const area of content.merges ?? []) {
+      let w = 0;
+      for (let c = area.left; c <= area.right; c++) w += widthOf(c);
+      spanOf.set(area.top * (MAX_COLUMN + 1) + area.left, w);
+      for (let r = area.top; r <= area.bottom; r++)
+        for (let c = area.left; c <= area.right; c++)
+          if (r !== area.top || c !== area.left) hidden.add(r * (MAX_COLUMN + 1) + c);
+    }
+    for (let w = 0; w < rowIndex.length; w++) {
+      const r = rowIndex[w] as number;
+      let lines = 1;
+      (rows[r] ?? []).forEach((cell, c) => {
+        if (cell?.wrap !== true || typeof cell.value !== 'string') return;
+        const key = r * (MAX_COLUMN + 1) + c;
+        if (hidden.has(key)) return;
+        lines = Math.max(lines, wrappedLines(cell.value, spanOf.get(key) ?? widthOf(c)));
+      });
+      if (lines > 1) rowHeight[w] = Math.min(409, lines * LINE_HEIGHT);
+    }
+  }
+
   const writtenRows = rowIndex.length;
   const last = writtenRows > 0 ? (rowIndex[writtenRows - 1] as number) : 0;
   const dimension = last > 0 || lastColumn > 0 ? `A1:${toA1(last, lastColumn)}` : 'A1';
+  const printable = options.printable === true;
   const head =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    (printable ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '') +
     `<dimension ref="${dimension}"/>` +
     `<sheetViews>${pane ? `<sheetView workbookViewId="0">${pane}</sheetView>` : '<sheetView workbookViewId="0"/>'}</sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>` +
@@ -620,6 +678,9 @@ export function contentSheetParts(
     : '';
   const tail =
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    (printable
+      ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+      : '') +
     `</worksheet>`;
 
   // The markup after each cell's reference, by look (its style index), as bytes (ASCII).
@@ -652,6 +713,8 @@ export function contentSheetParts(
       const number = rowNumber.buf.subarray(0, rowNumber.pos);
       out.bytes(ROW_OPEN);
       out.bytes(number);
+      const height = rowHeight[w] as number;
+      if (height > 0) out.ascii(`" ht="${height}" customHeight="1`);
       out.bytes(TAG_END);
       const end = rowEnd[w] as number;
       for (; k < end; k++) {

@@ -8,9 +8,13 @@
  * the report sheet as it is made, never held whole.
  */
 import {
+  compactMarkFormat,
+  fromA1,
   type Locale,
+  type MarkNote,
   type MarkRule,
   type MarkStatus,
+  markNotes,
   markRuleFormula,
   REPORT_SHEET_NAME,
   type Result,
@@ -30,13 +34,25 @@ import {
 } from '../parts.js';
 import type { ParsedSheet } from '../sheet.js';
 import { locateSheet, openWorkbook } from '../workbook.js';
+import { END, EOF, START, XmlReader } from '../xml.js';
 import { argb, contentSheetParts } from './content.js';
+import {
+  CT_COMMENTS,
+  CT_VML,
+  commentsXml,
+  maxVmlBlock,
+  REL_COMMENTS,
+  REL_VML,
+  vmlBlocks,
+  vmlXml,
+} from './notes.js';
 import {
   appendToCollection,
   escapeXml,
   insertBeforeClose,
   maxNumFmtId,
   maxPriority,
+  quoteSheet,
   rootPrefix,
 } from './parts.js';
 import { DEFAULT_LEVEL, ZipWriter } from './zip-writer.js';
@@ -69,6 +85,12 @@ export interface AnnotateOptions extends ReadOptions {
    * not change are copied as stored, whatever it is.
    */
   readonly compressionLevel?: number;
+  /**
+   * A note (comment) on each marked cell with its reasons in words, in `locale`, as the add-in
+   * writes (`markNotes`). A sheet that has notes or a VML drawing of its own gets none (its own
+   * are kept as they are): `notesSkipped` names it.
+   */
+  readonly notes?: boolean;
 }
 
 export interface AnnotatedWorkbook {
@@ -77,6 +99,10 @@ export interface AnnotatedWorkbook {
   readonly summarySheet: string;
   /** How many conditional-format rules the copy has from the mark plans. */
   readonly rules: number;
+  /** How many notes the copy has on marked cells (with `notes`). */
+  readonly notes: number;
+  /** Sheets that got no notes because they have notes or a VML drawing of their own. */
+  readonly notesSkipped: readonly string[];
 }
 
 export type AnnotateResult = Result<AnnotatedWorkbook, XlsxError>;
@@ -89,23 +115,112 @@ const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 function dxfXml(
   status: MarkStatus,
   numFmt: { id: number; code: string } | undefined,
+  border: boolean,
   prefix: string,
+  bold = true,
 ): string {
   const style = STATUS[status];
   const p = prefix;
   const fmt = numFmt
     ? `<${p}numFmt numFmtId="${numFmt.id}" formatCode="${escapeXml(numFmt.code)}"/>`
     : '';
-  return `<${p}dxf><${p}font><${p}b/><${p}color rgb="${argb(style.font)}"/></${p}font>${fmt}<${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${argb(style.fill)}"/></${p}patternFill></${p}fill></${p}dxf>`;
+  // A dashed border in the status's font colour: the cue of a cell that shows no symbol.
+  const side = (name: string) =>
+    `<${p}${name} style="dashed"><${p}color rgb="${argb(style.font)}"/></${p}${name}>`;
+  const edge = border
+    ? `<${p}border>${side('left')}${side('right')}${side('top')}${side('bottom')}</${p}border>`
+    : '';
+  return `<${p}dxf><${p}font>${bold ? `<${p}b/>` : ''}<${p}color rgb="${argb(style.font)}"/></${p}font>${fmt}<${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${argb(style.fill)}"/></${p}patternFill></${p}fill>${edge}</${p}dxf>`;
 }
 
 function firstCell(range: string): string {
   return range.split(':')[0] as string;
 }
 
-/** Rules of the same status and number format share one dxf style. */
-function dxfKey(rule: MarkRule): string {
-  return `${rule.status}|${rule.numberFormat ?? ''}`;
+/** A rule as written on a sheet: its ranges with the look they get there. */
+interface PlacedRule {
+  readonly rule: MarkRule;
+  readonly ranges: readonly string[];
+  readonly numberFormat: string | undefined;
+  readonly border: boolean;
+  /** Not bold: a number that only just fits its column (bold is wider) keeps its own width. */
+  readonly plain?: boolean;
+}
+
+/** Rules of the same status, number format and border share one dxf style. */
+function dxfKey(rule: PlacedRule): string {
+  return `${rule.rule.status}|${rule.numberFormat ?? ''}|${rule.border ? 1 : 0}|${rule.plain ? 1 : 0}`;
+}
+
+/** Conditions on numbers: their symbol shares the column with the number (too wide: "###"). */
+const NUMERIC = new Set(['fails', 'fails-within', 'outside', 'number', 'differs']);
+
+/** Excel's default column width, in characters. */
+const DEFAULT_WIDTH = 8.43;
+
+/** Column widths (characters) of a sheet, from its `<cols>` and `<sheetFormatPr>`; hidden: 0. */
+function columnWidths(text: string, end: number): (column: number) => number {
+  const head = text.slice(0, end);
+  const format = /<(?:[\w.-]+:)?sheetFormatPr\b[^>]*>/.exec(head)?.[0] ?? '';
+  const attr = (tag: string, name: string) => {
+    const v = new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+    const n = v === undefined ? Number.NaN : Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  };
+  const base = attr(format, 'baseColWidth');
+  const fallback =
+    attr(format, 'defaultColWidth') ?? (base !== undefined ? base + 0.71 : DEFAULT_WIDTH);
+  const spans: { min: number; max: number; width: number }[] = [];
+  for (const m of head.matchAll(/<(?:[\w.-]+:)?col\b[^>]*>/g)) {
+    const tag = m[0];
+    const min = attr(tag, 'min');
+    const max = attr(tag, 'max');
+    if (min === undefined || max === undefined) continue;
+    const hidden = /\bhidden="(1|true)"/.test(tag);
+    spans.push({ min, max, width: hidden ? 0 : (attr(tag, 'width') ?? fallback) });
+  }
+  return (column) => {
+    for (const span of spans)
+      if (span.min <= column + 1 && column + 1 <= span.max) return span.width;
+    return fallback;
+  };
+}
+
+/**
+ * The rule as written on a sheet whose columns are `widthOf` wide: a number and its symbol must
+ * fit their column, else Excel shows "###". Each column of the rule gets the full cue ("✗ 72%"),
+ * the symbol without its space ("✗72%"), or no symbol and a border (and a regular font: bold
+ * is wider), whichever fits first; a column's width is never changed. Text overflows rather than showing "###": it always gets
+ * the symbol, as do blanks and hidden columns.
+ */
+function placeRule(rule: MarkRule, widthOf: (column: number) => number): PlacedRule[] {
+  const full = rule.numberFormat;
+  const border = rule.border === true;
+  if (full === undefined || !NUMERIC.has(rule.condition.kind) || rule.valueChars === undefined)
+    return [{ rule, ranges: rule.ranges, numberFormat: full, border }];
+  const chars = rule.valueChars;
+  const looks: { numberFormat: string | undefined; border: boolean; ranges: string[] }[] = [
+    { numberFormat: full, border, ranges: [] },
+    { numberFormat: compactMarkFormat(rule.status, full), border, ranges: [] },
+    { numberFormat: undefined, border: true, ranges: [] },
+  ];
+  for (const range of rule.ranges) {
+    const at = fromA1(firstCell(range));
+    const width = at === undefined ? 0 : widthOf(at.column);
+    // A column holds about its width less the cell's padding (0.7 of a character).
+    const room = width - 0.7;
+    const look = width === 0 || chars + 2 <= room ? 0 : chars + 1 <= room ? 1 : 2;
+    (looks[look] as (typeof looks)[0]).ranges.push(range);
+  }
+  return looks
+    .filter((l) => l.ranges.length > 0)
+    .map((l) => ({
+      rule,
+      ranges: l.ranges,
+      numberFormat: l.numberFormat,
+      border: l.border,
+      ...(l.numberFormat === undefined ? { plain: true } : {}),
+    }));
 }
 
 /** Applies the mark plans to a copy of the workbook. Never throws; never changes `data`. */
@@ -189,20 +304,50 @@ function annotate(
     });
   }
 
-  // dxf styles: one per status and number format used by the rules.
+  // Each sheet's rules as written there (ranges split where a column is too narrow for the
+  // symbol), then one dxf style per status, number format and border they use.
+  const placed = new Map<SheetAnnotation, PlacedRule[]>();
+  for (const s of sheets) {
+    const rules = s.result.markPlan.rules;
+    if (rules.length === 0) continue;
+    const info = reader.sheets.find((x) => x.name === s.sheet);
+    const place = info ? located.get(keyOf(info.part)) : undefined;
+    if (!info || place === undefined || place instanceof XlsxFailure) {
+      placed.set(
+        s,
+        rules.flatMap((rule) => placeRule(rule, () => 0)),
+      );
+      continue;
+    }
+    const widthOf = columnWidths(pkg.text(info.part), place.conditionalFormattingAt);
+    placed.set(
+      s,
+      rules.flatMap((rule) => placeRule(rule, widthOf)),
+    );
+  }
   const dxfs: string[] = [];
   let nextNumFmt = maxNumFmtId(styles) + 1;
   const dxfIndex = new Map<string, number>();
-  for (const s of sheets) {
-    for (const rule of s.result.markPlan.rules) {
+  const numFmtIds = new Map<string, number>();
+  for (const rules of placed.values()) {
+    for (const rule of rules) {
       const key = dxfKey(rule);
       if (dxfIndex.has(key)) continue;
       dxfIndex.set(key, dxfs.length);
+      let id: number | undefined;
+      if (rule.numberFormat !== undefined) {
+        id = numFmtIds.get(rule.numberFormat) ?? nextNumFmt++;
+        numFmtIds.set(rule.numberFormat, id);
+      }
       dxfs.push(
         dxfXml(
-          rule.status,
-          rule.numberFormat ? { id: nextNumFmt++, code: rule.numberFormat } : undefined,
+          rule.rule.status,
+          rule.numberFormat !== undefined && id !== undefined
+            ? { id, code: rule.numberFormat }
+            : undefined,
+          rule.border,
           sp,
+          rule.plain !== true,
         ),
       );
     }
@@ -215,10 +360,18 @@ function annotate(
   let ruleCount = 0;
   const fragments = new Map<
     string,
-    { text: string; at: number; prefix: string; priority: number; xml: string[] }
+    {
+      text: string;
+      at: number;
+      prefix: string;
+      priority: number;
+      xml: string[];
+      info: (typeof reader.sheets)[number];
+      notes: MarkNote[];
+    }
   >();
   for (const s of sheets) {
-    const rules = s.result.markPlan.rules;
+    const rules = placed.get(s) ?? [];
     if (rules.length === 0) continue;
     const info = reader.sheets.find((x) => x.name === s.sheet);
     if (!info || info.part === '') throw new Error(`no worksheet "${s.sheet}" in the workbook`);
@@ -239,23 +392,112 @@ function annotate(
         prefix: rootPrefix(text, 'worksheet'),
         priority: maxPriority(text),
         xml: [],
+        info,
+        notes: [],
       };
       fragments.set(key, entry);
     }
+    if (options.notes) {
+      const targetSet = s.result.targetSet;
+      entry.notes.push(
+        ...markNotes(s.result.markPlan, { locale, ...(targetSet ? { targetSet } : {}) }),
+      );
+    }
     const prefix = entry.prefix;
     let priority = entry.priority + entry.xml.length;
-    for (const rule of rules) {
-      const dxf = dxfBase + (dxfIndex.get(dxfKey(rule)) as number);
-      const formula = markRuleFormula(rule.condition, firstCell(rule.ranges[0] as string));
+    for (const placedRule of rules) {
+      const rule = placedRule.rule;
+      const dxf = dxfBase + (dxfIndex.get(dxfKey(placedRule)) as number);
+      const formula = markRuleFormula(rule.condition, firstCell(placedRule.ranges[0] as string));
       priority++;
       ruleCount++;
       entry.xml.push(
-        `<${prefix}conditionalFormatting sqref="${rule.ranges.join(' ')}"><${prefix}cfRule type="expression" dxfId="${dxf}" priority="${priority}" stopIfTrue="1"><${prefix}formula>${escapeXml(formula)}</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting>`,
+        `<${prefix}conditionalFormatting sqref="${placedRule.ranges.join(' ')}"><${prefix}cfRule type="expression" dxfId="${dxf}" priority="${priority}" stopIfTrue="1"><${prefix}formula>${escapeXml(formula)}</${prefix}formula></${prefix}cfRule></${prefix}conditionalFormatting>`,
       );
     }
   }
-  for (const [key, { text, at, xml }] of fragments)
-    changed.set(key, [text.slice(0, at), ...xml, text.slice(at)]);
+  // Notes: for each sheet with some, its comments part and VML drawing, and the sheet's
+  // relationships to them (a sheet with notes or a drawing of its own is left as it is).
+  const used = new Set(pkg.entries.map((e) => e.name.toLowerCase()));
+  const freeName = (make: (n: number) => string): string => {
+    let n = 1;
+    while (used.has(make(n).toLowerCase())) n++;
+    const name = make(n);
+    used.add(name.toLowerCase());
+    return name;
+  };
+  const added: { name: string; text: string }[] = [];
+  const typeOverrides: string[] = [];
+  let noteCount = 0;
+  const notesSkipped: string[] = [];
+  let nextBlock =
+    maxVmlBlock(pkg.entries.filter((e) => /\.vml$/i.test(e.name)).map((e) => pkg.text(e.name))) + 1;
+  for (const [key, entry] of fragments) {
+    const { text, at, xml, notes, info } = entry;
+    const legacy = notes.length > 0 ? legacyDrawingAt(text, at, info.part) : undefined;
+    const sheetRelsPart = relsPartFor(info.part);
+    const sheetRels = pkg.has(sheetRelsPart) ? pkg.text(sheetRelsPart) : undefined;
+    const relations = sheetRels ? parseRelationships(sheetRels, sheetRelsPart, info.part) : [];
+    const ownNotes = relations.some((x) => x.type === REL_COMMENTS || x.type === REL_VML);
+    if (notes.length > 0 && (legacy === undefined || ownNotes)) notesSkipped.push(info.name);
+    if (notes.length === 0 || legacy === undefined || ownNotes) {
+      changed.set(key, [text.slice(0, at), ...xml, text.slice(at)]);
+      continue;
+    }
+    const commentsPart = freeName((n) => `xl/comments${n}.xml`);
+    const vmlPart = freeName((n) => `xl/drawings/vmlDrawing${n}.vml`);
+    added.push({ name: commentsPart, text: commentsXml(notes) });
+    added.push({ name: vmlPart, text: vmlXml(notes, nextBlock) });
+    nextBlock += vmlBlocks(notes.length);
+    typeOverrides.push(`<Override PartName="/${commentsPart}" ContentType="${CT_COMMENTS}"/>`);
+    noteCount += notes.length;
+    const ids = new Set(relations.map((x) => x.id));
+    let k = relations.length + 1;
+    const freeId = () => {
+      while (ids.has(`rId${k}`)) k++;
+      ids.add(`rId${k}`);
+      return `rId${k}`;
+    };
+    const commentsId = freeId();
+    const vmlId = freeId();
+    const relative = (part: string) => relativeTarget(info.part, part);
+    const newRels =
+      `<Relationship Id="${commentsId}" Type="${REL_COMMENTS}" Target="${relative(commentsPart)}"/>` +
+      `<Relationship Id="${vmlId}" Type="${REL_VML}" Target="${relative(vmlPart)}"/>`;
+    if (sheetRels !== undefined && relations.length > 0) {
+      const last = relations[relations.length - 1] as (typeof relations)[number];
+      const own = newRels.replace(/<Relationship /g, `<${last.prefix}Relationship `);
+      changed.set(
+        keyOf(sheetRelsPart),
+        sheetRels.slice(0, last.end) + own + sheetRels.slice(last.end),
+      );
+    } else if (sheetRels !== undefined) {
+      changed.set(
+        keyOf(sheetRelsPart),
+        insertBeforeClose(sheetRels, 'Relationships', newRels, sheetRelsPart),
+      );
+    } else {
+      added.push({
+        name: sheetRelsPart,
+        text: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${newRels}</Relationships>`,
+      });
+      used.add(sheetRelsPart.toLowerCase());
+    }
+    const relNs =
+      /xmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(
+        text.slice(0, at),
+      )?.[1];
+    const drawing = relNs
+      ? `<${entry.prefix}legacyDrawing ${relNs}:id="${vmlId}"/>`
+      : `<${entry.prefix}legacyDrawing r:id="${vmlId}" xmlns:r="${NS_REL}"/>`;
+    changed.set(key, [
+      text.slice(0, at),
+      ...xml,
+      text.slice(at, legacy),
+      drawing,
+      text.slice(legacy),
+    ]);
+  }
 
   // The summary sheet: the engine's report, and the cell styles it uses (after every cell format
   // a sheet refers to).
@@ -273,6 +515,8 @@ function annotate(
     nextNumFmtId: nextNumFmt,
     firstCellFormat: maxStyle + 1,
     part: stylesPart,
+    printable: true,
+    fitRows: true,
   });
   // The copy's styles must read as the original's, with the new ones after them.
   const copiedStyles = parseStyles(summary.styles, stylesPart);
@@ -283,7 +527,6 @@ function annotate(
 
   // Register the new sheet: a free part name, a relationship, the workbook's sheet list, a content
   // type; each added after the last one the reader finds.
-  const used = new Set(pkg.entries.map((e) => e.name.toLowerCase()));
   let n = reader.sheets.length + 1;
   while (used.has(`xl/worksheets/sheet${n}.xml`)) n++;
   const summaryPart = `xl/worksheets/sheet${n}.xml`;
@@ -321,19 +564,41 @@ function annotate(
   const relAttr = relNs ? `${relNs}:id` : 'r:id';
   const nsDecl = relNs ? '' : ` xmlns:r="${NS_REL}"`;
   const wp = lastSheet?.prefix ?? workbook.prefix;
+  // The report's title rows print at the top of every page: the sheet's _xlnm.Print_Titles
+  // (its index: the last of the list).
+  const titleRows = report.rows.length > 1 && options.date !== undefined ? 2 : 1;
+  const printTitles = `<${wp}definedName name="_xlnm.Print_Titles" localSheetId="${workbook.sheets.length}">${escapeXml(`${quoteSheet(summaryName)}!$1:$${titleRows}`)}</${wp}definedName>`;
+  const names = definedNamesAt(workbookXml, workbookPart);
+  const withSheet =
+    workbookXml.slice(0, sheetAt) +
+    `<${wp}sheet name="${escapeXml(summaryName)}" sheetId="${maxSheetId + 1}" ${relAttr}="${relId}"${nsDecl}/>`;
   changed.set(
     keyOf(workbookPart),
-    workbookXml.slice(0, sheetAt) +
-      `<${wp}sheet name="${escapeXml(summaryName)}" sheetId="${maxSheetId + 1}" ${relAttr}="${relId}"${nsDecl}/>` +
-      workbookXml.slice(sheetAt),
+    names.at < sheetAt
+      ? // a list of names before the sheets (a damaged part the reader still reads): no titles
+        withSheet + workbookXml.slice(sheetAt)
+      : names.inside
+        ? withSheet +
+          workbookXml.slice(sheetAt, names.at) +
+          printTitles +
+          workbookXml.slice(names.at)
+        : withSheet +
+          workbookXml.slice(sheetAt, names.at) +
+          `<${wp}definedNames>${printTitles}</${wp}definedNames>` +
+          workbookXml.slice(names.end ?? names.at),
   );
   const types = pkg.text('[Content_Types].xml');
+  const hasVml = /<Default\b[^>]*Extension="vml"/i.test(types);
   changed.set(
     keyOf('[Content_Types].xml'),
     insertBeforeClose(
       types,
       'Types',
-      `<Override PartName="/${summaryPart}" ContentType="${CT_WORKSHEET}"/>`,
+      (added.some((a) => a.name.endsWith('.vml')) && !hasVml
+        ? `<Default Extension="vml" ContentType="${CT_VML}"/>`
+        : '') +
+        typeOverrides.join('') +
+        `<Override PartName="/${summaryPart}" ContentType="${CT_WORKSHEET}"/>`,
       '[Content_Types].xml',
     ),
   );
@@ -347,10 +612,94 @@ function annotate(
     else if (text !== undefined) zip.addChunks(entry.name, text);
     else zip.copy(pkg, entry.name);
   }
+  for (const part of added) zip.add(part.name, part.text);
   // The report sheet, written as it is deflated (never whole).
   zip.addChunks(summaryPart, summary.chunks());
   return {
     success: true,
-    data: { bytes: zip.finish(), summarySheet: summaryName, rules: ruleCount },
+    data: {
+      bytes: zip.finish(),
+      summarySheet: summaryName,
+      rules: ruleCount,
+      notes: noteCount,
+      notesSkipped,
+    },
   };
+}
+
+/** Children of a worksheet that come after legacyDrawing (CT_Worksheet's order). */
+const AFTER_LEGACY_DRAWING = new Set([
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+]);
+
+/**
+ * Where a worksheet's legacyDrawing goes (at or after `from`, where the conditional formats
+ * went): before the first child that must follow it, else before the end tag. Undefined when the
+ * sheet has one already (its notes or controls: the copy adds none).
+ */
+function legacyDrawingAt(text: string, from: number, part: string): number | undefined {
+  const r = new XmlReader(text, part);
+  let k = r.next();
+  while (k !== EOF && k !== START) k = r.next(); // the root
+  for (k = r.next(); k !== EOF; k = r.next()) {
+    const at = text.lastIndexOf('<', r.nameStart);
+    if (k === END) return Math.max(at, from);
+    if (k !== START) continue;
+    if (r.is('legacyDrawing')) return undefined;
+    if (at >= from && AFTER_LEGACY_DRAWING.has(r.name.replace(/^.*:/, ''))) return at;
+    r.skipElement();
+  }
+  return undefined;
+}
+
+/**
+ * Where the print titles go in workbook.xml: before the end of its definedNames (`inside`), or,
+ * when it has none, where the list goes (after the sheets, function groups and external
+ * references, before everything else).
+ */
+function definedNamesAt(xml: string, part: string): { at: number; inside: boolean; end?: number } {
+  const r = new XmlReader(xml, part);
+  let k = r.next();
+  while (k !== EOF && k !== START) k = r.next(); // the root
+  let after: number | undefined;
+  let before: number | undefined;
+  for (k = r.next(); k !== EOF; k = r.next()) {
+    const at = xml.lastIndexOf('<', r.nameStart);
+    if (k === END) {
+      before ??= at;
+      break;
+    }
+    if (k !== START) continue;
+    const name = r.name.replace(/^.*:/, '');
+    if (name === 'definedNames') {
+      if (r.selfClosing) {
+        // <definedNames/>: replaced by one with the name (the same place).
+        return { at, inside: false, end: r.pos };
+      }
+      r.skipElement();
+      return { at: xml.lastIndexOf('<', r.nameStart), inside: true };
+    }
+    r.skipElement();
+    if (name === 'sheets' || name === 'functionGroups' || name === 'externalReferences') {
+      after = r.pos;
+      before = undefined;
+    } else if (after !== undefined) before ??= at;
+  }
+  return { at: before ?? after ?? xml.length, inside: false };
+}
+
+/** The target of a relationship from `from` to `to` (both part names), relative: "../comments1.xml". */
+function relativeTarget(from: string, to: string): string {
+  const base = from.split('/').slice(0, -1);
+  const target = to.split('/');
+  let i = 0;
+  while (i < base.length && i < target.length - 1 && base[i] === target[i]) i++;
+  return [...base.slice(i).map(() => '..'), ...target.slice(i)].join('/');
 }
