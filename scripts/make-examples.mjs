@@ -734,13 +734,14 @@ function deterministicZip(bytes) {
   return fflate.zipSync(files, { level: 9, mtime: ZIP_MTIME });
 }
 
-async function workbookBytes(title, sheets, notes) {
+async function workbookBytes(title, sheets, notes, modified = CREATED) {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Chỉ Tiêu examples';
   wb.lastModifiedBy = 'Chỉ Tiêu examples';
   wb.title = title;
   wb.created = CREATED;
-  wb.modified = CREATED;
+  // the saved date a report orders one unit's submissions by (a revised copy is saved later)
+  wb.modified = modified;
   for (const grid of sheets) writeSheet(wb, grid);
   if (notes) writeNoteSheet(wb, notes.name, notes.lines);
   const buffer = await wb.xlsx.writeBuffer();
@@ -777,7 +778,9 @@ const GOOD = [
     fixture: 'bp2025-so-lowered.grid.txt',
     template: 'so',
     unit: { name: 'Sở Tư pháp', level: 'so' },
-    what: 'A second copy from the same department with three official targets quietly lowered (fixture `bp2025-so-lowered`).',
+    // saved two days after the first copy: the report keeps it as the unit's latest submission
+    modified: new Date('2025-07-07T08:00:00Z'),
+    what: 'A second copy from the same department, saved two days later, with three official targets quietly lowered (fixture `bp2025-so-lowered`): the consolidated report keeps it and says it supersedes `so-tu-phap.xlsx`.',
   },
   {
     file: 'ubnd-huyen-bu-dop.xlsx',
@@ -939,7 +942,12 @@ async function main() {
       seed = varied.seed;
     }
     const sheets = ex.hidden ? [grid, ex.hidden(grid, template)] : [grid];
-    const bytes = await workbookBytes(`Phụ lục chỉ tiêu 2025 — ${ex.unit.name}`, sheets, ex.notes);
+    const bytes = await workbookBytes(
+      `Phụ lục chỉ tiêu 2025 — ${ex.unit.name}`,
+      sheets,
+      ex.notes,
+      ex.modified ?? CREATED,
+    );
     writeFileSync(join(OUT, ex.file), bytes);
     written.push(ex.file);
     const quarter = ex.quarter ?? CHECKED_QUARTER;

@@ -16,15 +16,25 @@ import {
 } from '@chitieu/engine';
 import cliProgress from 'cli-progress';
 import { type AnnotateOutcome, annotateFile } from './annotate.js';
+import { loadPrevious } from './compare.js';
 import { collectInputs, type Skipped } from './files.js';
 import { type CliText, textFor } from './i18n.js';
 import { colorsFor, type Io, UsageError } from './io.js';
 import { optionReader } from './options.js';
 import { LOCK_NAME, OutputFault, OutputSet } from './output.js';
+import {
+  type ConsolidateOptions,
+  consolidate,
+  consolidateFiles,
+  slimSubmissions,
+} from './report/consolidated.js';
 import { writeCsvReport } from './report/csv.js';
 import { writeHtmlReport } from './report/html.js';
 import { type JsonReportMeta, writeJsonReport } from './report/json.js';
-import { textReport } from './report/text.js';
+import { consolidatedText, textReport } from './report/text.js';
+import { setsOf } from './report/units.js';
+import { xlsxReport } from './report/xlsx.js';
+import { loadRoster } from './roster.js';
 import {
   type CheckRunOptions,
   checkFile,
@@ -108,6 +118,12 @@ export interface CheckFlags {
   nearMiss?: string;
   /** Check hidden and very hidden sheets too (labelled hidden); by default they are skipped. */
   includeHidden?: boolean;
+  /** The roster of units that should submit (CSV or .xlsx): roster.ts. */
+  roster?: string;
+  /** A previous run's report.json (or its folder): compare.ts. */
+  compare?: string;
+  /** A note on each marked cell of the annotated copies, with its reason in words. */
+  notes?: boolean;
 }
 
 export async function runCheck(paths: string[], given: CheckFlags, io: Io): Promise<number> {
@@ -126,6 +142,23 @@ export async function runCheck(paths: string[], given: CheckFlags, io: Io): Prom
   };
   const quarter = given.quarter === undefined ? undefined : read.quarter(given.quarter);
   const nearMissBand = given.nearMiss === undefined ? undefined : read.nearMiss(given.nearMiss);
+  // The roster and the previous report are read before anything is checked: a bad one is told at once.
+  const across: ConsolidateOptions = {
+    ...(given.roster === undefined
+      ? {}
+      : {
+          roster: await loadRoster(
+            given.roster,
+            io.cwd,
+            targetSet ? [targetSet] : getBuiltinTargetSets(),
+            t,
+            locale,
+          ),
+        }),
+    ...(given.compare === undefined
+      ? {}
+      : { previous: await loadPrevious(given.compare, io.cwd, t) }),
+  };
 
   // The --out folder is made before anything is checked, so a bad one is told at once.
   const outDir = flags.out ? resolve(io.cwd, flags.out) : undefined;
@@ -156,9 +189,23 @@ export async function runCheck(paths: string[], given: CheckFlags, io: Io): Prom
       quarter: quarter ?? null,
       nearMissBand: nearMissBand ?? 0,
       includeHidden: flags.includeHidden === true,
+      ...(given.roster !== undefined ? { roster: given.roster } : {}),
+      ...(given.compare !== undefined ? { compare: given.compare } : {}),
     },
   };
-  return checkAll(paths, { outDir, format: flags.format, targetSet, options, meta }, io);
+  return checkAll(
+    paths,
+    {
+      outDir,
+      format: flags.format,
+      targetSet,
+      options,
+      meta,
+      across,
+      ...(flags.notes ? { notes: true } : {}),
+    },
+    io,
+  );
 }
 
 interface RunSetup {
@@ -167,6 +214,10 @@ interface RunSetup {
   readonly targetSet: TargetSet | undefined;
   readonly options: CheckRunOptions;
   readonly meta: Pick<JsonReportMeta, 'locale' | 'options'>;
+  /** The roster and previous report the run across files is told against. */
+  readonly across?: ConsolidateOptions;
+  /** Notes on the marked cells of the annotated copies (--notes). */
+  readonly notes?: boolean;
 }
 
 /** The writes waiting for a stream to drain, and which of its listeners are on it. */
@@ -379,7 +430,11 @@ async function checkInputs(
   if (targetSet) targetSets.set(targetSet.id, targetSet);
   // The sets the reports and copies name sets, levels and indicators from: the built-in ones, the
   // one given, and those the workbooks store (added as they are met).
-  const annotateOptions = () => ({ locale, targetSets: [...targetSets.values()] });
+  const annotateOptions = () => ({
+    locale,
+    targetSets: [...targetSets.values()],
+    ...(setup.notes ? { notes: true } : {}),
+  });
   const knowSets = (report: FileReport) => {
     for (const s of report.sheets)
       if (s.targetSet && !targetSets.has(s.targetSet.id))
@@ -414,6 +469,10 @@ async function checkInputs(
     textNow && bar !== undefined && io.stdout.isTTY ? [] : undefined;
   let textSections = 0;
   const reports: FileReport[] = [];
+  // The text report written file by file keeps no findings: the run across files (superseded
+  // copies, the roster, the change) is made from what each file's submissions need of them.
+  const slimmed: ReturnType<typeof slimSubmissions> = [];
+  const slimSets: ReturnType<typeof setsOf> = new Map();
   const run = { files: 0, sheets: 0, hidden: 0, failed: 0, checked: false, problems: false };
   const needs: string[] = [];
   const warnings: string[] = [];
@@ -491,6 +550,8 @@ async function checkInputs(
       const text = `${textSections++ === 0 ? '' : '\n'}${textReport([kept], textOptions)}`;
       if (textHeld) textHeld.push(text);
       else await writeOut(io.stdout, text);
+      slimmed.push(...slimSubmissions(kept, setup.across?.previous !== undefined));
+      for (const [id, set] of setsOf([kept])) if (!slimSets.has(id)) slimSets.set(id, set);
     } else reports.push(kept);
   }
   const skipped = skippedAt
@@ -503,10 +564,14 @@ async function checkInputs(
 
   // The reports, each made once: under --out and on stdout they are the same text.
   const generatedAt = io.now?.() ?? new Date();
+  const consolidated = textNow
+    ? consolidate(slimmed, slimSets, setup.across)
+    : consolidateFiles(reports, setup.across);
   const meta: JsonReportMeta = {
     generatedAt: generatedAt.toISOString(),
     ...setup.meta,
     skipped,
+    consolidated,
   };
   const htmlOptions = { t, locale, generatedAt, targetSets, skipped };
   let jsonFile: string | undefined;
@@ -518,9 +583,18 @@ async function checkInputs(
     jsonFile = await out.writeStream('report.json', (write) =>
       writeJsonReport(reports, meta, write),
     );
+    const xlsxFile = await out.write(
+      'report.xlsx',
+      xlsxReport(reports, {
+        t,
+        locale,
+        matrix: consolidated.matrix,
+        ...(consolidated.roster !== undefined ? { rosterMatch: consolidated.roster } : {}),
+      }),
+    );
     const stopped = await h.commit(inputs.met);
     if (stopped !== undefined) return stopped;
-    say(`${t.wrote(shown(htmlFile))}\n${t.wrote(shown(jsonFile))}`);
+    say(`${t.wrote(shown(htmlFile))}\n${t.wrote(shown(jsonFile))}\n${t.wrote(shown(xlsxFile))}`);
   }
 
   const toStdout = (text: string) => writeOut(io.stdout, text);
@@ -531,7 +605,7 @@ async function checkInputs(
       else await writeJsonReport(reports, meta, toStdout);
       break;
     case 'csv':
-      await writeCsvReport(reports, meta.locale, toStdout);
+      await writeCsvReport(reports, meta.locale, toStdout, { skipped });
       break;
     case 'html':
       if (htmlFile !== undefined) await copyOut(htmlFile, io);
@@ -542,6 +616,8 @@ async function checkInputs(
         for (const text of textHeld ?? []) await writeOut(io.stdout, text);
         await writeOut(io.stdout, '\n');
       } else await writeOut(io.stdout, `${textReport(reports, textOptions)}\n`);
+      const across = consolidatedText(consolidated, textOptions);
+      if (across !== '') await writeOut(io.stdout, `${across}\n`);
       for (const s of skipped)
         io.stdout.write(`${colors.dim(t.skippedFile(safeName(s.path), safeText(s.reason)))}\n`);
       io.stdout.write(

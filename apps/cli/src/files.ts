@@ -22,7 +22,7 @@ export type SkipReason =
   | 'not-xlsx'
   | 'old-xls'
   | 'lock-file'
-  /** report.html, report.json or report.csv: what this tool writes beside its copies. */
+  /** report.html, report.json, report.csv or report.xlsx: what this tool writes beside its copies. */
   | 'own-report'
   /** The run's own --out folder, met inside a folder being checked. */
   | 'out-folder'
@@ -91,7 +91,7 @@ const statNow = (path: string): BigIntStats => statSync(path, { bigint: true });
 /** Names of this tool's own files in an --out folder (lock, probe, temporary folder). */
 const isInternal = (name: string) => name.startsWith('.chitieu');
 
-const REPORT_NAMES = new Set(['report.html', 'report.json', 'report.csv']);
+const REPORT_NAMES = new Set(['report.html', 'report.json', 'report.csv', 'report.xlsx']);
 
 interface Walk {
   readonly out: Inputs;
@@ -189,6 +189,8 @@ function add(
   const name = basename(path);
   const ext = extname(path).toLowerCase();
   if (name.startsWith('~$')) skip(w.out, { path, reason: 'lock-file' });
+  else if (inFolder && REPORT_NAMES.has(name.toLowerCase()))
+    skip(w.out, { path, reason: 'own-report' });
   else if (ext === '.xlsx') {
     take(w.out, path);
     w.out.relative.set(path, rel);
@@ -201,8 +203,6 @@ function add(
       w.out.links.set(path, real);
     }
   } else if (ext === '.xls') skip(w.out, { path, reason: 'old-xls' });
-  else if (inFolder && REPORT_NAMES.has(name.toLowerCase()))
-    skip(w.out, { path, reason: 'own-report' });
   else skip(w.out, { path, reason: 'not-xlsx' });
 }
 

@@ -68,6 +68,10 @@ export interface CliText {
   readonly run: RunText;
   /** The program's own words: help, usage errors, option descriptions (main.ts). */
   readonly cli: ProgramText;
+  /** report.xlsx: its sheets, headings and columns (report/xlsx.ts). */
+  readonly workbook: WorkbookText;
+  /** The run across files: --roster, --compare, and the sections they add (report/consolidated.ts). */
+  readonly units: UnitsText;
   readonly report: {
     readonly title: string;
     readonly generated: (when: string) => string;
@@ -84,6 +88,17 @@ export interface CliText {
     readonly notChecked: string;
     /** The label of a sheet's notices. */
     readonly notices: string;
+    /** The matrix: its sort controls, the per-unit totals column, the per-indicator tally. */
+    readonly sortBy: string;
+    readonly sortUnit: string;
+    readonly sortFailing: string;
+    readonly failing: string;
+    readonly tally: (met: number, of: number) => string;
+    /** Beside a unit: the submission its latest replaced; beside that one, the latest. */
+    readonly supersedes: (what: string) => string;
+    readonly supersededBy: (what: string) => string;
+    /** Under the matrix: the printed copy's order. */
+    readonly printOrder: string;
   };
   readonly targets: {
     id: string;
@@ -293,6 +308,7 @@ export interface ProgramText {
     readonly out: string;
     readonly nearMiss: string;
     readonly includeHidden: string;
+    readonly notes: string;
     readonly lang: string;
   };
   readonly targets: {
@@ -361,10 +377,11 @@ const viProgram: ProgramText = {
     level: 'cấp của đơn vị: sở, huyện, xã (có dấu hay không đều được); mặc định: tự nhận ra',
     quarter: 'kiểm tra đến quý: 1–4, I–IV hoặc "quý 2"; mặc định: quý có số liệu sau cùng',
     format: 'định dạng kết quả: text, json, csv, html; mặc định: text',
-    out: 'thư mục ghi bản sao có đánh dấu, report.html và report.json',
+    out: 'thư mục ghi bản sao có đánh dấu, report.html, report.json và report.xlsx',
     nearMiss: 'ngưỡng "sát" (điểm phần trăm) dưới mức tối thiểu, ví dụ 2 hoặc 0,5',
     includeHidden:
       'kiểm tra cả trang tính ẩn (được ghi là "trang tính ẩn" trong mọi báo cáo); mặc định: bỏ qua trang tính ẩn và liệt kê chúng',
+    notes: 'ghi chú lý do (bằng lời) vào từng ô được đánh dấu của bản sao trong --out',
     lang: 'ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng biến môi trường CHITIEU_LANG',
   },
   targets: {
@@ -446,10 +463,11 @@ const enProgram: ProgramText = {
     level: "the unit's level: so, huyen, xa (with or without diacritics); default: recognised",
     quarter: 'check through the quarter: 1–4, I–IV or Q2; default: the last quarter with results',
     format: 'output format: text, json, csv, html; default: text',
-    out: 'folder for the annotated copies, report.html and report.json',
+    out: 'folder for the annotated copies, report.html, report.json and report.xlsx',
     nearMiss: 'the "near miss" band (percentage points) below a minimum, e.g. 2 or 0.5',
     includeHidden:
       'check hidden sheets too (labelled "hidden sheet" in every report); default: hidden sheets are skipped and listed',
+    notes: 'a note with its reason in words on each marked cell of the copies in --out',
     lang: 'language: vi (default) or en; also set by the CHITIEU_LANG environment variable',
   },
   targets: {
@@ -488,6 +506,249 @@ Exit codes: 0 no value below its minimum, missing or invalid;
     badCommandLine: 'invalid command line',
   },
   seeHelp: (command) => `See ${command} --help`,
+};
+
+/**
+ * Words of the run across files: the --roster and --compare options (their help and their
+ * files' faults) and the text report's sections after the files (superseded submissions, who
+ * did not submit, who is not on the roster, who fell below a minimum met before).
+ */
+export interface UnitsText {
+  readonly rosterOption: string;
+  readonly compareOption: string;
+  /** Placeholders of the options' values. */
+  readonly rosterName: string;
+  readonly compareName: string;
+  readonly notFound: string;
+  readonly tooLarge: (limit: number) => string;
+  /** A bad roster: the file, the line (CSV) or row (xlsx) when it is about one, and why. */
+  readonly badRoster: (file: string, line: number | undefined, reason: string) => string;
+  readonly roster: {
+    readonly noUnitColumn: string;
+    readonly unclosedQuote: string;
+    readonly notUtf8: string;
+    readonly badLevel: (value: string, allowed: string) => string;
+    readonly duplicate: (name: string, line: number) => string;
+    readonly empty: string;
+  };
+  readonly badPrevious: (file: string, reason: string) => string;
+  readonly previous: {
+    readonly notJson: (line: number | undefined) => string;
+    readonly noUnits: string;
+    readonly badField: (path: string) => string;
+  };
+  readonly superseded: string;
+  readonly supersededLine: (unit: string, what: string, by: string) => string;
+  readonly notSubmitted: string;
+  readonly allSubmitted: string;
+  readonly rosterLine: (line: number) => string;
+  readonly code: (code: string) => string;
+  readonly notOnRoster: string;
+  readonly fellBelow: string;
+  readonly noneFellBelow: string;
+}
+
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
+const viUnits: UnitsText = {
+  rosterOption:
+    'danh sách đơn vị phải nộp (.csv hoặc .xlsx; cột "Đơn vị", có thể thêm "Cấp" và "Mã"): báo cáo liệt kê các đơn vị chưa nộp và các đơn vị không có trong danh sách',
+  compareOption:
+    'so với report.json của lần kiểm tra trước (tệp, hoặc thư mục --out chứa nó): giá trị trước, mức thay đổi, các đơn vị tụt xuống dưới mức tối thiểu',
+  rosterName: 'tệp',
+  compareName: 'report.json',
+  notFound: 'không tìm thấy tệp',
+  tooLarge: (limit) => `tệp quá lớn (hơn ${mb(limit)} MB)`,
+  badRoster: (file, line, reason) =>
+    `danh sách đơn vị ${file}${line !== undefined ? `, dòng ${line}` : ''}: ${reason}`,
+  roster: {
+    noUnitColumn: 'không có dòng tiêu đề với cột "Đơn vị" (hoặc "Tên đơn vị")',
+    unclosedQuote: 'dấu ngoặc kép mở ở dòng này không được đóng',
+    notUtf8: 'không phải văn bản UTF-8 (trong Excel, hãy lưu dạng "CSV UTF-8")',
+    badLevel: (value, allowed) => `cấp "${value}" không hợp lệ (dùng ${allowed})`,
+    duplicate: (name, line) => `đơn vị "${name}" đã có ở dòng ${line}`,
+    empty: 'không có đơn vị nào dưới dòng tiêu đề',
+  },
+  badPrevious: (file, reason) => `báo cáo lần trước ${file}: ${reason}`,
+  previous: {
+    notJson: (line) => `không phải JSON hợp lệ${line !== undefined ? ` (dòng ${line})` : ''}`,
+    noUnits:
+      'không có danh sách đơn vị ("units") — hãy dùng report.json do phiên bản này của Chỉ Tiêu lập',
+    badField: (path) => `trường ${path} không hợp lệ`,
+  },
+  superseded: 'Bản nộp đã được thay thế',
+  supersededLine: (unit, what, by) => `${unit}: ${what} — thay bằng ${by}`,
+  notSubmitted: 'Chưa nộp',
+  allSubmitted: 'Mọi đơn vị trong danh sách đều đã nộp.',
+  rosterLine: (line) => `dòng ${line}`,
+  code: (code) => `mã ${code}`,
+  notOnRoster: 'Đã nộp nhưng không có trong danh sách',
+  fellBelow: 'Tụt xuống dưới mức tối thiểu so với lần trước',
+  noneFellBelow: 'Không có đơn vị nào tụt xuống dưới mức tối thiểu đã đạt lần trước.',
+};
+
+const enUnits: UnitsText = {
+  rosterOption:
+    'the list of units that should submit (.csv or .xlsx; a "Đơn vị" column, optionally "Cấp" and "Mã"): the reports list the units that did not submit and those not on the list',
+  compareOption:
+    "a previous run's report.json (the file, or the --out folder holding it): the previous value, the change, the units that fell below a minimum",
+  rosterName: 'file',
+  compareName: 'report.json',
+  notFound: 'file not found',
+  tooLarge: (limit) => `the file is too large (over ${mb(limit)} MB)`,
+  badRoster: (file, line, reason) =>
+    `roster ${file}${line !== undefined ? `, line ${line}` : ''}: ${reason}`,
+  roster: {
+    noUnitColumn: 'no header row with a "Đơn vị" (or "Tên đơn vị") column',
+    unclosedQuote: 'a quote opened on this line is not closed',
+    notUtf8: 'not UTF-8 text (in Excel, save it as "CSV UTF-8")',
+    badLevel: (value, allowed) => `invalid level "${value}" (use ${allowed})`,
+    duplicate: (name, line) => `the unit "${name}" is already on line ${line}`,
+    empty: 'no unit below the header row',
+  },
+  badPrevious: (file, reason) => `previous report ${file}: ${reason}`,
+  previous: {
+    notJson: (line) => `not valid JSON${line !== undefined ? ` (line ${line})` : ''}`,
+    noUnits:
+      'it has no list of units ("units") — use a report.json made by this version of Chỉ Tiêu',
+    badField: (path) => `the field ${path} is invalid`,
+  },
+  superseded: 'Superseded submissions',
+  supersededLine: (unit, what, by) => `${unit}: ${what} — replaced by ${by}`,
+  notSubmitted: 'Not submitted',
+  allSubmitted: 'Every unit on the roster submitted.',
+  rosterLine: (line) => `line ${line}`,
+  code: (code) => `code ${code}`,
+  notOnRoster: 'Submitted but not on the roster',
+  fellBelow: 'Fell below a minimum met before',
+  noneFellBelow: 'No unit fell below a minimum it met before.',
+};
+
+/** Words of report.xlsx (apps/cli/src/report/xlsx.ts). */
+export interface WorkbookText {
+  /** The matrix sheet's name (31 characters at most; a number is added for a second set). */
+  readonly matrixSheet: string;
+  readonly findingsSheet: string;
+  readonly rosterSheet: string;
+  /** The matrix sheet's first line: the set's title and the quarters checked. */
+  readonly matrixTitle: (set: string, quarters: string) => string;
+  readonly unit: string;
+  readonly level: string;
+  /** The per-unit total: indicators below, near a minimum, missing or invalid. */
+  readonly failing: string;
+  readonly files: string;
+  readonly superseded: string;
+  /** The header of an indicator's status column ("1. Dịch vụ công toàn trình"). */
+  readonly statusOf: (indicator: string) => string;
+  /** The label of the per-indicator totals row, and one of its cells ("6/9"). */
+  readonly tally: string;
+  readonly tallyCell: (met: number, of: number) => string;
+  /** A status cell of the matrix when the worst status is not the latest quarter's: with its quarter. */
+  readonly statusAt: (status: string, quarter: string) => string;
+  readonly columns: {
+    readonly unit: string;
+    readonly file: string;
+    readonly sheet: string;
+    readonly cell: string;
+    readonly indicator: string;
+    readonly quarter: string;
+    readonly value: string;
+    readonly minimum: string;
+    readonly gap: string;
+    readonly status: string;
+    readonly reason: string;
+  };
+  readonly noFindings: string;
+  readonly roster: {
+    readonly unit: string;
+    readonly level: string;
+    readonly code: string;
+    readonly state: string;
+    readonly files: string;
+    readonly notSubmitted: string;
+    readonly notOnRoster: string;
+    readonly none: string;
+  };
+}
+
+const viWorkbook: WorkbookText = {
+  matrixSheet: 'Tổng hợp',
+  findingsSheet: 'Cần xem lại',
+  rosterSheet: 'Chưa nộp',
+  matrixTitle: (set, quarters) => `${set} — ${quarters}`,
+  unit: 'Đơn vị',
+  level: 'Cấp',
+  failing: 'Số chỉ tiêu chưa đạt',
+  files: 'Tệp',
+  superseded: 'Bản đã được thay',
+  statusOf: (indicator) => `Trạng thái ${indicator}`,
+  tally: 'Số đơn vị đạt',
+  tallyCell: (met, of) => `${met}/${of}`,
+  statusAt: (status, quarter) => `${status} (${quarter})`,
+  columns: {
+    unit: 'Đơn vị',
+    file: 'Tệp',
+    sheet: 'Trang tính',
+    cell: 'Ô',
+    indicator: 'Chỉ tiêu',
+    quarter: 'Quý',
+    value: 'Giá trị',
+    minimum: 'Tối thiểu',
+    gap: 'Còn thiếu',
+    status: 'Trạng thái',
+    reason: 'Lý do',
+  },
+  noFindings: 'Không có ô nào cần xem lại.',
+  roster: {
+    unit: 'Đơn vị',
+    level: 'Cấp',
+    code: 'Mã',
+    state: 'Tình trạng',
+    files: 'Tệp',
+    notSubmitted: 'Chưa nộp',
+    notOnRoster: 'Đã nộp, không có trong danh sách',
+    none: 'Mọi đơn vị trong danh sách đều đã nộp.',
+  },
+};
+
+const enWorkbook: WorkbookText = {
+  matrixSheet: 'Summary',
+  findingsSheet: 'To review',
+  rosterSheet: 'Not submitted',
+  matrixTitle: (set, quarters) => `${set} — ${quarters}`,
+  unit: 'Unit',
+  level: 'Level',
+  failing: 'Indicators not met',
+  files: 'Files',
+  superseded: 'Superseded copies',
+  statusOf: (indicator) => `Status ${indicator}`,
+  tally: 'Units meeting it',
+  tallyCell: (met, of) => `${met}/${of}`,
+  statusAt: (status, quarter) => `${status} (${quarter})`,
+  columns: {
+    unit: 'Unit',
+    file: 'File',
+    sheet: 'Sheet',
+    cell: 'Cell',
+    indicator: 'Indicator',
+    quarter: 'Quarter',
+    value: 'Value',
+    minimum: 'Minimum',
+    gap: 'Short by',
+    status: 'Status',
+    reason: 'Reason',
+  },
+  noFindings: 'No cell needs review.',
+  roster: {
+    unit: 'Unit',
+    level: 'Level',
+    code: 'Code',
+    state: 'State',
+    files: 'Files',
+    notSubmitted: 'Not submitted',
+    notOnRoster: 'Submitted, not on the roster',
+    none: 'Every unit on the roster has submitted.',
+  },
 };
 
 export const vi: CliText = {
@@ -538,11 +799,14 @@ export const vi: CliText = {
   progress: 'Đang kiểm tra',
   run: viRun,
   cli: viProgram,
+  workbook: viWorkbook,
+  units: viUnits,
   report: {
     title: 'Kết quả kiểm tra chỉ tiêu',
     generated: (when) => `Lập lúc ${when} bằng Chỉ Tiêu`,
     heatmap: 'Đơn vị × chỉ tiêu',
-    heatmapNote: 'Mỗi ô: giá trị của quý được kiểm tra và trạng thái; di chuột để xem lý do.',
+    heatmapNote:
+      'Mỗi ô: trạng thái kém nhất qua các quý đã kiểm tra, với giá trị của quý đó; bên dưới là từng quý (giá trị/mức tối thiểu). Di chuột để xem lý do. Bấm tên cột để sắp xếp.',
     unitsBelow: 'Các đơn vị dưới mức tối thiểu theo từng chỉ tiêu',
     noneBelow: 'Không có đơn vị nào dưới mức tối thiểu.',
     perFile: 'Chi tiết theo tệp',
@@ -552,6 +816,14 @@ export const vi: CliText = {
     altered: 'Chỉ tiêu bị sửa trong bảng',
     notChecked: 'Trang tính không kiểm tra',
     notices: 'Lưu ý',
+    sortBy: 'Sắp xếp theo',
+    sortUnit: 'Tên đơn vị',
+    sortFailing: 'Số chỉ tiêu chưa đạt',
+    failing: 'Chưa đạt',
+    tally: (met, of) => `${met}/${of} đơn vị đạt`,
+    supersedes: (what) => `thay cho ${what}`,
+    supersededBy: (what) => `đã được thay bằng ${what}`,
+    printOrder: 'Bản in xếp theo tên đơn vị.',
   },
   targets: {
     id: 'Mã',
@@ -627,12 +899,14 @@ export const en: CliText = {
   progress: 'Checking',
   run: enRun,
   cli: enProgram,
+  workbook: enWorkbook,
+  units: enUnits,
   report: {
     title: 'Target check results',
     generated: (when) => `Generated ${when} by Chỉ Tiêu`,
     heatmap: 'Units × indicators',
     heatmapNote:
-      'Each cell: the value of the quarter checked and its status; hover for the reason.',
+      "Each cell: the worst status over the quarters checked, with that quarter's value; below it, each quarter (value/minimum). Hover for the reason. Click a column's name to sort by it.",
     unitsBelow: 'Units below the minimum, by indicator',
     noneBelow: 'No unit is below a minimum.',
     perFile: 'Findings by file',
@@ -642,6 +916,14 @@ export const en: CliText = {
     altered: 'Targets altered in the sheet',
     notChecked: 'Sheets not checked',
     notices: 'Notes',
+    sortBy: 'Sort by',
+    sortUnit: 'Unit name',
+    sortFailing: 'Indicators not met',
+    failing: 'Not met',
+    tally: (met, of) => `${met}/${of} units met`,
+    supersedes: (what) => `supersedes ${what}`,
+    supersededBy: (what) => `superseded by ${what}`,
+    printOrder: 'The printed copy is in order of unit name.',
   },
   targets: {
     id: 'Id',

@@ -3,7 +3,7 @@
  *
  *   chitieu check PATH… [--target-set ID|FILE.json] [--level so|huyen|xa] [--quarter 1-4]
  *                       [--format text|json|csv|html] [--out DIR] [--lang vi|en] [--near-miss PP]
- *                       [--include-hidden]
+ *                       [--include-hidden] [--notes] [--roster FILE.csv|.xlsx] [--compare PREVIOUS/report.json]
  *   chitieu targets list [--format text|json]
  *   chitieu targets show ID [--format text|json]
  *   chitieu targets validate FILE.json
@@ -154,8 +154,11 @@ function buildProgram(io: Io, result: { code: number }, locale: Locale): Command
     .option(`--format <${n.format}>`, w.check.format)
     .option(`--out <${n.dir}>`, w.check.out)
     .option(`--near-miss <${n.points}>`, w.check.nearMiss)
+    .option('--notes', w.check.notes)
     .option('--include-hidden', w.check.includeHidden)
     .option(`--lang <${n.lang}>`, w.check.lang)
+    .option(`--roster <${t.units.rosterName}>`, t.units.rosterOption)
+    .option(`--compare <${t.units.compareName}>`, t.units.compareOption)
     .action(async (paths: string[], flags: RawCheckFlags) => {
       const read = optionReader('chitieu check', t);
       const checkFlags: CheckFlags = {

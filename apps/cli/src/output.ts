@@ -1,5 +1,5 @@
 /**
- * The output set of a run under --out: annotated copies, report.html and report.json.
+ * The output set of a run under --out: annotated copies, report.html, report.json and report.xlsx.
  *
  * - One run at a time: a lock file `.chitieu.lock` in --out holds the process id (and host); a
  *   second run refuses, a lock whose process is gone is taken over.
@@ -36,7 +36,7 @@ import { seams } from './seams.js';
 const WRITE_BATCH = 1 << 20;
 
 export const LOCK_NAME = '.chitieu.lock';
-const REPORTS = ['report.html', 'report.json'];
+const REPORTS = ['report.html', 'report.json', 'report.xlsx'];
 
 /** A fault of the output set: what went wrong, and the path (under --out) it is about. */
 export class OutputFault extends Error {
@@ -199,6 +199,8 @@ export class OutputSet {
       const candidate =
         n === 1 ? `${base}.xlsx` : `${base}-kiem-tra${n > 2 ? `-${n - 1}` : ''}.xlsx`;
       if (this.taken.has(this.key(candidate))) continue;
+      // report.xlsx is the run's own report: a copy of an input of that name takes the next name.
+      if (REPORTS.includes(candidate.normalize('NFC').toLowerCase())) continue;
       const final = join(this.dir, candidate);
       const info = await statOf(final).catch(() => undefined);
       if (info && (inputs.has(fileId(info, final)) || !info.isFile())) continue;

@@ -34,7 +34,11 @@ describe('CSV output', () => {
       .split('\r\n');
     // the words quote the row's text: the formula is inside a quoted field, never at its start
     expect(lines[1]).toBe(
-      `'@bad.xlsx,'+Sở,so,'=Phụ lục,B9,unrecognised-row,,,,,,"Dòng 9 không khớp chỉ tiêu nào của bộ chỉ tiêu: ""=HYPERLINK(""http://x"",""y"")""",finding,`,
+      `'@bad.xlsx;'+Sở;so;'=Phụ lục;B9;unrecognised-row;;;;;;"Dòng 9 không khớp chỉ tiêu nào của bộ chỉ tiêu: ""=HYPERLINK(""http://x"",""y"")""";finding;;;`,
+    );
+    // in English, "," between fields
+    expect(csvReport([report], 'en').split('\r\n')[1]).toBe(
+      `'@bad.xlsx,'+Sở,so,'=Phụ lục,B9,unrecognised-row,,,,,,"Row 9 matches no indicator of the target set: ""=HYPERLINK(""http://x"",""y"")""",finding,,,`,
     );
   });
 });

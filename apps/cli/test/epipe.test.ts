@@ -49,7 +49,7 @@ describe.skipIf(!builtCliExists())('stdout closed early', () => {
     expect(result.stderr).not.toMatch(/EPIPE|Error|at /);
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
-    expect(await listFiles(join(dir, 'ket-qua'))).toHaveLength(15);
+    expect(await listFiles(join(dir, 'ket-qua'))).toHaveLength(16);
     JSON.parse(await readFile(join(dir, 'ket-qua/report.json'), 'utf8'));
   }, 60_000);
 

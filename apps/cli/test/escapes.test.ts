@@ -100,8 +100,10 @@ describe('escape sequences and bidi controls from workbooks and file names', () 
     expect(body).not.toMatch(UNSAFE);
     const rows = body.split('\n').filter((l) => l.startsWith(GOOD_SHOWN));
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.startsWith(`${GOOD_SHOWN},${SHOWN_UNIT},so,Phụ lục,`))).toBe(true);
-    expect(body).toContain(`${BAD_SHOWN},,,,,file-error,`);
+    // (";" between fields: the CSV of --lang vi, the default)
+    expect(rows.every((r) => r.startsWith(`${GOOD_SHOWN};${SHOWN_UNIT};so;Phụ lục;`))).toBe(true);
+    // (that name holds a ";" of its escape, so it is quoted)
+    expect(body).toContain(`"${BAD_SHOWN}";;;;;file-error;`);
   });
 
   it('the HTML, on stdout and under --out, has none of them', async () => {

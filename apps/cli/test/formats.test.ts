@@ -27,14 +27,16 @@ describe('--format csv', () => {
       '--format',
       'csv',
     ]);
-    rows = parseCsv(result.stdout.slice(1));
+    // Vietnamese (the default): ";" between fields, "," in decimals, as Excel reads them under
+    // Vietnamese regional settings
+    rows = parseCsv(result.stdout.slice(1), ';');
   });
 
   it('starts with a UTF-8 BOM and a header row', () => {
     expect(result.code).toBe(1);
     expect(result.stdout.charCodeAt(0)).toBe(0xfeff);
     expect(result.stdout.slice(1).split('\r\n')[0]).toBe(
-      'file,unit,level,sheet,cell,code,indicatorId,quarter,value,minimum,gap,message,kind,hidden',
+      'file;unit;level;sheet;cell;code;indicatorId;quarter;value;minimum;gap;message;kind;hidden;indicator;indicatorName',
     );
     expect(Buffer.from(result.stdout, 'utf8').subarray(0, 3)).toEqual(
       Buffer.from([0xef, 0xbb, 0xbf]),
@@ -43,7 +45,7 @@ describe('--format csv', () => {
 
   it('has one row per finding (32 for so-tu-phap.xlsx), one per notice (2) and one for the damaged file', () => {
     expect(rows).toHaveLength(1 + 2 + 32 + 1);
-    for (const row of rows) expect(row).toHaveLength(14);
+    for (const row of rows) expect(row).toHaveLength(16);
     const own = rows.filter((r) => r[0] === `${dir}/so-tu-phap.xlsx`);
     // the sheet's notices first (J32, a value on a row not the unit's; which set was chosen)
     expect(own.map((r) => [r[12], r[5]]).slice(0, 2)).toEqual([
@@ -66,6 +68,8 @@ describe('--format csv', () => {
       'tệp .xlsx bị hỏng hoặc không đầy đủ',
       'file-error',
       '',
+      '',
+      '',
     ]);
     expect(rows.find((r) => r[4] === 'K13')).toEqual([
       `${dir}/so-tu-phap.xlsx`,
@@ -76,12 +80,14 @@ describe('--format csv', () => {
       'below-minimum',
       'thanh-toan-truc-tuyen',
       '2',
-      '74.5',
+      '74,5',
       '75',
-      '0.5',
+      '0,5',
       'Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)',
       'finding',
       '',
+      '2',
+      'Thanh toán trực tuyến',
     ]);
     expect(rows.filter((r) => r[4] === '' && r[12] !== 'notice').map((r) => [r[5], r[6]])).toEqual([
       ['not-applicable', 'du-lieu-nhiem-vu'],
@@ -91,22 +97,54 @@ describe('--format csv', () => {
     ]);
   });
 
-  it('quotes fields with commas and doubles quotes', () => {
+  it('quotes fields with the separator or a quote, doubling quotes', async () => {
     const lines = result.stdout.split('\r\n');
+    // ";" separates: a message with commas is bare
     expect(
       lines
-        .find((l) => l.includes(',K13,'))
-        ?.endsWith(',"Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %)",finding,'),
+        .find((l) => l.includes(';K13;'))
+        ?.endsWith(
+          ';Quý II: 74,5% < tối thiểu 75% (thiếu 0,5 điểm %);finding;;2;Thanh toán trực tuyến',
+        ),
     ).toBe(true);
     expect(
       lines
-        .find((l) => l.includes(',J28,'))
-        ?.endsWith(',"Quý I: chưa có số liệu (""-"") (tối thiểu 50%)",finding,'),
+        .find((l) => l.includes(';J28;'))
+        ?.endsWith(
+          ';"Quý I: chưa có số liệu (""-"") (tối thiểu 50%)";finding;;10;Hồ sơ trực tuyến toàn trình',
+        ),
     ).toBe(true);
-    // a field without comma or quote is left bare
     expect(
-      lines.find((l) => l.includes(',K21,'))?.endsWith(',Quý II: ô có lỗi #DIV/0!,finding,'),
+      lines
+        .find((l) => l.includes(';K21;'))
+        ?.endsWith(';Quý II: ô có lỗi #DIV/0!;finding;;5;Đồng bộ kết quả xử lý hồ sơ'),
     ).toBe(true);
+    // English: "," separates and "." is the decimal sign; a message with commas is quoted
+    const en = await run(['check', `${dir}/so-tu-phap.xlsx`, '--format', 'csv', '--lang', 'en']);
+    const enLines = en.stdout.split('\r\n');
+    expect(enLines[0]).toBe(
+      '\uFEFFfile,unit,level,sheet,cell,code,indicatorId,quarter,value,minimum,gap,message,kind,hidden,indicator,indicatorName',
+    );
+    expect(enLines.find((l) => l.includes(',K13,'))).toBe(
+      `${dir}/so-tu-phap.xlsx,Sở Tư pháp,so,Phụ lục,K13,below-minimum,thanh-toan-truc-tuyen,2,74.5,75,0.5,Q2: 74.5% < minimum 75% (short by 0.5 percentage points),finding,,2,Online payment`,
+    );
+  });
+
+  it('lists the skipped files last, with why (a folder)', async () => {
+    const folder = await run(['check', dir, '--format', 'csv']);
+    const all = parseCsv(folder.stdout.slice(1), ';');
+    const skipped = all.filter((r) => r[12] === 'skipped-file');
+    expect(skipped.map((r) => [r[0], r[5], r[11]])).toEqual([
+      [
+        `${dir}/bao-cao-cu.xls`,
+        'skipped-file',
+        'tệp Excel cũ (.xls) — hãy mở bằng Excel và lưu lại dạng .xlsx',
+      ],
+      [`${dir}/cong-van-kem-theo.pdf`, 'skipped-file', 'không phải tệp .xlsx'],
+    ]);
+    expect(all.slice(-skipped.length)).toEqual(skipped);
+    // none of the files named is skipped
+    expect(rows.filter((r) => r[12] === 'skipped-file')).toEqual([]);
   });
 });
 
@@ -118,14 +156,14 @@ describe('--format html', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(EXAMPLES_HIDDEN_HINT);
     html = result.stdout;
-    heat = [...html.matchAll(/<table class="heat">[\s\S]*?<\/table>/g)].map((m) => m[0]);
+    heat = [...html.matchAll(/<table class="heat n\d+">[\s\S]*?<\/table>/g)].map((m) => m[0]);
   });
 
   /** The rows of a heat map table: unit, file, and each cell's status class and content (titles hold line breaks). */
   const rowsOf = (table: string) =>
     [
       ...table.matchAll(
-        /<tr><th class="unit" scope="row">(.*?)<br><span class="small">(.*?)<\/span><\/th>(.*?)<\/tr>/gs,
+        /<tr><th class="unit" scope="row">(.*?)<br><span class="small">(.*?)<\/span>.*?<\/th><td class="tot">.*?<\/td>(.*?)<\/tr>/gs,
       ),
     ].map((m) => ({
       unit: m[1],
@@ -148,15 +186,15 @@ describe('--format html', () => {
     expect(html).not.toMatch(/url\(|@import/i);
   });
 
-  it('has a units × indicators heat map per target set, one row per checked unit', () => {
+  it('has a units × indicators heat map per target set, one row per unit, by name', () => {
     expect(heat).toHaveLength(2);
     const bp = rowsOf(heat[0] ?? '');
     expect(bp.map((r) => [r.unit, r.file])).toEqual([
       ['Sở Công Thương', `${dir}/so-cong-thuong.xlsx`],
       ['Sở Giáo dục và Đào tạo', `${dir}/so-giao-duc-va-dao-tao.xlsx`],
       ['Sở Nội vụ', `${dir}/so-noi-vu.xlsx`],
+      // the two copies of Sở Tư pháp are one row: the later one (by the workbooks' own dates)
       ['Sở Tư pháp', `${dir}/so-tu-phap-ban-sua.xlsx`],
-      ['Sở Tư pháp', `${dir}/so-tu-phap.xlsx`],
       ['Sở Y tế', `${dir}/so-y-te.xlsx`],
       ['UBND huyện Bù Đốp', `${dir}/ubnd-huyen-bu-dop.xlsx`],
       ['UBND huyện Đồng Phú', `${dir}/ubnd-huyen-dong-phu.xlsx`],
@@ -169,8 +207,8 @@ describe('--format html', () => {
     const nq = rowsOf(heat[1] ?? '');
     expect(nq.map((r) => [r.unit, r.cells.length])).toEqual([['UBND xã Tân Tiến', 15]]);
 
-    // Sở Tư pháp, Quý II: indicator by indicator (Quý I only where no Quý II finding exists)
-    expect(bp[4]?.cells.map((c) => c.status)).toEqual([
+    // Sở Tư pháp: indicator by indicator, the worst over Quý I and Quý II
+    expect(bp[3]?.cells.map((c) => c.status)).toEqual([
       'met',
       'below-minimum',
       'below-minimum',
@@ -180,19 +218,25 @@ describe('--format html', () => {
       'met',
       'missing-value',
       'below-minimum',
-      'met',
+      'missing-value',
       'invalid-value',
       'below-minimum',
       'not-applicable',
-      'not-applicable',
+      'none',
       'met',
       'met',
-      'not-applicable',
-      'not-applicable',
+      'none',
+      'none',
     ]);
-    expect(bp[4]?.cells[1]?.content).toBe(
-      '<span class="sym" aria-hidden="true">✗</span> 74,5%<span class="sr">dưới tối thiểu</span>',
+    expect(bp[3]?.cells[1]?.content).toBe(
+      '<span class="sym" aria-hidden="true">✗</span> 72%<span class="sr">dưới tối thiểu</span><span class="q">Quý I: 70%<wbr>/70%&nbsp;✓</span><span class="q">Quý II: 72%<wbr>/75%&nbsp;✗</span>',
     );
+    // UBND thị xã Chơn Thành, below in Quý I and met in Quý II: below, not green
+    expect(bp[10]?.cells.find((c) => c.content.includes('58,31%'))).toEqual({
+      status: 'below-minimum',
+      content:
+        '<span class="sym" aria-hidden="true">✗</span> 58,31%<span class="sr">dưới tối thiểu</span><span class="q">Quý I: 58,31%<wbr>/60%&nbsp;✗</span><span class="q">Quý II: 74,2%<wbr>/65%&nbsp;✓</span>',
+    });
   });
 
   it('tells every status in words and by symbol, not by colour alone', () => {
@@ -208,6 +252,11 @@ describe('--format html', () => {
     for (const table of heat) {
       for (const row of rowsOf(table)) {
         for (const cell of row.cells) {
+          // an indicator the unit reported no value for: an empty cell
+          if (cell.status === 'none') {
+            expect(cell.content).toBe('');
+            continue;
+          }
           seen.add(cell.status);
           const [symbol, word] = words[cell.status] ?? [];
           expect(cell.content).toContain(`<span class="sym" aria-hidden="true">${symbol}</span>`);
@@ -215,7 +264,13 @@ describe('--format html', () => {
         }
       }
     }
-    expect([...seen].sort()).toEqual(Object.keys(words).sort());
+    // "không phát sinh" is no unit's worst over both quarters: it is in a quarter's line
+    expect([...seen].sort()).toEqual(
+      Object.keys(words)
+        .filter((s) => s !== 'not-occurred')
+        .sort(),
+    );
+    expect(html).toMatch(/<span class="q">Quý II: —<wbr>\/100%&nbsp;○<\/span>/);
     for (const [status, [symbol, word]] of Object.entries(words))
       expect(html).toContain(`<span class="s-${status}"><b>${symbol}</b> ${word}</span>`);
   });
@@ -299,7 +354,8 @@ describe('text (the default)', () => {
     expect(vi.code).toBe(1);
     expect(vi.stderr).toBe(EXAMPLES_HIDDEN_HINT);
     const lines = vi.stdout.split('\n');
-    expect(lines.filter((l) => l.includes(' › '))).toEqual(
+    // the sheets' headings (not the superseded copies listed after the files)
+    expect(lines.filter((l) => l.includes(' › ') && !l.startsWith('  '))).toEqual(
       headings.map(
         ([unit, file, sheet, set, level, q]) =>
           `${unit} — ${dir}/${file} › ${sheet} (bộ chỉ tiêu ${set} · ${LEVELS.vi[level]} · kiểm tra đến ${QUARTERS.vi[q]})`,
@@ -330,7 +386,8 @@ describe('text (the default)', () => {
     const en = await run(['check', dir, '--lang', 'en']);
     expect(en.code).toBe(1);
     const lines = en.stdout.split('\n');
-    expect(lines.filter((l) => l.includes(' › '))).toEqual(
+    // the sheets' headings (not the superseded copies listed after the files)
+    expect(lines.filter((l) => l.includes(' › ') && !l.startsWith('  '))).toEqual(
       headings.map(
         ([unit, file, sheet, set, level, q]) =>
           `${unit} — ${dir}/${file} › ${sheet} (target set ${set} · ${LEVELS.en[level]} · checked through ${QUARTERS.en[q]})`,

@@ -86,6 +86,7 @@ describe('an unexpected failure in one file', () => {
     expect(await listFiles(join(dir, 'ket-qua'))).toEqual([
       'report.html',
       'report.json',
+      'report.xlsx',
       'so-tu-phap.xlsx',
     ]);
     const inputs = await hashFiles(dir);
@@ -140,6 +141,7 @@ describe('an unexpected failure in one file', () => {
     expect(await listFiles(join(dir, 'ket-qua'))).toEqual([
       'report.html',
       'report.json',
+      'report.xlsx',
       'so-tu-phap.xlsx',
     ]);
   });

@@ -308,8 +308,11 @@ export function stripAnsi(text: string): string {
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
-/** RFC 4180 fields: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 fields: quoted fields may hold the separator, quotes ("") and line breaks. The
+ * separator is "," (the CSV of --lang en) or ";" (of --lang vi, for Excel with Vietnamese settings).
+ */
+export function parseCsv(text: string, sep = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -323,7 +326,7 @@ export function parseCsv(text: string): string[][] {
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
+    else if (ch === sep) {
       row.push(field);
       field = '';
     } else if (ch === '\r' && text[i + 1] === '\n') {

@@ -132,8 +132,8 @@ describe('by default, hidden sheets are skipped and listed', () => {
 
   it('csv: one row each, kind skipped-sheet, code hidden, hidden true', async () => {
     const { stdout } = await run(['check', 'so-y-te.xlsx', '--format', 'csv'], { cwd: dir });
-    const rows = parseCsv(stdout.slice(1));
-    expect(rows[0]?.slice(-3)).toEqual(['message', 'kind', 'hidden']);
+    const rows = parseCsv(stdout.slice(1), ';');
+    expect(rows[0]?.slice(-5)).toEqual(['message', 'kind', 'hidden', 'indicator', 'indicatorName']);
     const skipped = rows.filter((r) => r[12] === 'skipped-sheet');
     expect(skipped).toEqual([
       [
@@ -151,6 +151,8 @@ describe('by default, hidden sheets are skipped and listed', () => {
         'trang tính ẩn',
         'skipped-sheet',
         'true',
+        '',
+        '',
       ],
       [
         'so-y-te.xlsx',
@@ -167,6 +169,8 @@ describe('by default, hidden sheets are skipped and listed', () => {
         'trang tính ẩn',
         'skipped-sheet',
         'true',
+        '',
+        '',
       ],
     ]);
     // the visible sheet's findings: kind finding, not hidden; none of the hidden sheet
@@ -177,7 +181,7 @@ describe('by default, hidden sheets are skipped and listed', () => {
       cwd: dir,
     });
     expect(en.stdout).toContain(
-      'so-y-te.xlsx,,,Quý I (cũ),,hidden,,,,,,hidden sheet,skipped-sheet,true\r\n',
+      'so-y-te.xlsx,,,Quý I (cũ),,hidden,,,,,,hidden sheet,skipped-sheet,true,,\r\n',
     );
   });
 
@@ -188,6 +192,13 @@ describe('by default, hidden sheets are skipped and listed', () => {
     );
     // one unit row, the visible sheet's; no value of the hidden sheet is shown
     expect(html.match(/<th class="unit" scope="row">/g)).toHaveLength(1);
+    console.log(
+      'DEBUG',
+      html
+        .split('\n')
+        .filter((l) => l.includes('so-y-te.xlsx'))
+        .join('\n'),
+    );
     expect(html).not.toContain('74,5%');
     expect(html).not.toContain('[trang tính ẩn]');
     const en = await run(['check', 'so-y-te.xlsx', '--format', 'html', '--lang', 'en'], {
@@ -253,7 +264,7 @@ describe('--include-hidden', () => {
     const { stdout } = await run(['check', 'so-y-te.xlsx', '--include-hidden', '--format', 'csv'], {
       cwd: dir,
     });
-    const rows = parseCsv(stdout.slice(1)).slice(1);
+    const rows = parseCsv(stdout.slice(1), ';').slice(1);
     const hidden = rows.filter((r) => r[3] === 'Quý I (cũ)');
     const visible = rows.filter((r) => r[3] === 'Phụ lục');
     // each sheet: its 31 findings, and one notice (which target set was chosen) before them
@@ -272,10 +283,16 @@ describe('--include-hidden', () => {
       { cwd: dir },
     );
     const label = ' <span class="hidden-sheet">[trang tính ẩn]</span>';
-    expect(html.match(/<th class="unit" scope="row">/g)).toHaveLength(2);
-    expect(html).toContain(`<span class="small">so-y-te.xlsx${label}</span></th>`);
-    expect(html).toContain(`so-y-te.xlsx › Quý I (cũ)${label}: 1 dưới tối thiểu`);
-    expect(html).toContain('so-y-te.xlsx › Phụ lục: 26 đạt');
+    // one unit, one row (the matrix of issue 15): its two sheets named, the hidden one labelled;
+    // the sheets share the workbook's dates, and the visible one is the unit's latest.
+    expect(html.match(/<th class="unit" scope="row">/g)).toHaveLength(1);
+    expect(html).toContain(
+      `Sở Y tế<br><span class="small">so-y-te.xlsx › Phụ lục</span><br><span class="small superseded">thay cho so-y-te.xlsx › Quý I (cũ)${label}</span>`,
+    );
+    expect(html).toContain('Sở Y tế — so-y-te.xlsx › Phụ lục: 26 đạt, 5 không áp dụng</summary>');
+    expect(html).toContain(
+      `so-y-te.xlsx › Quý I (cũ)${label} <span class="superseded">[đã được thay bằng so-y-te.xlsx › Phụ lục]</span>: 1 dưới tối thiểu`,
+    );
     expect(html).not.toContain('Trang tính không kiểm tra');
   });
 });

@@ -37,7 +37,7 @@ describe('inputs are never modified', () => {
     expect(code).toBe(1);
     expect(await hashFiles(input)).toEqual(before);
     expect(await listFiles(join(dir, 'ket-qua'))).toEqual(
-      [...CHECKED.map((n) => `${n}.xlsx`), 'report.html', 'report.json'].sort(),
+      [...CHECKED.map((n) => `${n}.xlsx`), 'report.html', 'report.json', 'report.xlsx'].sort(),
     );
   });
 
@@ -56,6 +56,7 @@ describe('inputs are never modified', () => {
         ...CHECKED.map((n) => `${n}-kiem-tra.xlsx`),
         'report.html',
         'report.json',
+        'report.xlsx',
       ].sort(),
     );
     expect(first.json.files.map((f) => [f.file, f.annotated ?? null])).toEqual([
@@ -85,6 +86,7 @@ describe('inputs are never modified', () => {
         { path: 'cong-van-kem-theo.pdf', reason: 'không phải tệp .xlsx' },
         { path: 'report.html', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
         { path: 'report.json', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
+        { path: 'report.xlsx', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
         ...CHECKED.map((n) => ({
           path: `${n}-kiem-tra.xlsx`,
           reason:

@@ -65,6 +65,8 @@ describe('the JSON report as a stream', () => {
       'locale',
       'options',
       'files',
+      // the run across files (issue 15): after the files, whose text is as before
+      'units',
       'skipped',
     ]);
   });

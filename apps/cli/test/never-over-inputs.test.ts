@@ -38,6 +38,7 @@ describe('never over an input', () => {
         ...Object.keys(before),
         'report.html',
         'report.json',
+        'report.xlsx',
         'so-tu-phap-kiem-tra.xlsx',
         'so-y-te-kiem-tra.xlsx',
       ].sort(),
@@ -100,6 +101,7 @@ describe("the tool's own earlier output in an input folder", () => {
     expect(await listFiles(join(nop, 'ket-qua'))).toEqual([
       'report.html',
       'report.json',
+      'report.xlsx',
       'so-tu-phap.xlsx',
       'xa-tan-tien.xlsx',
     ]);
@@ -119,6 +121,7 @@ describe("the tool's own earlier output in an input folder", () => {
     expect(result.json.skipped).toEqual([
       { path: 'nop/lan-truoc/report.html', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
       { path: 'nop/lan-truoc/report.json', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
+      { path: 'nop/lan-truoc/report.xlsx', reason: 'báo cáo do Chỉ Tiêu tạo ở lần chạy trước' },
       { path: 'nop/lan-truoc/so-tu-phap.xlsx', reason: OWN_COPY },
       { path: 'nop/lan-truoc/xa-tan-tien.xlsx', reason: OWN_COPY },
     ]);

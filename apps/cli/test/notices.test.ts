@@ -113,7 +113,7 @@ describe('sheet notices', () => {
       const { stdout } = await run(['check', 'so-y-te.xlsx', '--format', 'csv', '--lang', locale], {
         cwd: dir,
       });
-      const rows = parseCsv(stdout.slice(1));
+      const rows = parseCsv(stdout.slice(1), locale === 'vi' ? ';' : ',');
       expect(rows[1]).toEqual([
         'so-y-te.xlsx',
         'Sở Y tế',
@@ -128,6 +128,8 @@ describe('sheet notices', () => {
         '',
         words(NOTICES[0] as SheetNotice, locale),
         'notice',
+        '',
+        '',
         '',
       ]);
       expect(rows[2]).toEqual([
@@ -144,6 +146,8 @@ describe('sheet notices', () => {
         '',
         words(NOTICES[1] as SheetNotice, locale),
         'notice',
+        '',
+        '',
         '',
       ]);
       expect(rows.slice(3).every((r) => r[12] === 'finding')).toBe(true);
@@ -181,7 +185,7 @@ describe('sheet notices', () => {
     const { json } = await runJson(args, { cwd: dir });
     expect(json.files[0]?.sheets[0]).toMatchObject({ notices: [] });
     const csv = await run([...args, '--format', 'csv'], { cwd: dir });
-    expect(parseCsv(csv.stdout.slice(1)).filter((r) => r[12] === 'notice')).toEqual([]);
+    expect(parseCsv(csv.stdout.slice(1), ';').filter((r) => r[12] === 'notice')).toEqual([]);
     const html = await run([...args, '--format', 'html'], { cwd: dir });
     expect(html.stdout).not.toContain('class="notices"');
   });

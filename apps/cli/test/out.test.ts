@@ -77,11 +77,14 @@ describe('check FOLDER --out DIR', () => {
       'huyen/ubnd-huyen-bu-dop.xlsx',
       'report.html',
       'report.json',
+      'report.xlsx',
       'so/so-noi-vu.xlsx',
       'so/so-tu-phap.xlsx',
       'xa-tan-tien.xlsx',
     ]);
-    expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
+    expect(result.stderr).toBe(
+      'Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\nĐã ghi ket-qua/report.xlsx\n',
+    );
     expect(result.json.files.map((f) => [f.file, f.annotated ?? null])).toEqual([
       ['nop/du-toan-kinh-phi.xlsx', null],
       ['nop/file-hong.xlsx', null],
@@ -173,17 +176,21 @@ describe('check FOLDER --out DIR', () => {
       cwd: dir,
     });
     expect(en.code).toBe(1);
-    expect(en.stderr).toBe('Wrote en/report.html\nWrote en/report.json\n');
+    expect(en.stderr).toBe('Wrote en/report.html\nWrote en/report.json\nWrote en/report.xlsx\n');
     const sheets = await sheetsOf(join(dir, 'en/xa-tan-tien.xlsx'));
     expect(sheets.map((s) => s.name)).toEqual(['Phụ lục II', 'Check results']);
     const rows = valuesOf(sheets[1]?.grid);
     expect(rows.slice(0, 3)).toEqual([['TARGET CHECK RESULTS'], [], ['Sheet: Phụ lục II']]);
   });
 
-  it('with nothing to check (exit 2), --out holds only the two reports', async () => {
+  it('with nothing to check (exit 2), --out holds only the three reports', async () => {
     const empty = await run(['check', 'nop/file-hong.xlsx', '--out', 'hong'], { cwd: dir });
     expect(empty.code).toBe(2);
-    expect(await listFiles(join(dir, 'hong'))).toEqual(['report.html', 'report.json']);
+    expect(await listFiles(join(dir, 'hong'))).toEqual([
+      'report.html',
+      'report.json',
+      'report.xlsx',
+    ]);
   });
 
   it('--out naming a file is refused before anything is checked (exit 2, no stack trace)', async () => {

@@ -232,9 +232,14 @@ describe('one run at a time on an --out', () => {
     const result = await run(['check', 'nop', '--out', 'ket-qua'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `đã gỡ khóa cũ của tiến trình ${pid} (tiến trình này không còn chạy)\nĐã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n`,
+      `đã gỡ khóa cũ của tiến trình ${pid} (tiến trình này không còn chạy)\nĐã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\nĐã ghi ket-qua/report.xlsx\n`,
     );
-    expect(await entries(out)).toEqual(['report.html', 'report.json', 'so-tu-phap.xlsx']);
+    expect(await entries(out)).toEqual([
+      'report.html',
+      'report.json',
+      'report.xlsx',
+      'so-tu-phap.xlsx',
+    ]);
   });
 
   it.skipIf(!builtCliExists())(
@@ -260,7 +265,7 @@ describe('one run at a time on an --out', () => {
       const done = await a;
       expect(done.code).toBe(1);
       const files = await listFiles(out);
-      expect(files).toHaveLength(202);
+      expect(files).toHaveLength(203);
       expect(await entries(out)).toEqual(files); // no lock, no temporary folder
     },
     120_000,

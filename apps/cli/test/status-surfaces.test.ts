@@ -17,6 +17,7 @@ import {
   statusOf,
   statusWord,
   type TargetSet,
+  unitsMatrix,
 } from '@chitieu/engine';
 import { readWorkbook } from '@chitieu/xlsx';
 import pc from 'picocolors';
@@ -25,6 +26,7 @@ import { textFor } from '../src/i18n.js';
 import { csvReport } from '../src/report/csv.js';
 import { htmlReport } from '../src/report/html.js';
 import { textReport } from '../src/report/text.js';
+import { submissionsOf } from '../src/report/units.js';
 import { findingWords } from '../src/report/words.js';
 import { type FileReport, hasProblems } from '../src/run-check.js';
 import { EXAMPLES, NOW } from './helpers.js';
@@ -144,14 +146,38 @@ describe('every status through the command line', () => {
         const detail = `<td class="s-${status}"><b>${STATUS[status].symbol}</b> ${esc(findingWords(f, {}, locale))}</td>`;
         if (STATUS[status].needsReview) expect(html, status).toContain(detail);
         else expect(html, status).not.toContain(detail);
-        // the heat map shows the values' statuses: symbol, then the word for screen readers
-        if (STATUS[status].scope === 'value' && f.quarter === 2)
+        // each quarter's line in the matrix shows a value status by its symbol
+        if (STATUS[status].scope === 'value')
           expect(html, status).toMatch(
             new RegExp(
-              `<td class="s-${status}"[^>]*><span class="sym" aria-hidden="true">${regex(STATUS[status].symbol)}</span>[^<]*<span class="sr">${esc(statusWord(status, locale))}</span></td>`,
+              `<span class="q">[^<]*(<wbr>[^<]*)?&nbsp;${regex(STATUS[status].symbol)}</span>`,
             ),
           );
       }
+      // the matrix shows the engine's cells (the worst over the quarters): symbol, then the word
+      // for screen readers, then each quarter
+      const row = unitsMatrix(submissionsOf([file]), sets).sets[0]?.units[0];
+      const bp = sets.get('binh-phuoc-2025') as TargetSet;
+      const shown = [
+        ...(/<tbody><tr><th class="unit"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '').matchAll(
+          /<td class="s-([a-z-]+)"[^>]*>(.*?)<\/td>/g,
+        ),
+      ];
+      expect(shown).toHaveLength(bp.indicators.length);
+      bp.indicators.forEach((ind, i) => {
+        const cell = row?.indicators[ind.id];
+        const [, cls, content] = shown[i] ?? [];
+        if (cell === undefined) {
+          expect(cls, ind.id).toBe('none');
+          return;
+        }
+        expect(cls, ind.id).toBe(cell.status);
+        expect(content, ind.id).toMatch(
+          new RegExp(
+            `^<span class="sym" aria-hidden="true">${regex(STATUS[cell.status].symbol)}</span>[^<]*<span class="sr">${esc(statusWord(cell.status, locale))}</span>(<span class="q">.*?</span>){${cell.quarters.length}}$`,
+          ),
+        );
+      });
     });
   }
 
@@ -159,12 +185,13 @@ describe('every status through the command line', () => {
     const lines = csvReport([file])
       .replace(/^\uFEFF/, '')
       .split('\r\n');
-    const header = lines[0]?.split(',') ?? [];
+    // (";" between fields: the CSV of --lang vi, the default)
+    const header = lines[0]?.split(';') ?? [];
     const code = header.indexOf('code');
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(findings.length);
     findings.forEach((f, i) => {
-      expect(rows[i]?.split(',')[code]).toBe(f.code);
+      expect(rows[i]?.split(';')[code]).toBe(f.code);
     });
   });
 

@@ -365,7 +365,9 @@ describe('check --target-set path/to/set.json', () => {
       { cwd: dir },
     );
     // the copy is written (an ExcelJS workbook: its zip lists its folders)
-    expect(result.stderr).toBe('Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\n');
+    expect(result.stderr).toBe(
+      'Đã ghi ket-qua/report.html\nĐã ghi ket-qua/report.json\nĐã ghi ket-qua/report.xlsx\n',
+    );
     expect(result.code).toBe(1);
     const read = await readWorkbookFile(join(dir, 'ket-qua/so-y-te.xlsx'));
     if (!read.success) throw new Error(JSON.stringify(read.error));

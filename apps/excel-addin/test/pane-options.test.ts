@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import {
   checkSheet,
   countByStatus,
+  describeSkipReason,
   describeNotice as engineNotice,
   type SheetCheck,
+  type SheetContent,
 } from '@chitieu/engine';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -41,6 +43,15 @@ function hiddenHost(): MemoryHost {
   host.hideSheet('Quý I (cũ)', 'hidden');
   host.hideSheet('Nháp', 'very-hidden');
   return host;
+}
+
+/** A written sheet's rows as text, empty cells left out at the end of each row. */
+function reportRows(content: SheetContent | undefined): string[][] {
+  return (content?.rows ?? []).map((row) => {
+    const cells = row.map((c) => (c?.value ?? '').toString());
+    while (cells.length > 0 && cells.at(-1) === '') cells.pop();
+    return cells;
+  });
 }
 
 const html = (controller: PaneController) =>
@@ -285,9 +296,19 @@ describe('hidden sheets in Kiểm tra tất cả', () => {
     await controller.checkAll();
     await controller.createReport();
     const report = host.sheets.find((s) => s.owner === 'report');
-    const rows = JSON.stringify(report?.content?.rows);
-    expect(rows).toContain('Trang tính: Quý I (cũ)');
-    expect(rows).toContain('trang tính ẩn');
+    const rows = reportRows(report?.content);
+    const at = rows.findIndex((r) => r[0] === 'Trang tính không kiểm tra');
+    expect(rows.slice(at, at + 4)).toEqual([
+      ['Trang tính không kiểm tra'],
+      ['Trang tính', 'Lý do'],
+      ['Quý I (cũ)', describeSkipReason('hidden', 'vi')],
+      ['Nháp', describeSkipReason('hidden', 'vi')],
+    ]);
+    // the matrix: the one unit whose sheet was checked
+    const matrix = rows.findIndex((r) => r[0] === 'Đơn vị');
+    expect(rows[matrix + 1]?.[0]).toBe('Sở Tư pháp');
+    expect(rows[matrix + 1]?.at(-1)).toBe('Quý II');
+    expect(rows[matrix + 2]?.[0]).toBe('Số đơn vị đạt');
   });
 
   it('are checked when the option asks, and labelled hidden', async () => {
@@ -307,9 +328,15 @@ describe('hidden sheets in Kiểm tra tất cả', () => {
     expect(markup.match(/data-hidden-sheet=""/g)).toHaveLength(2);
     expect(shown(controller)).toContain('Quý I (cũ) (trang tính ẩn)');
     await controller.createReport();
-    const report = JSON.stringify(host.sheets.find((s) => s.owner === 'report')?.content?.rows);
-    expect(report).toContain('Trang tính: Quý I (cũ) (trang tính ẩn)');
-    expect(report).toContain('Trang tính: Quý II"');
+    const rows = reportRows(host.sheets.find((s) => s.owner === 'report')?.content);
+    // one row per unit; the sheets each came from, a hidden one labelled so
+    const matrix = rows.findIndex((r) => r[0] === 'Đơn vị');
+    expect(rows.slice(matrix + 1, matrix + 4).map((r) => [r[0], r.at(-1)])).toEqual([
+      ['Sở Tư pháp', 'Quý II'],
+      ['Sở Nội vụ', 'Quý I (cũ) (trang tính ẩn)'],
+      ['UBND huyện Bù Đốp', 'Nháp (trang tính ẩn)'],
+    ]);
+    expect(rows.some((r) => r[0] === 'Trang tính không kiểm tra')).toBe(false);
     await controller.settled();
     expect(await host.loadSettings()).toMatchObject({ includeHidden: true });
     expect((await started(host)).getState().includeHidden).toBe(true);

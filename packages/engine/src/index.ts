@@ -14,12 +14,19 @@ export type {
   SheetCheck,
   SheetFinding,
 } from './annex/check.js';
-export { checkSheet } from './annex/check.js';
+export { checkSheet, withNotices } from './annex/check.js';
 // What the engine writes into workbooks: marks, the report sheet, the annex template
 export type { ContentCell, ContentLink, SheetContent } from './annex/content.js';
 export { cutText, EXCEL_CELL_TEXT_LIMIT } from './annex/content.js';
-export type { MarkPlan, MarkRule } from './annex/marks.js';
-export { isMarkFormula, markRuleFormula } from './annex/marks.js';
+export type { MarkNote, MarkPlan, MarkRule } from './annex/marks.js';
+export {
+  compactMarkFormat,
+  isMarkFormula,
+  MARK_NOTE_PREFIX,
+  markNotes,
+  markNumberFormat,
+  markRuleFormula,
+} from './annex/marks.js';
 export type {
   EmbeddedSetDiffersNotice,
   EmbeddedSetIssue,
@@ -48,7 +55,7 @@ export type {
   Quarter,
   UnitTableMissing,
 } from './findings.js';
-export { QUARTERS } from './findings.js';
+export { QUARTERS, unitPlace } from './findings.js';
 export type { Grid, MergedArea } from './grid.js';
 export {
   areaAddress,

@@ -190,6 +190,24 @@ describe('units × indicators over every quarter', () => {
     );
   });
 
+  it("a workbook's visible sheet wins over its hidden old one, whatever their order", () => {
+    const dates = { modified: '2026-04-01T00:00:00Z', fileModified: '2026-04-02T00:00:00Z' };
+    const visible = sub('so-y-te.xlsx', 'Sở Y tế', [met(i1, 1, 80, 'F8')], dates);
+    const old = {
+      ...sub('so-y-te.xlsx', 'Sở Y tế', [below(i1, 1, 10, 60, 'F8')], dates),
+      sheet: 'Quý I (cũ)',
+      hidden: true,
+    };
+    for (const order of [
+      [visible, old],
+      [old, visible],
+    ]) {
+      const row = the(unitsMatrix(order, sets).sets[0]?.units[0]);
+      expect(row.indicators[i1]?.status).toBe('met');
+      expect(row.superseded.map((s) => s.sheet)).toEqual(['Quý I (cũ)']);
+    }
+  });
+
   it('one workbook per quarter adds up: each quarter from the latest that reports it', () => {
     const q1 = sub('quy1.xlsx', 'Phường Đồng Xoài', [below(i1, 1, 50, 60, 'F8')], {
       modified: '2026-04-01T00:00:00Z',
@@ -239,6 +257,30 @@ describe('units × indicators over every quarter', () => {
     expect(units[1]?.superseded.map((s) => [s.file, s.row])).toEqual([['tong-hop.xlsx', 6]]);
     expect(units[0]?.files).toEqual([
       { file: 'tong-hop.xlsx', sheet: 'Tổng hợp', row: 5, quarters: [1] },
+    ]);
+  });
+
+  it('units side by side under one heading row are one unit each (row and column)', () => {
+    const at = (name: string, column: number, level: string) => ({
+      forUnit: { name, row: 4, column, level },
+    });
+    const table: Submission = {
+      file: 'tong-hop.xlsx',
+      sheet: 'TH',
+      context: { targetSetId: bp.id, quarter: 1, sources: {} },
+      findings: [
+        { ...met(i1, 1, 80, 'D8'), ...at('Sở Nội vụ', 4, 'so') } as SheetFinding,
+        { ...below(i1, 1, 20, 60, 'H8'), ...at('UBND huyện Lộc Ninh', 8, 'huyen') } as SheetFinding,
+        { ...met(i1, 1, 90, 'L8'), ...at('UBND xã Lộc Hưng', 12, 'xa') } as SheetFinding,
+      ],
+    };
+    const units = the(unitsMatrix([table], sets).sets[0]).units;
+    expect(
+      units.map((u) => [u.unit, u.level, u.indicators[i1]?.status, u.files[0]?.column]),
+    ).toEqual([
+      ['Sở Nội vụ', 'so', 'met', 4],
+      ['UBND huyện Lộc Ninh', 'huyen', 'below-minimum', 8],
+      ['UBND xã Lộc Hưng', 'xa', 'met', 12],
     ]);
   });
 

@@ -8,6 +8,7 @@ export type {
   SheetAnnotation,
 } from './annotate/index.js';
 export { annotateWorkbook } from './annotate/index.js';
+export { workbookModified } from './core-props.js';
 export type {
   EmbeddedSetProblem,
   EmbeddedSets,
@@ -72,6 +73,12 @@ export type {
 export { listSheets, openWorkbook, readWorkbook } from './workbook.js';
 export type { TemplateWorkbook, TemplateWorkbookOptions } from './write/template.js';
 export { writeTemplateWorkbook } from './write/template.js';
-export type { CustomXmlItem, NewSheet, NewWorkbookOptions } from './write/workbook.js';
+export type {
+  ConditionalFormat,
+  ConditionalStyle,
+  CustomXmlItem,
+  NewSheet,
+  NewWorkbookOptions,
+} from './write/workbook.js';
 export { sheetNameProblem, writeWorkbook } from './write/workbook.js';
 export type { RawEntry, XlsxPackage, ZipEntry } from './zip.js';

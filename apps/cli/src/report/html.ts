@@ -1,31 +1,51 @@
 /**
- * The consolidated report: one self-contained HTML page that opens offline. A units × indicators
- * heat map a reviewer takes in at a glance, the units below each indicator's minimum (as the
- * office's own letters list them), and per-file findings with their cells. Status is never told
- * by colour alone: every cell carries a symbol and the legend names each.
+ * The consolidated report: one self-contained HTML page that opens offline. Per target set, the
+ * units × indicators matrix of the engine (`unitsMatrix`: one row per unit over every quarter
+ * checked), the units below each indicator's minimum (as the office's own letters list them),
+ * and per-file findings with their cells. Status is never told by colour alone: every cell
+ * carries a symbol and the legend names each.
+ *
+ * The matrix sorts without script (the page's CSP allows none): each set has one radio button
+ * per sort key (unit name, indicators not met, each indicator), visually hidden, before the
+ * sort bar and the table; clicking a key's label (in the sort bar, or a column's header) checks
+ * it. On screen the table is a CSS grid (rows `display: contents`), so each row's cells can be
+ * given an `order`: the style sheet holds, per set, one rule per key and unit row
+ * (`#k0-3:checked~.mx tbody>:nth-child(7)>*{order:2}`) — units × keys short rules, tens of KB
+ * for a hundred units, where pre-sorted copies of the table would be megabytes. The unit-name
+ * order is the document's own and needs no rule. In print the table is a real table again (its
+ * header repeats on each page, rows are not cut) in the document's order, by unit name.
  */
 
 import { createHash } from 'node:crypto';
 import {
   countByStatus,
   formatInUnit,
+  type Indicator,
+  type IndicatorCell,
   indicatorName,
+  indicatorTally,
   type Locale,
-  type Quarter,
+  levelName,
+  localized,
+  type QuarterCell,
   quarterName,
   SEVERITY,
+  type SetMatrix,
   type SheetFinding,
   STATUS,
   type Status,
   statusOf,
   statusWord,
   type TargetSet,
-  unitKey,
+  type UnitRow,
+  unitPlace,
+  unitsMatrix,
 } from '@chitieu/engine';
 import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import { writeInPieces } from './pieces.js';
+import { setsOf, submissionsOf } from './units.js';
 import { findingWords, noticeWords, skipWords } from './words.js';
 
 /** The statuses a page can show (a sheet that is not an annex has no row), the worst first. */
@@ -54,53 +74,80 @@ export interface HtmlOptions {
   readonly skipped: readonly { path: string; reason: string }[];
 }
 
-interface UnitRow {
+/**
+ * One unit's part of a checked sheet: the whole sheet for an annex; one row of a unit table (its
+ * findings naming their unit), with that unit's name, level and findings. The sheet's notices go
+ * with its first part.
+ */
+interface Part extends Place {
   readonly file: FileReport;
   readonly sheet: SheetReport;
-  readonly unit: string;
 }
 
-/**
- * An indicator's cell of a unit's row: the worst status of its values at the quarter checked (a
- * lowered target or an unrecognised row is listed apart), the value, every reason on hover.
- */
-function heatCell(
-  findings: readonly SheetFinding[],
-  sheet: SheetReport,
-  set: TargetSet,
-  quarter: Quarter | undefined,
-  locale: Locale,
-): string {
-  const atQuarter = findings.filter((f) => f.quarter === quarter || f.quarter === undefined);
-  const pool = atQuarter.length > 0 ? atQuarter : findings;
-  let worst: SheetFinding | undefined;
-  let rank = SEVERITY.length;
-  for (const f of pool) {
-    const status = statusOf(f);
-    const r = SEVERITY.indexOf(status);
-    if (STATUS[status].scope === 'value' && r < rank) {
-      worst = f;
-      rank = r;
-    }
+/** Where a unit is in its sheet: a unit table's row; and its group's column, for units side by side. */
+interface Place {
+  readonly row?: number;
+  readonly column?: number;
+}
+
+function partsOf(file: FileReport, sheet: SheetReport): Part[] {
+  const byRow = new Map<string, SheetFinding[]>();
+  for (const f of sheet.findings) {
+    if (!f.forUnit) continue;
+    const place = unitPlace(f.forUnit);
+    const list = byRow.get(place);
+    if (list === undefined) byRow.set(place, [f]);
+    else list.push(f);
   }
-  if (!worst) return '<td class="s-none"></td>';
-  const status = statusOf(worst);
-  const indicator = set.indicators.find((i) => i.id === worst?.indicatorId);
-  const value =
-    'value' in worst && typeof worst.value === 'number' && indicator
-      ? formatInUnit(worst.value, indicator.unit, locale)
-      : '';
-  const title = findings
-    .map((f) => `${f.cell ? `${f.cell}: ` : ''}${findingWords(f, sheet, locale)}`)
-    .join('\n');
-  const word = statusWord(status, locale);
-  return `<td class="s-${status}" title="${esc(title, true)}"><span class="sym" aria-hidden="true">${STATUS[status].symbol}</span> ${esc(value)}<span class="sr">${esc(word)}</span></td>`;
+  if (byRow.size === 0) return [{ file, sheet }];
+  const out: Part[] = [];
+  for (const findings of byRow.values()) {
+    const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
+    const context = { ...sheet.context, unitName: unit.name };
+    out.push({
+      file,
+      row: unit.row,
+      ...(unit.column !== undefined ? { column: unit.column } : {}),
+      sheet: {
+        ...sheet,
+        context: unit.level === undefined ? context : { ...context, level: unit.level },
+        findings,
+        notices: out.length === 0 ? sheet.notices : [],
+      },
+    });
+  }
+  return out;
 }
 
-function css(): string {
+const partKey = (file: string, sheet: string, at?: Place) =>
+  `${file}\u0000${sheet}\u0000${at?.row ?? ''}:${at?.column ?? ''}`;
+
+/** " [trang tính ẩn]" after the name of a hidden sheet that was checked (--include-hidden). */
+function hiddenLabel(hidden: boolean | undefined, locale: Locale): string {
+  return hidden ? ` <span class="hidden-sheet">[${esc(skipWords('hidden', locale))}]</span>` : '';
+}
+
+/** "3. Hồ sơ trực tuyến": an indicator's number and short name, as every place of the page shows it. */
+function indicatorLabel(ind: Indicator, locale: Locale): string {
+  return `${ind.stt}. ${indicatorName(ind, locale)}`;
+}
+
+function css(matrixRules: string, columnCounts: ReadonlySet<number>, spans: ReadonlySet<number>) {
   // The colours of the marks and the pane (status.ts), one class per status.
   const rules = [...PAGE_STATUSES.map((s) => [s, STATUS[s]] as const), ['none', NONE] as const]
     .map(([s, v]) => `.s-${s}{background:${v.fill};color:${v.font}}`)
+    .join('');
+  // On screen the matrix is a grid: the unit column, the totals, then one column per indicator.
+  const grids = [...columnCounts]
+    .sort((a, b) => a - b)
+    .map(
+      (n) =>
+        `.mx table.n${n}{grid-template-columns:minmax(130px,200px) minmax(48px,auto) repeat(${n},minmax(58px,1fr))}`,
+    )
+    .join('');
+  const spanRules = [...spans]
+    .sort((a, b) => a - b)
+    .map((n) => `.mx .span${n}{grid-column:span ${n}}`)
     .join('');
   return `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:24px;color:#212529;max-width:1400px;overflow-wrap:anywhere}
@@ -109,15 +156,39 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 h3{font-size:15px;margin:18px 0 6px}.meta{color:#6c757d;margin:0 0 16px}
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #dee2e6;padding:4px 6px;vertical-align:top}
 th{background:#f8f9fa;text-align:left;font-weight:600}
-.heat td{text-align:center;white-space:nowrap;min-width:56px}.heat th.unit,.heat td.unit{text-align:left;white-space:normal;min-width:180px}
-.heat thead th{writing-mode:initial;font-size:12px}
+.heat td{text-align:center;min-width:56px}.heat th.unit,.heat td.unit{text-align:left;white-space:normal;min-width:150px}
+.heat thead th{font-size:12px;font-weight:600;padding:3px 4px}.heat th.grp{text-align:center}
+.heat td{overflow-wrap:normal;font-size:13px;padding:3px 4px}.heat .q{display:block;font-size:11px;line-height:1.25;margin-top:2px}
+.heat .tally{display:block;font-weight:400;color:#495057}.heat td.tot{font-weight:700}.heat td.tot .small{display:block;font-weight:400}
+.heat th label{cursor:pointer;display:block}
 .sym{font-weight:700}.sr{position:absolute;left:-9999px}
 .legend span{display:inline-block;padding:2px 8px;margin:0 6px 6px 0;border-radius:3px}
 ul.below li{margin:2px 0}.err{color:#842029}.small{color:#6c757d;font-size:12px}
 details{margin:6px 0}summary{cursor:pointer;font-weight:600}
-ul.notices{margin:4px 0 8px;padding-left:20px}ul.notices li{margin:2px 0}.hidden-sheet{color:#6c757d;font-weight:400}
+ul.notices{margin:4px 0 8px;padding-left:20px}ul.notices li{margin:2px 0}.hidden-sheet,.superseded{color:#6c757d;font-weight:400}
+.sortkey{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+.sortbar{margin:4px 0;font-size:12px}.sortbar label{display:inline-block;border:1px solid #adb5bd;border-radius:3px;padding:0 6px;margin:0 4px 4px 0;cursor:pointer}
 ${rules}
-@media print{details{display:block}summary{display:none}}
+@media screen{
+.mx{overflow:auto;max-height:85vh;border:1px solid #dee2e6;margin:6px 0 12px}
+.mx table.heat{display:grid;margin:0}.mx .heat th,.mx .heat td{min-width:0}.mx .heat thead,.mx .heat tbody,.mx .heat tr{display:contents}.mx .heat colgroup{display:none}
+.mx .heat tr.names th{position:sticky;top:0;z-index:2;box-shadow:0 1px 0 #adb5bd}
+.mx .heat .unit{position:sticky;left:0;z-index:1;background:#fff}.mx .heat th.unit{background:#f8f9fa}.mx .heat tr.names th.unit{z-index:3}
+${grids}${spanRules}
+${matrixRules}
+}
+.print-only{display:none}
+@page{size:A4 landscape;margin:8mm}
+@media print{
+body{margin:0;max-width:none;font-size:10px}
+details{display:block}summary{display:none}.sortbar,.sortkey{display:none}.print-only{display:block}
+.heat{width:100%;table-layout:fixed;font-size:7px;line-height:1.2}
+.heat th,.heat td{padding:1px 2px;min-width:0}.heat td{min-width:0}.heat th.unit,.heat td.unit{min-width:0}
+.heat thead th{font-size:7px}.heat .q{font-size:6px}.heat .small{font-size:6px}
+.heat col.c-unit{width:12%}.heat col.c-tot{width:3.5%}
+.heat thead{display:table-header-group}.heat tr{break-inside:avoid}
+.s-none,td,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 `;
 }
 
@@ -132,115 +203,127 @@ export function contentSecurityPolicy(style: string): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
 }
 
-/** The heat map's cells, the units below and the altered targets of one row, by indicator. */
-interface RowFindings {
-  readonly byIndicator: ReadonlyMap<string | undefined, readonly SheetFinding[]>;
-  readonly below: ReadonlyMap<string | undefined, readonly SheetFinding[]>;
+/** One set's matrix as the page shows it: its set, its columns and its rows in the page's order. */
+interface SetView {
+  readonly index: number;
+  readonly matrix: SetMatrix;
+  readonly set: TargetSet;
+  readonly indicators: readonly Indicator[];
+  /** By unit name (the document's order). */
+  readonly rows: readonly UnitRow[];
 }
 
-function findingsOf(sheet: SheetReport): RowFindings {
-  const byIndicator = new Map<string | undefined, SheetFinding[]>();
-  const below = new Map<string | undefined, SheetFinding[]>();
-  for (const f of sheet.findings) {
-    const list = byIndicator.get(f.indicatorId);
-    if (list === undefined) byIndicator.set(f.indicatorId, [f]);
-    else list.push(f);
-    if (f.code === 'below-minimum') {
-      const under = below.get(f.indicatorId);
-      if (under === undefined) below.set(f.indicatorId, [f]);
-      else under.push(f);
-    }
-  }
-  return { byIndicator, below };
+const RANK: ReadonlyMap<Status, number> = new Map(SEVERITY.map((s, i) => [s, i]));
+
+/** The quarter a cell's worst status comes from: the latest quarter with that status. */
+function worstQuarter(cell: IndicatorCell): QuarterCell | undefined {
+  let at: QuarterCell | undefined;
+  for (const q of cell.quarters) if (q.status === cell.status) at = q;
+  return at;
 }
 
-const NO_FINDINGS: readonly SheetFinding[] = [];
+/** The row order of one sort key: positions (1-based) of the rows, by document index. */
+function sortedBy(rows: readonly UnitRow[], compare: (a: UnitRow, b: UnitRow) => number): number[] {
+  return rows
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => compare(a, b) || i - j)
+    .map(([, i]) => i);
+}
 
-/**
- * A checked sheet as the units it reports on: itself for an annex (one unit per sheet); for a
- * unit table (one row per unit, its findings naming their unit) one sheet per unit, with that
- * unit's name, level and findings — a unit row of the report beside the units that sent annexes.
- * The sheet's notices go with its first unit.
- */
-function perUnit(sheet: SheetReport): SheetReport[] {
-  const byRow = new Map<number, SheetFinding[]>();
-  for (const f of sheet.findings) {
-    if (!f.forUnit) continue;
-    const list = byRow.get(f.forUnit.row);
-    if (list === undefined) byRow.set(f.forUnit.row, [f]);
-    else list.push(f);
-  }
-  if (byRow.size === 0) return [sheet];
-  const out: SheetReport[] = [];
-  for (const findings of byRow.values()) {
-    const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
-    const context = { ...sheet.context, unitName: unit.name };
-    out.push({
-      ...sheet,
-      context: unit.level === undefined ? context : { ...context, level: unit.level },
-      findings,
-      notices: out.length === 0 ? sheet.notices : [],
+/** The sort rules of a set: per key other than the unit name, each row's place. */
+function sortRules(view: SetView): string {
+  const { rows, index } = view;
+  const keys: [string, number[]][] = [
+    [
+      'f',
+      sortedBy(
+        rows,
+        (a, b) =>
+          b.failing - a.failing ||
+          (b.counts['below-minimum'] ?? 0) - (a.counts['below-minimum'] ?? 0),
+      ),
+    ],
+  ];
+  view.indicators.forEach((ind, k) => {
+    const lower = ind.direction === 'lower-is-better';
+    const rankOf = (r: UnitRow) => {
+      const c = r.indicators[ind.id];
+      return c === undefined ? SEVERITY.length + 1 : (RANK.get(c.status) ?? SEVERITY.length);
+    };
+    const worstValue = (r: UnitRow) => {
+      const c = r.indicators[ind.id];
+      const v = c === undefined ? undefined : worstQuarter(c)?.value;
+      return v === null || v === undefined ? Number.NEGATIVE_INFINITY : lower ? -v : v;
+    };
+    keys.push([
+      String(k),
+      sortedBy(rows, (a, b) => rankOf(a) - rankOf(b) || worstValue(a) - worstValue(b)),
+    ]);
+  });
+  const out: string[] = [];
+  for (const [key, order] of keys) {
+    const sel = `#k${index}-${key}`;
+    out.push(
+      `${sel}:checked~.sortbar label[for="k${index}-${key}"],${sel}:checked~.mx label[for="k${index}-${key}"]{text-decoration:underline;font-weight:700}`,
+    );
+    order.forEach((rowIndex, place) => {
+      out.push(`${sel}:checked~.mx tbody>:nth-child(${rowIndex + 1})>*{order:${place + 1}}`);
     });
   }
-  return out;
-}
-
-/** " [trang tính ẩn]" after the name of a hidden sheet that was checked (--include-hidden). */
-function hiddenLabel(sheet: SheetReport, locale: Locale): string {
-  return sheet.hidden
-    ? ` <span class="hidden-sheet">[${esc(skipWords('hidden', locale))}]</span>`
-    : '';
+  out.push(
+    `#k${index}-u:checked~.sortbar label[for="k${index}-u"]{text-decoration:underline;font-weight:700}`,
+  );
+  for (const key of ['u', ...keys.map(([k]) => k)])
+    out.push(
+      `#k${index}-${key}:focus-visible~.sortbar label[for="k${index}-${key}"],#k${index}-${key}:focus-visible~.mx label[for="k${index}-${key}"]{outline:2px solid #0d6efd}`,
+    );
+  return out.join('\n');
 }
 
 /**
  * The page, piece by piece, in order: its text is the pieces joined (`htmlReport`), written as
  * they come by `writeHtmlReport` (a consolidated sheet's page is tens of MB: it is never one
- * string). A heat-map cell's tooltip is the one piece as long as its indicator's findings.
+ * string). A matrix cell's tooltip is the one piece as long as its quarters' findings.
  */
 export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Generator<string> {
   const { t, locale } = o;
-  const unsorted: UnitRow[] = [];
-  // One unit, one name: its spellings ("Sở Tư pháp", "SỞ TƯ PHÁP", "Sở Tư Pháp") share a key
-  // (`unitKey`); its sheets are listed together, under the name first seen.
-  const unitNames = new Map<string, string>();
-  const firstOfKey = new Map<string, number>();
-  const order = new Map<UnitRow, number>();
-  for (const file of files) {
-    for (const checked of file.sheets) {
-      if (checked.status !== 'checked') continue;
-      for (const sheet of perUnit(checked)) {
-        const named = sheet.context.unitName;
-        const key = named === undefined ? undefined : unitKey(named);
-        if (key !== undefined && !unitNames.has(key)) {
-          unitNames.set(key, named as string);
-          firstOfKey.set(key, unsorted.length);
-        }
-        const row: UnitRow = {
-          file,
-          sheet,
-          unit:
-            (key === undefined ? undefined : unitNames.get(key)) ??
-            `${safeName(file.file)} › ${safeName(sheet.sheet)}`,
-        };
-        order.set(row, key === undefined ? unsorted.length : (firstOfKey.get(key) as number));
-        unsorted.push(row);
-      }
-    }
-  }
-  // Stable: sheets keep their order within a unit, and units the order they first appear in.
-  const rows = unsorted
-    .map((r, i) => [r, i] as const)
-    .sort(([a, i], [b, j]) => (order.get(a) as number) - (order.get(b) as number) || i - j)
-    .map(([r]) => r);
-  const bySet = new Map<string, UnitRow[]>();
-  for (const r of rows) {
-    const id = r.sheet.context.targetSetId ?? '?';
-    const list = bySet.get(id);
-    if (list === undefined) bySet.set(id, [r]);
-    else list.push(r);
-  }
+  const collator = new Intl.Collator(locale === 'en' ? 'en' : 'vi', { sensitivity: 'base' });
 
-  const style = css();
+  // Every checked sheet as the units it reports on, by file › sheet › row.
+  const parts = new Map<string, Part>();
+  for (const file of files)
+    for (const sheet of file.sheets) {
+      if (sheet.status !== 'checked') continue;
+      for (const p of partsOf(file, sheet)) parts.set(partKey(file.file, sheet.sheet, p), p);
+    }
+  const sets = new Map(o.targetSets);
+  for (const [id, set] of setsOf(files)) if (!sets.has(id)) sets.set(id, set);
+  const matrix = unitsMatrix(submissionsOf(files), sets);
+
+  const nameOf = (r: UnitRow): string => {
+    if (r.unit !== null) return r.unit;
+    const first = r.files[0];
+    return first === undefined ? r.key : `${safeName(first.file)} › ${safeName(first.sheet)}`;
+  };
+  const views: SetView[] = matrix.sets.map((m, index) => {
+    const set = sets.get(m.targetSetId) as TargetSet;
+    const byId = new Map(set.indicators.map((i) => [i.id, i]));
+    const indicators = m.sections.flatMap((s) =>
+      s.indicatorIds.map((id) => byId.get(id) as Indicator),
+    );
+    const rows = [...m.units]
+      .map((r, i) => [r, i] as const)
+      .sort(([a, i], [b, j]) => collator.compare(nameOf(a), nameOf(b)) || i - j)
+      .map(([r]) => r);
+    return { index, matrix: m, set, indicators, rows };
+  });
+
+  const columnCounts = new Set(views.map((v) => v.indicators.length));
+  const spans = new Set<number>([2]);
+  for (const v of views)
+    if (v.matrix.sections.length > 1)
+      for (const s of v.matrix.sections) spans.add(s.indicatorIds.length);
+  const style = css(views.map(sortRules).join('\n'), columnCounts, spans);
   yield `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(style)}"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -248,8 +331,8 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
 <body>
 `;
   // The page's parts, one line break between two.
-  let parts = 0;
-  const part = () => (parts++ === 0 ? '' : '\n');
+  let count = 0;
+  const part = () => (count++ === 0 ? '' : '\n');
 
   yield `${part()}<h1>${esc(t.report.title)}</h1>`;
   yield `${part()}<p class="meta">${esc(t.report.generated(o.generatedAt.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN')))}</p>`;
@@ -258,54 +341,111 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
   ).join('');
   yield `${part()}<p class="legend"><b>${esc(t.report.legend)}:</b> ${legend}</p>`;
 
-  for (const [setId, unitRows] of bySet) {
-    const set = o.targetSets.get(setId);
-    if (!set) continue;
-    const quarters = [...new Set(unitRows.map((r) => r.sheet.context.quarter))].filter(
-      Boolean,
-    ) as Quarter[];
-    const qText = quarters.map((q) => quarterName(q, locale)).join(', ');
-    yield `${part()}<h2>${esc(t.report.heatmap)} — ${esc(set.title)} (${esc(qText)})</h2>`;
+  /** "a.xlsx", or "a.xlsx › Phụ lục" when the unit has another submission in the same file. */
+  const sourceName = (r: UnitRow, file: string, sheet: string): string => {
+    const same = [...r.files, ...r.superseded].filter((s) => s.file === file).length;
+    return same > 1 ? `${safeName(file)} › ${safeName(sheet)}` : safeName(file);
+  };
+  const isHidden = (file: string, sheet: string, at?: Place) =>
+    parts.get(partKey(file, sheet, at))?.sheet.hidden === true;
+
+  for (const view of views) {
+    const { set, indicators, rows, index } = view;
+    const m = view.matrix;
+    const many = m.quarters.length > 1;
+    const qText = m.quarters.map((q) => quarterName(q, locale)).join(', ');
+    yield `${part()}<h2>${esc(t.report.heatmap)} — ${esc(localized(set, 'title', locale))} (${esc(qText)})</h2>`;
     yield `${part()}<p class="small">${esc(t.report.heatmapNote)}</p>`;
-    const head = set.indicators
+
+    // The sort keys: radio buttons before the sort bar and the matrix (see the top of the file).
+    const keys: [string, string][] = [
+      ['u', t.report.sortUnit],
+      ['f', t.report.sortFailing],
+      ...indicators.map((ind, k): [string, string] => [String(k), indicatorLabel(ind, locale)]),
+    ];
+    yield `${part()}${keys
       .map(
-        (i) =>
-          `<th title="${esc(i.name)}" scope="col">${esc(i.stt)}<br><span class="small">${esc(indicatorName(i, locale))}</span></th>`,
+        ([k, label], i) =>
+          `<input type="radio" class="sortkey" name="k${index}" id="k${index}-${k}" aria-label="${esc(`${t.report.sortBy}: ${label}`)}"${i === 0 ? ' checked' : ''}>`,
       )
+      .join('')}`;
+    yield `<div class="sortbar" aria-hidden="true">${esc(t.report.sortBy)}: ${keys
+      .slice(0, 2)
+      .map(([k, label]) => `<label for="k${index}-${k}">${esc(label)}</label>`)
+      .join('')}</div>`;
+
+    const n = indicators.length;
+    yield `<div class="mx"><table class="heat n${n}"><colgroup><col class="c-unit"><col class="c-tot"><col span="${n}"></colgroup><thead>`;
+    if (m.sections.length > 1) {
+      const groups = m.sections
+        .map((s) => {
+          const sec = set.sections.find((x) => x.id === s.id);
+          const title = sec ? localized(sec, 'title', locale) : s.id;
+          const span = s.indicatorIds.length;
+          return `<th class="grp span${span}" colspan="${span}" scope="colgroup">${esc(title)}</th>`;
+        })
+        .join('');
+      yield `<tr class="groups"><th class="corner span2" colspan="2"></th>${groups}</tr>`;
+    }
+    const head = indicators
+      .map((ind, k) => {
+        const counts = m.indicatorCounts[ind.id] ?? {};
+        const { met, of } = indicatorTally(counts);
+        const tally = of > 0 ? `<span class="tally">${esc(t.report.tally(met, of))}</span>` : '';
+        return `<th title="${esc(ind.name)}" scope="col"><label for="k${index}-${k}">${esc(indicatorLabel(ind, locale))}</label>${tally}</th>`;
+      })
       .join('');
-    yield `${part()}<table class="heat"><thead><tr><th class="unit" scope="col">${esc(t.report.unit)}</th>${head}</tr></thead><tbody>`;
-    const found = new Map<UnitRow, RowFindings>();
-    for (const [k, r] of unitRows.entries()) {
-      const of = findingsOf(r.sheet);
-      found.set(r, of);
-      yield `${k === 0 ? '' : '\n'}<tr><th class="unit" scope="row">${esc(r.unit)}<br><span class="small">${esc(safeName(r.file.file))}${hiddenLabel(r.sheet, locale)}</span></th>`;
-      for (const i of set.indicators)
-        yield heatCell(
-          of.byIndicator.get(i.id) ?? NO_FINDINGS,
-          r.sheet,
-          set,
-          r.sheet.context.quarter,
-          locale,
-        );
+    yield `<tr class="names"><th class="unit" scope="col"><label for="k${index}-u">${esc(t.report.unit)}</label></th><th class="tot" scope="col"><label for="k${index}-f">${esc(t.report.failing)}</label></th>${head}</tr></thead><tbody>`;
+
+    for (const [k, r] of rows.entries()) {
+      const sources = r.files
+        .map((s) => {
+          const quarters =
+            r.files.length > 1 && s.quarters.length > 0
+              ? ` (${s.quarters.map((q) => quarterName(q, locale)).join(', ')})`
+              : '';
+          return `${esc(sourceName(r, s.file, s.sheet))}${esc(quarters)}${hiddenLabel(s.hidden, locale)}`;
+        })
+        .join('; ');
+      const replaced = r.superseded
+        .map(
+          (s) =>
+            `<br><span class="small superseded">${esc(t.report.supersedes(sourceName(r, s.file, s.sheet)))}${hiddenLabel(isHidden(s.file, s.sheet, s), locale)}</span>`,
+        )
+        .join('');
+      const level =
+        r.level === null
+          ? ''
+          : `<br><span class="small">${esc(levelName(set, r.level, locale))}</span>`;
+      yield `${k === 0 ? '' : '\n'}<tr><th class="unit" scope="row">${esc(nameOf(r))}<br><span class="small">${sources}</span>${replaced}${level}</th>`;
+      const failingBy = SEVERITY.filter((s) => STATUS[s].failsCheck && (r.counts[s] ?? 0) > 0)
+        .map((s) => `${STATUS[s].symbol} ${r.counts[s]}`)
+        .join(' · ');
+      yield `<td class="tot">${r.failing}${failingBy ? `<span class="small">${esc(failingBy)}</span>` : ''}</td>`;
+      for (const ind of indicators) yield matrixCell(r, ind, many);
       yield '</tr>';
     }
-    yield '</tbody></table>';
+    yield '</tbody></table></div>';
+    yield `${part()}<p class="small print-only">${esc(t.report.printOrder)}</p>`;
 
-    // Units below each indicator's minimum, as the office's letters list them: "Sở Y tế (61,2%/75%)".
+    // Units below each indicator's minimum, as the office's letters list them: "Sở Y tế (Quý I:
+    // 61,2%/75%, F8)" — each quarter once, from the submission the unit's row took it from (a
+    // superseded copy's values are not the unit's: its findings are under its file below).
     yield `${part()}<h3>${esc(t.report.unitsBelow)}</h3>`;
     let listed = false;
-    for (const ind of set.indicators) {
+    for (const ind of indicators) {
       let first = true;
-      for (const r of unitRows) {
-        for (const f of found.get(r)?.below.get(ind.id) ?? NO_FINDINGS) {
-          if (f.code !== 'below-minimum') continue;
+      for (const r of rows) {
+        for (const q of r.indicators[ind.id]?.quarters ?? []) {
+          if (q.status !== 'below-minimum' && q.status !== 'near-miss') continue;
+          if (q.value === null || q.minimum === null) continue;
           if (first) {
-            yield `${listed ? '' : `${part()}<ul class="below">`}<li><b>${esc(ind.stt)}. ${esc(indicatorName(ind, locale))}</b> — `;
+            yield `${listed ? '' : `${part()}<ul class="below">`}<li><b>${esc(indicatorLabel(ind, locale))}</b> — `;
             listed = true;
           }
-          const v = formatInUnit(f.value, ind.unit, locale);
-          const m = formatInUnit(f.minimum.value, ind.unit, locale);
-          yield `${first ? '' : '; '}${esc(r.unit)} (${esc(quarterName(f.quarter, locale))}: <b>${esc(v)}</b>/${esc(m)}, ${esc(f.cell ?? '')})`;
+          const v = formatInUnit(q.value, ind.unit, locale);
+          const min = formatInUnit(q.minimum, ind.unit, locale);
+          yield `${first ? '' : '; '}${esc(nameOf(r))} (${esc(quarterName(q.quarter, locale))}: <b>${esc(v)}</b>/${esc(min)}, ${esc(q.cell ?? '')})`;
           first = false;
         }
       }
@@ -313,16 +453,67 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     }
     yield listed ? '</ul>' : `${part()}<p>${esc(t.report.noneBelow)}</p>`;
 
+    // Targets altered in the sheet, of the submissions whose values the unit's row took.
     let altered = false;
-    for (const r of unitRows) {
-      for (const f of r.sheet.findings) {
-        if (f.code !== 'target-mismatch') continue;
-        if (!altered) yield `${part()}<h3>${esc(t.report.altered)}</h3><ul>`;
-        altered = true;
-        yield `<li>${esc(r.unit)} — ${esc(f.cell ?? '')}: ${esc(findingWords(f, r.sheet, locale))}</li>`;
+    for (const r of rows)
+      for (const s of r.files) {
+        const p = parts.get(partKey(s.file, s.sheet, s));
+        if (p === undefined) continue;
+        for (const f of p.sheet.findings) {
+          if (f.code !== 'target-mismatch') continue;
+          if (!altered) yield `${part()}<h3>${esc(t.report.altered)}</h3><ul>`;
+          altered = true;
+          yield `<li>${esc(nameOf(r))} — ${esc(f.cell ?? '')}: ${esc(findingWords(f, p.sheet, locale))}</li>`;
+        }
       }
-    }
     if (altered) yield '</ul>';
+  }
+
+  /** A matrix cell: the worst status and its quarter's value, each quarter below, reasons on hover. */
+  function matrixCell(r: UnitRow, ind: Indicator, many: boolean): string {
+    const cell = r.indicators[ind.id];
+    if (cell === undefined) return '<td class="s-none"></td>';
+    const status = cell.status;
+    const worst = worstQuarter(cell);
+    const value =
+      worst?.value !== null && worst?.value !== undefined
+        ? formatInUnit(worst.value, ind.unit, locale)
+        : '';
+    const title: string[] = [];
+    for (const q of cell.quarters) {
+      const source = r.files.find((s) => s.file === q.file && s.sheet === q.sheet);
+      const p = parts.get(partKey(q.file, q.sheet, source));
+      const f = p?.sheet.findings.find(
+        (x) =>
+          x.indicatorId === ind.id &&
+          x.quarter === q.quarter &&
+          (x.cell ?? null) === q.cell &&
+          statusOf(x) === q.status,
+      );
+      const where = `${r.files.length > 1 ? `${sourceName(r, q.file, q.sheet)} › ` : ''}${q.cell ? `${q.cell}: ` : ''}`;
+      title.push(
+        `${where}${f && p ? findingWords(f, p.sheet, locale) : `${quarterName(q.quarter, locale)}: ${statusWord(q.status, locale)}`}`,
+      );
+    }
+    if (cell.targetMismatch)
+      for (const s of r.files) {
+        const p = parts.get(partKey(s.file, s.sheet, s));
+        for (const f of p?.sheet.findings ?? [])
+          if (f.code === 'target-mismatch' && f.indicatorId === ind.id)
+            title.push(`${f.cell ? `${f.cell}: ` : ''}${findingWords(f, p?.sheet ?? {}, locale)}`);
+      }
+    const lines = many
+      ? cell.quarters
+          .map((q) => {
+            const v = q.value === null ? '—' : formatInUnit(q.value, ind.unit, locale);
+            const min = q.minimum === null ? '' : `/${formatInUnit(q.minimum, ind.unit, locale)}`;
+            // a line may break after the quarter and before the minimum, never inside a number
+            return `<span class="q">${esc(`${quarterName(q.quarter, locale)}:`)} ${esc(v)}${min ? `<wbr>${esc(min)}` : ''}&nbsp;${STATUS[q.status].symbol}</span>`;
+          })
+          .join('')
+      : '';
+    const word = statusWord(status, locale);
+    return `<td class="s-${status}" title="${esc(title.join('\n'), true)}"><span class="sym" aria-hidden="true">${STATUS[status].symbol}</span>${value ? ` ${esc(value)}` : ''}<span class="sr">${esc(word)}</span>${lines}</td>`;
   }
 
   const failed = files.filter((f) => f.error);
@@ -335,27 +526,71 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     yield `${part()}</ul>`;
   }
 
+  // Per file: the units in the matrix's order (sets, then units as first found), each unit's
+  // submissions in the order found — a superseded one says by which — then any sheet no matrix
+  // holds (checked against a set the run does not know).
   yield `${part()}<h2>${esc(t.report.perFile)}</h2>`;
-  for (const r of rows) {
-    const issues = r.sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
-    const counts = countByStatus(r.sheet.findings);
+  const shown = new Set<string>();
+  const blocks: { unit: string; part: Part; supersededBy?: string }[] = [];
+  for (const view of views)
+    for (const r of view.matrix.units) {
+      const all = [
+        ...r.files.map((s) => ({ s, by: undefined as string | undefined })),
+        ...r.superseded.map((s) => ({
+          s,
+          by: sourceName(r, s.supersededBy.file, s.supersededBy.sheet) as string | undefined,
+        })),
+      ];
+      for (const { s, by } of all) {
+        const key = partKey(s.file, s.sheet, s);
+        const p = parts.get(key);
+        if (p === undefined || shown.has(key)) continue;
+        shown.add(key);
+        blocks.push({
+          unit: nameOf(r),
+          part: p,
+          ...(by !== undefined ? { supersededBy: by } : {}),
+        });
+      }
+    }
+  for (const [key, p] of parts)
+    if (!shown.has(key))
+      blocks.push({
+        unit: p.sheet.context.unitName ?? `${safeName(p.file.file)} › ${safeName(p.sheet.sheet)}`,
+        part: p,
+      });
+
+  for (const { unit, part: p, supersededBy } of blocks) {
+    const sheet = p.sheet;
+    const set = sheet.targetSet ?? sets.get(sheet.context.targetSetId ?? '');
+    const issues = sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
+    const counts = countByStatus(sheet.findings);
     const summary = SEVERITY.filter((s) => counts[s] > 0)
       .map((s) => `${counts[s]} ${statusWord(s, locale)}`)
       .join(', ');
-    yield `${part()}<details open><summary>${esc(r.unit)} — ${esc(safeName(r.file.file))} › ${esc(safeName(r.sheet.sheet))}${hiddenLabel(r.sheet, locale)}: ${esc(summary)}</summary>`;
+    const by =
+      supersededBy === undefined
+        ? ''
+        : ` <span class="superseded">[${esc(t.report.supersededBy(supersededBy))}]</span>`;
+    yield `${part()}<details open><summary>${esc(unit)} — ${esc(safeName(p.file.file))} › ${esc(safeName(sheet.sheet))}${hiddenLabel(sheet.hidden, locale)}${by}: ${esc(summary)}</summary>`;
     // The sheet's notices, by its summary, before its findings.
-    const notices = r.sheet.notices ?? [];
+    const notices = sheet.notices ?? [];
     if (notices.length) {
       yield `<ul class="notices" aria-label="${esc(t.report.notices)}">`;
       for (const n of notices)
-        yield `<li class="notice notice-${esc(n.code)}"><b aria-hidden="true">ℹ</b> ${esc(noticeWords(n, r.sheet, locale))}</li>`;
+        yield `<li class="notice notice-${esc(n.code)}"><b aria-hidden="true">ℹ</b> ${esc(noticeWords(n, sheet, locale))}</li>`;
       yield '</ul>';
     }
     if (issues.length) {
       yield `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>`;
       for (const f of issues) {
         const s = statusOf(f);
-        yield `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(f.indicatorId ?? '')}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(findingWords(f, r.sheet, locale))}</td></tr>`;
+        const ind =
+          f.indicatorId === undefined
+            ? undefined
+            : set?.indicators.find((i) => i.id === f.indicatorId);
+        const named = ind ? indicatorLabel(ind, locale) : (f.indicatorId ?? '');
+        yield `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(named)}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(findingWords(f, sheet, locale))}</td></tr>`;
       }
       yield '</tbody></table>';
     }

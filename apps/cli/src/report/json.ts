@@ -1,6 +1,14 @@
 /** The JSON report: the contract other tools rely on (see shared/BRIEF.md). */
-import { INVALID_FIELDS, type Locale, type SheetFinding, type SheetNotice } from '@chitieu/engine';
+import {
+  INVALID_FIELDS,
+  type IndicatorChange,
+  type Locale,
+  type SheetFinding,
+  type SheetNotice,
+  type UnitRow,
+} from '@chitieu/engine';
 import type { FileReport, SheetReport } from '../run-check.js';
+import { type Consolidated, rowId } from './consolidated.js';
 import { findingWords, noticeWords, skipWords } from './words.js';
 
 export const SCHEMA_VERSION = 1;
@@ -78,6 +86,7 @@ export function jsonFinding(f: SheetFinding, message: string): JsonFinding {
       name: f.forUnit.name,
       level: f.forUnit.level ?? null,
       row: f.forUnit.row,
+      ...(f.forUnit.column !== undefined ? { column: f.forUnit.column } : {}),
     };
   return out as JsonFinding;
 }
@@ -98,6 +107,12 @@ export interface JsonReportMeta {
   readonly locale: Locale;
   readonly options: Record<string, unknown>;
   readonly skipped: readonly { path: string; reason: string }[];
+  /**
+   * The run across files (the units matrix, and the roster's match and the change since a
+   * previous report when asked): `units`, `notSubmitted`, `notOnRoster` and `fellBelow` after
+   * `files`. Absent: the document has only the files (as before the matrix).
+   */
+  readonly consolidated?: Consolidated;
 }
 
 /**
@@ -168,8 +183,93 @@ export function jsonReportTree(files: readonly FileReport[], meta: JsonReportMet
         });
       }
     }),
+    ...(meta.consolidated ? consolidatedMembers(meta.consolidated) : {}),
     skipped: meta.skipped,
   });
+}
+
+/** The previous report's value of a unit's indicator, and the change since (with --compare). */
+function jsonPrevious(c: IndicatorChange) {
+  return {
+    quarter: c.previousQuarter,
+    value: c.previousValue,
+    status: c.previousStatus,
+    change: c.change,
+  };
+}
+
+/**
+ * One unit of `units`: the engine's row (names as written, ids, statuses; no words), each
+ * indicator with its previous value when a previous report was given and knew it.
+ */
+export function jsonUnit(
+  row: UnitRow,
+  changes?: ReadonlyMap<string, IndicatorChange>,
+): Record<string, unknown> {
+  const indicators: Record<string, unknown> = {};
+  for (const [id, cell] of Object.entries(row.indicators)) {
+    const change = changes?.get(id);
+    indicators[id] = change ? { ...cell, previous: jsonPrevious(change) } : cell;
+  }
+  return {
+    unit: row.unit,
+    key: row.key,
+    level: row.level,
+    targetSetId: row.targetSetId,
+    files: row.files,
+    superseded: row.superseded,
+    indicators,
+    counts: row.counts,
+    failing: row.failing,
+  };
+}
+
+/** A unit as a list names it (not on the roster): who, and where it came from. */
+function jsonUnitRef(row: UnitRow): Record<string, unknown> {
+  return {
+    unit: row.unit,
+    key: row.key,
+    level: row.level,
+    targetSetId: row.targetSetId,
+    files: row.files.map((f) => ({
+      file: f.file,
+      sheet: f.sheet,
+      ...(f.row !== undefined ? { row: f.row } : {}),
+      ...(f.column !== undefined ? { column: f.column } : {}),
+    })),
+  };
+}
+
+/** `units`, and `notSubmitted`, `notOnRoster` (--roster) and `fellBelow` (--compare). */
+function consolidatedMembers(c: Consolidated): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    units: new Lazy(function* () {
+      for (const set of c.matrix.sets)
+        for (const row of set.units) yield jsonUnit(row, c.changes?.get(rowId(row)));
+    }),
+  };
+  if (c.roster) {
+    out.notSubmitted = c.roster.notSubmitted.map((e) => ({
+      name: e.name,
+      level: e.level ?? null,
+      code: e.code ?? null,
+      line: e.line ?? null,
+    }));
+    out.notOnRoster = c.roster.notOnRoster.map(jsonUnitRef);
+  }
+  if (c.fellBelow)
+    out.fellBelow = c.fellBelow.map(({ row, change }) => ({
+      unit: row.unit,
+      key: row.key,
+      level: row.level,
+      targetSetId: row.targetSetId,
+      indicatorId: change.indicatorId,
+      quarter: change.quarter,
+      value: change.value,
+      status: row.indicators[change.indicatorId]?.status ?? null,
+      previous: jsonPrevious(change),
+    }));
+  return out;
 }
 
 /** The tree with its `JsonObject`s and `Lazy` arrays made plain. */

@@ -1,6 +1,7 @@
 /** The terminal report: one readable table per checked sheet, with the issues only. */
 import {
   countByStatus,
+  formatInUnit,
   getBuiltinTargetSet,
   indicatorName,
   type Locale,
@@ -14,12 +15,14 @@ import {
   statusOf,
   statusWord,
   type TargetSet,
+  unitPlace,
 } from '@chitieu/engine';
 import Table from 'cli-table3';
 import type { Colors } from 'picocolors/types.js';
 import type { CliText } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
+import type { Consolidated } from './consolidated.js';
 import { findingWords, noticeWords, skipWords } from './words.js';
 
 /** Above this many issues in one sheet, plain lines instead of a table. */
@@ -100,8 +103,8 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
         : undefined;
       const quarter = ctx.quarter ? t.checkedThrough(quarterName(ctx.quarter, locale)) : '?';
       // A unit table (one row per unit): its units are named on its findings.
-      const units = new Set<number>();
-      for (const f of sheet.findings) if (f.forUnit) units.add(f.forUnit.row);
+      const units = new Set<string>();
+      for (const f of sheet.findings) if (f.forUnit) units.add(unitPlace(f.forUnit));
       out.push(
         c.bold(
           t.sheetLine(
@@ -178,6 +181,106 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       notChecked.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason), label)}`));
     }
     if (notChecked.length) out.push(...notChecked, '');
+  }
+  return out.join('\n');
+}
+
+/** A value and its status as a line of the change shows it: "Quý I 70% (đạt)". */
+function valueAt(
+  quarter: number | null,
+  value: number | null,
+  status: string,
+  set: TargetSet | undefined,
+  id: string,
+  locale: Locale,
+): string {
+  const unit = set?.indicators.find((i) => i.id === id)?.unit;
+  const parts = [
+    quarter !== null && quarter >= 1 && quarter <= 4 ? quarterName(quarter as 1, locale) : '',
+    value !== null ? formatInUnit(value, unit, locale) : '',
+    status in STATUS ? `(${statusWord(status as Status, locale)})` : `(${safeText(status)})`,
+  ];
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+/**
+ * The run across files, after the files' sections: submissions a later one of the same unit
+ * replaced, and with --roster who did not submit and who is not on it, with --compare who fell
+ * below a minimum met before. Empty when there is nothing to say.
+ */
+export function consolidatedText(c: Consolidated, o: TextOptions): string {
+  const { t, colors: k, locale } = o;
+  const w = t.units;
+  const out: string[] = [];
+  const setOf = (id: string) => o.targetSets.get(id) ?? getBuiltinTargetSet(id);
+  const unitOf = (unit: string | null) => (unit === null ? t.unknownUnit : safeText(unit));
+  const where = (f: { file: string; sheet: string; row?: number }) =>
+    `${safeName(f.file)} › ${safeName(f.sheet)}${f.row !== undefined ? ` (${w.rosterLine(f.row)})` : ''}`;
+  const heading = (text: string, n?: number) =>
+    out.push(k.bold(n === undefined ? text : `${text} (${n})`));
+
+  const superseded = c.matrix.sets.flatMap((set) =>
+    set.units.flatMap((row) => row.superseded.map((s) => ({ row, s }))),
+  );
+  if (superseded.length > 0) {
+    heading(w.superseded, superseded.length);
+    for (const { row, s } of superseded)
+      out.push(
+        `  – ${w.supersededLine(unitOf(row.unit), where(s), `${safeName(s.supersededBy.file)} › ${safeName(s.supersededBy.sheet)}`)}`,
+      );
+    out.push('');
+  }
+  if (c.roster) {
+    const levelWord = (id: string) => {
+      for (const set of o.targetSets.values())
+        if (set.levels.some((l) => l.id === id)) return levelName(set, id, locale);
+      return id;
+    };
+    heading(w.notSubmitted, c.roster.notSubmitted.length);
+    if (c.roster.notSubmitted.length === 0) out.push(k.green(`  ${w.allSubmitted}`));
+    for (const e of c.roster.notSubmitted) {
+      const about = [
+        e.level !== undefined ? safeText(levelWord(e.level)) : '',
+        e.code !== undefined ? w.code(safeText(e.code)) : '',
+        e.line !== undefined ? w.rosterLine(e.line) : '',
+      ].filter((p) => p !== '');
+      out.push(
+        k.yellow(`  – ${safeText(e.name)}${about.length > 0 ? ` (${about.join(', ')})` : ''}`),
+      );
+    }
+    out.push('');
+    if (c.roster.notOnRoster.length > 0) {
+      heading(w.notOnRoster, c.roster.notOnRoster.length);
+      for (const row of c.roster.notOnRoster)
+        out.push(`  – ${unitOf(row.unit)} — ${row.files.map(where).join('; ')}`);
+      out.push('');
+    }
+  }
+  if (c.fellBelow) {
+    heading(w.fellBelow, c.fellBelow.length);
+    if (c.fellBelow.length === 0) out.push(k.green(`  ${w.noneFellBelow}`));
+    for (const { row, change } of c.fellBelow) {
+      const set = setOf(row.targetSetId);
+      const id = change.indicatorId;
+      const now = row.indicators[id]?.status ?? 'below-minimum';
+      const before = valueAt(
+        change.previousQuarter,
+        change.previousValue,
+        change.previousStatus,
+        set,
+        id,
+        locale,
+      );
+      const after = valueAt(change.quarter, change.value, now, set, id, locale);
+      out.push(
+        paint(
+          now,
+          `  ${STATUS[now].symbol} ${unitOf(row.unit)} — ${indicatorLabel(set, id, locale)}: ${before} → ${after}`,
+          k,
+        ),
+      );
+    }
+    out.push('');
   }
   return out.join('\n');
 }

@@ -27,7 +27,7 @@ import { Summary } from './components/Summary.js';
 import { useSectionStyles } from './components/section-styles.js';
 import { TargetSetReview, TargetSetSources } from './components/TargetSetSources.js';
 import { WorkbookResults } from './components/WorkbookResults.js';
-import type { PaneController } from './controller.js';
+import { type PaneController, paneSets } from './controller.js';
 import { messagesFor } from './i18n.js';
 import { rememberLocale } from './locale.js';
 import { groupFindings } from './model.js';
@@ -149,7 +149,7 @@ export function App({ controller, preview = false }: AppProps) {
           t={t}
           locale={locale}
           fields={state.fields}
-          userSets={state.userSets}
+          userSets={paneSets(state)}
           sources={state.sources}
           needs={state.needs}
           chosen={state.chosen}

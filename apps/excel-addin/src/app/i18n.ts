@@ -86,6 +86,8 @@ export interface Messages {
   readonly templateNeedsSet: string;
   /** The words of the user's own target sets: reading one from a sheet or a file, the review. */
   readonly userSets: UserSetWords;
+  /** The report sheet Tạo báo cáo writes (report-sheet.ts). */
+  readonly report: ReportWords;
   readonly notesSkipped: (count: number) => string;
   /** After "Kiểm tra tất cả" skipped hidden sheets: how many, and how to check them. */
   readonly hiddenSkipped: (count: number) => string;
@@ -125,6 +127,34 @@ export interface Messages {
   readonly officeJsMissingBody: string;
 }
 
+/** The words of the report sheet: a units × indicators matrix, the cells to review, the sheets not checked. */
+export interface ReportWords {
+  readonly title: string;
+  readonly date: (date: string) => string;
+  /** Over a set's matrix: its title and the quarters checked ("Quý I, Quý II"). */
+  readonly setHeading: (title: string, quarters: string) => string;
+  readonly unit: string;
+  readonly level: string;
+  readonly failing: string;
+  readonly sheets: string;
+  readonly unnamed: string;
+  /** After a cell's value: the target written in the sheet differs from the official one. */
+  readonly targetAltered: string;
+  /** The tally row: how many units met each indicator ("6/9"). */
+  readonly tally: string;
+  readonly legend: string;
+  readonly reviewHeading: string;
+  readonly reviewHeaders: readonly string[];
+  readonly noReview: string;
+  readonly notCheckedHeading: string;
+  readonly notCheckedHeaders: readonly string[];
+  readonly needs: (items: string) => string;
+  /** A sheet checked although hidden: after its name. */
+  readonly hidden: string;
+  /** After the sheets a unit's values come from: the earlier copies they replaced. */
+  readonly supersedes: (sheets: string) => string;
+}
+
 export interface UserSetWords {
   /** The action: read the active sheet as an official annex. */
   readonly readFromSheet: string;
@@ -136,6 +166,11 @@ export interface UserSetWords {
     readonly builtin: string;
     readonly sheet: (sheet: string) => string;
     readonly file: (name: string) => string;
+    /**
+     * Stored in the workbook (a template's), for `count` sheets named in `names` (“A”, “B”);
+     * none: for every sheet.
+     */
+    readonly embedded: (names: string, count: number) => string;
   };
   /** The review of a set read from a sheet, before it is used. */
   readonly reviewHeading: (sheet: string) => string;
@@ -181,6 +216,7 @@ export const vi: Messages = {
   sourceHint: (source) =>
     ({
       option: 'bạn đã chọn',
+      embedded: 'lưu kèm trong sổ làm việc',
       saved: 'đã lưu cùng sổ làm việc',
       title: 'nhận ra từ: tiêu đề',
       'unit-name': 'nhận ra từ: tên đơn vị',
@@ -258,6 +294,28 @@ export const vi: Messages = {
   templateInserted: (sheet, title) =>
     `Trang tính mới “${sheet}” theo ${title}. Nhập kết quả vào các cột Kết quả thực hiện rồi bấm Kiểm tra.`,
   templateNeedsSet: 'Hãy chọn bộ chỉ tiêu cho mẫu phụ lục rồi bấm Chèn mẫu phụ lục.',
+  report: {
+    title: 'KẾT QUẢ KIỂM TRA CHỈ TIÊU',
+    date: (date) => `Ngày kiểm tra: ${date}`,
+    setHeading: (title, quarters) => `${title} — kiểm tra ${quarters}`,
+    unit: 'Đơn vị',
+    level: 'Cấp',
+    failing: 'Số chỉ tiêu không đạt',
+    sheets: 'Trang tính',
+    unnamed: '(chưa rõ đơn vị)',
+    targetAltered: 'chỉ tiêu trong bảng khác chính thức',
+    tally: 'Số đơn vị đạt',
+    legend:
+      'Mỗi ô: trạng thái kém nhất qua các quý đã kiểm tra, với giá trị và quý đó; bấm vào ô để đến ô trong trang tính.',
+    reviewHeading: 'Các ô cần xem lại',
+    reviewHeaders: ['Đơn vị', 'Trang tính', 'Ô', 'Chỉ tiêu', 'Quý', 'Trạng thái', 'Lý do'],
+    noReview: 'Không có giá trị nào dưới tối thiểu, thiếu hoặc không hợp lệ.',
+    notCheckedHeading: 'Trang tính không kiểm tra',
+    notCheckedHeaders: ['Trang tính', 'Lý do'],
+    needs: (items) => `Cần cho biết: ${items}`,
+    hidden: 'trang tính ẩn',
+    supersedes: (sheets) => `thay cho bản trước: ${sheets}`,
+  },
   userSets: {
     readFromSheet: 'Đọc bộ chỉ tiêu từ trang này',
     reading: 'Đang đọc bộ chỉ tiêu từ trang tính…',
@@ -266,6 +324,8 @@ export const vi: Messages = {
       builtin: 'có sẵn',
       sheet: (sheet) => `đọc từ trang “${sheet}”`,
       file: (name) => `từ tệp “${name}”`,
+      embedded: (names, count) =>
+        count === 0 ? 'lưu kèm trong sổ làm việc' : `lưu kèm trong sổ, cho trang ${names}`,
     },
     reviewHeading: (sheet) => `Bộ chỉ tiêu đọc từ trang “${sheet}”`,
     reviewSummary: (title, rows, warnings) =>
@@ -345,6 +405,7 @@ export const en: Messages = {
   sourceHint: (source) =>
     ({
       option: 'your choice',
+      embedded: 'stored in the workbook',
       saved: 'saved with the workbook',
       title: 'detected from: the title',
       'unit-name': 'detected from: the unit name',
@@ -421,6 +482,28 @@ export const en: Messages = {
   templateInserted: (sheet, title) =>
     `New sheet “${sheet}” for ${title}. Enter the results in the result columns, then press Check.`,
   templateNeedsSet: 'Choose the target set for the template, then press Insert annex template.',
+  report: {
+    title: 'TARGET CHECK RESULTS',
+    date: (date) => `Checked on: ${date}`,
+    setHeading: (title, quarters) => `${title} — checked ${quarters}`,
+    unit: 'Unit',
+    level: 'Level',
+    failing: 'Indicators not met',
+    sheets: 'Sheets',
+    unnamed: '(unit not named)',
+    targetAltered: 'target in the sheet differs from the official one',
+    tally: 'Units that met it',
+    legend:
+      'Each cell: the worst status over the quarters checked, with its value and quarter; click a cell to go to it in its sheet.',
+    reviewHeading: 'Cells to review',
+    reviewHeaders: ['Unit', 'Sheet', 'Cell', 'Indicator', 'Quarter', 'Status', 'Reason'],
+    noReview: 'No value is below its minimum, missing or invalid.',
+    notCheckedHeading: 'Sheets not checked',
+    notCheckedHeaders: ['Sheet', 'Reason'],
+    needs: (items) => `Needs: ${items}`,
+    hidden: 'hidden sheet',
+    supersedes: (sheets) => `replacing the earlier copy: ${sheets}`,
+  },
   userSets: {
     readFromSheet: 'Read the target set from this sheet',
     reading: 'Reading the target set from the sheet…',
@@ -429,6 +512,10 @@ export const en: Messages = {
       builtin: 'built in',
       sheet: (sheet) => `read from the sheet “${sheet}”`,
       file: (name) => `from the file “${name}”`,
+      embedded: (names, count) =>
+        count === 0
+          ? 'stored in the workbook'
+          : `stored in the workbook, for ${count === 1 ? 'the sheet' : 'the sheets'} ${names}`,
     },
     reviewHeading: (sheet) => `Target set read from the sheet “${sheet}”`,
     reviewSummary: (title, rows, warnings) =>

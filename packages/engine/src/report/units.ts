@@ -15,7 +15,7 @@
  */
 import type { CheckContext, SheetFinding } from '../annex/check.js';
 import { unitKey } from '../annex/unit-name.js';
-import type { Quarter } from '../findings.js';
+import { type Quarter, unitPlace } from '../findings.js';
 import type { Comparator, TargetSet } from '../schema.js';
 import { SEVERITY, STATUS, type Status, statusOf } from '../status.js';
 
@@ -42,6 +42,8 @@ export interface UnitSource {
   readonly quarters: readonly Quarter[];
   /** The 1-based row of a unit table, when the unit is one row of a table. */
   readonly row?: number;
+  /** The 1-based first column of the unit's group, when units stand side by side. */
+  readonly column?: number;
   readonly hidden?: true;
   readonly modified?: string;
 }
@@ -51,6 +53,7 @@ export interface SupersededSource {
   readonly file: string;
   readonly sheet: string;
   readonly row?: number;
+  readonly column?: number;
   readonly modified?: string;
   /** The file of the submission that replaced it (the unit's latest). */
   readonly supersededBy: { readonly file: string; readonly sheet: string };
@@ -156,20 +159,19 @@ interface Part {
   readonly name: string | undefined;
   readonly level: string | undefined;
   readonly row?: number;
+  readonly column?: number;
   readonly findings: readonly SheetFinding[];
 }
 
 /** A submission as the units it reports on: itself (an annex), or one part per unit-table row. */
 function partsOf(s: Submission, order: number): Part[] {
-  const byRow = new Map<number, SheetFinding[]>();
-  const sheetWide: SheetFinding[] = [];
+  // by place: a unit table's row, or a heading's group of columns (units side by side)
+  const byRow = new Map<string, SheetFinding[]>();
   for (const f of s.findings) {
-    if (f.forUnit === undefined) {
-      sheetWide.push(f);
-      continue;
-    }
-    const list = byRow.get(f.forUnit.row);
-    if (list === undefined) byRow.set(f.forUnit.row, [f]);
+    if (f.forUnit === undefined) continue;
+    const place = unitPlace(f.forUnit);
+    const list = byRow.get(place);
+    if (list === undefined) byRow.set(place, [f]);
     else list.push(f);
   }
   if (byRow.size === 0)
@@ -183,27 +185,30 @@ function partsOf(s: Submission, order: number): Part[] {
       },
     ];
   const parts: Part[] = [];
-  for (const [row, findings] of byRow) {
+  for (const findings of byRow.values()) {
     const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
     parts.push({
       submission: s,
       order,
       name: unit.name,
       level: unit.level ?? s.context.level,
-      row,
+      row: unit.row,
+      ...(unit.column !== undefined ? { column: unit.column } : {}),
       findings,
     });
   }
   return parts;
 }
 
-/** Later first: the workbook's own date, then the file's, then the later found. */
+/** Later first: the workbook's own date, then the file's, then visible before hidden, then the later found. */
 function laterFirst(a: Part, b: Part): number {
   const byDate = (x: string | undefined, y: string | undefined): number =>
     x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x < y ? 1 : -1;
   return (
     byDate(a.submission.modified, b.submission.modified) ||
     byDate(a.submission.fileModified, b.submission.fileModified) ||
+    // one workbook's sheets share its dates: a visible sheet over a hidden (old) one
+    Number(a.submission.hidden === true) - Number(b.submission.hidden === true) ||
     b.order - a.order
   );
 }
@@ -278,6 +283,7 @@ function unitRow(key: string, setId: string, parts: Part[]): UnitRow {
       file: part.submission.file,
       sheet: part.submission.sheet,
       ...(part.row !== undefined ? { row: part.row } : {}),
+      ...(part.column !== undefined ? { column: part.column } : {}),
     };
     if (quarters !== undefined || part === latest)
       files.push({
@@ -349,7 +355,7 @@ export function unitsMatrix(
       const key =
         part.name !== undefined && unitKey(part.name) !== ''
           ? unitKey(part.name)
-          : `${s.file} › ${s.sheet}${part.row !== undefined ? ` › ${part.row}` : ''}`;
+          : `${s.file} › ${s.sheet}${part.row !== undefined ? ` › ${part.row}` : ''}${part.column !== undefined ? `:${part.column}` : ''}`;
       const list = units.get(key);
       if (list === undefined) units.set(key, [part]);
       else list.push(part);

@@ -10,15 +10,65 @@
  * (customXml/itemN.xml with its itemPropsN.xml, referenced from the workbook's relationships:
  * the embedded target set, `embedded.ts`). Deterministic: the same input gives the same bytes.
  */
-import type { SheetContent } from '@chitieu/engine';
-import { contentSheet } from '../annotate/content.js';
-import { escapeAttribute, escapeXml } from '../annotate/parts.js';
+import { areaAddress, type MergedArea, type SheetContent, toA1 } from '@chitieu/engine';
+import { argb, contentSheet } from '../annotate/content.js';
+import { appendToCollection, escapeAttribute, escapeXml, quoteSheet } from '../annotate/parts.js';
 import { DEFAULT_LEVEL, ZipWriter } from '../annotate/zip-writer.js';
 
 export interface NewSheet {
   /** The tab's name: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
   readonly name: string;
   readonly content: SheetContent;
+  /**
+   * Columns kept in view when scrolling sideways (from column A), beside the content's
+   * `frozenRows`: one frozen pane for both.
+   */
+  readonly frozenColumns?: number;
+  /**
+   * The autofilter: a 0-based inclusive area, its first row the header row with the filter
+   * buttons. Written with the workbook's hidden `_xlnm._FilterDatabase` name for it, as Excel does.
+   */
+  readonly autoFilter?: MergedArea;
+  /** Conditional formats, in priority order (the first the highest). */
+  readonly conditionalFormats?: readonly ConditionalFormat[];
+  /**
+   * 0-based columns hidden in one outline group (level 1): the user shows them again with the
+   * group's "+" button. Their widths are the content's `columnWidths`.
+   */
+  readonly hiddenColumns?: readonly number[];
+  /** Row heights in points, by 0-based row (a header of wrapped text, say); undefined: Excel's. */
+  readonly rowHeights?: readonly (number | undefined)[];
+  /**
+   * How the sheet prints: landscape A4, one page wide (as many pages long as it takes), the
+   * 0-based inclusive rows `titleRows` repeated at the top of each page.
+   */
+  readonly print?: {
+    readonly landscape?: boolean;
+    readonly fitToWidth?: boolean;
+    readonly titleRows?: readonly [number, number];
+  };
+}
+
+/** The look a conditional format gives a cell: a dxf style. */
+export interface ConditionalStyle {
+  /** Fill colour, #RRGGBB. */
+  readonly fill?: string;
+  /** Font colour, #RRGGBB. */
+  readonly color?: string;
+  readonly bold?: boolean;
+  /** A number format the cell shows its value in while the rule holds (a symbol before it, say). */
+  readonly numberFormat?: string;
+}
+
+/** A formula rule: cells of `areas` take `style` where `formula` is true. */
+export interface ConditionalFormat {
+  /** 0-based inclusive areas; the formula is written for the top-left cell of the first. */
+  readonly areas: readonly MergedArea[];
+  /** An Excel formula without "=", its relative references from the first area's top-left cell. */
+  readonly formula: string;
+  readonly style: ConditionalStyle;
+  /** No rule of lower priority applies to a cell this one holds for (default true). */
+  readonly stopIfTrue?: boolean;
 }
 
 /** A custom XML part: its XML, and the namespace its properties part names (`schemaRef`). */
@@ -103,12 +153,32 @@ export function writeWorkbook(
   let styles = BASE_STYLES;
   let nextNumFmtId = 164;
   const sheetXml: string[] = [];
-  for (const s of sheets) {
+  const dxfs: Dxfs = { index: new Map(), numFmts: new Map() };
+  const definedNames: string[] = [];
+  sheets.forEach((s, i) => {
     const written = contentSheet(styles, s.content, { nextNumFmtId });
     styles = written.styles;
     nextNumFmtId = written.nextNumFmtId;
-    sheetXml.push(written.sheetXml);
-  }
+    if (!hasExtras(s)) {
+      sheetXml.push(written.sheetXml);
+      return;
+    }
+    const extended = extendSheet(written.sheetXml, s, styles, nextNumFmtId, dxfs);
+    styles = extended.styles;
+    nextNumFmtId = extended.nextNumFmtId;
+    sheetXml.push(extended.sheetXml);
+    const at = (area: MergedArea) =>
+      `${quoteSheet(s.name)}!$${toA1(area.top, area.left).replace(/(\d+)$/, '$$$1')}:$${toA1(area.bottom, area.right).replace(/(\d+)$/, '$$$1')}`;
+    if (s.autoFilter !== undefined)
+      definedNames.push(
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(at(s.autoFilter))}</definedName>`,
+      );
+    const titles = s.print?.titleRows;
+    if (titles !== undefined)
+      definedNames.push(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${quoteSheet(s.name)}!$${titles[0] + 1}:$${titles[1] + 1}`)}</definedName>`,
+      );
+  });
 
   const items = options.customXml ?? [];
   for (const item of items) {
@@ -155,6 +225,7 @@ export function writeWorkbook(
           `<sheet name="${escapeAttribute(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
       )
       .join('')}</sheets>` +
+    (definedNames.length > 0 ? `<definedNames>${definedNames.join('')}</definedNames>` : '') +
     '</workbook>';
 
   const zip = new ZipWriter(options.compressionLevel ?? DEFAULT_LEVEL);
@@ -188,4 +259,233 @@ export function writeWorkbook(
     );
   });
   return zip.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a sheet may have beyond its content: a frozen pane over rows and columns, an autofilter,
+// conditional formats (with their dxf styles), hidden column groups, a page setup. Written into
+// the worksheet part `contentSheet` made, each element where the schema wants it.
+
+/** The workbook's dxf styles so far: by key, their index; number formats of dxfs by code. */
+interface Dxfs {
+  readonly index: Map<string, number>;
+  readonly numFmts: Map<string, number>;
+}
+
+function hasExtras(s: NewSheet): boolean {
+  return (
+    s.frozenColumns !== undefined ||
+    s.autoFilter !== undefined ||
+    (s.conditionalFormats?.length ?? 0) > 0 ||
+    (s.hiddenColumns?.length ?? 0) > 0 ||
+    (s.rowHeights?.length ?? 0) > 0 ||
+    s.print !== undefined
+  );
+}
+
+function invalidSheet(name: string, what: string): Error {
+  return new Error(`sheet ${JSON.stringify(name)}: ${what}`);
+}
+
+const MAX_ROW = 1_048_575;
+const MAX_COLUMN = 16_383;
+
+function checkArea(name: string, area: MergedArea, what: string): void {
+  const ok =
+    [area.top, area.left, area.bottom, area.right].every(Number.isInteger) &&
+    area.top >= 0 &&
+    area.left >= 0 &&
+    area.bottom >= area.top &&
+    area.right >= area.left &&
+    area.bottom <= MAX_ROW &&
+    area.right <= MAX_COLUMN;
+  if (!ok) throw invalidSheet(name, `${what} ${JSON.stringify(area)}`);
+}
+
+function dxfXml(style: ConditionalStyle, numFmtId: number | undefined): string {
+  const font =
+    style.bold || style.color !== undefined
+      ? `<font>${style.bold ? '<b/>' : ''}${style.color !== undefined ? `<color rgb="${argb(style.color)}"/>` : ''}</font>`
+      : '';
+  const numFmt =
+    style.numberFormat !== undefined && numFmtId !== undefined
+      ? `<numFmt numFmtId="${numFmtId}" formatCode="${escapeXml(style.numberFormat)}"/>`
+      : '';
+  const fill =
+    style.fill !== undefined
+      ? `<fill><patternFill patternType="solid"><bgColor rgb="${argb(style.fill)}"/></patternFill></fill>`
+      : '';
+  return `<dxf>${font}${numFmt}${fill}</dxf>`;
+}
+
+/** The pane that freezes `rows` rows and `columns` columns, with Excel's selections. */
+function frozenPane(rows: number, columns: number): string {
+  const topLeft = toA1(rows, columns);
+  if (rows === 0 && columns === 0) return '';
+  if (columns === 0)
+    return `<pane ySplit="${rows}" topLeftCell="${topLeft}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  if (rows === 0)
+    return `<pane xSplit="${columns}" topLeftCell="${topLeft}" activePane="topRight" state="frozen"/><selection pane="topRight" activeCell="${topLeft}" sqref="${topLeft}"/>`;
+  return (
+    `<pane xSplit="${columns}" ySplit="${rows}" topLeftCell="${topLeft}" activePane="bottomRight" state="frozen"/>` +
+    `<selection pane="topRight"/><selection pane="bottomLeft"/>` +
+    `<selection pane="bottomRight" activeCell="${topLeft}" sqref="${topLeft}"/>`
+  );
+}
+
+/** `<cols>` from the content's widths with the hidden columns in one outline group. */
+function colsXml(widths: readonly number[], hidden: ReadonlySet<number>): string {
+  let end = widths.length;
+  for (const c of hidden) end = Math.max(end, c + 1);
+  const cols: string[] = [];
+  const widthOf = (c: number) => {
+    const w = widths[c];
+    return w !== undefined && Number.isFinite(w) && w > 0 ? w : undefined;
+  };
+  for (let c = 0; c < end; ) {
+    const w = widthOf(c);
+    const h = hidden.has(c);
+    let next = c + 1;
+    while (next < end && widthOf(next) === w && hidden.has(next) === h) next++;
+    if (w !== undefined || h)
+      cols.push(
+        `<col min="${c + 1}" max="${next}" width="${w ?? 9.140625}"${w !== undefined ? ' customWidth="1"' : ''}${h ? ' hidden="1" outlineLevel="1"' : ''}/>`,
+      );
+    c = next;
+  }
+  return cols.length > 0 ? `<cols>${cols.join('')}</cols>` : '';
+}
+
+/** Inserts `fragment` before the first of `markers` found at or after `from` (else before `fallback`). */
+function insertBefore(
+  xml: string,
+  from: number,
+  markers: readonly string[],
+  fragment: string,
+): string {
+  for (const m of markers) {
+    const at = xml.indexOf(m, from);
+    if (at >= 0) return xml.slice(0, at) + fragment + xml.slice(at);
+  }
+  throw new Error(`worksheet part without ${markers.join(' or ')}`);
+}
+
+/**
+ * The worksheet `xml` (as `contentSheet` writes it) with the sheet's extras, and `styles` with
+ * the dxf styles its conditional formats use.
+ */
+function extendSheet(
+  xml: string,
+  s: NewSheet,
+  styles: string,
+  nextNumFmtId: number,
+  dxfs: Dxfs,
+): { sheetXml: string; styles: string; nextNumFmtId: number } {
+  const frozenRows = s.content.frozenRows ?? 0;
+  const frozenColumns = s.frozenColumns ?? 0;
+  if (!Number.isInteger(frozenColumns) || frozenColumns < 0 || frozenColumns > MAX_COLUMN)
+    throw invalidSheet(s.name, `frozen columns ${frozenColumns}`);
+  if (s.autoFilter !== undefined) checkArea(s.name, s.autoFilter, 'autofilter');
+  const hidden = new Set<number>();
+  for (const c of s.hiddenColumns ?? []) {
+    if (!Number.isInteger(c) || c < 0 || c > MAX_COLUMN)
+      throw invalidSheet(s.name, `hidden column ${c}`);
+    hidden.add(c);
+  }
+  const titles = s.print?.titleRows;
+  if (
+    titles !== undefined &&
+    !(
+      Number.isInteger(titles[0]) &&
+      Number.isInteger(titles[1]) &&
+      titles[0] >= 0 &&
+      titles[1] >= titles[0] &&
+      titles[1] <= MAX_ROW
+    )
+  )
+    throw invalidSheet(s.name, `title rows ${JSON.stringify(titles)}`);
+
+  // The dxf styles the rules use, each once in the workbook.
+  const added: string[] = [];
+  let base = dxfs.index.size;
+  const rules: string[] = [];
+  let priority = 0;
+  for (const rule of s.conditionalFormats ?? []) {
+    if (rule.areas.length === 0) throw invalidSheet(s.name, 'a conditional format without cells');
+    for (const area of rule.areas) checkArea(s.name, area, 'conditional format area');
+    if (rule.formula.trim() === '')
+      throw invalidSheet(s.name, 'a conditional format without formula');
+    const st = rule.style;
+    const key = JSON.stringify([
+      st.fill ?? '',
+      st.color ?? '',
+      st.bold === true,
+      st.numberFormat ?? '',
+    ]);
+    let dxf = dxfs.index.get(key);
+    if (dxf === undefined) {
+      let numFmtId: number | undefined;
+      if (st.numberFormat !== undefined) {
+        numFmtId = dxfs.numFmts.get(st.numberFormat);
+        if (numFmtId === undefined) {
+          numFmtId = nextNumFmtId++;
+          dxfs.numFmts.set(st.numberFormat, numFmtId);
+        }
+      }
+      added.push(dxfXml(st, numFmtId));
+      dxf = dxfs.index.size;
+      dxfs.index.set(key, dxf);
+    }
+    rules.push(
+      `<conditionalFormatting sqref="${rule.areas.map(areaAddress).join(' ')}"><cfRule type="expression" dxfId="${dxf}" priority="${++priority}"${rule.stopIfTrue === false ? '' : ' stopIfTrue="1"'}><formula>${escapeXml(rule.formula)}</formula></cfRule></conditionalFormatting>`,
+    );
+  }
+  if (added.length > 0) {
+    const appended = appendToCollection(styles, '', 'dxfs', added);
+    // The dxfs of the workbook are all this writer's: they start at 0 and follow in order.
+    if (appended.firstIndex !== base) throw new Error('dxf styles out of order');
+    styles = appended.xml;
+    base += added.length;
+  }
+
+  let out = xml;
+  (s.rowHeights ?? []).forEach((h, r) => {
+    if (h === undefined) return;
+    if (!Number.isFinite(h) || h <= 0 || h > 409) throw invalidSheet(s.name, `row height ${h}`);
+    // Rows are written `<row r="N">`; an empty row is not written, and takes no height.
+    out = out.replace(`<row r="${r + 1}">`, `<row r="${r + 1}" ht="${h}" customHeight="1">`);
+  });
+  if (frozenColumns > 0) {
+    const pane = frozenPane(frozenRows, frozenColumns);
+    out = out.replace(
+      /<sheetViews>[\s\S]*?<\/sheetViews>/,
+      `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`,
+    );
+  }
+  if (hidden.size > 0) {
+    out = out.replace(/<cols>[\s\S]*?<\/cols>/, '');
+    out = out.replace(
+      /<sheetFormatPr([^>]*?)\/>/,
+      (_, attrs: string) =>
+        `<sheetFormatPr${attrs} outlineLevelCol="1"/>${colsXml(s.content.columnWidths ?? [], hidden)}`,
+    );
+  }
+  if (s.print?.fitToWidth)
+    out = out.replace('<dimension ', '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ');
+  const dataEnd = Math.max(out.lastIndexOf('</sheetData>'), out.lastIndexOf('<sheetData/>'));
+  if (dataEnd < 0) throw new Error('worksheet part without sheetData');
+  const afterData = out.indexOf('>', dataEnd) + 1;
+  if (s.autoFilter !== undefined)
+    out = `${out.slice(0, afterData)}<autoFilter ref="${areaAddress(s.autoFilter)}"/>${out.slice(afterData)}`;
+  if (rules.length > 0)
+    out = insertBefore(out, afterData, ['<hyperlinks>', '<pageMargins'], rules.join(''));
+  if (s.print !== undefined) {
+    const attrs = [
+      'paperSize="9"',
+      ...(s.print.landscape ? ['orientation="landscape"'] : []),
+      ...(s.print.fitToWidth ? ['fitToWidth="1"', 'fitToHeight="0"'] : []),
+    ];
+    out = insertBefore(out, afterData, ['</worksheet>'], `<pageSetup ${attrs.join(' ')}/>`);
+  }
+  return { sheetXml: out, styles, nextNumFmtId };
 }
