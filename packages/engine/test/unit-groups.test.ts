@@ -371,3 +371,33 @@ describe('unitInHeading', () => {
     expect(unitInHeading(heading)).toBe(unit);
   });
 });
+
+describe('a results group whose heading names no unit', () => {
+  const r = checkSheet(
+    consolidated([
+      'Kết quả thực hiện – Sở Y tế',
+      'Kết quả thực hiện',
+      'Kết quả thực hiện – UBND xã Tân Lập',
+    ]),
+  );
+  it("is nobody's: not judged, and said once with its columns and how many values it holds", () => {
+    expect(r.notices.filter((n) => n.code === 'results-without-unit')).toEqual([
+      { code: 'results-without-unit', columns: ['M', 'N', 'O', 'P'], values: 4 },
+    ]);
+    expect(r.findings.some((f) => /^[MNOP]\d+$/.test(f.cell ?? ''))).toBe(false);
+    // the units' findings, and the sheet's own (its lowered roadmap), nobody else's
+    const units = new Set(r.findings.map((f) => f.forUnit?.name ?? f.code));
+    expect(units).toEqual(new Set(['Sở Y tế', 'UBND xã Tân Lập', 'target-mismatch']));
+  });
+  it('in words, Vietnamese and English', async () => {
+    const { describeNotice } = await import('../src/messages/notices.js');
+    const n = r.notices.find((x) => x.code === 'results-without-unit');
+    if (!n) throw new Error('no notice');
+    expect(describeNotice(n)).toBe(
+      'Các cột kết quả M, N, O, P không có tên đơn vị ở tiêu đề nên không được đánh giá (4 giá trị đã nhập): hãy ghi tên đơn vị ở ô tiêu đề phía trên các cột này.',
+    );
+    expect(describeNotice(n, { locale: 'en' })).toBe(
+      "Results columns M, N, O, P have no unit named in their heading, so they are not judged (4 values typed): write the unit's name in the heading above.",
+    );
+  });
+});

@@ -395,6 +395,10 @@ const notices: { readonly [C in NoticeCode]: readonly Extract<SheetNotice, { cod
     { code: 'columns-ignored', role: 'minimum', quarter: 4, count: 12, first: 'CA', limit: 64 },
     { code: 'columns-ignored', role: 'result', count: 3, first: 'BO', limit: 64 },
   ],
+  'results-without-unit': [
+    { code: 'results-without-unit', columns: ['AB'], values: 1 },
+    { code: 'results-without-unit', columns: ['M', 'N'], values: 0 },
+  ],
   'embedded-set-used': [
     {
       code: 'embedded-set-used',

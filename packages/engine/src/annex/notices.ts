@@ -82,6 +82,18 @@ export interface ColumnsIgnoredNotice {
 }
 
 /**
+ * Results columns of a sheet of units side by side whose heading names no unit: nobody's, so their
+ * values are not judged (a unit's name over them makes them that unit's).
+ */
+export interface ResultsWithoutUnitNotice {
+  readonly code: 'results-without-unit';
+  /** The columns' letters, in sheet order ("AB", "AC"). */
+  readonly columns: readonly string[];
+  /** How many values are typed in them below the header. */
+  readonly values: number;
+}
+
+/**
  * Indicators judged on target rows whose levels the document does not state (`appliesTo.stated:
  * false`: seed 004's table has no lead-agency column): the set's default assignment was applied,
  * not the document's. Tells the user which assignments are the source's and which are defaults.
@@ -164,7 +176,8 @@ export type SheetNotice =
   | FractionsReadNotice
   | NoResultsNotice
   | TargetSetChosenNotice
-  | ColumnsIgnoredNotice;
+  | ColumnsIgnoredNotice
+  | ResultsWithoutUnitNotice;
 
 export type NoticeCode = SheetNotice['code'];
 
@@ -180,6 +193,7 @@ export const NOTICE_CODES: readonly NoticeCode[] = [
   'target-set-chosen',
   'embedded-set-used',
   'columns-ignored',
+  'results-without-unit',
 ];
 
 /**

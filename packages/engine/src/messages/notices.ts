@@ -72,6 +72,8 @@ const vi: NoticeWords = {
           ? 'tiêu đề bảng nêu tỉnh hoặc năm của bộ này'
           : 'bộ này khớp nhiều dòng nhất'
     } (cũng khớp: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+  'results-without-unit': (n) =>
+    `${n.columns.length === 1 ? `Cột kết quả ${n.columns[0]}` : `Các cột kết quả ${n.columns.join(', ')}`} không có tên đơn vị ở tiêu đề nên không được đánh giá${n.values > 0 ? ` (${n.values} giá trị đã nhập)` : ''}: hãy ghi tên đơn vị ở ô tiêu đề phía trên các cột này.`,
   'columns-ignored': (n) =>
     `${n.count === 1 ? `Cột ${n.first}` : `${n.count} cột, từ cột ${n.first},`} (${n.role === 'result' ? 'kết quả' : 'lộ trình tối thiểu'}${n.quarter ? ` ${catalogs.vi.quarter(n.quarter)}` : ''}) không được đọc: mỗi quý chỉ đọc tối đa ${n.limit} cột ${n.role === 'result' ? 'kết quả' : 'lộ trình'}. Hãy tách bảng thành nhiều trang tính.`,
   'embedded-set-used': (n) =>
@@ -134,6 +136,8 @@ const en: NoticeWords = {
           ? "the sheet's title names its province or year"
           : 'it matches the most rows'
     } (also matched: ${x.list(n.others.map((o) => `"${o}"`))}).`,
+  'results-without-unit': (n) =>
+    `${n.columns.length === 1 ? `Results column ${n.columns[0]} has` : `Results columns ${n.columns.join(', ')} have`} no unit named in ${n.columns.length === 1 ? 'its' : 'their'} heading, so ${n.columns.length === 1 ? 'it is' : 'they are'} not judged${n.values > 0 ? ` (${n.values} ${n.values === 1 ? 'value' : 'values'} typed)` : ''}: write the unit's name in the heading above.`,
   'columns-ignored': (n) =>
     `${n.count === 1 ? `Column ${n.first}` : `${n.count} columns, from column ${n.first},`} (${n.role === 'result' ? 'results' : 'roadmap minimums'}${n.quarter ? ` ${catalogs.en.quarter(n.quarter)}` : ''}) ${n.count === 1 ? 'was' : 'were'} not read: at most ${n.limit} ${n.role === 'result' ? 'results' : 'roadmap'} columns are read for one quarter. Split the table into several sheets.`,
   'embedded-set-used': (n) =>

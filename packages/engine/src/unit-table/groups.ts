@@ -104,6 +104,35 @@ function mergeNotAssigned(list: readonly ValuesNotAssignedNotice[]): ValuesNotAs
 }
 
 /**
+ * The results columns whose heading names no unit, with how many values are typed in them below
+ * the header: said once for the sheet (`results-without-unit`), never dropped silently.
+ */
+function resultsWithoutUnit(view: SheetView, layout: Layout): SheetNotice | undefined {
+  const nobodys = layout.columns
+    .filter((c) => c.role === 'result' && c.unit === undefined)
+    .map((c) => c.column)
+    .sort((a, b) => a - b);
+  if (nobodys.length === 0) return undefined;
+  const below = Math.max(-1, ...layout.headerRows) + 1;
+  let values = 0;
+  const rows = view.grid.rows;
+  for (let r = below; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (const c of nobodys) {
+      const v = row[c]?.value;
+      if (v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')) values++;
+    }
+  }
+  const origin = view.grid.origin?.column ?? 0;
+  return {
+    code: 'results-without-unit',
+    columns: nobodys.map((c) => columnName(c + origin)),
+    values,
+  };
+}
+
+/**
  * Checks a sheet of units side by side (`unitGroups(layout)` has two or more): each unit's
  * results against its own level (read from its name, else the level given), through the quarter
  * given, or the title's, or the latest any unit has results for. A unit whose level cannot be
@@ -180,6 +209,8 @@ export function checkUnitGroups(
     }),
   };
   const notices: SheetNotice[] = [...sheetNotices];
+  const nobodys = resultsWithoutUnit(view, layout);
+  if (nobodys) notices.push(nobodys);
   if (quarter === undefined)
     return {
       ...(sheet === undefined ? {} : { sheet }),
