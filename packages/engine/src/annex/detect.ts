@@ -3,6 +3,7 @@
  * province and quarter, from the sheet's own words.
  */
 import type { Quarter } from '../findings.js';
+import { CENTRAL_CITIES, isUnitName, levelOfUnit as levelOfUnitName } from '../levels.js';
 import type { TargetSet } from '../schema.js';
 import { normalizeText } from '../text.js';
 import {
@@ -41,8 +42,6 @@ const SEPARATOR = /^[\s\-–—_=.*~]+$/u;
 const MOTTO = ['cong hoa xa hoi chu nghia viet nam', 'doc lap tu do hanh phuc'];
 /** A letterhead line is a few words; longer lines are titles. */
 const LETTERHEAD_LINE_LIMIT = 120;
-/** Cities under the central government: a province, not a district ("UBND THÀNH PHỐ HÀ NỘI"). */
-const CENTRAL_CITIES = new Set(['ha noi', 'ho chi minh', 'hai phong', 'da nang', 'can tho', 'hue']);
 /** Kinds of agency a department-level letterhead starts with, and how many words must follow. */
 const AGENCY_STARTS: readonly (readonly [string, number])[] = [
   ['sở', 1],
@@ -181,15 +180,6 @@ export function detectUnit(lines: readonly string[] | TitleRows): DetectedUnit |
   return letterheadUnit(rows);
 }
 
-const LEVEL_PATTERNS: Record<string, RegExp> = {
-  so: /^(so|ban|van phong ubnd tinh|van phong uy ban nhan dan tinh|thanh tra tinh|cong an tinh|bo chi huy|dai phat thanh|bao)\b/,
-  huyen: /^(ubnd|uy ban nhan dan) (huyen|quan|thi xa|thanh pho)\b/,
-  xa: /^(ubnd|uy ban nhan dan) (xa|phuong|thi tran|dac khu)\b/,
-};
-
-/** The kinds of unit a heading may name ("Sở Y tế", "UBND huyện Bù Đốp", "Huyện Bù Đăng", "Xã Tân Lập"). */
-const UNIT_NAME =
-  /^(?:(?:ubnd|uy ban nhan dan) (?:tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|dac khu) \S|(?:huyen|quan|thi xa|thanh pho|phuong|thi tran|dac khu) \S|xa (?!hoi\b)\S|so (?!lieu\b|ho so\b)\S|ban (?!hanh\b)\S|van phong (?:ubnd|uy ban nhan dan) tinh\b|thanh tra tinh\b|cong an tinh\b|bo chi huy \S)/;
 /** What a results heading puts before the unit whose results it heads: "–", ":", "của". */
 const BEFORE_UNIT = /\s[-–—]\s|:\s*|\s(?:của|cua)\s/giu;
 
@@ -208,28 +198,14 @@ export function unitInHeading(text: string): string | undefined {
   for (const at of starts) {
     const rest = trimmed.slice(at).trim();
     const norm = normalizeText(rest);
-    if (UNIT_NAME.test(`${norm} `) && quarterIn(norm) === undefined) return officialUnitName(rest);
+    if (isUnitName(norm) && quarterIn(norm) === undefined) return officialUnitName(rest);
   }
   return undefined;
 }
 
-/** The level of a named unit in a target set: by the usual Vietnamese names, then by the set's aliases. */
+/** The level of a named unit in a target set (`levels.ts`): by the usual names, then by the set's own. */
 export function levelOfUnit(name: string, set: TargetSet): string | undefined {
-  const norm = normalizeText(name);
-  // A city under the central government is a province ("UBND thành phố Hà Nội"): no level here.
-  const city = /^(?:ubnd|uy ban nhan dan) thanh pho (.+)$/.exec(norm)?.[1];
-  if (city !== undefined && CENTRAL_CITIES.has(city)) return undefined;
-  for (const level of set.levels) {
-    const pattern = LEVEL_PATTERNS[level.id];
-    if (pattern?.test(norm)) return level.id;
-  }
-  for (const level of set.levels) {
-    for (const form of [level.name, ...level.aliases]) {
-      const f = normalizeText(form);
-      if (f !== '' && norm.startsWith(f)) return level.id;
-    }
-  }
-  return undefined;
+  return levelOfUnitName(name, set.levels);
 }
 
 /**

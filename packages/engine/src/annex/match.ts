@@ -2,6 +2,8 @@
  * Row → indicator matching: by text (insensitive to diacritics, case, punctuation, spacing and
  * line breaks, tolerant of small wording changes) together with the Stt number and section.
  */
+
+import { levelsMentioned } from '../levels.js';
 import type { Indicator, TargetSet } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import { normalizeText } from '../text.js';
@@ -194,26 +196,6 @@ export class IndicatorMatcher {
   }
 }
 
-interface LevelWords {
-  readonly id: string;
-  readonly forms: readonly string[];
-}
-
-const levelWordsBySet = new WeakMap<TargetSet, readonly LevelWords[]>();
-
-/** The normalised names of a set's levels, made once per set (every block of every sheet asks). */
-function levelWordsOf(set: TargetSet): readonly LevelWords[] {
-  let words = levelWordsBySet.get(set);
-  if (!words) {
-    words = set.levels.map((l) => ({
-      id: l.id,
-      forms: [l.name, ...l.aliases].map((f) => normalizeText(f)).filter((f) => f !== ''),
-    }));
-    levelWordsBySet.set(set, words);
-  }
-  return words;
-}
-
 /**
  * Which official target row each sheet row of a block is. Rows are matched by the levels and
  * agencies named in their lead-agency cell; failing that, by position.
@@ -225,14 +207,11 @@ export function mapTargetRows(
 ): (number | undefined)[] {
   const official = indicator.targets;
   if (official.length === 1) return leads.map(() => 0);
-  const levelWords = levelWordsOf(set);
   const used = new Set<number>();
   const result = leads.map((lead) => {
     const norm = normalizeText(lead);
     if (norm === '') return undefined;
-    const levels = new Set(
-      levelWords.filter((l) => l.forms.some((f) => norm.includes(f))).map((l) => l.id),
-    );
+    const levels = levelsMentioned(norm, set.levels);
     const agencies = official.map((row) =>
       row.appliesTo.agencies.some((a) => norm.includes(normalizeText(a))),
     );

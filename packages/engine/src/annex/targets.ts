@@ -8,7 +8,7 @@ import type { Cell } from '../cell.js';
 import { parseIndicatorValue } from '../evaluate.js';
 import type { Quarter, TargetMismatchFinding } from '../findings.js';
 import { isPercentFormat } from '../parse/number-format.js';
-import type { TargetNumber } from '../schema.js';
+import type { Indicator, TargetNumber } from '../schema.js';
 import { targetValue } from '../target-value.js';
 import type { Matched } from './choose-set.js';
 import type { AnnexColumn, Layout } from './layout.js';
@@ -24,7 +24,51 @@ export interface ComparedTargets {
   readonly watch: WatchedCell[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** What a target-mismatch finding is made of: a target written in a sheet and the official one. */
+export interface MismatchInput<Ref> {
+  readonly indicator: Indicator;
+  /** The official target row (of `indicator.targets`) the written target is compared with. */
+  readonly targetRow?: number;
+  readonly ref?: Ref;
+  /** The quarter of a minimum; `undefined` for the annual target. */
+  readonly quarter?: Quarter;
+  /** The official value and the written one, in the indicator's unit. */
+  readonly official: number;
+  readonly value: number;
+  /** The cell's content as written. */
+  readonly raw: string | number | boolean | null;
+}
+
+/**
+ * The finding for a target written in a sheet (an annex's target columns, a unit table's "Chỉ
+ * tiêu giao" or "76,1%/40%"), or `undefined` when it is the official one. One builder for every
+ * kind of table, so a finding's fields (and their order in JSON) do not depend on the table.
+ */
+export function targetMismatch<Ref>(
+  input: MismatchInput<Ref>,
+): TargetMismatchFinding<Ref> | undefined {
+  const { indicator, targetRow, ref, quarter, official, value } = input;
+  if (isOfficialTarget(value, official)) return undefined;
+  const lowerBetter = indicator.direction === 'lower-is-better';
+  return {
+    code: 'target-mismatch',
+    indicatorId: indicator.id,
+    ...(targetRow === undefined ? {} : { targetRow }),
+    ...(ref === undefined ? {} : { ref }),
+    target: quarter === undefined ? 'annual' : 'quarterly',
+    official,
+    value,
+    lowered: lowerBetter ? value > official : value < official,
+    unit: indicator.unit,
+    raw: input.raw,
+    ...(quarter === undefined ? {} : { quarter }),
+  };
+}
+
+/** Whether a target written in a sheet is the official one (to within rounding noise). */
+export function isOfficialTarget(value: number, official: number): boolean {
+  return Math.abs(value - official) < 1e-9;
+}
 
 export function compareTargets(view: SheetView, layout: Layout, matched: Matched): ComparedTargets {
   const mismatches: Placed<TargetMismatchFinding<string>>[] = [];
@@ -58,22 +102,18 @@ export function compareTargets(view: SheetView, layout: Layout, matched: Matched
         const parsed = parseIndicatorValue(cell as Cell, indicator);
         if (parsed.kind !== 'number') continue;
         compared++;
-        if (Math.abs(parsed.value - expected) < 1e-9) continue;
+        if (isOfficialTarget(parsed.value, expected)) continue;
         const a1 = view.address(r, col.column);
-        const lowerBetter = indicator.direction === 'lower-is-better';
-        const mismatch: Mutable<TargetMismatchFinding<string>> = {
-          code: 'target-mismatch',
-          indicatorId: indicator.id,
+        const mismatch = targetMismatch({
+          indicator,
           targetRow,
           ref: a1,
-          target: q ? 'quarterly' : 'annual',
+          quarter: q,
           official: expected,
           value: parsed.value,
-          lowered: lowerBetter ? parsed.value > expected : parsed.value < expected,
-          unit: indicator.unit,
           raw: parsed.raw,
-        };
-        if (q) mismatch.quarter = q;
+        });
+        if (!mismatch) continue;
         mismatches.push({ finding: mismatch, at: { row: r, column: col.column, cell, a1 } });
         watch.push({
           row: r + orow,

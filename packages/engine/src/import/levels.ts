@@ -7,60 +7,17 @@
  * pieces that spell a level are joined back: "Sở Tư pháp, UBND cấp huyện, UBND cấp xã" is the
  * agency "Sở Tư pháp" and the levels `huyen` and `xa`.
  */
+
+import { levelPhrases, STANDARD_LEVELS } from '../levels.js';
 import type { Level } from '../schema.js';
 import { normalizeText } from '../text.js';
 
 /**
- * The levels of Vietnamese local government, with the ways annexes write them. An imported set
- * takes the ones its annex names, in this order. Since 1/7/2025 there are two levels (province
- * and commune): a 2026 annex names only `so` and `xa`.
+ * The levels an imported set chooses from (the ones its annex names, in this order): the usual
+ * levels of Vietnamese local government, as `levels.ts` words them. Since 1/7/2025 there are two levels
+ * (province and commune): a 2026 annex names only `so` and `xa`.
  */
-export const IMPORT_LEVELS: readonly Level[] = [
-  {
-    id: 'so',
-    name: 'Các sở, ban, ngành',
-    nameEn: 'Provincial departments',
-    aliases: [
-      'Sở, ban, ngành',
-      'Cấp tỉnh',
-      'Các sở, ban, ngành tỉnh',
-      'Các sở, ban, ngành cấp tỉnh',
-      'Các cơ quan, đơn vị cấp tỉnh',
-      'Các cơ quan chuyên môn thuộc UBND tỉnh',
-    ],
-  },
-  {
-    id: 'huyen',
-    name: 'UBND cấp huyện',
-    nameEn: "District people's committees",
-    aliases: [
-      'Cấp huyện',
-      'UBND các huyện, thị xã, thành phố',
-      'UBND các huyện, thành phố, thị xã',
-      'UBND các huyện, thành, thị',
-      'UBND các huyện',
-      'UBND huyện',
-      'UBND thị xã',
-      'UBND thành phố',
-    ],
-  },
-  {
-    id: 'xa',
-    name: 'UBND cấp xã',
-    nameEn: "Commune people's committees",
-    aliases: [
-      'Cấp xã',
-      'UBND các xã, phường, thị trấn',
-      'UBND các xã, phường, đặc khu',
-      'UBND các xã, phường',
-      'UBND các xã',
-      'UBND xã',
-      'UBND phường',
-      'UBND thị trấn',
-      'UBND đặc khu',
-    ],
-  },
-];
+export const IMPORT_LEVELS: readonly Level[] = STANDARD_LEVELS;
 
 /** The levels of local government in a year: three until 2025, province and commune after. */
 export function levelsOfYear(year: number): readonly Level[] {
@@ -81,17 +38,6 @@ interface Span {
 
 /** The longest run of pieces one level phrase takes. */
 const MAX_RUN = 4;
-
-/** The forms of each level, normalised. */
-function formsOf(levels: readonly Level[]): Map<string, string> {
-  const forms = new Map<string, string>();
-  for (const level of levels)
-    for (const form of [level.name, ...level.aliases]) {
-      const norm = normalizeText(form);
-      if (norm !== '' && !forms.has(norm)) forms.set(norm, level.id);
-    }
-  return forms;
-}
 
 /** "A, B; C" cut at commas and semicolons, and at " và " before a level ("… và UBND cấp xã"). */
 function spansOf(text: string, forms: ReadonlyMap<string, string>): Span[] {
@@ -118,7 +64,7 @@ function spansOf(text: string, forms: ReadonlyMap<string, string>): Span[] {
  * each named agency, as written.
  */
 export function readAgencyCell(text: string, levels: readonly Level[]): AgencyPiece[] {
-  const forms = formsOf(levels);
+  const forms = levelPhrases(levels);
   const spans = spansOf(text, forms);
   const out: AgencyPiece[] = [];
   for (let i = 0; i < spans.length; ) {

@@ -26,6 +26,7 @@ import { inferColumnScales } from '../annex/scale.js';
 import type { SheetView } from '../annex/sheet.js';
 import { isEmptyCell } from '../annex/sheet.js';
 import { summarise } from '../annex/summary.js';
+import { targetMismatch } from '../annex/targets.js';
 import { officialUnitName } from '../annex/unit-name.js';
 import { quarterIn } from '../annex/vocabulary.js';
 import type { Cell } from '../cell.js';
@@ -371,14 +372,14 @@ export function checkUnitTable(
       const v = values.find((x) => x.resolved.column.column === slot.column) as ValueColumn;
       const written = targetInCell(slot.cell, v.indicator);
       if (written !== undefined && 'minimum' in f && f.minimum) {
-        const mismatch = compare(
-          v.indicator,
-          written,
-          f.minimum.value,
-          v.quarter,
-          f.targetRow,
-          slot,
-        );
+        const mismatch = targetMismatch<string>({
+          indicator: v.indicator,
+          targetRow: f.targetRow,
+          quarter: v.quarter,
+          official: f.minimum.value,
+          value: written,
+          raw: slot.cell?.value ?? null,
+        });
         if (mismatch)
           placed.push({ finding: locate(mismatch, slot.a1, sheet, unit), column: slot.column });
       }
@@ -400,7 +401,14 @@ export function checkUnitTable(
       const parsed = parseIndicatorValue(cell as Cell, t.indicator);
       if (parsed.kind !== 'number') continue;
       const at: Slot = { row: row.row, column, cell, a1: view.address(row.row, column) };
-      const mismatch = compare(t.indicator, parsed.value, official, t.quarter, choice.index, at);
+      const mismatch = targetMismatch<string>({
+        indicator: t.indicator,
+        targetRow: choice.index,
+        quarter: t.quarter,
+        official,
+        value: parsed.value,
+        raw: cell?.value ?? null,
+      });
       if (!mismatch) continue;
       mismatches.push({ finding: mismatch, at });
       targetWatch.push({
@@ -469,32 +477,6 @@ export function checkUnitTable(
 function quarterSource(options: CheckSheetOptions, layout: UnitTableLayout): ContextSource {
   if (options.quarter !== undefined) return 'option';
   return quarterInLines(layout.titleLines) !== undefined ? 'title' : 'content';
-}
-
-/** A target written in the sheet that is not the official one: a finding, else undefined. */
-function compare(
-  indicator: Indicator,
-  value: number,
-  official: number,
-  quarter: Quarter | undefined,
-  targetRow: number | undefined,
-  at: Slot,
-): TargetMismatchFinding<string> | undefined {
-  if (Math.abs(value - official) < 1e-9) return undefined;
-  const lowerBetter = indicator.direction === 'lower-is-better';
-  const f: Mutable<TargetMismatchFinding<string>> = {
-    code: 'target-mismatch',
-    indicatorId: indicator.id,
-    target: quarter === undefined ? 'annual' : 'quarterly',
-    official,
-    value,
-    lowered: lowerBetter ? value > official : value < official,
-    unit: indicator.unit,
-    raw: at.cell?.value ?? null,
-  };
-  if (targetRow !== undefined) f.targetRow = targetRow;
-  if (quarter !== undefined) f.quarter = quarter;
-  return f;
 }
 
 /** A finding completed with its cell, sheet and unit, in place (the engine's own fresh object). */

@@ -10,6 +10,7 @@
 import { isEmptyCell, type SheetView } from '../annex/sheet.js';
 import { classifyHeader, quarterIn, resultQuarterIn } from '../annex/vocabulary.js';
 import type { Quarter } from '../findings.js';
+import { isLevelHeading } from '../levels.js';
 import { normalizeText } from '../text.js';
 
 /** What a column of a unit table holds. */
@@ -249,27 +250,10 @@ export function recogniseUnitTable(view: SheetView): UnitTableLayout | undefined
     const hasValues = dataColumns.some((c) => !isEmptyCell(view.cell(r, c.column)));
     let kind: UnitRowKind = 'unit';
     if (TOTAL.test(norm)) kind = 'total';
-    else if (!hasValues && levelText === '' && (GROUP_STT.test(stt) || isGroupHeading(norm)))
+    else if (!hasValues && levelText === '' && (GROUP_STT.test(stt) || isLevelHeading(norm)))
       kind = 'group';
-    else if (GROUP_STT.test(stt) && isGroupHeading(norm)) kind = 'group';
+    else if (GROUP_STT.test(stt) && isLevelHeading(norm)) kind = 'group';
     rows.push({ row: r, kind, name, stt, levelText });
   }
   return { headerRows, columns, rows, titleLines };
-}
-
-/** "Các sở, ban, ngành", "UBND cấp huyện", "Cấp xã", "Khối huyện": a heading over a level's units. */
-function isGroupHeading(norm: string): boolean {
-  return /\b(?:cac|cap|khoi)\b/.test(norm) && levelWord(norm) !== undefined;
-}
-
-/**
- * The level a heading, a level cell or a group's words name, as a level id of the usual three
- * (`so`, `huyen`, `xa`): "Cấp tỉnh", "Sở", "Huyện", "UBND các huyện, thị xã, thành phố", "Xã".
- */
-export function levelWord(norm: string): 'so' | 'huyen' | 'xa' | undefined {
-  const text = norm.replace(/^(?:[ivxlc]+|[a-e]|\d+)\s+/, '');
-  if (/\b(?:huyen|quan|thi xa|thanh pho|district)\b/.test(text)) return 'huyen';
-  if (/\b(?:xa|phuong|thi tran|dac khu|commune)\b/.test(text)) return 'xa';
-  if (/\b(?:tinh|so|ban nganh|so nganh|province|department|departments)\b/.test(text)) return 'so';
-  return undefined;
 }

@@ -3,14 +3,14 @@
  * the title, or the only indicator of a one-indicator set), which target set fits best when none
  * is given, and each unit's level (its "Cấp" cell, the group heading above it, its name).
  */
-import { levelOfUnit, titleAffinity } from '../annex/detect.js';
+import { titleAffinity } from '../annex/detect.js';
 import { matcherFor } from '../annex/match.js';
-import { PLACE_KINDS } from '../annex/unit-name.js';
 import type { Quarter } from '../findings.js';
+import { levelNamed as levelNamedIn, levelOfUnit } from '../levels.js';
 import type { Indicator, TargetSet } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import { normalizeText } from '../text.js';
-import { levelWord, type UnitTableColumn, type UnitTableLayout } from './detect.js';
+import type { UnitTableColumn, UnitTableLayout } from './detect.js';
 
 /** Period and result words a header or title wraps an indicator's name in. */
 const WRAPPING = [
@@ -172,25 +172,15 @@ export function chooseUnitTableSet(
   };
 }
 
-/** The level a level cell or a group heading names, among the set's levels. */
+/** The level a level cell or a group heading names, among the set's levels (`levels.ts`). */
 export function levelNamed(text: string, set: TargetSet): string | undefined {
-  const norm = normalizeText(text).replace(/^(?:[ivxlc]+|[a-e]|\d+)\s+/, '');
-  if (norm === '') return undefined;
-  for (const level of set.levels)
-    for (const form of [level.id, level.name, ...level.aliases])
-      if (normalizeText(form) === norm) return level.id;
-  const word = levelWord(norm);
-  return word !== undefined && set.levels.some((l) => l.id === word) ? word : undefined;
+  return levelNamedIn(text, set.levels);
 }
 
 /**
- * A unit's level from its name (`levelOfUnit`): "Sở Y tế", "UBND thành phố Đồng Xoài"; a place
+ * A unit's level from its name (`levels.ts`): "Sở Y tế", "UBND thành phố Đồng Xoài"; a place
  * written without "UBND" ("Huyện Bù Đăng", "Thị xã Chơn Thành") is read as its committee.
  */
 export function levelFromName(name: string, set: TargetSet): string | undefined {
-  const direct = levelOfUnit(name, set);
-  if (direct !== undefined) return direct;
-  const low = name.normalize('NFC').toLocaleLowerCase('vi');
-  const place = PLACE_KINDS.some((kind) => kind !== 'tỉnh' && low.startsWith(`${kind} `));
-  return place ? levelOfUnit(`UBND ${name}`, set) : undefined;
+  return levelOfUnit(name, set.levels, { bare: true });
 }
