@@ -128,7 +128,7 @@ export {
 export type { Result } from './result.js';
 // Target sets
 export type { Indicator, TargetNumber, TargetSet, TargetSetInput, Unit } from './schema.js';
-export { TargetSetSchema } from './schema.js';
+export { targetSetSchema } from './schema.js';
 export type { MarkStatus, Status, StatusCounts } from './status.js';
 export { countByStatus, SEVERITY, STATUS, statusLabel, statusOf, statusWord } from './status.js';
 export {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TargetSetSchema } from './schema.js';
+import { targetSetSchema } from './schema.js';
 
 /**
  * The JSON Schema of a target-set file, for editors (`"$schema": ".../target-set.schema.json"`).
@@ -7,7 +7,7 @@ import { TargetSetSchema } from './schema.js';
  * `parseTargetSet` when the file is loaded.
  */
 export function targetSetJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(TargetSetSchema, {
+  const schema = z.toJSONSchema(targetSetSchema(), {
     io: 'input',
     target: 'draft-2020-12',
   }) as Record<string, unknown>;

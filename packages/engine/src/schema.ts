@@ -16,196 +16,8 @@ import { describeTargetSetProblem, type TargetSetProblem } from './messages/targ
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A document date: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-
-// No English messages here: the loader words every issue from its code and fields
-// (messages/target-set.ts), in the user's language.
-const slug = z.string().regex(SLUG_PATTERN);
-
-const nonEmpty = z.string().trim().min(1);
-
-/** An agency level of a target set: `so`, `huyen`, `xa` in the built-in sets. Levels are data. */
-export const LevelSchema = z
-  .object({
-    id: slug.describe('Stable level id used on the command line, e.g. "so", "huyen", "xa".'),
-    name: nonEmpty.describe('Vietnamese name, e.g. "Các sở, ban, ngành".'),
-    nameEn: nonEmpty.optional().describe('English name.'),
-    aliases: z
-      .array(nonEmpty)
-      .default([])
-      .describe(
-        'Other ways documents write this level in the lead-agency column, e.g. "UBND cấp huyện".',
-      ),
-  })
-  .strict();
-
-export const UnitSchema = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('percent') }).strict(),
-    z
-      .object({
-        kind: z.literal('points'),
-        max: z.number().positive().describe('Maximum score, e.g. 18 for "11,3/18".'),
-      })
-      .strict(),
-    z.object({ kind: z.literal('count') }).strict(),
-  ])
-  .describe('How an indicator is measured.');
-
-export const DirectionSchema = z
-  .enum(['higher-is-better', 'lower-is-better'])
-  .describe('"lower-is-better" for measures such as overdue dossiers.');
-
-/** How an achieved value is compared with its target. */
-export const ComparatorSchema = z
-  .enum(['at-least', 'above', 'at-most', 'below'])
-  .describe(
-    '"at-least": value ≥ target ("tối thiểu"); "above": value > target ("trên"); "at-most" and "below" for lower-is-better indicators.',
-  );
-
-/** A target number as the document states it. */
-export const TargetValueSchema = z
-  .object({
-    value: z.number().finite(),
-    comparator: ComparatorSchema.optional().describe(
-      'Overrides the row comparator for this one value.',
-    ),
-    text: nonEmpty
-      .optional()
-      .describe('The value as written in the document, e.g. "Tối thiểu 50".'),
-    inferredFrom: nonEmpty
-      .optional()
-      .describe(
-        'Set when the document does not state this number as a target: the passage it is inferred from, quoted as written (e.g. "Sở Y tế (40,8%/40%)" for a first-quarter target of 40%).',
-      ),
-  })
-  .strict();
-
-const targetNumber = z.union([z.number().finite(), TargetValueSchema]);
-
-export const NoteSchema = z
-  .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('previous-result'),
-        year: z.number().int().min(1990).max(2100),
-        value: z.number().finite(),
-        text: nonEmpty.optional().describe('As written, e.g. "Năm 2024: 69,31%".'),
-      })
-      .strict(),
-    z.object({ kind: z.literal('text'), text: nonEmpty }).strict(),
-  ])
-  .describe('A note of the "Ghi chú" column, structured where it can be.');
-
-export const AppliesToSchema = z
-  .object({
-    levels: z.array(slug).default([]).describe('Level ids this row applies to.'),
-    agencies: z
-      .array(nonEmpty)
-      .default([])
-      .describe('Named agencies this row applies to, e.g. "Sở Tư pháp", "Văn phòng UBND tỉnh".'),
-    stated: z
-      .boolean()
-      .optional()
-      .describe(
-        "false when the document does not say whom the row is for (a table without a lead-agency column): the levels and agencies are a default of the set, not the document's. Absent: as the document states.",
-      ),
-  })
-  .strict();
-
-export const QuarterlySchema = z
-  .tuple([
-    targetNumber.nullable(),
-    targetNumber.nullable(),
-    targetNumber.nullable(),
-    targetNumber.nullable(),
-  ])
-  .describe('Quarterly minimums for Quý I..IV; null where the document gives none.');
-
-export const TargetRowSchema = z
-  .object({
-    appliesTo: AppliesToSchema,
-    lead: nonEmpty
-      .optional()
-      .describe(
-        'The "Cơ quan chủ trì" cell as written; absent when the document has no such column.',
-      ),
-    coordinators: z.array(nonEmpty).default([]).describe('The "Cơ quan phối hợp" agencies.'),
-    comparator: ComparatorSchema.optional().describe('Defaults from the indicator direction.'),
-    noTarget: z
-      .literal(true)
-      .optional()
-      .describe(
-        'The document sets no target for this row, only how it is measured (the groups of the 766 index with their maximum points): values are checked against the unit (a score above its maximum), never judged met or below. No annual or quarterly values then.',
-      ),
-    annual: targetNumber.optional().describe('The annual target ("Chỉ tiêu năm").'),
-    quarterly: QuarterlySchema.optional(),
-    notes: z.array(NoteSchema).default([]),
-  })
-  .strict();
-
-export const IndicatorSchema = z
-  .object({
-    id: slug.describe('Stable id, unique in the target set.'),
-    stt: nonEmpty.describe('The number in the annex\'s "Stt" column, e.g. "2".'),
-    section: nonEmpty.describe('Id of the section the indicator belongs to.'),
-    name: nonEmpty.describe('Full Vietnamese name as in the document.'),
-    shortName: nonEmpty.describe('Short Vietnamese name for reports.'),
-    shortNameEn: nonEmpty.optional(),
-    aliases: z.array(nonEmpty).default([]).describe('Other wordings seen in workbooks.'),
-    basis: z
-      .array(nonEmpty)
-      .optional()
-      .describe(
-        'Documents this indicator\'s target comes from, when the document names them for it (e.g. "Công văn số 5547/BTTTT-CĐSQG …").',
-      ),
-    unit: UnitSchema,
-    direction: DirectionSchema.default('higher-is-better'),
-    targets: z.array(TargetRowSchema).min(1),
-  })
-  .strict();
-
-export const SectionSchema = z
-  .object({
-    id: nonEmpty.describe('Section id as numbered in the document, e.g. "I".'),
-    title: nonEmpty,
-    titleEn: nonEmpty.optional(),
-  })
-  .strict();
-
-export const DocumentRefSchema = z
-  .object({
-    type: nonEmpty.describe('e.g. "Quyết định", "Kế hoạch", "Công văn".'),
-    number: z.string().trim().describe('e.g. "617/KH-UBND"; empty or partial for a draft.'),
-    date: z.string().regex(DATE_PATTERN).optional(),
-    effectiveFrom: z
-      .string()
-      .regex(DATE_PATTERN)
-      .optional()
-      .describe('The date the document takes effect ("có hiệu lực thi hành kể từ ngày").'),
-    issuer: nonEmpty,
-    title: nonEmpty.optional(),
-    basis: z
-      .array(nonEmpty)
-      .default([])
-      .describe('Documents the targets come from, e.g. "Nghị quyết 01/NQ-CP".'),
-    sourceFile: nonEmpty.optional().describe('Seed file the set was transcribed from.'),
-  })
-  .strict();
-
-const TargetSetObject = z
-  .object({
-    $schema: z.string().optional(),
-    id: slug,
-    title: nonEmpty,
-    titleEn: nonEmpty.optional(),
-    document: DocumentRefSchema,
-    province: nonEmpty,
-    year: z.number().int().min(1990).max(2100),
-    levels: z.array(LevelSchema).min(1),
-    sections: z.array(SectionSchema).min(1),
-    indicators: z.array(IndicatorSchema).min(1),
-  })
-  .strict();
+/** The comparators' ids, in the order the JSON schema lists them. */
+export const COMPARATOR_IDS = ['at-least', 'above', 'at-most', 'below'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Cross-field rules. They read the input as it is (any JSON value), not the parsed set, so that
@@ -226,7 +38,6 @@ const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 const trimmed = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const COMPARATOR_IDS: readonly string[] = ComparatorSchema.options;
 
 /** "1." and "1" are the same Stt. */
 const sttKey = (stt: string) => stt.replace(/\.+$/, '').trim().toLowerCase();
@@ -359,7 +170,8 @@ export function targetSetRuleIssues(input: unknown): TargetSetRuleIssue[] {
       });
       if (!directionKnown) return;
       for (const [path, cmp] of comparators) {
-        if (typeof cmp !== 'string' || !COMPARATOR_IDS.includes(cmp)) continue;
+        if (typeof cmp !== 'string' || !(COMPARATOR_IDS as readonly string[]).includes(cmp))
+          continue;
         if (COMPARATORS[cmp as Comparator].lowerIsBetter !== (direction === 'lower-is-better'))
           add(path, { kind: 'comparator-direction', comparator: cmp, direction });
       }
@@ -368,31 +180,257 @@ export function targetSetRuleIssues(input: unknown): TargetSetRuleIssue[] {
   return out;
 }
 
-/** Cross-field rules on top of the shape. */
-export const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
-  for (const { path, problem } of targetSetRuleIssues(set)) {
-    // `params.problem` lets the loader word it; the message is for whoever reads zod directly.
-    ctx.addIssue({
-      code: 'custom',
-      path: [...path],
-      message: describeTargetSetProblem(problem),
-      params: { problem },
-    });
-  }
-});
+/**
+ * The zod schemas, built on first use (`targetSetSchemas()`): a check of the built-in sets,
+ * validated at build time (scripts/builtin-target-sets.mjs), never builds them.
+ */
+function buildSchemas() {
+  // No English messages here: the loader words every issue from its code and fields
+  // (messages/target-set.ts), in the user's language.
+  const slug = z.string().regex(SLUG_PATTERN);
 
-export type Level = z.infer<typeof LevelSchema>;
-export type Unit = z.infer<typeof UnitSchema>;
-export type Direction = z.infer<typeof DirectionSchema>;
-export type Comparator = z.infer<typeof ComparatorSchema>;
-export type TargetValue = z.infer<typeof TargetValueSchema>;
-export type TargetNumber = z.infer<typeof targetNumber>;
-export type Note = z.infer<typeof NoteSchema>;
-export type AppliesTo = z.infer<typeof AppliesToSchema>;
-export type TargetRow = z.infer<typeof TargetRowSchema>;
-export type Indicator = z.infer<typeof IndicatorSchema>;
-export type Section = z.infer<typeof SectionSchema>;
-export type DocumentRef = z.infer<typeof DocumentRefSchema>;
-export type TargetSet = z.infer<typeof TargetSetSchema>;
+  const nonEmpty = z.string().trim().min(1);
+
+  /** An agency level of a target set: `so`, `huyen`, `xa` in the built-in sets. Levels are data. */
+  const LevelSchema = z
+    .object({
+      id: slug.describe('Stable level id used on the command line, e.g. "so", "huyen", "xa".'),
+      name: nonEmpty.describe('Vietnamese name, e.g. "Các sở, ban, ngành".'),
+      nameEn: nonEmpty.optional().describe('English name.'),
+      aliases: z
+        .array(nonEmpty)
+        .default([])
+        .describe(
+          'Other ways documents write this level in the lead-agency column, e.g. "UBND cấp huyện".',
+        ),
+    })
+    .strict();
+
+  const UnitSchema = z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('percent') }).strict(),
+      z
+        .object({
+          kind: z.literal('points'),
+          max: z.number().positive().describe('Maximum score, e.g. 18 for "11,3/18".'),
+        })
+        .strict(),
+      z.object({ kind: z.literal('count') }).strict(),
+    ])
+    .describe('How an indicator is measured.');
+
+  const DirectionSchema = z
+    .enum(['higher-is-better', 'lower-is-better'])
+    .describe('"lower-is-better" for measures such as overdue dossiers.');
+
+  /** How an achieved value is compared with its target. */
+  const ComparatorSchema = z
+    .enum(COMPARATOR_IDS)
+    .describe(
+      '"at-least": value ≥ target ("tối thiểu"); "above": value > target ("trên"); "at-most" and "below" for lower-is-better indicators.',
+    );
+
+  /** A target number as the document states it. */
+  const TargetValueSchema = z
+    .object({
+      value: z.number().finite(),
+      comparator: ComparatorSchema.optional().describe(
+        'Overrides the row comparator for this one value.',
+      ),
+      text: nonEmpty
+        .optional()
+        .describe('The value as written in the document, e.g. "Tối thiểu 50".'),
+      inferredFrom: nonEmpty
+        .optional()
+        .describe(
+          'Set when the document does not state this number as a target: the passage it is inferred from, quoted as written (e.g. "Sở Y tế (40,8%/40%)" for a first-quarter target of 40%).',
+        ),
+    })
+    .strict();
+
+  const targetNumber = z.union([z.number().finite(), TargetValueSchema]);
+
+  const NoteSchema = z
+    .discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('previous-result'),
+          year: z.number().int().min(1990).max(2100),
+          value: z.number().finite(),
+          text: nonEmpty.optional().describe('As written, e.g. "Năm 2024: 69,31%".'),
+        })
+        .strict(),
+      z.object({ kind: z.literal('text'), text: nonEmpty }).strict(),
+    ])
+    .describe('A note of the "Ghi chú" column, structured where it can be.');
+
+  const AppliesToSchema = z
+    .object({
+      levels: z.array(slug).default([]).describe('Level ids this row applies to.'),
+      agencies: z
+        .array(nonEmpty)
+        .default([])
+        .describe('Named agencies this row applies to, e.g. "Sở Tư pháp", "Văn phòng UBND tỉnh".'),
+      stated: z
+        .boolean()
+        .optional()
+        .describe(
+          "false when the document does not say whom the row is for (a table without a lead-agency column): the levels and agencies are a default of the set, not the document's. Absent: as the document states.",
+        ),
+    })
+    .strict();
+
+  const QuarterlySchema = z
+    .tuple([
+      targetNumber.nullable(),
+      targetNumber.nullable(),
+      targetNumber.nullable(),
+      targetNumber.nullable(),
+    ])
+    .describe('Quarterly minimums for Quý I..IV; null where the document gives none.');
+
+  const TargetRowSchema = z
+    .object({
+      appliesTo: AppliesToSchema,
+      lead: nonEmpty
+        .optional()
+        .describe(
+          'The "Cơ quan chủ trì" cell as written; absent when the document has no such column.',
+        ),
+      coordinators: z.array(nonEmpty).default([]).describe('The "Cơ quan phối hợp" agencies.'),
+      comparator: ComparatorSchema.optional().describe('Defaults from the indicator direction.'),
+      noTarget: z
+        .literal(true)
+        .optional()
+        .describe(
+          'The document sets no target for this row, only how it is measured (the groups of the 766 index with their maximum points): values are checked against the unit (a score above its maximum), never judged met or below. No annual or quarterly values then.',
+        ),
+      annual: targetNumber.optional().describe('The annual target ("Chỉ tiêu năm").'),
+      quarterly: QuarterlySchema.optional(),
+      notes: z.array(NoteSchema).default([]),
+    })
+    .strict();
+
+  const IndicatorSchema = z
+    .object({
+      id: slug.describe('Stable id, unique in the target set.'),
+      stt: nonEmpty.describe('The number in the annex\'s "Stt" column, e.g. "2".'),
+      section: nonEmpty.describe('Id of the section the indicator belongs to.'),
+      name: nonEmpty.describe('Full Vietnamese name as in the document.'),
+      shortName: nonEmpty.describe('Short Vietnamese name for reports.'),
+      shortNameEn: nonEmpty.optional(),
+      aliases: z.array(nonEmpty).default([]).describe('Other wordings seen in workbooks.'),
+      basis: z
+        .array(nonEmpty)
+        .optional()
+        .describe(
+          'Documents this indicator\'s target comes from, when the document names them for it (e.g. "Công văn số 5547/BTTTT-CĐSQG …").',
+        ),
+      unit: UnitSchema,
+      direction: DirectionSchema.default('higher-is-better'),
+      targets: z.array(TargetRowSchema).min(1),
+    })
+    .strict();
+
+  const SectionSchema = z
+    .object({
+      id: nonEmpty.describe('Section id as numbered in the document, e.g. "I".'),
+      title: nonEmpty,
+      titleEn: nonEmpty.optional(),
+    })
+    .strict();
+
+  const DocumentRefSchema = z
+    .object({
+      type: nonEmpty.describe('e.g. "Quyết định", "Kế hoạch", "Công văn".'),
+      number: z.string().trim().describe('e.g. "617/KH-UBND"; empty or partial for a draft.'),
+      date: z.string().regex(DATE_PATTERN).optional(),
+      effectiveFrom: z
+        .string()
+        .regex(DATE_PATTERN)
+        .optional()
+        .describe('The date the document takes effect ("có hiệu lực thi hành kể từ ngày").'),
+      issuer: nonEmpty,
+      title: nonEmpty.optional(),
+      basis: z
+        .array(nonEmpty)
+        .default([])
+        .describe('Documents the targets come from, e.g. "Nghị quyết 01/NQ-CP".'),
+      sourceFile: nonEmpty.optional().describe('Seed file the set was transcribed from.'),
+    })
+    .strict();
+
+  const TargetSetObject = z
+    .object({
+      $schema: z.string().optional(),
+      id: slug,
+      title: nonEmpty,
+      titleEn: nonEmpty.optional(),
+      document: DocumentRefSchema,
+      province: nonEmpty,
+      year: z.number().int().min(1990).max(2100),
+      levels: z.array(LevelSchema).min(1),
+      sections: z.array(SectionSchema).min(1),
+      indicators: z.array(IndicatorSchema).min(1),
+    })
+    .strict();
+
+  // Cross-field rules on top of the shape.
+  const TargetSetSchema = TargetSetObject.superRefine((set, ctx) => {
+    for (const { path, problem } of targetSetRuleIssues(set)) {
+      // `params.problem` lets the loader word it; the message is for whoever reads zod directly.
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path],
+        message: describeTargetSetProblem(problem),
+        params: { problem },
+      });
+    }
+  });
+  return {
+    LevelSchema,
+    UnitSchema,
+    DirectionSchema,
+    ComparatorSchema,
+    TargetValueSchema,
+    targetNumber,
+    NoteSchema,
+    AppliesToSchema,
+    QuarterlySchema,
+    TargetRowSchema,
+    IndicatorSchema,
+    SectionSchema,
+    DocumentRefSchema,
+    TargetSetSchema,
+  };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+/** Every schema of a target set and its parts (zod), built once, on the first call. */
+export function targetSetSchemas(): Schemas {
+  schemas ??= buildSchemas();
+  return schemas;
+}
+
+/** The schema of a whole target set (shape and cross-field rules), built on the first call. */
+export function targetSetSchema(): Schemas['TargetSetSchema'] {
+  return targetSetSchemas().TargetSetSchema;
+}
+
+export type Level = z.infer<Schemas['LevelSchema']>;
+export type Unit = z.infer<Schemas['UnitSchema']>;
+export type Direction = z.infer<Schemas['DirectionSchema']>;
+export type Comparator = z.infer<Schemas['ComparatorSchema']>;
+export type TargetValue = z.infer<Schemas['TargetValueSchema']>;
+export type TargetNumber = z.infer<Schemas['targetNumber']>;
+export type Note = z.infer<Schemas['NoteSchema']>;
+export type AppliesTo = z.infer<Schemas['AppliesToSchema']>;
+export type TargetRow = z.infer<Schemas['TargetRowSchema']>;
+export type Indicator = z.infer<Schemas['IndicatorSchema']>;
+export type Section = z.infer<Schemas['SectionSchema']>;
+export type DocumentRef = z.infer<Schemas['DocumentRefSchema']>;
+export type TargetSet = z.infer<Schemas['TargetSetSchema']>;
 /** A target set as written in a JSON file, before defaults are applied. */
-export type TargetSetInput = z.input<typeof TargetSetSchema>;
+export type TargetSetInput = z.input<Schemas['TargetSetSchema']>;

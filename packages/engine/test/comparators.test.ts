@@ -4,9 +4,9 @@ import { markRuleFormula } from '../src/annex/marks.js';
 import { COMPARATORS, defaultComparator, meets } from '../src/comparators.js';
 import { catalogs } from '../src/messages/catalog.js';
 import { parseText } from '../src/parse/parse-value.js';
-import { type Comparator, ComparatorSchema } from '../src/schema.js';
+import { COMPARATOR_IDS, type Comparator } from '../src/schema.js';
 
-const ALL = ComparatorSchema.options as readonly Comparator[];
+const ALL: readonly Comparator[] = COMPARATOR_IDS;
 
 /** What Excel's operator says of value against target. */
 function excel(op: string, value: number, target: number): boolean {

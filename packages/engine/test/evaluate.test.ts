@@ -8,7 +8,7 @@ import {
 } from '../src/evaluate.js';
 import type { EvaluationFinding, Quarter } from '../src/findings.js';
 import { INVALID_FIELDS, type ParsedValue } from '../src/parse/types.js';
-import { type TargetSet, TargetSetSchema } from '../src/schema.js';
+import { type TargetSet, targetSetSchema } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 
 const bp = getBuiltinTargetSet('binh-phuoc-2025') as TargetSet;
@@ -359,7 +359,7 @@ describe('evaluate', () => {
 });
 
 describe('lower-is-better indicators and other comparators', () => {
-  const overdue = TargetSetSchema.parse({
+  const overdue = targetSetSchema().parse({
     id: 'qua-han',
     title: 'Hồ sơ quá hạn',
     document: { type: 'Kết luận', number: '', issuer: 'UBND tỉnh' },

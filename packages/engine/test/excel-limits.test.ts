@@ -13,7 +13,7 @@ import { annexTemplate } from '../src/annex/template.js';
 import type { Cell } from '../src/cell.js';
 import * as engine from '../src/index.js';
 import { describeFinding, findingNote } from '../src/messages/describe.js';
-import { type TargetSet, TargetSetSchema } from '../src/schema.js';
+import { type TargetSet, targetSetSchema } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 import { readGridFixture as fixture } from './fixtures/grid-text.js';
 
@@ -90,7 +90,7 @@ describe('the report sheet', () => {
 
   it('cuts a target set title of 40,000 characters', () => {
     const base = getBuiltinTargetSet('binh-phuoc-2025') as TargetSet;
-    const set = TargetSetSchema.parse({ ...base, id: 'dai', title: LONG });
+    const set = targetSetSchema().parse({ ...base, id: 'dai', title: LONG });
     const result = checkSheet(fixture('bp2025-so'), { targetSet: set });
     const content = reportSheet([{ sheet: 'Phụ lục', result }], { targetSets: [set] });
     const cut = expectWithinLimit(content);
@@ -109,7 +109,7 @@ describe('the annex template', () => {
     const base = getBuiltinTargetSet('binh-phuoc-2025') as TargetSet;
     const [first, ...others] = base.indicators;
     if (!first) throw new Error('no indicator');
-    const set = TargetSetSchema.parse({
+    const set = targetSetSchema().parse({
       ...base,
       id: 'dai',
       indicators: [

@@ -6,7 +6,7 @@ import type { Cell } from '../src/cell.js';
 import { applicableRow } from '../src/evaluate.js';
 import { fromA1, type Grid } from '../src/grid.js';
 import { describeFinding } from '../src/messages/describe.js';
-import { type TargetSet, TargetSetSchema } from '../src/schema.js';
+import { type TargetSet, targetSetSchema } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
 
 function set(id: string): TargetSet {
@@ -410,7 +410,7 @@ describe('annexTemplate: other sets', () => {
 
   it('writes percent formats with as many decimals as the target has', () => {
     const base = set('binh-phuoc-2024-thanh-toan');
-    const custom = TargetSetSchema.parse({
+    const custom = targetSetSchema().parse({
       ...base,
       id: 'tuy-chinh',
       indicators: [

@@ -288,7 +288,7 @@ function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): Sh
     return unchecked(grid.name, 'needs-input', needs, context, shown, [], set, notices);
 
   const nearMissBand = Math.max(0, options.nearMissBand ?? 0);
-  const targets = compareTargets(view, layout, matched);
+  const targets = chosen.targets ?? compareTargets(view, layout, matched);
   const collected = collectValues(view, layout, matched, unit, quarter);
   notices.push(...collected.scales.notices);
   const evaluated = evaluate<number>({

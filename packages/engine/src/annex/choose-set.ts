@@ -10,7 +10,7 @@ import type { Layout } from './layout.js';
 import { type IndicatorMatch, mapTargetRows, matcherFor } from './match.js';
 import type { TargetSetChosenNotice } from './notices.js';
 import type { SheetView } from './sheet.js';
-import { compareTargets } from './targets.js';
+import { type ComparedTargets, compareTargets } from './targets.js';
 
 /** A block of the sheet's table matched to an indicator, with the target row of each of its rows. */
 export interface MatchedBlock {
@@ -30,6 +30,11 @@ export interface ChosenSet {
   readonly source?: ContextSource;
   /** Several sets matched and none was given: which was chosen, and why. */
   readonly notice?: TargetSetChosenNotice;
+  /**
+   * The targets written in the sheet compared with the chosen set's (`compareTargets` of `set`
+   * and `matched`), when the choice needed them: the check uses them instead of comparing again.
+   */
+  readonly targets?: ComparedTargets;
 }
 
 /** The set an option names: itself, or the built-in set of that id. */
@@ -55,16 +60,21 @@ export function matchBlocks(layout: Layout, set: TargetSet): Map<number, Matched
   return matched;
 }
 
-/** How well one candidate set fits the sheet. */
+/** A candidate set that matches some of the sheet's rows. */
 interface Fit {
   readonly set: TargetSet;
   readonly matched: Map<number, MatchedBlock>;
+  /** Order among the candidates, the last tie-break. */
+  readonly order: number;
+}
+
+/** How well a contender fits the sheet, beyond its rows. */
+interface Scored extends Fit {
+  readonly compared: ComparedTargets | undefined;
   /** Targets written in the sheet that agree with the set's, less those that differ. */
   readonly agreement: number;
   /** What the title names of the set (province, year, document). */
   readonly affinity: number;
-  /** Order among the candidates, the last tie-break. */
-  readonly order: number;
 }
 
 /**
@@ -73,7 +83,8 @@ interface Fit {
  * agree with it wins, then the one the title names (province, year), then the one matching
  * most rows. With several contenders the choice is told (`target-set-chosen`): seed 004's own
  * table matches both the national and Bình Phước's sets on every row, and only its targets
- * tell them apart.
+ * tell them apart. The targets and the title are read only when there are several contenders,
+ * and only for them: the others cannot be chosen.
  */
 export function chooseTargetSet(
   layout: Layout,
@@ -84,23 +95,30 @@ export function chooseTargetSet(
   const set = resolveSet(given);
   if (set) return { set, matched: matchBlocks(layout, set), source: 'option' };
   const fits: Fit[] = [];
+  let most = 0;
   (candidates ?? getBuiltinTargetSets()).forEach((candidate, order) => {
     const matched = matchBlocks(layout, candidate);
     if (matched.size === 0) return;
-    const compared = view ? compareTargets(view, layout, matched) : undefined;
-    const differ = compared?.mismatches.length ?? 0;
-    fits.push({
-      set: candidate,
-      matched,
-      agreement: (compared?.compared ?? 0) - 2 * differ,
-      affinity: titleAffinity(layout.titleLines, candidate),
-      order,
-    });
+    if (matched.size > most) most = matched.size;
+    fits.push({ set: candidate, matched, order });
   });
-  if (fits.length === 0) return { matched: new Map(), source: 'content' };
-  const most = Math.max(...fits.map((f) => f.matched.size));
-  const contenders = fits
-    .filter((f) => f.matched.size * 2 >= most)
+  const inRace = fits.filter((f) => f.matched.size * 2 >= most);
+  if (inRace.length === 0) return { matched: new Map(), source: 'content' };
+  if (inRace.length === 1) {
+    const only = inRace[0] as Fit;
+    return { set: only.set, matched: only.matched, source: 'content' };
+  }
+  const contenders: Scored[] = inRace
+    .map((f) => {
+      const compared = view ? compareTargets(view, layout, f.matched) : undefined;
+      const differ = compared?.mismatches.length ?? 0;
+      return {
+        ...f,
+        compared,
+        agreement: (compared?.compared ?? 0) - 2 * differ,
+        affinity: titleAffinity(layout.titleLines, f.set),
+      };
+    })
     .sort(
       (a, b) =>
         b.agreement - a.agreement ||
@@ -108,9 +126,7 @@ export function chooseTargetSet(
         b.matched.size - a.matched.size ||
         a.order - b.order,
     );
-  const [best, runnerUp] = contenders as [Fit, ...Fit[]];
-  const chosen: ChosenSet = { set: best.set, matched: best.matched, source: 'content' };
-  if (!runnerUp) return chosen;
+  const [best, runnerUp] = contenders as [Scored, Scored, ...Scored[]];
   const why: TargetSetChosenNotice['why'] =
     best.agreement !== runnerUp.agreement
       ? 'targets-agree'
@@ -118,7 +134,10 @@ export function chooseTargetSet(
         ? 'title'
         : 'rows';
   return {
-    ...chosen,
+    set: best.set,
+    matched: best.matched,
+    source: 'content',
+    ...(best.compared === undefined ? {} : { targets: best.compared }),
     notice: {
       code: 'target-set-chosen',
       targetSetId: best.set.id,

@@ -9,8 +9,8 @@ import {
   DATE_PATTERN,
   SLUG_PATTERN,
   type TargetSet,
-  TargetSetSchema,
   targetSetRuleIssues,
+  targetSetSchema,
 } from '../schema.js';
 import { jsonErrorOffset, jsonPathKey, jsonPositions, lineColumnOf } from './json-position.js';
 
@@ -277,7 +277,7 @@ function locate(
 }
 
 function validate(input: unknown, o: TargetSetParseOptions): TargetSet | Located[] {
-  const result = TargetSetSchema.safeParse(input, { reportInput: true });
+  const result = targetSetSchema().safeParse(input, { reportInput: true });
   // The cross-field rules are read from the input itself, so a type error does not hide them.
   const rules: Located[] = targetSetRuleIssues(input).map(({ path, problem }) => ({
     path: [...path],
