@@ -384,3 +384,23 @@ describe.skipIf(!soffice && !process.env.CI)('report.xlsx opened by LibreOffice'
     ).toEqual(['58.31%', '60.0%', '1.69%', '✗ Dưới tối thiểu']);
   });
 });
+
+describe('report.xlsx: values the check could not read in their unit', () => {
+  it('are shown as typed, never as a reading the check refused; out of range stays a percentage', async () => {
+    const dir = await temp();
+    const input = join(dir, 'nop');
+    await copyExamples(input, 'so-cong-thuong.xlsx');
+    const out = join(dir, 'out');
+    expect((await run(['check', input, '--out', out])).code).toBe(1);
+    const [, findings] = await sheetsOf(join(out, 'report.xlsx'));
+    const byCell = new Map(values(findings?.grid).map((r) => [r[3], r]));
+    // "11,3/18" typed in a percent indicator: the text, not 11.3 %
+    expect(byCell.get('K15')?.slice(6, 8)).toEqual(['11,3/18', 0.8]);
+    // 0,86 in a column mixing fractions and percentages: 0.86 as typed, not 0.86 %
+    expect(byCell.get('K19')?.slice(6, 8)).toEqual([0.86, 0.85]);
+    // 106,67 % is out of range but read as a percentage: a percent number
+    expect(byCell.get('K35')?.[6]).toBeCloseTo(1.0666666666666667, 12);
+    // a shortfall keeps its number and gap
+    expect(byCell.get('J15')?.slice(6, 9)).toEqual([0.7412, 0.75, 0.0088]);
+  });
+});

@@ -318,6 +318,24 @@ function numberOrText(
   return undefined;
 }
 
+/**
+ * A finding's value for the findings sheet: in the indicator's unit when it was read as such (an
+ * out-of-range percentage is still a percentage: "106,67%"); as typed when it could not be read
+ * in that unit ("11,3/18" in a percent indicator, "0,86" that may be 0,86% or 86%, "1.234"), so
+ * the cell never shows a reading the check refused.
+ */
+function valueAsRead(f: SheetFinding, unit: Unit | undefined): ContentCell | undefined {
+  const value = 'value' in f && typeof f.value === 'number' ? f.value : undefined;
+  if (f.code === 'invalid-value' && f.reason !== 'out-of-range') {
+    const raw = f.raw;
+    return typeof raw === 'number' && Number.isFinite(raw)
+      ? { value: raw }
+      : numberOrText(raw, unit);
+  }
+  if (value !== undefined) return valueCell(value, unit);
+  return 'raw' in f ? numberOrText(f.raw as string | number | boolean | null, unit) : undefined;
+}
+
 /** The findings that need review, one row each; superseded submissions' findings left out. */
 function findingsSheet(
   files: readonly FileReport[],
@@ -388,8 +406,6 @@ function findingRow(
       : f.code === 'target-mismatch'
         ? f.official
         : undefined;
-  const value =
-    'value' in f && typeof f.value === 'number' ? f.value : 'raw' in f ? f.raw : undefined;
   const info = STATUS[status];
   return [
     text(name),
@@ -404,7 +420,7 @@ function findingRow(
           : f.indicatorId,
     ),
     text(f.quarter === undefined ? '' : quarterName(f.quarter, locale)),
-    numberOrText(value, unit),
+    valueAsRead(f, unit),
     minimum === undefined ? undefined : valueCell(minimum, unit),
     f.code === 'below-minimum' ? valueCell(f.gap, unit) : undefined,
     text(statusLabel(status, locale), { fill: info.fill, color: info.font }),
