@@ -284,6 +284,36 @@ describe('units × indicators over every quarter', () => {
     ]);
   });
 
+  it('a value the check could not read in its unit has no value, only what was typed', () => {
+    const invalid = (reason: string, value: number, raw: string | number, cell: string) =>
+      ({
+        code: 'invalid-value',
+        indicatorId: i1,
+        quarter: 1,
+        reason,
+        value,
+        raw,
+        cell,
+        sheet: 'PL',
+      }) as unknown as SheetFinding;
+    const m = unitsMatrix(
+      [sub('a.xlsx', 'Sở Y tế', [invalid('unit-mismatch', 11.3, '11,3/18', 'F8')])],
+      sets,
+    );
+    expect(m.sets[0]?.units[0]?.indicators[i1]?.quarters[0]).toMatchObject({
+      status: 'invalid-value',
+      value: null,
+      raw: '11,3/18',
+    });
+    const far = unitsMatrix(
+      [sub('a.xlsx', 'Sở Y tế', [invalid('out-of-range', 106.67, 1.0667, 'F8')])],
+      sets,
+    );
+    const q = far.sets[0]?.units[0]?.indicators[i1]?.quarters[0];
+    expect(q?.value).toBe(106.67);
+    expect(q && 'raw' in q).toBe(false);
+  });
+
   it('a sheet that names no unit is its own row, by file and sheet', () => {
     const m = unitsMatrix(
       [

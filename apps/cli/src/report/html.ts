@@ -122,6 +122,22 @@ function partsOf(file: FileReport, sheet: SheetReport): Part[] {
 const partKey = (file: string, sheet: string, at?: Place) =>
   `${file}\u0000${sheet}\u0000${at?.row ?? ''}:${at?.column ?? ''}`;
 
+/**
+ * A value as typed, for one the check could not read in its indicator's unit ("11,3/18", 0,86 of
+ * a mixed column): in quotes, a number with the locale's decimal mark, never as a percentage.
+ */
+function asTyped(raw: string | number | boolean | null, locale: Locale): string {
+  if (raw === null) return '—';
+  const text =
+    typeof raw === 'number'
+      ? raw.toLocaleString(locale === 'en' ? 'en-US' : 'vi-VN', {
+          maximumFractionDigits: 10,
+          useGrouping: false,
+        })
+      : String(raw);
+  return `“${text}”`;
+}
+
 /** " [trang tính ẩn]" after the name of a hidden sheet that was checked (--include-hidden). */
 function hiddenLabel(hidden: boolean | undefined, locale: Locale): string {
   return hidden ? ` <span class="hidden-sheet">[${esc(skipWords('hidden', locale))}]</span>` : '';
@@ -478,7 +494,9 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     const value =
       worst?.value !== null && worst?.value !== undefined
         ? formatInUnit(worst.value, ind.unit, locale)
-        : '';
+        : worst?.raw !== undefined
+          ? asTyped(worst.raw, locale)
+          : '';
     const title: string[] = [];
     for (const q of cell.quarters) {
       const source = r.files.find((s) => s.file === q.file && s.sheet === q.sheet);
@@ -505,7 +523,12 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     const lines = many
       ? cell.quarters
           .map((q) => {
-            const v = q.value === null ? '—' : formatInUnit(q.value, ind.unit, locale);
+            const v =
+              q.value !== null
+                ? formatInUnit(q.value, ind.unit, locale)
+                : q.raw !== undefined
+                  ? asTyped(q.raw, locale)
+                  : '—';
             const min = q.minimum === null ? '' : `/${formatInUnit(q.minimum, ind.unit, locale)}`;
             // a line may break after the quarter and before the minimum, never inside a number
             return `<span class="q">${esc(`${quarterName(q.quarter, locale)}:`)} ${esc(v)}${min ? `<wbr>${esc(min)}` : ''}&nbsp;${STATUS[q.status].symbol}</span>`;

@@ -74,6 +74,12 @@ export interface QuarterCell {
   readonly sheet: string;
   /** The gap to the minimum of a value below it (positive: how far short). */
   readonly gap?: number;
+  /**
+   * What was typed, for a value the check could not read in the indicator's unit ("11,3/18" in a
+   * percent indicator, 0,86 in a column mixing fractions and percentages): `value` is then null,
+   * so that no surface shows a reading the check refused. An out-of-range percentage keeps its value.
+   */
+  readonly raw?: string | number | boolean | null;
 }
 
 /** A unit's cell for one indicator: the worst status over the quarters checked, and each quarter. */
@@ -214,7 +220,8 @@ function laterFirst(a: Part, b: Part): number {
 }
 
 function quarterCell(f: SheetFinding, part: Part): QuarterCell {
-  const value = 'value' in f && typeof f.value === 'number' ? f.value : null;
+  const unread = f.code === 'invalid-value' && f.reason !== 'out-of-range';
+  const value = !unread && 'value' in f && typeof f.value === 'number' ? f.value : null;
   const judged = 'minimum' in f && f.minimum && typeof f.minimum === 'object' ? f.minimum : null;
   return {
     quarter: f.quarter as Quarter,
@@ -226,6 +233,7 @@ function quarterCell(f: SheetFinding, part: Part): QuarterCell {
     file: part.submission.file,
     sheet: part.submission.sheet,
     ...(f.code === 'below-minimum' ? { gap: f.gap } : {}),
+    ...(unread ? { raw: f.raw } : {}),
   };
 }
 
