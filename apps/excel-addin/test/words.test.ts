@@ -190,6 +190,18 @@ const NOTICES: { readonly [K in Notice['kind']]: readonly NoticeOf<K>[] } = {
       ],
     },
   ],
+  'set-stored': [
+    { kind: 'set-stored', targetSet: USER_SET, sheets: [SHEET] },
+    { kind: 'set-stored', targetSet: BUILTIN_SET, sheets: [SHEET, 'Sở Nội vụ'] },
+  ],
+  'set-not-stored': [
+    {
+      kind: 'set-not-stored',
+      targetSet: USER_SET,
+      sheets: [SHEET],
+      error: hostError({ code: 'office', officeCode: 'GeneralException', cause: CAUSE }),
+    },
+  ],
   'notes-skipped': [
     { kind: 'notes-skipped', count: 1 },
     { kind: 'notes-skipped', count: 4 },

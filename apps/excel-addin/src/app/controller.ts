@@ -27,6 +27,7 @@ import {
   type SheetFinding,
   type SheetNotice,
   skippedSheet,
+  type TargetSet,
   templateLayoutSet,
   templateSheetName,
 } from '@chitieu/engine';
@@ -184,6 +185,20 @@ async function withStoredSet(
       : options,
     notices: choice.notices,
   };
+}
+
+/**
+ * The set a checked sheet's workbook should carry (stored for the sheet, so the file sent back
+ * to the office holds the set it was checked with): the set of a sheet checked against one the
+ * user chose by hand, or against one that is not built-in (the user's, detected); none for a
+ * built-in set the check detected (the office has it) or for the workbook's own stored set.
+ */
+export function setToStore(result: SheetCheck): TargetSet | undefined {
+  if (result.status !== 'checked' || !result.targetSet) return undefined;
+  const source = result.context.sources.targetSet;
+  if (source === 'embedded') return undefined;
+  if (source !== 'option' && getBuiltinTargetSet(result.targetSet.id)) return undefined;
+  return result.targetSet;
 }
 
 export interface PaneControllerOptions {
@@ -366,7 +381,9 @@ export class PaneController {
         });
         return;
       }
-      return this.checked(sheet, grid, options, result.data, stored);
+      await this.checked(sheet, grid, options, result.data, stored);
+      const kept = await this.storeSets([{ sheet, result: result.data }]);
+      if (kept.length > 0) this.update({ notices: [...this.state.notices, ...kept] });
     });
   }
 
@@ -429,6 +446,7 @@ export class PaneController {
     await this.follower.unfollowAll();
     const entries: WorkbookEntry[] = [];
     const checked: SheetCheck[] = [];
+    const toStore: { sheet: string; result: SheetCheck }[] = [];
     const needs = new Set<FieldName>();
     let marked = 0;
     let notesSkipped = 0;
@@ -469,6 +487,7 @@ export class PaneController {
         continue;
       }
       checked.push(result);
+      toStore.push({ sheet, result });
       try {
         const done = await this.follower.follow(
           sheet,
@@ -499,6 +518,7 @@ export class PaneController {
     if (hiddenSkipped > 0) notices.push({ kind: 'hidden-skipped', count: hiddenSkipped });
     if (notesSkipped > 0) notices.push({ kind: 'notes-skipped', count: notesSkipped });
     if (notesErrors[0]) notices.push(notesErrors[0]);
+    notices.push(...(await this.storeSets(toStore)));
     this.update({
       ...withDetected(this.state, agreedContext(checked)),
       result: undefined,
@@ -582,6 +602,8 @@ export class PaneController {
         replace: false,
       });
       const mine = paneSets(this.state).some((u) => u.set === set);
+      // The template carries its set, as `chitieu template`'s does (told with the template).
+      const kept = await this.storeSets([{ sheet, set }], { quiet: true });
       this.update({
         notices: [
           {
@@ -590,9 +612,55 @@ export class PaneController {
             targetSetId: set.id,
             ...(mine ? { targetSet: set } : {}),
           },
+          ...kept,
         ],
       });
     });
+  }
+
+  /**
+   * Stores in the workbook the set each sheet was checked with (`setToStore`), or the set given
+   * (a template), one part per set for all its sheets, unless the workbook already stores that
+   * very set for the sheet; keeps what the workbook stores afterwards in the state. Returns the
+   * notices: what was stored (unless `quiet`), what could not be. The reader's code (the XML,
+   * the fingerprint) is loaded only when there is a set to store.
+   */
+  private async storeSets(
+    sheets: readonly ({ sheet: string } & ({ result: SheetCheck } | { set: TargetSet }))[],
+    options: { readonly quiet?: boolean } = {},
+  ): Promise<Notice[]> {
+    if (!this.host.storeEmbeddedSet) return [];
+    const wanted = sheets.flatMap((s) => {
+      const set = 'set' in s ? s.set : setToStore(s.result);
+      return set ? [{ sheet: s.sheet, set }] : [];
+    });
+    if (wanted.length === 0) return [];
+    const { appliesToSheet, targetSetFingerprint } = await import('@chitieu/xlsx');
+    const bySet = new Map<TargetSet, string[]>();
+    for (const { sheet, set } of wanted) {
+      // What a reader finds for the sheet: already this set, as written — nothing to store.
+      const found = this.state.stored.sets.find((s) => appliesToSheet(s, sheet));
+      if (
+        found?.fingerprintMatches &&
+        found.targetSet.id === set.id &&
+        found.fingerprint === targetSetFingerprint(set)
+      )
+        continue;
+      const list = bySet.get(set);
+      if (list) list.push(sheet);
+      else bySet.set(set, [sheet]);
+    }
+    const notices: Notice[] = [];
+    for (const [targetSet, names] of bySet) {
+      try {
+        const stored = await this.host.storeEmbeddedSet(targetSet, names);
+        this.update({ stored });
+        if (!options.quiet) notices.push({ kind: 'set-stored', targetSet, sheets: names });
+      } catch (error) {
+        notices.push({ kind: 'set-not-stored', targetSet, sheets: names, error: noticeOf(error) });
+      }
+    }
+    return notices;
   }
 
   // ── The user's own target sets ─────────────────────────────────────────────────────────────

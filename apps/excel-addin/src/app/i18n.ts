@@ -118,6 +118,10 @@ export interface Messages {
   /** The title of one sheet's failure, by what failed. */
   readonly sheetFailedTitle: Readonly<Record<SheetStep, (sheet: string) => string>>;
   readonly settingsNotSaved: string;
+  /** A set stored in the workbook for the sheets it checked (`sheets`: quoted, joined). */
+  readonly setStored: (title: string, sheets: string, count: number) => string;
+  readonly setNotStoredTitle: string;
+  readonly setNotStored: (title: string, sheets: string, error: string) => string;
   readonly unsupportedTitle: string;
   readonly unsupportedBody: string;
   readonly notInExcelTitle: string;
@@ -376,6 +380,10 @@ export const vi: Messages = {
     update: (sheet) => `Không cập nhật được kết quả của trang tính “${sheet}”`,
   },
   settingsNotSaved: 'Không lưu được thông tin kiểm tra vào sổ làm việc',
+  setStored: (title, sheets) =>
+    `Bộ chỉ tiêu “${title}” được lưu trong sổ làm việc cho trang tính ${sheets}: tệp gửi lại cơ quan mang theo bộ chỉ tiêu đã dùng để kiểm tra.`,
+  setNotStoredTitle: 'Không lưu được bộ chỉ tiêu vào sổ làm việc',
+  setNotStored: (title, sheets, error) => `${title} (trang tính ${sheets}): ${error}`,
   unsupportedTitle: 'Cần Excel 2021 hoặc Microsoft 365',
   unsupportedBody:
     'Phiên bản Excel này không có các chức năng Chỉ Tiêu cần (ExcelApi 1.12). Hãy mở sổ làm việc bằng Excel 2021, Excel cho Microsoft 365 hoặc Excel trên web.',
@@ -567,6 +575,10 @@ export const en: Messages = {
     update: (sheet) => `The results of the sheet “${sheet}” could not be updated`,
   },
   settingsNotSaved: 'The check settings could not be saved in the workbook',
+  setStored: (title, sheets, count) =>
+    `The target set “${title}” is stored in the workbook for the sheet${count === 1 ? '' : 's'} ${sheets}: the file sent back to the office carries the set it was checked with.`,
+  setNotStoredTitle: 'The target set could not be stored in the workbook',
+  setNotStored: (title, sheets, error) => `${title} (${sheets}): ${error}`,
   unsupportedTitle: 'Excel 2021 or Microsoft 365 is needed',
   unsupportedBody:
     'This version of Excel lacks features Chỉ Tiêu needs (ExcelApi 1.12). Open the workbook in Excel 2021, Excel for Microsoft 365 or Excel on the web.',

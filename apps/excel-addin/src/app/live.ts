@@ -5,11 +5,11 @@
  */
 import {
   areaAddress,
-  cutText,
-  findingNote,
   type Grid,
   type Locale,
+  MARK_NOTE_PREFIX,
   type MarkPlan,
+  markNotes,
   parseArea,
   type TargetSet,
 } from '@chitieu/engine';
@@ -72,29 +72,20 @@ export function planKey(plan: MarkPlan): string {
   return JSON.stringify(plan.rules);
 }
 
-/** The prefix of every note the add-in writes, so a reader knows who wrote it. */
-export const NOTE_PREFIX = 'Chỉ Tiêu: ';
+/** The prefix of every note the add-in writes, so a reader knows who wrote it (the engine's). */
+export const NOTE_PREFIX = MARK_NOTE_PREFIX;
 
 /**
  * One note per marked cell with its reasons (a cell marked for two reasons gets both lines),
  * worded now in `locale` from each cell's finding (`targetSet`: the set checked against, whose
- * level names the words may use). The notes are written in the pane's language at the time.
+ * level names the words may use): the engine's `markNotes`, the notes the CLI's `--notes` writes,
+ * so both shells word a cell's note the same. The notes are written in the pane's language at
+ * the time.
  */
 export function notesOf(plan: MarkPlan, locale: Locale, targetSet?: TargetSet): CellNote[] {
-  const byCell = new Map<string, string[]>();
-  for (const group of plan.groups) {
-    for (const cell of group.cells) {
-      const line = findingNote(cell.finding, { locale, targetSet });
-      const lines = byCell.get(cell.cell);
-      if (lines) {
-        if (!lines.includes(line)) lines.push(line);
-      } else byCell.set(cell.cell, [line]);
-    }
-  }
-  // Each reason fits Excel's cell limit; several joined may not: the note is cut as a whole.
-  return [...byCell].map(([cell, lines]) => ({
+  return markNotes(plan, { locale, ...(targetSet ? { targetSet } : {}) }).map(({ cell, text }) => ({
     cell,
-    text: cutText(`${NOTE_PREFIX}${lines.join('\n')}`),
+    text,
   }));
 }
 

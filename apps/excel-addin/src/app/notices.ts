@@ -75,7 +75,20 @@ export type Notice =
       readonly step: SheetStep;
       readonly error: ErrorNotice;
     }
-  | { readonly kind: 'settings-not-saved'; readonly error: ErrorNotice };
+  | { readonly kind: 'settings-not-saved'; readonly error: ErrorNotice }
+  /** The set the sheets were checked with is now stored in the workbook (a custom XML part). */
+  | {
+      readonly kind: 'set-stored';
+      readonly targetSet: TargetSet;
+      readonly sheets: readonly string[];
+    }
+  /** Storing it failed: the check stands, the workbook does not carry the set. */
+  | {
+      readonly kind: 'set-not-stored';
+      readonly targetSet: TargetSet;
+      readonly sheets: readonly string[];
+      readonly error: ErrorNotice;
+    };
 
 /**
  * A failure, as data: a HostError's problem (worded by the catalogs), or anything else as
@@ -282,8 +295,30 @@ export function describeNotice(notice: Notice, t: Messages): NoticeView {
         title: t.settingsNotSaved,
         body: describeError(notice.error, t).body,
       };
+    case 'set-stored':
+      return {
+        intent: 'info',
+        title: '',
+        body: t.setStored(
+          targetSetTitle(notice.targetSet, t.locale),
+          quotedSheets(notice.sheets),
+          notice.sheets.length,
+        ),
+      };
+    case 'set-not-stored':
+      return {
+        intent: 'warning',
+        title: t.setNotStoredTitle,
+        body: t.setNotStored(
+          targetSetTitle(notice.targetSet, t.locale),
+          quotedSheets(notice.sheets),
+          describeError(notice.error, t).body,
+        ),
+      };
   }
 }
+
+const quotedSheets = (sheets: readonly string[]) => sheets.map((s) => `“${s}”`).join(', ');
 
 /** A failure of one sheet in one line: what kind of error, then its words. */
 export function errorText(error: ErrorNotice, t: Messages): string {

@@ -19,15 +19,21 @@ import {
   type MarkPlan,
   type MarkRule,
   type SheetContent,
+  type TargetSet,
   toA1,
 } from '@chitieu/engine';
 import {
+  EMBEDDED_SET_NAMESPACE,
   type EmbeddedSets,
+  embeddedTargetSetXml,
   openWorkbook,
+  parseEmbeddedTargetSetXml,
   readEmbeddedTargetSets,
   type SheetState,
   type WorkbookReader,
+  writeWorkbook,
 } from '@chitieu/xlsx';
+import { planStore } from './shared/embedded-plan.js';
 import { markFormula } from './shared/marks.js';
 import { noteCell, noteText, planNotes, wantedNotes } from './shared/notes-plan.js';
 import { numberType } from './shared/number-type.js';
@@ -61,6 +67,8 @@ export interface MemoryRule {
   readonly numberFormat?: string;
   /** Set on the add-in's rules: where one applies, the rules below it are not applied. */
   readonly stopIfTrue?: boolean;
+  /** Set on the add-in's rules whose cells show no symbol: a dashed border round each cell. */
+  readonly border?: true;
 }
 
 export interface MemorySheet {
@@ -102,6 +110,8 @@ const NO_EMBEDDED: EmbeddedSets = { sets: [], problems: [] };
 function readParts(bytes: Uint8Array): {
   readonly sheets: { name: string; grid: Grid; state: SheetState }[];
   readonly embedded: EmbeddedSets;
+  /** Each stored part's text, by part name. */
+  readonly xml: ReadonlyMap<string, string>;
 } {
   const opened = openWorkbook(bytes);
   if (!opened.success) throw new HostError({ code: 'unreadable-file', error: opened.error });
@@ -111,7 +121,46 @@ function readParts(bytes: Uint8Array): {
     if (!read.success) throw new HostError({ code: 'unreadable-file', error: read.error });
     return { name: read.data.name, grid: read.data.grid, state: read.data.state };
   });
-  return { sheets, embedded: readEmbeddedTargetSets(reader) };
+  const embedded = readEmbeddedTargetSets(reader);
+  const xml = new Map<string, string>();
+  for (const { part } of [...embedded.sets, ...embedded.problems]) {
+    try {
+      xml.set(part, reader.package.text(part));
+    } catch {
+      // a part that cannot be decompressed: a problem already, and nothing to write back
+    }
+  }
+  return { sheets, embedded, xml };
+}
+
+/** A grid as content the xlsx writer writes: values and number formats from A1, merges. */
+function gridContent(grid: Grid): SheetContent {
+  const origin = grid.origin ?? { row: 0, column: 0 };
+  const rows: (ContentCell | undefined)[][] = Array.from({ length: origin.row }, () => []);
+  for (const row of grid.rows) {
+    const out: (ContentCell | undefined)[] = Array.from({ length: origin.column }, () => undefined);
+    for (const cell of row) {
+      const value = cell?.value;
+      out.push(
+        cell === undefined || value === null || value === undefined
+          ? undefined
+          : {
+              value: typeof value === 'boolean' ? String(value).toUpperCase() : value,
+              ...(cell.numberFormat && cell.numberFormat !== 'General'
+                ? { numberFormat: cell.numberFormat }
+                : {}),
+            },
+      );
+    }
+    rows.push(out);
+  }
+  const merges = (grid.merges ?? []).map((m) => ({
+    top: m.top + origin.row,
+    bottom: m.bottom + origin.row,
+    left: m.left + origin.column,
+    right: m.right + origin.column,
+  }));
+  return { rows, ...(merges.length > 0 ? { merges } : {}) };
 }
 
 /** A content cell as the grid holds it: what readSheet would give for it in Excel (no text). */
@@ -180,6 +229,8 @@ export class MemoryHost implements WorkbookHost {
    * what readEmbeddedSets gives; a test may replace it (an altered copy).
    */
   embedded: EmbeddedSets;
+  /** The text of each stored part the host read or wrote, by part name (what `toXlsx` writes). */
+  private readonly partXml = new Map<string, string>();
 
   constructor(sheets: readonly MemorySheetInput[], options: MemoryHostOptions = {}) {
     if (sheets.length === 0) throw new HostError({ code: 'no-sheet' });
@@ -201,10 +252,12 @@ export class MemoryHost implements WorkbookHost {
   /** A host over a real .xlsx file's bytes, with the target sets it stores. */
   static fromXlsx(bytes: Uint8Array, options: MemoryHostOptions = {}): MemoryHost {
     const read = readParts(bytes);
-    return new MemoryHost(
+    const host = new MemoryHost(
       read.sheets.map((s) => ({ name: s.name, grid: s.grid, ...visibilityOf(s.state) })),
       { embedded: read.embedded, ...options },
     );
+    for (const [part, xml] of read.xml) host.partXml.set(part, xml);
+    return host;
   }
 
   /**
@@ -300,6 +353,7 @@ export class MemoryHost implements WorkbookHost {
         formula: markFormula(rule.condition, rule.ranges),
         status: rule.status,
         ...(rule.numberFormat ? { numberFormat: rule.numberFormat } : {}),
+        ...(rule.border ? { border: true as const } : {}),
         stopIfTrue: true,
       }),
     );
@@ -394,6 +448,65 @@ export class MemoryHost implements WorkbookHost {
   async readEmbeddedSets(): Promise<EmbeddedSets> {
     this.calls.push('readEmbeddedSets');
     return this.embedded;
+  }
+
+  async storeEmbeddedSet(set: TargetSet, sheets: readonly string[]): Promise<EmbeddedSets> {
+    this.calls.push(`storeEmbeddedSet ${set.id} ${sheets.join(',')}`);
+    const plan = planStore(this.embedded, set.id, sheets);
+    const dropped = new Set([...plan.remove, ...plan.moveAfter]);
+    const narrowed = new Map(plan.narrow.map((n) => [n.part, n.sheets]));
+    const sets: EmbeddedSets['sets'][number][] = [];
+    let next =
+      Math.max(
+        0,
+        ...[...this.embedded.sets, ...this.embedded.problems].map((p) =>
+          Number(/(\d+)\.xml$/i.exec(p.part)?.[1] ?? 0),
+        ),
+      ) + 1;
+    const write = (xml: string, part = `customXml/item${next++}.xml`) => {
+      const parsed = parseEmbeddedTargetSetXml(xml, part);
+      if (parsed.kind !== 'set') throw new Error(`memory host: ${part} holds no set`);
+      this.partXml.set(part, xml);
+      sets.push(parsed.set);
+    };
+    for (const entry of this.embedded.sets) {
+      if (dropped.has(entry.part)) continue;
+      const narrow = narrowed.get(entry.part);
+      if (narrow) write(embeddedTargetSetXml(entry.targetSet, narrow), entry.part);
+      else sets.push(entry);
+    }
+    write(embeddedTargetSetXml(set, plan.sheets));
+    for (const part of plan.moveAfter) {
+      const entry = this.embedded.sets.find((s) => s.part === part);
+      if (!entry) continue;
+      // Moved as it is: its text as read (an edited part stays edited), under a new name.
+      const xml = this.partXml.get(part);
+      const name = `customXml/item${next++}.xml`;
+      if (xml !== undefined) this.partXml.set(name, xml);
+      sets.push({ ...entry, part: name });
+    }
+    for (const part of dropped) this.partXml.delete(part);
+    this.embedded = { sets, problems: this.embedded.problems };
+    return this.embedded;
+  }
+
+  /**
+   * The workbook as .xlsx bytes, as Excel would save it for the office: every sheet's values and
+   * number formats (no styles, marks or notes) and the stored target sets as custom XML parts —
+   * each with the text it was read or written with; a set a test put in `embedded` by hand is
+   * written anew from its content.
+   */
+  toXlsx(): Uint8Array {
+    const customXml = [...this.embedded.sets, ...this.embedded.problems].flatMap((entry) => {
+      const xml =
+        this.partXml.get(entry.part) ??
+        ('targetSet' in entry ? embeddedTargetSetXml(entry.targetSet, entry.sheets) : undefined);
+      return xml === undefined ? [] : [{ xml, namespace: EMBEDDED_SET_NAMESPACE }];
+    });
+    return writeWorkbook(
+      this.sheets.map((s) => ({ name: s.name, content: gridContent(s.grid) })),
+      { customXml },
+    );
   }
 
   async loadSettings(): Promise<Readonly<Record<string, unknown>>> {

@@ -4,7 +4,7 @@
  * preview. The pane never touches Office.js directly. What both implementations share is in
  * `shared/`.
  */
-import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
+import type { Grid, MarkPlan, SheetContent, TargetSet } from '@chitieu/engine';
 import type { EmbeddedSets, XlsxError } from '@chitieu/xlsx';
 
 export interface HostCapabilities {
@@ -170,6 +170,15 @@ export interface WorkbookHost {
    * Excel that cannot list custom XML parts) stores none.
    */
   readEmbeddedSets?(): Promise<EmbeddedSets>;
+  /**
+   * Stores `set` in the workbook for `sheets` (a custom XML part of the format
+   * `chitieu template` writes, @chitieu/xlsx `embeddedTargetSetXml`, with its id and
+   * fingerprint), so the workbook carries the set it was checked with. An earlier part of the
+   * same set id is replaced (its sheets kept), never piled up; the other parts are changed only
+   * so that this set is the one found for `sheets` (shared/embedded-plan.ts). Resolves to what
+   * the workbook stores afterwards. Optional, as readEmbeddedSets.
+   */
+  storeEmbeddedSet?(set: TargetSet, sheets: readonly string[]): Promise<EmbeddedSets>;
   /** Settings saved with the workbook (target set, level, unit, quarter, options). */
   loadSettings(): Promise<Readonly<Record<string, unknown>>>;
   saveSettings(settings: Readonly<Record<string, unknown>>): Promise<void>;

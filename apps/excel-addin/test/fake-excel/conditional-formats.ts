@@ -243,6 +243,10 @@ export class FakeConditionalRangeFormat extends FakeProxy {
     });
   }
 
+  get borders(): FakeConditionalBorders {
+    return this.sub('borders', FakeConditionalBorders);
+  }
+
   get fill(): FakeColorTarget {
     return this.child(
       'fill',
@@ -255,6 +259,52 @@ export class FakeConditionalRangeFormat extends FakeProxy {
       'font',
       (path) => new FakeColorTarget(this.ctx, path, () => this.need<FakeRule>(), 'font'),
     );
+  }
+}
+
+/** `ConditionalRangeFormat.borders`: one edge by its index ("EdgeTop"…), style and colour written. */
+export class FakeConditionalBorders extends FakeProxy {
+  getItem(index: string): FakeConditionalBorder {
+    if (!CONDITIONAL_BORDER_EDGES.includes(index)) throw invalid(`Bad border index ${index}`);
+    return this.child(
+      index,
+      (path) => new FakeConditionalBorder(this.ctx, path, () => this.need<FakeRule>(), index),
+    );
+  }
+}
+
+/** The edges a conditional format's border has (no diagonals, no inside edges). */
+const CONDITIONAL_BORDER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+const CONDITIONAL_BORDER_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot'];
+
+export class FakeConditionalBorder extends FakeProxy {
+  constructor(
+    ctx: FakeContext,
+    path: string,
+    derive: () => unknown,
+    private readonly edge: string,
+  ) {
+    super(ctx, path, derive);
+  }
+
+  private edit(rule: FakeRule, change: Partial<{ style: string; color: string }>): void {
+    const borders = { ...(rule.borders ?? {}) };
+    borders[this.edge] = { ...(borders[this.edge] ?? {}), ...change };
+    rule.borders = borders;
+  }
+
+  set style(value: string) {
+    this.queue(`style = ${value}`, value, (rule: FakeRule) => {
+      if (!CONDITIONAL_BORDER_STYLES.includes(value)) throw invalid(`Bad border style ${value}`);
+      this.edit(rule, { style: value });
+    });
+  }
+
+  set color(value: string) {
+    this.queue(`color = ${value}`, value, (rule: FakeRule) => {
+      if (!/^#[0-9A-Fa-f]{6}$/.test(value)) throw invalid(`Bad colour ${value}`);
+      this.edit(rule, { color: value });
+    });
   }
 }
 

@@ -2,7 +2,9 @@
  * `context.workbook.customXmlParts` (ExcelApi 1.5): the parts a workbook stores, as the add-in
  * reads them — `getByNamespace(ns)` (a collection whose items are known after the sync that
  * loads them), each part's `id` and `getXml()` (a ClientResult whose `value` is readable only
- * after the sync that ran it).
+ * after the sync that ran it); and as it writes them — `add(xml)` (a new part, its id known after
+ * the sync that loads it; its namespace the root element's, as Excel takes it), a part's
+ * `delete()` and `setXml(xml)`.
  */
 import type { FakeContext } from './context.js';
 import { notLoaded } from './errors.js';
@@ -12,8 +14,16 @@ import { FakeProxy } from './proxy.js';
 export interface FakeXmlPart {
   readonly id: string;
   readonly namespace: string;
-  readonly xml: string;
+  xml: string;
 }
+
+/** The namespace of a part's root element (`xmlns="…"`), as Excel takes it for a new part. */
+function rootNamespace(xml: string): string {
+  const root = /<(?![?!])[^>]*>/.exec(xml)?.[0] ?? '';
+  return /\sxmlns="([^"]*)"/.exec(root)?.[1] ?? '';
+}
+
+let added = 0;
 
 export class FakeCustomXmlParts extends FakeProxy {
   getByNamespace(namespace: string): FakeScopedXmlParts {
@@ -23,6 +33,17 @@ export class FakeCustomXmlParts extends FakeProxy {
       namespace,
     ).bindWhenRun(namespace.length, () =>
       this.fake.customXmlParts.filter((p) => p.namespace === namespace),
+    );
+  }
+
+  add(xml: string): FakeXmlPartProxy {
+    return new FakeXmlPartProxy(this.ctx, `customXmlParts.add(${xml.length})`).bindWhenRun(
+      xml.length,
+      () => {
+        const part: FakeXmlPart = { id: `{ADDED-${++added}}`, namespace: rootNamespace(xml), xml };
+        this.fake.customXmlParts.push(part);
+        return part;
+      },
     );
   }
 }
@@ -49,6 +70,20 @@ export class FakeScopedXmlParts extends FakeProxy {
 
 export class FakeXmlPartProxy extends FakeProxy {
   declare readonly id: string;
+
+  delete(): void {
+    this.queue('delete()', '', (part: FakeXmlPart) => {
+      const parts = this.fake.customXmlParts;
+      const at = parts.indexOf(part);
+      if (at >= 0) parts.splice(at, 1);
+    });
+  }
+
+  setXml(xml: string): void {
+    this.queue('setXml()', xml, (part: FakeXmlPart) => {
+      part.xml = xml;
+    });
+  }
 
   getXml(): { readonly value: string } {
     let value: string | undefined;

@@ -72,6 +72,11 @@ export class FakeRangeFormat extends FakeAreasWriter {
     });
   }
 
+  /** Points: of the first area's columns when they are all as wide (else null); 0 when hidden. */
+  get columnWidth(): number {
+    return this.prop('columnWidth');
+  }
+
   /** Points, for every column of the areas. */
   set columnWidth(value: number) {
     this.write(`columnWidth = ${value}`, value, (t) => {
@@ -107,6 +112,20 @@ export class FakeRangeFormat extends FakeAreasWriter {
     return this.sub('borders', FakeRangeBorders);
   }
 }
+
+/** Excel's standard column width in points (8.43 characters of Calibri 11). */
+export const STANDARD_WIDTH_POINTS = 48;
+
+FakeProxy.loadable(FakeRangeFormat, {
+  columnWidth: (t: AreasTarget) => {
+    const rect = t.rects[0];
+    if (!rect) return null;
+    const widths = new Set<number>();
+    for (let c = rect.left; c <= rect.right; c++)
+      widths.add(t.sheet.columnWidths.get(c) ?? STANDARD_WIDTH_POINTS);
+    return widths.size === 1 ? [...widths][0] : null;
+  },
+});
 
 export class FakeRangeFont extends FakeAreasWriter {
   set bold(value: boolean) {

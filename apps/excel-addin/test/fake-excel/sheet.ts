@@ -34,6 +34,8 @@ export interface FakeRule {
   bold?: boolean;
   numberFormat?: string | null;
   stopIfTrue?: boolean;
+  /** The format's borders by edge ("EdgeTop"…): style and colour as written. */
+  borders?: Record<string, { style?: string; color?: string }>;
 }
 
 export type FakeEdge = 'top' | 'bottom' | 'left' | 'right';

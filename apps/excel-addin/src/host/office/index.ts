@@ -17,10 +17,12 @@
  * Round trips (`context.sync()`) of the calls here: activeSheet, selectCell: 1; listSheets: 2
  * (the names, positions and visibility, then the `chitieu.owner` property of every sheet at once);
  * onSheetChanged: 1 to register the handler, 1 to remove it; settings: 0
- * (Office.context.document.settings, saved with saveAsync); readEmbeddedSets: 2 (embedded.ts).
+ * (Office.context.document.settings, saved with saveAsync); readEmbeddedSets: 2,
+ * storeEmbeddedSet: 3 (embedded.ts).
  */
-import type { Grid, MarkPlan, SheetContent } from '@chitieu/engine';
+import type { Grid, MarkPlan, SheetContent, TargetSet } from '@chitieu/engine';
 import type { EmbeddedSets } from '@chitieu/xlsx';
+import { widthInCharacters } from '../shared/mark-looks.js';
 import {
   type ApplyResult,
   type CellNote,
@@ -34,7 +36,7 @@ import {
   type WriteSheetOptions,
 } from '../types.js';
 import { excelRun, type Limits, MAX_ADDRESS_LENGTH, PAYLOAD_BUDGET } from './batch.js';
-import { readEmbeddedSets } from './embedded.js';
+import { readEmbeddedSets, storeEmbeddedSet } from './embedded.js';
 import { OfficeMarks } from './marks.js';
 import { OfficeNotes } from './notes.js';
 import { MAX_CELLS, readRange, readSheet } from './read.js';
@@ -60,6 +62,8 @@ export class OfficeHost implements WorkbookHost {
   private readonly limits: Limits;
   private readonly marks: OfficeMarks;
   private readonly notes: OfficeNotes;
+  /** Each sheet's column widths (points) as its last readSheet found them. */
+  private readonly columnWidths = new Map<string, ReadonlyMap<number, number>>();
 
   /** Throws a HostError `unsupported` (`pane`) below ExcelApi 1.12 or outside Office. */
   constructor(options: OfficeHostOptions = {}) {
@@ -124,15 +128,34 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async readSheet(name: string): Promise<Grid> {
-    return readSheet(name, this.limits, this.capabilities.mergedAreas);
+    const widths = new Map<number, number>();
+    const grid = await readSheet(name, this.limits, this.capabilities.mergedAreas, widths);
+    if (widths.size > 0) this.columnWidths.set(name, widths);
+    else this.columnWidths.delete(name);
+    return grid;
   }
 
   async readRange(sheet: string, address: string): Promise<Grid> {
     return readRange(sheet, address, this.limits);
   }
 
+  /**
+   * Marks the sheet; where its columns' widths are known from the last readSheet, a number too
+   * wide for its column with the symbol gets the shorter cue or the border (shared/mark-looks.ts).
+   * A width the user changes after that read is seen at the next full read (Excel reports no
+   * change event for a column's width).
+   */
   async applyMarks(sheet: string, plan: MarkPlan): Promise<ApplyResult> {
-    return this.marks.apply(sheet, plan);
+    const widths = this.columnWidths.get(sheet);
+    return this.marks.apply(
+      sheet,
+      plan,
+      widths &&
+        ((column) => {
+          const points = widths.get(column);
+          return points === undefined ? undefined : widthInCharacters(points);
+        }),
+    );
   }
 
   async clearMarks(sheet: string): Promise<number> {
@@ -202,6 +225,10 @@ export class OfficeHost implements WorkbookHost {
 
   async readEmbeddedSets(): Promise<EmbeddedSets> {
     return readEmbeddedSets();
+  }
+
+  async storeEmbeddedSet(set: TargetSet, sheets: readonly string[]): Promise<EmbeddedSets> {
+    return storeEmbeddedSet(set, sheets);
   }
 
   async loadSettings(): Promise<Readonly<Record<string, unknown>>> {

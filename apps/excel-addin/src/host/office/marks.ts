@@ -43,7 +43,8 @@
  *   when the record does not account for the marks.
  * One more per batch of adds or deletes only past the payload budget.
  */
-import { isMarkFormula, type MarkPlan, type MarkRule, STATUS } from '@chitieu/engine';
+import { isMarkFormula, type MarkPlan, STATUS } from '@chitieu/engine';
+import { type PlacedRule, placeRule } from '../shared/mark-looks.js';
 import { markFormula } from '../shared/marks.js';
 import type { ApplyResult } from '../types.js';
 import { batchBySize, excelRun, groupAddresses, type Limits, MAX_ADDRESS_LENGTH } from './batch.js';
@@ -51,6 +52,8 @@ import { MARKS_PROPERTY, marksRecordValue, parseMarksRecord } from './records.js
 
 /** Estimated request bytes of one added conditional format (about ten actions) before its address and formula. */
 const ADD_OVERHEAD = 2500;
+/** Estimated request bytes of a rule's dashed border (four edges, a style and a colour each). */
+const BORDER_OVERHEAD = 1200;
 /** Estimated request bytes of deleting one conditional format. */
 const DELETE_OVERHEAD = 400;
 /** Estimated request bytes of reading one conditional format by id (getItem, two loads). */
@@ -58,7 +61,7 @@ const PROBE_OVERHEAD = 400;
 
 /** One conditional format to add: a plan rule, or one part of a rule with very many ranges. */
 export interface MarkPart {
-  readonly rule: MarkRule;
+  readonly rule: PlacedRule;
   readonly ranges: readonly string[];
   /** The ranges joined for `getRanges`, e.g. "J11:K11,J13:K13". */
   readonly address: string;
@@ -70,7 +73,7 @@ export interface MarkPart {
  * Splits a rule's ranges into parts whose address is at most `maxLength` characters, in order;
  * each part's formula is anchored at its own first cell, as Excel reads relative references.
  */
-export function splitRule(rule: MarkRule, maxLength = MAX_ADDRESS_LENGTH): MarkPart[] {
+export function splitRule(rule: PlacedRule, maxLength = MAX_ADDRESS_LENGTH): MarkPart[] {
   return groupAddresses(rule.ranges, maxLength).map((ranges) => ({
     rule,
     ranges,
@@ -84,11 +87,20 @@ function addBytes(part: MarkPart): number {
     ADD_OVERHEAD +
     part.address.length * 2 +
     part.formula.length +
-    (part.rule.numberFormat?.length ?? 0)
+    (part.rule.numberFormat?.length ?? 0) +
+    (part.rule.border ? BORDER_OVERHEAD : 0)
   );
 }
 
-/** Queues one conditional format (no sync): custom formula, colours, bold, symbol, stopIfTrue. */
+/** The four edges of each cell a rule's border cue is drawn on. */
+const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+
+/**
+ * Queues one conditional format (no sync): custom formula, colours, bold, symbol, stopIfTrue,
+ * and for a rule whose cells can show no symbol (blank, error: the plan's `border`) a dashed
+ * border in the status's font colour round each cell, as the command line's annotated copies
+ * draw it, so the status is never told by colour alone.
+ */
 function addPart(sheet: Excel.Worksheet, part: MarkPart): Excel.ConditionalFormat {
   const style = STATUS[part.rule.status];
   const format = sheet
@@ -97,10 +109,17 @@ function addPart(sheet: Excel.Worksheet, part: MarkPart): Excel.ConditionalForma
   format.custom.rule.formula = part.formula;
   format.custom.format.fill.color = style.fill;
   format.custom.format.font.color = style.font;
-  format.custom.format.font.bold = true;
+  if (!part.rule.plain) format.custom.format.font.bold = true;
   // ConditionalRangeFormat.numberFormat is one format code for the whole rule (a string, unlike
   // Range.numberFormat's 2-D array).
   if (part.rule.numberFormat) format.custom.format.numberFormat = part.rule.numberFormat;
+  if (part.rule.border) {
+    for (const edge of EDGES) {
+      const border = format.custom.format.borders.getItem(edge);
+      border.style = 'Dash';
+      border.color = style.font;
+    }
+  }
   format.stopIfTrue = true;
   format.load('id');
   return format;
@@ -279,8 +298,18 @@ export class OfficeMarks {
 
   constructor(private readonly limits: Limits) {}
 
-  async apply(sheetName: string, plan: MarkPlan): Promise<ApplyResult> {
-    const parts = plan.rules.flatMap((rule) => splitRule(rule, this.limits.maxAddressLength));
+  /**
+   * `widthOf`: the sheet's column widths in characters, where known: a numeric rule is written
+   * as one conditional format per look its columns need (shared/mark-looks.ts).
+   */
+  async apply(
+    sheetName: string,
+    plan: MarkPlan,
+    widthOf?: (column: number) => number | undefined,
+  ): Promise<ApplyResult> {
+    const parts = plan.rules
+      .flatMap((rule) => placeRule(rule, widthOf))
+      .flatMap((rule) => splitRule(rule, this.limits.maxAddressLength));
     // Each add goes to the top of the priority list: adding the last part first leaves the
     // plan's order as the priority order.
     const addOrder = [...parts].reverse();

@@ -91,8 +91,22 @@ function gridRows(
   return rows;
 }
 
-/** The sheet's used range as a grid, with its merged areas when `withMerges` (ExcelApi 1.13). */
-export async function readSheet(name: string, limits: Limits, withMerges: boolean): Promise<Grid> {
+/** Column widths are read with the values only for a used range of at most this many columns. */
+export const MAX_WIDTH_COLUMNS = 64;
+
+/**
+ * The sheet's used range as a grid, with its merged areas when `withMerges` (ExcelApi 1.13).
+ * `widths`, when given, gets the width in points of each column of the used range (0-based
+ * sheet column → points; 0 for a hidden column), loaded in the same sync as the first block of
+ * values — for a used range of at most MAX_WIDTH_COLUMNS columns: what the marks need to keep
+ * a number and its symbol within their column.
+ */
+export async function readSheet(
+  name: string,
+  limits: Limits,
+  withMerges: boolean,
+  widths?: Map<number, number>,
+): Promise<Grid> {
   return excelRun(name, async (context) => {
     const sheet = context.workbook.worksheets.getItem(name);
     const used = sheet.getUsedRangeOrNullObject(false);
@@ -121,6 +135,7 @@ export async function readSheet(name: string, limits: Limits, withMerges: boolea
       1,
       Math.floor(limits.payloadBudget / (BYTES_PER_CELL * Math.max(1, columnCount))),
     );
+    let widthsPending = widths !== undefined && columnCount <= MAX_WIDTH_COLUMNS;
     let start = 0;
     while (start < rowCount) {
       const count = Math.min(rowsPerSync, rowCount - start);
@@ -133,6 +148,13 @@ export async function readSheet(name: string, limits: Limits, withMerges: boolea
           .getMergedAreasOrNullObject();
         merged.load('areas/items/address');
       }
+      const columns = widthsPending
+        ? Array.from({ length: columnCount }, (_, c) => {
+            const format = sheet.getRangeByIndexes(rowIndex, columnIndex + c, 1, 1).format;
+            format.load('columnWidth');
+            return format;
+          })
+        : [];
       try {
         await context.sync();
       } catch (error) {
@@ -150,6 +172,13 @@ export async function readSheet(name: string, limits: Limits, withMerges: boolea
             .map((area) => parseArea(area.address))
             .filter((area): area is MergedArea => area !== undefined);
         }
+      }
+      if (widthsPending && widths) {
+        widthsPending = false;
+        widths.clear();
+        columns.forEach((format, c) => {
+          widths.set(columnIndex + c, format.columnWidth);
+        });
       }
       rows.push(...gridRows(block, count, columnCount));
       start += count;
