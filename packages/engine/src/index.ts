@@ -18,11 +18,12 @@ export { checkSheet, withNotices } from './annex/check.js';
 // What the engine writes into workbooks: marks, the report sheet, the annex template
 export type { ContentCell, ContentLink, SheetContent } from './annex/content.js';
 export { cutText, EXCEL_CELL_TEXT_LIMIT } from './annex/content.js';
-export type { MarkNote, MarkPlan, MarkRule } from './annex/marks.js';
+export type { MarkLook, MarkNote, MarkPlan, MarkRule } from './annex/marks.js';
 export {
   compactMarkFormat,
   isMarkFormula,
   MARK_NOTE_PREFIX,
+  markLooks,
   markNotes,
   markNumberFormat,
   markRuleFormula,

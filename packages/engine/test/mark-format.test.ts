@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactMarkFormat, markNumberFormat } from '../src/annex/marks.js';
+import { compactMarkFormat, markLooks, markNumberFormat } from '../src/annex/marks.js';
 
 describe('markNumberFormat: the symbol before every section of the cell’s own format', () => {
   it('keeps the precision of a one-section format, with a sign for negatives and a text section', () => {
@@ -60,5 +60,31 @@ describe('markNumberFormat: the symbol before every section of the cell’s own 
     const full = markNumberFormat('below-minimum', true, '0%');
     expect(compactMarkFormat('below-minimum', full)).toBe('"✗"0%;"✗"-0%;"✗"0%;"✗"@');
     expect(markNumberFormat('below-minimum', true, '0%', true)).toBe('"✗"0%;"✗"-0%;"✗"0%;"✗"@');
+  });
+});
+
+describe('markLooks: the cue that fits each column, one choice for both shells', () => {
+  const rule = {
+    status: 'below-minimum' as const,
+    condition: { kind: 'fails', comparator: 'gte', minimum: 60 } as never,
+    ranges: ['D5:D9', 'E5', 'F5', 'G5', 'H5'],
+    numberFormat: '"✗ "0%;"✗ "-0%;"✗ "0%;"✗ "@',
+    valueChars: 4, // "100%"
+  };
+  // D: wide; E: room for "✗100%" only; F: room for neither; G: hidden; H: unknown
+  const widths: Record<number, number | undefined> = { 3: 12, 4: 5.8, 5: 5, 6: 0, 7: undefined };
+  it('full where "✗ 100%" fits, compact where "✗100%" does, a border alone where neither', () => {
+    expect(markLooks(rule, (c) => widths[c])).toEqual([
+      { look: 'full', ranges: ['D5:D9', 'G5', 'H5'] },
+      { look: 'compact', ranges: ['E5'] },
+      { look: 'border', ranges: ['F5'] },
+    ]);
+  });
+  it('the full cue when widths are not known, or the rule is not on numbers', () => {
+    expect(markLooks(rule)).toEqual([{ look: 'full', ranges: rule.ranges }]);
+    const onText = { ...rule, condition: { kind: 'text' } as never };
+    expect(markLooks(onText, () => 1)).toEqual([{ look: 'full', ranges: rule.ranges }]);
+    const noWidth = { ...rule, valueChars: undefined };
+    expect(markLooks(noWidth, () => 1)).toEqual([{ look: 'full', ranges: rule.ranges }]);
   });
 });

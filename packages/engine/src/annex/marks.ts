@@ -5,6 +5,7 @@
  */
 import { COMPARATORS } from '../comparators.js';
 import type { Finding, Quarter } from '../findings.js';
+import { fromA1 } from '../grid.js';
 import type { Locale } from '../messages/catalog.js';
 import { findingNote } from '../messages/describe.js';
 import { isDateFormat, splitSections } from '../parse/format-code.js';
@@ -140,6 +141,63 @@ export function markNumberFormat(
 export function compactMarkFormat(status: MarkStatus, format: string): string {
   const symbol = STATUS[status].symbol;
   return format.split(`"${symbol} "`).join(`"${symbol}"`);
+}
+
+/**
+ * How a numeric mark looks in a column of some width (issue 15 item 6): a number and its symbol
+ * must fit their column, else Excel shows "###". `full`: the symbol and a space ("✗ 72%");
+ * `compact`: the symbol without its space ("✗72%", `compactMarkFormat`); `border`: no symbol, a
+ * dashed border and a regular font (bold is wider) — whichever fits first. A column's width is
+ * never changed. Text overflows rather than showing "###", so it always gets the symbol, as do
+ * blanks, errors, hidden columns (width 0) and columns of unknown width.
+ */
+export type MarkLook = 'full' | 'compact' | 'border';
+
+/** Conditions on numbers: their symbol shares the column with the number. */
+const NUMERIC_CONDITIONS: ReadonlySet<string> = new Set([
+  'fails',
+  'fails-within',
+  'outside',
+  'number',
+  'differs',
+]);
+
+/** A column holds about its width less the cell's padding (0.7 of a character). */
+const CELL_PADDING = 0.7;
+
+/**
+ * The rule's ranges by the look each gets, on a sheet whose columns are `widthOf` characters wide
+ * (0: hidden; undefined: not known). In the order full, compact, border; looks with no range left
+ * out. The one choice both shells make: the annotated copies (@chitieu/xlsx) and the add-in.
+ */
+export function markLooks(
+  rule: MarkRule,
+  widthOf?: (column: number) => number | undefined,
+): { readonly look: MarkLook; readonly ranges: readonly string[] }[] {
+  if (
+    !widthOf ||
+    rule.numberFormat === undefined ||
+    !NUMERIC_CONDITIONS.has(rule.condition.kind) ||
+    rule.valueChars === undefined
+  )
+    return [{ look: 'full', ranges: rule.ranges }];
+  const chars = rule.valueChars;
+  const by: Record<MarkLook, string[]> = { full: [], compact: [], border: [] };
+  for (const range of rule.ranges) {
+    const at = fromA1((range.split(':')[0] ?? range).replace(/\$/g, ''));
+    const width = at === undefined ? undefined : widthOf(at.column);
+    const room = (width ?? 0) - CELL_PADDING;
+    const look: MarkLook =
+      width === undefined || width === 0 || chars + 2 <= room
+        ? 'full'
+        : chars + 1 <= room
+          ? 'compact'
+          : 'border';
+    by[look].push(range);
+  }
+  return (['full', 'compact', 'border'] as const)
+    .filter((look) => by[look].length > 0)
+    .map((look) => ({ look, ranges: by[look] }));
 }
 
 /** The brackets a section starts with ([Red], [$-42A], [<0.5]): the symbol goes after them. */

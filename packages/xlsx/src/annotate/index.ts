@@ -9,11 +9,11 @@
  */
 import {
   compactMarkFormat,
-  fromA1,
   type Locale,
   type MarkNote,
   type MarkRule,
   type MarkStatus,
+  markLooks,
   markNotes,
   markRuleFormula,
   REPORT_SHEET_NAME,
@@ -152,9 +152,6 @@ function dxfKey(rule: PlacedRule): string {
   return `${rule.rule.status}|${rule.numberFormat ?? ''}|${rule.border ? 1 : 0}|${rule.plain ? 1 : 0}`;
 }
 
-/** Conditions on numbers: their symbol shares the column with the number (too wide: "###"). */
-const NUMERIC = new Set(['fails', 'fails-within', 'outside', 'number', 'differs']);
-
 /** Excel's default column width, in characters. */
 const DEFAULT_WIDTH = 8.43;
 
@@ -187,40 +184,20 @@ function columnWidths(text: string, end: number): (column: number) => number {
 }
 
 /**
- * The rule as written on a sheet whose columns are `widthOf` wide: a number and its symbol must
- * fit their column, else Excel shows "###". Each column of the rule gets the full cue ("✗ 72%"),
- * the symbol without its space ("✗72%"), or no symbol and a border (and a regular font: bold
- * is wider), whichever fits first; a column's width is never changed. Text overflows rather than showing "###": it always gets
- * the symbol, as do blanks and hidden columns.
+ * The rule as written on a sheet whose columns are `widthOf` wide: each range with the look the
+ * engine chooses for its column (`markLooks`: the full cue, the compact one, or a border alone in
+ * a regular font).
  */
 function placeRule(rule: MarkRule, widthOf: (column: number) => number): PlacedRule[] {
   const full = rule.numberFormat;
   const border = rule.border === true;
-  if (full === undefined || !NUMERIC.has(rule.condition.kind) || rule.valueChars === undefined)
-    return [{ rule, ranges: rule.ranges, numberFormat: full, border }];
-  const chars = rule.valueChars;
-  const looks: { numberFormat: string | undefined; border: boolean; ranges: string[] }[] = [
-    { numberFormat: full, border, ranges: [] },
-    { numberFormat: compactMarkFormat(rule.status, full), border, ranges: [] },
-    { numberFormat: undefined, border: true, ranges: [] },
-  ];
-  for (const range of rule.ranges) {
-    const at = fromA1(firstCell(range));
-    const width = at === undefined ? 0 : widthOf(at.column);
-    // A column holds about its width less the cell's padding (0.7 of a character).
-    const room = width - 0.7;
-    const look = width === 0 || chars + 2 <= room ? 0 : chars + 1 <= room ? 1 : 2;
-    (looks[look] as (typeof looks)[0]).ranges.push(range);
-  }
-  return looks
-    .filter((l) => l.ranges.length > 0)
-    .map((l) => ({
-      rule,
-      ranges: l.ranges,
-      numberFormat: l.numberFormat,
-      border: l.border,
-      ...(l.numberFormat === undefined ? { plain: true } : {}),
-    }));
+  return markLooks(rule, widthOf).map(({ look, ranges }) =>
+    look === 'full'
+      ? { rule, ranges, numberFormat: full, border }
+      : look === 'compact'
+        ? { rule, ranges, numberFormat: compactMarkFormat(rule.status, full as string), border }
+        : { rule, ranges, numberFormat: undefined, border: true, plain: true },
+  );
 }
 
 /** Applies the mark plans to a copy of the workbook. Never throws; never changes `data`. */
