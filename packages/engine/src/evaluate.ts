@@ -226,7 +226,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
   const minimum = p.minimums[quarter - 1];
   const parsed = v.value;
   if (parsed.kind === 'missing') {
-    const missing: MissingValueFinding<Ref> = {
+    const missing: MissingValueFinding<Ref> & Unplaced = {
       code: 'missing-value',
       indicatorId,
       quarter,
@@ -235,6 +235,9 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       reason: parsed.reason,
       raw: parsed.raw,
       minimum,
+      cell: undefined,
+      sheet: undefined,
+      forUnit: undefined,
     };
     return missing;
   }
@@ -313,8 +316,9 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       : undefined;
   // The two common outcomes are built in one literal each, with a fixed shape: one allocation
   // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
-  // `cell` and `sheet` are left undefined, for the sheet check to fill in (`annex/locate.ts`):
-  // added later they would cost each finding a second object (a property array) of its own.
+  // `cell`, `sheet` and `forUnit` are left undefined, for the sheet check to fill in
+  // (`annex/locate.ts`, a unit table's or a consolidated sheet's units): added later they would
+  // cost each finding a second object (a property array, 40 bytes) of its own.
   if (meets(value, minimum)) {
     const met: MetFinding<Ref> & Unplaced = {
       code: 'met',
@@ -328,6 +332,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
       reading,
       cell: undefined,
       sheet: undefined,
+      forUnit: undefined,
     };
     return met;
   }
@@ -344,6 +349,7 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
     reading,
     cell: undefined,
     sheet: undefined,
+    forUnit: undefined,
   };
   return below;
 }
@@ -373,6 +379,7 @@ function copyInvalidFields(from: ParsedInvalid, to: Mutable<InvalidValueFinding<
 interface Unplaced {
   readonly cell?: undefined;
   readonly sheet?: undefined;
+  readonly forUnit?: undefined;
 }
 
 /**

@@ -178,15 +178,15 @@ export function collectValues(
             levels: official.appliesTo.levels,
             agencies: official.appliesTo.agencies,
           };
-          const na: NotApplicableFinding<string> = {
-            code: 'not-applicable',
-            indicatorId: indicator.id,
-            quarter: q,
-            reason: official.appliesTo.levels.length === 0 ? 'agency' : 'level',
-            ref: a1,
+          const na = notApplicableWith<string>(
+            indicator.id,
+            q,
+            official.appliesTo.levels.length === 0 ? 'agency' : 'level',
             appliesTo,
-            ...typedValue(value),
-          };
+            a1,
+            value,
+            undefined,
+          );
           notApplicable.push({
             finding: na,
             at: { row: r, column: col.column, cell, a1 },
@@ -205,14 +205,63 @@ export function collectValues(
   return { slots, places, values, due, notApplicable, unrecognised, scales };
 }
 
-/** What a not-applicable finding keeps of a value typed anyway: the number read and what was written. */
-function typedValue(parsed: ParsedValue): Pick<NotApplicableFinding, 'value' | 'raw' | 'text'> {
-  const kept: Mutable<Pick<NotApplicableFinding, 'value' | 'raw' | 'text'>> = { raw: parsed.raw };
-  // The number read, even one out of range (105 for "105%"): it is what was typed.
-  if (parsed.kind === 'number' || (parsed.kind === 'invalid' && parsed.value !== undefined))
-    kept.value = parsed.value;
-  if (parsed.text !== undefined && parsed.text !== String(parsed.raw)) kept.text = parsed.text;
-  return kept;
+/** The places a sheet check gives a finding, not known yet (`notApplicableWith`). */
+interface Unplaced {
+  readonly cell?: undefined;
+  readonly sheet?: undefined;
+  readonly forUnit?: undefined;
+}
+
+/**
+ * A not-applicable finding of a value typed anyway (with its A1 `cell` when it is known already),
+ * with what it keeps of it: what was written
+ * (`raw`), the number read (even one out of range, 105 for "105%": it is what was typed) and the
+ * text shown in the cell when it differs from `raw` (`value` and `text` absent otherwise).
+ *
+ * One literal per combination, each with the places the sheet check fills in (`cell`, `sheet`,
+ * a consolidated sheet's `forUnit`) undefined until then: fields added to an object after it is
+ * made go to a second object of its own (a property array, 60–90 bytes), and a consolidated
+ * sheet has half a million of these findings.
+ */
+function notApplicableWith<Ref>(
+  indicatorId: string,
+  quarter: Quarter | undefined,
+  reason: NotApplicableFinding['reason'],
+  appliesTo: NotApplicableFinding['appliesTo'],
+  ref: Ref,
+  parsed: ParsedValue,
+  cell: string | undefined,
+): NotApplicableFinding<Ref> & { readonly cell?: string } & Omit<Unplaced, 'cell'> {
+  const code = 'not-applicable';
+  const raw = parsed.raw;
+  const value =
+    parsed.kind === 'number' || (parsed.kind === 'invalid' && parsed.value !== undefined)
+      ? parsed.value
+      : undefined;
+  const text = parsed.text !== undefined && parsed.text !== String(raw) ? parsed.text : undefined;
+  const sheet = undefined;
+  const forUnit = undefined;
+  if (value !== undefined) {
+    return text !== undefined
+      ? {
+          code,
+          indicatorId,
+          quarter,
+          reason,
+          appliesTo,
+          ref,
+          raw,
+          value,
+          text,
+          cell,
+          sheet,
+          forUnit,
+        }
+      : { code, indicatorId, quarter, reason, appliesTo, ref, raw, value, cell, sheet, forUnit };
+  }
+  return text !== undefined
+    ? { code, indicatorId, quarter, reason, appliesTo, ref, raw, text, cell, sheet, forUnit }
+    : { code, indicatorId, quarter, reason, appliesTo, ref, raw, cell, sheet, forUnit };
 }
 
 /**
@@ -228,16 +277,31 @@ export function keepValuesNotAssigned(
   level: string,
 ): ValuesNotAssignedNotice | undefined {
   const kept: { row: number; column: number; a1: string; f: NotApplicableFinding<unknown> }[] = [];
-  for (const f of evaluated) {
+  const findings = evaluated as EvaluationFinding<number>[];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as EvaluationFinding<number>;
     if (f.code !== 'not-applicable' || f.ref === undefined) continue;
     if (f.reason !== 'level' && f.reason !== 'agency') continue;
     const slot = collected.slots[f.ref];
     const value = collected.values[f.ref];
     if (!slot || !value) continue;
-    Object.assign(f as Mutable<NotApplicableFinding<number>>, typedValue(value.value));
+    // The evaluation's fresh object, made again whole (its fields in their order, the value
+    // read after them and the places the sheet check fills in), in its place in the list.
+    const parsed = value.value;
+    // Its cell, given now: the notice names the same cell with the same string.
+    const a1 = slot.a1;
+    const full = notApplicableWith(
+      f.indicatorId,
+      f.quarter,
+      f.reason,
+      f.appliesTo,
+      f.ref,
+      parsed,
+      a1,
+    );
+    findings[i] = full;
     // A placeholder ("-", "N/A") is kept in its finding, but it is no value to tell about.
-    if (value.value.kind !== 'missing')
-      kept.push({ row: slot.row, column: slot.column, a1: slot.a1, f });
+    if (parsed.kind !== 'missing') kept.push({ row: slot.row, column: slot.column, a1, f: full });
   }
   for (const { finding, at, placeholder } of collected.notApplicable)
     if (!placeholder) kept.push({ row: at.row, column: at.column, a1: at.a1, f: finding });

@@ -107,7 +107,8 @@ export function locateFindings(
     if (ref !== undefined && ref >= 0 && ref < rows.length) {
       findingOfSlot[ref] = f;
       keys[n] = (rows[ref] as number) * COLUMNS + (columns[ref] as number);
-      findings[n++] = place(f, places.a1(ref), sheet);
+      // (a not-applicable finding of a value has its cell already: the string its notice names)
+      findings[n++] = place(f, (f as { readonly cell?: string }).cell ?? places.a1(ref), sheet);
     } else {
       keys[n] = Number.MAX_SAFE_INTEGER;
       findings[n++] = place(f, undefined, sheet);
