@@ -13,7 +13,6 @@ import {
   type SheetCheck,
   type TargetSet,
 } from '@chitieu/engine';
-import { importTargetSet } from '@chitieu/engine/import';
 import {
   EMBEDDED_SET_NAMESPACE,
   type EmbeddedSets,
@@ -23,7 +22,6 @@ import {
   writeTemplateWorkbook,
 } from '@chitieu/xlsx';
 import { describe, expect, it } from 'vitest';
-import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
 import type { PaneController } from '../src/app/controller.js';
 import { paneSets } from '../src/app/controller.js';
 import { targetSetOptions } from '../src/app/form.js';
@@ -31,31 +29,10 @@ import { en, vi as words } from '../src/app/i18n.js';
 import { originText, sheetNoticeTexts } from '../src/app/notices.js';
 import { MemoryHost } from '../src/host/memory.js';
 import { EMBEDDED_SET_NAMESPACE as OFFICE_NAMESPACE } from '../src/host/office/embedded.js';
+import { dongNaiSet } from './dong-nai-2026.js';
 import { shown, started } from './pane.js';
 
-const P = (n: number) => `=${n} @0%`;
-/** A two-level annex of 2026 (only "Các sở, ban, ngành" and "UBND cấp xã" rows), as circulated. */
-const ANNEX = parseGridText(
-  [
-    'PHỤ LỤC',
-    'CHỈ TIÊU THỰC HIỆN NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH GẮN VỚI CHUYỂN ĐỔI SỐ NĂM 2026 TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI',
-    '(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05/01/2026 của Chủ tịch UBND tỉnh Đồng Nai)',
-    '',
-    'Stt\tNhiệm vụ\tCơ quan chủ trì thực hiện\tCơ quan phối hợp\tChỉ tiêu thực hiện trong năm 2026\tLộ trình thực hiện (tối thiểu)\t\t\t\tGhi chú',
-    '\t\t\t\t\tQuý I\tQuý II\tQuý III\tQuý IV',
-    'I. Nâng cao chất lượng phục vụ người dân, doanh nghiệp',
-    `1.\tTỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia\tCác sở, ban, ngành; UBND cấp xã\tSở Khoa học và Công nghệ\t${P(0.9)}\t${P(0.8)}\t${P(0.85)}\t${P(0.88)}\t${P(0.9)}\t`,
-    `2.\tTỷ lệ hồ sơ giải quyết đúng hạn\tCác sở, ban, ngành; UBND cấp xã\tVăn phòng UBND tỉnh\ttrên 98%\ttrên 98%\ttrên 98%\ttrên 98%\ttrên 98%\t`,
-    '%merge F5:I5',
-  ].join('\n'),
-);
-
-/** The office's set of 2026, read from its annex as `chitieu targets import` reads it. */
-function officeSet(): TargetSet {
-  const imported = importTargetSet(ANNEX);
-  if (!imported.success) throw new Error(JSON.stringify(imported.error));
-  return imported.data.set;
-}
+const officeSet = dongNaiSet;
 
 /** The same set with the Q2 minimum of its first indicator lowered (an altered copy). */
 function lowered(set: TargetSet): TargetSet {

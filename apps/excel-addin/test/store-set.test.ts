@@ -6,7 +6,6 @@
  * the saved bytes (MemoryHost.toXlsx) and by the Office host from the fake Excel's parts.
  */
 import { checkSheet, type Grid, getBuiltinTargetSet, type TargetSet } from '@chitieu/engine';
-import { importTargetSet } from '@chitieu/engine/import';
 import {
   chooseStoredSet,
   EMBEDDED_SET_NAMESPACE,
@@ -18,7 +17,6 @@ import {
   targetSetFingerprint,
 } from '@chitieu/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGridText } from '../../../packages/engine/test/fixtures/grid-text.js';
 import { setToStore } from '../src/app/controller.js';
 import { vi as words } from '../src/app/i18n.js';
 import { describeNotice } from '../src/app/notices.js';
@@ -26,31 +24,12 @@ import { MemoryHost } from '../src/host/memory.js';
 import { OfficeHost } from '../src/host/office/index.js';
 import { planStore } from '../src/host/shared/embedded-plan.js';
 import { HostError } from '../src/host/types.js';
+import { dongNaiAnnex, dongNaiSet } from './dong-nai-2026.js';
 import { FakeExcel } from './fake-excel/index.js';
 import { started } from './pane.js';
 
-const P = (n: number) => `=${n} @0%`;
-/** A two-level annex of 2026, as the office circulates it (the set a department is sent). */
-const ANNEX = parseGridText(
-  [
-    'PHỤ LỤC',
-    'CHỈ TIÊU THỰC HIỆN NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH GẮN VỚI CHUYỂN ĐỔI SỐ NĂM 2026 TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI',
-    '(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05/01/2026 của Chủ tịch UBND tỉnh Đồng Nai)',
-    '',
-    'Stt\tNhiệm vụ\tCơ quan chủ trì thực hiện\tCơ quan phối hợp\tChỉ tiêu thực hiện trong năm 2026\tLộ trình thực hiện (tối thiểu)\t\t\t\tGhi chú',
-    '\t\t\t\t\tQuý I\tQuý II\tQuý III\tQuý IV',
-    'I. Nâng cao chất lượng phục vụ người dân, doanh nghiệp',
-    `1.\tTỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia\tCác sở, ban, ngành; UBND cấp xã\tSở Khoa học và Công nghệ\t${P(0.9)}\t${P(0.8)}\t${P(0.85)}\t${P(0.88)}\t${P(0.9)}\t`,
-    `2.\tTỷ lệ hồ sơ giải quyết đúng hạn\tCác sở, ban, ngành; UBND cấp xã\tVăn phòng UBND tỉnh\ttrên 98%\ttrên 98%\ttrên 98%\ttrên 98%\ttrên 98%\t`,
-    '%merge F5:I5',
-  ].join('\n'),
-);
-
-function officeSet(): TargetSet {
-  const imported = importTargetSet(ANNEX);
-  if (!imported.success) throw new Error(JSON.stringify(imported.error));
-  return imported.data.set;
-}
+const ANNEX = dongNaiAnnex();
+const officeSet = dongNaiSet;
 
 const BUILTIN = getBuiltinTargetSet('binh-phuoc-2025') as TargetSet;
 const OTHER = getBuiltinTargetSet('nq01-nq02-2025') as TargetSet;
