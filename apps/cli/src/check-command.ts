@@ -573,7 +573,7 @@ async function checkInputs(
     skipped,
     consolidated,
   };
-  const htmlOptions = { t, locale, generatedAt, targetSets, skipped };
+  const htmlOptions = { t, locale, generatedAt, targetSets, skipped, matrix: consolidated.matrix };
   let jsonFile: string | undefined;
   let htmlFile: string | undefined;
   if (out && outDir !== undefined) {
