@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import {
   countByStatus,
+  findingsByUnit,
   formatInUnit,
   type Indicator,
   type IndicatorCell,
@@ -31,14 +32,13 @@ import {
   quarterName,
   SEVERITY,
   type SetMatrix,
-  type SheetFinding,
   STATUS,
   type Status,
   statusOf,
   statusWord,
   type TargetSet,
   type UnitRow,
-  unitPlace,
+  type UnitsMatrix,
   unitsMatrix,
 } from '@chitieu/engine';
 import type { CliText } from '../i18n.js';
@@ -72,6 +72,8 @@ export interface HtmlOptions {
   readonly generatedAt: Date;
   readonly targetSets: ReadonlyMap<string, TargetSet>;
   readonly skipped: readonly { path: string; reason: string }[];
+  /** The run's matrix, when the caller made it already (the run makes it once for every report). */
+  readonly matrix?: UnitsMatrix;
 }
 
 /**
@@ -91,18 +93,10 @@ interface Place {
 }
 
 function partsOf(file: FileReport, sheet: SheetReport): Part[] {
-  const byRow = new Map<string, SheetFinding[]>();
-  for (const f of sheet.findings) {
-    if (!f.forUnit) continue;
-    const place = unitPlace(f.forUnit);
-    const list = byRow.get(place);
-    if (list === undefined) byRow.set(place, [f]);
-    else list.push(f);
-  }
-  if (byRow.size === 0) return [{ file, sheet }];
+  const units = findingsByUnit(sheet.findings);
+  if (units.length === 0) return [{ file, sheet }];
   const out: Part[] = [];
-  for (const findings of byRow.values()) {
-    const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
+  for (const { unit, findings } of units) {
     const context = { ...sheet.context, unitName: unit.name };
     out.push({
       file,
@@ -314,7 +308,7 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     }
   const sets = new Map(o.targetSets);
   for (const [id, set] of setsOf(files)) if (!sets.has(id)) sets.set(id, set);
-  const matrix = unitsMatrix(submissionsOf(files), sets);
+  const matrix = o.matrix ?? unitsMatrix(submissionsOf(files), sets);
 
   const nameOf = (r: UnitRow): string => {
     if (r.unit !== null) return r.unit;

@@ -15,7 +15,7 @@
  */
 import type { CheckContext, SheetFinding } from '../annex/check.js';
 import { unitKey } from '../annex/unit-name.js';
-import { type Quarter, unitPlace } from '../findings.js';
+import { findingsByUnit, type Quarter } from '../findings.js';
 import type { Comparator, TargetSet } from '../schema.js';
 import { SEVERITY, STATUS, type Status, statusOf } from '../status.js';
 
@@ -172,15 +172,8 @@ interface Part {
 /** A submission as the units it reports on: itself (an annex), or one part per unit-table row. */
 function partsOf(s: Submission, order: number): Part[] {
   // by place: a unit table's row, or a heading's group of columns (units side by side)
-  const byRow = new Map<string, SheetFinding[]>();
-  for (const f of s.findings) {
-    if (f.forUnit === undefined) continue;
-    const place = unitPlace(f.forUnit);
-    const list = byRow.get(place);
-    if (list === undefined) byRow.set(place, [f]);
-    else list.push(f);
-  }
-  if (byRow.size === 0)
+  const units = findingsByUnit(s.findings);
+  if (units.length === 0)
     return [
       {
         submission: s,
@@ -191,8 +184,7 @@ function partsOf(s: Submission, order: number): Part[] {
       },
     ];
   const parts: Part[] = [];
-  for (const findings of byRow.values()) {
-    const unit = (findings[0] as SheetFinding).forUnit as NonNullable<SheetFinding['forUnit']>;
+  for (const { unit, findings } of units) {
     parts.push({
       submission: s,
       order,
