@@ -88,19 +88,8 @@ export function zipEntries(files) {
  */
 export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme } = {}) {
   const random = seeded(20250705);
-  const strings = [];
-  const stringIndex = new Map();
-  let stringRefs = 0;
-  const sst = (s) => {
-    stringRefs++;
-    let i = stringIndex.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      stringIndex.set(s, i);
-    }
-    return i;
-  };
+  const shared = sharedStrings();
+  const sst = shared.index;
 
   const resultCols = groups * 4;
   const firstResult = 9; // J
@@ -229,12 +218,37 @@ export function consolidatedAnnex(targetSet, { rows = 2000, groups = 20, theme }
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${last}${r}"/><sheetViews><sheetView workbookViewId="0"><pane xSplit="2" ySplit="10" topLeftCell="C11" activePane="bottomRight" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="16"/>${cols}<sheetData>${body.join('')}</sheetData><mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
 
-  const files = packageFiles({ sheet, sheetName: 'Tổng hợp', strings, stringRefs, theme });
+  const files = packageFiles({ sheet, sheetName: 'Tổng hợp', shared, theme });
   return { files, rows: r, columns: width, valueColumns: resultCols, resultCells };
 }
 
+/**
+ * A shared-strings table being filled: `index(s)` gives the string's index (adding it when new)
+ * and counts the reference; `strings` in order, `refs` the references counted.
+ */
+function sharedStrings() {
+  const strings = [];
+  const at = new Map();
+  const table = {
+    strings,
+    refs: 0,
+    index(s) {
+      table.refs++;
+      let i = at.get(s);
+      if (i === undefined) {
+        i = strings.length;
+        strings.push(s);
+        at.set(s, i);
+      }
+      return i;
+    },
+  };
+  return table;
+}
+
 /** A workbook of one sheet: its parts (name → XML), the shared strings and styles included. */
-function packageFiles({ sheet, sheetName, strings, stringRefs, theme }) {
+function packageFiles({ sheet, sheetName, shared, theme }) {
+  const { strings, refs: stringRefs } = shared;
   const files = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/>${theme ? `<Override PartName="/xl/theme/theme1.xml" ContentType="${CT}.theme+xml"/>` : ''}<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="${CT}.extended-properties+xml"/></Types>`,
@@ -271,19 +285,8 @@ function packageFiles({ sheet, sheetName, strings, stringRefs, theme }) {
  */
 export function unitTable(targetSet, { units = 2000, theme } = {}) {
   const random = seeded(20250706);
-  const strings = [];
-  const stringIndex = new Map();
-  let stringRefs = 0;
-  const sst = (s) => {
-    stringRefs++;
-    let i = stringIndex.get(s);
-    if (i === undefined) {
-      i = strings.length;
-      strings.push(s);
-      stringIndex.set(s, i);
-    }
-    return i;
-  };
+  const shared = sharedStrings();
+  const sst = shared.index;
   const width = 7; // STT, Tên đơn vị, Cấp, Quý I–IV
   const last = columnName(width - 1);
   const body = [];
@@ -358,6 +361,6 @@ export function unitTable(targetSet, { units = 2000, theme } = {}) {
   const cols = `<cols><col min="1" max="1" width="6" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/><col min="3" max="3" width="12" customWidth="1"/><col min="4" max="7" width="11" customWidth="1"/></cols>`;
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:${last}${r}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="5" topLeftCell="A6" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="16"/>${cols}<sheetData>${body.join('')}</sheetData><mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells><pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/></worksheet>`;
-  const files = packageFiles({ sheet, sheetName: 'Thanh toán', strings, stringRefs, theme });
+  const files = packageFiles({ sheet, sheetName: 'Thanh toán', shared, theme });
   return { files, rows: r, units, resultCells };
 }
