@@ -122,6 +122,7 @@ export {
   compareWithPrevious,
   indicatorTally,
   matchRoster,
+  notReadInUnit,
   unitsMatrix,
   worseStatus,
   worstStatus,

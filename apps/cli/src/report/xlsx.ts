@@ -33,6 +33,7 @@ import {
   type MarkStatus,
   markNumberFormat,
   matchRoster,
+  notReadInUnit,
   type QuarterCell,
   quarterName,
   type RosterEntry,
@@ -326,7 +327,7 @@ function numberOrText(
  */
 function valueAsRead(f: SheetFinding, unit: Unit | undefined): ContentCell | undefined {
   const value = 'value' in f && typeof f.value === 'number' ? f.value : undefined;
-  if (f.code === 'invalid-value' && f.reason !== 'out-of-range') {
+  if (notReadInUnit(f)) {
     const raw = f.raw;
     return typeof raw === 'number' && Number.isFinite(raw)
       ? { value: raw }

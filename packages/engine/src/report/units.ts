@@ -211,9 +211,21 @@ function laterFirst(a: Part, b: Part): number {
   );
 }
 
+/**
+ * A finding's value could not be read in its indicator's unit ("11,3/18" in a percent indicator,
+ * 0,86 in a column mixing fractions and percentages, "1.234"): surfaces show what was typed
+ * (`raw`), never the value the check refused. An out-of-range percentage is still a percentage.
+ */
+export function notReadInUnit(
+  f: SheetFinding,
+): f is Extract<SheetFinding, { readonly code: 'invalid-value' }> {
+  return f.code === 'invalid-value' && f.reason !== 'out-of-range';
+}
+
 function quarterCell(f: SheetFinding, part: Part): QuarterCell {
-  const unread = f.code === 'invalid-value' && f.reason !== 'out-of-range';
-  const value = !unread && 'value' in f && typeof f.value === 'number' ? f.value : null;
+  const unread = notReadInUnit(f) ? f : undefined;
+  const value =
+    unread === undefined && 'value' in f && typeof f.value === 'number' ? f.value : null;
   const judged = 'minimum' in f && f.minimum && typeof f.minimum === 'object' ? f.minimum : null;
   return {
     quarter: f.quarter as Quarter,
@@ -225,7 +237,7 @@ function quarterCell(f: SheetFinding, part: Part): QuarterCell {
     file: part.submission.file,
     sheet: part.submission.sheet,
     ...(f.code === 'below-minimum' ? { gap: f.gap } : {}),
-    ...(unread ? { raw: f.raw } : {}),
+    ...(unread ? { raw: unread.raw } : {}),
   };
 }
 
