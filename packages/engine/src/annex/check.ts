@@ -39,7 +39,7 @@ import { assignmentDefaultNotice, NOTICE_CODES, type SheetNotice } from './notic
 import { SheetView } from './sheet.js';
 import type { SkipReason } from './skipped.js';
 import { publicLayout, summarise } from './summary.js';
-import { compareTargets } from './targets.js';
+import { type ComparedTargets, compareTargets } from './targets.js';
 
 export interface CheckSheetOptions {
   /** The target set, or a built-in set's id; detected from the sheet when absent. */
@@ -261,7 +261,17 @@ function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): Sh
   // Several units' results side by side (a consolidated sheet): each its own unit.
   const groups = unitGroups(layout);
   if (groups.length > 0)
-    return checkUnitGroups(view, layout, groups, set, matched, source, options, notices);
+    return checkUnitGroups(
+      view,
+      layout,
+      groups,
+      set,
+      matched,
+      source,
+      options,
+      notices,
+      chosen.targets,
+    );
 
   const {
     context,
@@ -283,6 +293,7 @@ function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): Sh
       shown,
       notices,
       wantsMarks(options),
+      chosen.targets,
     );
   if (!unit || !quarter)
     return unchecked(grid.name, 'needs-input', needs, context, shown, [], set, notices);
@@ -390,8 +401,10 @@ function checkedWithoutResults(
   shown: AnnexLayout,
   notices: SheetNotice[],
   marks: boolean,
+  /** The comparison the set's choice made already, if it did. */
+  compared: ComparedTargets | undefined,
 ): SheetCheck {
-  const targets = compareTargets(view, layout, matched);
+  const targets = compared ?? compareTargets(view, layout, matched);
   // With no results column no value is read: the unit and quarter given here only let the rows
   // that match no indicator be listed.
   const collected = collectValues(view, layout, matched, { level: context.level ?? '' }, 4);

@@ -29,7 +29,7 @@ import {
 } from '../annex/notices.js';
 import type { SheetView } from '../annex/sheet.js';
 import { publicLayout, summarise } from '../annex/summary.js';
-import { compareTargets } from '../annex/targets.js';
+import { type ComparedTargets, compareTargets } from '../annex/targets.js';
 import { unitKey } from '../annex/unit-name.js';
 import { evaluate } from '../evaluate.js';
 import type {
@@ -147,6 +147,8 @@ export function checkUnitGroups(
   setSource: ContextSource | undefined,
   options: CheckSheetOptions,
   sheetNotices: readonly SheetNotice[],
+  /** The sheet's targets compared with the set's, when the set's choice did it already. */
+  compared?: ComparedTargets,
 ): SheetCheck {
   const sheet = view.grid.name;
   const headingRow = layout.headerRows[0] ?? 0;
@@ -227,7 +229,7 @@ export function checkUnitGroups(
     };
 
   // The sheet's own targets and the rows that match no indicator: the sheet's, said once.
-  const targets = compareTargets(view, layout, matched);
+  const targets = compared ?? compareTargets(view, layout, matched);
   const slots: Collected['slots'] = [];
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
   const fractionColumns = new Set<number>();
