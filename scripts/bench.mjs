@@ -19,7 +19,7 @@
 //   node scripts/bench.mjs [--quick] [--root DIR]
 // --quick: fewer rounds (a smoke run); --root: run the CLI of another checkout (before/after),
 // with this checkout's inputs and reference processes. CHITIEU_BENCH_SKIP=peer,huge,engine,unit-table skips
-// parts.
+// parts; CHITIEU_BENCH_KEEP=1 keeps the inputs.
 
 import { spawn } from 'node:child_process';
 import {
@@ -82,7 +82,9 @@ for (const [what, path] of [
 // Processes.
 
 const work = mkdtempSync(join(tmpdir(), 'chitieu-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+// CHITIEU_BENCH_KEEP=1 keeps the inputs (to profile one run by hand) and says where they are.
+if (process.env.CHITIEU_BENCH_KEEP) console.error(`bench: inputs kept in ${work}`);
+else process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 let runs = 0;
 
 /**

@@ -15,13 +15,13 @@ import {
   type TargetSetProblem,
 } from '@chitieu/engine';
 import cliProgress from 'cli-progress';
-import { type AnnotateOutcome, annotateFile } from './annotate.js';
 import { loadPrevious } from './compare.js';
 import { collectInputs, type Skipped } from './files.js';
 import { type CliText, textFor } from './i18n.js';
 import { colorsFor, type Io, UsageError } from './io.js';
 import { optionReader } from './options.js';
 import { LOCK_NAME, OutputFault, OutputSet } from './output.js';
+import { type Checked, checkFiles, workerCount } from './pool.js';
 import {
   type ConsolidateOptions,
   consolidate,
@@ -35,14 +35,7 @@ import { consolidatedText, textReport } from './report/text.js';
 import { setsOf } from './report/units.js';
 import { xlsxReport } from './report/xlsx.js';
 import { loadRoster } from './roster.js';
-import {
-  type CheckRunOptions,
-  checkFile,
-  describeThrown,
-  type FileReport,
-  hasProblems,
-  slim,
-} from './run-check.js';
+import { type CheckRunOptions, type FileReport, hasProblems } from './run-check.js';
 import { safeName, safeText } from './safe-text.js';
 
 /**
@@ -428,13 +421,9 @@ async function checkInputs(
 
   const targetSets = new Map<string, TargetSet>(getBuiltinTargetSets().map((s) => [s.id, s]));
   if (targetSet) targetSets.set(targetSet.id, targetSet);
-  // The sets the reports and copies name sets, levels and indicators from: the built-in ones, the
-  // one given, and those the workbooks store (added as they are met).
-  const annotateOptions = () => ({
-    locale,
-    targetSets: [...targetSets.values()],
-    ...(setup.notes ? { notes: true } : {}),
-  });
+  // The sets the reports name sets, levels and indicators from: the built-in ones, the one
+  // given, and those the workbooks store (added as they are met). A copy is worded with its own
+  // workbook's sets first (pool.ts, checkForRun).
   const knowSets = (report: FileReport) => {
     for (const s of report.sheets)
       if (s.targetSet && !targetSets.has(s.targetSet.id))
@@ -477,28 +466,12 @@ async function checkInputs(
   const needs: string[] = [];
   const warnings: string[] = [];
   /**
-   * One file: checked, its copy written, its report slimmed (undefined for an own copy). In a
-   * function of its own, so that nothing of the file but the slim report (no bytes, engine
-   * checks or mark plans) outlives it, even in a variable of the run's loop.
+   * One file as checked (on this thread or a worker, `checkFiles`): its copy written, its report
+   * kept (undefined for an own copy). Nothing of the file but the slim report (no bytes, engine
+   * checks or mark plans) reaches here.
    */
-  const checkOne = async (path: string): Promise<FileReport | undefined> => {
-    // Whatever fails unexpectedly while reading or checking this file is its error line.
-    let report: FileReport;
-    try {
-      report = await checkFile(path, {
-        ...options,
-        recogniseCopies: inputs.inFolder.has(path),
-        forCopy: out !== undefined,
-      });
-    } catch (thrown) {
-      report = {
-        file: path,
-        error: { code: 'unexpected', message: t.run.unexpected(describeThrown(thrown)) },
-        sheets: [],
-        skippedSheets: [],
-      };
-    }
-    if (report.ownCopy) {
+  const finish = async (path: string, checked: Checked): Promise<FileReport | undefined> => {
+    if (checked.report.ownCopy) {
       skippedAt.push({
         at: inputs.order.get(path) ?? 0,
         path: shown(path),
@@ -506,34 +479,34 @@ async function checkInputs(
       });
       return undefined;
     }
-    report = { ...report, file: shown(path) };
+    const report: FileReport = { ...checked.report, file: shown(path) };
     knowSets(report);
     const link = inputs.links.get(path);
     if (link !== undefined) report.symlink = shown(link);
-    if (out && outDir !== undefined && report.bytes) {
-      // The copy, right away: then the file's bytes and engine state can go.
-      let outcome: AnnotateOutcome;
-      try {
-        outcome = annotateFile(report, annotateOptions());
-      } catch (thrown) {
-        outcome = { error: t.run.unexpected(describeThrown(thrown)) };
-      }
-      if (outcome && 'bytes' in outcome) {
+    const outcome = checked.copy;
+    if (out && outDir !== undefined && outcome) {
+      if ('bytes' in outcome) {
         const rel = inputs.relative.get(path) ?? basename(path);
         const name = await out.nameFor(rel, inputs.met);
         await out.write(name, outcome.bytes);
         report.annotated = shown(join(outDir, name));
-      } else if (outcome) {
+      } else {
         report.annotationError = outcome.error;
         warnings.push(t.run.copyNotMade(safeName(report.file), safeText(outcome.error)));
       }
     }
-    return slim(report);
+    return report;
   };
-  for (const [i, path] of inputs.files.entries()) {
+  const jobs = inputs.files.map((path) => ({ path, recogniseCopies: inputs.inFolder.has(path) }));
+  const runJob = {
+    options,
+    ...(out ? { copies: setup.notes ? { notes: true } : {} } : {}),
+  };
+  await checkFiles(jobs, runJob, workerCount(jobs.length, io.env), async (checked, i) => {
+    const path = inputs.files[i] as string;
     bar?.update(i, { file: safeName(shown(path)) });
-    const kept = await checkOne(path);
-    if (kept === undefined) continue;
+    const kept = await finish(path, checked);
+    if (kept === undefined) return;
     run.files++;
     for (const s of kept.sheets) {
       if (s.status === 'skipped') run.hidden++;
@@ -553,7 +526,7 @@ async function checkInputs(
       slimmed.push(...slimSubmissions(kept, setup.across?.previous !== undefined));
       for (const [id, set] of setsOf([kept])) if (!slimSets.has(id)) slimSets.set(id, set);
     } else reports.push(kept);
-  }
+  });
   const skipped = skippedAt
     .sort((a, b) => a.at - b.at)
     .map(({ path, reason }) => ({ path, reason }));
