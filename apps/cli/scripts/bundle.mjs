@@ -62,7 +62,11 @@ const TABLE_UTILS = '\0chitieu-memo-cli-table3-utils:';
 const memoTableUtils = {
   name: 'chitieu-memo-cli-table3-utils',
   resolveId(source, importer) {
-    if (source !== './utils' || !importer || importer.startsWith(TABLE_UTILS)) return null;
+    if (!importer || importer.startsWith(TABLE_UTILS)) return null;
+    // The text report's table (report/table.ts) draws with the same utils.
+    if (source === 'cli-table3/src/utils.js')
+      return { id: TABLE_UTILS + createRequire(importer).resolve(source) };
+    if (source !== './utils') return null;
     if (!/[\\/]cli-table3[\\/]src[\\/][^\\/]+\.js$/.test(importer)) return null;
     return { id: TABLE_UTILS + createRequire(importer).resolve('./utils') };
   },

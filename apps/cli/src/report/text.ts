@@ -17,12 +17,12 @@ import {
   type TargetSet,
   unitPlace,
 } from '@chitieu/engine';
-import Table from 'cli-table3';
 import type { Colors } from 'picocolors/types.js';
 import type { CliText } from '../i18n.js';
 import type { FileReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import type { Consolidated } from './consolidated.js';
+import { drawTable } from './table.js';
 import { findingWords, noticeWords, skipWords } from './words.js';
 
 /** Above this many issues in one sheet, plain lines instead of a table. */
@@ -162,16 +162,7 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           indicatorLabel(set, f.indicatorId, locale),
           shown(f, findingWords(f, sheet, locale), c),
         ]);
-        const table = new Table({
-          head,
-          colWidths,
-          wordWrap: true,
-          style: { head: [], border: [] },
-          chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-        });
-        table.push(...rows);
-        const drawn = table.toString();
-        out.push(drawn);
+        out.push(drawTable(head, rows, colWidths));
       }
       out.push(`  ${summaryLine(countByStatus(sheet.findings), locale, c)}`);
       out.push('');
