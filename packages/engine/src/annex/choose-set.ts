@@ -7,7 +7,8 @@ import { getBuiltinTargetSet, getBuiltinTargetSets } from '../target-sets/index.
 import type { ContextSource } from './check.js';
 import { titleAffinity } from './detect.js';
 import type { Layout } from './layout.js';
-import { type IndicatorMatch, mapTargetRows, matcherFor } from './match.js';
+import { type IndicatorMatch, matcherFor } from './match.js';
+import { BoundedMemo, keyPart } from './memo.js';
 import type { TargetSetChosenNotice } from './notices.js';
 import type { SheetView } from './sheet.js';
 import { type ComparedTargets, compareTargets } from './targets.js';
@@ -44,20 +45,72 @@ export function resolveSet(option: TargetSet | string | undefined): TargetSet | 
 }
 
 /** Matches every block of the layout against one set. */
-export function matchBlocks(layout: Layout, set: TargetSet): Map<number, MatchedBlock> {
+export function matchBlocks(
+  layout: Layout,
+  set: TargetSet,
+  /** `blocksKey(layout)`, when the caller made it already (once for every candidate set). */
+  key: string | undefined = blocksKey(layout),
+): Map<number, MatchedBlock> {
   const matcher = matcherFor(set);
-  const matched = new Map<number, MatchedBlock>();
-  for (const block of layout.blocks) {
-    const match = matcher.match(block);
-    if (!match) continue;
-    matched.set(block.index, {
-      indicator: match.indicator,
-      match,
-      rows: block.rows,
-      targetRows: mapTargetRows(match.indicator, block.leads, set),
-    });
+  let memo = blockMatches.get(set);
+  if (!memo) {
+    memo = new BoundedMemo<BlockMatches>(BLOCK_MATCHES_ENTRIES, BLOCK_MATCHES_CHARS);
+    blockMatches.set(set, memo);
   }
+  const found = key === undefined ? undefined : memo.get(key);
+  const results: BlockMatches =
+    found ??
+    layout.blocks.map((block) => {
+      const match = matcher.match(block);
+      return match ? { match, targetRows: matcher.targetRows(match.indicator, block.leads) } : null;
+    });
+  if (key !== undefined && !found) memo.set(key, results);
+  const matched = new Map<number, MatchedBlock>();
+  layout.blocks.forEach((block, i) => {
+    const result = results[i];
+    if (!result) return;
+    matched.set(block.index, {
+      indicator: result.match.indicator,
+      match: result.match,
+      rows: block.rows,
+      targetRows: result.targetRows.slice(),
+    });
+  });
   return matched;
+}
+
+/** What matching a layout's blocks against a set gave, block by block: `null` for no match. */
+type BlockMatches = readonly ({
+  readonly match: IndicatorMatch;
+  readonly targetRows: readonly (number | undefined)[];
+} | null)[];
+
+/**
+ * Blocks matched, per set, by what the match reads of them (`blocksKey`): the indicator rows of
+ * a template match the same in every workbook made from it. Bounded per set.
+ */
+const blockMatches = new WeakMap<TargetSet, BoundedMemo<BlockMatches>>();
+export const BLOCK_MATCHES_ENTRIES = 128;
+const BLOCK_MATCHES_CHARS = 1_000_000;
+
+/** For tests: how many layouts' matches are remembered for a set. */
+export function blockMatchesHeld(set: TargetSet): number {
+  return blockMatches.get(set)?.size ?? 0;
+}
+
+/**
+ * Everything matching reads of a layout's blocks, in order: each block's Stt, section, text and
+ * the lead-agency text of each of its rows. Two layouts with the same key match alike against
+ * any set. `undefined` for a layout too large to be worth remembering.
+ */
+export function blocksKey(layout: Layout): string | undefined {
+  let key = '';
+  for (const block of layout.blocks) {
+    key += `|${keyPart(block.stt)}${block.section === undefined ? 'u' : keyPart(block.section)}${keyPart(block.text)}${block.leads.length}`;
+    for (const lead of block.leads) key += keyPart(lead);
+    if (key.length > BLOCK_MATCHES_CHARS) return undefined;
+  }
+  return key;
 }
 
 /** A candidate set that matches some of the sheet's rows. */
@@ -96,8 +149,9 @@ export function chooseTargetSet(
   if (set) return { set, matched: matchBlocks(layout, set), source: 'option' };
   const fits: Fit[] = [];
   let most = 0;
+  const key = blocksKey(layout);
   (candidates ?? getBuiltinTargetSets()).forEach((candidate, order) => {
-    const matched = matchBlocks(layout, candidate);
+    const matched = matchBlocks(layout, candidate, key);
     if (matched.size === 0) return;
     if (matched.size > most) most = matched.size;
     fits.push({ set: candidate, matched, order });

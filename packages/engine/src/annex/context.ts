@@ -111,9 +111,8 @@ function titleRows(view: SheetView, layout: Layout): TitleRows {
   for (let r = 0; r < top; r++) {
     const cells: string[] = [];
     let length = 0;
-    for (const c of view.columnsIn(r)) {
+    for (const c of view.shownColumnsIn(r)) {
       if (length > EXCEL_CELL_TEXT_LIMIT) break;
-      if (view.isCovered(r, c)) continue;
       const t = view.text(r, c);
       if (t === '') continue;
       cells.push(t);
@@ -167,20 +166,28 @@ function latestQuarterWithResults(
   unit: UnitRef | undefined,
   columns: readonly AnnexColumn[],
 ): Quarter | undefined {
+  // Latest quarter first: a row need only be read until a quarter later than any found so far.
+  const byQuarter = columns
+    .filter((col) => col.quarter !== undefined)
+    .sort((a, b) => (b.quarter as Quarter) - (a.quarter as Quarter));
+  const last = byQuarter[0]?.quarter;
   let latest: Quarter | undefined;
   for (const m of matched.values()) {
     const choice = unit ? applicableRow(m.indicator, unit) : undefined;
-    m.rows.forEach((r, k) => {
-      if (choice && (choice.index === undefined || m.targetRows[k] !== choice.index)) return;
-      for (const col of columns) {
-        if (
-          col.quarter &&
-          !isEmptyCell(view.cell(r, col.column)) &&
-          (!latest || col.quarter > latest)
-        )
-          latest = col.quarter;
+    const rows = m.rows;
+    for (let k = 0; k < rows.length; k++) {
+      if (choice && (choice.index === undefined || m.targetRows[k] !== choice.index)) continue;
+      const r = rows[k] as number;
+      for (const col of byQuarter) {
+        const q = col.quarter as Quarter;
+        if (latest !== undefined && q <= latest) break;
+        if (!isEmptyCell(view.cell(r, col.column))) {
+          latest = q;
+          break;
+        }
       }
-    });
+      if (latest === last) return latest;
+    }
   }
   return latest;
 }

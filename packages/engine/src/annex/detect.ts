@@ -73,11 +73,18 @@ function labelledUnit(cells: readonly string[], at: number): string | undefined 
 /** The words of a line before the national motto, if it is glued to the name. */
 function beforeMotto(line: string): string[] {
   const words = line.split(/\s+/).filter((w) => w !== '');
-  const norms = words.map((w) => normalizeText(w));
+  // The line's words normalised, joined once; the words from `i` on are the text from `at[i]`.
+  let joined = '';
+  const at: number[] = [];
+  for (const w of words) {
+    const norm = normalizeText(w);
+    at.push(norm === '' ? -1 : joined.length + (joined === '' ? 0 : 1));
+    if (norm !== '') joined = joined === '' ? norm : `${joined} ${norm}`;
+  }
   for (let i = 0; i < words.length; i++) {
-    if (norms[i] === '') continue;
-    const tail = norms.slice(i).filter(Boolean).join(' ');
-    if (MOTTO.some((m) => tail.startsWith(m))) return words.slice(0, i);
+    const from = at[i] as number;
+    if (from < 0) continue;
+    if (MOTTO.some((m) => joined.startsWith(m, from))) return words.slice(0, i);
   }
   return words;
 }
@@ -238,9 +245,16 @@ export function quarterInLines(lines: readonly string[]): Quarter | undefined {
   return undefined;
 }
 
+/** The title lines as one normalised text, per list of lines (asked once per candidate set). */
+const joinedTitles = new WeakMap<readonly string[], string>();
+
 /** How strongly the title points at a target set: province and year named. */
 export function titleAffinity(lines: readonly string[], set: TargetSet): number {
-  const text = normalizeText(lines.join(' '));
+  let text = joinedTitles.get(lines);
+  if (text === undefined) {
+    text = normalizeText(lines.join(' '));
+    joinedTitles.set(lines, text);
+  }
   let score = 0;
   if (text.includes(normalizeText(set.province))) score += 1;
   if (

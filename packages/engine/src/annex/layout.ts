@@ -162,8 +162,7 @@ function guessHeader(view: SheetView, read: Readings): HeaderGuess | undefined {
   for (let r = 0; r < last; r++) {
     const kinds = new Map<number, HeaderKind>();
     const seen = new Set<HeaderKind>();
-    for (const c of view.columnsIn(r)) {
-      if (view.isCovered(r, c)) continue;
+    for (const c of view.shownColumnsIn(r)) {
       const kind = read.kind.get(view.norm(r, c));
       if (kind) {
         kinds.set(c, kind);
@@ -179,8 +178,7 @@ function guessHeader(view: SheetView, read: Readings): HeaderGuess | undefined {
 
 function isSubHeaderRow(view: SheetView, read: Readings, row: number): boolean {
   let quarters = 0;
-  for (const c of view.columnsIn(row)) {
-    if (view.isCovered(row, c)) continue;
+  for (const c of view.shownColumnsIn(row)) {
     const norm = view.norm(row, c);
     if (norm === '') continue;
     if (read.kind.get(norm) === 'quarter' || read.quarter.get(norm) !== undefined) quarters++;
@@ -422,23 +420,23 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     const parts: string[] = [];
     // A title line is a few words; a row of long texts is read up to a cell's worth of text.
     let length = 0;
-    for (const c of view.columnsIn(r)) {
+    for (const c of view.shownColumnsIn(r)) {
       if (length > EXCEL_CELL_TEXT_LIMIT) break;
-      if (!view.isCovered(r, c)) {
-        const t = view.text(r, c);
-        if (t !== '') {
-          parts.push(t);
-          length += t.length + 1;
-        }
+      const t = view.text(r, c);
+      if (t !== '') {
+        parts.push(t);
+        length += t.length + 1;
       }
     }
     if (parts.length > 0) titleLines.push(cutText(parts.join(' ')));
   }
 
   const headerRows = subRow === undefined ? [header.row] : [header.row, subRow];
-  const headerSignature = [sttCol, nameCol, leadCol].map((c) =>
-    c === undefined ? '' : view.norm(header.row, c),
-  );
+  const sigOf = (r: number, c: number | undefined) => (c === undefined ? '' : view.norm(r, c));
+  const headerStt = sigOf(header.row, sttCol);
+  const headerName = sigOf(header.row, nameCol);
+  const headerLead = sigOf(header.row, leadCol);
+  const headerSigEmpty = headerStt === '' && headerName === '' && headerLead === '';
 
   const rows: LayoutRow[] = headerRows.map((r) => ({ row: r, kind: 'header' as const }));
   const blocks: Block[] = [];
@@ -468,8 +466,13 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       rows.push({ row: r, kind: 'blank' });
       continue;
     }
-    const sig = [sttCol, nameCol, leadCol].map((c) => (c === undefined ? '' : view.norm(r, c)));
-    if (sig.every((s, i) => s === headerSignature[i]) && sig.some((s) => s !== '')) {
+    // The header's Stt, name and lead-agency cells again (a header repeated after a page break).
+    if (
+      !headerSigEmpty &&
+      sigOf(r, nameCol) === headerName &&
+      sigOf(r, sttCol) === headerStt &&
+      sigOf(r, leadCol) === headerLead
+    ) {
       rows.push({ row: r, kind: 'header-repeat' });
       continue;
     }
@@ -481,18 +484,20 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     const sttNorm = sttCol === undefined ? '' : view.norm(r, sttCol);
     const nameText = view.text(r, nameCol);
     const leadText = leadCol === undefined ? '' : view.text(r, leadCol);
-    const hasValues = valueCols.some((c) => !isEmptyCell(view.cell(r, c)));
+    let hasValues = false;
+    for (const c of valueCols)
+      if (!isEmptyCell(view.cell(r, c))) {
+        hasValues = true;
+        break;
+      }
     let nonEmpty = 0;
     let onlyText = '';
-    for (const c of view.columnsIn(r)) {
-      if (view.isCovered(r, c) || isEmptyCell(view.cell(r, c))) continue;
+    for (const c of view.shownColumnsIn(r)) {
+      if (isEmptyCell(view.cell(r, c))) continue;
       nonEmpty++;
       onlyText = view.text(r, c);
     }
     const sttIsNumber = STT_RE.test(sttText);
-    const inMergeFromAbove =
-      current !== undefined &&
-      ((sttCol !== undefined && view.isCovered(r, sttCol)) || view.isCovered(r, nameCol));
     const afterIndicator =
       lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';
 
@@ -525,7 +530,10 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     if (
       current &&
       sttText === '' &&
-      (nameText === '' || inMergeFromAbove) &&
+      // A name cell in a merge from above: the indicator's own (or its Stt's).
+      (nameText === '' ||
+        (sttCol !== undefined && view.isCovered(r, sttCol)) ||
+        view.isCovered(r, nameCol)) &&
       (leadText !== '' || hasValues)
     ) {
       current.rows.push(r);

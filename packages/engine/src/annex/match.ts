@@ -8,6 +8,7 @@ import type { Indicator, TargetSet } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import { normalizeText } from '../text.js';
 import type { Block } from './layout.js';
+import { BoundedMemo, keyPart } from './memo.js';
 
 /** Words too common in indicator names to tell them apart. */
 const STOP = new Set(['ty', 'le', 'cua', 'va', 'tren', 'cac', 'duoc', 'the', 'so', 'tong']);
@@ -104,7 +105,15 @@ export class IndicatorMatcher {
   private static readonly CACHE_LIMIT = 50_000;
   private static readonly CACHE_CHARS = 4_000_000;
 
+  /** The position of each of the set's indicators, for the keys of `targetRows`. */
+  private readonly positions = new Map<Indicator, number>();
+  /** `mapTargetRows` of an indicator of the set, by the lead-agency texts of its rows. */
+  private readonly targetRowsMemo = new BoundedMemo<readonly (number | undefined)[]>(2048, 500_000);
+
   constructor(readonly targetSet: TargetSet) {
+    targetSet.indicators.forEach((indicator, i) => {
+      if (!this.positions.has(indicator)) this.positions.set(indicator, i);
+    });
     this.candidates = targetSet.indicators.map((indicator) => {
       const section = targetSet.sections.find((s) => s.id === indicator.section);
       return {
@@ -119,6 +128,20 @@ export class IndicatorMatcher {
       ...this.candidates.map((c) => ({ id: c.indicator.id, variants: c.variants })),
       ...knownWordings(),
     ];
+  }
+
+  /**
+   * Which official target row each sheet row of a block is (`mapTargetRows`), remembered by the
+   * indicator and the rows' lead-agency texts: a template's rows say the same in every workbook.
+   */
+  targetRows(indicator: Indicator, leads: readonly string[]): (number | undefined)[] {
+    const position = this.positions.get(indicator);
+    if (position === undefined) return mapTargetRows(indicator, leads, this.targetSet);
+    let key = `${position}`;
+    for (const lead of leads) key += `\u0000${keyPart(lead)}`;
+    return this.targetRowsMemo
+      .through(key, () => mapTargetRows(indicator, leads, this.targetSet))
+      .slice();
   }
 
   /** The indicator a block is, or `undefined` when none is close enough. */

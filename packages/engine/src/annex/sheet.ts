@@ -126,6 +126,8 @@ export class SheetView {
   private readonly merges = new MergeIndex();
   /** Normalised texts, per row, per column, computed when first asked for. */
   private readonly norms: (Map<number, string> | undefined)[] = [];
+  /** `shownColumnsIn` of each row asked for. */
+  private readonly shown_: (readonly number[] | undefined)[] = [];
   /** Trimmed texts of long string values, by value. */
   private readonly longTexts = new Map<string, string>();
   /** Does any row have a value or a text? */
@@ -182,6 +184,28 @@ export class SheetView {
   /** The columns of a grid row that hold a cell (possibly an empty one), ascending. */
   columnsIn(row: number): readonly number[] {
     return this.present[row] ?? NO_COLUMNS;
+  }
+
+  /**
+   * The columns of a grid row that hold a cell not covered by a merged area (its own top-left
+   * cell aside), ascending: `columnsIn` less `isCovered`, worked out once per row.
+   */
+  shownColumnsIn(row: number): readonly number[] {
+    const all = this.columnsIn(row);
+    if (this.merges.size === 0 || all.length === 0) return all;
+    let shown = this.shown_[row];
+    if (shown === undefined) {
+      let out: number[] | undefined;
+      for (let k = 0; k < all.length; k++) {
+        const c = all[k] as number;
+        if (this.isCovered(row, c)) {
+          out ??= all.slice(0, k);
+        } else if (out) out.push(c);
+      }
+      shown = out ?? all;
+      this.shown_[row] = shown;
+    }
+    return shown;
   }
 
   /** The merged area covering a cell, in grid coordinates. */

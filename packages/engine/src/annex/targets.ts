@@ -73,61 +73,78 @@ export function isOfficialTarget(value: number, official: number): boolean {
 export function compareTargets(view: SheetView, layout: Layout, matched: Matched): ComparedTargets {
   const mismatches: Placed<TargetMismatchFinding<string>>[] = [];
   const watch: WatchedCell[] = [];
-  const annualCol = layout.columns.find((c) => c.role === 'annual');
-  const minimumCols = layout.columns.filter((c) => c.role === 'minimum' && c.quarter !== undefined);
+  let annualCol: AnnexColumn | undefined;
+  const minimumCols: AnnexColumn[] = [];
+  for (const c of layout.columns) {
+    if (c.role === 'annual') annualCol ??= c;
+    else if (c.role === 'minimum' && c.quarter !== undefined) minimumCols.push(c);
+  }
   let compared = 0;
   if (!annualCol && minimumCols.length === 0) return { compared, mismatches, watch };
   const orow = view.grid.origin?.row ?? 0;
   const ocol = view.grid.origin?.column ?? 0;
+  /** One target written in the sheet against the official one; counted when read as a number. */
+  const compare = (
+    r: number,
+    col: AnnexColumn,
+    target: TargetNumber | null | undefined,
+    q: Quarter | undefined,
+    indicator: Indicator,
+    targetRow: number,
+  ): void => {
+    if (target === null || target === undefined) return;
+    const cell = view.cell(r, col.column);
+    if (isEmptyCell(cell)) return;
+    const parsed = parseIndicatorValue(cell as Cell, indicator);
+    if (parsed.kind !== 'number') return;
+    compared++;
+    const expected = targetValue(target);
+    if (isOfficialTarget(parsed.value, expected)) return;
+    const a1 = view.address(r, col.column);
+    const mismatch = targetMismatch({
+      indicator,
+      targetRow,
+      ref: a1,
+      quarter: q,
+      official: expected,
+      value: parsed.value,
+      raw: parsed.raw,
+    });
+    if (!mismatch) return;
+    mismatches.push({ finding: mismatch, at: { row: r, column: col.column, cell, a1 } });
+    watch.push({
+      row: r + orow,
+      column: col.column + ocol,
+      percent: isPercentFormat(cell?.numberFormat),
+      official: expected,
+      numberFormat: cell?.numberFormat,
+      pinned:
+        typeof cell?.value === 'string'
+          ? { status: 'target-mismatch', text: cell.value.trim() }
+          : undefined,
+    });
+  };
   for (const block of layout.blocks) {
     const m = matched.get(block.index);
     if (!m) continue;
     const { indicator } = m;
-    m.rows.forEach((r, k) => {
+    const rows = m.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] as number;
       const targetRow = m.targetRows[k];
       const official = targetRow === undefined ? undefined : indicator.targets[targetRow];
-      if (!official || targetRow === undefined) return;
-      const pairs: [
-        AnnexColumn | undefined,
-        TargetNumber | null | undefined,
-        Quarter | undefined,
-      ][] = [[annualCol, official.annual, undefined]];
+      if (!official || targetRow === undefined) continue;
+      if (annualCol) compare(r, annualCol, official.annual, undefined, indicator, targetRow);
       for (const c of minimumCols)
-        pairs.push([c, official.quarterly?.[(c.quarter as Quarter) - 1], c.quarter]);
-      for (const [col, target, q] of pairs) {
-        if (!col || target === null || target === undefined) continue;
-        const expected = targetValue(target);
-        const cell = view.cell(r, col.column);
-        if (isEmptyCell(cell)) continue;
-        const parsed = parseIndicatorValue(cell as Cell, indicator);
-        if (parsed.kind !== 'number') continue;
-        compared++;
-        if (isOfficialTarget(parsed.value, expected)) continue;
-        const a1 = view.address(r, col.column);
-        const mismatch = targetMismatch({
+        compare(
+          r,
+          c,
+          official.quarterly?.[(c.quarter as Quarter) - 1],
+          c.quarter,
           indicator,
           targetRow,
-          ref: a1,
-          quarter: q,
-          official: expected,
-          value: parsed.value,
-          raw: parsed.raw,
-        });
-        if (!mismatch) continue;
-        mismatches.push({ finding: mismatch, at: { row: r, column: col.column, cell, a1 } });
-        watch.push({
-          row: r + orow,
-          column: col.column + ocol,
-          percent: isPercentFormat(cell?.numberFormat),
-          official: expected,
-          numberFormat: cell?.numberFormat,
-          pinned:
-            typeof cell?.value === 'string'
-              ? { status: 'target-mismatch', text: cell.value.trim() }
-              : undefined,
-        });
-      }
-    });
+        );
+    }
   }
   return { compared, mismatches, watch };
 }

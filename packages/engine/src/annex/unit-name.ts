@@ -47,8 +47,21 @@ const SPECIAL_FIELDS: readonly (readonly [RegExp, string])[] = [
 
 export const COMMITTEE = ['ủy ban nhân dân', 'uỷ ban nhân dân'];
 
+/** Lower-case forms of the words read, remembered: letterheads and titles repeat their words. */
+const lowered = new Map<string, string>();
+const LOWERED_LIMIT = 4096;
+/** Longer texts are lowered each time: the memo holds words and short lines. */
+const LOWERED_TEXT = 128;
+
 export function lower(text: string): string {
-  return text.normalize('NFC').toLocaleLowerCase('vi');
+  if (text.length > LOWERED_TEXT) return text.normalize('NFC').toLocaleLowerCase('vi');
+  let low = lowered.get(text);
+  if (low === undefined) {
+    low = text.normalize('NFC').toLocaleLowerCase('vi');
+    if (lowered.size >= LOWERED_LIMIT) lowered.clear();
+    lowered.set(text, low);
+  }
+  return low;
 }
 
 export function capitalise(syllable: string): string {
@@ -73,10 +86,33 @@ export function wordsOf(text: string): { readonly word: string; readonly low: st
 /** How many words of `low` (from `at`) a phrase of `phrases` takes, 0 for none. */
 export function phraseAt(low: readonly string[], at: number, phrases: readonly string[]): number {
   for (const p of phrases) {
-    const parts = p.split(' ');
-    if (parts.every((w, k) => low[at + k]?.replace(/[,.;:]$/, '') === w)) return parts.length;
+    const parts = phraseWords(p);
+    let k = 0;
+    while (k < parts.length && bareWord(low[at + k]) === parts[k]) k++;
+    if (k === parts.length) return parts.length;
   }
   return 0;
+}
+
+/** The words of each phrase, split once. */
+const phraseParts = new Map<string, readonly string[]>();
+
+function phraseWords(phrase: string): readonly string[] {
+  let parts = phraseParts.get(phrase);
+  if (parts === undefined) {
+    parts = phrase.split(' ');
+    if (phraseParts.size >= 1024) phraseParts.clear();
+    phraseParts.set(phrase, parts);
+  }
+  return parts;
+}
+
+/** A word without one trailing comma, period, semicolon or colon. */
+function bareWord(word: string | undefined): string | undefined {
+  if (word === undefined) return undefined;
+  const last = word.charCodeAt(word.length - 1);
+  // , . ; :
+  return last === 44 || last === 46 || last === 59 || last === 58 ? word.slice(0, -1) : word;
 }
 
 /**

@@ -102,6 +102,29 @@ const YEAR = /\b(nam|year) 20\d{2}\b/;
 
 /** The quarter a heading names, by any of the spellings above; `undefined` when none. */
 export function quarterIn(norm: string): Quarter | undefined {
+  if (norm.length > QUARTER_MEMO_TEXT) return readQuarter(norm);
+  const known = quarters.get(norm);
+  if (known !== undefined || quarters.has(norm)) return known;
+  const q = readQuarter(norm);
+  if (quarters.size >= QUARTER_MEMO_LIMIT) quarters.clear();
+  quarters.set(norm, q);
+  return q;
+}
+
+/**
+ * The quarters read from short texts, remembered across sheets (headings and title lines recur
+ * from workbook to workbook); at most this many, then it starts again.
+ */
+const quarters = new Map<string, Quarter | undefined>();
+export const QUARTER_MEMO_LIMIT = 4096;
+
+/** For tests: how many texts' quarters are remembered. */
+export function quartersHeld(): number {
+  return quarters.size;
+}
+const QUARTER_MEMO_TEXT = 256;
+
+function readQuarter(norm: string): Quarter | undefined {
   for (const p of PERIODS) {
     const m = p.re.exec(norm);
     if (m) return p.quarter(m);
