@@ -4,10 +4,13 @@
 // the run ends as it would have (its --out set complete, its own exit code): no EPIPE trace.
 // Another write failure of stdout (a full disk under `> file`) is said once, and the exit is 2.
 //
-// It runs the start-up bundle, dist/chitieu.mjs (one module: the CLI with the engine, the xlsx
-// package and the npm dependencies; `pnpm build` makes it after tsc, scripts/bundle.mjs), which
-// starts in a fraction of the time of the 150 modules it is made of. CHITIEU_NO_BUNDLE=1 runs
-// the tsc output (dist/main.js) instead, as developers and the tests' in-process seams do.
+// It runs the start-up bundle, dist/chitieu.cjs (one script: the CLI with the engine, the xlsx
+// package and the npm dependencies; `pnpm build` makes it after tsc, scripts/bundle.mjs, with a
+// V8 code cache: load-bundle.js), which starts in a fraction of the time of the 150 modules it
+// is made of. CHITIEU_NO_BUNDLE=1 runs the tsc output (dist/main.js) instead, as developers and
+// the tests' in-process seams do.
+import { loadBundle, setCheckFlags } from './load-bundle.js';
+
 const { main, textFor } = await (async () => {
   if (process.env.CHITIEU_NO_BUNDLE === '1') {
     const [{ main }, { textFor }] = await Promise.all([
@@ -16,16 +19,14 @@ const { main, textFor } = await (async () => {
     ]);
     return { main, textFor };
   }
-  try {
-    return await import('../dist/chitieu.mjs');
-  } catch (error) {
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('chitieu.mjs'))
-      throw error;
+  const bundle = loadBundle();
+  if (bundle === undefined) {
     process.stderr.write(
-      'chitieu: dist/chitieu.mjs is missing: run `pnpm build` (or set CHITIEU_NO_BUNDLE=1 to run dist/main.js)\n',
+      'chitieu: dist/chitieu.cjs is missing: run `pnpm build` (or set CHITIEU_NO_BUNDLE=1 to run dist/main.js)\n',
     );
     process.exit(2);
   }
+  return bundle;
 })();
 
 const argv = process.argv.slice(2);
@@ -35,20 +36,14 @@ const argv = process.argv.slice(2);
 // away when the next template's sheet gives it other shapes: the optimising compiler was a third
 // of the CPU time of a 150-workbook check. Eight times the default interrupt budget keeps warm
 // code in the baseline tiers and still optimises the loops of a large sheet (150 workbooks: about
-// a third less CPU; 600: a seventh less; a 2,000 × 80 sheet: the same). Set once the bundle is
-// loaded, and only for a check: set first, it cost every run (--help too) about 10 ms of CPU
-// (probably Node's built-in modules loaded after it compiling without their cached code).
-//
-// The young generation stays at its first size during a check (a growth factor of 1): V8 grows
-// it up to 16 MB a half as garbage comes, which made the peak RSS of a run grow with the number
-// of workbooks (600 workbooks: 99 → 84 MB, flat from 150 on; CPU the same, a 2,000 × 80 sheet 3%
-// more). Set only where the flag is known (V8 11–13: Node 20–24); an unknown one would be said
-// on stdout.
-if (argv.includes('check')) {
-  const v8 = await import('node:v8');
-  v8.setFlagsFromString('--interrupt-budget=540672');
-  if (/^1[123]\./.test(process.versions.v8)) v8.setFlagsFromString('--semi-space-growth-factor=1');
-}
+// a third less CPU; 600: a seventh less; a 2,000 × 80 sheet: the same). The young generation
+// keeps its first size (a growth factor of 1): V8 grows it up to 16 MB a half as garbage comes,
+// which made the peak RSS of a run grow with the number of workbooks (600 workbooks: 99 → 86 MB,
+// flat from 150 on; the CPU the same, a 2,000 × 80 sheet's 3% more). Set once the bundle is
+// loaded, and only for a check: set first, they cost every run (--help too) about 10 ms of CPU
+// (Node's built-in modules loaded after them compile without their cached code), and the
+// bundle's own code cache is made for the flags of a start. setCheckFlags: load-bundle.js.
+if (argv.includes('check')) setCheckFlags(await import('node:v8'));
 const lang = (() => {
   const at = argv.indexOf('--lang');
   const given = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);

@@ -1,9 +1,12 @@
-// The CLI's start-up bundle: bin/chitieu.js runs dist/chitieu.mjs, one ES module holding the
+// The CLI's start-up bundle: bin/chitieu.js runs dist/chitieu.cjs, one script holding the
 // command line with the engine, the xlsx package and the npm dependencies, so a run reads and
-// compiles one file instead of resolving some 150 modules (95 of them zod's). Made by rolldown
+// compiles one file instead of resolving some 150 modules (95 of them zod's); a CommonJS script,
+// so that bin/load-bundle.js can compile it with the V8 code cache scripts/code-cache.mjs makes
+// right after it (V8 takes cached code for scripts, not for ES modules). Made by rolldown
 // from the tsc output (dist/*.js and the packages' dist) right after `tsc -p
 // tsconfig.build.json`; the packages stay as they are for developers and tests. Rolldown shakes
 // what the CLI never calls (zod's locales and JSON-schema code among them).
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,9 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const file = join(root, 'dist/chitieu.mjs');
-rmSync(file, { force: true });
-rmSync(`${file}.map`, { force: true });
+const file = join(root, 'dist/chitieu.cjs');
+// This build's files, and the ES module bundle of earlier builds.
+for (const name of ['chitieu.cjs', 'chitieu.plain.cache', 'chitieu.check.cache', 'chitieu.mjs'])
+  for (const f of [name, `${name}.map`]) rmSync(join(root, 'dist', f), { force: true });
 
 // string-width (cli-table3's and cli-progress's measure of text) is a pure function of its one
 // string argument, and builds its ANSI and emoji regular expressions anew on every call: cli-table3
@@ -124,5 +128,11 @@ const bundle = await rolldown({
     handler(level, log);
   },
 });
-await bundle.write({ file, format: 'esm', sourcemap: true, codeSplitting: false });
+await bundle.write({ file, format: 'cjs', sourcemap: true, codeSplitting: false });
 await bundle.close();
+
+// The code caches, each made in a process of its own with the flags it is for.
+for (const mode of ['plain', 'check'])
+  execFileSync(process.execPath, [join(root, 'scripts/code-cache.mjs'), mode], {
+    stdio: 'inherit',
+  });

@@ -157,7 +157,7 @@ interface WorkerData {
 
 /**
  * The loop of a worker thread: each file the main thread sends is checked in turn and sent back.
- * Exported by the module the worker loads (the CLI's bundle, or dist/pool.js).
+ * Exported by the module the worker loads (the CLI's bundle, or dist/pool.js): workerCode.
  */
 export function runCheckWorker(): void {
   if (isMainThread || parentPort === null) return;
@@ -213,7 +213,19 @@ export function workerCount(
  */
 function workerModule(): string | undefined {
   const url = import.meta.url;
-  return /\.m?js$/.test(url) ? url : undefined;
+  return /\.[cm]?js$/.test(url) ? url : undefined;
+}
+
+/**
+ * What a worker runs: the bundle through its loader, with the code cache made for a check's
+ * flags (bin/load-bundle.js), or an ES module that exports runCheckWorker.
+ */
+function workerCode(module: string): string {
+  if (/\/dist\/chitieu\.cjs$/.test(module)) {
+    const loader = new URL('../bin/load-bundle.js', module).href;
+    return `import(${JSON.stringify(loader)}).then((m) => m.loadBundle('check').runCheckWorker())`;
+  }
+  return `import(${JSON.stringify(module)}).then((m) => m.runCheckWorker())`;
 }
 
 /** A turn of the event loop: the workers' messages are taken in between two files. */
@@ -333,7 +345,7 @@ function startWorkers(
     thread.inFlight.clear();
     events.changed();
   };
-  const code = `import(${JSON.stringify(module)}).then((m) => m.runCheckWorker())`;
+  const code = workerCode(module);
   for (let k = 0; k < count; k++) {
     let worker: Worker;
     try {
