@@ -242,6 +242,14 @@ export class OutputSet {
     try {
       await mkdir(dirname(staged), { recursive: true });
       const handle = await open(staged, 'w');
+      // One write in flight while the next batch is made: the disk's time overlaps the making.
+      let inFlight: Promise<void> | undefined;
+      let failure: { thrown: unknown } | undefined;
+      const settle = async () => {
+        if (inFlight !== undefined) await inFlight;
+        inFlight = undefined;
+        if (failure !== undefined) throw failure.thrown;
+      };
       try {
         let pending: string[] = [];
         let size = 0;
@@ -250,7 +258,13 @@ export class OutputSet {
           const text = pending.join('');
           pending = [];
           size = 0;
-          await handle.write(text);
+          await settle();
+          inFlight = handle.write(text).then(
+            () => undefined,
+            (thrown: unknown) => {
+              failure = { thrown };
+            },
+          );
         };
         await fill(async (text) => {
           pending.push(text);
@@ -258,7 +272,11 @@ export class OutputSet {
           if (size >= WRITE_BATCH) await flush();
         });
         await flush();
+        await settle();
       } finally {
+        // A write still in flight ends before the file is closed (its error, if any, is lost
+        // only when another one is being thrown).
+        if (inFlight !== undefined) await inFlight;
         await handle.close();
       }
     } catch (thrown) {

@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkSheet, getBuiltinTargetSet, reportSheet } from '@chitieu/engine';
 import { unzipSync, zipSync } from 'fflate';
-import { contentSheet } from '../dist/annotate/content.js';
+import { contentSheet, contentSheetParts } from '../dist/annotate/content.js';
+import { ZipWriter } from '../dist/annotate/zip-writer.js';
 import { annotateWorkbook, DEFAULT_LIMITS, openWorkbook } from '../dist/index.js';
 import { openPackage } from '../dist/zip.js';
 
@@ -78,6 +79,19 @@ console.log(
 const stylesXml = new TextDecoder().decode(unzipSync(data)['xl/styles.xml']);
 const report = time('reportSheet (engine)', () => reportSheet(checks, { locale: 'vi' })).out;
 time('contentSheet', () => contentSheet(stylesXml, report));
+const parts = time('contentSheetParts (styles only)', () =>
+  contentSheetParts(stylesXml, report, { printable: true, fitRows: true }),
+).out;
+time('  its chunks, walked', () => {
+  let n = 0;
+  for (const chunk of parts.chunks()) n += chunk.length;
+  return n;
+});
+time('  its chunks, deflated (zip entry)', () => {
+  const zip = new ZipWriter();
+  zip.addChunks('sheet.xml', parts.chunks());
+  return zip.finish();
+});
 const annotated = time('annotateWorkbook', () => {
   const r = annotateWorkbook(data, checks, { locale: 'vi' });
   if (!r.success) throw new Error(JSON.stringify(r.error));

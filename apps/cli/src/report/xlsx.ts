@@ -84,8 +84,27 @@ const CELL_STATUSES: readonly Status[] = [
   'not-applicable',
 ];
 
-function text(value: string, look: Partial<ContentCell> = {}): ContentCell {
-  return { value: value === '' ? null : cutText(value), ...look };
+function text(value: string, look?: Partial<ContentCell>): ContentCell {
+  const shown = value === '' ? null : cutText(value);
+  return look === undefined ? { value: shown } : { value: shown, ...look };
+}
+
+/**
+ * Percentages as the fractions Excel stores, by value: a run's findings repeat few values (a
+ * minimum, a sheet's typical results), and `toPrecision` is slow. Bounded: emptied when full.
+ */
+const fractions = new Map<number, number>();
+const MAX_FRACTIONS = 4096;
+
+/** What Excel stores for "58,31%" (0.5831), not 58.31 / 100 (0.5831000000000001). */
+function percentFraction(value: number): number {
+  let fraction = fractions.get(value);
+  if (fraction === undefined) {
+    fraction = Number((value / 100).toPrecision(15));
+    if (fractions.size >= MAX_FRACTIONS) fractions.clear();
+    fractions.set(value, fraction);
+  }
+  return fraction;
 }
 
 function header(value: string): ContentCell {
@@ -102,8 +121,7 @@ export function indicatorHeading(set: TargetSet, id: string, locale: Locale): st
 /** A number in its indicator's unit as a cell: a percentage as a fraction with a percent format. */
 export function valueCell(value: number, unit: Unit | undefined): ContentCell {
   if (unit?.kind === 'percent')
-    // What Excel stores for "58,31%" (0.5831), not 58.31 / 100 (0.5831000000000001).
-    return { value: Number((value / 100).toPrecision(15)), numberFormat: PERCENT_FORMAT };
+    return { value: percentFraction(value), numberFormat: PERCENT_FORMAT };
   if (unit?.kind === 'points') return { value, numberFormat: `General"/${unit.max}"` };
   return { value };
 }
@@ -346,6 +364,7 @@ function findingsSheet(
   const { t } = options;
   const c = t.workbook.columns;
   const uses = partUses(matrix);
+  const shared = new SharedCells();
   const rows: (ContentCell | undefined)[][] = [
     [
       header(c.unit),
@@ -372,7 +391,7 @@ function findingsSheet(
           if (use.quarters === undefined) continue; // a copy a later one replaced
           if (f.quarter !== undefined && !use.quarters.has(f.quarter)) continue;
         }
-        rows.push(findingRow(f, status, file, sheet, use, options));
+        rows.push(findingRow(f, status, file, sheet, use, options, shared));
       }
     }
   if (rows.length === 1) rows.push([text(t.workbook.noFindings, { italic: true })]);
@@ -389,6 +408,58 @@ function findingsSheet(
   };
 }
 
+const CENTER: Partial<ContentCell> = { align: 'center' };
+
+/**
+ * The findings sheet's cells that repeat from row to row (unit, file, sheet, indicator, quarter,
+ * status), each made once: fewer objects to make and collect for a run of 100,000 findings.
+ */
+class SharedCells {
+  private readonly cells = new Map<Partial<ContentCell> | undefined, Map<string, ContentCell>>();
+  private readonly headings = new Map<TargetSet, Map<string, string>>();
+  private readonly statusLooks = new Map<Status, Partial<ContentCell>>();
+
+  /** `text(value, look)`, the same object for the same value and look object. */
+  text(value: string, look?: Partial<ContentCell>): ContentCell {
+    let byValue = this.cells.get(look);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.cells.set(look, byValue);
+    }
+    let cell = byValue.get(value);
+    if (cell === undefined) {
+      cell = text(value, look);
+      byValue.set(value, cell);
+    }
+    return cell;
+  }
+
+  heading(set: TargetSet, id: string, locale: Locale): string {
+    let byId = this.headings.get(set);
+    if (byId === undefined) {
+      byId = new Map();
+      this.headings.set(set, byId);
+    }
+    let heading = byId.get(id);
+    if (heading === undefined) {
+      heading = indicatorHeading(set, id, locale);
+      byId.set(id, heading);
+    }
+    return heading;
+  }
+
+  /** The status cell's look: its fill and font colour. */
+  statusLook(status: Status): Partial<ContentCell> {
+    let look = this.statusLooks.get(status);
+    if (look === undefined) {
+      const info = STATUS[status];
+      look = { fill: info.fill, color: info.font };
+      this.statusLooks.set(status, look);
+    }
+    return look;
+  }
+}
+
 function findingRow(
   f: SheetFinding,
   status: Status,
@@ -396,6 +467,7 @@ function findingRow(
   sheet: SheetReport,
   use: PartUse | undefined,
   options: XlsxReportOptions,
+  shared: SharedCells,
 ): (ContentCell | undefined)[] {
   const { t, locale } = options;
   const set = sheet.targetSet;
@@ -407,24 +479,23 @@ function findingRow(
       : f.code === 'target-mismatch'
         ? f.official
         : undefined;
-  const info = STATUS[status];
   return [
-    text(name),
-    text(file.file),
-    text(sheet.sheet),
-    text(f.cell ?? (f.code === 'unrecognised-row' ? String(f.row) : ''), { align: 'center' }),
-    text(
+    shared.text(name),
+    shared.text(file.file),
+    shared.text(sheet.sheet),
+    text(f.cell ?? (f.code === 'unrecognised-row' ? String(f.row) : ''), CENTER),
+    shared.text(
       f.indicatorId === undefined
         ? ''
         : set
-          ? indicatorHeading(set, f.indicatorId, locale)
+          ? shared.heading(set, f.indicatorId, locale)
           : f.indicatorId,
     ),
-    text(f.quarter === undefined ? '' : quarterName(f.quarter, locale)),
+    shared.text(f.quarter === undefined ? '' : quarterName(f.quarter, locale)),
     valueAsRead(f, unit),
     minimum === undefined ? undefined : valueCell(minimum, unit),
     f.code === 'below-minimum' ? valueCell(f.gap, unit) : undefined,
-    text(statusLabel(status, locale), { fill: info.fill, color: info.font }),
+    shared.text(statusLabel(status, locale), shared.statusLook(status)),
     text(findingWords(f, sheet, locale)),
   ];
 }

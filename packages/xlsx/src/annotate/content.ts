@@ -74,9 +74,14 @@ const LINE_HEIGHT = 15;
 export function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width - 1));
   let lines = 0;
-  for (const paragraph of text.split('\n'))
-    lines += Math.max(1, Math.ceil((paragraph.length * 1.1) / perLine));
-  return lines;
+  // Each paragraph (between line feeds) by its length, without making it.
+  for (let start = 0; ; ) {
+    const end = text.indexOf('\n', start);
+    const length = (end < 0 ? text.length : end) - start;
+    lines += Math.max(1, Math.ceil((length * 1.1) / perLine));
+    if (end < 0) return lines;
+    start = end + 1;
+  }
 }
 
 export interface ContentSheet {
@@ -279,6 +284,27 @@ const ROW_CLOSE = asciiBytes('</row>');
 const CELL_OPEN = asciiBytes('<c r="');
 const NUMBER_CLOSE = asciiBytes('</v></c>');
 const TEXT_CLOSE = asciiBytes('</t></is></c>');
+const END_TAG = '</worksheet>';
+
+/**
+ * What a workbook's sheet may add around its content (`writeWorkbook`'s extras), put in place as
+ * the chunks are made: the same bytes as editing the whole XML afterwards, without that XML.
+ */
+export interface SheetExtras {
+  /** The part before the first row (sheetPr, dimension, views, format, columns), edited. */
+  readonly head?: (head: string) => string;
+  /**
+   * Heights in points by 0-based row of the content, for written rows without a height of their
+   * own (`fitRows`): `<row r="N" ht="…" customHeight="1">`.
+   */
+  readonly rowHeights?: readonly (number | undefined)[];
+  /** Right after the sheet data (an autoFilter). */
+  readonly afterData?: string;
+  /** After the merged cells, before the links or the page margins (conditional formats). */
+  readonly beforeLinks?: string;
+  /** Before the end tag of the worksheet (a page setup). */
+  readonly beforeEnd?: string;
+}
 
 export interface ContentSheetParts {
   /** styles.xml with the styles of the sheet appended. */
@@ -289,9 +315,9 @@ export interface ContentSheetParts {
    * The worksheet part as UTF-8, in order, in chunks of about 1 MB that end between elements:
    * made as they are asked for, so the whole part is never held, as text or as bytes. Each chunk
    * is valid until the next is asked for (its bytes are then written over). May be walked more
-   * than once (the same bytes).
+   * than once (the same bytes). With `extras`, the part has them in their places.
    */
-  chunks(): Iterable<Uint8Array>;
+  chunks(extras?: SheetExtras): Iterable<Uint8Array>;
 }
 
 /**
@@ -468,7 +494,7 @@ export function contentSheetParts(
         above !== undefined &&
         cell !== undefined &&
         lastBorder[c] === border &&
-        sameLook(above, cell)
+        (above === cell || sameLook(above, cell))
       ) {
         look = lastLook[c] as number;
       } else {
@@ -650,12 +676,18 @@ export function contentSheetParts(
     for (let w = 0; w < rowIndex.length; w++) {
       const r = rowIndex[w] as number;
       let lines = 1;
-      (rows[r] ?? []).forEach((cell, c) => {
-        if (cell?.wrap !== true || typeof cell.value !== 'string') return;
+      const row = rows[r];
+      const n = row === undefined ? 0 : row.length;
+      for (let c = 0; c < n; c++) {
+        const cell = (row as readonly (ContentCell | undefined)[])[c];
+        if (cell?.wrap !== true || typeof cell.value !== 'string') continue;
         const key = r * (MAX_COLUMN + 1) + c;
-        if (hidden.has(key)) return;
-        lines = Math.max(lines, wrappedLines(cell.value, spanOf.get(key) ?? widthOf(c)));
-      });
+        if (hidden.size > 0 && hidden.has(key)) continue;
+        lines = Math.max(
+          lines,
+          wrappedLines(cell.value, (spanOf.size > 0 ? spanOf.get(key) : undefined) ?? widthOf(c)),
+        );
+      }
       if (lines > 1) rowHeight[w] = Math.min(409, lines * LINE_HEIGHT);
     }
   }
@@ -681,7 +713,7 @@ export function contentSheetParts(
     (printable
       ? '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
       : '') +
-    `</worksheet>`;
+    END_TAG;
 
   // The markup after each cell's reference, by look (its style index), as bytes (ASCII).
   const numberOpen = looks.map((_, look) => asciiBytes(`" s="${xfBase + look}"><v>`));
@@ -700,9 +732,10 @@ export function contentSheetParts(
       ? options.chunkBytes
       : CHUNK_BYTES;
 
-  function* chunks(): Generator<Uint8Array> {
+  function* chunks(extras?: SheetExtras): Generator<Uint8Array> {
     const out = new XmlBytes(chunkBytes + 64 * 1024);
-    out.text(head);
+    out.text(extras?.head ? extras.head(head) : head);
+    const heights = extras?.rowHeights;
     const rowNumber = new XmlBytes(16);
     let k = 0;
     for (let w = 0; w < writtenRows; w++) {
@@ -713,8 +746,9 @@ export function contentSheetParts(
       const number = rowNumber.buf.subarray(0, rowNumber.pos);
       out.bytes(ROW_OPEN);
       out.bytes(number);
-      const height = rowHeight[w] as number;
-      if (height > 0) out.ascii(`" ht="${height}" customHeight="1`);
+      const fitted = rowHeight[w] as number;
+      const height = fitted > 0 ? fitted : heights?.[r];
+      if (height !== undefined && height > 0) out.ascii(`" ht="${height}" customHeight="1`);
       out.bytes(TAG_END);
       const end = rowEnd[w] as number;
       for (; k < end; k++) {
@@ -742,7 +776,12 @@ export function contentSheetParts(
       out.bytes(ROW_CLOSE);
       if (out.pos >= chunkBytes) yield out.take();
     }
-    out.text((writtenRows ? '</sheetData>' : '') + mergeXml);
+    out.text(
+      (writtenRows ? '</sheetData>' : '') +
+        (extras?.afterData ?? '') +
+        mergeXml +
+        (extras?.beforeLinks ?? ''),
+    );
     if (linkRefs.length > 0) {
       out.ascii('<hyperlinks>');
       for (let i = 0; i < linkRefs.length; i++) {
@@ -762,7 +801,9 @@ export function contentSheetParts(
       }
       out.ascii('</hyperlinks>');
     }
-    out.text(tail);
+    out.text(
+      extras?.beforeEnd ? `${tail.slice(0, -END_TAG.length)}${extras.beforeEnd}${END_TAG}` : tail,
+    );
     yield out.take();
   }
   return { styles: out, nextNumFmtId, chunks };

@@ -284,6 +284,17 @@ function annotate(
   // Each sheet's rules as written there (ranges split where a column is too narrow for the
   // symbol), then one dxf style per status, number format and border they use.
   const placed = new Map<SheetAnnotation, PlacedRule[]>();
+  // A marked sheet's text, inflated and decoded once for its widths and its rewrite.
+  const sheetTexts = new Map<string, string>();
+  const sheetText = (part: string): string => {
+    const key = keyOf(part);
+    let text = sheetTexts.get(key);
+    if (text === undefined) {
+      text = pkg.text(part);
+      sheetTexts.set(key, text);
+    }
+    return text;
+  };
   for (const s of sheets) {
     const rules = s.result.markPlan.rules;
     if (rules.length === 0) continue;
@@ -296,7 +307,7 @@ function annotate(
       );
       continue;
     }
-    const widthOf = columnWidths(pkg.text(info.part), place.conditionalFormattingAt);
+    const widthOf = columnWidths(sheetText(info.part), place.conditionalFormattingAt);
     placed.set(
       s,
       rules.flatMap((rule) => placeRule(rule, widthOf)),
@@ -362,7 +373,7 @@ function annotate(
     let entry = fragments.get(key);
     if (entry === undefined) {
       // The sheet's text, read once however many checks it has.
-      const text = pkg.text(info.part);
+      const text = sheetText(info.part);
       entry = {
         text,
         at: place.conditionalFormattingAt,
@@ -409,6 +420,7 @@ function annotate(
   const notesSkipped: string[] = [];
   let nextBlock =
     maxVmlBlock(pkg.entries.filter((e) => /\.vml$/i.test(e.name)).map((e) => pkg.text(e.name))) + 1;
+  sheetTexts.clear();
   for (const [key, entry] of fragments) {
     const { text, at, xml, notes, info } = entry;
     const legacy = notes.length > 0 ? legacyDrawingAt(text, at, info.part) : undefined;

@@ -11,7 +11,12 @@
  * the embedded target set, `embedded.ts`). Deterministic: the same input gives the same bytes.
  */
 import { areaAddress, type MergedArea, type SheetContent, toA1 } from '@chitieu/engine';
-import { argb, contentSheet } from '../annotate/content.js';
+import {
+  argb,
+  type ContentSheetParts,
+  contentSheetParts,
+  type SheetExtras,
+} from '../annotate/content.js';
 import { appendToCollection, escapeAttribute, escapeXml, quoteSheet } from '../annotate/parts.js';
 import { DEFAULT_LEVEL, ZipWriter } from '../annotate/zip-writer.js';
 
@@ -152,21 +157,23 @@ export function writeWorkbook(
   // The sheets, their styles added in turn to one stylesheet.
   let styles = BASE_STYLES;
   let nextNumFmtId = 164;
-  const sheetXml: string[] = [];
+  // Each sheet's part is made as it is deflated (the findings sheet of a large run is tens of
+  // megabytes of XML): never whole, as text or as bytes.
+  const sheetParts: { parts: ContentSheetParts; extras?: SheetExtras }[] = [];
   const dxfs: Dxfs = { index: new Map(), numFmts: new Map() };
   const definedNames: string[] = [];
   sheets.forEach((s, i) => {
-    const written = contentSheet(styles, s.content, { nextNumFmtId });
-    styles = written.styles;
-    nextNumFmtId = written.nextNumFmtId;
+    const parts = contentSheetParts(styles, s.content, { nextNumFmtId });
+    styles = parts.styles;
+    nextNumFmtId = parts.nextNumFmtId;
     if (!hasExtras(s)) {
-      sheetXml.push(written.sheetXml);
+      sheetParts.push({ parts });
       return;
     }
-    const extended = extendSheet(written.sheetXml, s, styles, nextNumFmtId, dxfs);
+    const extended = sheetExtras(s, styles, nextNumFmtId, dxfs);
     styles = extended.styles;
     nextNumFmtId = extended.nextNumFmtId;
-    sheetXml.push(extended.sheetXml);
+    sheetParts.push({ parts, extras: extended.extras });
     const at = (area: MergedArea) =>
       `${quoteSheet(s.name)}!$${toA1(area.top, area.left).replace(/(\d+)$/, '$$$1')}:$${toA1(area.bottom, area.right).replace(/(\d+)$/, '$$$1')}`;
     if (s.autoFilter !== undefined)
@@ -240,8 +247,8 @@ export function writeWorkbook(
     `${XML_DECL}<Relationships xmlns="${NS_PKG_REL}">${workbookRels.join('')}</Relationships>`,
   );
   zip.add('xl/styles.xml', styles);
-  sheetXml.forEach((xml, i) => {
-    zip.add(`xl/worksheets/sheet${i + 1}.xml`, xml);
+  sheetParts.forEach(({ parts, extras }, i) => {
+    zip.addChunks(`xl/worksheets/sheet${i + 1}.xml`, parts.chunks(extras));
   });
   items.forEach((item, i) => {
     const n = i + 1;
@@ -356,31 +363,16 @@ function colsXml(widths: readonly number[], hidden: ReadonlySet<number>): string
   return cols.length > 0 ? `<cols>${cols.join('')}</cols>` : '';
 }
 
-/** Inserts `fragment` before the first of `markers` found at or after `from` (else before `fallback`). */
-function insertBefore(
-  xml: string,
-  from: number,
-  markers: readonly string[],
-  fragment: string,
-): string {
-  for (const m of markers) {
-    const at = xml.indexOf(m, from);
-    if (at >= 0) return xml.slice(0, at) + fragment + xml.slice(at);
-  }
-  throw new Error(`worksheet part without ${markers.join(' or ')}`);
-}
-
 /**
- * The worksheet `xml` (as `contentSheet` writes it) with the sheet's extras, and `styles` with
- * the dxf styles its conditional formats use.
+ * The sheet's extras, put in place as its worksheet part (`contentSheetParts`) is written, and
+ * `styles` with the dxf styles its conditional formats use.
  */
-function extendSheet(
-  xml: string,
+function sheetExtras(
   s: NewSheet,
   styles: string,
   nextNumFmtId: number,
   dxfs: Dxfs,
-): { sheetXml: string; styles: string; nextNumFmtId: number } {
+): { extras: SheetExtras; styles: string; nextNumFmtId: number } {
   const frozenRows = s.content.frozenRows ?? 0;
   const frozenColumns = s.frozenColumns ?? 0;
   if (!Number.isInteger(frozenColumns) || frozenColumns < 0 || frozenColumns > MAX_COLUMN)
@@ -448,44 +440,51 @@ function extendSheet(
     base += added.length;
   }
 
-  let out = xml;
-  (s.rowHeights ?? []).forEach((h, r) => {
-    if (h === undefined) return;
-    if (!Number.isFinite(h) || h <= 0 || h > 409) throw invalidSheet(s.name, `row height ${h}`);
+  for (const h of s.rowHeights ?? [])
+    if (h !== undefined && (!Number.isFinite(h) || h <= 0 || h > 409))
+      throw invalidSheet(s.name, `row height ${h}`);
+  // The head (everything before the first row) edited as a whole: it is small.
+  const editHead = (head: string): string => {
+    let out = head;
+    if (frozenColumns > 0) {
+      const pane = frozenPane(frozenRows, frozenColumns);
+      out = out.replace(
+        /<sheetViews>[\s\S]*?<\/sheetViews>/,
+        `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`,
+      );
+    }
+    if (hidden.size > 0) {
+      out = out.replace(/<cols>[\s\S]*?<\/cols>/, '');
+      out = out.replace(
+        /<sheetFormatPr([^>]*?)\/>/,
+        (_, attrs: string) =>
+          `<sheetFormatPr${attrs} outlineLevelCol="1"/>${colsXml(s.content.columnWidths ?? [], hidden)}`,
+      );
+    }
+    if (s.print?.fitToWidth)
+      out = out.replace(
+        '<dimension ',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ',
+      );
+    return out;
+  };
+  const extras: SheetExtras = {
+    head: editHead,
     // Rows are written `<row r="N">`; an empty row is not written, and takes no height.
-    out = out.replace(`<row r="${r + 1}">`, `<row r="${r + 1}" ht="${h}" customHeight="1">`);
-  });
-  if (frozenColumns > 0) {
-    const pane = frozenPane(frozenRows, frozenColumns);
-    out = out.replace(
-      /<sheetViews>[\s\S]*?<\/sheetViews>/,
-      `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>`,
-    );
-  }
-  if (hidden.size > 0) {
-    out = out.replace(/<cols>[\s\S]*?<\/cols>/, '');
-    out = out.replace(
-      /<sheetFormatPr([^>]*?)\/>/,
-      (_, attrs: string) =>
-        `<sheetFormatPr${attrs} outlineLevelCol="1"/>${colsXml(s.content.columnWidths ?? [], hidden)}`,
-    );
-  }
-  if (s.print?.fitToWidth)
-    out = out.replace('<dimension ', '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ');
-  const dataEnd = Math.max(out.lastIndexOf('</sheetData>'), out.lastIndexOf('<sheetData/>'));
-  if (dataEnd < 0) throw new Error('worksheet part without sheetData');
-  const afterData = out.indexOf('>', dataEnd) + 1;
-  if (s.autoFilter !== undefined)
-    out = `${out.slice(0, afterData)}<autoFilter ref="${areaAddress(s.autoFilter)}"/>${out.slice(afterData)}`;
-  if (rules.length > 0)
-    out = insertBefore(out, afterData, ['<hyperlinks>', '<pageMargins'], rules.join(''));
-  if (s.print !== undefined) {
-    const attrs = [
-      'paperSize="9"',
-      ...(s.print.landscape ? ['orientation="landscape"'] : []),
-      ...(s.print.fitToWidth ? ['fitToWidth="1"', 'fitToHeight="0"'] : []),
-    ];
-    out = insertBefore(out, afterData, ['</worksheet>'], `<pageSetup ${attrs.join(' ')}/>`);
-  }
-  return { sheetXml: out, styles, nextNumFmtId };
+    ...(s.rowHeights !== undefined && s.rowHeights.length > 0 ? { rowHeights: s.rowHeights } : {}),
+    ...(s.autoFilter !== undefined
+      ? { afterData: `<autoFilter ref="${areaAddress(s.autoFilter)}"/>` }
+      : {}),
+    ...(rules.length > 0 ? { beforeLinks: rules.join('') } : {}),
+    ...(s.print !== undefined
+      ? {
+          beforeEnd: `<pageSetup ${[
+            'paperSize="9"',
+            ...(s.print.landscape ? ['orientation="landscape"'] : []),
+            ...(s.print.fitToWidth ? ['fitToWidth="1"', 'fitToHeight="0"'] : []),
+          ].join(' ')}/>`,
+        }
+      : {}),
+  };
+  return { extras, styles, nextNumFmtId };
 }
