@@ -491,12 +491,14 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
         break;
       }
     let nonEmpty = 0;
-    let onlyText = '';
+    // The text of the last cell with something in it (of the only one, for a lone heading).
+    let lastFilled = -1;
     for (const c of view.shownColumnsIn(r)) {
       if (isEmptyCell(view.cell(r, c))) continue;
       nonEmpty++;
-      onlyText = view.text(r, c);
+      lastFilled = c;
     }
+    const onlyText = lastFilled < 0 ? '' : view.text(r, lastFilled);
     const sttIsNumber = STT_RE.test(sttText);
     const afterIndicator =
       lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';

@@ -22,6 +22,12 @@ const LONG_TEXT = 256;
 /** Side of the square blocks merged areas are filed under (a power of two). */
 const BLOCK_BITS = 5;
 
+/** The most rows, counted over all merged areas, filed row by row too (`MergeIndex`). */
+const ROW_ENTRIES = 100_000;
+
+/** Rows with at most this many areas over them are looked up by row; longer ones by block. */
+const SHORT_ROW = 16;
+
 const NO_COLUMNS: readonly number[] = Object.freeze([]);
 
 /**
@@ -68,6 +74,13 @@ class MergeIndex {
   private readonly areas: MergedArea[] = [];
   /** blocks[blockRow][blockColumn]: indices into `areas`, in the order the grid lists them. */
   private readonly blocks: (number[] | undefined)[][] = [];
+  /**
+   * byRow[row]: the areas over the row, in the order the grid lists them; kept while the areas'
+   * rows come to at most `ROW_ENTRIES` in all (a form's few dozen merges), dropped beyond. A row
+   * of a form has a handful of areas where its block may have dozens: a lookup scans the few.
+   */
+  private byRow: (MergedArea[] | undefined)[] | undefined = [];
+  private rowEntries = 0;
 
   get size(): number {
     return this.areas.length;
@@ -80,6 +93,18 @@ class MergeIndex {
     const bottom = area.bottom >> BLOCK_BITS;
     const left = Math.max(area.left, 0) >> BLOCK_BITS;
     const right = area.right >> BLOCK_BITS;
+    const byRow = this.byRow;
+    if (byRow) {
+      const first = Math.max(area.top, 0);
+      this.rowEntries += area.bottom - first + 1;
+      if (this.rowEntries > ROW_ENTRIES) this.byRow = undefined;
+      else
+        for (let r = first; r <= area.bottom; r++) {
+          const list = byRow[r];
+          if (list) list.push(area);
+          else byRow[r] = [area];
+        }
+    }
     for (let br = top; br <= bottom; br++) {
       let row = this.blocks[br];
       if (!row) {
@@ -97,6 +122,18 @@ class MergeIndex {
   /** The area over a cell; of overlapping areas (which Excel never writes), the last listed. */
   at(row: number, column: number): MergedArea | undefined {
     if (row < 0 || column < 0 || this.areas.length === 0) return undefined;
+    const byRow = this.byRow;
+    if (byRow) {
+      const areas = byRow[row];
+      if (!areas) return undefined;
+      if (areas.length <= SHORT_ROW) {
+        for (let k = areas.length - 1; k >= 0; k--) {
+          const m = areas[k] as MergedArea;
+          if (column <= m.right && column >= Math.max(m.left, 0)) return m;
+        }
+        return undefined;
+      }
+    }
     const list = this.blocks[row >> BLOCK_BITS]?.[column >> BLOCK_BITS];
     if (!list) return undefined;
     for (let k = list.length - 1; k >= 0; k--) {
