@@ -31,7 +31,7 @@ import {
   canonicalTargetSetJson,
   targetSetFingerprint,
 } from './embedded-fingerprint.js';
-import { parseRelationships, relsPartFor, typeIs } from './parts.js';
+import { packageRelationships, relsPartFor, typeIs } from './parts.js';
 import type { CustomXmlItem } from './write/workbook.js';
 import { END, EOF, START, XmlReader } from './xml.js';
 import type { XlsxPackage } from './zip.js';
@@ -209,7 +209,7 @@ function customXmlParts(pkg: XlsxPackage, workbookPart: string): string[] {
     const relsPart = relsPartFor(source);
     if (!pkg.has(relsPart)) continue;
     try {
-      for (const rel of parseRelationships(pkg.text(relsPart), relsPart, source))
+      for (const rel of packageRelationships(pkg, relsPart, source))
         if (!rel.external && typeIs(rel.type, 'customXml')) add(rel.target);
     } catch {
       // relationships the reader cannot read: the parts are still found by their names

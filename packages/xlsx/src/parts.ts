@@ -13,6 +13,7 @@ import {
   scanTag,
   XmlReader,
 } from './xml.js';
+import { parsedPart, type XlsxPackage } from './zip.js';
 
 const LT = 60; // <
 const GT = 62; // >
@@ -130,6 +131,20 @@ export function parseRelationships(xml: string, part: string, sourcePart: string
   return out;
 }
 
+/**
+ * The relationships of `relsPart` (targets resolved against `sourcePart`), parsed once for all
+ * readers of the package, and for other packages storing the same part (shared: read-only).
+ */
+export function packageRelationships(
+  pkg: XlsxPackage,
+  relsPart: string,
+  sourcePart: string,
+): readonly Relationship[] {
+  return parsedPart(pkg, relsPart, `rels\u0000${relsPart}\u0000${sourcePart}`, (text) =>
+    parseRelationships(text, relsPart, sourcePart),
+  );
+}
+
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
 export interface WorkbookSheet {
@@ -235,6 +250,7 @@ export function parseSharedStrings(xml: string, part: string): string[] {
   let xEscape = -2;
   for (;;) {
     let lt = r.pos;
+    if (lt >= src.length) break; // (no read past the end: it would undo the optimised code)
     if (src.charCodeAt(lt) !== LT) {
       lt = src.indexOf('<', lt);
       if (lt === -1) break;

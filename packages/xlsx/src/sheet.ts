@@ -29,9 +29,18 @@ import {
   XmlReader,
 } from './xml.js';
 
+/** Where a sheet's shared strings come from: loaded when a cell first needs them. */
+export interface SharedStringSource {
+  sharedStringList(): readonly string[];
+}
+
 export interface SheetContext {
   readonly sheetName: string;
-  readonly sharedStrings: () => readonly string[];
+  /**
+   * The workbook's shared strings. (An object of one class for every workbook, not a closure
+   * made for each sheet: the optimised sheet reader calls one known function.)
+   */
+  readonly sharedStrings: SharedStringSource;
   /** The number format code of each cell format index (`s` attribute). */
   readonly cellFormats: readonly string[];
   readonly format: FormatContext;
@@ -317,6 +326,56 @@ function cellType(src: string, start: number, end: number): number {
   return T_UNKNOWN;
 }
 
+/**
+ * A run of one or more empty styled cells in the form `excelCell` reads (a reference of letters
+ * and digits, maybe a cell format, no type, self-closing); their values are checked after.
+ */
+const EMPTY_CELLS = /(?:<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{0,9}")?\/>)+/y;
+
+/** A regular expression that matches anything, at once (see `releaseLastMatch`). */
+const NOTHING = /(?:)/;
+
+/**
+ * Makes the engine's last match (RegExp.lastMatch, RegExp.input: it holds the text the last
+ * successful match was made on) a match on "": after `EMPTY_CELLS` it was the part's text, which
+ * may be tens of megabytes, kept alive after the sheet was read until some other match.
+ */
+function releaseLastMatch(): void {
+  NOTHING.test('');
+}
+
+/** Where the value of `plainValue`'s cell ends (its "</v>"). */
+let plainValueEnd = -1;
+
+/**
+ * Whether a cell's content from `at` (just after its start tag) is `<v>text</v></c>`, the text
+ * without markup: then `plainValueEnd` is where the text ends, and the cell ends 8 further on.
+ */
+function plainValue(src: string, at: number): boolean {
+  if (
+    src.charCodeAt(at) !== LT_CODE ||
+    src.charCodeAt(at + 1) !== 118 /* v */ ||
+    src.charCodeAt(at + 2) !== 62 /* > */
+  ) {
+    return false;
+  }
+  const end = src.indexOf('<', at + 3);
+  if (
+    end === -1 ||
+    src.charCodeAt(end + 1) !== 47 /* / */ ||
+    src.charCodeAt(end + 2) !== 118 /* v */ ||
+    src.charCodeAt(end + 3) !== 62 /* > */ ||
+    src.charCodeAt(end + 4) !== LT_CODE ||
+    src.charCodeAt(end + 5) !== 47 /* / */ ||
+    src.charCodeAt(end + 6) !== 99 /* c */ ||
+    src.charCodeAt(end + 7) !== 62 /* > */
+  ) {
+    return false;
+  }
+  plainValueEnd = end;
+  return true;
+}
+
 /** Whether `c` ends an element name in a tag (white space, ">" or "/"), as the tokenizer reads. */
 function endsName(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 62 || c === 47;
@@ -387,6 +446,14 @@ function mergedArea(src: string, start: number, end: number): MergedArea | undef
   return parseArea(decodeEntities(src, start, end));
 }
 
+/** An array of `count` undefined slots (at most `SHARED_STYLES`), at least one. */
+function styleSlots(count: number): (Map<number, Cell> | undefined)[] {
+  const slots: (Map<number, Cell> | undefined)[] = [undefined];
+  const n = Math.min(count, SHARED_STYLES);
+  while (slots.length < n) slots.push(undefined);
+  return slots;
+}
+
 /**
  * Reads one worksheet part. Inside the cell data the common forms (`<row …>`, `<c …/>`,
  * `<c …><v>…</v></c>`, a formula before the value, an inline string) are read from the text in
@@ -435,9 +502,16 @@ class WorksheetParser {
    * holds a million and a half cells but a few thousand distinct ones; a cell is read-only
    * data, so one object (and one formatted text) serves them all (see `SHARED_CELLS`).
    */
-  readonly numberCells: (Map<number, Cell> | undefined)[] = [];
-  readonly stringCells: (Map<number, Cell> | undefined)[] = [];
+  // (Made with a slot for each cell format the workbook has: their Maps are set without growing
+  // them, and the optimised code that reads them meets no new elements kind.)
+  readonly numberCells: (Map<number, Cell> | undefined)[];
+  readonly stringCells: (Map<number, Cell> | undefined)[];
   sharedCount = 0;
+  /**
+   * Whether the last cell was an empty styled cell that holds nothing (and runs of them may be
+   * passed over whole: `emptyCells`); never when reading only places or keeping empty cells.
+   */
+  emptyRun = false;
 
   constructor(r: XmlReader, ctx: SheetContext) {
     this.r = r;
@@ -450,6 +524,8 @@ class WorksheetParser {
     this.maxCells = ctx.limits.maxCells;
     this.keepEmpty = ctx.keepEmptyStyledCells;
     this.locateOnly = ctx.locateOnly === true;
+    this.numberCells = styleSlots(this.formats.length);
+    this.stringCells = styleSlots(this.formats.length);
   }
 
   /**
@@ -470,6 +546,7 @@ class WorksheetParser {
       }
       const c1 = src.charCodeAt(lt + 1);
       if (c1 === 99 /* c */) {
+        if (this.emptyRun && this.emptyCells(lt)) continue;
         if (this.excelCell(lt + 2)) continue;
         if (endsName(src.charCodeAt(lt + 2)) && scanTag(src, lt + 2) && !scanned.repeated) {
           this.plainCell();
@@ -630,9 +707,76 @@ class WorksheetParser {
       // An empty styled cell, as `cell` reads it: it moves the column on and holds nothing.
       this.nextColumn = column;
       if (style > this.maxStyle) this.maxStyle = style;
+      this.emptyRun = !this.locateOnly && this.rowIndex >= 0;
       return true;
     }
+    this.emptyRun = false;
+    if (
+      !selfClosing &&
+      (type === T_NUMBER || type === T_SHARED) &&
+      !this.locateOnly &&
+      plainValue(src, i)
+    ) {
+      // `<v>…</v></c>` with a number or a shared string index that is in range, as `cell` and
+      // `build` read it (anything else, e.g. a value that needs decoding, goes through them).
+      const valueStart = i + 3;
+      const valueEnd = plainValueEnd;
+      let cell: Cell | undefined;
+      if (type === T_NUMBER) {
+        const num = parseDecimal(src, valueStart, valueEnd);
+        if (!Number.isNaN(num))
+          cell = this.numberCell(num, style, this.formats[style] ?? 'General');
+      } else {
+        const index = parseIntRange(src, valueStart, valueEnd);
+        const value = index >= 0 ? this.sharedStrings()[index] : undefined;
+        if (value !== undefined)
+          cell = this.stringCell(index, value, style, this.formats[style] ?? 'General');
+      }
+      if (cell !== undefined) {
+        this.nextColumn = column;
+        if (style > this.maxStyle) this.maxStyle = style;
+        this.r.pos = valueEnd + 8;
+        this.place(row - 1, column - 1, cell);
+        return true;
+      }
+    }
     this.cell(row - 1, column - 1, style, type, undefined, typeStart, typeEnd, selfClosing);
+    return true;
+  }
+
+  /**
+   * A run of empty styled cells from `lt`, as Excel writes them (`<c r="B7" s="3"/>`), passed
+   * over by one regular expression: each moves the column on and holds nothing, so only the last
+   * one's column counts (the largest cell format used is not needed when cells are made). Returns
+   * false, having changed nothing but `emptyRun`, when there is no such run or its last cell is
+   * not one `excelCell` reads (then read as before, cell by cell).
+   */
+  private emptyCells(lt: number): boolean {
+    const src = this.src;
+    EMPTY_CELLS.lastIndex = lt;
+    if (!EMPTY_CELLS.test(src)) {
+      this.emptyRun = false;
+      return false;
+    }
+    const end = EMPTY_CELLS.lastIndex;
+    let i = src.lastIndexOf('<c r="', end - 1) + 6;
+    let c = src.charCodeAt(i);
+    let column = 0;
+    while (c >= 65 && c <= 90) {
+      column = column * 26 + (c - 64);
+      c = src.charCodeAt(++i);
+    }
+    let row = 0;
+    while (c >= 48 && c <= 57) {
+      row = row * 10 + (c - 48);
+      c = src.charCodeAt(++i);
+    }
+    if (row < 1 || row > MAX_ROW + 1 || column > MAX_COLUMN + 1) {
+      this.emptyRun = false;
+      return false;
+    }
+    this.nextColumn = column;
+    this.r.pos = end;
     return true;
   }
 
@@ -1052,7 +1196,7 @@ class WorksheetParser {
 
   private sharedStrings(): readonly string[] {
     if (!this.sstLoaded) {
-      this.sst = this.ctx.sharedStrings();
+      this.sst = this.ctx.sharedStrings.sharedStringList();
       this.sstLoaded = true;
     }
     return this.sst;
@@ -1123,7 +1267,9 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
       }
       // `<mergeCell ref="A1:B2"/>`, dozens in a sheet of merged headers, read in place.
       let lt = r.pos;
-      if (src.charCodeAt(lt) !== LT_CODE) lt = src.indexOf('<', lt);
+      // (At the end, no look past it: a read out of bounds would undo the optimised code.)
+      if (lt >= src.length) lt = -1;
+      else if (src.charCodeAt(lt) !== LT_CODE) lt = src.indexOf('<', lt);
       if (lt !== -1 && src.startsWith('<mergeCell ref="', lt)) {
         const start = lt + 16;
         let end = start;
@@ -1186,6 +1332,8 @@ export function parseWorksheet(xml: string, part: string, ctx: SheetContext): Pa
       });
     }
     throw thrown;
+  } finally {
+    releaseLastMatch();
   }
   if (inSheetData) {
     // The part ends inside its cell data: rows may be missing, so nothing of it is taken.

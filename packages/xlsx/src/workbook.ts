@@ -6,7 +6,7 @@ import { type FormatContext, isDateFormat } from '@chitieu/engine';
 import { fail, toXlsxError, type XlsxError } from './errors.js';
 import { type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
 import {
-  parseRelationships,
+  packageRelationships,
   parseSharedStrings,
   parseStyles,
   parseWorkbook,
@@ -16,8 +16,13 @@ import {
   type StylesPart,
   typeIs,
 } from './parts.js';
-import { type MalformedCell, type ParsedSheet, parseWorksheet } from './sheet.js';
-import { openPackage, type XlsxPackage } from './zip.js';
+import {
+  type MalformedCell,
+  type ParsedSheet,
+  parseWorksheet,
+  type SharedStringSource,
+} from './sheet.js';
+import { openPackage, parsedPart, type XlsxPackage } from './zip.js';
 
 export interface SheetInfo {
   readonly name: string;
@@ -86,9 +91,22 @@ function notAWorkbook(pkg: XlsxPackage): never {
   fail({ code: 'not-a-workbook', kind });
 }
 
+interface Styles {
+  readonly styles: StylesPart;
+  /** Whether each cell format of `styles` is a date format. */
+  readonly dateStyles: readonly boolean[];
+}
+
+function readStyles(text: string, part: string): Styles {
+  const styles = parseStyles(text, part);
+  const dateStyles: boolean[] = [];
+  for (const code of styles.cellFormats) dateStyles.push(isDateFormat(code));
+  return { styles, dateStyles };
+}
+
 function findWorkbookPart(pkg: XlsxPackage): string {
   if (pkg.has('_rels/.rels')) {
-    const rels = parseRelationships(pkg.text('_rels/.rels'), '_rels/.rels', '');
+    const rels = packageRelationships(pkg, '_rels/.rels', '');
     const main = rels.find((rel) => !rel.external && typeIs(rel.type, 'officeDocument'));
     if (main !== undefined && pkg.has(main.target)) {
       if (main.target.toLowerCase().endsWith('.bin')) notAWorkbook(pkg);
@@ -99,7 +117,7 @@ function findWorkbookPart(pkg: XlsxPackage): string {
   notAWorkbook(pkg);
 }
 
-class Reader implements WorkbookReader {
+class Reader implements WorkbookReader, SharedStringSource {
   readonly package: XlsxPackage;
   readonly workbookPart: string;
   readonly sheets: readonly SheetInfo[];
@@ -120,7 +138,9 @@ class Reader implements WorkbookReader {
     this.limits = limits;
     const workbookPart = findWorkbookPart(pkg);
     this.workbookPart = workbookPart;
-    const workbook = parseWorkbook(pkg.text(workbookPart), workbookPart);
+    const workbook = parsedPart(pkg, workbookPart, `workbook\u0000${workbookPart}`, (text) =>
+      parseWorkbook(text, workbookPart),
+    );
     this.date1904 = workbook.date1904;
     this.format = {
       decimalSeparator: options.decimalSeparator === '.' ? '.' : ',',
@@ -128,8 +148,8 @@ class Reader implements WorkbookReader {
     };
 
     const relsPart = relsPartFor(workbookPart);
-    const rels: Relationship[] = pkg.has(relsPart)
-      ? parseRelationships(pkg.text(relsPart), relsPart, workbookPart)
+    const rels: readonly Relationship[] = pkg.has(relsPart)
+      ? packageRelationships(pkg, relsPart, workbookPart)
       : [];
     const byId = new Map(rels.map((rel) => [rel.id, rel]));
     const folder = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
@@ -157,7 +177,12 @@ class Reader implements WorkbookReader {
     this.sheets = sheets;
   }
 
-  private loadSharedStrings(): readonly string[] {
+  /**
+   * The shared strings, parsed when a sheet first needs them (`SharedStringSource`). Parsed for
+   * each workbook, not kept across workbooks as the parts below are: two submissions share their
+   * styles and relationships, never what was typed in them.
+   */
+  sharedStringList(): readonly string[] {
     if (this.sharedStrings === undefined) {
       const part = this.sharedStringsPart;
       this.sharedStrings =
@@ -171,13 +196,12 @@ class Reader implements WorkbookReader {
   private loadStyles(): StylesPart {
     if (this.styles === undefined) {
       const part = this.stylesPart;
-      this.styles =
+      const read =
         part !== undefined && this.package.has(part)
-          ? parseStyles(this.package.text(part), part)
-          : { cellFormats: [], places: new Map(), end: undefined };
-      const dateStyles: boolean[] = [];
-      for (const code of this.styles.cellFormats) dateStyles.push(isDateFormat(code));
-      this.dateStyles = dateStyles;
+          ? parsedPart(this.package, part, `styles\u0000${part}`, (text) => readStyles(text, part))
+          : { styles: { cellFormats: [], places: new Map(), end: undefined }, dateStyles: [] };
+      this.styles = read.styles;
+      this.dateStyles = read.dateStyles;
     }
     return this.styles;
   }
@@ -231,7 +255,7 @@ class Reader implements WorkbookReader {
     const styles = locateOnly ? { cellFormats: [] } : this.loadStyles();
     return parseWorksheet(this.package.text(info.part), info.part, {
       sheetName: info.name,
-      sharedStrings: () => this.loadSharedStrings(),
+      sharedStrings: this,
       cellFormats: styles.cellFormats,
       dateStyles: locateOnly ? [] : this.dateStyles,
       format: this.format,

@@ -175,6 +175,8 @@ class ZipPackage implements XlsxPackage {
   private readonly byName: Map<string, ZipEntry>;
   private readonly limits: ReadLimits;
   private readonly texts = new Map<ZipEntry, string>();
+  /** `entry` of each name asked for (null: none). */
+  private readonly lookups = new Map<string, ZipEntry | null>();
 
   constructor(
     data: Uint8Array,
@@ -189,7 +191,13 @@ class ZipPackage implements XlsxPackage {
   }
 
   entry(name: string): ZipEntry | undefined {
-    return this.byName.get(normaliseName(name).toLowerCase());
+    // The few names a reader asks for, again and again: normalised once each.
+    let found = this.lookups.get(name);
+    if (found === undefined) {
+      found = this.byName.get(normaliseName(name).toLowerCase()) ?? null;
+      if (this.lookups.size < 1024) this.lookups.set(name, found);
+    }
+    return found ?? undefined;
   }
 
   has(name: string): boolean {
@@ -246,6 +254,84 @@ class ZipPackage implements XlsxPackage {
     }
     return text;
   }
+}
+
+/**
+ * Parsed forms of small parts, by what their entry stores: department workbooks made from one
+ * template hold the same relationships, workbook part, styles (and often shared strings), byte
+ * for byte. A hit needs the same reader (`kind`, which names the parse and what it depends on),
+ * the same declared CRC-32, sizes and method, and the same compressed bytes (compared in full):
+ * the same input to the same inflate, CRC check and parse, so the same outcome. Only successes
+ * are kept; a part that fails fails each time as before. Bounded: past `MEMO_ENTRIES` entries or
+ * `MEMO_BYTES` (declared uncompressed bytes, a measure of the parsed forms) it starts again.
+ */
+interface Memo {
+  readonly entry: ZipEntry;
+  /** A copy of the compressed bytes (never a view: it would keep the whole file alive). */
+  readonly stored: Uint8Array;
+  readonly value: unknown;
+}
+
+const memos = new Map<string, Memo[]>();
+let memoCount = 0;
+let memoBytes = 0;
+const MEMO_ENTRIES = 512;
+const MEMO_BYTES = 8 * 1024 * 1024;
+/** Parts larger than this (declared, uncompressed) are parsed each time. */
+const MEMO_PART_MAX = 1024 * 1024;
+
+const nodeBuffer = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } })
+  .Buffer;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (nodeBuffer !== undefined) return nodeBuffer.compare(a, b) === 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameEntry(a: ZipEntry, b: ZipEntry): boolean {
+  return (
+    a.crc32 === b.crc32 &&
+    a.method === b.method &&
+    a.compressedSize === b.compressedSize &&
+    a.uncompressedSize === b.uncompressedSize
+  );
+}
+
+/**
+ * `parse(pkg.text(name))`, or what it gave for an entry storing the same bytes (see `Memo`).
+ * `kind` must name the parse and everything its result depends on besides the text (the part
+ * name, a source part); the result is shared, read-only. Fails as `pkg.text` and `parse` do.
+ */
+export function parsedPart<T>(
+  pkg: XlsxPackage,
+  name: string,
+  kind: string,
+  parse: (text: string) => T,
+): T {
+  const found = pkg.entry(name);
+  if (found === undefined || found.uncompressedSize > MEMO_PART_MAX) return parse(pkg.text(name));
+  const { entry, data } = pkg.raw(name);
+  const key = `${kind}\u0000${entry.name}\u0000${entry.crc32}`;
+  const list = memos.get(key);
+  if (list !== undefined) {
+    for (const memo of list) {
+      if (sameEntry(memo.entry, entry) && sameBytes(memo.stored, data)) return memo.value as T;
+    }
+  }
+  const value = parse(pkg.text(name));
+  if (++memoCount > MEMO_ENTRIES || memoBytes + entry.uncompressedSize > MEMO_BYTES) {
+    memos.clear();
+    memoCount = 1;
+    memoBytes = 0;
+  }
+  memoBytes += entry.uncompressedSize + entry.compressedSize;
+  const memo: Memo = { entry, stored: data.slice(), value };
+  const again = memos.get(key);
+  if (again === undefined) memos.set(key, [memo]);
+  else again.push(memo);
+  return value;
 }
 
 /** Relationship parts up to this size are kept decoded by their package (`text`). */
