@@ -56,16 +56,26 @@ function targetComparator(t: TargetNumber, fallback: Comparator): Comparator {
   return typeof t === 'number' ? fallback : (t.comparator ?? fallback);
 }
 
-/** A minimum from a target number: its inferred-from passage kept when the document does not state it. */
+/**
+ * A minimum from a target number: its inferred-from passage kept when the document does not
+ * state it. Fields in one order: value, comparator, source, fromQuarter (carried forward), unit,
+ * inferredFrom (made without spreads: each unit of a consolidated sheet makes them again).
+ */
 function minimumOf(
   t: TargetNumber,
   fallback: Comparator,
-  base: Omit<Minimum, 'value' | 'comparator'>,
+  source: Minimum['source'],
+  unit: Unit,
+  fromQuarter?: Quarter,
 ): Minimum {
-  const m: Minimum = { value: targetValue(t), comparator: targetComparator(t, fallback), ...base };
-  return typeof t === 'object' && t.inferredFrom !== undefined
-    ? { ...m, inferredFrom: t.inferredFrom }
-    : m;
+  const value = targetValue(t);
+  const comparator = targetComparator(t, fallback);
+  const m: Mutable<Minimum> =
+    fromQuarter === undefined
+      ? { value, comparator, source, unit }
+      : { value, comparator, source, fromQuarter, unit };
+  if (typeof t === 'object' && t.inferredFrom !== undefined) m.inferredFrom = t.inferredFrom;
+  return m;
 }
 
 /** The comparator a row uses: its own, or the indicator's direction's default. */
@@ -87,21 +97,16 @@ export function minimumFor(
   const unit = indicator.unit;
   const quarterly = row.quarterly;
   const own = quarterly?.[quarter - 1];
-  if (own !== undefined && own !== null)
-    return minimumOf(own, comparator, { source: 'quarterly', unit });
+  if (own !== undefined && own !== null) return minimumOf(own, comparator, 'quarterly', unit);
   const annual = row.annual;
   const hasRoadmap = quarterly?.some((q) => q !== null) ?? false;
   if (annual !== undefined && (!hasRoadmap || quarter === 4))
-    return minimumOf(annual, comparator, { source: 'annual', unit });
+    return minimumOf(annual, comparator, 'annual', unit);
   if (quarterly) {
     for (let q = quarter - 1; q >= 1; q--) {
       const earlier = quarterly[q - 1];
       if (earlier !== undefined && earlier !== null)
-        return minimumOf(earlier, comparator, {
-          source: 'carried-forward',
-          fromQuarter: q as Quarter,
-          unit,
-        });
+        return minimumOf(earlier, comparator, 'carried-forward', unit, q as Quarter);
     }
   }
   return undefined;
@@ -112,10 +117,18 @@ export function clean(n: number): number {
   return Math.round(n * 1e9) / 1e9 + 0;
 }
 
-function agencyMatches(agency: string, unitName: string): boolean {
+/**
+ * Does an agency name the unit (`u`, its name normalised): the whole name, or its first or last
+ * words? Without a string made per test (a consolidated sheet asks it 400,000 times).
+ */
+function agencyMatches(agency: string, u: string): boolean {
   const a = normalizeText(agency);
-  const u = normalizeText(unitName);
-  return a === u || u.endsWith(` ${a}`) || u.startsWith(`${a} `);
+  if (a === u) return true;
+  if (u.length <= a.length) return false;
+  return (
+    (u.endsWith(a) && u.charCodeAt(u.length - a.length - 1) === 32) ||
+    (u.startsWith(a) && u.charCodeAt(a.length) === 32)
+  );
 }
 
 export interface RowChoice {
@@ -129,16 +142,22 @@ export interface RowChoice {
  * then a row for its level. Without one, says why not.
  */
 export function applicableRow(indicator: Indicator, unit: UnitRef): RowChoice {
+  // (loops without closures: a consolidated sheet asks this for each row of each of its units)
+  const targets = indicator.targets;
   if (unit.name !== undefined && unit.name.trim() !== '') {
-    const name = unit.name;
-    const byAgency = indicator.targets.findIndex((row) =>
-      row.appliesTo.agencies.some((a) => agencyMatches(a, name)),
-    );
-    if (byAgency >= 0) return { row: indicator.targets[byAgency], index: byAgency };
+    const name = normalizeText(unit.name);
+    for (let i = 0; i < targets.length; i++) {
+      const agencies = (targets[i] as TargetRow).appliesTo.agencies;
+      for (let k = 0; k < agencies.length; k++)
+        if (agencyMatches(agencies[k] as string, name)) return { row: targets[i], index: i };
+    }
   }
-  const byLevel = indicator.targets.findIndex((row) => row.appliesTo.levels.includes(unit.level));
-  if (byLevel >= 0) return { row: indicator.targets[byLevel], index: byLevel };
-  const onlyAgencies = indicator.targets.every((row) => row.appliesTo.levels.length === 0);
+  let onlyAgencies = true;
+  for (let i = 0; i < targets.length; i++) {
+    const levels = (targets[i] as TargetRow).appliesTo.levels;
+    if (levels.includes(unit.level)) return { row: targets[i], index: i };
+    if (levels.length > 0) onlyAgencies = false;
+  }
   return { reason: onlyAgencies ? 'agency' : 'level' };
 }
 
@@ -221,19 +240,39 @@ function place<F extends { targetRow?: number; ref?: unknown }>(
   return f;
 }
 
-function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): EvaluationFinding<Ref> {
-  const { indicatorId, quarter } = v;
+/**
+ * Judges one value. `placed`: the finding is for a sheet check, which fills in its `cell`,
+ * `sheet` and `forUnit` (`annex/locate.ts`, a unit table's or a consolidated sheet's units):
+ * the common findings are then made with those fields undefined already, since added later they
+ * would cost each finding a second object (a property array) of its own. Otherwise (`evaluate`)
+ * they are left out: fewer fields, less to allocate per value.
+ */
+function judge<Ref>(
+  p: IndicatorPlan,
+  quarter: Quarter,
+  v: AchievedValue<Ref>,
+  band: number,
+  placed: boolean,
+): EvaluationFinding<Ref> {
+  // The value's indicator and quarter are its slot's (`evaluateValues` sorted it there): the
+  // plan's id (one string for all its findings) and the quarter, without reading them again.
+  const indicatorId = p.indicator.id;
   const minimum = p.minimums[quarter - 1];
   const parsed = v.value;
   if (parsed.kind === 'missing') {
+    const code = 'missing-value';
+    const targetRow = p.rowIndex;
+    const ref = v.ref;
+    const { reason, raw } = parsed;
+    if (!placed) return { code, indicatorId, quarter, targetRow, ref, reason, raw, minimum };
     const missing: MissingValueFinding<Ref> & Unplaced = {
-      code: 'missing-value',
+      code,
       indicatorId,
       quarter,
-      targetRow: p.rowIndex,
-      ref: v.ref,
-      reason: parsed.reason,
-      raw: parsed.raw,
+      targetRow,
+      ref,
+      reason,
+      raw,
       minimum,
       cell: undefined,
       sheet: undefined,
@@ -305,52 +344,128 @@ function judge<Ref>(p: IndicatorPlan, v: AchievedValue<Ref>, band: number): Eval
   }
   const value = parsed.value;
   const distance = clean(Math.abs(value - minimum.value));
+  const targetRow = p.rowIndex;
+  const ref = v.ref;
   // What was written, for a value read from a fraction, a count ratio or words (rare: one small
-  // object then; the common values keep the literal's fixed shape with `reading` undefined).
+  // object then, in a finding of its own shape; the common findings have no `reading`).
   const how = parsed.how;
-  const reading: ValueReading | undefined =
-    how === 'fraction' || how === 'text-ratio' || how === 'text-prose'
-      ? parsed.text === undefined
+  if (how === 'fraction' || how === 'text-ratio' || how === 'text-prose') {
+    const reading: ValueReading =
+      parsed.text === undefined
         ? { how, raw: parsed.raw }
-        : { how, raw: parsed.raw, text: parsed.text }
-      : undefined;
-  // The two common outcomes are built in one literal each, with a fixed shape: one allocation
-  // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
-  // `cell`, `sheet` and `forUnit` are left undefined, for the sheet check to fill in
-  // (`annex/locate.ts`, a unit table's or a consolidated sheet's units): added later they would
-  // cost each finding a second object (a property array, 40 bytes) of its own.
-  if (meets(value, minimum)) {
-    const met: MetFinding<Ref> & Unplaced = {
-      code: 'met',
+        : { how, raw: parsed.raw, text: parsed.text };
+    return readFinding(
       indicatorId,
       quarter,
-      targetRow: p.rowIndex,
-      ref: v.ref,
+      targetRow,
+      ref,
       value,
       minimum,
-      margin: distance,
+      distance,
+      band,
       reading,
+      placed,
+    );
+  }
+  // The two common outcomes are built in one literal each, with a fixed shape: one allocation
+  // per finding matters when a sheet has 160,000 values (optional fields may hold undefined).
+  if (meets(value, minimum)) {
+    const code = 'met';
+    const margin = distance;
+    if (!placed) return { code, indicatorId, quarter, targetRow, ref, value, minimum, margin };
+    const met: MetFinding<Ref> & Unplaced = {
+      code,
+      indicatorId,
+      quarter,
+      targetRow,
+      ref,
+      value,
+      minimum,
+      margin,
       cell: undefined,
       sheet: undefined,
       forUnit: undefined,
     };
     return met;
   }
+  const code = 'below-minimum';
+  const gap = distance;
+  const nearMiss = band > 0 && distance <= band + EPSILON;
+  if (!placed) return { code, indicatorId, quarter, targetRow, ref, value, minimum, gap, nearMiss };
   const below: BelowMinimumFinding<Ref> & Unplaced = {
-    code: 'below-minimum',
+    code,
     indicatorId,
     quarter,
-    targetRow: p.rowIndex,
-    ref: v.ref,
+    targetRow,
+    ref,
     value,
     minimum,
-    gap: distance,
-    nearMiss: band > 0 && distance <= band + EPSILON,
-    reading,
+    gap,
+    nearMiss,
     cell: undefined,
     sheet: undefined,
     forUnit: undefined,
   };
+  return below;
+}
+
+/** A met or below-minimum finding of a value read from a fraction, a count ratio or words. */
+function readFinding<Ref>(
+  indicatorId: string,
+  quarter: Quarter,
+  targetRow: number | undefined,
+  ref: Ref | undefined,
+  value: number,
+  minimum: Minimum,
+  distance: number,
+  band: number,
+  reading: ValueReading,
+  placed: boolean,
+): EvaluationFinding<Ref> {
+  const cell = undefined;
+  const sheet = undefined;
+  const forUnit = undefined;
+  if (meets(value, minimum)) {
+    const code = 'met';
+    const margin = distance;
+    const met: MetFinding<Ref> & Unplaced = placed
+      ? {
+          code,
+          indicatorId,
+          quarter,
+          targetRow,
+          ref,
+          value,
+          minimum,
+          margin,
+          reading,
+          cell,
+          sheet,
+          forUnit,
+        }
+      : { code, indicatorId, quarter, targetRow, ref, value, minimum, margin, reading };
+    return met;
+  }
+  const code = 'below-minimum';
+  const gap = distance;
+  const nearMiss = band > 0 && distance <= band + EPSILON;
+  const below: BelowMinimumFinding<Ref> & Unplaced = placed
+    ? {
+        code,
+        indicatorId,
+        quarter,
+        targetRow,
+        ref,
+        value,
+        minimum,
+        gap,
+        nearMiss,
+        reading,
+        cell,
+        sheet,
+        forUnit,
+      }
+    : { code, indicatorId, quarter, targetRow, ref, value, minimum, gap, nearMiss, reading };
   return below;
 }
 
@@ -391,6 +506,31 @@ interface Unplaced {
  * target-set order: by indicator, then quarter, then the order values were given.
  */
 export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFinding<Ref>[] {
+  return evaluateValues(input, false);
+}
+
+/**
+ * `evaluate` for a sheet check, whose findings get their `cell`, `sheet` and `forUnit` filled in
+ * afterwards, in place: the common findings are made with those fields (undefined) already.
+ * Engine-internal: the sheet checks' (`annex/check.ts`, `unit-table/`), not the public door's.
+ */
+export function evaluateForSheet(
+  input: EvaluateInput<number>,
+  /**
+   * An annex's values on rows not assigned to the unit keep what was written in their
+   * not-applicable findings (`notApplicableWith`), made so here; `annex/collect.ts`'s
+   * `keepValuesNotAssigned` then gives each its cell.
+   */
+  withValues = false,
+): EvaluationFinding<number>[] {
+  return evaluateValues(input, true, withValues);
+}
+
+function evaluateValues<Ref>(
+  input: EvaluateInput<Ref>,
+  placed: boolean,
+  withValues = false,
+): EvaluationFinding<Ref>[] {
   const { targetSet, unit, quarter, values } = input;
   const band = Math.max(0, input.options?.nearMissBand ?? 0);
   const plans = plan(targetSet, unit, quarter);
@@ -454,6 +594,20 @@ export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFi
       }
       for (let o = first; o < last; o++) {
         const v = values[order[o] as number] as AchievedValue<Ref>;
+        if (withValues) {
+          // Made whole at once, with what was written and its places (`keepValuesNotAssigned`
+          // gives it its cell): not a small finding now and a whole one again later.
+          findings[made++] = notApplicableWith(
+            v.indicatorId,
+            v.quarter,
+            reason,
+            appliesTo,
+            v.ref as Ref,
+            v.value,
+            undefined,
+          );
+          continue;
+        }
         const f: Mutable<NotApplicableFinding<Ref>> = {
           code: 'not-applicable',
           indicatorId: v.indicatorId,
@@ -482,7 +636,13 @@ export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFi
         continue;
       }
       for (let o = first; o < last; o++)
-        findings[made++] = judge(p, values[order[o] as number] as AchievedValue<Ref>, band);
+        findings[made++] = judge(
+          p,
+          q as Quarter,
+          values[order[o] as number] as AchievedValue<Ref>,
+          band,
+          placed,
+        );
     }
   }
   // Values for indicators the set does not have (the caller matched against another set): said, not skipped.
@@ -498,6 +658,58 @@ export function evaluate<Ref = unknown>(input: EvaluateInput<Ref>): EvaluationFi
   }
   findings.length = made;
   return findings;
+}
+
+/**
+ * A not-applicable finding of a value typed anyway (with its A1 `cell` when it is known already),
+ * with what it keeps of it: what was written
+ * (`raw`), the number read (even one out of range, 105 for "105%": it is what was typed) and the
+ * text shown in the cell when it differs from `raw` (`value` and `text` absent otherwise).
+ *
+ * One literal per combination, each with the places the sheet check fills in (`cell`, `sheet`,
+ * a consolidated sheet's `forUnit`) undefined until then: fields added to an object after it is
+ * made go to a second object of its own (a property array, 60–90 bytes), and a consolidated
+ * sheet has half a million of these findings.
+ */
+export function notApplicableWith<Ref>(
+  indicatorId: string,
+  quarter: Quarter | undefined,
+  reason: NotApplicableFinding['reason'],
+  appliesTo: NotApplicableFinding['appliesTo'],
+  ref: Ref,
+  parsed: ParsedValue,
+  cell: string | undefined,
+): NotApplicableFinding<Ref> & { readonly cell?: string } & Omit<Unplaced, 'cell'> {
+  const code = 'not-applicable';
+  const raw = parsed.raw;
+  const value =
+    parsed.kind === 'number' || (parsed.kind === 'invalid' && parsed.value !== undefined)
+      ? parsed.value
+      : undefined;
+  const text = parsed.text !== undefined && parsed.text !== String(raw) ? parsed.text : undefined;
+  const sheet = undefined;
+  const forUnit = undefined;
+  if (value !== undefined) {
+    return text !== undefined
+      ? {
+          code,
+          indicatorId,
+          quarter,
+          reason,
+          appliesTo,
+          ref,
+          raw,
+          value,
+          text,
+          cell,
+          sheet,
+          forUnit,
+        }
+      : { code, indicatorId, quarter, reason, appliesTo, ref, raw, value, cell, sheet, forUnit };
+  }
+  return text !== undefined
+    ? { code, indicatorId, quarter, reason, appliesTo, ref, raw, text, cell, sheet, forUnit }
+    : { code, indicatorId, quarter, reason, appliesTo, ref, raw, cell, sheet, forUnit };
 }
 
 function appliesToOf(indicator: Indicator): { levels: string[]; agencies: string[] } {

@@ -13,7 +13,7 @@
  *
  * Findings are data: no words are made here (`describeFinding` words one when a shell shows it).
  */
-import { evaluate } from '../evaluate.js';
+import { evaluateForSheet } from '../evaluate.js';
 import type { Finding, FindingCode, FindingUnit, NotAnAnnexFinding, Quarter } from '../findings.js';
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
@@ -302,13 +302,16 @@ function checkAnnex(view: SheetView, grid: Grid, options: CheckSheetOptions): Sh
   const targets = chosen.targets ?? compareTargets(view, layout, matched);
   const collected = collectValues(view, layout, matched, unit, quarter);
   notices.push(...collected.scales.notices);
-  const evaluated = evaluate<number>({
-    targetSet: set,
-    unit,
-    quarter,
-    values: collected.values,
-    options: { nearMissBand },
-  });
+  const evaluated = evaluateForSheet(
+    {
+      targetSet: set,
+      unit,
+      quarter,
+      values: collected.values,
+      options: { nearMissBand },
+    },
+    true,
+  );
   // Values on rows not assigned to the unit: kept in their findings, and said once.
   const notAssigned = keepValuesNotAssigned(evaluated, collected, set, unit.level);
   if (notAssigned) notices.push(notAssigned);

@@ -9,6 +9,7 @@ import type { Cell } from '../cell.js';
 import {
   type AchievedValue,
   applicableRow,
+  notApplicableWith,
   parseIndicatorValue,
   type UnitRef,
 } from '../evaluate.js';
@@ -70,6 +71,9 @@ class CellRead implements AchievedValue<number>, Slot {
     return this.view.address(this.row, this.column);
   }
 }
+
+/** Columns per row in a sort key (Excel has 16,384). */
+const COLUMNS = 16_384;
 
 /** Distinct cells parsed at most per sheet and unit (`Parsed`). */
 const PARSED_CELLS = 1 << 16;
@@ -205,65 +209,6 @@ export function collectValues(
   return { slots, places, values, due, notApplicable, unrecognised, scales };
 }
 
-/** The places a sheet check gives a finding, not known yet (`notApplicableWith`). */
-interface Unplaced {
-  readonly cell?: undefined;
-  readonly sheet?: undefined;
-  readonly forUnit?: undefined;
-}
-
-/**
- * A not-applicable finding of a value typed anyway (with its A1 `cell` when it is known already),
- * with what it keeps of it: what was written
- * (`raw`), the number read (even one out of range, 105 for "105%": it is what was typed) and the
- * text shown in the cell when it differs from `raw` (`value` and `text` absent otherwise).
- *
- * One literal per combination, each with the places the sheet check fills in (`cell`, `sheet`,
- * a consolidated sheet's `forUnit`) undefined until then: fields added to an object after it is
- * made go to a second object of its own (a property array, 60–90 bytes), and a consolidated
- * sheet has half a million of these findings.
- */
-function notApplicableWith<Ref>(
-  indicatorId: string,
-  quarter: Quarter | undefined,
-  reason: NotApplicableFinding['reason'],
-  appliesTo: NotApplicableFinding['appliesTo'],
-  ref: Ref,
-  parsed: ParsedValue,
-  cell: string | undefined,
-): NotApplicableFinding<Ref> & { readonly cell?: string } & Omit<Unplaced, 'cell'> {
-  const code = 'not-applicable';
-  const raw = parsed.raw;
-  const value =
-    parsed.kind === 'number' || (parsed.kind === 'invalid' && parsed.value !== undefined)
-      ? parsed.value
-      : undefined;
-  const text = parsed.text !== undefined && parsed.text !== String(raw) ? parsed.text : undefined;
-  const sheet = undefined;
-  const forUnit = undefined;
-  if (value !== undefined) {
-    return text !== undefined
-      ? {
-          code,
-          indicatorId,
-          quarter,
-          reason,
-          appliesTo,
-          ref,
-          raw,
-          value,
-          text,
-          cell,
-          sheet,
-          forUnit,
-        }
-      : { code, indicatorId, quarter, reason, appliesTo, ref, raw, value, cell, sheet, forUnit };
-  }
-  return text !== undefined
-    ? { code, indicatorId, quarter, reason, appliesTo, ref, raw, text, cell, sheet, forUnit }
-    : { code, indicatorId, quarter, reason, appliesTo, ref, raw, cell, sheet, forUnit };
-}
-
 /**
  * Values typed on rows whose targets the set does not assign to the unit (its level, or named
  * agencies it is not) never vanish: each evaluated not-applicable finding of a cell gets the
@@ -276,7 +221,16 @@ export function keepValuesNotAssigned(
   set: TargetSet,
   level: string,
 ): ValuesNotAssignedNotice | undefined {
-  const kept: { row: number; column: number; a1: string; f: NotApplicableFinding<unknown> }[] = [];
+  // What is kept, in three lists (an object per cell was most of this step's garbage on a
+  // consolidated sheet, a million cells): each cell's sheet order key, its A1 text, its finding.
+  const keys: number[] = [];
+  const cells: string[] = [];
+  const kept: NotApplicableFinding<unknown>[] = [];
+  const keep = (row: number, column: number, a1: string, f: NotApplicableFinding<unknown>) => {
+    keys.push(row * COLUMNS + column);
+    cells.push(a1);
+    kept.push(f);
+  };
   const findings = evaluated as EvaluationFinding<number>[];
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as EvaluationFinding<number>;
@@ -285,39 +239,50 @@ export function keepValuesNotAssigned(
     const slot = collected.slots[f.ref];
     const value = collected.values[f.ref];
     if (!slot || !value) continue;
-    // The evaluation's fresh object, made again whole (its fields in their order, the value
-    // read after them and the places the sheet check fills in), in its place in the list.
     const parsed = value.value;
-    // Its cell, given now: the notice names the same cell with the same string.
+    // Its cell, given now: the notice names the same cell with the same string. The finding is
+    // whole already (`evaluateForSheet` with values), its cell undefined: given in place.
     const a1 = slot.a1;
-    const full = notApplicableWith(
-      f.indicatorId,
-      f.quarter,
-      f.reason,
-      f.appliesTo,
-      f.ref,
-      parsed,
-      a1,
-    );
-    findings[i] = full;
+    const full = f as Mutable<NotApplicableFinding<unknown>> & { cell?: string };
+    if ('raw' in full && 'cell' in full) full.cell = a1;
+    else
+      findings[i] = notApplicableWith(
+        f.indicatorId,
+        f.quarter,
+        f.reason,
+        f.appliesTo,
+        f.ref,
+        parsed,
+        a1,
+      );
     // A placeholder ("-", "N/A") is kept in its finding, but it is no value to tell about.
-    if (parsed.kind !== 'missing') kept.push({ row: slot.row, column: slot.column, a1, f: full });
+    if (parsed.kind !== 'missing')
+      keep(slot.row, slot.column, a1, findings[i] as NotApplicableFinding<unknown>);
   }
-  for (const { finding, at, placeholder } of collected.notApplicable)
-    if (!placeholder) kept.push({ row: at.row, column: at.column, a1: at.a1, f: finding });
+  const others = collected.notApplicable;
+  for (let i = 0; i < others.length; i++) {
+    const { finding, at, placeholder } = others[i] as Collected['notApplicable'][number];
+    if (!placeholder) keep(at.row, at.column, at.a1, finding);
+  }
   if (kept.length === 0) return undefined;
-  kept.sort((a, b) => a.row - b.row || a.column - b.column);
+  // Sheet order: row, then column; equal cells in the order kept.
+  const order = new Uint32Array(kept.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
   const levels = new Set<string>();
   const agencies = new Set<string>();
-  for (const { f } of kept) {
+  for (let i = 0; i < kept.length; i++) {
+    const f = kept[order[i] as number] as NotApplicableFinding<unknown>;
     for (const l of f.appliesTo?.levels ?? []) levels.add(l);
     for (const a of f.appliesTo?.agencies ?? []) agencies.add(a);
   }
+  const inOrder: string[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) inOrder[i] = cells[order[i] as number] as string;
   const notice: Mutable<ValuesNotAssignedNotice> = {
     code: 'values-not-assigned',
     level,
     count: kept.length,
-    cells: kept.map((k) => k.a1),
+    cells: inOrder,
     assignedTo: set.levels.map((l) => l.id).filter((id) => levels.has(id)),
   };
   if (agencies.size > 0) notice.agencies = [...agencies];

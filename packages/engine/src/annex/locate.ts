@@ -101,7 +101,9 @@ export function locateFindings(
   let n = 0;
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = new Array(places.count);
   const { rows, columns } = places;
-  for (const f of evaluated) {
+  // (indexed loops: an iterator's result object per finding is garbage until a loop is optimised)
+  for (let i = 0; i < evaluated.length; i++) {
+    const f = evaluated[i] as EvaluationFinding<number>;
     if (f.code === 'missing-value' && f.reason === 'absent' && !due.has(f.quarter)) continue;
     const ref = f.ref;
     if (ref !== undefined && ref >= 0 && ref < rows.length) {
@@ -114,7 +116,8 @@ export function locateFindings(
       findings[n++] = place(f, undefined, sheet);
     }
   }
-  for (const { finding, at } of others) {
+  for (let i = 0; i < others.length; i++) {
+    const { finding, at } = others[i] as Placed<SheetOnly>;
     keys[n] = at.row * COLUMNS + at.column;
     findings[n++] = place(finding, at.a1, sheet);
   }
@@ -169,7 +172,11 @@ function sortByKeys(findings: SheetFinding[], keys: Float64Array): void {
   const columnOf = (key: number): number => (key === Number.MAX_SAFE_INTEGER ? 0 : key % COLUMNS);
   const byColumn = countingOrder(n, COLUMNS, (i) => columnOf(keys[i] as number));
   const byRow = countingOrder(n, lastRow + 2, (k) => rowOf(keys[byColumn[k] as number] as number));
-  const inOrder = Array.from(byRow, (k) => findings[byColumn[k] as number] as SheetFinding);
+  // (a loop, not Array.from over the typed array: that makes an iterator result per finding and
+  // grows its array by doubling)
+  const inOrder: SheetFinding[] = new Array(n);
+  for (let k = 0; k < n; k++)
+    inOrder[k] = findings[byColumn[byRow[k] as number] as number] as SheetFinding;
   for (let i = 0; i < n; i++) findings[i] = inOrder[i] as SheetFinding;
 }
 

@@ -33,7 +33,7 @@ import type { Cell } from '../cell.js';
 import {
   type AchievedValue,
   applicableRow,
-  evaluate,
+  evaluateForSheet,
   minimumFor,
   parseIndicatorValue,
 } from '../evaluate.js';
@@ -348,7 +348,7 @@ export function checkUnitTable(
     }
     const { row, unit, level, name, mine } = entry;
     const achieved = mine.map((m) => allValues[m.slot] as AchievedValue<number>);
-    const evaluated = evaluate<number>({
+    const evaluated = evaluateForSheet({
       targetSet: narrow,
       unit: { level, name },
       quarter,

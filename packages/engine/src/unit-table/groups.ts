@@ -31,7 +31,7 @@ import type { SheetView } from '../annex/sheet.js';
 import { publicLayout, summarise } from '../annex/summary.js';
 import { type ComparedTargets, compareTargets } from '../annex/targets.js';
 import { unitKey } from '../annex/unit-name.js';
-import { evaluate } from '../evaluate.js';
+import { evaluateForSheet } from '../evaluate.js';
 import type {
   EvaluationFinding,
   FindingUnit,
@@ -71,11 +71,49 @@ export function unitGroups(layout: Layout): UnitGroup[] {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The A1 cells' sheet order. */
-function inSheetOrder(cells: readonly string[]): string[] {
-  const at = cells.map((a1) => ({ a1, p: fromA1(a1) ?? { row: 0, column: 0 } }));
-  at.sort((a, b) => a.p.row - b.p.row || a.p.column - b.p.column);
-  return at.map((x) => x.a1);
+/** Columns per row in a sort key (Excel has 16,384). */
+const COLUMNS = 16_384;
+
+/**
+ * The sort key of an A1 cell ("AB12" → row × 16,384 + column), read from its characters: a
+ * consolidated sheet's notice names a million cells, and a match and an object per cell were
+ * most of the garbage its check made. Anything else than an A1 address is row 0, column 0.
+ */
+function sheetKey(a1: string): number {
+  let column = 0;
+  let i = 0;
+  for (; i < a1.length; i++) {
+    const c = a1.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    column = column * 26 + (c - 64);
+  }
+  if (i === 0 || i > 3 || i === a1.length) return fallbackKey(a1);
+  let row = 0;
+  for (let j = i; j < a1.length; j++) {
+    const c = a1.charCodeAt(j);
+    if (c < 48 || c > 57) return fallbackKey(a1);
+    row = row * 10 + (c - 48);
+  }
+  if (row < 1 || a1.length - i > 7) return fallbackKey(a1);
+  return (row - 1) * COLUMNS + (column - 1);
+}
+
+/** The key of a cell `sheetKey` does not read itself (`$A$1`, lower case, spaces). */
+function fallbackKey(a1: string): number {
+  const p = fromA1(a1) ?? { row: 0, column: 0 };
+  return p.row * COLUMNS + p.column;
+}
+
+/** The A1 cells' sheet order (a stable sort: equal cells keep their order). */
+export function inSheetOrder(cells: readonly string[]): string[] {
+  const keys = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) keys[i] = sheetKey(cells[i] as string);
+  const order = new Uint32Array(cells.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  const out: string[] = new Array(cells.length);
+  for (let i = 0; i < order.length; i++) out[i] = cells[order[i] as number] as string;
+  return out;
 }
 
 /** One `values-not-assigned` notice per level over the units of that level (not one per unit). */
@@ -95,7 +133,7 @@ function mergeNotAssigned(list: readonly ValuesNotAssignedNotice[]): ValuesNotAs
       code: 'values-not-assigned',
       level: first.level,
       count: same.reduce((sum, n) => sum + n.count, 0),
-      cells: inSheetOrder(same.flatMap((n) => n.cells)),
+      cells: inSheetOrder(([] as string[]).concat(...same.map((n) => n.cells))),
       assignedTo: first.assignedTo.concat(assignedTo.filter((l) => !first.assignedTo.includes(l))),
     };
     if (agencies.length > 0) merged.agencies = agencies;
@@ -256,13 +294,16 @@ export function checkUnitGroups(
     const unit = { level, name: u.group.name };
     const collected = collectValues(view, u.layout, matched, unit, quarter);
     if (k === 0 || unrecognised.length === 0) unrecognised = collected.unrecognised;
-    const evaluated = evaluate<number>({
-      targetSet: set,
-      unit,
-      quarter,
-      values: collected.values,
-      options: { nearMissBand },
-    });
+    const evaluated = evaluateForSheet(
+      {
+        targetSet: set,
+        unit,
+        quarter,
+        values: collected.values,
+        options: { nearMissBand },
+      },
+      true,
+    );
     const kept = keepValuesNotAssigned(evaluated, collected, set, level);
     if (kept) notAssigned.push(kept);
     const assigned = assignmentDefaultNotice(set, evaluated, level);
@@ -280,7 +321,8 @@ export function checkUnitGroups(
       collected.notApplicable,
       sheet,
     );
-    for (const f of located.findings) (f as Mutable<SheetFinding>).forUnit = u.forUnit;
+    const mine = located.findings;
+    for (let i = 0; i < mine.length; i++) (mine[i] as Mutable<SheetFinding>).forUnit = u.forUnit;
     unitFindings.push(located.findings);
     if (marks) {
       for (let i = 0; i < collected.slots.length; i++) {
