@@ -26,8 +26,10 @@ export function drawTable(
   const all = [head, ...rows];
   for (const row of all) {
     const cells = widths.map((width, x) => {
-      const text = row[x] ?? '';
-      return utils.colorizeLines(utils.wordWrap(width - 2 * PADDING, String(text), true));
+      const text = String(row[x] ?? '');
+      const lines = utils.wordWrap(width - 2 * PADDING, text, true);
+      // Colours carried over wrapped lines: only text with colour codes has any to carry.
+      return text.includes('\u001b') ? utils.colorizeLines(lines) : lines;
     });
     // A row is one line high at least, even when every cell is empty.
     const height = Math.max(1, ...cells.map((lines) => lines.length));
