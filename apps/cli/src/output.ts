@@ -13,7 +13,7 @@
  *   whatever link, letter case or mount reaches it) is not used; the next "-kiem-tra" name is.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import {
   copyFile,
   lstat,
@@ -320,11 +320,17 @@ export class OutputSet {
   /** Removes the temporary folder and the lock (for signal handlers: synchronous). */
   releaseSync(): void {
     if (this.staging) {
-      try {
-        // A write still running in the thread pool when the signal came may add a file while
-        // the folder is being removed (ENOTEMPTY): try again a few times, briefly.
-        rmSync(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-      } catch {}
+      // A write or mkdir still running in the thread pool when the signal came may add a file
+      // while the folder is being removed (ENOTEMPTY), or make the folder again just after: it
+      // is removed again until it stays gone (a few short waits: those calls take milliseconds).
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let round = 0; round < 5; round++) {
+        try {
+          rmSync(this.staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+        } catch {}
+        Atomics.wait(pause, 0, 0, 15);
+        if (!existsSync(this.staging)) break;
+      }
       this.staging = undefined;
     }
     if (this.locked) {
