@@ -8,6 +8,8 @@ export type {
   SheetAnnotation,
 } from './annotate/index.js';
 export { annotateWorkbook } from './annotate/index.js';
+/** Text with & < > " as entities (XML and HTML text alike): one home for the markup escape. */
+export { escapeXml } from './annotate/parts.js';
 export { workbookModified } from './core-props.js';
 export type {
   EmbeddedSetProblem,

@@ -41,6 +41,7 @@ import {
   type UnitsMatrix,
   unitsMatrix,
 } from '@chitieu/engine';
+import { escapeXml } from '@chitieu/xlsx';
 import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
@@ -58,21 +59,13 @@ const NONE = { fill: '#FFFFFF', font: '#495057' };
  * Text for the page: first made safe (safe-text.ts: no control characters, escape sequences or
  * bidi controls; line breaks only where asked, as in a tooltip), then HTML-escaped.
  */
-const MARKUP = /[&<>"]/;
-const MARKUP_ALL = /[&<>"]/g;
-const ENTITY: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-};
 const KEEP_LINE_BREAKS = { lineBreaks: true } as const;
 const NO_LINE_BREAKS = { lineBreaks: false } as const;
 
 /** Safe text with & < > " as entities: one pass, and none for text without them (most). */
 function esc(text: string, lineBreaks = false): string {
   const safe = safeText(text, lineBreaks ? KEEP_LINE_BREAKS : NO_LINE_BREAKS);
-  return MARKUP.test(safe) ? safe.replace(MARKUP_ALL, (c) => ENTITY[c] as string) : safe;
+  return escapeXml(safe);
 }
 
 export interface HtmlOptions {
