@@ -183,18 +183,146 @@ interface IndicatorPlan {
   readonly row?: TargetRow;
   readonly rowIndex?: number;
   readonly reason?: NotApplicableReason;
+  /** By quarter, 1 to 4 (a row's minimums do not depend on the quarter checked). */
   readonly minimums: readonly (Minimum | undefined)[];
+  /** Whom the indicator's rows are for, in its not-applicable findings (indicators not the unit's). */
+  readonly appliesTo?: { levels: string[]; agencies: string[] };
 }
 
-function plan(set: TargetSet, unit: UnitRef, quarter: Quarter): IndicatorPlan[] {
-  return set.indicators.map((indicator) => {
-    const choice = applicableRow(indicator, unit);
-    if (!choice.row) return { indicator, reason: choice.reason ?? 'level', minimums: [] };
-    const minimums: (Minimum | undefined)[] = [];
-    for (let q = 1; q <= quarter; q++)
-      minimums.push(minimumFor(indicator, choice.row, q as Quarter));
-    return { indicator, row: choice.row, rowIndex: choice.index, minimums };
-  });
+/**
+ * What a target set's plans are made of, worked out once per set (a consolidated sheet evaluates
+ * each of its units against the same set): each indicator's position, its rows' minimums, and
+ * the plans for the units met so far, by level and the rows their names chose. Target sets are
+ * read-only data, so the facts of one set object never change; kept beside it (a `WeakMap`), they
+ * go with it.
+ */
+interface SetFacts {
+  readonly indexOf: Map<string, number>;
+  /** The indicators with rows assigned to named agencies: a unit's name may choose one of those. */
+  readonly byAgency: number[];
+  /** The minimums of each indicator's rows, by row, made when first asked for. */
+  readonly minimums: ((Minimum | undefined)[] | undefined)[][];
+  readonly plans: Map<string, IndicatorPlan[]>;
+}
+
+const SET_FACTS = new WeakMap<TargetSet, SetFacts>();
+
+/** Plans kept per target set: one per level and choice of agency rows met (a few in practice). */
+const PLANS_PER_SET = 64;
+
+function factsOf(set: TargetSet): SetFacts {
+  let facts = SET_FACTS.get(set);
+  if (facts !== undefined) return facts;
+  const indexOf = new Map<string, number>();
+  const byAgency: number[] = [];
+  const minimums: ((Minimum | undefined)[] | undefined)[][] = [];
+  const indicators = set.indicators;
+  for (let i = 0; i < indicators.length; i++) {
+    const indicator = indicators[i] as Indicator;
+    // Of equal ids, the last one's position (as the map once made per evaluation had it).
+    indexOf.set(indicator.id, i);
+    const targets = indicator.targets;
+    for (let t = 0; t < targets.length; t++)
+      if ((targets[t] as TargetRow).appliesTo.agencies.length > 0) {
+        byAgency.push(i);
+        break;
+      }
+    minimums.push(new Array(targets.length).fill(undefined));
+  }
+  facts = { indexOf, byAgency, minimums, plans: new Map() };
+  SET_FACTS.set(set, facts);
+  return facts;
+}
+
+/** The minimums of an indicator's row for quarters 1 to 4, made once per set (`minimumFor`). */
+function rowMinimums(
+  facts: SetFacts,
+  i: number,
+  indicator: Indicator,
+  t: number,
+): (Minimum | undefined)[] {
+  const rows = facts.minimums[i] as ((Minimum | undefined)[] | undefined)[];
+  let known = rows[t];
+  if (known === undefined) {
+    const row = indicator.targets[t] as TargetRow;
+    known = [
+      minimumFor(indicator, row, 1),
+      minimumFor(indicator, row, 2),
+      minimumFor(indicator, row, 3),
+      minimumFor(indicator, row, 4),
+    ];
+    rows[t] = known;
+  }
+  return known;
+}
+
+/** The row of an indicator naming an agency that names the unit (`name`, normalised), or -1. */
+function agencyRow(indicator: Indicator, name: string): number {
+  const targets = indicator.targets;
+  for (let i = 0; i < targets.length; i++) {
+    const agencies = (targets[i] as TargetRow).appliesTo.agencies;
+    for (let k = 0; k < agencies.length; k++)
+      if (agencyMatches(agencies[k] as string, name)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The plan of each indicator of a set for a unit: the same choice of rows as `applicableRow`.
+ * Units of the same level whose names choose the same agency rows share one plan (and its
+ * minimum objects): they are found so again only for the indicators with agency rows.
+ */
+function plan(set: TargetSet, unit: UnitRef): IndicatorPlan[] {
+  const facts = factsOf(set);
+  const named = unit.name !== undefined && unit.name.trim() !== '' && facts.byAgency.length > 0;
+  const name = named ? normalizeText(unit.name as string) : '';
+  let key = unit.level;
+  let chosen: number[] | undefined;
+  if (named) {
+    chosen = new Array(facts.byAgency.length);
+    for (let k = 0; k < facts.byAgency.length; k++) {
+      const i = facts.byAgency[k] as number;
+      const t = agencyRow(set.indicators[i] as Indicator, name);
+      chosen[k] = t;
+      key += `,${t}`;
+    }
+  }
+  const known = facts.plans.get(key);
+  if (known !== undefined) return known;
+  const indicators = set.indicators;
+  const plans: IndicatorPlan[] = new Array(indicators.length);
+  let next = 0;
+  for (let i = 0; i < indicators.length; i++) {
+    const indicator = indicators[i] as Indicator;
+    let t = -1;
+    if (chosen !== undefined && facts.byAgency[next] === i) t = chosen[next++] as number;
+    let reason: NotApplicableReason | undefined;
+    if (t < 0) {
+      let onlyAgencies = true;
+      const targets = indicator.targets;
+      for (let r = 0; r < targets.length; r++) {
+        const levels = (targets[r] as TargetRow).appliesTo.levels;
+        if (levels.includes(unit.level)) {
+          t = r;
+          break;
+        }
+        if (levels.length > 0) onlyAgencies = false;
+      }
+      if (t < 0) reason = onlyAgencies ? 'agency' : 'level';
+    }
+    plans[i] =
+      t < 0
+        ? { indicator, reason, minimums: [], appliesTo: appliesToOf(indicator) }
+        : {
+            indicator,
+            row: indicator.targets[t],
+            rowIndex: t,
+            minimums: rowMinimums(facts, i, indicator, t),
+          };
+  }
+  if (facts.plans.size >= PLANS_PER_SET) facts.plans.clear();
+  facts.plans.set(key, plans);
+  return plans;
 }
 
 /** Checks that a number is on the indicator's scale; returns an invalid finding's reason if not. */
@@ -533,9 +661,8 @@ function evaluateValues<Ref>(
 ): EvaluationFinding<Ref>[] {
   const { targetSet, unit, quarter, values } = input;
   const band = Math.max(0, input.options?.nearMissBand ?? 0);
-  const plans = plan(targetSet, unit, quarter);
-  const indexOf = new Map<string, number>();
-  for (const [i, p] of plans.entries()) indexOf.set(p.indicator.id, i);
+  const plans = plan(targetSet, unit);
+  const indexOf = factsOf(targetSet).indexOf;
 
   // Sort the values by (indicator, quarter) with a stable counting sort over typed arrays: no
   // per-indicator arrays, so a finding is the only object allocated per value.
@@ -582,7 +709,7 @@ function evaluateValues<Ref>(
       const first = starts[i * 4] as number;
       const last = counts[i * 4 + 3] as number;
       const reason = p.reason ?? 'level';
-      const appliesTo = appliesToOf(p.indicator);
+      const appliesTo = p.appliesTo as { levels: string[]; agencies: string[] };
       if (first === last) {
         findings[made++] = {
           code: 'not-applicable',

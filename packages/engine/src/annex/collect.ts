@@ -131,9 +131,15 @@ export function collectValues(
   // A results column without a quarter holds "the" result: the quarter checked.
   const quarterOf = (quarter: Quarter | undefined): Quarter => quarter ?? checked;
   const due = new Set<Quarter>();
+  // The results columns due, and their quarters, in the layout's order (read for every row).
+  const dueColumns: number[] = [];
+  const dueQuarters: Quarter[] = [];
   for (const col of columns) {
     const q = quarterOf(col.quarter);
-    if (q <= checked) due.add(q);
+    if (q > checked) continue;
+    due.add(q);
+    dueColumns.push(col.column);
+    dueQuarters.push(q);
   }
   const reads: CellRead[] = [];
   const parsedByUnit = new Map<string, Parsed>();
@@ -159,7 +165,9 @@ export function collectValues(
     const { indicator } = m;
     const choice = applicableRow(indicator, unit);
     const parsed = parsedFor(parsedByUnit, indicator);
-    m.rows.forEach((r, k) => {
+    const rows = m.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k] as number;
       const targetRow = m.targetRows[k];
       const official = targetRow === undefined ? undefined : indicator.targets[targetRow];
       // The unit's own row(s) are evaluated; with no row for the unit, every filled value is
@@ -167,16 +175,16 @@ export function collectValues(
       const isUnitRow = choice.index !== undefined && targetRow === choice.index;
       // whom the row is for: one object for its not-applicable findings
       let appliesTo: NotApplicableFinding['appliesTo'];
-      for (const col of columns) {
-        const q = quarterOf(col.quarter);
-        if (q > checked) continue;
-        const cell = view.cell(r, col.column);
+      for (let c = 0; c < dueColumns.length; c++) {
+        const column = dueColumns[c] as number;
+        const q = dueQuarters[c] as Quarter;
+        const cell = view.cell(r, column);
         if (isUnitRow || (choice.index === undefined && !isEmptyCell(cell))) {
           const value = parsed.of(cell ?? EMPTY);
-          reads.push(new CellRead(indicator.id, q, value, reads.length, r, col.column, cell, view));
+          reads.push(new CellRead(indicator.id, q, value, reads.length, r, column, cell, view));
         } else if (!isEmptyCell(cell) && official) {
           // A value on another level's row: not the unit's, but kept, never dropped.
-          const a1 = view.address(r, col.column);
+          const a1 = view.address(r, column);
           const value = parsed.of(cell ?? EMPTY);
           appliesTo ??= {
             levels: official.appliesTo.levels,
@@ -193,12 +201,12 @@ export function collectValues(
           );
           notApplicable.push({
             finding: na,
-            at: { row: r, column: col.column, cell, a1 },
+            at: { row: r, column, cell, a1 },
             placeholder: value.kind === 'missing',
           });
         }
       }
-    });
+    }
   }
   // The same objects, in two arrays: the scales may put a new value in `values[i]` (never in `slots`).
   const slots: Slot[] = reads;
