@@ -17,7 +17,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { BUILTIN_TARGET_SET_IDS, getBuiltinTargetSet, type TargetSet } from '@chitieu/engine';
+import {
+  BUILTIN_TARGET_SET_IDS,
+  FindingStore,
+  type FindingStoreData,
+  getBuiltinTargetSet,
+  type TargetSet,
+} from '@chitieu/engine';
 import { type AnnotateOutcome, annotateFile } from './annotate.js';
 import { textFor } from './i18n.js';
 import {
@@ -104,9 +110,11 @@ function setsForCopy(report: FileReport, given: TargetSet | undefined): TargetSe
 // the set given crosses as its id and is the main thread's own object again on arrival (reports
 // share their sets, as a run on one thread does); a set the workbook stores crosses whole.
 
-type WireSheet = Omit<SheetReport, 'targetSet'> & {
+type WireSheet = Omit<SheetReport, 'targetSet' | 'findings'> & {
   readonly targetSet?: TargetSet;
   readonly sharedSet?: string;
+  /** Findings the engine keeps in a store cross as its data (a class does not cross). */
+  readonly findings: SheetReport['findings'] | { readonly store: FindingStoreData };
 };
 interface WireChecked {
   readonly id: number;
@@ -115,7 +123,11 @@ interface WireChecked {
 }
 
 function toWire(id: number, checked: Checked, given: TargetSet | undefined): WireChecked {
-  const sheets = checked.report.sheets.map((s): WireSheet => {
+  const sheets = checked.report.sheets.map((sheet): WireSheet => {
+    const s: WireSheet =
+      sheet.findings instanceof FindingStore
+        ? { ...sheet, findings: { store: sheet.findings.toData() } }
+        : sheet;
     const set = s.targetSet;
     if (set === undefined) return s;
     const shared = set === given || isBuiltin(set);
@@ -138,7 +150,11 @@ function isBuiltin(set: TargetSet): boolean {
 }
 
 function fromWire(wire: WireChecked, given: TargetSet | undefined): Checked {
-  const sheets = wire.report.sheets.map((s): SheetReport => {
+  const sheets = wire.report.sheets.map((sheet): SheetReport => {
+    const s =
+      'store' in sheet.findings
+        ? { ...sheet, findings: FindingStore.fromData(sheet.findings.store) }
+        : (sheet as WireSheet & SheetReport);
     if (s.sharedSet === undefined) return s as SheetReport;
     const { sharedSet, ...rest } = s;
     const set = given?.id === sharedSet ? given : getBuiltinTargetSet(sharedSet);

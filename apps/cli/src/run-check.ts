@@ -7,6 +7,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   type CheckContext,
   type CheckSummary,
+  type FindingList,
+  findingsOf,
   getBuiltinTargetSet,
   type InputNeeded,
   type Locale,
@@ -75,7 +77,8 @@ export interface SheetReport {
   readonly needs: readonly InputNeeded[];
   readonly context: CheckContext;
   readonly summary: CheckSummary;
-  readonly findings: readonly SheetFinding[];
+  /** Read in order (an array, or the engine's compact store for a sheet of a million findings). */
+  readonly findings: FindingList;
   /** What the engine tells the user once for the sheet (in the order of NOTICE_CODES). */
   readonly notices: readonly SheetNotice[];
   /** The target set the sheet was checked against (shared, not copied): the reports word findings with it. */
@@ -342,7 +345,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
       needs: result.needs,
       context: result.context,
       summary: result.summary,
-      findings: result.findings,
+      findings: findingsOf(result),
       notices: result.notices,
       ...(result.targetSet ? { targetSet: result.targetSet } : {}),
       ...(options.forCopy ? { markPlan: result.markPlan } : {}),

@@ -7,6 +7,8 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FindingStore } from '@chitieu/engine';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Checked,
@@ -99,6 +101,52 @@ describe.runIf(builtCliExists())('checkFiles on worker threads', { timeout: 60_0
       );
     expect(bytes(got)).toEqual(bytes(expected));
     expect(got.filter((c) => c.copy && 'bytes' in c.copy).length).toBeGreaterThan(10);
+  });
+
+  it("brings back a unit table's findings kept in the engine's store, the same findings", async () => {
+    // seed 001's online-payment rates (one row per unit): its findings are kept in a store,
+    // which crosses as its data and is a store again on the main thread
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Thanh toán');
+    const rows = [
+      ['KẾT QUẢ THANH TOÁN TRỰC TUYẾN QUÝ I/2024'],
+      [],
+      ['STT', 'Tên đơn vị', 'Cấp', 'Kết quả Quý I/2024'],
+      [1, 'Sở Nông nghiệp và Phát triển nông thôn', 'Cấp tỉnh', '76,1%'],
+      [2, 'Sở Y tế', 'Cấp tỉnh', '30,8%'],
+      [3, 'UBND thành phố Đồng Xoài', 'Cấp huyện', '48,2%'],
+    ];
+    rows.forEach((r, i) => {
+      ws.getRow(i + 1).values = [...r];
+    });
+    const path = join(await tempDir(), 'thanh-toan.xlsx');
+    await writeFile(path, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const tables: FileJob[] = Array.from({ length: 40 }, () => ({ path, recogniseCopies: false }));
+    const expected: Checked[] = [];
+    for (const f of tables) expected.push(await checkForRun(f, RUN));
+    const got: Checked[] = [];
+    const { onWorkers } = await checkFiles(
+      tables,
+      RUN,
+      2,
+      async (checked) => {
+        got.push(checked);
+        await new Promise((done) => setTimeout(done, 15));
+      },
+      DIST_POOL,
+    );
+    expect(onWorkers).toBeGreaterThan(0);
+    const findings = (list: Checked[]) =>
+      list.map((c) => c.report.sheets.map((s) => [s.sheet, s.summary, [...s.findings]]));
+    expect(findings(got)).toEqual(findings(expected));
+    const sheets = got.flatMap((c) => c.report.sheets);
+    expect(sheets.every((s) => s.findings instanceof FindingStore)).toBe(true);
+    expect(sheets[0]?.findings.length).toBe(3);
+    expect(sheets.at(-1)?.findings.at(1)).toMatchObject({
+      code: 'below-minimum',
+      cell: 'D5',
+      forUnit: { name: 'Sở Y tế', level: 'so' },
+    });
   });
 
   it('checks every file on the main thread when a worker cannot start', async () => {

@@ -79,7 +79,7 @@ const esc = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const file = everyStatus();
-const findings = file.sheets[0]?.findings ?? [];
+const findings = [...(file.sheets[0]?.findings ?? [])];
 const sets = new Map<string, TargetSet>([
   ['binh-phuoc-2025', getBuiltinTargetSet('binh-phuoc-2025') as TargetSet],
 ]);

@@ -212,7 +212,7 @@ export function unitPlace(unit: FindingUnit): string {
  * first named; findings naming no unit are left out, and an annex's findings give `[]`.
  */
 export function findingsByUnit<F extends { readonly forUnit?: FindingUnit | undefined }>(
-  findings: readonly F[],
+  findings: Iterable<F>,
 ): { readonly unit: FindingUnit; readonly findings: F[] }[] {
   const byPlace = new Map<string, { unit: FindingUnit; findings: F[] }>();
   for (const f of findings) {

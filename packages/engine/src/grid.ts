@@ -60,6 +60,40 @@ export function fromA1(address: string): { row: number; column: number } | undef
 export const EXCEL_MAX_ROW = 1_048_575;
 export const EXCEL_MAX_COLUMN = 16_383;
 
+const COLUMNS = EXCEL_MAX_COLUMN + 1;
+
+/**
+ * An address exactly as `toA1` writes it ("B7": capitals, no "$", no leading zero, within
+ * Excel's last row and column) as one number, row × 16,384 + column (0-based); −1 for anything
+ * else. `cellAtIndex` gives the address back, character for character.
+ */
+export function cellIndex(a1: string): number {
+  const n = a1.length;
+  if (n < 2 || n > 10) return -1;
+  let i = 0;
+  let column = 0;
+  for (; i < n && i < 3; i++) {
+    const c = a1.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    column = column * 26 + (c - 64);
+  }
+  if (i === 0 || i === n || column > COLUMNS) return -1;
+  let row = 0;
+  for (let k = i; k < n; k++) {
+    const c = a1.charCodeAt(k);
+    // a digit, and 1–9 first
+    if (c < 48 || c > 57 || (k === i && c === 48)) return -1;
+    row = row * 10 + (c - 48);
+  }
+  if (row > EXCEL_MAX_ROW + 1) return -1;
+  return (row - 1) * COLUMNS + (column - 1);
+}
+
+/** `cellIndex`'s number → the A1 address: 6 × 16,384 + 1 → "B7". */
+export function cellAtIndex(index: number): string {
+  return toA1(Math.floor(index / COLUMNS), index % COLUMNS);
+}
+
 /**
  * "'Sheet 1'!A9:B10" → { top: 8, left: 0, bottom: 9, right: 1 }; "$C$7" → one cell; the corners
  * in either order. Undefined for whole rows or columns, several areas, cells beyond Excel's last

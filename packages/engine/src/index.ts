@@ -48,6 +48,8 @@ export { COMPARATORS } from './comparators.js';
 // Evaluating values without a sheet
 export type { UnitRef } from './evaluate.js';
 export { applicableRow, evaluate, parseIndicatorValue } from './evaluate.js';
+export type { FindingList, FindingStoreData } from './finding-list.js';
+export { FindingStore, findingsOf } from './finding-list.js';
 // Findings and their statuses
 export type {
   Finding,

@@ -14,6 +14,7 @@
  * Findings are data: no words are made here (`describeFinding` words one when a shell shows it).
  */
 import { evaluateForSheet } from '../evaluate.js';
+import { withChanges } from '../finding-list.js';
 import type { Finding, FindingCode, FindingUnit, NotAnAnnexFinding, Quarter } from '../findings.js';
 import type { Grid } from '../grid.js';
 import type { TargetSet } from '../schema.js';
@@ -219,7 +220,9 @@ export function checkSheet(grid: Grid, options: CheckSheetOptions = {}): SheetCh
 function withSetSource(result: SheetCheck, from: ContextSource): SheetCheck {
   const { sources } = result.context;
   if (sources.targetSet !== 'option') return result;
-  return { ...result, context: { ...result.context, sources: { ...sources, targetSet: from } } };
+  return withChanges(result, {
+    context: { ...result.context, sources: { ...sources, targetSet: from } },
+  });
 }
 
 /**
@@ -380,7 +383,7 @@ function layoutNotices(layout: Layout): SheetNotice[] {
  */
 export function withNotices(result: SheetCheck, more: readonly SheetNotice[]): SheetCheck {
   if (more.length === 0) return result;
-  return { ...result, notices: inNoticeOrder([...result.notices, ...more]) };
+  return withChanges(result, { notices: inNoticeOrder([...result.notices, ...more]) });
 }
 
 /** Notices in the order of `NOTICE_CODES`, keeping the order of each code's own. */

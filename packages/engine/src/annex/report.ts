@@ -7,6 +7,7 @@
  */
 import { COMPARATORS } from '../comparators.js';
 import { clean } from '../evaluate.js';
+import { findingsOf } from '../finding-list.js';
 import { type Quarter, unitPlace } from '../findings.js';
 import { type MergedArea, toA1 } from '../grid.js';
 import { catalogs, type Locale } from '../messages/catalog.js';
@@ -210,7 +211,7 @@ function tableOf(f: SheetFinding): 'review' | 'targets' | undefined {
 }
 
 /** The units the findings name (a unit table's), 0 for an annex's. */
-function countUnits(findings: readonly SheetFinding[]): number {
+function countUnits(findings: Iterable<SheetFinding>): number {
   const seen = new Set<string>();
   for (const f of findings) if (f.forUnit) seen.add(unitPlace(f.forUnit));
   return seen.size;
@@ -292,20 +293,22 @@ export function reportSheet(
     const set = context.targetSetId === undefined ? undefined : sets.get(context.targetSetId);
     const describe = (f: SheetFinding) =>
       describeFinding(f, set ? { locale, targetSet: set } : { locale });
+    // read through, not made all at once (a consolidated sheet's are a million)
+    const findings = findingsOf(result);
 
     if (result.status === 'skipped') {
       labelled(w.notChecked, describeSkipReason(result.reason ?? 'hidden', locale));
       continue;
     }
     if (result.status === 'not-an-annex') {
-      const reason = result.findings.find((f) => f.code === 'not-an-annex');
+      const reason = findings.find((f) => f.code === 'not-an-annex');
       labelled(w.notChecked, reason ? describe(reason) : statusLabel('not-an-annex', locale));
       continue;
     }
 
     // Context: unit, target set, level, quarter. A table of units (one row or one group of
     // columns per unit) names its units over their findings, each with its level.
-    const unitCount = result.unitTable?.units.length ?? countUnits(result.findings);
+    const unitCount = result.unitTable?.units.length ?? countUnits(findings);
     labelled(w.unit, unitCount > 0 ? w.units(unitCount) : (context.unitName ?? w.unknown));
     if (context.targetSetId !== undefined) {
       const title = set ? localized(set, 'title', locale) : undefined;
@@ -319,7 +322,7 @@ export function reportSheet(
     }
 
     // Counts by status, the worst first.
-    const counts = countByStatus(result.findings);
+    const counts = countByStatus(findings);
     const countLines = SEVERITY.filter((s) => counts[s] > 0).map(
       (s) => `${statusLabel(s, locale)}: ${counts[s]}`,
     );
@@ -374,7 +377,7 @@ export function reportSheet(
     // The values to review, one row per finding, in the order of the sheet.
     const review: SheetFinding[] = [];
     const altered: SheetFinding[] = [];
-    for (const f of result.findings) {
+    for (const f of findings) {
       const listed = tableOf(f);
       if (listed === 'review') review.push(f);
       else if (listed === 'targets') altered.push(f);

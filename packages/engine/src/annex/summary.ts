@@ -11,32 +11,68 @@ import type { Layout, RowKind } from './layout.js';
 import type { SheetView } from './sheet.js';
 
 export function summarise(findings: readonly SheetFinding[]): CheckSummary {
-  const byCode = Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<
+  const tally = new Tally();
+  tally.addAll(findings);
+  return tally.summary();
+}
+
+/**
+ * A summary counted as findings are made, a part at a time (a unit table's units, whose findings
+ * are kept in a store and not held as objects): the same as `summarise` of them all.
+ */
+export class Tally {
+  private readonly byCode = Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<
     FindingCode,
     number
   >;
-  const perIndicator = new Map<string, Partial<Record<FindingCode, number>>>();
-  // (an indexed loop: a consolidated sheet has 1.4 million findings, and an iterator's result
-  // object per finding is garbage until the loop is optimised)
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i] as SheetFinding;
-    byCode[f.code]++;
-    if (f.indicatorId === undefined) continue;
-    let counts = perIndicator.get(f.indicatorId);
+  private readonly perIndicator = new Map<string, Partial<Record<FindingCode, number>>>();
+  private total = 0;
+
+  addAll(findings: readonly SheetFinding[]): void {
+    // (an indexed loop: a consolidated sheet has 1.4 million findings, and an iterator's result
+    // object per finding is garbage until the loop is optimised)
+    for (let i = 0; i < findings.length; i++) this.add(findings[i] as SheetFinding);
+  }
+
+  add(f: SheetFinding): void {
+    this.byCode[f.code]++;
+    this.count(f.code, f.indicatorId, 1);
+    this.total++;
+  }
+
+  /** The counts of `before` first (its indicators in their order), then these. */
+  after(before: Tally): Tally {
+    const out = new Tally();
+    for (const t of [before, this]) {
+      for (const code of FINDING_CODES) out.byCode[code] += t.byCode[code];
+      for (const [id, counts] of t.perIndicator)
+        for (const [code, n] of Object.entries(counts) as [FindingCode, number][])
+          out.count(code, id, n);
+      out.total += t.total;
+    }
+    return out;
+  }
+
+  summary(): CheckSummary {
+    return {
+      total: this.total,
+      byCode: { ...this.byCode },
+      byIndicator: [...this.perIndicator.entries()].map(([indicatorId, counts]) => ({
+        indicatorId,
+        byCode: { ...counts },
+      })),
+    };
+  }
+
+  private count(code: FindingCode, indicatorId: string | undefined, n: number): void {
+    if (indicatorId === undefined) return;
+    let counts = this.perIndicator.get(indicatorId);
     if (!counts) {
       counts = {};
-      perIndicator.set(f.indicatorId, counts);
+      this.perIndicator.set(indicatorId, counts);
     }
-    counts[f.code] = (counts[f.code] ?? 0) + 1;
+    counts[code] = (counts[code] ?? 0) + n;
   }
-  return {
-    total: findings.length,
-    byCode,
-    byIndicator: [...perIndicator.entries()].map(([indicatorId, counts]) => ({
-      indicatorId,
-      byCode: counts,
-    })),
-  };
 }
 
 export function publicLayout(view: SheetView, layout: Layout, matched?: Matched): AnnexLayout {

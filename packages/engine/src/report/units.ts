@@ -15,7 +15,8 @@
  */
 import type { CheckContext, SheetFinding } from '../annex/check.js';
 import { unitKey } from '../annex/unit-name.js';
-import { findingsByUnit, type Quarter } from '../findings.js';
+import type { FindingList } from '../finding-list.js';
+import { type FindingUnit, type Quarter, unitPlace } from '../findings.js';
 import type { Comparator, TargetSet } from '../schema.js';
 import { SEVERITY, STATUS, type Status, statusOf } from '../status.js';
 
@@ -31,7 +32,7 @@ export interface Submission {
   /** The file's modification time, ISO 8601: the tie-break after `modified`. */
   readonly fileModified?: string;
   readonly context: CheckContext;
-  readonly findings: readonly SheetFinding[];
+  readonly findings: FindingList;
 }
 
 /** Where a unit's values came from. */
@@ -166,36 +167,61 @@ interface Part {
   readonly level: string | undefined;
   readonly row?: number;
   readonly column?: number;
-  readonly findings: readonly SheetFinding[];
+  /** Its worst value-finding per quarter and indicator, in the order first found. */
+  readonly quarters: Map<Quarter, Map<string, SheetFinding>>;
+  /** The indicators whose target its sheet writes otherwise (a target-mismatch), in order. */
+  readonly altered: Set<string>;
 }
 
-/** A submission as the units it reports on: itself (an annex), or one part per unit-table row. */
+/**
+ * A submission as the units it reports on: itself (an annex), or one part per unit-table row (by
+ * place: a unit table's row, or a heading's group of columns, units side by side). Its findings
+ * are read once, in order, and only what the matrix needs is kept of them.
+ */
 function partsOf(s: Submission, order: number): Part[] {
-  // by place: a unit table's row, or a heading's group of columns (units side by side)
-  const units = findingsByUnit(s.findings);
-  if (units.length === 0)
-    return [
-      {
-        submission: s,
-        order,
-        name: s.context.unitName,
-        level: s.context.level,
-        findings: s.findings,
-      },
-    ];
-  const parts: Part[] = [];
-  for (const { unit, findings } of units) {
-    parts.push({
-      submission: s,
-      order,
-      name: unit.name,
-      level: unit.level ?? s.context.level,
-      row: unit.row,
-      ...(unit.column !== undefined ? { column: unit.column } : {}),
-      findings,
-    });
+  const part = (name: string | undefined, level: string | undefined, unit?: FindingUnit): Part => ({
+    submission: s,
+    order,
+    name,
+    level,
+    ...(unit ? { row: unit.row } : {}),
+    ...(unit?.column !== undefined ? { column: unit.column } : {}),
+    quarters: new Map(),
+    altered: new Set(),
+  });
+  const whole = part(s.context.unitName, s.context.level);
+  const byPlace = new Map<string, Part>();
+  for (const f of s.findings) {
+    let into = whole;
+    if (f.forUnit !== undefined) {
+      const place = unitPlace(f.forUnit);
+      let unit = byPlace.get(place);
+      if (unit === undefined) {
+        unit = part(f.forUnit.name, f.forUnit.level ?? s.context.level, f.forUnit);
+        byPlace.set(place, unit);
+      }
+      into = unit;
+    }
+    note(into, f);
   }
-  return parts;
+  // findings naming no unit in a unit table are the sheet's, not a unit's
+  return byPlace.size === 0 ? [whole] : [...byPlace.values()];
+}
+
+/** What a part keeps of one of its findings: a value's status, a target written otherwise. */
+function note(part: Part, f: SheetFinding): void {
+  if (f.code === 'target-mismatch' && f.indicatorId !== undefined) part.altered.add(f.indicatorId);
+  if (f.quarter === undefined || f.indicatorId === undefined) return;
+  const status = statusOf(f);
+  if (STATUS[status].scope !== 'value') return;
+  let byIndicator = part.quarters.get(f.quarter);
+  if (byIndicator === undefined) {
+    byIndicator = new Map();
+    part.quarters.set(f.quarter, byIndicator);
+  }
+  const before = byIndicator.get(f.indicatorId);
+  if (before === undefined || rank(status) < rank(statusOf(before)))
+    byIndicator.set(f.indicatorId, f);
 }
 
 /** Later first: the workbook's own date, then the file's, then visible before hidden, then the later found. */
@@ -241,25 +267,6 @@ function quarterCell(f: SheetFinding, part: Part): QuarterCell {
   };
 }
 
-/** The quarters a part reports a value-finding for, each with its worst finding per indicator. */
-function quartersOf(part: Part): Map<Quarter, Map<string, SheetFinding>> {
-  const out = new Map<Quarter, Map<string, SheetFinding>>();
-  for (const f of part.findings) {
-    if (f.quarter === undefined || f.indicatorId === undefined) continue;
-    const status = statusOf(f);
-    if (STATUS[status].scope !== 'value') continue;
-    let byIndicator = out.get(f.quarter);
-    if (byIndicator === undefined) {
-      byIndicator = new Map();
-      out.set(f.quarter, byIndicator);
-    }
-    const before = byIndicator.get(f.indicatorId);
-    if (before === undefined || rank(status) < rank(statusOf(before)))
-      byIndicator.set(f.indicatorId, f);
-  }
-  return out;
-}
-
 function unitRow(key: string, setId: string, parts: Part[]): UnitRow {
   const sorted = [...parts].sort(laterFirst);
   const taken = new Map<Part, Quarter[]>();
@@ -267,7 +274,7 @@ function unitRow(key: string, setId: string, parts: Part[]): UnitRow {
   const altered = new Set<string>();
   const claimed = new Set<Quarter>();
   for (const part of sorted) {
-    for (const [q, byIndicator] of [...quartersOf(part)].sort(([a], [b]) => a - b)) {
+    for (const [q, byIndicator] of [...part.quarters].sort(([a], [b]) => a - b)) {
       if (claimed.has(q)) continue;
       claimed.add(q);
       const list = taken.get(part);
@@ -281,9 +288,7 @@ function unitRow(key: string, setId: string, parts: Part[]): UnitRow {
     }
   }
   // A lowered target counts for the submissions whose values are used.
-  for (const part of taken.keys())
-    for (const f of part.findings)
-      if (f.code === 'target-mismatch' && f.indicatorId !== undefined) altered.add(f.indicatorId);
+  for (const part of taken.keys()) for (const id of part.altered) altered.add(id);
 
   const latest = sorted[0] as Part;
   const files: UnitSource[] = [];

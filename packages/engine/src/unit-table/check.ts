@@ -25,7 +25,7 @@ import type { SheetNotice } from '../annex/notices.js';
 import { inferColumnScales } from '../annex/scale.js';
 import type { SheetView } from '../annex/sheet.js';
 import { isEmptyCell } from '../annex/sheet.js';
-import { summarise } from '../annex/summary.js';
+import { summarise, Tally } from '../annex/summary.js';
 import { targetMismatch } from '../annex/targets.js';
 import { officialUnitName } from '../annex/unit-name.js';
 import { quarterIn } from '../annex/vocabulary.js';
@@ -37,6 +37,7 @@ import {
   minimumFor,
   parseIndicatorValue,
 } from '../evaluate.js';
+import { FindingStore, withFindingStore } from '../finding-list.js';
 import type {
   EvaluationFinding,
   FindingUnit,
@@ -260,11 +261,20 @@ export function checkUnitTable(
   const sheet = view.grid.name;
   const orow = view.grid.origin?.row ?? 0;
   const ocol = view.grid.origin?.column ?? 0;
+  const marks = options.marks !== false;
   const slots: Slot[] = [];
+  // (made only for the mark plan: otherwise a finding is not held once it is in the store)
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
   const mismatches: { finding: TargetMismatchFinding<string>; at: Slot }[] = [];
   const targetWatch: WatchedCell[] = [];
-  const findings: SheetFinding[] = [];
+  // Kept compactly as each unit's are made (a province's communes, a national export: a million
+  // findings and more), and counted.
+  const store = new FindingStore();
+  const tally = new Tally();
+  const keep = (f: SheetFinding): void => {
+    tally.add(f);
+    store.add(f);
+  };
   const units: TableUnit[] = [];
   let groupLevel: string | undefined;
 
@@ -343,7 +353,7 @@ export function checkUnitTable(
 
   for (const entry of read) {
     if ('ask' in entry) {
-      findings.push(entry.ask);
+      keep(entry.ask);
       continue;
     }
     const { row, unit, level, name, mine } = entry;
@@ -366,7 +376,7 @@ export function checkUnitTable(
         continue;
       }
       said.add(f.indicatorId);
-      findingOfSlot[f.ref] = f;
+      if (marks) findingOfSlot[f.ref] = f;
       placed.push({ finding: locate(f, slot.a1, sheet, unit), column: slot.column });
       // "76,1%/40%": the target written after the value, against the official one.
       const v = values.find((x) => x.resolved.column.column === slot.column) as ValueColumn;
@@ -425,7 +435,7 @@ export function checkUnitTable(
       placed.push({ finding: locate(mismatch, at.a1, sheet, unit), column });
     }
     placed.sort((a, b) => a.column - b.column);
-    for (const p of placed) findings.push(p.finding);
+    for (const p of placed) keep(p.finding);
     // An indicator not for this unit whose cells are blank: said once, without a cell.
     for (const [id, f] of blankNotApplicable) {
       if (said.has(id)) continue;
@@ -438,38 +448,39 @@ export function checkUnitTable(
       };
       if (f.appliesTo) na.appliesTo = f.appliesTo;
       if (sheet !== undefined) na.sheet = sheet;
-      findings.push(na as SheetFinding);
+      keep(na as SheetFinding);
     }
   }
 
-  const markPlan =
-    options.marks === false
-      ? noMarks(view.grid)
-      : planMarks({
-          view,
-          set: narrow,
-          slots,
-          findingOfSlot,
-          mismatches,
-          targetWatch,
-          nearMissBand,
-          fractionColumns: scales.fractionColumns,
-        });
+  const markPlan = !marks
+    ? noMarks(view.grid)
+    : planMarks({
+        view,
+        set: narrow,
+        slots,
+        findingOfSlot,
+        mismatches,
+        targetWatch,
+        nearMissBand,
+        fractionColumns: scales.fractionColumns,
+      });
   return {
     kind: 'check',
-    result: {
-      ...(sheet === undefined ? {} : { sheet }),
-      status: 'checked',
-      needs: [],
-      context,
-      targetSet: set,
-      layout: annexLayout(view, layout, resolved),
-      unitTable: { ...info, units },
-      findings,
-      notices: inNoticeOrder(notices),
-      summary: summarise(findings),
-      markPlan,
-    },
+    result: withFindingStore<SheetCheck>(
+      {
+        ...(sheet === undefined ? {} : { sheet }),
+        status: 'checked',
+        needs: [],
+        context,
+        targetSet: set,
+        layout: annexLayout(view, layout, resolved),
+        unitTable: { ...info, units },
+        notices: inNoticeOrder(notices),
+        summary: tally.summary(),
+        markPlan,
+      },
+      store,
+    ),
   };
 }
 

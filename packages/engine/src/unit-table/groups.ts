@@ -28,10 +28,11 @@ import {
   type ValuesNotAssignedNotice,
 } from '../annex/notices.js';
 import type { SheetView } from '../annex/sheet.js';
-import { publicLayout, summarise } from '../annex/summary.js';
+import { publicLayout, summarise, Tally } from '../annex/summary.js';
 import { type ComparedTargets, compareTargets } from '../annex/targets.js';
 import { unitKey } from '../annex/unit-name.js';
 import { evaluateForSheet } from '../evaluate.js';
+import { FindingStore, withFindingStore } from '../finding-list.js';
 import type {
   EvaluationFinding,
   FindingUnit,
@@ -271,7 +272,10 @@ export function checkUnitGroups(
   const slots: Collected['slots'] = [];
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
   const fractionColumns = new Set<number>();
-  const unitFindings: SheetFinding[][] = [];
+  // The units' findings, kept compactly as each unit's are made (a consolidated sheet of thousands
+  // of rows has a million and more), and counted.
+  const store = new FindingStore();
+  const tally = new Tally();
   const notAssigned: ValuesNotAssignedNotice[] = [];
   const fractions: FractionsReadNotice[] = [];
   const defaults = new Map<string, SheetNotice>();
@@ -288,7 +292,8 @@ export function checkUnitGroups(
         forUnit: u.forUnit,
       };
       if (sheet !== undefined) ask.sheet = sheet;
-      unitFindings.push([ask as SheetFinding]);
+      tally.addAll([ask as SheetFinding]);
+      store.add(ask as SheetFinding);
       return;
     }
     const unit = { level, name: u.group.name };
@@ -323,7 +328,8 @@ export function checkUnitGroups(
     );
     const mine = located.findings;
     for (let i = 0; i < mine.length; i++) (mine[i] as Mutable<SheetFinding>).forUnit = u.forUnit;
-    unitFindings.push(located.findings);
+    tally.addAll(mine);
+    store.addAll(mine);
     if (marks) {
       for (let i = 0; i < collected.slots.length; i++) {
         slots.push(collected.slots[i] as Collected['slots'][number]);
@@ -338,7 +344,9 @@ export function checkUnitGroups(
     [...targets.mismatches, ...unrecognised],
     sheet,
   ).findings;
-  const findings = sheetWide.concat(...unitFindings);
+  store.lead(sheetWide);
+  const head = new Tally();
+  head.addAll(sheetWide);
   notices.push(...mergeNotAssigned(notAssigned), ...defaults.values(), ...fractions);
   const markPlan = !marks
     ? noMarks(view.grid)
@@ -352,19 +360,21 @@ export function checkUnitGroups(
         nearMissBand,
         fractionColumns,
       });
-  return {
-    ...(sheet === undefined ? {} : { sheet }),
-    status: 'checked',
-    needs: [],
-    context,
-    targetSet: set,
-    layout: shown,
-    unitTable: info,
-    findings,
-    notices: inNoticeOrder(notices),
-    summary: summarise(findings),
-    markPlan,
-  };
+  return withFindingStore<SheetCheck>(
+    {
+      ...(sheet === undefined ? {} : { sheet }),
+      status: 'checked',
+      needs: [],
+      context,
+      targetSet: set,
+      layout: shown,
+      unitTable: info,
+      notices: inNoticeOrder(notices),
+      summary: tally.after(head).summary(),
+      markPlan,
+    },
+    store,
+  );
 }
 
 /** The sheet's columns for a shell that lists a unit table's: Stt, the indicator, the results. */

@@ -1,0 +1,454 @@
+/**
+ * A sheet's findings as a list to read: an array, or a store that keeps them compactly.
+ *
+ * A unit table of a province's communes, or a consolidated sheet of thousands of rows, gives a
+ * million findings and more; as objects they cost some 180 bytes each (an object of a dozen
+ * fields, boxed decimal numbers, the A1 string, an array slot). `FindingStore` keeps them in typed
+ * columns instead (about 55 bytes each) and makes each finding again, as the same object with the
+ * same fields in the same order, when it is read. A check that keeps its findings in a store
+ * still has `findings`: the whole array is made the first time someone reads it, and kept. A
+ * caller that reads them once, in order (the command line's reports), reads `findingsOf(check)`
+ * and never holds them all.
+ */
+import type { SheetFinding } from './annex/check.js';
+import { cellAtIndex, cellIndex } from './grid.js';
+
+/** What reading a check's findings needs: arrays have it, and so does `FindingStore`. */
+export interface FindingList<F = SheetFinding> extends Iterable<F> {
+  readonly length: number;
+  at(index: number): F | undefined;
+  filter(predicate: (finding: F, index: number) => unknown): F[];
+  find(predicate: (finding: F, index: number) => unknown): F | undefined;
+  some(predicate: (finding: F, index: number) => unknown): boolean;
+  map<T>(fn: (finding: F, index: number) => T): T[];
+}
+
+/** How a field's value is kept: its kind, in the field's shape. */
+const NUMBER = 0; // a Float64 slot
+const INTEGER = 1; // a Uint32 slot: an integer 0 … 2³² − 1 (not −0)
+const REFERENCE = 2; // a Uint32 slot: the index of the value in the store's table of values
+const CELL = 3; // a Uint32 slot: a canonical A1 address as its `cellIndex` (rows up to 262,144)
+const CONSTANT = 4; // no slot: the shape's own value (`code`, `sheet`, and undefined)
+
+/** Fields kept as the shape's constant: the same for most findings of a sheet. */
+const CONSTANT_FIELDS: ReadonlySet<string> = new Set(['code', 'sheet']);
+
+/** One arrangement of fields: their names in order, how each is kept, and the constants. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly kinds: Uint8Array;
+  /** The value of each CONSTANT field, by field index. */
+  readonly constants: readonly unknown[];
+  /** How many Float64 slots (NUMBER) and Uint32 slots (the others) a finding of it takes. */
+  readonly numbers: number;
+  readonly integers: number;
+}
+
+/** A store holds at most this many shapes; a finding of another one is kept as it is. */
+const MAX_SHAPES = 2048;
+/** A shape's fields at most (a finding with more is kept as it is). */
+const MAX_FIELDS = 64;
+/** The shapes tried, most recent first, before the shape's key is made. */
+const RECENT = 6;
+/**
+ * Columns are kept in chunks of this many entries (2¹⁶): a store grows by a chunk, never by
+ * copying all it holds, and holds no more than a chunk it does not use.
+ */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+function kindOf(key: string, value: unknown): number {
+  if (value === undefined || CONSTANT_FIELDS.has(key)) return CONSTANT;
+  if (typeof value === 'number') {
+    if (value === value >>> 0 && (value !== 0 || 1 / value > 0)) return INTEGER;
+    return NUMBER;
+  }
+  if (key === 'cell' && typeof value === 'string') {
+    const index = cellIndex(value);
+    if (index >= 0 && index <= 0xffff_ffff) return CELL;
+  }
+  return REFERENCE;
+}
+
+/** A column of numbers in chunks, appended to: `slots` at a time, never across two chunks. */
+class Column<A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
+  chunks: A[] = [];
+  /** Where the next slots go: chunk × CHUNK + position. */
+  end = 0;
+  constructor(private readonly make: (size: number) => A) {}
+  /** Room for `slots` slots (in one chunk); returns where they start. */
+  reserve(slots: number): number {
+    if (slots === 0) return this.end;
+    let at = this.end;
+    if ((at & IN_CHUNK) + slots > CHUNK) at = ((at >>> CHUNK_BITS) + 1) * CHUNK;
+    while (at >>> CHUNK_BITS >= this.chunks.length) this.chunks.push(this.make(CHUNK));
+    this.end = at + slots;
+    return at;
+  }
+}
+
+/**
+ * Findings kept in typed columns, in the order added; `at`, iteration and the array methods make
+ * each finding again as it was added (its own object each time it is read). Findings whose fields
+ * do not fit (too many shapes or fields) are kept as they are. Add with `add`; a store that is
+ * read may still be added to.
+ */
+export class FindingStore implements FindingList<SheetFinding> {
+  private count = 0;
+  /** Per finding: its shape (MAX_SHAPES: kept whole), where its numbers and integers start. */
+  private shapeOf: Uint16Array<ArrayBuffer>[] = [];
+  private numberAt: Uint32Array<ArrayBuffer>[] = [];
+  private integerAt: Uint32Array<ArrayBuffer>[] = [];
+  private numbers = new Column((n) => new Float64Array(n));
+  private integers = new Column((n) => new Uint32Array(n));
+  private readonly shapes: Shape[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly recent: number[] = [];
+  /** Values kept by reference, and where each is in `values`. */
+  private readonly values: unknown[] = [];
+  private readonly valueIndex = new Map<unknown, number>();
+  /** Findings kept as they are, by position. */
+  private readonly whole = new Map<number, SheetFinding>();
+  private readonly keys: string[] = [];
+  /** Findings before all those added, kept as they are (`lead`). */
+  private head: readonly SheetFinding[] = [];
+
+  get length(): number {
+    return this.head.length + this.count;
+  }
+
+  /**
+   * Findings that come before all those added, kept as objects: a sheet's own findings (its
+   * target mismatches, rows that match no indicator), known once its units' are made.
+   */
+  lead(findings: readonly SheetFinding[]): void {
+    this.head = findings;
+  }
+
+  /** Adds the findings, in order. */
+  addAll(findings: readonly SheetFinding[]): void {
+    for (let i = 0; i < findings.length; i++) this.add(findings[i] as SheetFinding);
+  }
+
+  add(finding: SheetFinding): void {
+    const keys = this.keys;
+    keys.length = 0;
+    for (const key in finding) keys.push(key);
+    const shape = keys.length > MAX_FIELDS ? -1 : this.shapeFor(finding, keys);
+    const at = this.count++;
+    const chunk = at >>> CHUNK_BITS;
+    const position = at & IN_CHUNK;
+    if (position === 0) {
+      this.shapeOf.push(new Uint16Array(CHUNK));
+      this.numberAt.push(new Uint32Array(CHUNK));
+      this.integerAt.push(new Uint32Array(CHUNK));
+    }
+    if (shape < 0) {
+      (this.shapeOf[chunk] as Uint16Array)[position] = MAX_SHAPES;
+      this.whole.set(at, finding);
+      return;
+    }
+    const s = this.shapes[shape] as Shape;
+    const n = this.numbers.reserve(s.numbers);
+    const m = this.integers.reserve(s.integers);
+    (this.shapeOf[chunk] as Uint16Array)[position] = shape;
+    (this.numberAt[chunk] as Uint32Array)[position] = n;
+    (this.integerAt[chunk] as Uint32Array)[position] = m;
+    const numbers = this.numbers.chunks[n >>> CHUNK_BITS] as Float64Array;
+    const integers = this.integers.chunks[m >>> CHUNK_BITS] as Uint32Array;
+    let i = n & IN_CHUNK;
+    let j = m & IN_CHUNK;
+    const record = finding as unknown as Record<string, unknown>;
+    for (let k = 0; k < s.keys.length; k++) {
+      const kind = s.kinds[k];
+      if (kind === CONSTANT) continue;
+      const value = record[s.keys[k] as string];
+      if (kind === NUMBER) numbers[i++] = value as number;
+      else if (kind === INTEGER) integers[j++] = value as number;
+      else if (kind === CELL) integers[j++] = cellIndex(value as string);
+      else integers[j++] = this.indexOf(value);
+    }
+  }
+
+  at(index: number): SheetFinding | undefined {
+    const i = index < 0 ? this.length + index : index;
+    if (!(i >= 0 && i < this.length)) return undefined;
+    return this.make(i);
+  }
+
+  *[Symbol.iterator](): IterableIterator<SheetFinding> {
+    const n = this.length;
+    for (let i = 0; i < n; i++) yield this.make(i);
+  }
+
+  filter(predicate: (finding: SheetFinding, index: number) => unknown): SheetFinding[] {
+    const out: SheetFinding[] = [];
+    const n = this.length;
+    for (let i = 0; i < n; i++) {
+      const f = this.make(i);
+      if (predicate(f, i)) out.push(f);
+    }
+    return out;
+  }
+
+  find(predicate: (finding: SheetFinding, index: number) => unknown): SheetFinding | undefined {
+    const n = this.length;
+    for (let i = 0; i < n; i++) {
+      const f = this.make(i);
+      if (predicate(f, i)) return f;
+    }
+    return undefined;
+  }
+
+  some(predicate: (finding: SheetFinding, index: number) => unknown): boolean {
+    return this.find(predicate) !== undefined;
+  }
+
+  map<T>(fn: (finding: SheetFinding, index: number) => T): T[] {
+    const n = this.length;
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = fn(this.make(i), i);
+    return out;
+  }
+
+  /** Every finding, made again, in an array of its own. */
+  toArray(): SheetFinding[] {
+    return this.map((f) => f);
+  }
+
+  /**
+   * The store as plain data (typed arrays, arrays and the values its findings share), to cross
+   * to another thread (`postMessage`) and be a store again there (`FindingStore.fromData`).
+   */
+  toData(): FindingStoreData {
+    return {
+      head: this.head,
+      count: this.count,
+      shapeOf: this.shapeOf,
+      numberAt: this.numberAt,
+      integerAt: this.integerAt,
+      numbers: this.numbers.chunks,
+      numbersEnd: this.numbers.end,
+      integers: this.integers.chunks,
+      integersEnd: this.integers.end,
+      shapes: this.shapes,
+      values: this.values,
+      whole: [...this.whole],
+    };
+  }
+
+  /** A store again from `toData`'s data: the same findings, and more may be added. */
+  static fromData(data: FindingStoreData): FindingStore {
+    const store = new FindingStore();
+    store.head = data.head;
+    store.count = data.count;
+    store.shapeOf = [...data.shapeOf];
+    store.numberAt = [...data.numberAt];
+    store.integerAt = [...data.integerAt];
+    store.numbers.chunks = [...data.numbers];
+    store.numbers.end = data.numbersEnd;
+    store.integers.chunks = [...data.integers];
+    store.integers.end = data.integersEnd;
+    for (const shape of data.shapes) {
+      store.byKey.set(shapeKey(shape), store.shapes.length);
+      store.shapes.push(shape);
+    }
+    data.values.forEach((value, index) => {
+      store.values.push(value);
+      store.valueIndex.set(value, index);
+    });
+    for (const [at, finding] of data.whole) store.whole.set(at, finding);
+    return store;
+  }
+
+  /** The finding at `index` (0 … length − 1), made again. */
+  private make(index: number): SheetFinding {
+    if (index < this.head.length) return this.head[index] as SheetFinding;
+    const i = index - this.head.length;
+    const chunk = i >>> CHUNK_BITS;
+    const position = i & IN_CHUNK;
+    const shape = (this.shapeOf[chunk] as Uint16Array)[position] as number;
+    if (shape === MAX_SHAPES) return this.whole.get(i) as SheetFinding;
+    const s = this.shapes[shape] as Shape;
+    const n = (this.numberAt[chunk] as Uint32Array)[position] as number;
+    const m = (this.integerAt[chunk] as Uint32Array)[position] as number;
+    const numbers = this.numbers.chunks[n >>> CHUNK_BITS] as Float64Array;
+    const integers = this.integers.chunks[m >>> CHUNK_BITS] as Uint32Array;
+    let a = n & IN_CHUNK;
+    let b = m & IN_CHUNK;
+    const out: Record<string, unknown> = {};
+    for (let k = 0; k < s.keys.length; k++) {
+      const key = s.keys[k] as string;
+      switch (s.kinds[k]) {
+        case CONSTANT:
+          out[key] = s.constants[k];
+          break;
+        case NUMBER:
+          out[key] = numbers[a++];
+          break;
+        case INTEGER:
+          out[key] = integers[b++];
+          break;
+        case CELL:
+          out[key] = cellAtIndex(integers[b++] as number);
+          break;
+        default:
+          out[key] = this.values[integers[b++] as number];
+      }
+    }
+    return out as unknown as SheetFinding;
+  }
+
+  /** The shape of a finding with these keys (its index), made when new; −1 when there is no room. */
+  private shapeFor(finding: SheetFinding, keys: readonly string[]): number {
+    const record = finding as unknown as Record<string, unknown>;
+    for (let r = 0; r < this.recent.length; r++) {
+      const index = this.recent[r] as number;
+      if (this.fits(this.shapes[index] as Shape, record, keys)) {
+        if (r > 0) {
+          this.recent.splice(r, 1);
+          this.recent.unshift(index);
+        }
+        return index;
+      }
+    }
+    const kinds = new Uint8Array(keys.length);
+    const constants: unknown[] = new Array(keys.length);
+    let numbers = 0;
+    let integers = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const name = keys[k] as string;
+      const value = record[name];
+      const kind = kindOf(name, value);
+      kinds[k] = kind;
+      if (kind === CONSTANT) {
+        // a constant that is not a string or undefined could not be told apart by the shape's key
+        if (value !== undefined && typeof value !== 'string') return -1;
+        constants[k] = value;
+      } else if (kind === NUMBER) numbers++;
+      else integers++;
+    }
+    const shape: Shape = { keys: [...keys], kinds, constants, numbers, integers };
+    const key = shapeKey(shape);
+    let index = this.byKey.get(key);
+    if (index === undefined) {
+      if (this.shapes.length >= MAX_SHAPES) return -1;
+      index = this.shapes.length;
+      this.shapes.push(shape);
+      this.byKey.set(key, index);
+    }
+    this.recent.unshift(index);
+    if (this.recent.length > RECENT) this.recent.length = RECENT;
+    return index;
+  }
+
+  /** Whether the finding has exactly the shape's fields, each of the shape's kind. */
+  private fits(s: Shape, record: Record<string, unknown>, keys: readonly string[]): boolean {
+    if (s.keys.length !== keys.length) return false;
+    for (let k = 0; k < keys.length; k++) {
+      const name = keys[k] as string;
+      if (s.keys[k] !== name) return false;
+      const value = record[name];
+      const kind = s.kinds[k];
+      if (kind === CONSTANT) {
+        if (value !== s.constants[k]) return false;
+      } else if (kindOf(name, value) !== kind) return false;
+    }
+    return true;
+  }
+
+  private indexOf(value: unknown): number {
+    let index = this.valueIndex.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      this.values.push(value);
+      this.valueIndex.set(value, index);
+    }
+    return index;
+  }
+}
+
+/** A shape as a string: its fields, their kinds, and the constants (a string, or undefined). */
+function shapeKey(shape: Shape): string {
+  let key = '';
+  for (let k = 0; k < shape.keys.length; k++) {
+    const kind = shape.kinds[k] as number;
+    key += `${shape.keys[k]}\u0000${kind}`;
+    if (kind === CONSTANT) {
+      const value = shape.constants[k];
+      key += value === undefined ? '\u0000u' : `\u0000s${value as string}`;
+    }
+    key += '\u0001';
+  }
+  return key;
+}
+
+/** `FindingStore.toData`: what crosses to another thread. */
+export interface FindingStoreData {
+  readonly head: readonly SheetFinding[];
+  readonly count: number;
+  readonly shapeOf: readonly Uint16Array<ArrayBuffer>[];
+  readonly numberAt: readonly Uint32Array<ArrayBuffer>[];
+  readonly integerAt: readonly Uint32Array<ArrayBuffer>[];
+  readonly numbers: readonly Float64Array<ArrayBuffer>[];
+  readonly numbersEnd: number;
+  readonly integers: readonly Uint32Array<ArrayBuffer>[];
+  readonly integersEnd: number;
+  readonly shapes: readonly Shape[];
+  readonly values: readonly unknown[];
+  readonly whole: readonly (readonly [number, SheetFinding])[];
+}
+
+/** The store behind a check's findings, when it has one (`withFindingStore`). */
+const STORE = Symbol('chitieu.findingStore');
+
+/**
+ * The check with its findings in `store`: `findings` is made from the store the first time it is
+ * read (and kept); `findingsOf` reads the store without making them all. A copy of the check
+ * made by spreading it (`{ ...check }`) reads `findings` and so has them all, as an array.
+ */
+export function withFindingStore<T extends { readonly findings: readonly SheetFinding[] }>(
+  check: Omit<T, 'findings'>,
+  store: FindingStore,
+): T {
+  Object.defineProperty(check, STORE, { value: store, configurable: true });
+  Object.defineProperty(check, 'findings', {
+    enumerable: true,
+    configurable: true,
+    get(this: Record<PropertyKey, unknown>) {
+      const findings = store.toArray();
+      // from now on the array is the findings: `findingsOf` gives it, the same objects
+      Object.defineProperty(this, 'findings', { value: findings, enumerable: true });
+      delete this[STORE];
+      return findings;
+    },
+  });
+  return check as T;
+}
+
+/**
+ * A check's findings to read: its store when it keeps them in one and they have not been made
+ * into an array yet, its `findings` otherwise.
+ */
+export function findingsOf(check: { readonly findings: readonly SheetFinding[] }): FindingList {
+  const store = (check as { readonly [STORE]?: FindingStore })[STORE];
+  return store ?? check.findings;
+}
+
+/**
+ * The check with some of its fields changed, its findings still in their store when it keeps them
+ * in one (spreading it would make them all).
+ */
+export function withChanges<T extends { readonly findings: readonly SheetFinding[] }>(
+  check: T,
+  changes: Partial<Omit<T, 'findings'>>,
+): T {
+  const store = (check as { readonly [STORE]?: FindingStore })[STORE];
+  if (store === undefined) return { ...check, ...changes };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(check))
+    if (key !== 'findings') copy[key] = (check as Record<string, unknown>)[key];
+  Object.assign(copy, changes);
+  return withFindingStore<T>(copy as Omit<T, 'findings'>, store);
+}
