@@ -39,7 +39,11 @@ const argv = process.argv.slice(2);
 // a third less CPU; 600: a seventh less; a 2,000 × 80 sheet: the same). The young generation
 // keeps its first size (a growth factor of 1): V8 grows it up to 16 MB a half as garbage comes,
 // which made the peak RSS of a run grow with the number of workbooks (600 workbooks: 99 → 86 MB,
-// flat from 150 on; the CPU the same, a 2,000 × 80 sheet's 3% more). Set once the bundle is
+// flat from 150 on; the CPU the same, a 2,000 × 80 sheet's 3% more). The old generation grows by
+// half of what survives a full collection, not by up to four times as V8 lets it when collection
+// is fast: a large sheet's garbage is otherwise let pile up to four times what it keeps (a
+// 20,000-row sheet: 460 → 310 MB, a 2,000 × 80 one: 144 → 110 MB; the CPU 2–4% more, 600
+// workbooks the same). Set once the bundle is
 // loaded, and only for a check: set first, they cost every run (--help too) about 10 ms of CPU
 // (Node's built-in modules loaded after them compile without their cached code), and the
 // bundle's own code cache is made for the flags of a start. setCheckFlags: load-bundle.js.

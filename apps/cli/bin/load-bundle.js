@@ -21,7 +21,10 @@ export const cacheFile = (mode) => join(DIST, `chitieu.${mode}.cache`);
  */
 export function setCheckFlags(v8) {
   v8.setFlagsFromString('--interrupt-budget=540672');
-  if (/^1[123]\./.test(process.versions.v8)) v8.setFlagsFromString('--semi-space-growth-factor=1');
+  if (/^1[123]\./.test(process.versions.v8)) {
+    v8.setFlagsFromString('--semi-space-growth-factor=1');
+    v8.setFlagsFromString('--heap-growing-percent=50');
+  }
 }
 
 /**
