@@ -55,26 +55,6 @@ export function isPercentFormat(numberFormat: string | undefined): boolean {
 const DEFAULT_FRACTION_DIGITS = 2;
 const MAX_FRACTION_DIGITS = 20;
 
-/** Formatters by (fraction digits, grouping); built on first use. */
-const formatters = new Map<number, Intl.NumberFormat>();
-
-function formatterFor(maximumFractionDigits: number, grouping: boolean): Intl.NumberFormat {
-  const key = maximumFractionDigits * 2 + (grouping ? 1 : 0);
-  let formatter = formatters.get(key);
-  if (formatter === undefined) {
-    // Always the en-US shape ("1,234.5"); the Vietnamese form swaps the two separators, so the
-    // output does not depend on the ICU data shipped with the runtime.
-    formatter = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: 0,
-      maximumFractionDigits,
-      useGrouping: grouping,
-      numberingSystem: 'latn',
-    });
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
 function fractionDigits(value: number | undefined): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_FRACTION_DIGITS;
   const digits = Math.trunc(value);
@@ -82,16 +62,97 @@ function fractionDigits(value: number | undefined): number {
   return Math.min(digits, MAX_FRACTION_DIGITS);
 }
 
-const SEPARATORS = /[.,]/g;
+const ZERO = 48; // 0
+const FIVE = 53; // 5
+const NINE = 57; // 9
 
-function swapSeparator(separator: string): string {
-  return separator === '.' ? ',' : '.';
+/**
+ * The decimal digits of String(n) for a finite n other than 0: `digits` with no leading zero and
+ * `point`, the number of digits before the decimal point (negative or past the end for very small
+ * or very large numbers), so that |n| = 0.digits × 10^point. "1.5e-7" → ("15", -6),
+ * "1e+21" → ("1", 22), "1234.5" → ("12345", 4).
+ */
+function decimalDigits(plain: string): { digits: string; point: number } {
+  const e = plain.indexOf('e');
+  const mantissa = e < 0 ? plain : plain.slice(0, e);
+  const exponent = e < 0 ? 0 : Number(plain.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  let digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  let point = (dot < 0 ? mantissa.length : dot) + exponent;
+  let lead = 0;
+  while (lead < digits.length - 1 && digits.charCodeAt(lead) === ZERO) lead += 1;
+  if (lead > 0) {
+    digits = digits.slice(lead); // "0.0012" → "12" with the point moved left
+    point -= lead;
+  }
+  return { digits, point };
+}
+
+/** Adds one to the last digit of a digit string: "129" → "130", "99" → "100", "" → "1". */
+function incremented(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits.charCodeAt(i) === NINE) i -= 1;
+  if (i < 0) return `1${'0'.repeat(digits.length)}`;
+  return `${digits.slice(0, i)}${String.fromCharCode(digits.charCodeAt(i) + 1)}${'0'.repeat(digits.length - i - 1)}`;
+}
+
+/** Puts `separator` between each group of three digits from the right: "1234567" → "1,234,567". */
+function grouped(integer: string, separator: string): string {
+  const head = integer.length % 3 || 3;
+  let text = integer.slice(0, head);
+  for (let i = head; i < integer.length; i += 3) text += separator + integer.slice(i, i + 3);
+  return text;
+}
+
+/**
+ * Writes a finite number or NaN/±Infinity the way Intl.NumberFormat('en-US') does with
+ * `maximumFractionDigits: fraction` (rounding half away from zero the shortest decimal that reads
+ * back as the same number, which is what String(n) writes: 1.005 → "1.01", 2.675 → "2.68"), with
+ * the locale's separators and no "-0". Plain string work: no ICU start-up.
+ */
+function formatExact(n: number, locale: NumberLocale, fraction: number, grouping: boolean): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Number.POSITIVE_INFINITY) return '∞';
+  if (n === Number.NEGATIVE_INFINITY) return '-∞';
+  if (n === 0) return '0';
+  const negative = n < 0;
+  let { digits, point } = decimalDigits(String(negative ? -n : n));
+  // Keep the digits down to the last allowed decimal; the first dropped digit decides.
+  const kept = point + fraction;
+  if (kept < digits.length) {
+    const roundUp = kept >= 0 && digits.charCodeAt(kept) >= FIVE;
+    digits = kept > 0 ? digits.slice(0, kept) : '';
+    if (roundUp) {
+      const up = incremented(digits);
+      if (up.length > digits.length) point += 1; // 9.99 → 10.0
+      digits = up;
+    }
+  }
+  let end = digits.length;
+  while (end > 0 && end > point && digits.charCodeAt(end - 1) === ZERO) end -= 1;
+  if (end === 0) return '0'; // rounded to zero: no sign
+  digits = digits.slice(0, end);
+  let integer: string;
+  let decimals: string;
+  if (point <= 0) {
+    integer = '0';
+    decimals = '0'.repeat(-point) + digits;
+  } else {
+    integer =
+      digits.length > point ? digits.slice(0, point) : digits + '0'.repeat(point - digits.length);
+    decimals = digits.length > point ? digits.slice(point) : '';
+  }
+  const vi = locale === 'vi';
+  if (grouping && integer.length > 3) integer = grouped(integer, vi ? '.' : ',');
+  const sign = negative ? '-' : '';
+  return decimals === '' ? sign + integer : `${sign}${integer}${vi ? ',' : '.'}${decimals}`;
 }
 
 /**
  * Writes a number for a message: Vietnamese "1.234.567,5" / "74,5", English "1,234,567.5" /
  * "74.5". Rounds half away from zero to `maximumFractionDigits` (default 2), drops trailing
- * zeros, never writes "-0".
+ * zeros, never writes "-0"; NaN, Infinity and -Infinity are "NaN", "∞", "-∞". The same text as
+ * Intl.NumberFormat('en-US') (separators swapped for vi), without Intl's start-up cost.
  */
 export function formatNumber(
   n: number,
@@ -109,9 +170,7 @@ export function formatNumber(
       return locale === 'en' || dot < 0 ? plain : `${plain.slice(0, dot)},${plain.slice(dot + 1)}`;
     }
   }
-  let text = formatterFor(digits, grouping !== false).format(n);
-  if (text === '-0') text = '0'; // -0, or a small negative number rounded to zero
-  return locale === 'en' ? text : text.replace(SEPARATORS, swapSeparator);
+  return formatExact(n, locale, digits, grouping !== false);
 }
 
 /** `formatNumber(n, 'vi', options)`: 1234567.5 → "1.234.567,5", 74.5 → "74,5". */
