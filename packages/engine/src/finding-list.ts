@@ -28,20 +28,28 @@ const NUMBER = 0; // a Float64 slot
 const INTEGER = 1; // a Uint32 slot: an integer 0 … 2³² − 1 (not −0)
 const REFERENCE = 2; // a Uint32 slot: the index of the value in the store's table of values
 const CELL = 3; // a Uint32 slot: a canonical A1 address as its `cellIndex` (rows up to 262,144)
-const CONSTANT = 4; // no slot: the shape's own value (`code`, `sheet`, and undefined)
+const SMALL_INTEGER = 4; // a Uint16 slot: an integer 0 … 65,535 (a quarter, a target row, 84)
+const SMALL_REFERENCE = 5; // a Uint16 slot: a value among the table's first 65,536
+const CONSTANT = 6; // no slot: the shape's own value (`code`, `sheet`, and undefined)
 
 /** Fields kept as the shape's constant: the same for most findings of a sheet. */
 const CONSTANT_FIELDS: ReadonlySet<string> = new Set(['code', 'sheet']);
 
-/** One arrangement of fields: their names in order, how each is kept, and the constants. */
+/**
+ * One arrangement of fields: their names in order, how each is kept, the constants, and the
+ * record a finding of it takes: its Float64 slots first, then its Uint32 slots, then its Uint16
+ * ones, in words of 4 bytes (an even number of them, so that each record starts on 8 bytes).
+ */
 interface Shape {
   readonly keys: readonly string[];
   readonly kinds: Uint8Array;
   /** The value of each CONSTANT field, by field index. */
   readonly constants: readonly unknown[];
-  /** How many Float64 slots (NUMBER) and Uint32 slots (the others) a finding of it takes. */
-  readonly numbers: number;
-  readonly integers: number;
+  /** Slots of 8, 4 and 2 bytes, and the record's size in words. */
+  readonly wide: number;
+  readonly words: number;
+  readonly narrow: number;
+  readonly size: number;
 }
 
 /** A store holds at most this many shapes; a finding of another one is kept as it is. */
@@ -51,41 +59,23 @@ const MAX_FIELDS = 64;
 /** The shapes tried, most recent first, before the shape's key is made. */
 const RECENT = 6;
 /**
- * Columns are kept in chunks of this many entries (2¹⁶): a store grows by a chunk, never by
- * copying all it holds, and holds no more than a chunk it does not use.
+ * Columns are kept in chunks of this many entries (2¹⁶; records in chunks of as many words): a
+ * store grows by a chunk, never by copying all it holds, and holds no more than a chunk it does
+ * not use.
  */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const IN_CHUNK = CHUNK - 1;
 
-function kindOf(key: string, value: unknown): number {
-  if (value === undefined || CONSTANT_FIELDS.has(key)) return CONSTANT;
-  if (typeof value === 'number') {
-    if (value === value >>> 0 && (value !== 0 || 1 / value > 0)) return INTEGER;
-    return NUMBER;
-  }
-  if (key === 'cell' && typeof value === 'string') {
-    const index = cellIndex(value);
-    if (index >= 0 && index <= 0xffff_ffff) return CELL;
-  }
-  return REFERENCE;
+/** One chunk of records: the same bytes seen as 8-, 4- and 2-byte slots. */
+interface Records {
+  readonly f64: Float64Array<ArrayBuffer>;
+  readonly u32: Uint32Array<ArrayBuffer>;
+  readonly u16: Uint16Array<ArrayBuffer>;
 }
 
-/** A column of numbers in chunks, appended to: `slots` at a time, never across two chunks. */
-class Column<A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
-  chunks: A[] = [];
-  /** Where the next slots go: chunk × CHUNK + position. */
-  end = 0;
-  constructor(private readonly make: (size: number) => A) {}
-  /** Room for `slots` slots (in one chunk); returns where they start. */
-  reserve(slots: number): number {
-    if (slots === 0) return this.end;
-    let at = this.end;
-    if ((at & IN_CHUNK) + slots > CHUNK) at = ((at >>> CHUNK_BITS) + 1) * CHUNK;
-    while (at >>> CHUNK_BITS >= this.chunks.length) this.chunks.push(this.make(CHUNK));
-    this.end = at + slots;
-    return at;
-  }
+function records(u32: Uint32Array<ArrayBuffer>): Records {
+  return { f64: new Float64Array(u32.buffer), u32, u16: new Uint16Array(u32.buffer) };
 }
 
 /**
@@ -96,12 +86,12 @@ class Column<A extends Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
  */
 export class FindingStore implements FindingList<SheetFinding> {
   private count = 0;
-  /** Per finding: its shape (MAX_SHAPES: kept whole), where its numbers and integers start. */
+  /** Per finding: its shape (MAX_SHAPES: kept whole), and where its record starts (a word). */
   private shapeOf: Uint16Array<ArrayBuffer>[] = [];
-  private numberAt: Uint32Array<ArrayBuffer>[] = [];
-  private integerAt: Uint32Array<ArrayBuffer>[] = [];
-  private numbers = new Column((n) => new Float64Array(n));
-  private integers = new Column((n) => new Uint32Array(n));
+  private recordAt: Uint32Array<ArrayBuffer>[] = [];
+  private chunks: Records[] = [];
+  /** The next free word: chunk × CHUNK + word. */
+  private end = 0;
   private readonly shapes: Shape[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly recent: number[] = [];
@@ -111,6 +101,8 @@ export class FindingStore implements FindingList<SheetFinding> {
   /** Findings kept as they are, by position. */
   private readonly whole = new Map<number, SheetFinding>();
   private readonly keys: string[] = [];
+  /** A finding's references and cells as numbers, by field, while it is added. */
+  private readonly scratch = new Float64Array(MAX_FIELDS);
   /** Findings before all those added, kept as they are (`lead`). */
   private head: readonly SheetFinding[] = [];
 
@@ -141,8 +133,7 @@ export class FindingStore implements FindingList<SheetFinding> {
     const position = at & IN_CHUNK;
     if (position === 0) {
       this.shapeOf.push(new Uint16Array(CHUNK));
-      this.numberAt.push(new Uint32Array(CHUNK));
-      this.integerAt.push(new Uint32Array(CHUNK));
+      this.recordAt.push(new Uint32Array(CHUNK));
     }
     if (shape < 0) {
       (this.shapeOf[chunk] as Uint16Array)[position] = MAX_SHAPES;
@@ -150,24 +141,36 @@ export class FindingStore implements FindingList<SheetFinding> {
       return;
     }
     const s = this.shapes[shape] as Shape;
-    const n = this.numbers.reserve(s.numbers);
-    const m = this.integers.reserve(s.integers);
+    const start = this.reserve(s.size);
     (this.shapeOf[chunk] as Uint16Array)[position] = shape;
-    (this.numberAt[chunk] as Uint32Array)[position] = n;
-    (this.integerAt[chunk] as Uint32Array)[position] = m;
-    const numbers = this.numbers.chunks[n >>> CHUNK_BITS] as Float64Array;
-    const integers = this.integers.chunks[m >>> CHUNK_BITS] as Uint32Array;
-    let i = n & IN_CHUNK;
-    let j = m & IN_CHUNK;
+    (this.recordAt[chunk] as Uint32Array)[position] = start;
+    const { f64, u32, u16 } = this.chunks[start >>> CHUNK_BITS] as Records;
+    const word = start & IN_CHUNK;
+    let wide = word >>> 1;
+    let words = word + 2 * s.wide;
+    let narrow = 2 * (words + s.words);
     const record = finding as unknown as Record<string, unknown>;
+    const scratch = this.scratch;
     for (let k = 0; k < s.keys.length; k++) {
-      const kind = s.kinds[k];
-      if (kind === CONSTANT) continue;
-      const value = record[s.keys[k] as string];
-      if (kind === NUMBER) numbers[i++] = value as number;
-      else if (kind === INTEGER) integers[j++] = value as number;
-      else if (kind === CELL) integers[j++] = cellIndex(value as string);
-      else integers[j++] = this.indexOf(value);
+      switch (s.kinds[k]) {
+        case CONSTANT:
+          break;
+        case NUMBER:
+          f64[wide++] = record[s.keys[k] as string] as number;
+          break;
+        case INTEGER:
+          u32[words++] = record[s.keys[k] as string] as number;
+          break;
+        case SMALL_INTEGER:
+          u16[narrow++] = record[s.keys[k] as string] as number;
+          break;
+        case SMALL_REFERENCE:
+          u16[narrow++] = scratch[k] as number;
+          break;
+        default:
+          // REFERENCE and CELL: their numbers were worked out with the shape
+          u32[words++] = scratch[k] as number;
+      }
     }
   }
 
@@ -226,12 +229,9 @@ export class FindingStore implements FindingList<SheetFinding> {
       head: this.head,
       count: this.count,
       shapeOf: this.shapeOf,
-      numberAt: this.numberAt,
-      integerAt: this.integerAt,
-      numbers: this.numbers.chunks,
-      numbersEnd: this.numbers.end,
-      integers: this.integers.chunks,
-      integersEnd: this.integers.end,
+      recordAt: this.recordAt,
+      records: this.chunks.map((c) => c.u32),
+      end: this.end,
       shapes: this.shapes,
       values: this.values,
       whole: [...this.whole],
@@ -244,12 +244,9 @@ export class FindingStore implements FindingList<SheetFinding> {
     store.head = data.head;
     store.count = data.count;
     store.shapeOf = [...data.shapeOf];
-    store.numberAt = [...data.numberAt];
-    store.integerAt = [...data.integerAt];
-    store.numbers.chunks = [...data.numbers];
-    store.numbers.end = data.numbersEnd;
-    store.integers.chunks = [...data.integers];
-    store.integers.end = data.integersEnd;
+    store.recordAt = [...data.recordAt];
+    store.chunks = data.records.map(records);
+    store.end = data.end;
     for (const shape of data.shapes) {
       store.byKey.set(shapeKey(shape), store.shapes.length);
       store.shapes.push(shape);
@@ -262,6 +259,16 @@ export class FindingStore implements FindingList<SheetFinding> {
     return store;
   }
 
+  /** Room for a record of `size` words (in one chunk); returns its first word. */
+  private reserve(size: number): number {
+    let at = this.end;
+    if ((at & IN_CHUNK) + size > CHUNK) at = ((at >>> CHUNK_BITS) + 1) * CHUNK;
+    while (at >>> CHUNK_BITS >= this.chunks.length)
+      this.chunks.push(records(new Uint32Array(CHUNK)));
+    this.end = at + size;
+    return at;
+  }
+
   /** The finding at `index` (0 … length − 1), made again. */
   private make(index: number): SheetFinding {
     if (index < this.head.length) return this.head[index] as SheetFinding;
@@ -271,12 +278,12 @@ export class FindingStore implements FindingList<SheetFinding> {
     const shape = (this.shapeOf[chunk] as Uint16Array)[position] as number;
     if (shape === MAX_SHAPES) return this.whole.get(i) as SheetFinding;
     const s = this.shapes[shape] as Shape;
-    const n = (this.numberAt[chunk] as Uint32Array)[position] as number;
-    const m = (this.integerAt[chunk] as Uint32Array)[position] as number;
-    const numbers = this.numbers.chunks[n >>> CHUNK_BITS] as Float64Array;
-    const integers = this.integers.chunks[m >>> CHUNK_BITS] as Uint32Array;
-    let a = n & IN_CHUNK;
-    let b = m & IN_CHUNK;
+    const start = (this.recordAt[chunk] as Uint32Array)[position] as number;
+    const { f64, u32, u16 } = this.chunks[start >>> CHUNK_BITS] as Records;
+    const word = start & IN_CHUNK;
+    let wide = word >>> 1;
+    let words = word + 2 * s.wide;
+    let narrow = 2 * (words + s.words);
     const out: Record<string, unknown> = {};
     for (let k = 0; k < s.keys.length; k++) {
       const key = s.keys[k] as string;
@@ -285,19 +292,48 @@ export class FindingStore implements FindingList<SheetFinding> {
           out[key] = s.constants[k];
           break;
         case NUMBER:
-          out[key] = numbers[a++];
+          out[key] = f64[wide++];
           break;
         case INTEGER:
-          out[key] = integers[b++];
+          out[key] = u32[words++];
+          break;
+        case REFERENCE:
+          out[key] = this.values[u32[words++] as number];
           break;
         case CELL:
-          out[key] = cellAtIndex(integers[b++] as number);
+          out[key] = cellAtIndex(u32[words++] as number);
+          break;
+        case SMALL_INTEGER:
+          out[key] = u16[narrow++];
           break;
         default:
-          out[key] = this.values[integers[b++] as number];
+          out[key] = this.values[u16[narrow++] as number];
       }
     }
     return out as unknown as SheetFinding;
+  }
+
+  /**
+   * How a field's value is kept. A reference's index and a cell's number are put in `scratch`
+   * (the value is put in the table when new).
+   */
+  private kindOf(key: string, value: unknown, k: number): number {
+    if (value === undefined || CONSTANT_FIELDS.has(key)) return CONSTANT;
+    if (typeof value === 'number') {
+      if (value === value >>> 0 && (value !== 0 || 1 / value > 0))
+        return value <= 0xffff ? SMALL_INTEGER : INTEGER;
+      return NUMBER;
+    }
+    if (key === 'cell' && typeof value === 'string') {
+      const index = cellIndex(value);
+      if (index >= 0 && index <= 0xffff_ffff) {
+        this.scratch[k] = index;
+        return CELL;
+      }
+    }
+    const index = this.indexOf(value);
+    this.scratch[k] = index;
+    return index <= 0xffff ? SMALL_REFERENCE : REFERENCE;
   }
 
   /** The shape of a finding with these keys (its index), made when new; −1 when there is no room. */
@@ -315,21 +351,32 @@ export class FindingStore implements FindingList<SheetFinding> {
     }
     const kinds = new Uint8Array(keys.length);
     const constants: unknown[] = new Array(keys.length);
-    let numbers = 0;
-    let integers = 0;
+    let wide = 0;
+    let words = 0;
+    let narrow = 0;
     for (let k = 0; k < keys.length; k++) {
       const name = keys[k] as string;
       const value = record[name];
-      const kind = kindOf(name, value);
+      const kind = this.kindOf(name, value, k);
       kinds[k] = kind;
       if (kind === CONSTANT) {
         // a constant that is not a string or undefined could not be told apart by the shape's key
         if (value !== undefined && typeof value !== 'string') return -1;
         constants[k] = value;
-      } else if (kind === NUMBER) numbers++;
-      else integers++;
+      } else if (kind === NUMBER) wide++;
+      else if (kind === SMALL_INTEGER || kind === SMALL_REFERENCE) narrow++;
+      else words++;
     }
-    const shape: Shape = { keys: [...keys], kinds, constants, numbers, integers };
+    const used = 2 * wide + words + Math.ceil(narrow / 2);
+    const shape: Shape = {
+      keys: [...keys],
+      kinds,
+      constants,
+      wide,
+      words,
+      narrow,
+      size: used + (used & 1),
+    };
     const key = shapeKey(shape);
     let index = this.byKey.get(key);
     if (index === undefined) {
@@ -353,7 +400,7 @@ export class FindingStore implements FindingList<SheetFinding> {
       const kind = s.kinds[k];
       if (kind === CONSTANT) {
         if (value !== s.constants[k]) return false;
-      } else if (kindOf(name, value) !== kind) return false;
+      } else if (this.kindOf(name, value, k) !== kind) return false;
     }
     return true;
   }
@@ -389,12 +436,9 @@ export interface FindingStoreData {
   readonly head: readonly SheetFinding[];
   readonly count: number;
   readonly shapeOf: readonly Uint16Array<ArrayBuffer>[];
-  readonly numberAt: readonly Uint32Array<ArrayBuffer>[];
-  readonly integerAt: readonly Uint32Array<ArrayBuffer>[];
-  readonly numbers: readonly Float64Array<ArrayBuffer>[];
-  readonly numbersEnd: number;
-  readonly integers: readonly Uint32Array<ArrayBuffer>[];
-  readonly integersEnd: number;
+  readonly recordAt: readonly Uint32Array<ArrayBuffer>[];
+  readonly records: readonly Uint32Array<ArrayBuffer>[];
+  readonly end: number;
   readonly shapes: readonly Shape[];
   readonly values: readonly unknown[];
   readonly whole: readonly (readonly [number, SheetFinding])[];

@@ -236,6 +236,29 @@ describe('FindingStore', () => {
     expect(again.at(n)).toEqual(make(5));
   });
 
+  it('keeps numbers and shared values on both sides of 65,536 (two and four bytes)', () => {
+    const store = new FindingStore();
+    const made: SheetFinding[] = [];
+    for (let i = 0; i < 70_000; i++) {
+      // a new text each time: the table of values passes 65,536; numbers around 2^16 too
+      const f = {
+        code: 'invalid-value',
+        indicatorId: 'a',
+        quarter: 1,
+        reason: 'unit',
+        raw: `${i}/18`,
+        value: 65_530 + (i % 12),
+        row: i % 3 === 0 ? 65_535 : 65_536,
+        cell: toA1(i, 1),
+      } as unknown as SheetFinding;
+      made.push(f);
+      store.add(f);
+    }
+    for (const i of [0, 1, 11, 65_534, 65_535, 65_536, 65_537, 69_999])
+      expectSame(store.at(i), made[i]);
+    expect([...store]).toEqual(made);
+  });
+
   it('keeps a finding of a shape beyond its shapes as it is', () => {
     const store = new FindingStore();
     const findings: SheetFinding[] = [];
