@@ -16,14 +16,15 @@ export const BUNDLE = join(DIST, 'chitieu.cjs');
 export const cacheFile = (mode) => join(DIST, `chitieu.${mode}.cache`);
 
 /**
- * The V8 flags of a check, set once the bundle is loaded (bin/chitieu.js says why each).
+ * The V8 flags of a check, set once the bundle is loaded (bin/chitieu.js says why each); the old
+ * generation's growth only for a check that does not annotate copies (`annotating`: --out).
  * Set only where they are known (V8 11–13: Node 20–24): an unknown flag would be said on stdout.
  */
-export function setCheckFlags(v8) {
+export function setCheckFlags(v8, { annotating = false } = {}) {
   v8.setFlagsFromString('--interrupt-budget=540672');
   if (/^1[123]\./.test(process.versions.v8)) {
     v8.setFlagsFromString('--semi-space-growth-factor=1');
-    v8.setFlagsFromString('--heap-growing-percent=50');
+    if (!annotating) v8.setFlagsFromString('--heap-growing-percent=50');
   }
 }
 
