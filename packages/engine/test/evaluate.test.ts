@@ -508,3 +508,78 @@ describe('values as they are typed', () => {
     });
   });
 });
+
+describe('values in the order a sheet gives them, or in any other', () => {
+  // Every indicator of the set, each quarter, with values of several kinds: a sheet's order is
+  // the set's (judged indicator by indicator as read); any other order gives the same findings,
+  // by indicator, then quarter, then the order the values were given.
+  const kinds = (k: number): ParsedValue =>
+    k % 5 === 0
+      ? blank
+      : k % 7 === 0
+        ? { kind: 'invalid', reason: 'error-value', raw: '#DIV/0!', error: '#DIV/0!' }
+        : pct(30 + ((k * 37) % 71));
+  const inSetOrder: AchievedValue<string>[] = [];
+  let k = 0;
+  for (const indicator of bp.indicators)
+    for (const q of [2, 1, 3, 4] as Quarter[]) {
+      inSetOrder.push(v(indicator.id, q, kinds(k), `R${k}`));
+      k++;
+      if (k % 9 === 0) inSetOrder.push(v(indicator.id, q, kinds(k + 1), `R${k}b`)); // twice
+    }
+  inSetOrder.splice(
+    11,
+    0,
+    v('khong-co-trong-bo', 2, pct(50), 'X1'),
+    v(bp.indicators[0]?.id ?? '', 4, pct(1), 'LATE'),
+  );
+  const key = (f: EvaluationFinding<string>) => `${f.code} ${f.indicatorId} ${f.quarter} ${f.ref}`;
+  /** The rule written out: by the set's indicator, then quarter, then as given; unknown ids last. */
+  function expectedOrder(values: readonly AchievedValue<string>[], quarter: number): string[] {
+    const index = (id: string) => {
+      const i = bp.indicators.findIndex((x) => x.id === id);
+      return i < 0 ? bp.indicators.length : i;
+    };
+    return values
+      .map((x, i) => ({ x, i }))
+      .filter(({ x }) => x.quarter <= quarter)
+      .sort(
+        (a, b) =>
+          index(a.x.indicatorId) - index(b.x.indicatorId) ||
+          (index(a.x.indicatorId) === bp.indicators.length ? 0 : a.x.quarter - b.x.quarter) ||
+          a.i - b.i,
+      )
+      .map(({ x }) => `${x.indicatorId} ${x.quarter} ${x.ref}`);
+  }
+
+  for (const quarter of [1, 3, 4] as Quarter[]) {
+    it(`judges the same findings in any order (through Quý ${quarter})`, () => {
+      const given = evaluate({ targetSet: bp, unit: so, quarter, values: inSetOrder });
+      // the values of one indicator coming back after another's
+      const shuffled = [...inSetOrder.slice(40), ...inSetOrder.slice(0, 40)];
+      const reversed = [...inSetOrder].reverse();
+      for (const other of [shuffled, reversed]) {
+        const again = evaluate({ targetSet: bp, unit: so, quarter, values: other });
+        // same findings, each value's; in the rule's order for the order given
+        expect(new Set(again.map(key))).toEqual(new Set(given.map(key)));
+        const judged = (list: EvaluationFinding<string>[]) =>
+          list
+            .filter((f) => f.ref !== undefined)
+            .map((f) => `${f.indicatorId} ${f.quarter} ${f.ref}`);
+        expect(judged(again)).toEqual(expectedOrder(other, quarter));
+      }
+      expect(
+        given
+          .filter((f) => f.ref !== undefined)
+          .map((f) => `${f.indicatorId} ${f.quarter} ${f.ref}`),
+      ).toEqual(expectedOrder(inSetOrder, quarter));
+      expect(given.some((f) => f.code === 'invalid-value' && f.error === '#DIV/0!')).toBe(true);
+      // a value for an id the set does not have: said, not skipped (it is of Quý II)
+      if (quarter >= 2)
+        expect(given.find((f) => f.ref === 'X1')).toMatchObject({
+          code: 'not-applicable',
+          reason: 'unknown-indicator',
+        });
+    });
+  }
+});
