@@ -111,6 +111,31 @@ describe('which row applies', () => {
 });
 
 describe('evaluate', () => {
+  it('an Excel error with any other typed field keeps both (every field of INVALID_FIELDS)', () => {
+    // the finding of an error alone is made in one literal: a reading with one more field must
+    // not take that path and lose the field (a field added to INVALID_FIELDS included)
+    for (const key of INVALID_FIELDS.filter((k) => k !== 'error')) {
+      const reading = {
+        kind: 'invalid',
+        reason: 'error-value',
+        raw: '#N/A',
+        error: '#N/A',
+        [key]: `the ${key}`,
+      } as ParsedValue;
+      const [f] = only(
+        evaluate({
+          targetSet: bp,
+          unit: so,
+          quarter: 1,
+          values: [v('thanh-toan-truc-tuyen', 1, reading, 'J8')],
+        }),
+        'thanh-toan-truc-tuyen',
+      );
+      expect(f, key).toHaveProperty('error', '#N/A');
+      expect(f, key).toHaveProperty(key, `the ${key}`);
+    }
+  });
+
   it('an invalid value keeps every typed field its reading has, and only those', () => {
     // Each of INVALID_FIELDS set to a value of its own: the finding carries them all, unchanged.
     const every = Object.fromEntries(INVALID_FIELDS.map((key, i) => [key, `field ${i}`]));
