@@ -121,6 +121,21 @@ function nonRegular(info: BigIntStats): SkipReason {
 
 const codeOf = (thrown: unknown) => (thrown as { code?: string }).code ?? String(thrown);
 
+/**
+ * Names made only of lower-case ASCII letters, digits, "-" and ".": Vietnamese collation puts
+ * them in the order of their characters' codes ("-" and "." before digits, digits before letters,
+ * a name before its longer ones), so a folder of such names needs no collator (whose first use
+ * loads the collation data: ~10 ms of a run).
+ */
+const PLAIN_NAME = /^[a-z0-9.-]*$/;
+
+/** Entries in the order a Vietnamese reader expects: by Vietnamese collation of their names. */
+export function sortNames<T extends { readonly name: string }>(entries: T[]): T[] {
+  if (entries.every((e) => PLAIN_NAME.test(e.name)))
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
 function walk(dir: string, root: string, w: Walk, above: ReadonlySet<string>): void {
   let entries: Dirent[];
   try {
@@ -129,7 +144,7 @@ function walk(dir: string, root: string, w: Walk, above: ReadonlySet<string>): v
     skip(w.out, { path: dir, reason: 'unreadable-folder', detail: codeOf(thrown) });
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  sortNames(entries);
   for (const entry of entries) {
     if (isInternal(entry.name)) continue;
     const path = join(dir, entry.name);

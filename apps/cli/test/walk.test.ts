@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sortNames } from '../src/files.js';
 import { checkFile } from '../src/run-check.js';
 import { copyExamples, fileNamed, type JsonReport, runJson, useTempDirs } from './helpers.js';
 import { builtCliExists, isRoot, spawnCli, unprivileged } from './spawn.js';
@@ -164,5 +165,56 @@ describe('symbolic links', () => {
       { path: 'a.xlsx', reason: 'liên kết tượng trưng tạo vòng lặp, không đi theo' },
       { path: 'b.xlsx', reason: 'liên kết tượng trưng tạo vòng lặp, không đi theo' },
     ]);
+  });
+});
+
+describe("the order of a folder's names", () => {
+  // A seeded stream of names: plain ones (lower-case ASCII, digits, "-", ".") sorted without a
+  // collator must come out as Vietnamese collation puts them; any other name takes the collator.
+  let seed = 20261203;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = (chars: string, n: number) =>
+    Array.from({ length: n }, () => chars[Math.floor(random() * chars.length)]).join('');
+  const byCollator = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, 'vi'));
+  const sorted = (names: string[]) => sortNames(names.map((name) => ({ name }))).map((e) => e.name);
+
+  it("puts plain names in the collator's order", () => {
+    for (let round = 0; round < 200; round++) {
+      const names = Array.from({ length: 40 }, () =>
+        pick('abcdz019-._', 1 + Math.floor(random() * 8)),
+      );
+      names.push(
+        'don-vi-001',
+        'don-vi-010',
+        'don-vi-1',
+        'don-vi-001.xlsx',
+        'so-y-te.xlsx',
+        'so-y-te',
+        'a',
+        '',
+      );
+      expect(sorted(names), names.join(' ')).toEqual(byCollator(names));
+    }
+  });
+
+  it('sorts other names by Vietnamese collation', () => {
+    const names = [
+      'Sở Y tế.xlsx',
+      'so-y-te.xlsx',
+      'Sở Nội vụ.xlsx',
+      'đoàn.xlsx',
+      'dân.xlsx',
+      'Ủy ban.xlsx',
+      'a_b.xlsx',
+      'a-b.xlsx',
+      'B.xlsx',
+      'a.xlsx',
+    ];
+    expect(sorted(names)).toEqual(byCollator(names));
+    // đ after every d, as Vietnamese puts it; not where its code puts it
+    expect(sorted(['đa', 'dz', 'e'])).toEqual(['dz', 'đa', 'e']);
   });
 });
