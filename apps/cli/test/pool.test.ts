@@ -108,20 +108,20 @@ describe.runIf(builtCliExists())('checkFiles on worker threads', { timeout: 60_0
     // which crosses as its data and is a store again on the main thread
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Thanh toán');
-    const rows = [
+    // 17,000 units: past the engine's COMPACT_FROM, so kept in a store
+    const rows: (string | number)[][] = [
       ['KẾT QUẢ THANH TOÁN TRỰC TUYẾN QUÝ I/2024'],
       [],
       ['STT', 'Tên đơn vị', 'Cấp', 'Kết quả Quý I/2024'],
-      [1, 'Sở Nông nghiệp và Phát triển nông thôn', 'Cấp tỉnh', '76,1%'],
-      [2, 'Sở Y tế', 'Cấp tỉnh', '30,8%'],
-      [3, 'UBND thành phố Đồng Xoài', 'Cấp huyện', '48,2%'],
     ];
+    for (let i = 1; i <= 17_000; i++)
+      rows.push([i, i === 2 ? 'Sở Y tế' : `Sở Số ${i}`, 'Cấp tỉnh', i === 2 ? '30,8%' : '76,1%']);
     rows.forEach((r, i) => {
       ws.getRow(i + 1).values = [...r];
     });
     const path = join(await tempDir(), 'thanh-toan.xlsx');
     await writeFile(path, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-    const tables: FileJob[] = Array.from({ length: 40 }, () => ({ path, recogniseCopies: false }));
+    const tables: FileJob[] = Array.from({ length: 12 }, () => ({ path, recogniseCopies: false }));
     const expected: Checked[] = [];
     for (const f of tables) expected.push(await checkForRun(f, RUN));
     const got: Checked[] = [];
@@ -141,7 +141,7 @@ describe.runIf(builtCliExists())('checkFiles on worker threads', { timeout: 60_0
     expect(findings(got)).toEqual(findings(expected));
     const sheets = got.flatMap((c) => c.report.sheets);
     expect(sheets.every((s) => s.findings instanceof FindingStore)).toBe(true);
-    expect(sheets[0]?.findings.length).toBe(3);
+    expect(sheets[0]?.findings.length).toBe(17_000);
     expect(sheets.at(-1)?.findings.at(1)).toMatchObject({
       code: 'below-minimum',
       cell: 'D5',

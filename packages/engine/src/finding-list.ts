@@ -496,3 +496,53 @@ export function withChanges<T extends { readonly findings: readonly SheetFinding
   Object.assign(copy, changes);
   return withFindingStore<T>(copy as Omit<T, 'findings'>, store);
 }
+
+/**
+ * From this many findings a sheet's are kept in a `FindingStore`; fewer stay an array. Below it
+ * the objects cost little memory (a few MB), and reading them from a store, once per report,
+ * would cost more time than they save.
+ */
+export const COMPACT_FROM = 16_384;
+
+/**
+ * A sheet's findings as they are made, in order: an array until they are `compactFrom`, then a
+ * `FindingStore` (what was kept moved into it). `check` puts them in the check.
+ */
+export class FindingKeeper {
+  private list: SheetFinding[] = [];
+  private store: FindingStore | undefined;
+  private head: readonly SheetFinding[] = [];
+  constructor(private readonly compactFrom = COMPACT_FROM) {}
+
+  add(finding: SheetFinding): void {
+    if (this.store !== undefined) {
+      this.store.add(finding);
+      return;
+    }
+    this.list.push(finding);
+    if (this.list.length >= this.compactFrom) {
+      this.store = new FindingStore();
+      this.store.addAll(this.list);
+      this.list = [];
+    }
+  }
+
+  addAll(findings: readonly SheetFinding[]): void {
+    for (let i = 0; i < findings.length; i++) this.add(findings[i] as SheetFinding);
+  }
+
+  /** Findings that come before all those added (`FindingStore.lead`). */
+  lead(findings: readonly SheetFinding[]): void {
+    this.head = findings;
+  }
+
+  /** The check with its findings: from the store when they are many, else as an array. */
+  check<T extends { readonly findings: readonly SheetFinding[] }>(fields: Omit<T, 'findings'>): T {
+    if (this.store !== undefined) {
+      this.store.lead(this.head);
+      return withFindingStore<T>(fields, this.store);
+    }
+    const findings = this.head.length > 0 ? [...this.head, ...this.list] : this.list;
+    return { ...fields, findings } as unknown as T;
+  }
+}

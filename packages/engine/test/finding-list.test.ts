@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SheetFinding } from '../src/annex/check.js';
 import { Tally } from '../src/annex/summary.js';
-import { FindingStore, findingsOf, withChanges, withFindingStore } from '../src/finding-list.js';
+import {
+  COMPACT_FROM,
+  FindingKeeper,
+  FindingStore,
+  findingsOf,
+  withChanges,
+  withFindingStore,
+} from '../src/finding-list.js';
 import { cellAtIndex, cellIndex, toA1 } from '../src/grid.js';
 import { checkSheet, withNotices } from '../src/index.js';
 import { readGridFixture } from './fixtures/grid-text.js';
@@ -305,8 +312,21 @@ describe('cellIndex', () => {
 });
 
 describe('a check whose findings are in a store', () => {
-  // seed 001's online-payment rates of 13 units, Quý I/2024: a unit table
-  const grid = readGridFixture('unit-tt-2024-q1');
+  // a unit table of 17,000 units, one value each (past COMPACT_FROM): seed 001's 2024 payment
+  // targets, Quý I from the title
+  const rows: { value: string | number }[][] = [
+    [{ value: 'KẾT QUẢ THANH TOÁN TRỰC TUYẾN QUÝ I/2024' }],
+    [],
+    ['STT', 'Tên đơn vị', 'Cấp', 'Kết quả Quý I/2024'].map((value) => ({ value })),
+  ];
+  for (let i = 1; i <= 17_000; i++)
+    rows.push([
+      { value: i },
+      { value: `Sở Số ${i}` },
+      { value: 'Cấp tỉnh' },
+      { value: `${30 + (i % 60)}%` },
+    ]);
+  const grid = { name: 'Thanh toán', rows };
 
   it('keeps them there through withNotices, and a spread makes them an array', () => {
     const result = checkSheet(grid, { marks: false });
@@ -324,6 +344,37 @@ describe('a check whose findings are in a store', () => {
     // once read, `findings` is an array, kept: the same objects each time
     expect(result.findings).toBe(result.findings);
     expect(findingsOf(result)).toBe(result.findings);
+  });
+
+  it("keeps a small table's findings as an array, a large one's in a store: the same findings", () => {
+    // seed 001's online-payment rates of 13 units, Quý I/2024
+    const small = checkSheet(readGridFixture('unit-tt-2024-q1'), { marks: false });
+    expect(small.findings.length).toBeLessThan(COMPACT_FROM);
+    expect(Array.isArray(findingsOf(small))).toBe(true);
+    const large = checkSheet(grid, { marks: false });
+    expect(large.summary.total).toBe(17_000);
+    expect(findingsOf(large)).toBeInstanceOf(FindingStore);
+    // the first 16,384 went to the store from the array, the rest straight: all alike
+    const keeper = new FindingKeeper(3);
+    const made = [...findingsOf(large)].slice(0, 10);
+    keeper.addAll(made.slice(2));
+    keeper.lead(made.slice(0, 2));
+    const check = keeper.check<{ findings: readonly SheetFinding[]; n: number }>({ n: 1 });
+    expect(findingsOf(check)).toBeInstanceOf(FindingStore);
+    expect(check.findings).toEqual(made);
+    const few = new FindingKeeper(100);
+    few.addAll(made.slice(2));
+    few.lead(made.slice(0, 2));
+    const plain = few.check<{ findings: readonly SheetFinding[] }>({});
+    expect(Array.isArray(findingsOf(plain))).toBe(true);
+    expect(plain.findings).toEqual(made);
+    // Sở Số 16385's 35 % (30 + 16,385 mod 60) is short of the 40 % minimum
+    expect(large.findings.at(16_384)).toMatchObject({
+      code: 'below-minimum',
+      value: 35,
+      cell: 'D16388',
+      forUnit: { name: 'Sở Số 16385' },
+    });
   });
 
   it('counts the same summary as the findings it gives', () => {

@@ -37,7 +37,7 @@ import {
   minimumFor,
   parseIndicatorValue,
 } from '../evaluate.js';
-import { FindingStore, withFindingStore } from '../finding-list.js';
+import { FindingKeeper } from '../finding-list.js';
 import type {
   EvaluationFinding,
   FindingUnit,
@@ -263,17 +263,17 @@ export function checkUnitTable(
   const ocol = view.grid.origin?.column ?? 0;
   const marks = options.marks !== false;
   const slots: Slot[] = [];
-  // (made only for the mark plan: otherwise a finding is not held once it is in the store)
+  // (made only for the mark plan: otherwise a finding is not held once it is kept)
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
   const mismatches: { finding: TargetMismatchFinding<string>; at: Slot }[] = [];
   const targetWatch: WatchedCell[] = [];
-  // Kept compactly as each unit's are made (a province's communes, a national export: a million
-  // findings and more), and counted.
-  const store = new FindingStore();
+  // Kept as each unit's are made (compactly once they are many: a province's communes, a national
+  // export, a million findings and more), and counted.
+  const kept = new FindingKeeper();
   const tally = new Tally();
   const keep = (f: SheetFinding): void => {
     tally.add(f);
-    store.add(f);
+    kept.add(f);
   };
   const units: TableUnit[] = [];
   let groupLevel: string | undefined;
@@ -466,21 +466,18 @@ export function checkUnitTable(
       });
   return {
     kind: 'check',
-    result: withFindingStore<SheetCheck>(
-      {
-        ...(sheet === undefined ? {} : { sheet }),
-        status: 'checked',
-        needs: [],
-        context,
-        targetSet: set,
-        layout: annexLayout(view, layout, resolved),
-        unitTable: { ...info, units },
-        notices: inNoticeOrder(notices),
-        summary: tally.summary(),
-        markPlan,
-      },
-      store,
-    ),
+    result: kept.check<SheetCheck>({
+      ...(sheet === undefined ? {} : { sheet }),
+      status: 'checked',
+      needs: [],
+      context,
+      targetSet: set,
+      layout: annexLayout(view, layout, resolved),
+      unitTable: { ...info, units },
+      notices: inNoticeOrder(notices),
+      summary: tally.summary(),
+      markPlan,
+    }),
   };
 }
 

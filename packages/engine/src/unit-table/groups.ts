@@ -32,7 +32,7 @@ import { publicLayout, summarise, Tally } from '../annex/summary.js';
 import { type ComparedTargets, compareTargets } from '../annex/targets.js';
 import { unitKey } from '../annex/unit-name.js';
 import { evaluateForSheet } from '../evaluate.js';
-import { FindingStore, withFindingStore } from '../finding-list.js';
+import { FindingKeeper } from '../finding-list.js';
 import type {
   EvaluationFinding,
   FindingUnit,
@@ -272,9 +272,9 @@ export function checkUnitGroups(
   const slots: Collected['slots'] = [];
   const findingOfSlot: (EvaluationFinding<number> | undefined)[] = [];
   const fractionColumns = new Set<number>();
-  // The units' findings, kept compactly as each unit's are made (a consolidated sheet of thousands
-  // of rows has a million and more), and counted.
-  const store = new FindingStore();
+  // The units' findings, kept as each unit's are made (compactly once they are many: a
+  // consolidated sheet of thousands of rows has a million and more), and counted.
+  const keeper = new FindingKeeper();
   const tally = new Tally();
   const notAssigned: ValuesNotAssignedNotice[] = [];
   const fractions: FractionsReadNotice[] = [];
@@ -293,7 +293,7 @@ export function checkUnitGroups(
       };
       if (sheet !== undefined) ask.sheet = sheet;
       tally.addAll([ask as SheetFinding]);
-      store.add(ask as SheetFinding);
+      keeper.add(ask as SheetFinding);
       return;
     }
     const unit = { level, name: u.group.name };
@@ -329,7 +329,7 @@ export function checkUnitGroups(
     const mine = located.findings;
     for (let i = 0; i < mine.length; i++) (mine[i] as Mutable<SheetFinding>).forUnit = u.forUnit;
     tally.addAll(mine);
-    store.addAll(mine);
+    keeper.addAll(mine);
     if (marks) {
       for (let i = 0; i < collected.slots.length; i++) {
         slots.push(collected.slots[i] as Collected['slots'][number]);
@@ -344,7 +344,7 @@ export function checkUnitGroups(
     [...targets.mismatches, ...unrecognised],
     sheet,
   ).findings;
-  store.lead(sheetWide);
+  keeper.lead(sheetWide);
   const head = new Tally();
   head.addAll(sheetWide);
   notices.push(...mergeNotAssigned(notAssigned), ...defaults.values(), ...fractions);
@@ -360,21 +360,18 @@ export function checkUnitGroups(
         nearMissBand,
         fractionColumns,
       });
-  return withFindingStore<SheetCheck>(
-    {
-      ...(sheet === undefined ? {} : { sheet }),
-      status: 'checked',
-      needs: [],
-      context,
-      targetSet: set,
-      layout: shown,
-      unitTable: info,
-      notices: inNoticeOrder(notices),
-      summary: tally.after(head).summary(),
-      markPlan,
-    },
-    store,
-  );
+  return keeper.check<SheetCheck>({
+    ...(sheet === undefined ? {} : { sheet }),
+    status: 'checked',
+    needs: [],
+    context,
+    targetSet: set,
+    layout: shown,
+    unitTable: info,
+    notices: inNoticeOrder(notices),
+    summary: tally.after(head).summary(),
+    markPlan,
+  });
 }
 
 /** The sheet's columns for a shell that lists a unit table's: Stt, the indicator, the results. */
