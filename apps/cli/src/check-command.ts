@@ -31,7 +31,7 @@ import {
 import { writeCsvReport } from './report/csv.js';
 import { writeHtmlReport } from './report/html.js';
 import { type JsonReportMeta, writeJsonReport } from './report/json.js';
-import { consolidatedText, textReport } from './report/text.js';
+import { consolidatedText, textChunks, textReport } from './report/text.js';
 import { setsOf } from './report/units.js';
 import { xlsxReport } from './report/xlsx.js';
 import { loadRoster } from './roster.js';
@@ -520,9 +520,13 @@ async function checkInputs(
         needs.push(`${safeName(kept.file)}: ${t.needs(safeName(s.sheet), t.needOption[need])}`);
     if (textNow) {
       // textReport joins the files' lines with line breaks: one between two files' texts.
-      const text = `${textSections++ === 0 ? '' : '\n'}${textReport([kept], textOptions)}`;
-      if (textHeld) textHeld.push(text);
-      else await writeOut(io.stdout, text);
+      const between = textSections++ === 0 ? '' : '\n';
+      if (textHeld) textHeld.push(`${between}${textReport([kept], textOptions)}`);
+      else {
+        // in pieces as they are made (a sheet of a million findings is never one string)
+        if (between !== '') await writeOut(io.stdout, between);
+        for (const piece of textChunks([kept], textOptions)) await writeOut(io.stdout, piece);
+      }
       slimmed.push(...slimSubmissions(kept, setup.across?.previous !== undefined));
       for (const [id, set] of setsOf([kept])) if (!slimSets.has(id)) slimSets.set(id, set);
     } else reports.push(kept);

@@ -2,7 +2,7 @@ import type { SheetFinding } from '@chitieu/engine';
 import pc from 'picocolors';
 import { describe, expect, it } from 'vitest';
 import { vi as viText } from '../src/i18n.js';
-import { textReport } from '../src/report/text.js';
+import { textChunks, textReport } from '../src/report/text.js';
 import type { FileReport } from '../src/run-check.js';
 
 function reportWith(count: number): FileReport {
@@ -62,5 +62,21 @@ describe('text report of a sheet with very many issues', () => {
     expect(lines[0]).toBe(
       '  K1      2. Thanh toán trực tuyến        ? Quý II: chưa nhập kết quả (tối thiểu 75%)',
     );
+  });
+
+  it('gives the same text in pieces, as it is written without --out, each about the size asked', () => {
+    for (const count of [0, 1, 300, 301, 5000]) {
+      const files = [reportWith(count), reportWith(Math.min(count, 3))];
+      const whole = textReport(files, options);
+      for (const size of [1, 100, 16_384]) {
+        const pieces = [...textChunks(files, options, size)];
+        expect(pieces.join(''), `${count} ${size}`).toBe(whole);
+        // every piece but the last reaches the size; none is empty
+        for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(size);
+        for (const piece of pieces) expect(piece.length).toBeGreaterThan(0);
+      }
+    }
+    expect([...textChunks([], options)]).toEqual([]);
+    expect(textReport([], options)).toBe('');
   });
 });

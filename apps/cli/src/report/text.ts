@@ -71,10 +71,9 @@ export function summaryLine(counts: StatusCounts, locale: Locale, c: Colors): st
  * Every text from outside (unit, file and sheet names, cell texts inside messages, the names of
  * a user's target set) passes `safeText`/`safeName` before it is laid out or painted.
  */
-export function textReport(files: readonly FileReport[], o: TextOptions): string {
+export function* textLines(files: readonly FileReport[], o: TextOptions): Generator<string> {
   const { t, colors: c } = o;
   const locale = o.locale;
-  const out: string[] = [];
   for (const file of files) {
     // Sheets not checked: hidden ones (in `sheets`, skipped) and those that are not annexes.
     const notChecked: string[] = [];
@@ -84,15 +83,15 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
           c.dim(`  ${t.skippedSheet(safeName(s.sheet), skipWords(s.reason ?? 'hidden', locale))}`),
         );
     if (file.error) {
-      out.push(c.red(t.fileError(safeName(file.file), safeText(file.error.message))));
+      yield c.red(t.fileError(safeName(file.file), safeText(file.error.message)));
       // Why each sheet was not checked, also when the workbook has one sheet (a workbook whose
       // annexes are hidden says so in its error).
       for (const s of file.error.code === 'only-hidden' ? [] : file.skippedSheets) {
         const label = s.hidden ? skipWords('hidden', locale) : undefined;
         notChecked.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason), label)}`));
       }
-      out.push(...notChecked);
-      out.push('');
+      yield* notChecked;
+      yield '';
       continue;
     }
     for (const sheet of file.sheets) {
@@ -105,75 +104,109 @@ export function textReport(files: readonly FileReport[], o: TextOptions): string
       // A unit table (one row per unit): its units are named on its findings.
       const units = new Set<string>();
       for (const f of sheet.findings) if (f.forUnit) units.add(unitPlace(f.forUnit));
-      out.push(
-        c.bold(
-          t.sheetLine(
-            units.size > 0
-              ? t.unitTable(units.size)
-              : ctx.unitName === undefined
-                ? t.unknownUnit
-                : safeText(ctx.unitName),
-            safeName(file.file),
-            sheet.hidden
-              ? `${safeName(sheet.sheet)} [${skipWords('hidden', locale)}]`
-              : safeName(sheet.sheet),
-            safeText(ctx.targetSetId ?? '?'),
-            units.size > 0
-              ? t.levelPerUnit
-              : ctx.level === undefined
-                ? '?'
-                : safeText(levelName(set, ctx.level, locale)),
-            quarter,
-          ),
+      yield c.bold(
+        t.sheetLine(
+          units.size > 0
+            ? t.unitTable(units.size)
+            : ctx.unitName === undefined
+              ? t.unknownUnit
+              : safeText(ctx.unitName),
+          safeName(file.file),
+          sheet.hidden
+            ? `${safeName(sheet.sheet)} [${skipWords('hidden', locale)}]`
+            : safeName(sheet.sheet),
+          safeText(ctx.targetSetId ?? '?'),
+          units.size > 0
+            ? t.levelPerUnit
+            : ctx.level === undefined
+              ? '?'
+              : safeText(levelName(set, ctx.level, locale)),
+          quarter,
         ),
       );
       // The sheet's notices, once each, before its findings.
       for (const notice of sheet.notices ?? [])
-        out.push(c.cyan(`  ℹ ${safeText(noticeWords(notice, sheet, locale))}`));
+        yield c.cyan(`  ℹ ${safeText(noticeWords(notice, sheet, locale))}`);
       if (sheet.status === 'needs-input') {
         for (const need of sheet.needs)
-          out.push(c.yellow(`  ${t.needs(safeName(sheet.sheet), t.needOption[need])}`));
-        out.push('');
+          yield c.yellow(`  ${t.needs(safeName(sheet.sheet), t.needOption[need])}`);
+        yield '';
         continue;
       }
-      const issues = sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
-      if (issues.length === 0) {
-        out.push(c.green(`  ${t.noIssues}`));
-      } else if (issues.length > TABLE_LIMIT) {
+      // Counted first, read again for their lines: a consolidated sheet's hundreds of thousands
+      // of issues are not all held at once.
+      let count = 0;
+      for (const f of sheet.findings) if (STATUS[statusOf(f)].needsReview) count++;
+      if (count === 0) {
+        yield c.green(`  ${t.noIssues}`);
+      } else if (count > TABLE_LIMIT) {
         // A consolidated sheet can have tens of thousands of issues: a table's layout costs too
         // much there, so one aligned line each (the same words; JSON/CSV/HTML for tools).
         const labels = new Map<string | undefined, string>();
-        for (const f of issues) {
+        for (const f of sheet.findings) {
+          if (!STATUS[statusOf(f)].needsReview) continue;
           let label = labels.get(f.indicatorId);
           if (label === undefined) {
             label = indicatorLabel(set, f.indicatorId, locale).padEnd(30).slice(0, 30);
             labels.set(f.indicatorId, label);
           }
-          out.push(
-            `  ${(f.cell ?? '').padEnd(8)}${label}  ${shown(f, findingWords(f, sheet, locale), c)}`,
-          );
+          yield `  ${(f.cell ?? '').padEnd(8)}${label}  ${shown(f, findingWords(f, sheet, locale), c)}`;
         }
       } else {
         const messageWidth = Math.max(30, o.width - 8 - 30 - 10);
         const head = [t.columns.cell, t.columns.indicator, t.columns.result];
         const colWidths = [8, 30, messageWidth];
+        const issues = sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
         const rows = issues.map((f) => [
           f.cell ?? '',
           indicatorLabel(set, f.indicatorId, locale),
           shown(f, findingWords(f, sheet, locale), c),
         ]);
-        out.push(drawTable(head, rows, colWidths));
+        yield drawTable(head, rows, colWidths);
       }
-      out.push(`  ${summaryLine(countByStatus(sheet.findings), locale, c)}`);
-      out.push('');
+      yield `  ${summaryLine(countByStatus(sheet.findings), locale, c)}`;
+      yield '';
     }
     for (const s of file.skippedSheets) {
       const label = s.hidden ? skipWords('hidden', locale) : undefined;
       notChecked.push(c.dim(`  ${t.skippedSheet(safeName(s.sheet), safeText(s.reason), label)}`));
     }
-    if (notChecked.length) out.push(...notChecked, '');
+    if (notChecked.length) {
+      yield* notChecked;
+      yield '';
+    }
   }
-  return out.join('\n');
+}
+
+/** The text report: `textLines` joined by line breaks. */
+export function textReport(files: readonly FileReport[], o: TextOptions): string {
+  return [...textLines(files, o)].join('\n');
+}
+
+/**
+ * `textReport`'s text in pieces of about `size` characters (together, the same text), for a
+ * writer that writes as it goes: a sheet of a million findings is never one string.
+ */
+export function* textChunks(
+  files: readonly FileReport[],
+  o: TextOptions,
+  size = 16_384,
+): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  let first = true;
+  for (const line of textLines(files, o)) {
+    const piece = first ? line : `\n${line}`;
+    first = false;
+    parts.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
 }
 
 /** A value and its status as a line of the change shows it: "Quý I 70% (đạt)". */
