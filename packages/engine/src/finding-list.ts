@@ -3,12 +3,13 @@
  *
  * A unit table of a province's communes, or a consolidated sheet of thousands of rows, gives a
  * million findings and more; as objects they cost some 180 bytes each (an object of a dozen
- * fields, boxed decimal numbers, the A1 string, an array slot). `FindingStore` keeps them in typed
- * columns instead (about 55 bytes each) and makes each finding again, as the same object with the
- * same fields in the same order, when it is read. A check that keeps its findings in a store
- * still has `findings`: the whole array is made the first time someone reads it, and kept. A
- * caller that reads them once, in order (the command line's reports), reads `findingsOf(check)`
- * and never holds them all.
+ * fields, boxed decimal numbers, the A1 string, an array slot). `FindingStore` keeps each as one
+ * record of typed slots instead (about 37 bytes) and makes it again, as the same object with the
+ * same fields in the same order, when it is read. A sheet's findings go to a store from
+ * `COMPACT_FROM` of them (`FindingKeeper`). A check that keeps its findings in a store still has
+ * `findings`: the whole array is made the first time someone reads it, and kept. A caller that
+ * reads them once, in order (the command line's reports), reads `findingsOf(check)` and never
+ * holds them all.
  */
 import type { SheetFinding } from './annex/check.js';
 import { cellAtIndex, cellIndex } from './grid.js';
