@@ -344,14 +344,19 @@ function releaseLastMatch(): void {
   NOTHING.test('');
 }
 
-/** Where the value of `plainValue`'s cell ends (its "</v>"). */
+/** What `plainValue` read: where the cell's value ends (its "</v>"), and the value. */
 let plainValueEnd = -1;
+let plainNumber = 0;
 
 /**
- * Whether a cell's content from `at` (just after its start tag) is `<v>text</v></c>`, the text
- * without markup: then `plainValueEnd` is where the text ends, and the cell ends 8 further on.
+ * Whether a cell's content from `at` (just after its start tag) is `<v>text</v></c>` with a text
+ * that `parseDecimal` (`index` false) or `parseIntRange` (`index` true) reads: then
+ * `plainNumber` is that value, `plainValueEnd` where the text ends, and the cell ends 8 further
+ * on. The value is parsed on the way to its end, in one pass over it rather than a search for
+ * the "<" and then a parse (reading 600 workbooks: 3.5% fewer instructions; a check of 150
+ * workbooks 1.8% less time).
  */
-function plainValue(src: string, at: number): boolean {
+function plainValue(src: string, at: number, index: boolean): boolean {
   if (
     src.charCodeAt(at) !== LT_CODE ||
     src.charCodeAt(at + 1) !== 118 /* v */ ||
@@ -359,20 +364,63 @@ function plainValue(src: string, at: number): boolean {
   ) {
     return false;
   }
-  const end = src.indexOf('<', at + 3);
+  let i = at + 3;
+  let c = src.charCodeAt(i);
+  let value: number;
+  if (index) {
+    // As parseIntRange: digits only, at least one, at most 0x7fffffff.
+    let n = 0;
+    while (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      if (n > 0x7fffffff) return false;
+      c = src.charCodeAt(++i);
+    }
+    if (i === at + 3) return false;
+    value = n;
+  } else {
+    // As parseDecimal: an optional "-", digits with at most one ".", at most 15 significant.
+    let negative = false;
+    if (c === 45 /* - */) {
+      negative = true;
+      c = src.charCodeAt(++i);
+    }
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    let any = false;
+    for (;;) {
+      if (c >= 48 && c <= 57) {
+        any = true;
+        if (decimals >= 0) decimals++;
+        if (mantissa !== 0 || c !== 48) {
+          if (++digits > 15) return false;
+          mantissa = mantissa * 10 + (c - 48);
+        }
+      } else if (c === 46 /* . */ && decimals < 0) {
+        decimals = 0;
+      } else {
+        break;
+      }
+      c = src.charCodeAt(++i);
+    }
+    if (!any || decimals > 22) return false;
+    const v = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
+    value = negative ? -v : v;
+  }
   if (
-    end === -1 ||
-    src.charCodeAt(end + 1) !== 47 /* / */ ||
-    src.charCodeAt(end + 2) !== 118 /* v */ ||
-    src.charCodeAt(end + 3) !== 62 /* > */ ||
-    src.charCodeAt(end + 4) !== LT_CODE ||
-    src.charCodeAt(end + 5) !== 47 /* / */ ||
-    src.charCodeAt(end + 6) !== 99 /* c */ ||
-    src.charCodeAt(end + 7) !== 62 /* > */
+    c !== LT_CODE ||
+    src.charCodeAt(i + 1) !== 47 /* / */ ||
+    src.charCodeAt(i + 2) !== 118 /* v */ ||
+    src.charCodeAt(i + 3) !== 62 /* > */ ||
+    src.charCodeAt(i + 4) !== LT_CODE ||
+    src.charCodeAt(i + 5) !== 47 /* / */ ||
+    src.charCodeAt(i + 6) !== 99 /* c */ ||
+    src.charCodeAt(i + 7) !== 62 /* > */
   ) {
     return false;
   }
-  plainValueEnd = end;
+  plainValueEnd = i;
+  plainNumber = value;
   return true;
 }
 
@@ -715,20 +763,17 @@ class WorksheetParser {
       !selfClosing &&
       (type === T_NUMBER || type === T_SHARED) &&
       !this.locateOnly &&
-      plainValue(src, i)
+      plainValue(src, i, type === T_SHARED)
     ) {
       // `<v>…</v></c>` with a number or a shared string index that is in range, as `cell` and
       // `build` read it (anything else, e.g. a value that needs decoding, goes through them).
-      const valueStart = i + 3;
       const valueEnd = plainValueEnd;
       let cell: Cell | undefined;
       if (type === T_NUMBER) {
-        const num = parseDecimal(src, valueStart, valueEnd);
-        if (!Number.isNaN(num))
-          cell = this.numberCell(num, style, this.formats[style] ?? 'General');
+        cell = this.numberCell(plainNumber, style, this.formats[style] ?? 'General');
       } else {
-        const index = parseIntRange(src, valueStart, valueEnd);
-        const value = index >= 0 ? this.sharedStrings()[index] : undefined;
+        const index = plainNumber;
+        const value = this.sharedStrings()[index];
         if (value !== undefined)
           cell = this.stringCell(index, value, style, this.formats[style] ?? 'General');
       }
