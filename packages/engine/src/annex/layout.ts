@@ -6,6 +6,7 @@
 import type { Quarter } from '../findings.js';
 import { cutText, EXCEL_CELL_TEXT_LIMIT } from './content.js';
 import { unitInHeading } from './detect.js';
+import { BoundedMemo, keyPart } from './memo.js';
 import { isEmptyCell, type SheetView } from './sheet.js';
 import {
   type ColumnRole,
@@ -121,27 +122,31 @@ const SHARED_ENTRIES = 20_000;
  * reading it once, not once per cell, and the memo kept across sheets stays small.
  */
 class TextMemo<T> {
-  private readonly known = new Map<string, T>();
+  private readonly known = new Map<string, T | typeof NOTHING>();
   constructor(
     private readonly read: (text: string) => T,
-    private readonly shared: Map<string, T>,
+    private readonly shared: Map<string, T | typeof NOTHING>,
   ) {}
 
   get(text: string): T {
     const memo = text.length < LONG_TEXT ? this.shared : this.known;
+    // An answer `undefined` is held as `NOTHING`: one lookup, not a second to tell it from none.
     const value = memo.get(text);
-    if (value !== undefined || memo.has(text)) return value as T;
+    if (value !== undefined) return (value === NOTHING ? undefined : value) as T;
     const read = this.read(text);
     if (memo.size >= (memo === this.shared ? SHARED_ENTRIES : 10_000)) memo.clear();
-    memo.set(text, read);
+    memo.set(text, read === undefined ? NOTHING : read);
     return read;
   }
 }
 
-const SHARED_KINDS = new Map<string, HeaderKind | undefined>();
-const SHARED_QUARTERS = new Map<string, Quarter | undefined>();
-const SHARED_RESULT_QUARTERS = new Map<string, Quarter | undefined>();
-const SHARED_LOWER_FIRST = new Map<string, boolean>();
+/** What a `TextMemo` holds for an answer `undefined`. */
+const NOTHING: unique symbol = Symbol('nothing');
+
+const SHARED_KINDS = new Map<string, HeaderKind | typeof NOTHING>();
+const SHARED_QUARTERS = new Map<string, Quarter | typeof NOTHING>();
+const SHARED_RESULT_QUARTERS = new Map<string, Quarter | typeof NOTHING>();
+const SHARED_LOWER_FIRST = new Map<string, boolean | typeof NOTHING>();
 
 /** The readings of one sheet's texts the layout makes many times. */
 interface Readings {
@@ -430,6 +435,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     }
     if (parts.length > 0) titleLines.push(cutText(parts.join(' ')));
   }
+  const title = sameTitle(titleLines);
 
   const headerRows = subRow === undefined ? [header.row] : [header.row, subRow];
   const sigOf = (r: number, c: number | undefined) => (c === undefined ? '' : view.norm(r, c));
@@ -460,6 +466,20 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     return block;
   };
 
+  /** Of the row `filledCells` last counted: how many of its cells have something in them. */
+  let nonEmpty = 0;
+  /** Counts a row's cells with something in them (`nonEmpty`); the text of the last of them. */
+  const filledCells = (r: number): string => {
+    nonEmpty = 0;
+    let lastFilled = -1;
+    for (const c of view.shownColumnsIn(r)) {
+      if (isEmptyCell(view.cell(r, c))) continue;
+      nonEmpty++;
+      lastFilled = c;
+    }
+    return lastFilled < 0 ? '' : view.text(r, lastFilled);
+  };
+
   const start = (subRow ?? header.row) + 1;
   for (let r = start; r < view.rowCount; r++) {
     if (view.isBlankRow(r)) {
@@ -467,11 +487,13 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       continue;
     }
     // The header's Stt, name and lead-agency cells again (a header repeated after a page break).
+    // The Stt first: it tells an indicator row at once, where the name would have its long
+    // text normalised for nothing (the rows' names are not read normalised otherwise).
     if (
       !headerSigEmpty &&
-      sigOf(r, nameCol) === headerName &&
       sigOf(r, sttCol) === headerStt &&
-      sigOf(r, leadCol) === headerLead
+      sigOf(r, leadCol) === headerLead &&
+      sigOf(r, nameCol) === headerName
     ) {
       rows.push({ row: r, kind: 'header-repeat' });
       continue;
@@ -490,25 +512,20 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
         hasValues = true;
         break;
       }
-    let nonEmpty = 0;
-    // The text of the last cell with something in it (of the only one, for a lone heading).
-    let lastFilled = -1;
-    for (const c of view.shownColumnsIn(r)) {
-      if (isEmptyCell(view.cell(r, c))) continue;
-      nonEmpty++;
-      lastFilled = c;
-    }
-    const onlyText = lastFilled < 0 ? '' : view.text(r, lastFilled);
     const sttIsNumber = STT_RE.test(sttText);
+    // The cells with something in them, and the text of the last (of the only one, for a lone
+    // heading): counted only on a row that may be a heading or a text, with no values and no
+    // numbered Stt, not on every indicator's row (its cells are most of the sheet's).
+    const mayBeHeading = !hasValues && !sttIsNumber;
+    const onlyText = mayBeHeading ? filledCells(r) : '';
     const afterIndicator =
       lastKind === 'indicator' || lastKind === 'level-row' || lastKind === 'continuation';
 
     // Section rows: "I. …" in the Stt or name column, or one lone heading across the row.
-    const romanInStt = sttNorm !== '' && ROMAN_SECTION_RE.test(sttNorm) && !sttIsNumber;
+    const romanInStt = !sttIsNumber && sttNorm !== '' && ROMAN_SECTION_RE.test(sttNorm);
     const loneHeading =
+      mayBeHeading &&
       nonEmpty === 1 &&
-      !hasValues &&
-      !sttIsNumber &&
       onlyText.length > 3 &&
       !read.lowerFirst.get(onlyText) &&
       leadText === '';
@@ -573,7 +590,7 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
       rows.push({
         row: r,
         kind: 'unrecognised',
-        text: nameText || onlyText,
+        text: nameText || (mayBeHeading ? onlyText : filledCells(r)),
         ...(sttText ? { stt: sttText } : {}),
       });
       lastKind = 'unrecognised';
@@ -582,7 +599,29 @@ export function recogniseLayout(view: SheetView): Layout | undefined {
     rows.push({ row: r, kind: 'text', text: onlyText });
     lastKind = 'text';
   }
-  return { headerRows, columns, rows, blocks, titleLines, headings, ignoredColumns: ignored };
+  return {
+    headerRows,
+    columns,
+    rows,
+    blocks,
+    titleLines: title,
+    headings,
+    ignoredColumns: ignored,
+  };
+}
+
+/**
+ * Title lines by their content: the workbooks of one form have the same few titles, and what is
+ * read from a title (its year, what it says of a target set: `detect.ts`) is remembered by the
+ * lines' array; one array for each title, then, is read once, not once per sheet (~20 µs a
+ * sheet). Bounded by titles and by their characters. The arrays are frozen: they are shared.
+ */
+const TITLES = new BoundedMemo<readonly string[]>(256, 1_000_000);
+
+function sameTitle(lines: string[]): readonly string[] {
+  let key = '';
+  for (const line of lines) key += keyPart(line);
+  return TITLES.through(key, () => Object.freeze(lines));
 }
 
 /** The blocks looked at to tell a task list: its first rows say it. */
@@ -604,9 +643,15 @@ export function isTaskList(view: SheetView, layout: Layout): boolean {
   if (columns.length === 0) return false;
   let deadlines = 0;
   let numbers = 0;
-  for (const block of layout.blocks.slice(0, TASK_LIST_BLOCKS)) {
+  const blocks = layout.blocks.slice(0, TASK_LIST_BLOCKS);
+  /** The cells not looked at yet: once they could not make deadlines outnumber numbers, none is. */
+  let left = 0;
+  for (const block of blocks) left += block.rows.length * columns.length;
+  for (const block of blocks) {
     for (const r of block.rows) {
       for (const col of columns) {
+        if (deadlines + left <= numbers) return false;
+        left--;
         const cell = view.cell(r, col.column);
         if (isEmptyCell(cell) || !cell) continue;
         if (cell.type === 'date') deadlines++;

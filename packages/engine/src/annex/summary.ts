@@ -4,7 +4,7 @@
  */
 import type { FindingCode } from '../findings.js';
 import { FINDING_CODES } from '../status.js';
-import type { AnnexLayout, CheckSummary, SheetFinding } from './check.js';
+import type { AnnexLayout, CheckSummary, LayoutRowInfo, SheetFinding } from './check.js';
 import type { Matched } from './choose-set.js';
 import { yearIn } from './detect.js';
 import type { Layout, RowKind } from './layout.js';
@@ -20,11 +20,13 @@ export function summarise(findings: readonly SheetFinding[]): CheckSummary {
  * A summary counted as findings are made, a part at a time (a unit table's units, whose findings
  * are kept in a store and not held as objects): the same as `summarise` of them all.
  */
+/** Every code at 0, in the order of `FINDING_CODES`: a tally's counts start as a copy of it. */
+const NO_COUNTS = Object.freeze(
+  Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<FindingCode, number>,
+);
+
 export class Tally {
-  private readonly byCode = Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<
-    FindingCode,
-    number
-  >;
+  private readonly byCode: Record<FindingCode, number> = { ...NO_COUNTS };
   private readonly perIndicator = new Map<string, Partial<Record<FindingCode, number>>>();
   private total = 0;
 
@@ -75,6 +77,8 @@ export class Tally {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export function publicLayout(view: SheetView, layout: Layout, matched?: Matched): AnnexLayout {
   const year = yearIn(layout.titleLines);
   // Where each row of a matched block sits in it (a block may have thousands of rows).
@@ -99,16 +103,17 @@ export function publicLayout(view: SheetView, layout: Layout, matched?: Matched)
         (row.kind === 'indicator' || row.kind === 'level-row')
           ? 'unrecognised'
           : row.kind;
-      return {
-        row: view.sheetRow(row.row),
-        kind,
-        ...(m
-          ? { indicatorId: m.indicator.id, match: { score: m.match.score, by: m.match.by } }
-          : {}),
-        ...(m && k >= 0 && m.targetRows[k] !== undefined ? { targetRow: m.targetRows[k] } : {}),
-        ...(row.stt ? { stt: row.stt } : {}),
-        ...(row.text ? { text: row.text } : {}),
-      };
+      // Fields set one by one, in this order (a row's JSON): no spread of a small object each.
+      const info: Mutable<LayoutRowInfo> = { row: view.sheetRow(row.row), kind };
+      if (m) {
+        info.indicatorId = m.indicator.id;
+        info.match = { score: m.match.score, by: m.match.by };
+        const targetRow = k >= 0 ? m.targetRows[k] : undefined;
+        if (targetRow !== undefined) info.targetRow = targetRow;
+      }
+      if (row.stt) info.stt = row.stt;
+      if (row.text) info.text = row.text;
+      return info;
     }),
     titleLines: layout.titleLines,
     ...(year ? { year } : {}),
