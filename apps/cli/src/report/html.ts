@@ -18,8 +18,6 @@
 
 import { createHash } from 'node:crypto';
 import {
-  countByStatus,
-  findingsByUnit,
   formatInUnit,
   type Indicator,
   type IndicatorCell,
@@ -32,6 +30,8 @@ import {
   quarterName,
   SEVERITY,
   type SetMatrix,
+  type SheetFinding,
+  type SheetNotice,
   STATUS,
   type Status,
   statusOf,
@@ -46,6 +46,7 @@ import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
 import { writeInPieces } from './pieces.js';
+import { type SheetPart, sheetParts } from './sheet-parts.js';
 import { setsOf, submissionsOf } from './units.js';
 import { findingWords, noticeWords, skipWords } from './words.js';
 
@@ -79,13 +80,14 @@ export interface HtmlOptions {
 }
 
 /**
- * One unit's part of a checked sheet: the whole sheet for an annex; one row of a unit table (its
- * findings naming their unit), with that unit's name, level and findings. The sheet's notices go
+ * One unit's part of a checked sheet (sheet-parts.ts): the whole sheet for an annex; one row of a
+ * unit table (its findings naming their unit), with that unit's name. The sheet's notices go
  * with its first part.
  */
-interface Part extends Place {
+interface Part extends Place, SheetPart {
   readonly file: FileReport;
   readonly sheet: SheetReport;
+  readonly notices: readonly SheetNotice[];
 }
 
 /** Where a unit is in its sheet: a unit table's row; and its group's column, for units side by side. */
@@ -94,25 +96,29 @@ interface Place {
   readonly column?: number;
 }
 
-function partsOf(file: FileReport, sheet: SheetReport): Part[] {
-  const units = findingsByUnit(sheet.findings);
-  if (units.length === 0) return [{ file, sheet }];
-  const out: Part[] = [];
-  for (const { unit, findings } of units) {
-    const context = { ...sheet.context, unitName: unit.name };
-    out.push({
-      file,
-      row: unit.row,
-      ...(unit.column !== undefined ? { column: unit.column } : {}),
-      sheet: {
-        ...sheet,
-        context: unit.level === undefined ? context : { ...context, level: unit.level },
-        findings,
-        notices: out.length === 0 ? sheet.notices : [],
-      },
-    });
-  }
-  return out;
+/**
+ * The sheet's parts; the finding of each matrix quarter `wanted` by the part's key (and then by
+ * indicator id) goes to `found`.
+ */
+function partsOf(
+  file: FileReport,
+  sheet: SheetReport,
+  wanted: ReadonlyMap<string, ReadonlyMap<string, readonly QuarterCell[]>>,
+  found: Map<QuarterCell, SheetFinding>,
+): Part[] {
+  const units = sheetParts(
+    sheet.findings,
+    (unit) => wanted.get(partKey(file.file, sheet.sheet, unit)),
+    found,
+  );
+  return units.map((p, i) => ({
+    ...p,
+    file,
+    sheet,
+    ...(p.unit !== undefined ? { row: p.unit.row } : {}),
+    ...(p.unit?.column !== undefined ? { column: p.unit.column } : {}),
+    notices: i === 0 ? sheet.notices : [],
+  }));
 }
 
 const partKey = (file: string, sheet: string, at?: Place) =>
@@ -293,6 +299,29 @@ function sortRules(view: SetView): string {
 }
 
 /**
+ * A part's issues from `from` on, ROWS_A_PIECE of them, as one piece: each made again from the
+ * sheet's list, one at a time (never all held). A consolidated sheet has hundreds of thousands:
+ * a row a piece made the page's generator, hundreds of lines, hot enough for V8 to optimise it
+ * several times, and that took ~30 MB at the peak of the 20,000-row sheet's page.
+ */
+const ROWS_A_PIECE = 64;
+
+function issueRows(p: Part, set: TargetSet | undefined, locale: Locale, from: number): string {
+  const { sheet, issues } = p;
+  const to = Math.min(from + ROWS_A_PIECE, issues.length);
+  let out = '';
+  for (let k = from; k < to; k++) {
+    const f = sheet.findings.at(issues[k] as number) as SheetFinding;
+    const s = statusOf(f);
+    const ind =
+      f.indicatorId === undefined ? undefined : set?.indicators.find((i) => i.id === f.indicatorId);
+    const named = ind ? indicatorLabel(ind, locale) : (f.indicatorId ?? '');
+    out += `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(named)}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(findingWords(f, sheet, locale))}</td></tr>`;
+  }
+  return out;
+}
+
+/**
  * The page, piece by piece, in order: its text is the pieces joined (`htmlReport`), written as
  * they come by `writeHtmlReport` (a consolidated sheet's page is tens of MB: it is never one
  * string). A matrix cell's tooltip is the one piece as long as its quarters' findings.
@@ -301,16 +330,43 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
   const { t, locale } = o;
   const collator = new Intl.Collator(locale === 'en' ? 'en' : 'vi', { sensitivity: 'base' });
 
+  const sets = new Map(o.targetSets);
+  for (const [id, set] of setsOf(files)) if (!sets.has(id)) sets.set(id, set);
+  const matrix = o.matrix ?? unitsMatrix(submissionsOf(files), sets);
+
+  // The part a matrix quarter's finding is in: its unit's first submission in its file and sheet.
+  const quarterKey = (r: UnitRow, q: QuarterCell) =>
+    partKey(
+      q.file,
+      q.sheet,
+      r.files.find((s) => s.file === q.file && s.sheet === q.sheet),
+    );
+  // Every matrix quarter, by its part's key and indicator: its finding is found as the part is made.
+  const wanted = new Map<string, Map<string, QuarterCell[]>>();
+  for (const m of matrix.sets)
+    for (const r of m.units)
+      for (const [id, cell] of Object.entries(r.indicators))
+        for (const q of cell.quarters) {
+          const key = quarterKey(r, q);
+          let byIndicator = wanted.get(key);
+          if (byIndicator === undefined) {
+            byIndicator = new Map();
+            wanted.set(key, byIndicator);
+          }
+          const list = byIndicator.get(id);
+          if (list === undefined) byIndicator.set(id, [q]);
+          else list.push(q);
+        }
+  const found = new Map<QuarterCell, SheetFinding>();
+
   // Every checked sheet as the units it reports on, by file › sheet › row.
   const parts = new Map<string, Part>();
   for (const file of files)
     for (const sheet of file.sheets) {
       if (sheet.status !== 'checked') continue;
-      for (const p of partsOf(file, sheet)) parts.set(partKey(file.file, sheet.sheet, p), p);
+      for (const p of partsOf(file, sheet, wanted, found))
+        parts.set(partKey(file.file, sheet.sheet, p), p);
     }
-  const sets = new Map(o.targetSets);
-  for (const [id, set] of setsOf(files)) if (!sets.has(id)) sets.set(id, set);
-  const matrix = o.matrix ?? unitsMatrix(submissionsOf(files), sets);
 
   const nameOf = (r: UnitRow): string => {
     if (r.unit !== null) return r.unit;
@@ -471,8 +527,7 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
       for (const s of r.files) {
         const p = parts.get(partKey(s.file, s.sheet, s));
         if (p === undefined) continue;
-        for (const f of p.sheet.findings) {
-          if (f.code !== 'target-mismatch') continue;
+        for (const f of p.mismatches) {
           if (!altered) yield `${part()}<h3>${esc(t.report.altered)}</h3><ul>`;
           altered = true;
           yield `<li>${esc(nameOf(r))} — ${esc(f.cell ?? '')}: ${esc(findingWords(f, p.sheet, locale))}</li>`;
@@ -495,15 +550,8 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
           : '';
     const title: string[] = [];
     for (const q of cell.quarters) {
-      const source = r.files.find((s) => s.file === q.file && s.sheet === q.sheet);
-      const p = parts.get(partKey(q.file, q.sheet, source));
-      const f = p?.sheet.findings.find(
-        (x) =>
-          x.indicatorId === ind.id &&
-          x.quarter === q.quarter &&
-          (x.cell ?? null) === q.cell &&
-          statusOf(x) === q.status,
-      );
+      const p = parts.get(quarterKey(r, q));
+      const f = found.get(q);
       const where = `${r.files.length > 1 ? `${sourceName(r, q.file, q.sheet)} › ` : ''}${q.cell ? `${q.cell}: ` : ''}`;
       title.push(
         `${where}${f && p ? findingWords(f, p.sheet, locale) : `${quarterName(q.quarter, locale)}: ${statusWord(q.status, locale)}`}`,
@@ -512,8 +560,8 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
     if (cell.targetMismatch)
       for (const s of r.files) {
         const p = parts.get(partKey(s.file, s.sheet, s));
-        for (const f of p?.sheet.findings ?? [])
-          if (f.code === 'target-mismatch' && f.indicatorId === ind.id)
+        for (const f of p?.mismatches ?? [])
+          if (f.indicatorId === ind.id)
             title.push(`${f.cell ? `${f.cell}: ` : ''}${findingWords(f, p?.sheet ?? {}, locale)}`);
       }
     const lines = many
@@ -575,15 +623,17 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
   for (const [key, p] of parts)
     if (!shown.has(key))
       blocks.push({
-        unit: p.sheet.context.unitName ?? `${safeName(p.file.file)} › ${safeName(p.sheet.sheet)}`,
+        unit:
+          p.unit?.name ??
+          p.sheet.context.unitName ??
+          `${safeName(p.file.file)} › ${safeName(p.sheet.sheet)}`,
         part: p,
       });
 
   for (const { unit, part: p, supersededBy } of blocks) {
     const sheet = p.sheet;
     const set = sheet.targetSet ?? sets.get(sheet.context.targetSetId ?? '');
-    const issues = sheet.findings.filter((f) => STATUS[statusOf(f)].needsReview);
-    const counts = countByStatus(sheet.findings);
+    const counts = p.counts;
     const summary = SEVERITY.filter((s) => counts[s] > 0)
       .map((s) => `${counts[s]} ${statusWord(s, locale)}`)
       .join(', ');
@@ -593,24 +643,17 @@ export function* htmlPieces(files: readonly FileReport[], o: HtmlOptions): Gener
         : ` <span class="superseded">[${esc(t.report.supersededBy(supersededBy))}]</span>`;
     yield `${part()}<details open><summary>${esc(unit)} — ${esc(safeName(p.file.file))} › ${esc(safeName(sheet.sheet))}${hiddenLabel(sheet.hidden, locale)}${by}: ${esc(summary)}</summary>`;
     // The sheet's notices, by its summary, before its findings.
-    const notices = sheet.notices ?? [];
+    const notices = p.notices;
     if (notices.length) {
       yield `<ul class="notices" aria-label="${esc(t.report.notices)}">`;
       for (const n of notices)
         yield `<li class="notice notice-${esc(n.code)}"><b aria-hidden="true">ℹ</b> ${esc(noticeWords(n, sheet, locale))}</li>`;
       yield '</ul>';
     }
-    if (issues.length) {
+    if (p.issues.length) {
       yield `<table><thead><tr><th>${esc(t.columns.cell)}</th><th>${esc(t.columns.indicator)}</th><th>${esc(t.columns.result)}</th></tr></thead><tbody>`;
-      for (const f of issues) {
-        const s = statusOf(f);
-        const ind =
-          f.indicatorId === undefined
-            ? undefined
-            : set?.indicators.find((i) => i.id === f.indicatorId);
-        const named = ind ? indicatorLabel(ind, locale) : (f.indicatorId ?? '');
-        yield `<tr><td>${esc(f.cell ?? '')}</td><td>${esc(named)}</td><td class="s-${s}"><b>${STATUS[s].symbol}</b> ${esc(findingWords(f, sheet, locale))}</td></tr>`;
-      }
+      for (let from = 0; from < p.issues.length; from += ROWS_A_PIECE)
+        yield issueRows(p, set, locale, from);
       yield '</tbody></table>';
     }
     yield '</details>';
