@@ -260,12 +260,16 @@ function parseRef(src: string, start: number, end: number): boolean {
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
+/** Where `scanDecimal` or `scanIndex` stopped: the first character that is not part of the number. */
+let scanEnd = 0;
+
 /**
- * A plain decimal ("-12.345", no exponent) with at most 15 significant digits, parsed in place:
- * digits / 10^k is then exact on both sides, so the division rounds correctly and gives what
- * `Number()` gives. NaN for anything else (the caller falls back to `Number()`).
+ * A plain decimal ("-12.345", no exponent) with at most 15 significant digits, read from `start`
+ * as far as one goes (at most to `end`; `scanEnd` is where it stopped): digits / 10^k is then
+ * exact on both sides, so the division rounds correctly and gives what `Number()` gives. NaN when
+ * what is read is not one (too many digits or decimals, no digit).
  */
-function parseDecimal(src: string, start: number, end: number): number {
+function scanDecimal(src: string, start: number, end: number): number {
   let i = start;
   let negative = false;
   if (i < end && src.charCodeAt(i) === 45 /* - */) {
@@ -287,24 +291,42 @@ function parseDecimal(src: string, start: number, end: number): number {
     } else if (c === 46 /* . */ && decimals < 0) {
       decimals = 0;
     } else {
-      return Number.NaN;
+      break;
     }
   }
+  scanEnd = i;
   if (!any || decimals > 22) return Number.NaN;
   const value = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
   return negative ? -value : value;
 }
 
-function parseIntRange(src: string, start: number, end: number): number {
+/** `scanDecimal` of exactly `start`–`end`: NaN for anything else (the caller falls back to `Number()`). */
+function parseDecimal(src: string, start: number, end: number): number {
+  const value = scanDecimal(src, start, end);
+  return scanEnd === end ? value : Number.NaN;
+}
+
+/**
+ * An index (digits only, at most 0x7fffffff) read from `start` as far as its digits go (at most
+ * to `end`; `scanEnd` is where they stopped): -1 when there is no digit or it is too large.
+ */
+function scanIndex(src: string, start: number, end: number): number {
   let n = 0;
-  if (start === end) return -1;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const c = src.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
+    if (c < 48 || c > 57) break;
     n = n * 10 + (c - 48);
     if (n > 0x7fffffff) return -1;
   }
-  return n;
+  scanEnd = i;
+  return i === start ? -1 : n;
+}
+
+/** `scanIndex` of exactly `start`–`end`: -1 for anything else. */
+function parseIntRange(src: string, start: number, end: number): number {
+  const n = scanIndex(src, start, end);
+  return scanEnd === end ? n : -1;
 }
 
 function cellType(src: string, start: number, end: number): number {
@@ -364,49 +386,11 @@ function plainValue(src: string, at: number, index: boolean): boolean {
   ) {
     return false;
   }
-  let i = at + 3;
-  let c = src.charCodeAt(i);
-  let value: number;
-  if (index) {
-    // As parseIntRange: digits only, at least one, at most 0x7fffffff.
-    let n = 0;
-    while (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      if (n > 0x7fffffff) return false;
-      c = src.charCodeAt(++i);
-    }
-    if (i === at + 3) return false;
-    value = n;
-  } else {
-    // As parseDecimal: an optional "-", digits with at most one ".", at most 15 significant.
-    let negative = false;
-    if (c === 45 /* - */) {
-      negative = true;
-      c = src.charCodeAt(++i);
-    }
-    let mantissa = 0;
-    let digits = 0;
-    let decimals = -1;
-    let any = false;
-    for (;;) {
-      if (c >= 48 && c <= 57) {
-        any = true;
-        if (decimals >= 0) decimals++;
-        if (mantissa !== 0 || c !== 48) {
-          if (++digits > 15) return false;
-          mantissa = mantissa * 10 + (c - 48);
-        }
-      } else if (c === 46 /* . */ && decimals < 0) {
-        decimals = 0;
-      } else {
-        break;
-      }
-      c = src.charCodeAt(++i);
-    }
-    if (!any || decimals > 22) return false;
-    const v = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
-    value = negative ? -v : v;
-  }
+  // The value is read as far as it goes; then "</v></c>" must follow.
+  const value = index ? scanIndex(src, at + 3, src.length) : scanDecimal(src, at + 3, src.length);
+  if (index ? value < 0 : Number.isNaN(value)) return false;
+  const i = scanEnd;
+  const c = src.charCodeAt(i);
   if (
     c !== LT_CODE ||
     src.charCodeAt(i + 1) !== 47 /* / */ ||
