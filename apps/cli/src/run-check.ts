@@ -16,7 +16,6 @@ import {
   type Quarter,
   REPORT_SHEET_NAME,
   type SheetCheck,
-  type SheetFinding,
   type SheetNotice,
   type SkipReason,
   STATUS,

@@ -17,6 +17,7 @@ import type {
   Quarter,
   ValueReading,
 } from './findings.js';
+import type { Mutable } from './mutable.js';
 import { parseValue } from './parse/parse-value.js';
 import type { Expectation, ParsedInvalid, ParsedValue, UnitShape } from './parse/types.js';
 import type { Comparator, Indicator, TargetNumber, TargetRow, TargetSet, Unit } from './schema.js';
@@ -354,8 +355,6 @@ function unitProblem(
   if (value.scale === 'percent' || value.scale === 'points') return 'unit-mismatch';
   return undefined;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Adds the optional location fields without object spreads (they are slow on the hot path). */
 function place<F extends { targetRow?: number; ref?: unknown }>(

@@ -208,24 +208,6 @@ export function unitPlace(unit: FindingUnit): string {
 }
 
 /**
- * A sheet's findings by the unit they name (`forUnit`, grouped by `unitPlace`), units in the order
- * first named; findings naming no unit are left out, and an annex's findings give `[]`.
- */
-export function findingsByUnit<F extends { readonly forUnit?: FindingUnit | undefined }>(
-  findings: Iterable<F>,
-): { readonly unit: FindingUnit; readonly findings: F[] }[] {
-  const byPlace = new Map<string, { unit: FindingUnit; findings: F[] }>();
-  for (const f of findings) {
-    if (f.forUnit === undefined) continue;
-    const place = unitPlace(f.forUnit);
-    const group = byPlace.get(place);
-    if (group === undefined) byPlace.set(place, { unit: f.forUnit, findings: [f] });
-    else group.findings.push(f);
-  }
-  return [...byPlace.values()];
-}
-
-/**
  * What a table with one row per unit lacked to be checked (`unit-table/`), told with a sheet
  * that is not an annex: a unit column ("Đơn vị", "Tên đơn vị", "Địa phương"), a results column,
  * an indicator of a target set named by a column or the title.

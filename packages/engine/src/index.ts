@@ -58,7 +58,7 @@ export type {
   Quarter,
   UnitTableMissing,
 } from './findings.js';
-export { findingsByUnit, QUARTERS, unitPlace } from './findings.js';
+export { QUARTERS, unitPlace } from './findings.js';
 export type { Grid, MergedArea } from './grid.js';
 export {
   areaAddress,

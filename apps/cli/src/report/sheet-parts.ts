@@ -1,7 +1,7 @@
 /**
  * A checked sheet as the units the HTML page reports on: the whole sheet for an annex; one part
  * per unit for a unit table (a row per unit, or units side by side), of the findings naming it
- * (findings naming no unit there are the sheet's, not a unit's, as for `findingsByUnit`). The
+ * (by `unitPlace`; findings naming no unit there are the sheet's, not a unit's). The
  * sheet's findings are read once, in order, and a part keeps only what the page shows of them:
  * where its issues are in the sheet's list (read again when its block lists them), how many of
  * each status, its target mismatches, and the first finding of each matrix quarter asked for. A

@@ -19,6 +19,7 @@ import type {
   Quarter,
   UnrecognisedRowFinding,
 } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import type { ParsedValue } from '../parse/types.js';
 import type { TargetSet } from '../schema.js';
 import type { Matched } from './choose-set.js';
@@ -45,8 +46,6 @@ export interface Collected {
   /** The results columns typed as fractions (0.86 for 86 %), read so (`scale.ts`). */
   readonly scales: ColumnScales;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const EMPTY: Cell = { value: null };
 

@@ -4,6 +4,7 @@
  * target set; matching rows to indicators comes after (`match.ts`).
  */
 import type { Quarter } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import { cutText, EXCEL_CELL_TEXT_LIMIT } from './content.js';
 import { unitInHeading } from './detect.js';
 import { BoundedMemo, keyPart } from './memo.js';
@@ -364,8 +365,6 @@ interface BuiltColumns {
   readonly ignored: IgnoredColumns[];
   readonly headings: { readonly roadmap: boolean; readonly results: boolean };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The most minimum (and result) columns read for one quarter. */
 export const MAX_COLUMNS_PER_QUARTER = 64;

@@ -13,6 +13,7 @@ import type {
   TargetMismatchFinding,
   UnrecognisedRowFinding,
 } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import type { SheetFinding } from './check.js';
 
 /** A cell a finding is about: where it is in the grid (0-based), what it holds, its A1 address. */
@@ -83,8 +84,6 @@ const COLUMNS = 16_384;
 const SMALL_SORT = 4096;
 /** Up to this many, by an insertion sort (its n² steps are fewer than a sort's calls then). */
 const INSERTION_SORT = 64;
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Locates the findings. An evaluated value's `ref` is the index of its slot; an absent value of a

@@ -4,6 +4,7 @@
  * (a shell words the note from it), grouped by status in `MARK_STATUSES` order.
  */
 import type { EvaluationFinding, TargetMismatchFinding } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import type { TargetSet } from '../schema.js';
 import { MARK_STATUSES, markStatusOf } from '../status.js';
@@ -18,8 +19,6 @@ import {
   type WatchedCell,
 } from './marks.js';
 import type { SheetView } from './sheet.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const PERCENT_BOUNDS = { min: 0, max: 100 } as const;
 

@@ -3,6 +3,7 @@
  * data (what was recognised, for a shell to show and a user to correct).
  */
 import type { FindingCode } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import { FINDING_CODES } from '../status.js';
 import type { AnnexLayout, CheckSummary, LayoutRowInfo, SheetFinding } from './check.js';
 import type { Matched } from './choose-set.js';
@@ -16,15 +17,15 @@ export function summarise(findings: readonly SheetFinding[]): CheckSummary {
   return tally.summary();
 }
 
-/**
- * A summary counted as findings are made, a part at a time (a unit table's units, whose findings
- * are kept in a store and not held as objects): the same as `summarise` of them all.
- */
 /** Every code at 0, in the order of `FINDING_CODES`: a tally's counts start as a copy of it. */
 const NO_COUNTS = Object.freeze(
   Object.fromEntries(FINDING_CODES.map((c) => [c, 0])) as Record<FindingCode, number>,
 );
 
+/**
+ * A summary counted as findings are made, a part at a time (a unit table's units, whose findings
+ * are kept in a store and not held as objects): the same as `summarise` of them all.
+ */
 export class Tally {
   private readonly byCode: Record<FindingCode, number> = { ...NO_COUNTS };
   private readonly perIndicator = new Map<string, Partial<Record<FindingCode, number>>>();
@@ -76,8 +77,6 @@ export class Tally {
     counts[code] = (counts[code] ?? 0) + n;
   }
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function publicLayout(view: SheetView, layout: Layout, matched?: Matched): AnnexLayout {
   const year = yearIn(layout.titleLines);

@@ -1,11 +1,9 @@
 import { cutText } from '../annex/content.js';
 import type { Finding, FindingUnit, Minimum, ValueReading } from '../findings.js';
+import type { Mutable } from '../mutable.js';
 import { formatNumber, formatPercent } from '../parse/number-format.js';
 import type { TargetSet, Unit } from '../schema.js';
 import { type Catalog, catalogs, type InvalidParts, type Locale } from './catalog.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 import { levelName } from './localized.js';
 
 /** Formats a number in an indicator's unit: "74,5%", "11,3/18", "1.234". */

@@ -42,6 +42,7 @@
  */
 import type { Cell, CellValueType, MalformedCellReason } from '../cell.js';
 import { COMPARATORS, type ComparatorSpec } from '../comparators.js';
+import type { Mutable } from '../mutable.js';
 import type { Comparator } from '../schema.js';
 import { isPercentFormat } from './number-format.js';
 import type {
@@ -298,8 +299,6 @@ function invalid(
 function unitShape(kind: ExpectKind, max: number | undefined): UnitShape {
   return max === undefined ? { kind } : { kind, max };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const NOT_A_NUMBER: InvalidFields = { cause: 'not-a-number' };
 const TOO_LONG: InvalidFields = { cause: 'too-long' };

@@ -48,6 +48,7 @@ import type {
   UnrecognisedRowFinding,
 } from '../findings.js';
 import { columnName } from '../grid.js';
+import type { Mutable } from '../mutable.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import { parseText } from '../parse/parse-value.js';
 import type { Indicator, TargetSet } from '../schema.js';
@@ -92,8 +93,6 @@ export type UnitTableAttempt =
       readonly targetSet?: TargetSet;
     }
   | { readonly kind: 'check'; readonly result: SheetCheck };
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A results heading: "Kết quả Quý I/2024" — a short cell, in a row of several. */
 const RESULT_HEADING = /\b(?:ket qua|thuc hien|ty le)\b/;

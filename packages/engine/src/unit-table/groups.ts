@@ -40,6 +40,7 @@ import type {
   UnrecognisedRowFinding,
 } from '../findings.js';
 import { columnName, fromA1 } from '../grid.js';
+import type { Mutable } from '../mutable.js';
 import type { TargetSet } from '../schema.js';
 import type { TableColumn, TableUnit, UnitLevelSource, UnitTableInfo } from './check.js';
 import { levelFromName } from './read.js';
@@ -69,8 +70,6 @@ export function unitGroups(layout: Layout): UnitGroup[] {
   }
   return byKey.size >= 2 ? [...byKey.values()] : [];
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Columns per row in a sort key (Excel has 16,384). */
 const COLUMNS = 16_384;

@@ -22,14 +22,13 @@ import { quarterIn } from '../annex/vocabulary.js';
 import type { Cell } from '../cell.js';
 import type { EvaluationFinding, InvalidValueFinding, Quarter } from '../findings.js';
 import { columnName } from '../grid.js';
+import type { Mutable } from '../mutable.js';
 import { isPercentFormat } from '../parse/number-format.js';
 import { parseText, parseValue } from '../parse/parse-value.js';
 import type { ParsedValue } from '../parse/types.js';
 import type { Indicator, TargetSet } from '../schema.js';
 import { getBuiltinTargetSets } from '../target-sets/index.js';
 import { normalizeText } from '../text.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** "1", "1.1", "3.2": the numbering of the index's groups and sub-indicators. */
 const STT = /^\d{1,2}(?:\.\d{1,2})*\.?$/;
