@@ -57,8 +57,12 @@ interface Shape {
 const MAX_SHAPES = 2048;
 /** A shape's fields at most (a finding with more is kept as it is). */
 const MAX_FIELDS = 64;
-/** The shapes tried, most recent first, before the shape's key is made. */
-const RECENT = 6;
+/**
+ * The shapes tried for a finding of a code, most recent first, before a new one is made and
+ * looked up by its key. A sheet's findings of one code take one to three shapes; findings of
+ * different codes alternate from one cell to the next.
+ */
+const RECENT = 8;
 /**
  * Columns are kept in chunks of this many entries (2¹⁶; records in chunks of as many words): a
  * store grows by a chunk, never by copying all it holds, and holds no more than a chunk it does
@@ -95,13 +99,13 @@ export class FindingStore implements FindingList<SheetFinding> {
   private end = 0;
   private readonly shapes: Shape[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly recent: number[] = [];
+  /** Per finding code, the shapes its findings took, most recent first. */
+  private readonly recent = new Map<unknown, number[]>();
   /** Values kept by reference, and where each is in `values`. */
   private readonly values: unknown[] = [];
   private readonly valueIndex = new Map<unknown, number>();
   /** Findings kept as they are, by position. */
   private readonly whole = new Map<number, SheetFinding>();
-  private readonly keys: string[] = [];
   /** A finding's references and cells as numbers, by field, while it is added. */
   private readonly scratch = new Float64Array(MAX_FIELDS);
   /** Findings before all those added, kept as they are (`lead`). */
@@ -125,9 +129,7 @@ export class FindingStore implements FindingList<SheetFinding> {
   }
 
   add(finding: SheetFinding): void {
-    const keys = this.keys;
-    keys.length = 0;
-    for (const key in finding) keys.push(key);
+    const keys = Object.keys(finding);
     const shape = keys.length > MAX_FIELDS ? -1 : this.shapeFor(finding, keys);
     const at = this.count++;
     const chunk = at >>> CHUNK_BITS;
@@ -340,12 +342,17 @@ export class FindingStore implements FindingList<SheetFinding> {
   /** The shape of a finding with these keys (its index), made when new; −1 when there is no room. */
   private shapeFor(finding: SheetFinding, keys: readonly string[]): number {
     const record = finding as unknown as Record<string, unknown>;
-    for (let r = 0; r < this.recent.length; r++) {
-      const index = this.recent[r] as number;
+    let recent = this.recent.get(record.code);
+    if (recent === undefined) {
+      recent = [];
+      this.recent.set(record.code, recent);
+    }
+    for (let r = 0; r < recent.length; r++) {
+      const index = recent[r] as number;
       if (this.fits(this.shapes[index] as Shape, record, keys)) {
         if (r > 0) {
-          this.recent.splice(r, 1);
-          this.recent.unshift(index);
+          recent.splice(r, 1);
+          recent.unshift(index);
         }
         return index;
       }
@@ -386,22 +393,62 @@ export class FindingStore implements FindingList<SheetFinding> {
       this.shapes.push(shape);
       this.byKey.set(key, index);
     }
-    this.recent.unshift(index);
-    if (this.recent.length > RECENT) this.recent.length = RECENT;
+    recent.unshift(index);
+    if (recent.length > RECENT) recent.length = RECENT;
     return index;
   }
 
-  /** Whether the finding has exactly the shape's fields, each of the shape's kind. */
+  /**
+   * Whether the finding has exactly the shape's fields, each of a value its slot keeps exactly:
+   * the shape's constant, any number in a Float64 slot, an integer small enough for its Uint32 or
+   * Uint16 slot, any value by reference, a canonical address as a cell. A finding whose values
+   * are narrower than the shape's slots is kept in it: a sheet's findings of one arrangement of
+   * fields then take a few shapes, not one for every mix of integers and fractions. A reference's
+   * index and a cell's number are put in `scratch`.
+   */
   private fits(s: Shape, record: Record<string, unknown>, keys: readonly string[]): boolean {
     if (s.keys.length !== keys.length) return false;
+    for (let k = 0; k < keys.length; k++) if (s.keys[k] !== keys[k]) return false;
+    const scratch = this.scratch;
     for (let k = 0; k < keys.length; k++) {
-      const name = keys[k] as string;
-      if (s.keys[k] !== name) return false;
-      const value = record[name];
-      const kind = s.kinds[k];
-      if (kind === CONSTANT) {
-        if (value !== s.constants[k]) return false;
-      } else if (this.kindOf(name, value, k) !== kind) return false;
+      const value = record[keys[k] as string];
+      switch (s.kinds[k]) {
+        case CONSTANT:
+          if (value !== s.constants[k]) return false;
+          break;
+        case NUMBER:
+          if (typeof value !== 'number') return false;
+          break;
+        case INTEGER:
+          if (typeof value !== 'number' || value !== value >>> 0 || (value === 0 && 1 / value < 0))
+            return false;
+          break;
+        case SMALL_INTEGER:
+          if (
+            typeof value !== 'number' ||
+            value !== (value & 0xffff) ||
+            (value === 0 && 1 / value < 0)
+          )
+            return false;
+          break;
+        case CELL: {
+          const index = typeof value === 'string' ? cellIndex(value) : -1;
+          if (index < 0 || index > 0xffff_ffff) return false;
+          scratch[k] = index;
+          break;
+        }
+        case REFERENCE:
+          if (value === undefined) return false;
+          scratch[k] = this.indexOf(value);
+          break;
+        default: {
+          // SMALL_REFERENCE
+          if (value === undefined) return false;
+          const index = this.indexOf(value);
+          if (index > 0xffff) return false;
+          scratch[k] = index;
+        }
+      }
     }
     return true;
   }

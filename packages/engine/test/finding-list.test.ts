@@ -266,6 +266,45 @@ describe('FindingStore', () => {
     expect([...store]).toEqual(made);
   });
 
+  it('keeps a narrower value in a wider slot: findings of one arrangement take few shapes', () => {
+    const store = new FindingStore();
+    const made: SheetFinding[] = [];
+    const add = (f: Record<string, unknown>) => {
+      made.push(f as unknown as SheetFinding);
+      store.add(f as unknown as SheetFinding);
+    };
+    // met and not-applicable alternate cell by cell, as on a consolidated sheet; each value is
+    // an integer or a fraction, small or large, and the cell canonical or not
+    for (let i = 0; i < 4_000; i++) {
+      const value = [84.3, 80, -0, 70_000, 2 ** 32, 3][i % 6] as number;
+      add({
+        code: 'met',
+        indicatorId: `i${i % 7}`,
+        quarter: (i % 4) + 1,
+        value,
+        minimum,
+        margin: i % 5 === 0 ? 0.25 : i,
+        cell: i % 11 === 0 ? 'b7' : toA1(i, 9),
+        forUnit: unit,
+      });
+      add({
+        code: 'not-applicable',
+        indicatorId: `i${i % 7}`,
+        reason: i % 2 === 0 ? 'level' : 'agency',
+        raw: i % 3 === 0 ? null : i % 3 === 1 ? 7 : 'x',
+        cell: toA1(i, 3),
+      });
+    }
+    made.forEach((f, i) => expectSame(store.at(i), f));
+    expect([...store]).toEqual(made);
+    // a fraction before an integer: the integer is kept in the fraction's slot, not a shape of
+    // its own; a canonical cell fits a reference slot. Without that, this is one shape for each
+    // mix of kinds (14 here).
+    expect(store.toData().shapes.length).toBeLessThanOrEqual(6);
+    const again = FindingStore.fromData(structuredClone(store.toData()));
+    for (const i of [0, 1, 2, 7, 22, 7_999]) expect(again.at(i)).toEqual(made[i]);
+  });
+
   it('keeps a finding of a shape beyond its shapes as it is', () => {
     const store = new FindingStore();
     const findings: SheetFinding[] = [];

@@ -101,9 +101,15 @@ export function* textLines(files: readonly FileReport[], o: TextOptions): Genera
         ? (o.targetSets.get(ctx.targetSetId) ?? getBuiltinTargetSet(ctx.targetSetId))
         : undefined;
       const quarter = ctx.quarter ? t.checkedThrough(quarterName(ctx.quarter, locale)) : '?';
-      // A unit table (one row per unit): its units are named on its findings.
+      // One pass over the findings before their lines: the units a unit table (one row per
+      // unit) names on them, how many need review, the counts by status for the summary line.
+      // A consolidated sheet's hundreds of thousands of issues are not all held at once.
       const units = new Set<string>();
-      for (const f of sheet.findings) if (f.forUnit) units.add(unitPlace(f.forUnit));
+      let count = 0;
+      const counts = countByStatus(sheet.findings, (f, status) => {
+        if (f.forUnit) units.add(unitPlace(f.forUnit));
+        if (STATUS[status].needsReview) count++;
+      });
       yield c.bold(
         t.sheetLine(
           units.size > 0
@@ -133,10 +139,6 @@ export function* textLines(files: readonly FileReport[], o: TextOptions): Genera
         yield '';
         continue;
       }
-      // Counted first, read again for their lines: a consolidated sheet's hundreds of thousands
-      // of issues are not all held at once.
-      let count = 0;
-      for (const f of sheet.findings) if (STATUS[statusOf(f)].needsReview) count++;
       if (count === 0) {
         yield c.green(`  ${t.noIssues}`);
       } else if (count > TABLE_LIMIT) {
@@ -164,7 +166,7 @@ export function* textLines(files: readonly FileReport[], o: TextOptions): Genera
         ]);
         yield drawTable(head, rows, colWidths);
       }
-      yield `  ${summaryLine(countByStatus(sheet.findings), locale, c)}`;
+      yield `  ${summaryLine(counts, locale, c)}`;
       yield '';
     }
     for (const s of file.skippedSheets) {
