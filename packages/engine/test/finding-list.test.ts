@@ -295,7 +295,7 @@ describe('FindingStore', () => {
         cell: toA1(i, 3),
       });
     }
-    made.forEach((f, i) => expectSame(store.at(i), f));
+    for (const [i, f] of made.entries()) expectSame(store.at(i), f);
     expect([...store]).toEqual(made);
     // a fraction before an integer: the integer is kept in the fraction's slot, not a shape of
     // its own; a canonical cell fits a reference slot. Without that, this is one shape for each
