@@ -65,13 +65,21 @@ export interface DescribeOptions {
 export function describeFinding(finding: Finding, options: DescribeOptions = {}): string {
   const locale = options.locale ?? 'vi';
   const c = catalogs[locale];
+  const text = findingText(finding, options, c, locale);
   // A unit table's finding: for its unit (a row asking for the level names the unit itself).
   const forUnit = (finding as { readonly forUnit?: FindingUnit }).forUnit;
-  if (forUnit && !(finding.code === 'unrecognised-row' && finding.needs === 'level'))
-    return c.forUnit(
-      forUnit.name,
-      describeFinding({ ...finding, forUnit: undefined } as unknown as Finding, options),
-    );
+  return forUnit && !(finding.code === 'unrecognised-row' && finding.needs === 'level')
+    ? c.forUnit(forUnit.name, text)
+    : text;
+}
+
+/** `describeFinding`'s words but for the unit a unit table's finding is for. */
+function findingText(
+  finding: Finding,
+  options: DescribeOptions,
+  c: Catalog,
+  locale: Locale,
+): string {
   const prefix =
     finding.quarter === undefined || finding.code === 'target-mismatch'
       ? ''
