@@ -6,7 +6,8 @@
 // Every ratio is measured in the same run, A and B in turn (a round of A, a round of B, …), after
 // a warm-up round of each, and quoted as the median of the per-round ratios (with their range);
 // times are medians of the rounds. Peak RSS is the kernel's high-water mark of the CLI process
-// (getrusage maxRSS, written at exit by apps/cli/bench/rss-probe.mjs, preloaded with --import).
+// (VmHWM on Linux, getrusage maxRSS elsewhere: written at exit by apps/cli/bench/rss-probe.mjs,
+// preloaded with --import; maxRSS alone would count this process's own size at the fork).
 //
 // Inputs (made in a temporary folder, removed at exit):
 //   150 and 600 department workbooks: the good annex workbooks of examples/nop-quy-2-2025 (those

@@ -1,6 +1,7 @@
 // pnpm bench (apps/cli), part 2: the peak memory of whole `chitieu check` runs, as a user starts
 // them: the built CLI (bin/chitieu.js) in a child process, its peak RSS taken from the kernel
-// (getrusage maxRSS, written at exit by bench/rss-probe.mjs, preloaded with node --import).
+// (VmHWM on Linux, getrusage maxRSS elsewhere: written at exit by bench/rss-probe.mjs, preloaded
+// with node --import).
 // Prints figures; asserts nothing. Run after `pnpm build`.
 //
 //   A. One consolidated sheet of 20,000 rows × 80 result columns (20 units × Quý I–IV, see
@@ -123,7 +124,7 @@ const theme = openPackage(
 ).bytes('xl/theme/theme1.xml');
 
 console.log(
-  `chitieu check — peak memory of whole runs (built CLI in a child process, kernel maxRSS), Node ${process.version}`,
+  `chitieu check — peak memory of whole runs (built CLI in a child process, kernel high-water mark), Node ${process.version}`,
 );
 
 if (wanted('A') || wanted('B')) {
