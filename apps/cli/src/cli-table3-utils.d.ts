@@ -4,6 +4,8 @@
  */
 declare module 'cli-table3/src/utils.js' {
   const utils: {
+    /** The display width of `text`: its widest line, colour codes left out. */
+    strlen(text: string): number;
     /** Lines of `text` wrapped to `width` display columns (on word boundaries when `words`). */
     wordWrap(width: number, text: string, words?: boolean): string[];
     /** Each line with the colours open at its start reopened, and closed at its end. */
