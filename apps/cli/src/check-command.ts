@@ -502,7 +502,8 @@ async function checkInputs(
     options,
     ...(out ? { copies: setup.notes ? { notes: true } : {} } : {}),
   };
-  await checkFiles(jobs, runJob, workerCount(jobs.length, io.env), async (checked, i) => {
+  const workers = workerCount(jobs.length, io.env, { copies: runJob.copies !== undefined });
+  await checkFiles(jobs, runJob, workers, async (checked, i) => {
     const path = inputs.files[i] as string;
     bar?.update(i, { file: safeName(shown(path)) });
     const kept = await finish(path, checked);

@@ -194,6 +194,22 @@ describe('how many workers a run starts', () => {
     expect(workerCount(600, { CHITIEU_WORKERS: '-1' })).toBe(0);
     // Two fewer than the processors, at most 3: none on a two-processor machine.
     expect(workerCount(600, {})).toBe(Math.max(0, Math.min(3, availableParallelism() - 2)));
+    for (const [processors, check, annotating] of [
+      [1, 0, 0],
+      [2, 0, 1],
+      [3, 1, 2],
+      [4, 2, 3],
+      [8, 3, 3],
+    ] as const) {
+      expect(workerCount(600, {}, { processors }), `${processors}`).toBe(check);
+      // Annotating (--out): one processor fewer kept free, from 48 files
+      expect(workerCount(600, {}, { processors, copies: true }), `${processors}`).toBe(annotating);
+      expect(workerCount(48, {}, { processors, copies: true }), `${processors}`).toBe(annotating);
+      expect(workerCount(47, {}, { processors, copies: true }), `${processors}`).toBe(check);
+      expect(workerCount(23, {}, { processors, copies: true })).toBe(0);
+    }
+    // CHITIEU_WORKERS decides, copies or not
+    expect(workerCount(600, { CHITIEU_WORKERS: '0' }, { processors: 2, copies: true })).toBe(0);
   });
 });
 
