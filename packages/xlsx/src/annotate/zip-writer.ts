@@ -48,6 +48,8 @@ export const DEFAULT_LEVEL = 2;
  * chunks (contentSheetParts) are as large, and deflated as they come, without a copy.
  */
 export const SEGMENT = 1024 * 1024;
+/** The first buffer of a segment being gathered; it grows to SEGMENT as bytes come. */
+const FIRST_BUFFER = 64 * 1024;
 /** The deflate window: how far back a segment's back-references may reach. */
 const WINDOW = 32 * 1024;
 /** The largest size, offset or count a zip without zip64 can hold. */
@@ -115,7 +117,9 @@ class SegmentDeflater {
   size = 0;
   crc = 0;
   private readonly level: ReturnType<typeof levelOf>;
-  private readonly buffer: Uint8Array;
+  /** The bytes of the segment being gathered: grown as they come, up to `segmentSize`. */
+  private buffer: Uint8Array;
+  private readonly segmentSize: number;
   private used = 0;
   /** The last bytes of the segment before (up to the window), for the next one. */
   private dictionary: Uint8Array | undefined;
@@ -123,7 +127,10 @@ class SegmentDeflater {
 
   constructor(level: number, segment: number) {
     this.level = levelOf(level);
-    this.buffer = new Uint8Array(segment);
+    this.segmentSize = segment;
+    // Most entries are a few kilobytes (a department workbook's marked sheet, its styles): a
+    // whole segment made for each of them was a megabyte for the collector to count.
+    this.buffer = new Uint8Array(Math.min(segment, FIRST_BUFFER));
     if (!zlib) this.fflate = new Deflate({ level: this.level }, (chunk) => this.out.push(chunk));
   }
 
@@ -134,12 +141,22 @@ class SegmentDeflater {
       this.used += written;
       if (read >= rest.length) return;
       rest = rest.slice(read);
-      this.segment(false);
+      if (this.buffer.length < this.segmentSize) this.grow(this.used + 3 * rest.length);
+      else this.segment(false);
     }
   }
 
+  /** Room for `size` bytes in the segment being gathered (at most a segment's). */
+  private grow(size: number): void {
+    const grown = new Uint8Array(
+      Math.min(this.segmentSize, Math.max(2 * this.buffer.length, size)),
+    );
+    grown.set(this.buffer.subarray(0, this.used));
+    this.buffer = grown;
+  }
+
   bytes(bytes: Uint8Array): void {
-    const segment = this.buffer.length;
+    const segment = this.segmentSize;
     // A segment's worth or more, with nothing held: deflated as it is (no copy).
     if (this.used === 0 && bytes.length >= segment) {
       this.deflate(bytes, false);
@@ -148,6 +165,7 @@ class SegmentDeflater {
     let at = 0;
     while (at < bytes.length) {
       const n = Math.min(bytes.length - at, segment - this.used);
+      if (this.used + n > this.buffer.length) this.grow(this.used + n);
       this.buffer.set(bytes.subarray(at, at + n), this.used);
       this.used += n;
       at += n;
