@@ -219,6 +219,8 @@ interface DrainWait {
   waiting: (() => void)[];
 }
 const drainWaits = new WeakMap<object, DrainWait>();
+/** Annotated copies that may wait to be written while the next files are checked. */
+const COPIES_AHEAD = 4;
 const DRAIN_EVENTS = ['drain', 'error', 'close'];
 
 /**
@@ -466,11 +468,34 @@ async function checkInputs(
   const needs: string[] = [];
   const warnings: string[] = [];
   /**
-   * One file as checked (on this thread or a worker, `checkFiles`): its copy written, its report
-   * kept (undefined for an own copy). Nothing of the file but the slim report (no bytes, engine
-   * checks or mark plans) reaches here.
+   * The annotated copies being written, one after the other in the files' order, while the next
+   * files are checked: a copy's writing (a name free below --out, a folder, the file) is a few
+   * round trips to the disk, which the run otherwise waited for with nothing to do (600 copies:
+   * some 0.7 s). At most COPIES_AHEAD wait; a write that fails stops the run at the next file
+   * (the chain rejects, and no later copy is written), and every copy is written before a
+   * report is.
+   */
+  let copying: Promise<void> = Promise.resolve();
+  let copiesWaiting = 0;
+  let copyFailed = false;
+  const copyLater = (write: () => Promise<void>): void => {
+    copiesWaiting++;
+    copying = copying.then(write).finally(() => {
+      copiesWaiting--;
+    });
+    // the fault is thrown where the chain is awaited (the next file, or before the reports)
+    copying.catch(() => {
+      copyFailed = true;
+    });
+  };
+  /**
+   * One file as checked (on this thread or a worker, `checkFiles`): its copy handed to be
+   * written, its report kept (undefined for an own copy). Nothing of the file but the slim
+   * report (no bytes, engine checks or mark plans) reaches here.
    */
   const finish = async (path: string, checked: Checked): Promise<FileReport | undefined> => {
+    // a copy that could not be written stops the run here, as its own write would have
+    if (copyFailed) await copying;
     if (checked.report.ownCopy) {
       skippedAt.push({
         at: inputs.order.get(path) ?? 0,
@@ -487,9 +512,13 @@ async function checkInputs(
     if (out && outDir !== undefined && outcome) {
       if ('bytes' in outcome) {
         const rel = inputs.relative.get(path) ?? basename(path);
-        const name = await out.nameFor(rel, inputs.met);
-        await out.write(name, outcome.bytes);
-        report.annotated = shown(join(outDir, name));
+        const bytes = outcome.bytes;
+        copyLater(async () => {
+          const name = await out.nameFor(rel, inputs.met);
+          await out.write(name, bytes);
+          report.annotated = shown(join(outDir, name));
+        });
+        if (copiesWaiting > COPIES_AHEAD) await copying;
       } else {
         report.annotationError = outcome.error;
         warnings.push(t.run.copyNotMade(safeName(report.file), safeText(outcome.error)));
@@ -532,6 +561,7 @@ async function checkInputs(
       for (const [id, set] of setsOf([kept])) if (!slimSets.has(id)) slimSets.set(id, set);
     } else reports.push(kept);
   });
+  await copying;
   const skipped = skippedAt
     .sort((a, b) => a.at - b.at)
     .map(({ path, reason }) => ({ path, reason }));

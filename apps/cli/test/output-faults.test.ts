@@ -142,6 +142,43 @@ describe('a full disk', () => {
   });
 });
 
+describe('a copy that cannot be written while later files are checked', () => {
+  it('stops the run at once: exit 2 naming it, no later copy written, --out as it was', async () => {
+    // the copies are written while the next files are checked (a few ahead): a fault on the
+    // third must still stop the run before any later copy is written, and before any report
+    const dir = await temp();
+    await manyWorkbooks(join(dir, 'nop'), 30);
+    const out = join(dir, 'ket-qua');
+    const before = await previousRun(out);
+    const written: string[] = [];
+    let failedAt: number | undefined;
+    seams.writeFile = async (path, data) => {
+      if (path.endsWith('.xlsx')) {
+        written.push(path);
+        if (written.length === 3) {
+          failedAt = written.length;
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+            code: 'ENOSPC',
+          });
+        }
+      }
+      return original.writeFile(path, data);
+    };
+    const result = await run(['check', 'nop', '--out', 'ket-qua'], {
+      cwd: dir,
+      env: { CHITIEU_WORKERS: '0' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^chitieu: không ghi được "ket-qua\/don-vi-[0-9]+\.xlsx": hết dung lượng đĩa, ENOSPC — đã dừng/,
+    );
+    expect(failedAt).toBe(3);
+    expect(written).toHaveLength(3);
+    expect(await hashFiles(out)).toEqual(before);
+  });
+});
+
 /** Waits until `test()` holds (polling), or fails after `ms`. */
 async function until(test: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
