@@ -471,9 +471,9 @@ async function checkInputs(
    * The annotated copies being written, one after the other in the files' order, while the next
    * files are checked: a copy's writing (a name free below --out, a folder, the file) is a few
    * round trips to the disk, which the run otherwise waited for with nothing to do (600 copies:
-   * some 0.7 s). At most COPIES_AHEAD wait; a write that fails stops the run at the next file
-   * (the chain rejects, and no later copy is written), and every copy is written before a
-   * report is.
+   * some 0.7 s). At most COPIES_AHEAD wait (then they are all written before the next file is
+   * taken); a write that fails stops the run at the next file (the chain rejects, and no later
+   * copy is written), and every copy is written before a report is.
    */
   let copying: Promise<void> = Promise.resolve();
   let copiesWaiting = 0;
@@ -518,7 +518,7 @@ async function checkInputs(
           await out.write(name, bytes);
           report.annotated = shown(join(outDir, name));
         });
-        if (copiesWaiting > COPIES_AHEAD) await copying;
+        if (copiesWaiting >= COPIES_AHEAD) await copying;
       } else {
         report.annotationError = outcome.error;
         warnings.push(t.run.copyNotMade(safeName(report.file), safeText(outcome.error)));
