@@ -35,6 +35,7 @@ import { DEFAULT_LIMITS, openWorkbook } from '@chitieu/xlsx';
 import { annotateFile } from '../dist/annotate.js';
 import { checkFile } from '../dist/run-check.js';
 import { consolidatedAnnex, zipEntries } from './consolidated.mjs';
+import { peakRss } from './peak-rss.mjs';
 
 // The reader's own zip and XML code (not part of @chitieu/xlsx's public exports: loaded from its
 // dist through the workspace link, so these are the very modules openWorkbook uses), and the
@@ -83,17 +84,6 @@ function sample() {
   if (rss > memory.rss) memory.rss = rss;
   if (heapUsed > memory.heap) memory.heap = heapUsed;
 }
-/**
- * The kernel's high-water mark of the process's RSS, in bytes: VmHWM on Linux (getrusage's
- * maxRSS there also counts the parent's size at the fork), maxRSS elsewhere.
- */
-function kernelMaxRss() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {}
-  return process.resourceUsage().maxRSS * 1024;
-}
 setInterval(sample, 5).unref();
 
 function enter(name) {
@@ -101,13 +91,13 @@ function enter(name) {
   memory.phase = name;
   const p = phaseStats(name);
   if (p.start === 0) p.start = process.memoryUsage().rss;
-  p.kernelBefore = kernelMaxRss();
+  p.kernelBefore = peakRss();
   sample();
 }
 function leave() {
   sample();
   const p = phaseStats(memory.phase);
-  const after = kernelMaxRss();
+  const after = peakRss();
   if (after > p.kernelBefore + 1024 * 1024 && after > p.kernelRaised) p.kernelRaised = after;
   memory.phase = 'between phases';
 }
@@ -467,10 +457,10 @@ for (const [name, p] of memory.phases) {
     `  ${pad(name, 22)} RSS at start ${padL(mb(p.start), 7)}, peak ${padL(mb(p.rss), 7)}   peak heap ${padL(mb(p.heap), 7)}   ${raised}`,
   );
 }
-const maxRss = Math.max(memory.rss, kernelMaxRss());
+const maxRss = Math.max(memory.rss, peakRss());
 const memoryMet = maxRss <= GOAL_RSS;
 console.log(
-  `  whole run: peak RSS ${mb(memory.rss)} sampled, ${mb(kernelMaxRss())} kernel high-water mark; peak heap ${mb(memory.heap)}`,
+  `  whole run: peak RSS ${mb(memory.rss)} sampled, ${mb(peakRss())} kernel high-water mark; peak heap ${mb(memory.heap)}`,
 );
 console.log(
   `  goal: peak RSS ≤ ${mb(GOAL_RSS)} — ${memoryMet ? 'met' : 'NOT met'} (${mb(maxRss)})`,

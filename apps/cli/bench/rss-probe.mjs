@@ -1,22 +1,10 @@
 // Preloaded into the CLI by bench/memory.mjs and scripts/bench.mjs (node --import): at exit,
-// writes the process's peak RSS to the file CHITIEU_BENCH_RSS names. On Linux that is VmHWM
-// (/proc/self/status), the high-water mark of this program's own memory. getrusage's maxRSS is
-// not: Linux carries the parent's resident size at fork into the child's maxRSS across exec, so
-// a child of a large benchmark process (one that made the 20,000-row workbook, say) reports at
-// least the parent's size, whatever it used itself. maxRSS where there is no /proc.
-import { readFileSync, writeFileSync } from 'node:fs';
+// writes the process's peak RSS (peak-rss.mjs: its own VmHWM on Linux) to the file
+// CHITIEU_BENCH_RSS names.
+import { writeFileSync } from 'node:fs';
+import { peakRss } from './peak-rss.mjs';
 
 const file = process.env.CHITIEU_BENCH_RSS;
-
-/** This program's peak resident size in bytes. */
-function peakRss() {
-  try {
-    const hwm = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {}
-  return process.resourceUsage().maxRSS * 1024;
-}
-
 if (file) {
   process.on('exit', () => {
     writeFileSync(file, String(peakRss()));
