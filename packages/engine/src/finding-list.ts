@@ -322,14 +322,11 @@ export class FindingStore implements FindingList<SheetFinding> {
    */
   private kindOf(key: string, value: unknown, k: number): number {
     if (value === undefined || CONSTANT_FIELDS.has(key)) return CONSTANT;
-    if (typeof value === 'number') {
-      if (value === value >>> 0 && (value !== 0 || 1 / value > 0))
-        return value <= 0xffff ? SMALL_INTEGER : INTEGER;
-      return NUMBER;
-    }
-    if (key === 'cell' && typeof value === 'string') {
-      const index = cellIndex(value);
-      if (index >= 0 && index <= 0xffff_ffff) {
+    if (typeof value === 'number')
+      return isUint32(value) ? (value <= 0xffff ? SMALL_INTEGER : INTEGER) : NUMBER;
+    if (key === 'cell') {
+      const index = cellSlot(value);
+      if (index >= 0) {
         this.scratch[k] = index;
         return CELL;
       }
@@ -420,20 +417,14 @@ export class FindingStore implements FindingList<SheetFinding> {
           if (typeof value !== 'number') return false;
           break;
         case INTEGER:
-          if (typeof value !== 'number' || value !== value >>> 0 || (value === 0 && 1 / value < 0))
-            return false;
+          if (!isUint32(value)) return false;
           break;
         case SMALL_INTEGER:
-          if (
-            typeof value !== 'number' ||
-            value !== (value & 0xffff) ||
-            (value === 0 && 1 / value < 0)
-          )
-            return false;
+          if (!isUint32(value) || value > 0xffff) return false;
           break;
         case CELL: {
-          const index = typeof value === 'string' ? cellIndex(value) : -1;
-          if (index < 0 || index > 0xffff_ffff) return false;
+          const index = cellSlot(value);
+          if (index < 0) return false;
           scratch[k] = index;
           break;
         }
@@ -462,6 +453,17 @@ export class FindingStore implements FindingList<SheetFinding> {
     }
     return index;
   }
+}
+
+/** Whether a value is kept exactly in a Uint32 slot: an integer 0 … 2³² − 1, not −0. */
+function isUint32(value: unknown): value is number {
+  return typeof value === 'number' && value === value >>> 0 && (value !== 0 || 1 / value > 0);
+}
+
+/** The number a CELL slot keeps for a canonical A1 address (`cellIndex`); −1 for anything else. */
+function cellSlot(value: unknown): number {
+  const index = typeof value === 'string' ? cellIndex(value) : -1;
+  return index <= 0xffff_ffff ? index : -1;
 }
 
 /** A shape as a string: its fields, their kinds, and the constants (a string, or undefined). */
