@@ -70,6 +70,10 @@ function guarded(stream, failures) {
       if (closed || stream.destroyed) return true;
       return stream.write(text);
     },
+    writeBytes(bytes) {
+      if (closed || stream.destroyed) return true;
+      return stream.write(bytes);
+    },
     once(event, listener) {
       stream.once(event, listener);
     },

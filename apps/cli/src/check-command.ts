@@ -36,7 +36,7 @@ import { setsOf } from './report/units.js';
 import { xlsxReport } from './report/xlsx.js';
 import { loadRoster } from './roster.js';
 import { type CheckRunOptions, type FileReport, hasProblems } from './run-check.js';
-import { safeName, safeText } from './safe-text.js';
+import { safeName, safeText, wholeCharacters } from './safe-text.js';
 
 /**
  * A built-in target set by id, or a user's .json file: its size checked before it is read (a
@@ -221,6 +221,8 @@ interface DrainWait {
 const drainWaits = new WeakMap<object, DrainWait>();
 /** Annotated copies that may wait to be written while the next files are checked. */
 const COPIES_AHEAD = 4;
+/** The pieces a file of the output set is copied to stdout in. */
+const COPY_OUT_PIECE = 1024 * 1024;
 const DRAIN_EVENTS = ['drain', 'error', 'close'];
 
 /**
@@ -228,8 +230,13 @@ const DRAIN_EVENTS = ['drain', 'error', 'close'];
  * or closes. A stream has at most one listener for each of these at a time, shared by every wait
  * (a new three per full write piled up on a slow pipe: a listener-leak warning).
  */
-async function writeOut(stream: Io['stdout'], text: string): Promise<void> {
-  const ok = stream.write(text);
+async function writeOut(stream: Io['stdout'], text: string | Uint8Array): Promise<void> {
+  const ok =
+    typeof text === 'string'
+      ? stream.write(text)
+      : stream.writeBytes !== undefined
+        ? stream.writeBytes(text)
+        : stream.write(Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8'));
   const s = stream as { once?: (event: string, listener: () => void) => unknown };
   if (ok !== false || typeof s.once !== 'function') return;
   let wait = drainWaits.get(s);
@@ -643,8 +650,21 @@ async function checkInputs(
   return run.problems ? 1 : 0;
 }
 
-/** A file of the output set on stdout, as it is. */
-async function copyOut(path: string, io: Io): Promise<void> {
-  for await (const chunk of createReadStream(path, { encoding: 'utf8' }))
-    await writeOut(io.stdout, chunk as string);
+/**
+ * A file of the output set on stdout, as it is: read in pieces of whole characters and written
+ * as bytes (stdout's guard passes them as they are unless something in them is to be rewritten:
+ * no text is made of a report that needs none). A piece never ends inside a character nor
+ * between a carriage return and what follows it, so it is guarded as the whole text would be.
+ */
+export async function copyOut(path: string, io: Io, piece = COPY_OUT_PIECE): Promise<void> {
+  let rest: Buffer | undefined;
+  for await (const chunk of createReadStream(path, { highWaterMark: piece })) {
+    const bytes = rest === undefined ? (chunk as Buffer) : Buffer.concat([rest, chunk as Buffer]);
+    let whole = wholeCharacters(bytes);
+    if (whole > 0 && bytes[whole - 1] === 0x0d) whole--;
+    rest = whole < bytes.length ? bytes.subarray(whole) : undefined;
+    if (whole > 0) await writeOut(io.stdout, bytes.subarray(0, whole));
+  }
+  // a file that ends inside a character: its last bytes as the text decoder reads them
+  if (rest !== undefined) await writeOut(io.stdout, rest.toString('utf8'));
 }

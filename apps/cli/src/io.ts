@@ -2,7 +2,13 @@
 import pc from 'picocolors';
 
 export interface Io {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  readonly stdout: {
+    write(text: string): unknown;
+    /** UTF-8 bytes of whole characters, written as they are (a file copied to stdout). */
+    writeBytes?(bytes: Uint8Array): unknown;
+    isTTY?: boolean;
+    columns?: number;
+  };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;

@@ -35,7 +35,7 @@ import {
   TARGETS_FORMATS,
 } from './options.js';
 import { targetsList, targetsShow, unsaidCounts } from './report/targets.js';
-import { guardTerminal, safeText } from './safe-text.js';
+import { guardTerminal, guardTerminalBytes, safeText } from './safe-text.js';
 import { addTargetsImport } from './targets-import.js';
 import { addTemplate } from './template-command.js';
 
@@ -235,10 +235,20 @@ function guarded(io: Io): Io {
     const s = stream as S & {
       columns?: number;
       once?: (event: string, listener: () => void) => unknown;
+      writeBytes?: (bytes: Uint8Array) => unknown;
     };
     const once = s.once;
+    const writeBytes = s.writeBytes;
     return {
       write: (text: string) => s.write(guardTerminal(text, on)),
+      // bytes pass as they are only when the stream takes bytes and nothing in them is rewritten
+      writeBytes: (bytes: Uint8Array) => {
+        const safe = guardTerminalBytes(bytes, on);
+        if (typeof safe === 'string') return s.write(safe);
+        return writeBytes !== undefined
+          ? writeBytes.call(s, safe)
+          : s.write(Buffer.from(safe.buffer, safe.byteOffset, safe.length).toString('utf8'));
+      },
       get isTTY() {
         return s.isTTY;
       },

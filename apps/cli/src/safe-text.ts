@@ -113,3 +113,73 @@ const OWN_OR_UNSAFE = new RegExp(`\\x1b\\[(?:0|1|2|22|3[0-9])m|\\r\\n|[${UNSAFE_
 /** A write that is nothing but cursor control, as the progress bar writes it (one call each). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the progress bar's escapes
 const CURSOR_CONTROL = /^(?:\x1b[78]|\x1b\[\?(?:25|7)[hl]|\x1b\[\d*[ABCDGK])+$/;
+
+/**
+ * How each byte of UTF-8 text bears on `guardTerminal`: 0 never unsafe (ASCII text, a line
+ * feed, a tab, every other byte of a character); 1 unsafe or needing a look (the other C0
+ * controls, a carriage return, DEL); 2 the first byte of a character that may be one of the
+ * unsafe ones (C2: the C1 controls; D8: U+061C; E2: the marks, separators, embeddings and
+ * isolates of U+200E–U+2069), decided by the bytes after it.
+ */
+const BYTE_KIND = (() => {
+  const kind = new Uint8Array(256);
+  for (let b = 0; b < 0x20; b++) if (b !== 0x0a && b !== 0x09) kind[b] = 1;
+  kind[0x7f] = 1;
+  kind[0xc2] = 2;
+  kind[0xd8] = 2;
+  kind[0xe2] = 2;
+  return kind;
+})();
+
+/** Is the character whose first byte is at `i` (C2, D8 or E2) one `guardTerminal` rewrites? */
+function unsafeAt(bytes: Uint8Array, i: number): boolean {
+  const lead = bytes[i] as number;
+  const second = bytes[i + 1] ?? 0;
+  if (lead === 0xc2) return second >= 0x80 && second <= 0x9f;
+  if (lead === 0xd8) return second === 0x9c;
+  const third = bytes[i + 2] ?? 0;
+  // U+200E U+200F, U+2028–U+202E (E2 80 …), U+2066–U+2069 (E2 81 …)
+  if (second === 0x80) return third === 0x8e || third === 0x8f || (third >= 0xa8 && third <= 0xae);
+  return second === 0x81 && third >= 0xa6 && third <= 0xa9;
+}
+
+/**
+ * `guardTerminal` for UTF-8 bytes of whole characters (a file of the output set copied to
+ * stdout): the bytes themselves when none of them could be rewritten, which is one pass over
+ * them and no text made; otherwise their text, guarded.
+ */
+export function guardTerminalBytes(
+  bytes: Uint8Array,
+  on: { colours: boolean; tty: boolean },
+): Uint8Array | string {
+  const kind = BYTE_KIND;
+  for (let i = 0; i < bytes.length; i++) {
+    const k = kind[bytes[i] as number] as number;
+    if (k === 0) continue;
+    if (k === 1 || unsafeAt(bytes, i)) {
+      return guardTerminal(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'),
+        on,
+      );
+    }
+  }
+  return bytes;
+}
+
+/**
+ * How many of the bytes are whole UTF-8 characters: all of them, unless they end inside a
+ * character (a piece of a file read in chunks), which is left for the next piece.
+ */
+export function wholeCharacters(bytes: Uint8Array): number {
+  const n = bytes.length;
+  // a character is at most four bytes: its first byte is within the last four
+  for (let back = 1; back <= Math.min(4, n); back++) {
+    const b = bytes[n - back] as number;
+    if (b < 0x80) return n; // ASCII: whatever came before it is whole
+    if (b >= 0xc0) {
+      const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return back >= size ? n : n - back;
+    }
+  }
+  return n;
+}

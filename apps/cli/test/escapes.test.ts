@@ -8,7 +8,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { guardTerminal, safeName, safeText } from '../src/safe-text.js';
+import { copyOut } from '../src/check-command.js';
+import type { Io } from '../src/io.js';
+import {
+  guardTerminal,
+  guardTerminalBytes,
+  safeName,
+  safeText,
+  wholeCharacters,
+} from '../src/safe-text.js';
 import { type JsonReport, run, userTargetSet, useTempDirs } from './helpers.js';
 import { annexWorkbook } from './workbooks.js';
 
@@ -117,6 +125,17 @@ describe('escape sequences and bidi controls from workbooks and file names', () 
     expect(result.stderr.replace(OWN_COLOURS, '')).not.toMatch(UNSAFE);
   });
 
+  it('the JSON under --out: report.json keeps the raw text, stdout is the same value guarded', async () => {
+    const result = await run(['check', '.', '--format', 'json', '--out', 'ket-qua-json'], {
+      cwd: dir,
+    });
+    const file = await readFile(join(dir, 'ket-qua-json', 'report.json'), 'utf8');
+    expect(file).toContain('\u202E');
+    expect(result.stdout).not.toMatch(UNSAFE);
+    expect(result.stdout).toBe(guardTerminal(file, { colours: false, tty: false }));
+    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(file));
+  });
+
   it("a user's target set with escapes in its names: targets show prints none", async () => {
     const set = userTargetSet();
     const first = set.indicators[0];
@@ -185,5 +204,135 @@ describe('safeText and guardTerminal', () => {
     expect(guardTerminal('\x1b[?25l', { colours: true, tty: true })).toBe('\x1b[?25l');
     expect(guardTerminal('\x1b[2K', { colours: false, tty: false })).toBe('\\u001b[2K');
     expect(guardTerminal('a,b\r\nc\r\n', { colours: false, tty: false })).toBe('a,b\r\nc\r\n');
+  });
+});
+
+describe('a file of the output set copied to stdout as bytes', () => {
+  /** What a report may hold: Vietnamese, our own symbols, and every unsafe character. */
+  const ALPHABET = [
+    ...'aAđĐơưễỹ ,.:"{}[]\n\t',
+    '—',
+    '–',
+    '…',
+    '✓',
+    '✗',
+    '≈',
+    '⊘',
+    '\u00a0',
+    '\u00ad',
+    '\u0600',
+    '\u061b',
+    '\u061d',
+    '\u2010',
+    '\u2027',
+    '\u202f',
+    '\u2060',
+    '\u2065',
+    '\u206a',
+    '\u{1f600}',
+    '\r\n',
+    '\x00',
+    '\x08',
+    '\x0b',
+    '\x1b',
+    '\x1f',
+    '\x7f',
+    '\x80',
+    '\x9b',
+    '\x9f',
+    '\r',
+    '\u061c',
+    '\u200e',
+    '\u200f',
+    '\u2028',
+    '\u2029',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+  ];
+  const ON = [
+    { colours: false, tty: false },
+    { colours: true, tty: true },
+  ];
+  /** A text of `n` characters from the alphabet, the same for the same seed. */
+  const textOf = (seed: number, n: number, safeOnly: boolean) => {
+    const letters = safeOnly
+      ? ALPHABET.filter((ch) => guardTerminal(ch, ON[0] as (typeof ON)[0]) === ch)
+      : ALPHABET;
+    let x = seed;
+    let text = '';
+    for (let i = 0; i < n; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      text += letters[x % letters.length];
+    }
+    return text;
+  };
+  const decoded = (out: Uint8Array | string) =>
+    typeof out === 'string' ? out : Buffer.from(out).toString('utf8');
+
+  it('guardTerminalBytes gives what guardTerminal gives the text, and the bytes themselves when safe', () => {
+    for (const ch of ALPHABET)
+      for (const on of ON)
+        expect(decoded(guardTerminalBytes(Buffer.from(ch), on))).toBe(guardTerminal(ch, on));
+    for (let seed = 1; seed <= 200; seed++) {
+      const text = textOf(seed, 1 + (seed % 40), seed % 3 === 0);
+      const bytes = Buffer.from(text);
+      for (const on of ON) {
+        const out = guardTerminalBytes(bytes, on);
+        expect(decoded(out)).toBe(guardTerminal(text, on));
+        // untouched bytes are passed as they are, not as a text made of them
+        if (guardTerminal(text, on) === text && !text.includes('\r')) expect(out).toBe(bytes);
+      }
+    }
+  });
+
+  it('wholeCharacters cuts a piece before a character it ends inside of, never elsewhere', () => {
+    const text = 'aễ✓\u{1f600}đ—x';
+    const bytes = Buffer.from(text);
+    const starts = [bytes.length];
+    let offset = 0;
+    for (const ch of text) {
+      starts.push(offset);
+      offset += Buffer.byteLength(ch);
+    }
+    for (let n = 0; n <= bytes.length; n++) {
+      const whole = wholeCharacters(bytes.subarray(0, n));
+      // the longest prefix of whole characters: a start of a character (or the end) at or before n
+      const expected = Math.max(...starts.filter((s) => s <= n));
+      expect(whole).toBe(expected);
+    }
+  });
+
+  it('copyOut in pieces of any size writes the whole file guarded as one text', async () => {
+    const path = join(await temp(), 'report.json');
+    const text = `${textOf(7, 3000, false)}\r\nđ\r`;
+    await writeFile(path, text);
+    for (const piece of [1, 2, 3, 5, 64, 1 << 20])
+      for (const on of [ON[0] as (typeof ON)[0]]) {
+        let out = '';
+        const writes: string[] = [];
+        const io: Io = {
+          stdout: {
+            write: (t: string) => {
+              writes.push('text');
+              out += guardTerminal(t, on);
+              return true;
+            },
+            writeBytes: (b: Uint8Array) => {
+              writes.push('bytes');
+              const safe = guardTerminalBytes(b, on);
+              out += decoded(safe);
+              return true;
+            },
+          },
+          stderr: { write: () => true },
+          env: {},
+          cwd: '/',
+        };
+        await copyOut(path, io, piece);
+        expect(out).toBe(guardTerminal(text, on));
+        expect(writes).toContain('bytes');
+      }
   });
 });

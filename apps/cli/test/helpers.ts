@@ -46,6 +46,11 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
         stdout += text;
         return true;
       },
+      // as the command line's stdout takes a file of the output set: bytes of whole characters
+      writeBytes: (bytes: Uint8Array) => {
+        stdout += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+        return true;
+      },
       isTTY: options.stdoutTTY ?? false,
     },
     stderr: {
