@@ -26,11 +26,13 @@ import {
   type SheetContent,
   toA1,
 } from '@chitieu/engine';
-import { parseStyles } from '../parts.js';
+import { parseStyles, type StylesPart } from '../parts.js';
 import { END, EOF, START, XmlReader } from '../xml.js';
 import { XmlBytes } from './bytes.js';
 import {
-  appendToCollection,
+  appendToCollections,
+  type CollectionAddition,
+  collectionCount,
   escapeAttribute,
   escapeXml,
   maxNumFmtId,
@@ -178,9 +180,9 @@ function a1(address: string, what: string): { ref: string; row: number; column: 
  * from what the reader reads of them (element names and attribute values, escaped), so a damaged
  * font in the workbook cannot damage the fonts added after it.
  */
-function baseFontBody(styles: string, p: string, part: string): string {
+function baseFontBody(styles: string, p: string, part: string, parsed: StylesPart): string {
   const fallback = `<${p}sz val="11"/><${p}name val="Calibri"/>`;
-  const place = parseStyles(styles, part).places.get('fonts');
+  const place = parsed.places.get('fonts');
   if (place === undefined || place.close === undefined) return fallback;
   const r = new XmlReader(styles.slice(0, place.close), part);
   r.pos = place.openEnd;
@@ -206,29 +208,27 @@ function baseFontBody(styles: string, p: string, part: string): string {
 }
 
 /**
- * Appends `children` to a collection of styles.xml that must start with `defaults` (fills: none
- * and gray125; …): when the workbook has fewer, the missing defaults come first. With nothing to
- * add and the defaults there, the styles are returned as they are.
+ * What is added to a collection of styles.xml that must start with `defaults` (fills: none and
+ * gray125; …) for `children` to be added: when the workbook has fewer, the missing defaults
+ * first (then, up to `minIndex`, copies of the first); and the index the first child gets.
  */
-function appendStyles(
-  styles: string,
-  p: string,
+function styleAddition(
+  styles: StylesPart,
   collection: string,
   children: readonly string[],
   defaults: readonly string[],
-  part: string,
   minIndex = 0,
-): { xml: string; firstIndex: number } {
-  const added = appendToCollection(styles, p, collection, children, part);
+): { addition: CollectionAddition; firstIndex: number } {
+  const existing = collectionCount(styles, collection);
   const first = Math.max(defaults.length, minIndex);
-  if (added.firstIndex >= first)
-    return children.length > 0 ? added : { xml: styles, firstIndex: 0 };
-  // The missing defaults, then (up to `minIndex`) copies of the first.
+  if (existing >= first) {
+    return children.length > 0
+      ? { addition: { collection, children }, firstIndex: existing }
+      : { addition: { collection, children, placeOnly: true }, firstIndex: 0 };
+  }
   const padding: string[] = [];
-  for (let i = added.firstIndex; i < first; i++)
-    padding.push(defaults[i] ?? (defaults[0] as string));
-  const padded = appendToCollection(styles, p, collection, [...padding, ...children], part);
-  return { xml: padded.xml, firstIndex: first };
+  for (let i = existing; i < first; i++) padding.push(defaults[i] ?? (defaults[0] as string));
+  return { addition: { collection, children: [...padding, ...children] }, firstIndex: first };
 }
 
 /** Two cells with the same look (the same CellLook from `lookOf`, whatever their values). */
@@ -373,7 +373,8 @@ export function contentSheetParts(
   for (const area of areas) checkArea(area, 'bordered area');
 
   // Styles: each part of a look once, in the order first used.
-  const base = baseFontBody(styles, p, part);
+  const parsed = parseStyles(styles, part);
+  const base = baseFontBody(styles, p, part, parsed);
   const fonts = new Distinct<string>();
   const fills = new Distinct<string>();
   const borders = new Distinct<string>();
@@ -555,19 +556,18 @@ export function contentSheetParts(
     return { look, font, fill, border, numFmt };
   });
 
-  let out = styles;
+  // What each collection gets, from one reading of the styles, added in one pass.
+  const additions: CollectionAddition[] = [];
   const append = (collection: string, children: readonly string[], defaults: readonly string[]) => {
-    const added = appendStyles(
-      out,
-      p,
+    const planned = styleAddition(
+      parsed,
       collection,
       children,
       defaults,
-      part,
       collection === 'cellXfs' ? (options.firstCellFormat ?? 0) : 0,
     );
-    out = added.xml;
-    return added.firstIndex;
+    additions.push(planned.addition);
+    return planned.firstIndex;
   };
   append(
     'numFmts',
@@ -609,6 +609,7 @@ export function contentSheetParts(
     }),
     [`<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`],
   );
+  const out = appendToCollections(styles, p, additions, part, parsed).xml;
 
   // Merges (a 1 × 1 merge is nothing), column widths, frozen rows, links.
   const merges: string[] = [];

@@ -47,7 +47,7 @@ import {
   vmlXml,
 } from './notes.js';
 import {
-  appendToCollection,
+  appendToCollections,
   escapeXml,
   insertBeforeClose,
   maxNumFmtId,
@@ -340,9 +340,16 @@ function annotate(
       );
     }
   }
-  const addedDxfs = appendToCollection(styles, sp, 'dxfs', dxfs, stylesPart);
+  // (the styles as read above: nothing has changed them yet)
+  const addedDxfs = appendToCollections(
+    styles,
+    sp,
+    [{ collection: 'dxfs', children: dxfs }],
+    stylesPart,
+    originalStyles,
+  );
   styles = addedDxfs.xml;
-  const dxfBase = addedDxfs.firstIndex;
+  const dxfBase = addedDxfs.firstIndex[0] as number;
 
   // Conditional formats on each checked sheet, where the reader says they go.
   let ruleCount = 0;

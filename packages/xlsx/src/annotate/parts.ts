@@ -6,7 +6,7 @@
  * reader sees it, so the copy reads as the original plus the addition.
  */
 import { fail } from '../errors.js';
-import { parseStyles } from '../parts.js';
+import { parseStyles, type StylesPart } from '../parts.js';
 import { END, EOF, XmlReader } from '../xml.js';
 
 const MARKUP = /[&<>"]/;
@@ -121,11 +121,7 @@ const STYLESHEET_ORDER = [
 
 /**
  * Adds children to a collection of styles.xml such as `<dxfs count="2">…</dxfs>` (creating it
- * where the schema wants it when absent), and updates its count. Where the collection is, and
- * how many children it has, is what the reader finds (`parseStyles`): the last collection of the
- * name, its children counted as the reader counts them (cell formats: all it reads), so the
- * reader of the copy sees every existing style where it was and the new ones after them. Fails
- * (`corrupt-part`) for a part the reader cannot read or with no place for the collection.
+ * where the schema wants it when absent), and updates its count: `appendToCollections` for one.
  */
 export function appendToCollection(
   xml: string,
@@ -134,14 +130,71 @@ export function appendToCollection(
   children: readonly string[],
   part = 'xl/styles.xml',
 ): { xml: string; firstIndex: number } {
-  const styles = parseStyles(xml, part);
+  const added = appendToCollections(xml, prefix, [{ collection, children }], part);
+  return { xml: added.xml, firstIndex: added.firstIndex[0] as number };
+}
+
+/** Children to add to a collection of styles.xml. */
+export interface CollectionAddition {
+  readonly collection: string;
+  readonly children: readonly string[];
+  /**
+   * Only the place is looked for (failing as adding would), nothing is written: a collection
+   * that gets nothing and is left as it is.
+   */
+  readonly placeOnly?: boolean;
+}
+
+/**
+ * How many children each collection of styles.xml has for the reader (`parseStyles`), which is
+ * the index the first child added to it gets: the cell formats read for a `cellXfs` collection
+ * the stylesheet lacks, 0 for any other collection it lacks.
+ */
+export function collectionCount(styles: StylesPart, collection: string): number {
   const place = styles.places.get(collection);
+  if (place !== undefined) return place.children;
+  return collection === 'cellXfs' ? styles.cellFormats.length : 0;
+}
+
+/**
+ * Adds children to collections of styles.xml such as `<dxfs count="2">…</dxfs>` (creating each
+ * where the schema wants it when absent), and updates their counts, from one reading of the part.
+ * Where a collection is, and how many children it has, is what the reader finds (`parseStyles`):
+ * the last collection of the name, its children counted as the reader counts them (cell formats:
+ * all it reads), so the reader of the copy sees every existing style where it was and the new
+ * ones after them. The same text as adding to each collection in turn, in the schema's order.
+ * Returns the index of the first child added to each (`collectionCount`). Fails (`corrupt-part`)
+ * for a part the reader cannot read or with no place for a collection.
+ */
+export function appendToCollections(
+  xml: string,
+  prefix: string,
+  additions: readonly CollectionAddition[],
+  part = 'xl/styles.xml',
+  styles: StylesPart = parseStyles(xml, part),
+): { xml: string; firstIndex: number[] } {
   const cannot = (
     why:
       | { reason: 'no-end-tag'; element: string }
       | { reason: 'unterminated-collection'; collection: string },
   ): never => fail({ code: 'corrupt-part', part, ...why });
-  if (place !== undefined) {
+  /** Text put in place of xml[at, to), in the schema's order where two start at one offset. */
+  const edits: { at: number; to: number; text: string; order: number }[] = [];
+  const firstIndex = additions.map(({ collection, children, placeOnly }) => {
+    const first = collectionCount(styles, collection);
+    const order = STYLESHEET_ORDER.indexOf(collection);
+    const place = styles.places.get(collection);
+    if (place === undefined) {
+      const element = `<${prefix}${collection} count="${children.length}">${children.join('')}</${prefix}${collection}>`;
+      let at: number | undefined;
+      for (const tag of STYLESHEET_ORDER.slice(order + 1)) {
+        at = styles.places.get(tag)?.start;
+        if (at !== undefined) break;
+      }
+      at ??= styles.end ?? cannot({ reason: 'no-end-tag', element: 'styleSheet' });
+      if (!placeOnly) edits.push({ at, to: at, text: element, order });
+      return first;
+    }
     const openTag = xml.slice(place.start, place.openEnd);
     const attrs = attributes(openTag);
     const existing = place.children;
@@ -154,30 +207,30 @@ export function appendToCollection(
       : `${bare} count="${count + children.length}">`;
     const qualified = /^<([^\s/>]+)/.exec(openTag)?.[1] ?? `${prefix}${collection}`;
     if (place.selfClosing) {
-      return {
-        xml: `${xml.slice(0, place.start)}${newOpen}${children.join('')}</${qualified}>${xml.slice(place.openEnd)}`,
-        firstIndex: existing,
-      };
+      if (placeOnly) return first;
+      edits.push({
+        at: place.start,
+        to: place.openEnd,
+        text: `${newOpen}${children.join('')}</${qualified}>`,
+        order,
+      });
+      return first;
     }
     if (place.close === undefined) return cannot({ reason: 'unterminated-collection', collection });
-    return {
-      xml:
-        xml.slice(0, place.start) +
-        newOpen +
-        xml.slice(place.openEnd, place.close) +
-        children.join('') +
-        xml.slice(place.close),
-      firstIndex: existing,
-    };
+    if (placeOnly) return first;
+    edits.push({ at: place.start, to: place.openEnd, text: newOpen, order });
+    edits.push({ at: place.close, to: place.close, text: children.join(''), order });
+    return first;
+  });
+  if (edits.length === 0) return { xml, firstIndex };
+  edits.sort((x, y) => x.at - y.at || x.order - y.order);
+  let out = '';
+  let from = 0;
+  for (const edit of edits) {
+    out += xml.slice(from, edit.at) + edit.text;
+    from = edit.to;
   }
-  const element = `<${prefix}${collection} count="${children.length}">${children.join('')}</${prefix}${collection}>`;
-  const firstIndex = collection === 'cellXfs' ? styles.cellFormats.length : 0;
-  for (const tag of STYLESHEET_ORDER.slice(STYLESHEET_ORDER.indexOf(collection) + 1)) {
-    const at = styles.places.get(tag)?.start;
-    if (at !== undefined) return { xml: xml.slice(0, at) + element + xml.slice(at), firstIndex };
-  }
-  if (styles.end === undefined) return cannot({ reason: 'no-end-tag', element: 'styleSheet' });
-  return { xml: xml.slice(0, styles.end) + element + xml.slice(styles.end), firstIndex };
+  return { xml: out + xml.slice(from), firstIndex };
 }
 
 /** The largest `numFmtId` declared in styles.xml (at least 163: custom ids start at 164). */
