@@ -31,6 +31,7 @@ export function annotateFile(report: FileReport, options: AnnotateOptions): Anno
     locale: options.locale,
     ...(options.targetSets ? { targetSets: options.targetSets } : {}),
     ...(options.notes ? { notes: true } : {}),
+    ...(report.reader ? { reader: report.reader } : {}),
   });
   return result.success
     ? { bytes: result.data.bytes }

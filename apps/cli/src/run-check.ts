@@ -124,6 +124,11 @@ export interface FileReport {
   /** The original bytes, kept for writing the annotated copy; not reported. */
   readonly bytes?: Uint8Array;
   /**
+   * What the check read of those bytes (the package, the sheets' texts and places), kept for the
+   * annotated copy, which then reads none of it again; not reported.
+   */
+  readonly reader?: WorkbookReader;
+  /**
    * The engine's check of every sheet that could be read, in the workbook's order (sheets that
    * are not annexes included), kept for the annotated copy's report sheet; not reported.
    */
@@ -223,7 +228,8 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
   const input = readInput(path, options.locale);
   if ('error' in input) return failed(path, input.error);
   const bytes = input.bytes;
-  const opened = openWorkbook(bytes);
+  // For a copy, the sheets' texts are kept for it (it is made right after the check).
+  const opened = openWorkbook(bytes, options.forCopy ? { keepSheetTexts: true } : {});
   if (!opened.success) {
     return failed(path, {
       code: opened.error.code,
@@ -367,7 +373,7 @@ export async function checkFile(path: string, options: CheckRunOptions): Promise
     };
   }
   return options.forCopy
-    ? { file: path, ...dates, sheets, skippedSheets, bytes, checks }
+    ? { file: path, ...dates, sheets, skippedSheets, bytes, reader, checks }
     : { file: path, ...dates, sheets, skippedSheets };
 }
 
@@ -383,10 +389,10 @@ function validIso(date: Date): string | undefined {
 
 /**
  * The report as the reports need it, once its copy is written: without the workbook's bytes,
- * the engine's checks and the mark plans (memory per run, not per file).
+ * what was read of them, the engine's checks and the mark plans (memory per run, not per file).
  */
 export function slim(report: FileReport): FileReport {
-  const { bytes: _bytes, checks: _checks, sheets, ...rest } = report;
+  const { bytes: _bytes, reader: _reader, checks: _checks, sheets, ...rest } = report;
   return { ...rest, sheets: sheets.map(({ markPlan: _plan, ...sheet }) => sheet) };
 }
 

@@ -43,6 +43,11 @@ export interface ReadOptions {
    * (default false: such cells are left out, so grids stay sparse).
    */
   readonly keepEmptyStyledCells?: boolean;
+  /**
+   * Keep the text of each worksheet read (default false), for an annotated copy made from this
+   * reader (`annotateWorkbook`'s `reader`): the copy then neither inflates nor reads its parts again.
+   */
+  readonly keepSheetTexts?: boolean;
 }
 
 export function resolveLimits(options: ReadOptions | undefined): ReadLimits {

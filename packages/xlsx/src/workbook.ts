@@ -131,6 +131,10 @@ class Reader implements WorkbookReader, SharedStringSource {
   private styles: StylesPart | undefined;
   /** Whether each cell format of `styles` is a date format. */
   private dateStyles: readonly boolean[] = [];
+  /** Where each worksheet part read has its places (`locate`), by part name. */
+  private readonly places = new Map<string, SheetPlaces>();
+  /** The text of each worksheet part read, when the options keep them (`keepSheetTexts`). */
+  private readonly texts = new Map<string, string>();
 
   constructor(pkg: XlsxPackage, options: ReadOptions, limits: ReadLimits) {
     this.package = pkg;
@@ -236,8 +240,13 @@ class Reader implements WorkbookReader, SharedStringSource {
    * Reads the sheet's part as `readSheet` does, token for token, without making cells: where new
    * conditional formats go in it, and the largest cell format index it uses.
    */
-  locate(info: SheetInfo): ParsedSheet {
-    return this.parseParts(info, true);
+  locate(info: SheetInfo): SheetPlaces {
+    return this.places.get(info.part) ?? this.parseParts(info, true);
+  }
+
+  /** A worksheet part's text: kept from its reading (`keepSheetTexts`), or read now. */
+  sheetText(part: string): string {
+    return this.texts.get(part) ?? this.package.text(part);
   }
 
   private parseParts(info: SheetInfo, locateOnly: boolean): ParsedSheet {
@@ -253,7 +262,8 @@ class Reader implements WorkbookReader, SharedStringSource {
       });
     }
     const styles = locateOnly ? { cellFormats: [] } : this.loadStyles();
-    return parseWorksheet(this.package.text(info.part), info.part, {
+    const text = this.sheetText(info.part);
+    const parsed = parseWorksheet(text, info.part, {
       sheetName: info.name,
       sharedStrings: this,
       cellFormats: styles.cellFormats,
@@ -263,6 +273,13 @@ class Reader implements WorkbookReader, SharedStringSource {
       keepEmptyStyledCells: this.options.keepEmptyStyledCells === true,
       locateOnly,
     });
+    // Its places are the same however it was read (a test compares them): found once.
+    this.places.set(info.part, {
+      conditionalFormattingAt: parsed.conditionalFormattingAt,
+      maxStyle: parsed.maxStyle,
+    });
+    if (this.options.keepSheetTexts === true) this.texts.set(info.part, text);
+    return parsed;
   }
 
   parse(info: SheetInfo): SheetData {
@@ -278,9 +295,25 @@ class Reader implements WorkbookReader, SharedStringSource {
   }
 }
 
-/** `Reader.locate` of a reader `openWorkbook` made (for the annotation). Throws for a bad sheet. */
-export function locateSheet(reader: WorkbookReader, info: SheetInfo): ParsedSheet {
+/** Where new things go in a worksheet part, as its reading finds them. */
+export type SheetPlaces = Pick<ParsedSheet, 'conditionalFormattingAt' | 'maxStyle'>;
+
+/**
+ * `Reader.locate` of a reader `openWorkbook` made (for the annotation): the places of a sheet
+ * the reader has read already, else found now. Throws for a bad sheet.
+ */
+export function locateSheet(reader: WorkbookReader, info: SheetInfo): SheetPlaces {
   return (reader as Reader).locate(info);
+}
+
+/** A worksheet part's text, as the reader `openWorkbook` made has it (kept) or reads it now. */
+export function sheetPartText(reader: WorkbookReader, part: string): string {
+  return reader instanceof Reader ? reader.sheetText(part) : reader.package.text(part);
+}
+
+/** Whether `reader` is one `openWorkbook` made of these very bytes. */
+export function readerOf(reader: WorkbookReader, data: Uint8Array): boolean {
+  return reader instanceof Reader && reader.package.data === data;
 }
 
 /** Opens a workbook: checks the package and reads the sheet list; no sheet data is parsed. */

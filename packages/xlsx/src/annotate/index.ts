@@ -32,8 +32,14 @@ import {
   relsPartFor,
   resolveTarget,
 } from '../parts.js';
-import type { ParsedSheet } from '../sheet.js';
-import { locateSheet, openWorkbook } from '../workbook.js';
+import {
+  locateSheet,
+  openWorkbook,
+  readerOf,
+  type SheetPlaces,
+  sheetPartText,
+  type WorkbookReader,
+} from '../workbook.js';
 import { END, EOF, START, XmlReader } from '../xml.js';
 import { argb, contentSheetParts } from './content.js';
 import {
@@ -91,6 +97,13 @@ export interface AnnotateOptions extends ReadOptions {
    * are kept as they are): `notesSkipped` names it.
    */
   readonly notes?: boolean;
+  /**
+   * The reader the workbook was checked with: `openWorkbook` of these very bytes, best with
+   * `keepSheetTexts`. The copy then reads nothing of it again (neither the package's directory
+   * nor the sheets it read: where their conditional formats go, their text). A reader of other
+   * bytes is not used.
+   */
+  readonly reader?: WorkbookReader;
 }
 
 export interface AnnotatedWorkbook {
@@ -221,7 +234,11 @@ function annotate(
   sheets: readonly SheetAnnotation[],
   options: AnnotateOptions,
 ): AnnotateResult {
-  const opened = openWorkbook(data, options);
+  const given = options.reader;
+  const opened =
+    given !== undefined && readerOf(given, data)
+      ? { success: true as const, data: given }
+      : openWorkbook(data, options);
   if (!opened.success) return opened;
   const reader = opened.data;
   const pkg = reader.package;
@@ -257,7 +274,7 @@ function annotate(
 
   // Every worksheet read as the reader reads it: where its conditional formats go, and the cell
   // formats it uses (beyond the styles part's, they read as General: they must stay so).
-  const located = new Map<string, ParsedSheet | XlsxFailure>();
+  const located = new Map<string, SheetPlaces | XlsxFailure>();
   let maxStyle = -1;
   for (const info of reader.sheets) {
     if (info.part === '' || !pkg.has(info.part) || located.has(keyOf(info.part))) continue;
@@ -290,7 +307,7 @@ function annotate(
     const key = keyOf(part);
     let text = sheetTexts.get(key);
     if (text === undefined) {
-      text = pkg.text(part);
+      text = sheetPartText(reader, part);
       sheetTexts.set(key, text);
     }
     return text;

@@ -1,0 +1,124 @@
+/**
+ * A copy made from the reader the workbook was checked with (`annotateWorkbook`'s `reader`, the
+ * command line's --out) is the copy made from the bytes alone, byte for byte: what the reader
+ * remembers of a sheet it read (where conditional formats go, the largest cell format, the text)
+ * is what reading it again finds. A reader of other bytes is not used.
+ */
+import { readFileSync } from 'node:fs';
+import { checkSheet, type SheetCheck } from '@chitieu/engine';
+import { describe, expect, it } from 'vitest';
+import { annotateWorkbook } from '../src/annotate/index.js';
+import { locateSheet, openWorkbook, type WorkbookReader } from '../src/workbook.js';
+import { MAIN_NS, rawWorkbook } from './helpers.js';
+
+const EXAMPLES = new URL('../../../examples/nop-quy-2-2025/', import.meta.url);
+const NAMES = [
+  'so-cong-thuong.xlsx',
+  'so-giao-duc-va-dao-tao.xlsx',
+  'so-noi-vu.xlsx',
+  'so-tu-phap.xlsx',
+  'so-tu-phap-ban-sua.xlsx',
+  'so-y-te.xlsx',
+  'du-toan-kinh-phi.xlsx',
+];
+const example = (name: string) => new Uint8Array(readFileSync(new URL(name, EXAMPLES)));
+
+/** A workbook whose sheet has conditional formats and a data validation after its cells. */
+const WITH_EXTRAS = rawWorkbook({
+  sheets: [
+    {
+      name: 'S',
+      rows: '<row r="1"><c r="A1" s="2"><v>1</v></c></row>',
+      after: `<conditionalFormatting sqref="A1"><cfRule type="expression" priority="3" dxfId="0"><formula>A1&gt;0</formula></cfRule></conditionalFormatting><dataValidations count="1"><dataValidation sqref="B1" type="whole"/></dataValidations>`,
+    },
+  ],
+  styles: `<styleSheet xmlns="${MAIN_NS}"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="0"/><xf numFmtId="9"/></cellXfs></styleSheet>`,
+});
+
+/** Each sheet read and checked as the command line reads and checks it, on one reader. */
+function checked(bytes: Uint8Array, keepSheetTexts: boolean) {
+  const opened = openWorkbook(bytes, { keepSheetTexts });
+  if (!opened.success) throw new Error(JSON.stringify(opened.error));
+  const reader = opened.data;
+  const checks: { sheet: string; result: SheetCheck }[] = [];
+  for (const info of reader.sheets) {
+    const read = reader.readSheet(info);
+    if (read.success) checks.push({ sheet: info.name, result: checkSheet(read.data.grid) });
+  }
+  return { reader, checks };
+}
+
+function copyOf(
+  bytes: Uint8Array,
+  checks: { sheet: string; result: SheetCheck }[],
+  reader?: WorkbookReader,
+) {
+  const result = annotateWorkbook(bytes, checks, { ...(reader ? { reader } : {}), notes: true });
+  if (!result.success) throw new Error(JSON.stringify(result.error));
+  return result.data.bytes;
+}
+
+describe('a copy made from the reader the workbook was checked with', () => {
+  const workbooks = [
+    ...NAMES.map((name) => ({ name, bytes: example(name) })),
+    { name: 'extras', bytes: WITH_EXTRAS },
+  ];
+
+  it('finds the places of a sheet it read where reading it again finds them', () => {
+    for (const { name, bytes } of workbooks) {
+      const fresh = openWorkbook(bytes);
+      const { reader } = checked(bytes, false);
+      if (!fresh.success) throw new Error(name);
+      for (const info of fresh.data.sheets) {
+        if (info.part === '') continue;
+        const again = locateSheet(fresh.data, info);
+        const remembered = locateSheet(reader, info);
+        expect({ name, sheet: info.name, ...remembered }).toEqual({
+          name,
+          sheet: info.name,
+          conditionalFormattingAt: again.conditionalFormattingAt,
+          maxStyle: again.maxStyle,
+        });
+      }
+    }
+    // the workbook with extras: conditional formats go before the validation, style 2 is used
+    const { reader } = checked(WITH_EXTRAS, false);
+    const place = locateSheet(reader, reader.sheets[0] as (typeof reader.sheets)[0]);
+    expect(place.maxStyle).toBe(2);
+    expect(place.conditionalFormattingAt).toBeGreaterThan(0);
+  });
+
+  it('is the copy made from the bytes alone, with or without the texts kept', () => {
+    let marked = 0;
+    for (const { name, bytes } of workbooks) {
+      const { checks } = checked(bytes, false);
+      const alone = copyOf(bytes, checks);
+      for (const keep of [true, false]) {
+        const { reader, checks: again } = checked(bytes, keep);
+        expect({
+          name,
+          keep,
+          same: Buffer.compare(copyOf(bytes, again, reader), alone) === 0,
+        }).toEqual({
+          name,
+          keep,
+          same: true,
+        });
+      }
+      if (checks.some((c) => c.result.markPlan.rules.length > 0)) marked++;
+    }
+    // copies with marks among them, not only report sheets
+    expect(marked).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not use a reader of other bytes', () => {
+    const a = example('so-y-te.xlsx');
+    const b = example('so-noi-vu.xlsx');
+    const { checks } = checked(a, false);
+    const { reader: other } = checked(b, true);
+    // a copy of the very bytes is a copy: equal bytes in another array are not the same reading
+    expect(Buffer.compare(copyOf(a, checks, other), copyOf(a, checks))).toBe(0);
+    const { reader: twin } = checked(a.slice(), true);
+    expect(Buffer.compare(copyOf(a, checks, twin), copyOf(a, checks))).toBe(0);
+  });
+});
