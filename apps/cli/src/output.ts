@@ -96,6 +96,8 @@ export class OutputSet {
   staleLockOf: number | undefined;
   private staging: string | undefined;
   private readonly staged: StagedFile[] = [];
+  /** The folders of the temporary folder made so far (a folder's copies need it made once). */
+  private readonly made = new Set<string>();
   private readonly taken = new Set<string>();
   private readonly token = randomBytes(8).toString('hex');
   private locked = false;
@@ -214,12 +216,20 @@ export class OutputSet {
     return join(this.staging, rel);
   }
 
+  /** The folder of a file of the temporary folder, made when this set has not made it yet. */
+  private async folderFor(staged: string): Promise<void> {
+    const folder = dirname(staged);
+    if (this.made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    this.made.add(folder);
+  }
+
   /** Writes one file of the set (into the temporary folder). */
   async write(rel: string, data: Uint8Array | string): Promise<string> {
     const staged = this.stagedPath(rel);
     const final = join(this.dir, rel);
     try {
-      await mkdir(dirname(staged), { recursive: true });
+      await this.folderFor(staged);
       await seams.writeFile(staged, data);
     } catch (thrown) {
       throw new OutputFault('write', final, codeOf(thrown));
@@ -240,7 +250,7 @@ export class OutputSet {
     const staged = this.stagedPath(rel);
     const final = join(this.dir, rel);
     try {
-      await mkdir(dirname(staged), { recursive: true });
+      await this.folderFor(staged);
       const handle = await open(staged, 'w');
       // One write in flight while the next batch is made: the disk's time overlaps the making.
       let inFlight: Promise<void> | undefined;
