@@ -197,7 +197,8 @@ class Reader implements WorkbookReader, SharedStringSource {
     return this.sharedStrings;
   }
 
-  private loadStyles(): StylesPart {
+  /** The styles part as read (`parseStyles`), read once; empty when there is none. */
+  loadStyles(): StylesPart {
     if (this.styles === undefined) {
       const part = this.stylesPart;
       const read =
@@ -304,6 +305,18 @@ export type SheetPlaces = Pick<ParsedSheet, 'conditionalFormattingAt' | 'maxStyl
  */
 export function locateSheet(reader: WorkbookReader, info: SheetInfo): SheetPlaces {
   return (reader as Reader).locate(info);
+}
+
+/**
+ * The workbook's styles part as the reader reads it (`parseStyles`), as it read them for its
+ * sheets (once, and shared by the workbooks that store the same bytes for it).
+ */
+export function readerStyles(reader: WorkbookReader): StylesPart {
+  if (reader instanceof Reader) return reader.loadStyles();
+  const part = reader.stylesPart;
+  return part !== undefined && reader.package.has(part)
+    ? parseStyles(reader.package.text(part), part)
+    : { cellFormats: [], places: new Map(), end: undefined };
 }
 
 /** A worksheet part's text, as the reader `openWorkbook` made has it (kept) or reads it now. */

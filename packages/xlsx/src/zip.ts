@@ -334,6 +334,15 @@ export function parsedPart<T>(
   return value;
 }
 
+/**
+ * The text of a part (`pkg.text`), inflated and decoded once for every package that stores the
+ * same bytes for it (`parsedPart`): the parts an annotated copy edits as text (relationships,
+ * the workbook part, the content types, the styles) are mostly the template's, byte for byte.
+ */
+export function partText(pkg: XlsxPackage, name: string): string {
+  return parsedPart(pkg, name, 'text', (text) => text);
+}
+
 /** Relationship parts up to this size are kept decoded by their package (`text`). */
 const REMEMBERED_TEXT = 64 * 1024;
 

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { checkSheet, type SheetCheck } from '@chitieu/engine';
 import { describe, expect, it } from 'vitest';
 import { annotateWorkbook } from '../src/annotate/index.js';
-import { locateSheet, openWorkbook, type WorkbookReader } from '../src/workbook.js';
+import { parseStyles } from '../src/parts.js';
+import { locateSheet, openWorkbook, readerStyles, type WorkbookReader } from '../src/workbook.js';
+import { partText } from '../src/zip.js';
 import { MAIN_NS, rawWorkbook } from './helpers.js';
 
 const EXAMPLES = new URL('../../../examples/nop-quy-2-2025/', import.meta.url);
@@ -120,5 +122,23 @@ describe('a copy made from the reader the workbook was checked with', () => {
     expect(Buffer.compare(copyOf(a, checks, other), copyOf(a, checks))).toBe(0);
     const { reader: twin } = checked(a.slice(), true);
     expect(Buffer.compare(copyOf(a, checks, twin), copyOf(a, checks))).toBe(0);
+  });
+
+  it("edits the package's own texts, read once for packages that store the same bytes", () => {
+    const a = openWorkbook(example('so-y-te.xlsx'));
+    const b = openWorkbook(example('so-y-te.xlsx').slice());
+    const c = openWorkbook(WITH_EXTRAS);
+    if (!a.success || !b.success || !c.success) throw new Error('cannot open');
+    for (const part of ['xl/styles.xml', 'xl/workbook.xml', '[Content_Types].xml']) {
+      const text = partText(a.data.package, part);
+      expect(text).toBe(a.data.package.text(part));
+      // the same string for a package that stores the same bytes, not decoded again
+      expect(Object.is(partText(b.data.package, part), text)).toBe(true);
+      expect(partText(c.data.package, part)).toBe(c.data.package.text(part));
+    }
+    for (const r of [a.data, c.data])
+      expect(readerStyles(r)).toEqual(
+        parseStyles(r.package.text(r.stylesPart as string), r.stylesPart as string),
+      );
   });
 });

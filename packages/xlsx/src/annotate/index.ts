@@ -36,11 +36,13 @@ import {
   locateSheet,
   openWorkbook,
   readerOf,
+  readerStyles,
   type SheetPlaces,
   sheetPartText,
   type WorkbookReader,
 } from '../workbook.js';
 import { END, EOF, START, XmlReader } from '../xml.js';
+import { partText } from '../zip.js';
 import { argb, contentSheetParts } from './content.js';
 import {
   CT_COMMENTS,
@@ -253,7 +255,7 @@ function annotate(
   // Where the workbook keeps its styles and relationships.
   const workbookPart = reader.workbookPart;
   const workbookRelsPart = relsPartFor(workbookPart);
-  const workbookRels = pkg.text(workbookRelsPart);
+  const workbookRels = partText(pkg, workbookRelsPart);
   const rels = parseRelationships(workbookRels, workbookRelsPart, workbookPart);
   const lastRel = rels[rels.length - 1];
   if (lastRel === undefined) {
@@ -262,14 +264,14 @@ function annotate(
     fail({ code: 'corrupt-part', reason: 'no-relationships', part: workbookRelsPart });
   }
   const stylesPart = reader.stylesPart;
-  let styles = stylesPart !== undefined && pkg.has(stylesPart) ? pkg.text(stylesPart) : '';
+  let styles = stylesPart !== undefined && pkg.has(stylesPart) ? partText(pkg, stylesPart) : '';
   if (stylesPart === undefined || styles === '') {
     fail({ code: 'missing-part', reason: 'no-styles', part: stylesPart ?? 'xl/styles.xml' });
   }
   // The styles are edited as text, where the reader finds things: only a part it can read is
   // (a damaged one fails here with the reader's error, rather than giving a copy that cannot be
   // read).
-  const originalStyles = parseStyles(styles, stylesPart);
+  const originalStyles = readerStyles(reader);
   const sp = rootPrefix(styles, 'styleSheet');
 
   // Every worksheet read as the reader reads it: where its conditional formats go, and the cell
@@ -449,7 +451,7 @@ function annotate(
     const { text, at, xml, notes, info } = entry;
     const legacy = notes.length > 0 ? legacyDrawingAt(text, at, info.part) : undefined;
     const sheetRelsPart = relsPartFor(info.part);
-    const sheetRels = pkg.has(sheetRelsPart) ? pkg.text(sheetRelsPart) : undefined;
+    const sheetRels = pkg.has(sheetRelsPart) ? partText(pkg, sheetRelsPart) : undefined;
     const relations = sheetRels ? parseRelationships(sheetRels, sheetRelsPart, info.part) : [];
     const ownNotes = relations.some((x) => x.type === REL_COMMENTS || x.type === REL_VML);
     if (notes.length > 0 && (legacy === undefined || ownNotes)) notesSkipped.push(info.name);
@@ -543,7 +545,7 @@ function annotate(
   let n = reader.sheets.length + 1;
   while (used.has(`xl/worksheets/sheet${n}.xml`)) n++;
   const summaryPart = `xl/worksheets/sheet${n}.xml`;
-  const workbookXml = pkg.text(workbookPart);
+  const workbookXml = partText(pkg, workbookPart);
   const workbook = parseWorkbook(workbookXml, workbookPart);
   // A relationship id no relationship has and no sheet refers to (a sheet may refer to a missing one).
   const ids = new Set([...rels.map((x) => x.id), ...workbook.sheets.map((x) => x.relId)]);
@@ -600,7 +602,7 @@ function annotate(
           `<${wp}definedNames>${printTitles}</${wp}definedNames>` +
           workbookXml.slice(names.end ?? names.at),
   );
-  const types = pkg.text('[Content_Types].xml');
+  const types = partText(pkg, '[Content_Types].xml');
   const hasVml = /<Default\b[^>]*Extension="vml"/i.test(types);
   changed.set(
     keyOf('[Content_Types].xml'),
