@@ -152,18 +152,41 @@ export function guardTerminalBytes(
   bytes: Uint8Array,
   on: { colours: boolean; tty: boolean },
 ): Uint8Array | string {
-  const kind = BYTE_KIND;
-  for (let i = 0; i < bytes.length; i++) {
-    const k = kind[bytes[i] as number] as number;
-    if (k === 0) continue;
-    if (k === 1 || unsafeAt(bytes, i)) {
-      return guardTerminal(
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'),
-        on,
-      );
-    }
+  return firstToGuard(bytes) < 0
+    ? bytes
+    : guardTerminal(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), on);
+}
+
+/** Does the character whose first byte is at `at` need `guardTerminal`? */
+function guardedAt(bytes: Uint8Array, at: number): boolean {
+  const k = BYTE_KIND[bytes[at] as number] as number;
+  return k !== 0 && (k === 1 || unsafeAt(bytes, at));
+}
+
+/**
+ * The offset of the first byte of a character `guardTerminal` could rewrite, or -1. Four bytes
+ * at a time where they are aligned: a word of printable ASCII (most of a report's markup) is
+ * passed over whole, any other word is looked at byte by byte.
+ */
+function firstToGuard(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  for (; i < n && (bytes.byteOffset + i) % 4 !== 0; i++) if (guardedAt(bytes, i)) return i;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >> 2);
+  for (let w = 0; w < words.length; w++) {
+    const x = words[w] as number;
+    // printable ASCII: no byte below 0x20 (the "has less" test), none from 0x80, none 0x7F
+    if (
+      ((x - 0x20202020) & ~x & 0x80808080) === 0 &&
+      (x & 0x80808080) === 0 &&
+      ((x + 0x01010101) & 0x80808080) === 0
+    )
+      continue;
+    const at = i + w * 4;
+    for (let j = at; j < at + 4; j++) if (guardedAt(bytes, j)) return j;
   }
-  return bytes;
+  for (i += words.length * 4; i < n; i++) if (guardedAt(bytes, i)) return i;
+  return -1;
 }
 
 /**

@@ -287,6 +287,28 @@ describe('a file of the output set copied to stdout as bytes', () => {
     }
   });
 
+  it('finds one unsafe character anywhere in a long text, at any alignment of its bytes', () => {
+    const safe = textOf(3, 3000, true);
+    const unsafe = ALPHABET.filter((ch) => guardTerminal(ch, ON[0] as (typeof ON)[0]) !== ch);
+    const on = ON[0] as (typeof ON)[0];
+    for (const ch of unsafe)
+      for (const at of [0, 1, 2, 3, 4, 5, 7, 8, 1001, 2997, 2998, 2999, 3000]) {
+        const text = safe.slice(0, at) + ch + safe.slice(at);
+        const encoded = Buffer.from(text);
+        for (let shift = 0; shift < 4; shift++) {
+          // the same bytes at each offset of a larger buffer (words read four bytes at a time)
+          const room = new Uint8Array(encoded.length + 4);
+          room.set(encoded, shift);
+          const bytes = room.subarray(shift, shift + encoded.length);
+          expect(decoded(guardTerminalBytes(bytes, on))).toBe(guardTerminal(text, on));
+        }
+      }
+    // and none in the safe text itself: its bytes are passed as they are (a carriage return
+    // is looked at as text)
+    const bytes = Buffer.from(safe.replaceAll('\r', ''));
+    expect(guardTerminalBytes(bytes, on)).toBe(bytes);
+  });
+
   it('wholeCharacters cuts a piece before a character it ends inside of, never elsewhere', () => {
     const text = 'aễ✓\u{1f600}đ—x';
     const bytes = Buffer.from(text);
