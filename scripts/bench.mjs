@@ -418,6 +418,35 @@ log('600 department workbooks …');
   );
 }
 
+// 3b. The office's own run of a folder: 600 workbooks with --out (each copy and the three
+// reports) beside the floor that unzips, deflates again and writes a copy of each (no goal of
+// its own: said for what the annotating row leaves out, a folder rather than one large sheet).
+if (!skip.has('out600')) {
+  log('600 department workbooks with --out …');
+  let k = 0;
+  const out = () => join(work, `out600-${k++}`);
+  const [withOut, rezip] = await inTurn(
+    [
+      async () => {
+        const dir = out();
+        const r = ok(await cli(['check', dir600, '--out', dir], { rss: true }), 'check 600 --out');
+        rmSync(dir, { recursive: true, force: true });
+        return r;
+      },
+      async () => {
+        const dir = out();
+        const r = ok(await floor(['--rezip', dir, dir600], { rss: true }), 'floor --rezip 600');
+        rmSync(dir, { recursive: true, force: true });
+        return r;
+      },
+    ],
+    R.large,
+  );
+  log(
+    `  (no goal) 600 workbooks with --out: ${sec(median(times(withOut)))}, peak RSS ${mb(median(withOut.map((r) => r.rss)))}; floor --rezip of them ${sec(median(times(rezip)))}; ÷ floor ${range(ratio(withOut, rezip))}`,
+  );
+}
+
 // 4. The 2,000 × 80 sheet: peak RSS with --format json; annotating ÷ unzip+rezip.
 log('the 2,000 × 80 sheet …');
 {
