@@ -36,7 +36,7 @@ import { setsOf } from './report/units.js';
 import { xlsxReport } from './report/xlsx.js';
 import { loadRoster } from './roster.js';
 import { type CheckRunOptions, type FileReport, hasProblems } from './run-check.js';
-import { safeName, safeText, wholeCharacters } from './safe-text.js';
+import { safeName, safeText, utf8Text, wholeCharacters } from './safe-text.js';
 
 /**
  * A built-in target set by id, or a user's .json file: its size checked before it is read (a
@@ -236,7 +236,7 @@ async function writeOut(stream: Io['stdout'], text: string | Uint8Array): Promis
       ? stream.write(text)
       : stream.writeBytes !== undefined
         ? stream.writeBytes(text)
-        : stream.write(Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8'));
+        : stream.write(utf8Text(text));
   const s = stream as { once?: (event: string, listener: () => void) => unknown };
   if (ok !== false || typeof s.once !== 'function') return;
   let wait = drainWaits.get(s);
@@ -480,9 +480,8 @@ async function checkInputs(
    * round trips to the disk, which the run otherwise waited for with nothing to do (600 copies:
    * some 0.7 s). At most COPIES_AHEAD wait: the next file is taken once the oldest of them is
    * written (waiting for all of them left a 600-workbook run on one thread idle for 0.95 of its
-   * 5.2 s; 0.4 s now); a write that fails
-   * stops the run at the next file (the chain rejects, and no later copy is written), and every
-   * copy is written before a report is.
+   * 5.2 s; 0.4 s now). A write that fails stops the run at the next file (the chain rejects, and
+   * no later copy is written), and every copy is written before a report is.
    */
   let copying: Promise<void> = Promise.resolve();
   /** The copies waiting to be written, oldest first: each one's write, settled. */

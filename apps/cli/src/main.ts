@@ -35,7 +35,7 @@ import {
   TARGETS_FORMATS,
 } from './options.js';
 import { targetsList, targetsShow, unsaidCounts } from './report/targets.js';
-import { guardTerminal, guardTerminalBytes, safeText } from './safe-text.js';
+import { guardTerminal, guardTerminalBytes, safeText, utf8Text } from './safe-text.js';
 import { addTargetsImport } from './targets-import.js';
 import { addTemplate } from './template-command.js';
 
@@ -245,9 +245,7 @@ function guarded(io: Io): Io {
       writeBytes: (bytes: Uint8Array) => {
         const safe = guardTerminalBytes(bytes, on);
         if (typeof safe === 'string') return s.write(safe);
-        return writeBytes !== undefined
-          ? writeBytes.call(s, safe)
-          : s.write(Buffer.from(safe.buffer, safe.byteOffset, safe.length).toString('utf8'));
+        return writeBytes !== undefined ? writeBytes.call(s, safe) : s.write(utf8Text(safe));
       },
       get isTTY() {
         return s.isTTY;

@@ -267,16 +267,19 @@ export class OutputSet {
         const buffers = [Buffer.allocUnsafe(WRITE_BATCH), Buffer.allocUnsafe(WRITE_BATCH)];
         let current = 0;
         let at = 0;
-        const flush = async () => {
-          if (at === 0) return;
-          const bytes = (buffers[current] as Buffer).subarray(0, at);
+        /** Writes `data` once the write before it has ended (its failure kept for `settle`). */
+        const send = async (data: Uint8Array) => {
           await settle();
-          inFlight = handle.write(bytes).then(
+          inFlight = handle.write(data).then(
             () => undefined,
             (thrown: unknown) => {
               failure = { thrown };
             },
           );
+        };
+        const flush = async () => {
+          if (at === 0) return;
+          await send((buffers[current] as Buffer).subarray(0, at));
           current = 1 - current;
           at = 0;
         };
@@ -292,17 +295,8 @@ export class OutputSet {
           }
           // a character is at most three bytes of UTF-8 (a pair of surrogates, four for two)
           if (at + text.length * 3 > WRITE_BATCH) await flush();
-          if (text.length * 3 > WRITE_BATCH) {
-            // a piece larger than a buffer is written on its own
-            await settle();
-            inFlight = handle.write(text).then(
-              () => undefined,
-              (thrown: unknown) => {
-                failure = { thrown };
-              },
-            );
-            return;
-          }
+          // a piece larger than a buffer is written on its own
+          if (text.length * 3 > WRITE_BATCH) return send(Buffer.from(text));
           at += (buffers[current] as Buffer).write(text, at);
         });
         // (a last half alone, as encoding it has always written it)

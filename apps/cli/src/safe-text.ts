@@ -152,9 +152,7 @@ export function guardTerminalBytes(
   bytes: Uint8Array,
   on: { colours: boolean; tty: boolean },
 ): Uint8Array | string {
-  return firstToGuard(bytes) < 0
-    ? bytes
-    : guardTerminal(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), on);
+  return firstToGuard(bytes) < 0 ? bytes : guardTerminal(utf8Text(bytes), on);
 }
 
 /** Does the character whose first byte is at `at` need `guardTerminal`? */
@@ -187,6 +185,11 @@ function firstToGuard(bytes: Uint8Array): number {
   }
   for (i += words.length * 4; i < n; i++) if (guardedAt(bytes, i)) return i;
   return -1;
+}
+
+/** The text of UTF-8 bytes of whole characters (a view into any buffer, not copied first). */
+export function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 }
 
 /**

@@ -11,6 +11,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import type { TargetSetInput } from '@chitieu/engine';
 import { afterAll, afterEach } from 'vitest';
 import { type Io, main } from '../src/main.js';
+import { utf8Text } from '../src/safe-text.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The bundled example submissions, relative to REPO (as a user types it from the repo root). */
@@ -48,7 +49,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
       },
       // as the command line's stdout takes a file of the output set: bytes of whole characters
       writeBytes: (bytes: Uint8Array) => {
-        stdout += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+        stdout += utf8Text(bytes);
         return true;
       },
       isTTY: options.stdoutTTY ?? false,
