@@ -102,8 +102,8 @@ export interface AnnotateOptions extends ReadOptions {
   /**
    * The reader the workbook was checked with: `openWorkbook` of these very bytes, best with
    * `keepSheetTexts`. The copy then reads nothing of it again (neither the package's directory
-   * nor the sheets it read: where their conditional formats go, their text). A reader of other
-   * bytes is not used.
+   * nor the sheets it read: where their conditional formats go, their text), and the limits it
+   * was opened with are the ones that hold. A reader of other bytes (even equal ones) is not used.
    */
   readonly reader?: WorkbookReader;
 }
