@@ -133,6 +133,10 @@ export interface RunText {
   readonly inSheet: (sheet: string, reason: string) => string;
   /** The opened file is not a regular file (swapped after the folder was walked). */
   readonly notRegularFile: string;
+  /** A file that could not be opened: why, in words (`errno`). */
+  readonly cannotOpen: (reason: string) => string;
+  /** A file another program holds (EBUSY: on Windows, a workbook open in Excel). */
+  readonly fileLocked: string;
   readonly copyNotMade: (file: string, reason: string) => string;
   /** Why an entry met in a folder is not checked. */
   readonly skip: {
@@ -197,6 +201,8 @@ const viRun: RunText = {
   inSheet: (sheet, reason) => `trang tính "${sheet}": ${reason}`,
   notRegularFile:
     'không phải tệp thông thường (có thể đã bị thay sau khi duyệt thư mục), không đọc',
+  cannotOpen: (reason) => `không mở được tệp (${reason})`,
+  fileLocked: 'tệp đang bị khóa (đang mở trong Excel?)',
   copyNotMade: (file, reason) => `${file}: không tạo được bản sao có đánh dấu: ${reason}`,
   skip: {
     ownCopy:
@@ -233,6 +239,8 @@ const enRun: RunText = {
   inSheet: (sheet, reason) => `sheet "${sheet}": ${reason}`,
   notRegularFile:
     'not a regular file (it may have been replaced after the folder was read), not read',
+  cannotOpen: (reason) => `cannot open the file (${reason})`,
+  fileLocked: 'the file is locked (open in Excel?)',
   copyNotMade: (file, reason) => `${file}: the annotated copy could not be made: ${reason}`,
   skip: {
     ownCopy:

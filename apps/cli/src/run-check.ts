@@ -183,12 +183,7 @@ function readInput(
     return { bytes: at === bytes.length ? bytes : bytes.subarray(0, at), mtime: info.mtime };
   } catch (thrown) {
     const code = (thrown as { code?: string }).code;
-    const message =
-      locale === 'en'
-        ? `cannot open the file (${code ?? String(thrown)})`
-        : code === 'EBUSY'
-          ? 'tệp đang bị khóa (đang mở trong Excel?)'
-          : `không mở được tệp (${code ?? String(thrown)})`;
+    const message = code === 'EBUSY' ? t.run.fileLocked : t.run.cannotOpen(t.run.errno(code));
     return { error: { code: 'unreadable', message } };
   } finally {
     if (fd !== undefined) {

@@ -60,7 +60,7 @@ describe('an unreadable folder or file', () => {
         { path: 'nop/khoa', reason: 'không đọc được thư mục (không có quyền, EACCES)' },
       ]);
       expect(json.files.map((f) => [f.file, f.error ?? null])).toEqual([
-        ['nop/so-noi-vu.xlsx', 'không mở được tệp (EACCES)'],
+        ['nop/so-noi-vu.xlsx', 'không mở được tệp (không có quyền, EACCES)'],
         ['nop/so-tu-phap.xlsx', null],
       ]);
       expect(fileNamed(json, 'so-tu-phap.xlsx').sheets).toHaveLength(1);
