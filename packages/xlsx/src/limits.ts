@@ -45,10 +45,15 @@ export interface ReadOptions {
   readonly keepEmptyStyledCells?: boolean;
   /**
    * Keep the text of each worksheet read (default false), for an annotated copy made from this
-   * reader (`annotateWorkbook`'s `reader`): the copy then neither inflates nor reads its parts again.
+   * reader (`annotateWorkbook`'s `reader`): the copy then neither inflates nor reads its parts
+   * again. `true` keeps up to KEPT_SHEET_TEXT characters in all; a number, up to that many. A
+   * sheet read past them is not kept (the copy reads it again).
    */
-  readonly keepSheetTexts?: boolean;
+  readonly keepSheetTexts?: boolean | number;
 }
+
+/** What `keepSheetTexts: true` keeps at most: 64 million characters of sheet text. */
+export const KEPT_SHEET_TEXT = 64 * 1024 * 1024;
 
 export function resolveLimits(options: ReadOptions | undefined): ReadLimits {
   const given = options?.limits;

@@ -4,7 +4,7 @@
 import type { Grid, Result } from '@chitieu/engine';
 import { type FormatContext, isDateFormat } from '@chitieu/engine';
 import { fail, toXlsxError, type XlsxError } from './errors.js';
-import { type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
+import { KEPT_SHEET_TEXT, type ReadLimits, type ReadOptions, resolveLimits } from './limits.js';
 import {
   packageRelationships,
   parseSharedStrings,
@@ -135,11 +135,16 @@ class Reader implements WorkbookReader, SharedStringSource {
   private readonly places = new Map<string, SheetPlaces>();
   /** The text of each worksheet part read, when the options keep them (`keepSheetTexts`). */
   private readonly texts = new Map<string, string>();
+  /** How many more characters of sheet text may be kept. */
+  private textRoom: number;
 
   constructor(pkg: XlsxPackage, options: ReadOptions, limits: ReadLimits) {
     this.package = pkg;
     this.options = options;
     this.limits = limits;
+    const keep = options.keepSheetTexts;
+    this.textRoom =
+      keep === true ? KEPT_SHEET_TEXT : typeof keep === 'number' && keep > 0 ? keep : 0;
     const workbookPart = findWorkbookPart(pkg);
     this.workbookPart = workbookPart;
     const workbook = parsedPart(pkg, workbookPart, `workbook\u0000${workbookPart}`, (text) =>
@@ -279,7 +284,10 @@ class Reader implements WorkbookReader, SharedStringSource {
       conditionalFormattingAt: parsed.conditionalFormattingAt,
       maxStyle: parsed.maxStyle,
     });
-    if (this.options.keepSheetTexts === true) this.texts.set(info.part, text);
+    if (text.length <= this.textRoom && !this.texts.has(info.part)) {
+      this.texts.set(info.part, text);
+      this.textRoom -= text.length;
+    }
     return parsed;
   }
 

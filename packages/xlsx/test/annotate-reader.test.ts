@@ -113,6 +113,35 @@ describe('a copy made from the reader the workbook was checked with', () => {
     expect(marked).toBeGreaterThanOrEqual(4);
   });
 
+  it('keeps sheet texts up to the characters it is given, and the copy is the same past them', () => {
+    let marked = 0;
+    for (const { name, bytes } of workbooks) {
+      const { checks } = checked(bytes, false);
+      const alone = copyOf(bytes, checks);
+      // 1 character: nothing kept; 30,000: the sheets that fit in it, in the order read
+      for (const keep of [1, 30_000]) {
+        const opened = openWorkbook(bytes, { keepSheetTexts: keep });
+        if (!opened.success) throw new Error(name);
+        const again: { sheet: string; result: SheetCheck }[] = [];
+        for (const info of opened.data.sheets) {
+          const read = opened.data.readSheet(info);
+          if (read.success) again.push({ sheet: info.name, result: checkSheet(read.data.grid) });
+        }
+        expect({
+          name,
+          keep,
+          same: Buffer.compare(copyOf(bytes, again, opened.data), alone) === 0,
+        }).toEqual({
+          name,
+          keep,
+          same: true,
+        });
+      }
+      if (checks.length > 1) marked++; // workbooks of several sheets among them
+    }
+    expect(marked).toBeGreaterThan(0);
+  });
+
   it('does not use a reader of other bytes', () => {
     const a = example('so-y-te.xlsx');
     const b = example('so-noi-vu.xlsx');
