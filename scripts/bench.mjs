@@ -144,6 +144,17 @@ function run(command, argv, { stdout, rss = false, live = false, cwd = ROOT } = 
   });
 }
 
+let outs = 0;
+/** `use(dir)` with a fresh output folder below the bench's own, removed once it is done. */
+async function inFreshDir(use) {
+  const dir = join(work, `out-${outs++}`);
+  try {
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const cli = (argv, options) => run(process.execPath, [BIN, ...argv], options);
 const floor = (argv, options) => run(process.execPath, [FLOOR, ...argv], options);
 const ok = (r, what, codes = [0, 1]) => {
@@ -423,22 +434,16 @@ log('600 department workbooks …');
 // its own: said for what the annotating row leaves out, a folder rather than one large sheet).
 if (!skip.has('out600')) {
   log('600 department workbooks with --out …');
-  let k = 0;
-  const out = () => join(work, `out600-${k++}`);
   const [withOut, rezip] = await inTurn(
     [
-      async () => {
-        const dir = out();
-        const r = ok(await cli(['check', dir600, '--out', dir], { rss: true }), 'check 600 --out');
-        rmSync(dir, { recursive: true, force: true });
-        return r;
-      },
-      async () => {
-        const dir = out();
-        const r = ok(await floor(['--rezip', dir, dir600], { rss: true }), 'floor --rezip 600');
-        rmSync(dir, { recursive: true, force: true });
-        return r;
-      },
+      () =>
+        inFreshDir(async (dir) =>
+          ok(await cli(['check', dir600, '--out', dir], { rss: true }), 'check 600 --out'),
+        ),
+      () =>
+        inFreshDir(async (dir) =>
+          ok(await floor(['--rezip', dir, dir600], { rss: true }), 'floor --rezip 600'),
+        ),
     ],
     R.large,
   );
@@ -463,26 +468,14 @@ log('the 2,000 × 80 sheet …');
   );
   // Annotating: what --out adds to a whole check (the annotated copy, report.html, report.json)
   // ÷ the whole floor process that unzips, deflates every entry again and writes the copy.
-  let k = 0;
-  const out = () => join(work, `out-${k++}`);
   const [withOut, without, rezip] = await inTurn(
     [
-      async () => {
-        const dir = out();
-        const r = ok(
-          await cli(['check', big.path, '--format', 'json', '--out', dir]),
-          'check --out',
-        );
-        rmSync(dir, { recursive: true, force: true });
-        return r;
-      },
+      () =>
+        inFreshDir(async (dir) =>
+          ok(await cli(['check', big.path, '--format', 'json', '--out', dir]), 'check --out'),
+        ),
       async () => ok(await cli(['check', big.path, '--format', 'json']), 'check'),
-      async () => {
-        const dir = out();
-        const r = ok(await floor(['--rezip', dir, big.dir]), 'floor --rezip');
-        rmSync(dir, { recursive: true, force: true });
-        return r;
-      },
+      () => inFreshDir(async (dir) => ok(await floor(['--rezip', dir, big.dir]), 'floor --rezip')),
     ],
     R.large,
   );

@@ -65,15 +65,11 @@ function guarded(stream, failures) {
     closed = true;
     if (error?.code !== 'EPIPE') failures.push(error);
   });
+  // text and bytes alike: the stream takes both
+  const write = (data) => (closed || stream.destroyed ? true : stream.write(data));
   return {
-    write(text) {
-      if (closed || stream.destroyed) return true;
-      return stream.write(text);
-    },
-    writeBytes(bytes) {
-      if (closed || stream.destroyed) return true;
-      return stream.write(bytes);
-    },
+    write,
+    writeBytes: write,
     once(event, listener) {
       stream.once(event, listener);
     },
