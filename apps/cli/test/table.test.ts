@@ -131,6 +131,26 @@ describe('the text report table', () => {
     }
   });
 
+  it('wraps plain text as cli-table3 does, whitespace of every kind at either end too', () => {
+    // the plain path's own scan for whitespace against cli-table3's split on \s+: leading and
+    // trailing runs, runs longer than a line, words longer than a line, every \s space that is
+    // one column wide
+    const spaces = [' ', '  ', '\u00a0', '\u2002', '\u2009', '\u202f', '\u205f', ' \u00a0 '];
+    const next = random(20261203);
+    for (let n = 0; n < 400; n++) {
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T;
+      const words = ['Quý', 'II:', '74,12%', 'tối', 'thiểu', 'x', 'một-từ-rất-dài-hơn-cả-một-dòng'];
+      let t = next() < 0.5 ? pick(spaces).repeat(1 + Math.floor(next() * 12)) : '';
+      for (let k = Math.floor(next() * 10); k > 0; k--) t += pick(words) + pick(spaces);
+      if (next() < 0.5) t = t.trimEnd();
+      const widths = [4 + Math.floor(next() * 6), 8 + Math.floor(next() * 20)];
+      const rows = [[t, t.trimStart()]];
+      expect(drawTable(['Ô', 'Kết quả'], rows, widths), JSON.stringify({ rows, widths })).toBe(
+        withCliTable3(['Ô', 'Kết quả'], rows, widths),
+      );
+    }
+  });
+
   it('draws the report table of a sheet', () => {
     const head = ['Ô', 'Chỉ tiêu', 'Kết quả'];
     const rows = [

@@ -53,35 +53,56 @@ function isPlain(text: string): boolean {
   return true;
 }
 
-/** Splits a line into words and the whitespace between them, as cli-table3's word wrap does. */
-const WORDS = /(\s+)/g;
+/** Whether a UTF-16 unit is whitespace as `\s` has it (cli-table3's word wrap splits on `\s+`). */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 
 /**
  * cli-table3's word wrap (`utils.wordWrap(width, text, true)`) of a line whose every character is
  * one column wide: words added to a line while it fits, a word too long for any line on a line
- * of its own.
+ * of its own. A line is always a stretch of the input (its words and the whitespace between
+ * them, with the input's leading whitespace on the first), so it is cut out of the input where
+ * the words end, as the input is scanned once: no array of words, no joins.
  */
 function wrapPlain(maxLength: number, input: string): string[] {
   const lines: string[] = [];
-  const split = input.split(WORDS);
-  let line: string[] = [];
+  const n = input.length;
+  let lineStart = 0;
+  let lineEnd = 0;
   let lineLength = 0;
-  let whitespace: string | undefined;
-  for (let i = 0; i < split.length; i += 2) {
-    const word = split[i] as string;
-    let newLength = lineLength + word.length;
-    if (lineLength > 0 && whitespace) newLength += whitespace.length;
+  let space = 0; // the whitespace before the word at `at`
+  let at = 0;
+  for (;;) {
+    let end = at;
+    while (end < n && !isSpace(input.charCodeAt(end))) end++;
+    const word = end - at;
+    let newLength = lineLength + word;
+    if (lineLength > 0 && space > 0) newLength += space;
     if (newLength > maxLength) {
-      if (lineLength !== 0) lines.push(line.join(''));
-      line = [word];
-      lineLength = word.length;
-    } else {
-      line.push(whitespace || '', word);
-      lineLength = newLength;
-    }
-    whitespace = split[i + 1];
+      if (lineLength !== 0) lines.push(input.slice(lineStart, lineEnd));
+      lineStart = at;
+      lineLength = word;
+    } else lineLength = newLength;
+    lineEnd = end;
+    if (end >= n) break;
+    at = end + 1;
+    while (at < n && isSpace(input.charCodeAt(at))) at++;
+    space = at - end;
   }
-  if (lineLength) lines.push(line.join(''));
+  if (lineLength) lines.push(input.slice(lineStart, lineEnd));
   return lines;
 }
 
