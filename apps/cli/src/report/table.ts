@@ -53,21 +53,21 @@ function isPlain(text: string): boolean {
   return true;
 }
 
-/** Whether a UTF-16 unit is whitespace as `\s` has it (cli-table3's word wrap splits on `\s+`). */
+/** Per UTF-16 code unit: 0 not asked yet, 1 whitespace, 2 not. */
+const SPACE = new Uint8Array(0x10000);
+const ONE_SPACE = /^\s$/;
+
+/**
+ * Whether a UTF-16 unit is whitespace: what `\s` matches, as cli-table3's word wrap splits on
+ * `\s+`. Asked of the regular expression itself, once per code unit.
+ */
 function isSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+  let space = SPACE[code] as number;
+  if (space === 0) {
+    space = ONE_SPACE.test(String.fromCharCode(code)) ? 1 : 2;
+    SPACE[code] = space;
+  }
+  return space === 1;
 }
 
 /**
