@@ -116,12 +116,56 @@ module.exports = {
   },
 };
 
+// Node's built-in modules that a start needs not load. fflate's Node build loads
+// node:worker_threads as it loads, for its asynchronous functions (run on worker threads); the
+// command line calls only its synchronous ones, the same code in its browser build, which loads
+// nothing. commander loads node:child_process for subcommands that are programs of their own
+// (this one has none), cli-progress node:readline to move the cursor on a terminal: for those
+// two, the module they get loads the built-in on first use. (The CLI's own code asks for
+// node:crypto and node:worker_threads when it needs them: src/builtins.ts.) Together ~6 ms of
+// every start, `--help` included.
+const LAZY = '\0chitieu-lazy-builtin:';
+const LAZY_BUILTINS = new Map([
+  ['child_process', 'node:child_process'],
+  ['node:child_process', 'node:child_process'],
+  ['readline', 'node:readline'],
+  ['node:readline', 'node:readline'],
+]);
+const lazyBuiltins = {
+  name: 'chitieu-lazy-builtins',
+  resolveId(source, importer) {
+    if (!importer || importer.startsWith(LAZY)) return null;
+    if (source === 'fflate')
+      return join(
+        dirname(createRequire(importer).resolve('fflate/package.json')),
+        'esm/browser.js',
+      );
+    const builtin = LAZY_BUILTINS.get(source);
+    if (builtin === undefined || !/[\\/]node_modules[\\/]/.test(importer)) return null;
+    return { id: LAZY + builtin };
+  },
+  load(id) {
+    if (!id.startsWith(LAZY)) return null;
+    return {
+      code: `'use strict';
+let loaded;
+const load = () => (loaded ??= process.getBuiltinModule(${JSON.stringify(id.slice(LAZY.length))}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+});
+`,
+      moduleType: 'js',
+    };
+  },
+};
+
 const bundle = await rolldown({
   input: join(root, 'scripts/bundle-entry.mjs'),
   platform: 'node',
   cwd: root,
   logLevel: 'warn',
-  plugins: [memoStringWidth, memoTableUtils],
+  plugins: [memoStringWidth, memoTableUtils, lazyBuiltins],
   onLog(level, log, handler) {
     // Circular imports among the packages' modules are the packages' business, not the bundle's.
     if (log.code === 'CIRCULAR_DEPENDENCY') return;

@@ -12,7 +12,6 @@
  * - Never over an input: a name whose file is one met among the inputs (by device and inode, so
  *   whatever link, letter case or mount reaches it) is not used; the next "-kiem-tra" name is.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import {
   copyFile,
@@ -29,6 +28,7 @@ import {
 } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { nodeCrypto } from './builtins.js';
 import { fileId, statOf } from './files.js';
 import { seams } from './seams.js';
 
@@ -99,7 +99,7 @@ export class OutputSet {
   /** The folders of the temporary folder made so far (a folder's copies need it made once). */
   private readonly made = new Set<string>();
   private readonly taken = new Set<string>();
-  private readonly token = randomBytes(8).toString('hex');
+  private readonly token = nodeCrypto().randomBytes(8).toString('hex');
   private locked = false;
 
   private constructor(readonly dir: string) {}

@@ -20,7 +20,7 @@
  * loses a file to a thread.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   BUILTIN_TARGET_SET_IDS,
   FindingStore,
@@ -29,6 +29,7 @@ import {
   type TargetSet,
 } from '@chitieu/engine';
 import { type AnnotateOutcome, annotateFile } from './annotate.js';
+import { workerThreads } from './builtins.js';
 import { textFor } from './i18n.js';
 import {
   type CheckRunOptions,
@@ -183,6 +184,7 @@ interface WorkerData {
  * Exported by the module the worker loads (the CLI's bundle, or dist/pool.js): workerCode.
  */
 export function runCheckWorker(): void {
+  const { isMainThread, parentPort, workerData } = workerThreads();
   if (isMainThread || parentPort === null) return;
   const port = parentPort;
   const data = workerData as WorkerData;
@@ -386,7 +388,7 @@ function startWorkers(
   for (let k = 0; k < count; k++) {
     let worker: Worker;
     try {
-      worker = new Worker(code, {
+      worker = new (workerThreads().Worker)(code, {
         eval: true,
         workerData: { chitieuCheckWorker: true, run } satisfies WorkerData,
         stdout: true,

@@ -62,11 +62,16 @@ function nodeCreateHash(): ((algorithm: string) => NodeHash) | undefined {
   }
 }
 
-const createHash = nodeCreateHash();
+/**
+ * Node's createHash, looked up when a first fingerprint is made (null: the runtime has none), not
+ * when the package loads: most checks make none, and loading node:crypto is ~3.5 ms of a start.
+ */
+let createHash: ((algorithm: string) => NodeHash) | null | undefined;
 
 /** SHA-256 of a text (as UTF-8) or bytes, in lower-case hex. */
 export function sha256Hex(data: string | Uint8Array): string {
   const bytes = typeof data === 'string' ? utf8.encode(data) : data;
+  if (createHash === undefined) createHash = nodeCreateHash() ?? null;
   return createHash ? createHash('sha256').update(bytes).digest('hex') : sha256Portable(bytes);
 }
 

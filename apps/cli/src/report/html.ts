@@ -16,7 +16,6 @@
  * header repeats on each page, rows are not cut) in the document's order, by unit name.
  */
 
-import { createHash } from 'node:crypto';
 import {
   formatInUnit,
   type Indicator,
@@ -42,6 +41,7 @@ import {
   unitsMatrix,
 } from '@chitieu/engine';
 import { escapeXml } from '@chitieu/xlsx';
+import { nodeCrypto } from '../builtins.js';
 import type { CliText } from '../i18n.js';
 import type { FileReport, SheetReport } from '../run-check.js';
 import { safeName, safeText } from '../safe-text.js';
@@ -217,7 +217,7 @@ details{display:block}summary{display:none}.sortbar,.sortkey{display:none}.print
  * form-action do not fall back to default-src, so they are closed too.
  */
 export function contentSecurityPolicy(style: string): string {
-  const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+  const hash = nodeCrypto().createHash('sha256').update(style, 'utf8').digest('base64');
   return `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
 }
 
