@@ -48,7 +48,9 @@ export function loadBundle(mode = 'plain', { keep = false, cache = true } = {}) 
   try {
     const bytes = readFileSync(BUNDLE);
     held.push(bytes);
-    source = bytes.toString('utf8');
+    // ASCII only (scripts/bundle.mjs makes sure): Latin-1 reads it a byte a character, with no
+    // UTF-8 decoding, into a one-byte string.
+    source = bytes.toString('latin1');
   } catch (error) {
     if (error?.code === 'ENOENT') return undefined;
     throw error;

@@ -7,7 +7,7 @@
 // tsconfig.build.json`; the packages stay as they are for developers and tests. Rolldown shakes
 // what the CLI never calls (zod's locales and JSON-schema code among them).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,8 +172,29 @@ const bundle = await rolldown({
     handler(level, log);
   },
 });
-await bundle.write({ file, format: 'cjs', sourcemap: true, codeSplitting: false });
+// ASCII only (non-ASCII characters of strings, templates and regular expressions escaped, and
+// the doc comments left to the sources the source map points to; licence comments kept): the
+// loader reads it as Latin-1, one byte a character, where UTF-8 decoding was ~4 ms of every start,
+// and V8 holds it as a one-byte string, half the memory. 1.29 → 1.10 MB.
+await bundle.write({
+  file,
+  format: 'cjs',
+  sourcemap: true,
+  codeSplitting: false,
+  charset: 'ascii',
+  comments: { legal: true, annotation: true, jsdoc: false },
+});
 await bundle.close();
+{
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((b) => b >= 0x80);
+  if (at >= 0) {
+    const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
+    throw new Error(
+      `bundle: dist/chitieu.cjs is not ASCII-only (line ${line}); bin/load-bundle.js reads it as Latin-1`,
+    );
+  }
+}
 
 // The code caches, each made in a process of its own with the flags it is for.
 for (const mode of ['plain', 'check'])
