@@ -568,9 +568,14 @@ async function checkInputs(
       const between = textSections++ === 0 ? '' : '\n';
       if (textHeld) textHeld.push(`${between}${textReport([kept], textOptions)}`);
       else {
-        // in pieces as they are made (a sheet of a million findings is never one string)
-        if (between !== '') await writeOut(io.stdout, between);
-        for (const piece of textChunks([kept], textOptions)) await writeOut(io.stdout, piece);
+        // in pieces as they are made (a sheet of a million findings is never one string), the
+        // line break between two files' texts with the first (one write less per file)
+        let before = between;
+        for (const piece of textChunks([kept], textOptions)) {
+          await writeOut(io.stdout, before + piece);
+          before = '';
+        }
+        if (before !== '') await writeOut(io.stdout, before);
       }
       slimmed.push(...slimSubmissions(kept, setup.across?.previous !== undefined));
       for (const [id, set] of setsOf([kept])) if (!slimSets.has(id)) slimSets.set(id, set);
