@@ -24,8 +24,8 @@ import { LOCK_NAME, OutputFault, OutputSet } from './output.js';
 import { type Checked, checkFiles, workerCount } from './pool.js';
 import {
   type ConsolidateOptions,
-  consolidate,
   consolidateFiles,
+  consolidateForText,
   slimSubmissions,
 } from './report/consolidated.js';
 import { writeCsvReport } from './report/csv.js';
@@ -593,7 +593,7 @@ async function checkInputs(
   // The reports, each made once: under --out and on stdout they are the same text.
   const generatedAt = io.now?.() ?? new Date();
   const consolidated = textNow
-    ? consolidate(slimmed, slimSets, setup.across)
+    ? consolidateForText(slimmed, slimSets, setup.across)
     : consolidateFiles(reports, setup.across);
   const meta: JsonReportMeta = {
     generatedAt: generatedAt.toISOString(),

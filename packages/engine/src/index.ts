@@ -125,6 +125,7 @@ export {
   indicatorTally,
   matchRoster,
   notReadInUnit,
+  supersededUnits,
   unitsMatrix,
   worseStatus,
   worstStatus,

@@ -13,6 +13,7 @@ import {
   indicatorTally,
   matchRoster,
   type Submission,
+  supersededUnits,
   unitsMatrix,
   worstStatus,
 } from '../src/report/units.js';
@@ -258,6 +259,60 @@ describe('units × indicators over every quarter', () => {
     expect(units[0]?.files).toEqual([
       { file: 'tong-hop.xlsx', sheet: 'Tổng hợp', row: 5, quarters: [1] },
     ]);
+  });
+
+  it("supersededUnits: the matrix's rows with a superseded submission, and only those", () => {
+    const dated = (modified: string) => ({ modified });
+    const subs: Submission[] = [
+      // a revised copy supersedes the original
+      sub('goc.xlsx', 'UBND xã Tân Lập', [below(i1, 1, 40, 60, 'F8')], dated('2026-04-02')),
+      sub('sua.xlsx', 'Ủy ban nhân dân xã Tân Lập', [met(i1, 1, 65, 'F8')], dated('2026-04-05')),
+      // one workbook per quarter: two parts, nothing superseded
+      sub('quy1.xlsx', 'Phường Đồng Xoài', [below(i1, 1, 50, 60, 'F8')], dated('2026-04-01')),
+      sub('quy2.xlsx', 'phường đồng xoài', [met(i1, 2, 90, 'G8')], dated('2026-07-01')),
+      // a unit alone
+      sub('so-y-te.xlsx', 'Sở Y tế', [met(i1, 1, 80, 'F8')]),
+      // a hidden old sheet of a workbook
+      { ...sub('so-noi-vu.xlsx', 'Sở Nội vụ', [met(i1, 1, 80, 'F8')]) },
+      {
+        ...sub('so-noi-vu.xlsx', 'Sở Nội vụ', [below(i1, 1, 9, 60, 'F8')]),
+        sheet: 'Cũ',
+        hidden: true,
+      },
+      // a unit table whose row an annex supersedes, and one whose unit appears twice in it
+      {
+        file: 'tong-hop.xlsx',
+        sheet: 'Tổng hợp',
+        context: { targetSetId: bp.id, quarter: 1, sources: {} },
+        findings: [
+          { ...met(i1, 1, 70, 'C5'), forUnit: { name: 'Sở Y tế', row: 5, level: 'so' } },
+          { ...met(i1, 1, 71, 'C6'), forUnit: { name: 'Xã Lộc Hưng', row: 6, level: 'xa' } },
+          { ...below(i1, 1, 1, 60, 'C7'), forUnit: { name: 'xã lộc hưng', row: 7, level: 'xa' } },
+        ] as SheetFinding[],
+      },
+      // a set the run was not given: left out
+      {
+        ...sub('khac.xlsx', 'Sở Tư pháp', []),
+        context: { ...ctx('Sở Tư pháp'), targetSetId: 'x' },
+      },
+    ];
+    const whole = unitsMatrix(subs, sets);
+    const only = supersededUnits(subs, sets);
+    const expected = whole.sets
+      .map((set) => ({
+        id: set.targetSetId,
+        units: set.units.filter((u) => u.superseded.length > 0),
+      }))
+      .filter((set) => set.units.length > 0);
+    expect(only.sets.map((set) => ({ id: set.targetSetId, units: set.units }))).toEqual(expected);
+    expect(only.sets[0]?.units.map((u) => u.unit)).toEqual([
+      'Ủy ban nhân dân xã Tân Lập',
+      'Sở Y tế',
+      'Sở Nội vụ',
+      'Xã Lộc Hưng',
+    ]);
+    // nothing superseded anywhere: no set at all
+    expect(supersededUnits(subs.slice(2, 5), sets)).toEqual({ sets: [] });
   });
 
   it('units side by side under one heading row are one unit each (row and column)', () => {

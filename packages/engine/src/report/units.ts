@@ -351,14 +351,13 @@ function unitRow(key: string, setId: string, parts: Part[]): UnitRow {
 }
 
 /**
- * The matrix of every submission checked against a target set. `sets` gives each set's
- * indicators and sections (a submission whose set is not given is left out).
+ * The parts of every submission checked against a set `sets` gives, by set, then by unit key, in
+ * the order first seen (a submission whose set is not given is left out).
  */
-export function unitsMatrix(
+function unitParts(
   submissions: readonly Submission[],
   sets: ReadonlyMap<string, TargetSet>,
-): UnitsMatrix {
-  // by set, then by unit key, in the order first seen
+): Map<string, Map<string, Part[]>> {
   const bySet = new Map<string, Map<string, Part[]>>();
   submissions.forEach((s, order) => {
     const setId = s.context.targetSetId;
@@ -378,33 +377,70 @@ export function unitsMatrix(
       else list.push(part);
     }
   });
+  return bySet;
+}
 
+/** A set's part of the matrix, over the given unit rows. */
+function setMatrix(setId: string, set: TargetSet, rows: UnitRow[]): SetMatrix {
+  const quarters = new Set<Quarter>();
+  const indicatorCounts: Record<string, Partial<Record<Status, number>>> = {};
+  for (const ind of set.indicators) indicatorCounts[ind.id] = {};
+  for (const row of rows)
+    for (const [id, cell] of Object.entries(row.indicators)) {
+      for (const q of cell.quarters) quarters.add(q.quarter);
+      const c = indicatorCounts[id];
+      if (c !== undefined) c[cell.status] = (c[cell.status] ?? 0) + 1;
+    }
+  const sections = set.sections
+    .map((sec) => ({
+      id: sec.id,
+      indicatorIds: set.indicators.filter((i) => i.section === sec.id).map((i) => i.id),
+    }))
+    .filter((sec) => sec.indicatorIds.length > 0);
+  return {
+    targetSetId: setId,
+    sections,
+    quarters: [...quarters].sort((a, b) => a - b),
+    units: rows,
+    indicatorCounts,
+  };
+}
+
+/**
+ * The matrix of every submission checked against a target set. `sets` gives each set's
+ * indicators and sections (a submission whose set is not given is left out).
+ */
+export function unitsMatrix(
+  submissions: readonly Submission[],
+  sets: ReadonlyMap<string, TargetSet>,
+): UnitsMatrix {
   const out: SetMatrix[] = [];
-  for (const [setId, units] of bySet) {
-    const set = sets.get(setId) as TargetSet;
+  for (const [setId, units] of unitParts(submissions, sets)) {
     const rows = [...units].map(([key, parts]) => unitRow(key, setId, parts));
-    const quarters = new Set<Quarter>();
-    const indicatorCounts: Record<string, Partial<Record<Status, number>>> = {};
-    for (const ind of set.indicators) indicatorCounts[ind.id] = {};
-    for (const row of rows)
-      for (const [id, cell] of Object.entries(row.indicators)) {
-        for (const q of cell.quarters) quarters.add(q.quarter);
-        const c = indicatorCounts[id];
-        if (c !== undefined) c[cell.status] = (c[cell.status] ?? 0) + 1;
-      }
-    const sections = set.sections
-      .map((sec) => ({
-        id: sec.id,
-        indicatorIds: set.indicators.filter((i) => i.section === sec.id).map((i) => i.id),
-      }))
-      .filter((sec) => sec.indicatorIds.length > 0);
-    out.push({
-      targetSetId: setId,
-      sections,
-      quarters: [...quarters].sort((a, b) => a - b),
-      units: rows,
-      indicatorCounts,
-    });
+    out.push(setMatrix(setId, sets.get(setId) as TargetSet, rows));
+  }
+  return { sets: out };
+}
+
+/**
+ * The rows of `unitsMatrix` whose units have a superseded submission, and only those (each set's
+ * counts and quarters over them): what a report that tells only which submissions another
+ * superseded needs. A unit seen in one part only supersedes nothing, so only the units seen in
+ * several are made (a unit table of 2,000 units: none).
+ */
+export function supersededUnits(
+  submissions: readonly Submission[],
+  sets: ReadonlyMap<string, TargetSet>,
+): UnitsMatrix {
+  const out: SetMatrix[] = [];
+  for (const [setId, units] of unitParts(submissions, sets)) {
+    const rows: UnitRow[] = [];
+    for (const [key, parts] of units) {
+      if (parts.length < 2) continue;
+      const row = unitRow(key, setId, parts);
+      if (row.superseded.length > 0) rows.push(row);
+    }
+    if (rows.length > 0) out.push(setMatrix(setId, sets.get(setId) as TargetSet, rows));
   }
   return { sets: out };
 }
