@@ -368,9 +368,10 @@ function unitParts(
       bySet.set(setId, units);
     }
     for (const part of partsOf(s, order)) {
+      const named = part.name !== undefined ? unitKey(part.name) : '';
       const key =
-        part.name !== undefined && unitKey(part.name) !== ''
-          ? unitKey(part.name)
+        named !== ''
+          ? named
           : `${s.file} › ${s.sheet}${part.row !== undefined ? ` › ${part.row}` : ''}${part.column !== undefined ? `:${part.column}` : ''}`;
       const list = units.get(key);
       if (list === undefined) units.set(key, [part]);
