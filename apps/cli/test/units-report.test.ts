@@ -433,6 +433,26 @@ describe('--roster', () => {
     expect(english).toContain('Submitted but not on the roster (1)\n');
   });
 
+  it('the text report without a roster: the superseded copy alone, the same lines', async () => {
+    // made from the superseded units only (supersededUnits), not the whole matrix
+    const plain = stripAnsi(
+      (await run(['check', 'nop', '--target-set', 'bo.json'], { cwd: dir })).stdout,
+    );
+    expect(plain).toContain(
+      [
+        'Bản nộp đã được thay thế (1)',
+        '  – Sở Tư pháp: nop/so-tu-phap.xlsx › Phụ lục — thay bằng nop/so-tu-phap-ban-sua.xlsx › Phụ lục',
+        '',
+      ].join('\n'),
+    );
+    expect(plain).not.toContain('Chưa nộp');
+    // one file alone: nothing superseded, no section
+    const one = stripAnsi(
+      (await run(['check', 'nop/so-tu-phap.xlsx', '--target-set', 'bo.json'], { cwd: dir })).stdout,
+    );
+    expect(one).not.toContain('Bản nộp đã được thay thế');
+  });
+
   it('everyone on the roster submitted: said so', async () => {
     await writeFile(join(dir, 'du.csv'), 'Đơn vị\nSở Y tế\n');
     const text = stripAnsi(
