@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSheet, type SheetCheck, type SheetFinding } from '../src/annex/check.js';
 import { IndicatorMatcher } from '../src/annex/match.js';
+import type { Cell } from '../src/cell.js';
+import type { Grid } from '../src/grid.js';
 import { describeNotice } from '../src/messages/notices.js';
 import type { TargetSet } from '../src/schema.js';
 import { getBuiltinTargetSet } from '../src/target-sets/index.js';
@@ -111,6 +113,35 @@ describe("seed 004's own table, pasted as it is", () => {
     ]);
     // A set given is not a choice: no target-set-chosen.
     expect(result.notices).toEqual([{ code: 'no-results', targetsCompared: 15, mismatches: 7 }]);
+  });
+
+  it('the same when equal cells are one object, as the xlsx reader makes them, checked again and again', () => {
+    // the target cells read once per cell object (compareTargets), whichever set reads them
+    const byContent = new Map<string, Cell>();
+    const shared: Grid = {
+      ...grid,
+      rows: grid.rows.map((row) =>
+        row.map((cell) => {
+          if (cell === undefined) return undefined;
+          const key = JSON.stringify(cell);
+          const one = byContent.get(key) ?? cell;
+          byContent.set(key, one);
+          return one;
+        }),
+      ),
+    };
+    const cells = grid.rows.flat().filter((c) => c !== undefined).length;
+    expect(byContent.size).toBeLessThan(cells); // some cells really are shared
+    const outcome = (r: SheetCheck) => ({
+      context: r.context,
+      notices: r.notices,
+      findings: digest(r.findings),
+    });
+    for (const options of [{}, { targetSet: 'binh-phuoc-2025' }, {}] as const) {
+      const expected = outcome(checkSheet(pasteLines(table004(), 'Phụ lục II'), options));
+      expect(outcome(checkSheet(shared, options))).toEqual(expected);
+      expect(outcome(checkSheet(shared, options))).toEqual(expected);
+    }
   });
 
   it('with a results column and a commune, its values are judged against the national targets', () => {

@@ -8,6 +8,7 @@ import type { Cell } from '../cell.js';
 import { parseIndicatorValue } from '../evaluate.js';
 import type { Quarter, TargetMismatchFinding } from '../findings.js';
 import { isPercentFormat } from '../parse/number-format.js';
+import type { ParsedValue } from '../parse/types.js';
 import type { Indicator, TargetNumber } from '../schema.js';
 import { targetValue } from '../target-value.js';
 import type { Matched } from './choose-set.js';
@@ -70,6 +71,23 @@ export function isOfficialTarget(value: number, official: number): boolean {
   return Math.abs(value - official) < 1e-9;
 }
 
+/**
+ * Target cells read as percents, by cell: a sheet's reader shares one cell object between the
+ * cells of one value and style, and when two target sets contend for a sheet both read its
+ * target cells (most indicators are percents, read the same whatever the indicator).
+ */
+const PERCENT_TARGETS = new WeakMap<Cell, ParsedValue>();
+
+function targetCellValue(cell: Cell, indicator: Indicator): ParsedValue {
+  if (indicator.unit.kind !== 'percent') return parseIndicatorValue(cell, indicator);
+  let parsed = PERCENT_TARGETS.get(cell);
+  if (parsed === undefined) {
+    parsed = parseIndicatorValue(cell, indicator);
+    PERCENT_TARGETS.set(cell, parsed);
+  }
+  return parsed;
+}
+
 export function compareTargets(view: SheetView, layout: Layout, matched: Matched): ComparedTargets {
   const mismatches: Placed<TargetMismatchFinding<string>>[] = [];
   const watch: WatchedCell[] = [];
@@ -95,7 +113,7 @@ export function compareTargets(view: SheetView, layout: Layout, matched: Matched
     if (target === null || target === undefined) return;
     const cell = view.cell(r, col.column);
     if (isEmptyCell(cell)) return;
-    const parsed = parseIndicatorValue(cell as Cell, indicator);
+    const parsed = targetCellValue(cell as Cell, indicator);
     if (parsed.kind !== 'number') return;
     compared++;
     const expected = targetValue(target);
