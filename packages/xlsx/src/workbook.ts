@@ -316,20 +316,16 @@ export function locateSheet(reader: WorkbookReader, info: SheetInfo): SheetPlace
 }
 
 /**
- * The workbook's styles part as the reader reads it (`parseStyles`), as it read them for its
- * sheets (once, and shared by the workbooks that store the same bytes for it).
+ * The styles part of a reader `openWorkbook` made (for the annotation), as it read them for its
+ * sheets (`parseStyles`, once, and shared by the workbooks that store the same bytes for it).
  */
 export function readerStyles(reader: WorkbookReader): StylesPart {
-  if (reader instanceof Reader) return reader.loadStyles();
-  const part = reader.stylesPart;
-  return part !== undefined && reader.package.has(part)
-    ? parseStyles(reader.package.text(part), part)
-    : { cellFormats: [], places: new Map(), end: undefined };
+  return (reader as Reader).loadStyles();
 }
 
 /** A worksheet part's text, as the reader `openWorkbook` made has it (kept) or reads it now. */
 export function sheetPartText(reader: WorkbookReader, part: string): string {
-  return reader instanceof Reader ? reader.sheetText(part) : reader.package.text(part);
+  return (reader as Reader).sheetText(part);
 }
 
 /** Whether `reader` is one `openWorkbook` made of these very bytes. */
