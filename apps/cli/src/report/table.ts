@@ -22,8 +22,21 @@ import utils from 'cli-table3/src/utils.js';
 
 const PADDING = 1;
 
-/** Per UTF-16 code unit: 0 not asked yet, 1 one column wide alone, 2 anything else. */
-const WIDTH = new Uint8Array(0x10000);
+/**
+ * A yes-or-no question about a UTF-16 code unit, asked once per unit and remembered (a table of
+ * the 65,536 units: 0 not asked yet, 1 yes, 2 no).
+ */
+function perCodeUnit(ask: (code: number) => boolean): (code: number) => boolean {
+  const answers = new Uint8Array(0x10000);
+  return (code) => {
+    let answer = answers[code] as number;
+    if (answer === 0) {
+      answer = ask(code) ? 1 : 2;
+      answers[code] = answer;
+    }
+    return answer === 1;
+  };
+}
 
 /**
  * Units that join or change the characters around them (a zero-width joiner, variation
@@ -39,36 +52,23 @@ function joins(code: number): boolean {
   );
 }
 
+/** Whether a UTF-16 unit is one column wide on its own, as cli-table3 counts (`utils.strlen`). */
+const oneColumn = perCodeUnit(
+  (code) => !joins(code) && utils.strlen(String.fromCharCode(code)) === 1,
+);
+
 /** Whether every character of `text` is one column wide, so that its width is its length. */
 function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let width = WIDTH[code] as number;
-    if (width === 0) {
-      width = !joins(code) && utils.strlen(String.fromCharCode(code)) === 1 ? 1 : 2;
-      WIDTH[code] = width;
-    }
-    if (width !== 1) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (!oneColumn(text.charCodeAt(i))) return false;
   return true;
 }
 
-/** Per UTF-16 code unit: 0 not asked yet, 1 whitespace, 2 not. */
-const SPACE = new Uint8Array(0x10000);
-const ONE_SPACE = /^\s$/;
-
 /**
  * Whether a UTF-16 unit is whitespace: what `\s` matches, as cli-table3's word wrap splits on
- * `\s+`. Asked of the regular expression itself, once per code unit.
+ * `\s+` (asked of the regular expression itself).
  */
-function isSpace(code: number): boolean {
-  let space = SPACE[code] as number;
-  if (space === 0) {
-    space = ONE_SPACE.test(String.fromCharCode(code)) ? 1 : 2;
-    SPACE[code] = space;
-  }
-  return space === 1;
-}
+const ONE_SPACE = /^\s$/;
+const isSpace = perCodeUnit((code) => ONE_SPACE.test(String.fromCharCode(code)));
 
 /**
  * cli-table3's word wrap (`utils.wordWrap(width, text, true)`) of a line whose every character is
