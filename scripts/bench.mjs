@@ -414,8 +414,9 @@ log('600 department workbooks …');
   // The floor holds nothing from one file to the next and its peak RSS still grows with the
   // number of files (the allocator's and V8's own growth): said beside the CLI's, for scale.
   const floorSlope = (median(zlib600.map((r) => r.rss)) - median(zlib150.map((r) => r.rss))) / 450;
-  // What the runs still hold at their end (a run of its own each, the collector exposed): the
-  // peak's growth is garbage not collected yet when the heap is still small, or what is kept.
+  // What the runs still hold at their end (a run of its own each, the collector exposed): what
+  // they keep. The rest of the peak's growth is the allocator's and the collector's (memory freed
+  // but not given back, the old generation's committed size), not the run's.
   const [kept600, kept150] = [
     ok(await cli(['check', dir600], { live: true }), 'chitieu check 600 (live heap)').live,
     ok(await cli(['check', dir150], { live: true }), 'chitieu check 150 (live heap)').live,
